@@ -1,0 +1,68 @@
+# Two commands do everything (see README.md):
+#   make run    install, then start the app on the embedded default scenario (Trùng Khánh, 12/2022)
+#   make test   install (with test tools and Debian's Chromium), then run the tests
+# Both are safe to repeat: installs are skipped when nothing changed.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(VENV)/bin/pip
+PORT   ?= 8501
+PYTEST_ARGS ?=
+
+.PHONY: run setup setup-dev system-deps test test-all lint bench freeze clean
+
+run: setup
+	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
+		--browser.gatherUsageStats false
+
+setup: $(VENV)/.runtime-installed vendor/node_modules/.installed
+
+setup-dev: setup $(VENV)/.dev-installed
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+# Leaflet and any other front-end code come from the npm registry into vendor/node_modules
+# (git-ignored); the app serves them itself, so maps work without internet.
+vendor/node_modules/.installed: vendor/package.json vendor/package-lock.json
+	cd vendor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here) and a
+# Unicode serif font for the printed plans.
+system-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Liberation Serif"; then \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation fonts-dejavu-core >/dev/null; \
+	fi
+
+test: setup-dev system-deps
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-all: setup-dev system-deps
+	$(PY) -m pytest -m "" $(PYTEST_ARGS)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+bench: setup
+	$(PY) -m bench.run
+
+freeze:
+	$(PIP) freeze
+
+clean:
+	rm -rf $(VENV) vendor/node_modules .pytest_cache .mypy_cache .ruff_cache

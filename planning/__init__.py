@@ -1,0 +1,1 @@
+"""Planning mobile ID-card (CCCD) intake teams against a deadline."""

@@ -1,0 +1,245 @@
+"""Command line: ``python -m planning check|new|export-inputs|solve|replan``.
+
+Output is Vietnamese by default (``--lang en`` for English). Exit status: 0 on success, 1 when the
+input has errors (nothing is written then), 2 on usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from planning.communes_csv import REASON_COLUMNS
+from planning.domain import Commune
+from planning.errors import InputError, Problem
+from planning.formatting import fmt_date, fmt_int, fmt_pct
+
+
+def _say(text: str = "") -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _report(problems: Sequence[Problem], lang: str) -> None:
+    for problem in problems:
+        sys.stderr.write(problem.render(lang) + "\n")
+
+
+def _t(lang: str, vi: str, en: str) -> str:
+    return vi if lang == "vi" else en
+
+
+# --- check --------------------------------------------------------------------------------------
+
+
+def _summary_lines(loaded: object, lang: str) -> list[str]:
+    from planning.scenario_io import LoadedScenario
+
+    assert isinstance(loaded, LoadedScenario)
+    s = loaded.scenario
+    cal = s.calendar
+    lines = [
+        _t(lang, f"Kịch bản: {s.name}", f"Scenario: {s.name}"),
+        _t(lang, f"Từ {fmt_date(cal.start)} đến hạn chót {fmt_date(cal.deadline)}",
+           f"From {fmt_date(cal.start, 'en')} to deadline {fmt_date(cal.deadline, 'en')}"),
+        _t(lang, f"Số tổ: {len(s.teams)}; số xã: {len(s.communes)}",
+           f"Teams: {len(s.teams)}; communes: {len(s.communes)}"),
+        "",
+    ]
+    header = _t(lang, "Mã     Đơn vị                      Trong độ tuổi   Đã cấp  Chưa cấp      %"
+                "  Không thu được  Cần thu nhận  Sớm nhất",
+                "Code   Unit                        Of ID age      Issued  Not yet       %"
+                "  Not collectable  Collectable  Earliest")
+    lines.append(header)
+    for c in s.communes:
+
+        def star(value: int | None, *fields: str, c: Commune = c) -> str:
+            mark = "*" if any(c.is_estimated(f) for f in fields) else ""
+            return fmt_int(value, lang) + mark
+
+        reasons = [r.value for r in c.non_collectable] or list(REASON_COLUMNS)
+        lines.append(
+            f"{c.code:<6} {c.name[:26]:<27} {star(c.of_age, 'of_age'):>13} "
+            f"{star(c.issued, 'issued'):>8} {star(c.not_issued, 'not_issued'):>9} "
+            f"{fmt_pct(c.pct_not_issued, 2, lang):>7} "
+            f"{star(c.non_collectable_total, *reasons):>15} "
+            f"{star(c.collectable_backlog, 'not_issued', *reasons):>13}  "
+            f"{fmt_date(s.earliest_date(c), lang)}"
+        )
+    known_age = [c.of_age for c in s.communes if c.of_age is not None]
+    known_issued = [c.issued for c in s.communes if c.issued is not None]
+    lines.append(
+        f"{'':<6} {_t(lang, 'Tổng cộng', 'Total'):<27} "
+        f"{fmt_int(sum(known_age) if known_age else None, lang):>13} "
+        f"{fmt_int(sum(known_issued) if known_issued else None, lang):>8} "
+        f"{fmt_int(s.not_issued, lang):>9} {'':>7} "
+        f"{fmt_int(sum(c.non_collectable_total for c in s.communes), lang):>15} "
+        f"{fmt_int(s.collectable_backlog, lang):>13}"
+    )
+    if any(c.estimated_fields for c in s.communes):
+        lines.append(_t(lang, "* số ước tính (không phải số công bố) — xem ghi chú của kịch bản",
+                        "* estimated figure (not published) — see the scenario's notes"))
+    return lines
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Validate a scenario and print its per-commune summary."""
+    from planning.scenario_io import check_scenario
+
+    loaded, problems = check_scenario(args.scenario)
+    _report(problems, args.lang)
+    if loaded is None:
+        _say(_t(args.lang, f"KHÔNG HỢP LỆ: {sum(p.is_error for p in problems)} lỗi.",
+                f"INVALID: {sum(p.is_error for p in problems)} error(s)."))
+        return 1
+    for line in _summary_lines(loaded, args.lang):
+        _say(line)
+    _say()
+    _say(_t(args.lang, f"HỢP LỆ ({len(problems)} cảnh báo).", f"VALID ({len(problems)} warning(s))."))
+    return 0
+
+
+# --- export-inputs ------------------------------------------------------------------------------
+
+
+def cmd_export_inputs(args: argparse.Namespace) -> int:
+    """Write the solver inputs as CSV files."""
+    from planning.export_inputs import export_inputs
+    from planning.scenario_io import load_scenario
+
+    try:
+        scenario = load_scenario(args.scenario)
+    except InputError as exc:
+        _report(exc.problems, args.lang)
+        return 1
+    for path in export_inputs(scenario, Path(args.out)):
+        _say(str(path))
+    return 0
+
+
+# --- new ----------------------------------------------------------------------------------------
+
+
+def _parse_base(text: str) -> tuple[float, float]:
+    try:
+        lat_text, lon_text = text.split(",")
+        return float(lat_text), float(lon_text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--base cần dạng VĨ_ĐỘ,KINH_ĐỘ, ví dụ 22.83,106.52 (nhận được {text!r})"
+        ) from None
+
+
+def _parse_day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"cần ngày dạng YYYY-MM-DD (nhận được {text!r})") from None
+
+
+def _parse_alias(text: str) -> tuple[str, str]:
+    name, sep, code = text.rpartition("=")
+    if not sep or not name.strip() or not code.strip():
+        raise argparse.ArgumentTypeError(f"--alias cần dạng \"Tên trong bảng=MÃ\" (nhận được {text!r})")
+    return name.strip(), code.strip()
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Build a scenario folder from a backlog table and a boundary file."""
+    from planning.new_scenario import NewScenarioRequest, build_new_scenario
+
+    request = NewScenarioRequest(
+        out_dir=Path(args.out_dir),
+        table=Path(args.table),
+        boundaries=Path(args.boundaries),
+        name=args.name,
+        start=args.start,
+        deadline=args.deadline,
+        teams=args.teams,
+        base=args.base,
+        aliases=dict(args.alias or []),
+    )
+    try:
+        outcome = build_new_scenario(request)
+    except InputError as exc:
+        _report(exc.problems, args.lang)
+        _say(_t(args.lang, "Không ghi tệp nào.", "Nothing was written."))
+        return 1
+    for line in outcome.report_lines(args.lang):
+        _say(line)
+    _report(outcome.warnings, args.lang)
+    if outcome.toml_path is None:
+        _say(_t(args.lang, "Không ghi tệp nào: còn tên chưa khớp (xem trên). Chọn mã đúng rồi chạy "
+                "lại với --alias \"Tên trong bảng=MÃ\".",
+                "Nothing was written: some names are not matched (see above). Choose the right "
+                "code and run again with --alias \"Name in table=CODE\"."))
+        return 1
+    _say(_t(args.lang, f"Đã tạo kịch bản: {outcome.toml_path}",
+            f"Scenario written: {outcome.toml_path}"))
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="python -m planning",
+        description="Lập kế hoạch tổ cấp CCCD lưu động / Mobile ID-card intake planning",
+    )
+    parser.add_argument("--lang", choices=("vi", "en"), default="vi",
+                        help="ngôn ngữ thông báo / message language (vi)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="kiểm tra kịch bản / validate a scenario")
+    check.add_argument("scenario", help="tệp .toml hoặc thư mục kịch bản")
+    check.set_defaults(func=cmd_check)
+
+    new = sub.add_parser("new", help="tạo kịch bản từ bảng số liệu và tệp ranh giới")
+    new.add_argument("out_dir")
+    new.add_argument("--table", required=True, help="bảng số liệu chưa cấp (CSV/TSV/XLSX)")
+    new.add_argument("--boundaries", required=True, help="tệp ranh giới (GeoJSON/SHP zip/GPKG/KML)")
+    new.add_argument("--name", default="")
+    new.add_argument("--start", type=_parse_day, default=None)
+    new.add_argument("--deadline", type=_parse_day, default=None)
+    new.add_argument("--teams", type=int, default=2)
+    new.add_argument("--base", type=_parse_base, default=None, help="VĨ_ĐỘ,KINH_ĐỘ")
+    new.add_argument("--alias", type=_parse_alias, action="append",
+                     help="\"Tên trong bảng=MÃ\": chọn xã cho một tên chưa khớp (lưu làm bí danh)")
+    new.set_defaults(func=cmd_new)
+
+    export = sub.add_parser("export-inputs", help="xuất dữ liệu đầu vào của bộ giải (CSV)")
+    export.add_argument("scenario")
+    export.add_argument("--out", required=True)
+    export.set_defaults(func=cmd_export_inputs)
+
+    _add_optional_commands(sub)
+    return parser
+
+
+def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Subcommands that live in their own modules (solver, re-planning)."""
+    import importlib
+
+    for module_name, adder in (("cli_solve", "add_solve_parser"), ("cli_replan", "add_replan_parser")):
+        try:
+            module = importlib.import_module(f"planning.{module_name}")
+        except ModuleNotFoundError as exc:  # a command still being built is simply not offered
+            if exc.name != f"planning.{module_name}":
+                raise
+            continue
+        getattr(module, adder)(sub)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        _report(exc.problems, args.lang)
+        return 1

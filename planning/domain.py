@@ -1,0 +1,441 @@
+"""The planning domain: frozen dataclasses, no I/O, no Streamlit, no OR-Tools.
+
+Everything the scheduler, the reports and the app share is defined here. Objects are immutable;
+build changed copies with :func:`dataclasses.replace`. Validation of user input happens in
+:mod:`planning.scenario_io` (it names files, rows and fields); the invariants checked here in
+``__post_init__`` are the ones no valid object may break, whatever its origin.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+#: Weekday numbers as Python counts them (Monday = 0) and the Vietnamese short names offices use.
+WEEKDAY_CODES_VI: tuple[str, ...] = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
+WEEKDAY_NAMES_VI: tuple[str, ...] = (
+    "Thứ Hai",
+    "Thứ Ba",
+    "Thứ Tư",
+    "Thứ Năm",
+    "Thứ Sáu",
+    "Thứ Bảy",
+    "Chủ Nhật",
+)
+ALL_WEEKDAYS: frozenset[int] = frozenset(range(7))
+
+
+class NonCollectableReason(StrEnum):
+    """Why a citizen counted as "not yet issued" cannot be enrolled by a team visit.
+
+    These people need records clean-up or another locality's police, not a visit, so the plan
+    works on the *collectable* backlog only (domain brief, Đak Đoa review).
+    """
+
+    DEAD = "dead"
+    PRISON = "prison"
+    MILITARY = "military"
+    UNKNOWN_WHEREABOUTS = "unknown_whereabouts"
+    OTHER_PROVINCE = "other_province"
+    ABROAD = "abroad"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label, as the review documents word it."""
+        return _REASON_LABELS_VI[self]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _REASON_LABELS_EN[self]
+
+
+_REASON_LABELS_VI = {
+    NonCollectableReason.DEAD: "Đã chết nhưng chưa xóa đăng ký",
+    NonCollectableReason.PRISON: "Đang chấp hành án phạt tù",
+    NonCollectableReason.MILITARY: "Đang thực hiện nghĩa vụ quân sự",
+    NonCollectableReason.UNKNOWN_WHEREABOUTS: "Vắng mặt, không rõ nơi cư trú",
+    NonCollectableReason.OTHER_PROVINCE: "Đi làm ăn, học tập ở tỉnh khác",
+    NonCollectableReason.ABROAD: "Ở nước ngoài",
+}
+_REASON_LABELS_EN = {
+    NonCollectableReason.DEAD: "Dead but still registered",
+    NonCollectableReason.PRISON: "In prison",
+    NonCollectableReason.MILITARY: "On military service",
+    NonCollectableReason.UNKNOWN_WHEREABOUTS: "Absent, whereabouts unknown",
+    NonCollectableReason.OTHER_PROVINCE: "Working or studying in another province",
+    NonCollectableReason.ABROAD: "Abroad",
+}
+
+
+def _frozen_mapping(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
+    return MappingProxyType(dict(value or {}))
+
+
+@dataclass(frozen=True)
+class GeoPoint:
+    """A WGS84 point (degrees)."""
+
+    lat: float
+    lon: float
+
+    def __post_init__(self) -> None:
+        if not (-90.0 <= self.lat <= 90.0 and -180.0 <= self.lon <= 180.0):
+            raise ValueError(f"not a WGS84 point: lat={self.lat}, lon={self.lon}")
+
+
+@dataclass(frozen=True)
+class Commune:
+    """A commune-level unit (xã, phường, thị trấn) of the planning area with its backlog.
+
+    ``not_issued`` is what the office's table says is "chưa được cấp"; ``non_collectable``
+    breaks down the part of it that a visit cannot serve. ``of_age`` and ``issued`` may be
+    unknown (``None``) where a document gave only the backlog. ``venue_is_default`` marks a
+    venue computed from the boundary (a point inside the commune) rather than given by the user.
+    """
+
+    code: str
+    name: str
+    not_issued: int
+    of_age: int | None = None
+    issued: int | None = None
+    non_collectable: Mapping[NonCollectableReason, int] = field(default_factory=dict)
+    aliases: tuple[str, ...] = ()
+    venue: GeoPoint | None = None
+    venue_name: str = ""
+    venue_is_default: bool = False
+    priority: int = 1
+    earliest_date: dt.date | None = None
+    blackout_dates: frozenset[dt.date] = frozenset()
+    daily_cap: int | None = None
+    estimated_fields: frozenset[str] = frozenset()
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "non_collectable", _frozen_mapping(self.non_collectable))
+        if self.not_issued < 0:
+            raise ValueError(f"{self.code}: not_issued is negative")
+        if any(v < 0 for v in self.non_collectable.values()):
+            raise ValueError(f"{self.code}: a non-collectable count is negative")
+        if self.non_collectable_total > self.not_issued:
+            raise ValueError(f"{self.code}: non-collectable counts exceed not_issued")
+        if self.priority < 1:
+            raise ValueError(f"{self.code}: priority must be at least 1")
+        if self.daily_cap is not None and self.daily_cap <= 0:
+            raise ValueError(f"{self.code}: daily_cap must be positive")
+
+    @property
+    def non_collectable_total(self) -> int:
+        """Citizens counted as not issued whom no visit can serve."""
+        return sum(self.non_collectable.values())
+
+    @property
+    def collectable_backlog(self) -> int:
+        """Citizens a team visit can actually enrol: not issued minus non-collectable."""
+        return self.not_issued - self.non_collectable_total
+
+    @property
+    def pct_not_issued(self) -> float | None:
+        """Share of citizens of ID age not yet issued, in percent, when ``of_age`` is known."""
+        if not self.of_age:
+            return None
+        return 100.0 * self.not_issued / self.of_age
+
+    def is_estimated(self, field_name: str) -> bool:
+        """True when the figure ``field_name`` is an estimate, not a published number."""
+        return field_name in self.estimated_fields
+
+
+@dataclass(frozen=True)
+class Team:
+    """A mobile intake team (tổ cấp CCCD lưu động).
+
+    ``base_commune``, when set, says the base is that commune's venue (``base`` then holds its
+    point); ``shift_min`` covers travel, setup and service.
+    """
+
+    team_id: str
+    name: str
+    base: GeoPoint
+    apps_per_hour: float
+    setup_min: int
+    shift_min: int
+    start_time: dt.time = dt.time(7, 30)
+    working_weekdays: frozenset[int] = ALL_WEEKDAYS
+    days_off: frozenset[dt.date] = frozenset()
+    base_name: str = ""
+    base_commune: str = ""
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", _frozen_mapping(self.notes))
+        if self.apps_per_hour <= 0:
+            raise ValueError(f"team {self.team_id}: apps_per_hour must be positive")
+        if self.setup_min < 0:
+            raise ValueError(f"team {self.team_id}: setup_min must not be negative")
+        if not 0 < self.shift_min <= 24 * 60:
+            raise ValueError(f"team {self.team_id}: shift_min must be within one day")
+        if not self.working_weekdays:
+            raise ValueError(f"team {self.team_id}: no working weekday")
+        if not self.working_weekdays <= ALL_WEEKDAYS:
+            raise ValueError(f"team {self.team_id}: weekdays must be 0..6")
+
+    @property
+    def minutes_per_application(self) -> float:
+        """Service time of one application, in minutes."""
+        return 60.0 / self.apps_per_hour
+
+
+@dataclass(frozen=True)
+class Calendar:
+    """The planning window and the days nobody works.
+
+    ``deadline`` is inclusive: work done on the deadline date counts. ``holidays`` holds the
+    public holidays (from the ``holidays`` package, lunar Tết included) plus the user's own
+    additions, each with its name.
+    """
+
+    start: dt.date
+    deadline: dt.date
+    holidays: Mapping[dt.date, str] = field(default_factory=dict)
+    observe_public_holidays: bool = True
+    extra_holidays: Mapping[dt.date, str] = field(default_factory=dict)
+    invitation_lead_days: int = 2
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "holidays", _frozen_mapping(self.holidays))
+        object.__setattr__(self, "extra_holidays", _frozen_mapping(self.extra_holidays))
+        object.__setattr__(self, "notes", _frozen_mapping(self.notes))
+        if self.deadline < self.start:
+            raise ValueError("deadline is before the plan start")
+        if self.invitation_lead_days < 0:
+            raise ValueError("invitation_lead_days must not be negative")
+
+    def dates(self) -> list[dt.date]:
+        """Every calendar date from start to deadline, inclusive."""
+        n = (self.deadline - self.start).days + 1
+        return [self.start + dt.timedelta(days=i) for i in range(n)]
+
+    def is_holiday(self, day: dt.date) -> bool:
+        """True when ``day`` is a day off for everyone (public holiday or user addition)."""
+        return day in self.holidays
+
+    def default_earliest_date(self) -> dt.date:
+        """First date a commune may be visited when it gives none: invitations need lead time."""
+        return self.start + dt.timedelta(days=self.invitation_lead_days)
+
+
+@dataclass(frozen=True)
+class TravelSettings:
+    """How driving time is estimated without a road network.
+
+    Minutes = great-circle km × ``detour_factor`` ÷ ``speed_kmh`` × 60, unless the user supplies a
+    matrix (``matrix_min``: label pair → minutes; labels are commune codes and ``BASE_<team>``),
+    which then takes precedence for the pairs it covers.
+    """
+
+    speed_kmh: float = 30.0
+    detour_factor: float = 1.4
+    matrix_file: str = ""
+    matrix_min: Mapping[tuple[str, str], float] = field(default_factory=dict)
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "matrix_min", _frozen_mapping(self.matrix_min))
+        object.__setattr__(self, "notes", _frozen_mapping(self.notes))
+        if self.speed_kmh <= 0:
+            raise ValueError("speed_kmh must be positive")
+        if self.detour_factor < 1.0:
+            raise ValueError("detour_factor must be at least 1")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Scenario-wide scheduling rules."""
+
+    max_teams_per_commune_day: int | None = None
+    max_stops_per_day: int = 3
+    allow_overnight: bool = False
+    overnight_min_one_way_min: int = 60
+    default_daily_cap: int | None = None
+    notes: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "notes", _frozen_mapping(self.notes))
+        if self.max_teams_per_commune_day is not None and self.max_teams_per_commune_day < 1:
+            raise ValueError("max_teams_per_commune_day must be at least 1")
+        if self.max_stops_per_day < 1:
+            raise ValueError("max_stops_per_day must be at least 1")
+
+
+@dataclass(frozen=True)
+class Visit:
+    """Applications taken (or planned, or pinned) by one team at one commune on one date."""
+
+    team_id: str
+    date: dt.date
+    commune_code: str
+    applications: int
+
+
+@dataclass(frozen=True)
+class BoundarySource:
+    """Where a scenario's commune boundaries come from and how their features are keyed."""
+
+    path: str = ""
+    code_field: str = ""
+    name_field: str = ""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A complete planning problem: area, backlog, teams, calendar, travel and rules."""
+
+    name: str
+    communes: tuple[Commune, ...]
+    teams: tuple[Team, ...]
+    calendar: Calendar
+    travel: TravelSettings = TravelSettings()
+    rules: Rules = Rules()
+    boundaries: BoundarySource = BoundarySource()
+    description: str = ""
+    pinned: tuple[Visit, ...] = ()
+    facts: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "facts", _frozen_mapping(self.facts))
+        codes = [c.code for c in self.communes]
+        if len(set(codes)) != len(codes):
+            raise ValueError("commune codes are not unique")
+        ids = [t.team_id for t in self.teams]
+        if len(set(ids)) != len(ids):
+            raise ValueError("team ids are not unique")
+
+    def commune(self, code: str) -> Commune:
+        """The commune with this code (``KeyError`` if there is none)."""
+        for commune in self.communes:
+            if commune.code == code:
+                return commune
+        raise KeyError(code)
+
+    def team(self, team_id: str) -> Team:
+        """The team with this id (``KeyError`` if there is none)."""
+        for team in self.teams:
+            if team.team_id == team_id:
+                return team
+        raise KeyError(team_id)
+
+    @property
+    def collectable_backlog(self) -> int:
+        """Collectable backlog of the whole planning area."""
+        return sum(c.collectable_backlog for c in self.communes)
+
+    @property
+    def not_issued(self) -> int:
+        """Not-yet-issued citizens of the whole planning area (collectable or not)."""
+        return sum(c.not_issued for c in self.communes)
+
+    def earliest_date(self, commune: Commune) -> dt.date:
+        """The first date this commune may be visited (its own, else the scenario default)."""
+        return commune.earliest_date or self.calendar.default_earliest_date()
+
+    def daily_cap(self, commune: Commune) -> int | None:
+        """People per day the commune's venue can take (its own, else the scenario default)."""
+        return commune.daily_cap if commune.daily_cap is not None else self.rules.default_daily_cap
+
+    def team_working_dates(self, team: Team) -> list[dt.date]:
+        """Dates from start to deadline on which this team works."""
+        return [
+            day
+            for day in self.calendar.dates()
+            if day.weekday() in team.working_weekdays
+            and day not in team.days_off
+            and not self.calendar.is_holiday(day)
+        ]
+
+
+@dataclass(frozen=True)
+class Stop:
+    """One stop of a team-day: a commune served, or the return to base (``commune_code`` BASE).
+
+    Times are minutes after midnight of the team-day's date.
+    """
+
+    commune_code: str
+    arrive_min: int
+    depart_min: int
+    applications: int
+    travel_min: int
+
+    BASE = "BASE"
+
+    @property
+    def is_base(self) -> bool:
+        """True for the return-to-base row."""
+        return self.commune_code == self.BASE
+
+
+@dataclass(frozen=True)
+class TeamDay:
+    """What one team does on one date: ordered stops, ending with the return to base.
+
+    With an overnight stay the last stop is the commune where the team sleeps (no BASE row) and
+    ``overnight_at`` names it; the next team-day then starts from there.
+    """
+
+    team_id: str
+    date: dt.date
+    stops: tuple[Stop, ...]
+    overnight_at: str = ""
+    pinned: bool = False
+
+    @property
+    def applications(self) -> int:
+        """Applications expected over the day."""
+        return sum(s.applications for s in self.stops)
+
+    @property
+    def travel_min(self) -> int:
+        """Minutes driven over the day (including the return)."""
+        return sum(s.travel_min for s in self.stops)
+
+    def visits(self) -> list[Visit]:
+        """The day's commune stops as visits."""
+        return [
+            Visit(self.team_id, self.date, s.commune_code, s.applications)
+            for s in self.stops
+            if not s.is_base
+        ]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A day-by-day plan: the team-days of every team, in date then team order."""
+
+    team_days: tuple[TeamDay, ...]
+
+    def visits(self) -> list[Visit]:
+        """Every commune visit of the plan."""
+        return [v for day in self.team_days for v in day.visits()]
+
+    def collected_by_commune(self) -> dict[str, int]:
+        """Expected applications per commune code."""
+        totals: dict[str, int] = {}
+        for visit in self.visits():
+            totals[visit.commune_code] = totals.get(visit.commune_code, 0) + visit.applications
+        return totals
+
+    @property
+    def applications(self) -> int:
+        """Expected applications of the whole plan."""
+        return sum(day.applications for day in self.team_days)
+
+    @property
+    def travel_min(self) -> int:
+        """Minutes driven by all teams over the plan."""
+        return sum(day.travel_min for day in self.team_days)

@@ -1,0 +1,62 @@
+"""Numbers and dates as Vietnamese (59.041; 5,06%; 25/12/2022; Thứ Hai) or English readers expect.
+
+Formatting goes through babel's CLDR data rather than hand-written separators, so the English
+interface gets 59,041 and 12/25/2022-style output from the same calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALES = {"vi": "vi_VN", "en": "en_GB"}
+
+
+def _locale(lang: str) -> str:
+    return LOCALES.get(lang, "vi_VN")
+
+
+def fmt_int(value: int | float | None, lang: str = "vi") -> str:
+    """59041 → '59.041' (vi) or '59,041' (en); None → '—'."""
+    if value is None:
+        return "—"
+    return format_decimal(round(value), format="#,##0", locale=_locale(lang))
+
+
+def fmt_num(value: float | None, decimals: int = 1, lang: str = "vi") -> str:
+    """A decimal number: 1.5 → '1,5' (vi)."""
+    if value is None:
+        return "—"
+    pattern = "#,##0." + "0" * decimals if decimals else "#,##0"
+    return format_decimal(value, format=pattern, locale=_locale(lang))
+
+
+def fmt_pct(value: float | None, decimals: int = 2, lang: str = "vi") -> str:
+    """A percentage given in percent units: 5.0612 → '5,06%' (vi)."""
+    if value is None:
+        return "—"
+    return fmt_num(value, decimals, lang) + "%"
+
+
+def fmt_date(day: dt.date | None, lang: str = "vi") -> str:
+    """25/12/2022 in both languages (day first, as Vietnamese documents and British English)."""
+    if day is None:
+        return "—"
+    return format_date(day, "dd/MM/yyyy", locale=_locale(lang))
+
+
+def fmt_weekday(day: dt.date, lang: str = "vi") -> str:
+    """'Thứ Hai' / 'Monday'."""
+    return format_date(day, "EEEE", locale=_locale(lang))
+
+
+def fmt_day_long(day: dt.date, lang: str = "vi") -> str:
+    """'Thứ Hai, 26/12/2022'."""
+    return f"{fmt_weekday(day, lang)}, {fmt_date(day, lang)}"
+
+
+def fmt_hhmm(minutes: int) -> str:
+    """Minutes after midnight → 'HH:MM'."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"

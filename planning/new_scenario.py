@@ -1,0 +1,210 @@
+"""Build a scenario from the files a planner really has: a printed backlog table and a boundary file.
+
+Every table name is matched to a boundary feature (see :mod:`planning.names`); nothing is written
+unless all of them match. The planner's choices for names that did not match (``aliases``: table
+name → feature code) are saved with the scenario as aliases of the commune.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planning.domain import (
+    WEEKDAY_CODES_VI,
+    BoundarySource,
+    Calendar,
+    Commune,
+    GeoPoint,
+    Rules,
+    Scenario,
+    Team,
+    TravelSettings,
+)
+from planning.errors import InputError, Problem, error
+
+DEFAULT_WINDOW_DAYS = 28
+DEFAULT_TEAM = {
+    "apps_per_hour": 20.0,
+    "setup_min": 30,
+    "shift_min": 600,
+    "start_time": dt.time(7, 0),
+}
+DEFAULT_TEAM_NOTES = {
+    "apps_per_hour": "Mặc định: khoảng 20 hồ sơ/giờ cho tổ 2–3 máy thu nhận; sửa theo thực tế.",
+    "setup_min": "Mặc định: 30 phút lắp đặt tại mỗi điểm.",
+    "shift_hours": "Mặc định: ca 10 giờ (07:00–17:00) tính cả di chuyển.",
+    "working_weekdays": "Mặc định: làm cả thứ Bảy, Chủ nhật như trong đợt cao điểm.",
+}
+
+
+@dataclass(frozen=True)
+class NewScenarioRequest:
+    """What ``python -m planning new`` was asked to build."""
+
+    out_dir: Path
+    table: Path
+    boundaries: Path
+    name: str = ""
+    start: dt.date | None = None
+    deadline: dt.date | None = None
+    teams: int = 2
+    base: tuple[float, float] | None = None
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NewScenarioOutcome:
+    """The matching report and, when everything matched, the TOML written."""
+
+    matched: dict[str, tuple[str, str, str]]  # table name → (code, boundary name, how)
+    ambiguous: dict[str, list[Any]]
+    unmatched: dict[str, list[Any]]
+    warnings: tuple[Problem, ...]
+    toml_path: Path | None
+    base_note: str = ""
+
+    def report_lines(self, lang: str = "vi") -> list[str]:
+        """Human-readable matching report: every matched, ambiguous and unmatched name."""
+        vi = lang == "vi"
+        how_vi = {"exact": "khớp", "alias": "theo bí danh", "variant": "khớp biến thể chính tả"}
+        lines = [f"{'Đã khớp' if vi else 'Matched'}: {len(self.matched)}"]
+        for name, (code, target, how) in self.matched.items():
+            how_text = how_vi.get(how, how) if vi else how
+            lines.append(f"  {name} → {target} ({code}) [{how_text}]")
+        for title_vi, title_en, group in (("Mơ hồ", "Ambiguous", self.ambiguous),
+                                          ("Không khớp", "Unmatched", self.unmatched)):
+            if not group:
+                continue
+            lines.append(f"{title_vi if vi else title_en}: {len(group)}")
+            for name, candidates in group.items():
+                options = "; ".join(f"{c.name} ({c.code}, {c.score:.0f})" for c in candidates)
+                label = "gần nhất" if vi else "closest"
+                lines.append(f"  {name} — {label}: {options or '—'}")
+        if self.base_note:
+            lines.append(self.base_note)
+        return lines
+
+
+def _table_problems_to_raise(table: Any) -> None:
+    if not table.rows:
+        raise InputError([error("bảng không có dòng số liệu nào", "the table has no data rows",
+                                file=table.source, fix_vi="kiểm tra tệp bảng",
+                                fix_en="check the table file")])
+
+
+def _commune_from(row: Any, code: str, official_name: str) -> Commune:
+    not_issued = row.not_issued
+    if not_issued is None and row.of_age is not None and row.issued is not None:
+        not_issued = row.of_age - row.issued
+    aliases = (row.name,) if row.name != official_name else ()
+    return Commune(
+        code=code,
+        name=official_name,
+        not_issued=int(not_issued or 0),
+        of_age=row.of_age,
+        issued=row.issued,
+        non_collectable=dict(row.non_collectable),
+        aliases=aliases,
+        priority=row.priority or 1,
+    )
+
+
+def _default_base(communes: list[Commune]) -> tuple[Commune, str]:
+    """The venue of the area's town (thị trấn/phường) with most citizens, else the largest unit."""
+
+    def size(c: Commune) -> int:
+        return c.of_age if c.of_age is not None else c.not_issued
+
+    towns = [c for c in communes if c.name.casefold().startswith(("thị trấn", "phường", "tt"))]
+    chosen = max(towns or communes, key=size)
+    kind_vi = "thị trấn/phường lớn nhất" if towns else "đơn vị đông dân nhất"
+    note = (f"Trụ sở các tổ (mặc định): điểm tiếp nhận của {chosen.name} ({chosen.code}) — "
+            f"{kind_vi}; đổi bằng --base VĨ_ĐỘ,KINH_ĐỘ.")
+    return chosen, note
+
+
+def _teams(count: int, base: GeoPoint, base_commune: str, base_name: str) -> tuple[Team, ...]:
+    if count < 1:
+        raise InputError([error("số tổ phải ≥ 1", "--teams must be at least 1", field="--teams",
+                                fix_vi="ví dụ --teams 2", fix_en="e.g. --teams 2")])
+    return tuple(
+        Team(team_id=f"T{i}", name=f"Tổ lưu động {i}", base=base, base_commune=base_commune,
+             base_name=base_name, notes=DEFAULT_TEAM_NOTES, **DEFAULT_TEAM)  # type: ignore[arg-type]
+        for i in range(1, count + 1)
+    )
+
+
+def _boundary_reference(path: Path, out_dir: Path) -> str:
+    """How the scenario names its boundary file: by name when the search path finds this same
+    file, else by absolute path (a user's own file stays where the user keeps it)."""
+    from planning.geodata import resolve_boundary_file
+
+    try:
+        if resolve_boundary_file(path.name, out_dir).resolve() == path.resolve():
+            return path.name
+    except InputError:
+        pass
+    return str(path.resolve())
+
+
+def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
+    """Match table to boundaries and, if every name matched, save the scenario."""
+    from planning.boundaries import read_boundaries, venue_points
+    from planning.names import match_names
+    from planning.scenario_io import save_scenario
+    from planning.table_import import read_backlog_table
+
+    table = read_backlog_table(request.table)
+    _table_problems_to_raise(table)
+    layer = read_boundaries(request.boundaries)
+    features = layer.features
+    if not any(str(c) for c in features["code"]):
+        features = features.assign(code=[f"X{i + 1:03d}" for i in range(len(features))])
+    targets = [(str(c), str(n)) for c, n in zip(features["code"], features["name"], strict=True)]
+    result = match_names([r.name for r in table.rows], targets, request.aliases)
+    names_by_code = dict(targets)
+    matched = {n: (code, names_by_code[code], result.how[n]) for n, code in result.matched.items()}
+    rows = {r.name: r.row for r in table.rows}
+    problems = result.problems(table.source, rows) if hasattr(result, "problems") else []
+    warnings = tuple(table.warnings) + tuple(layer.warnings) + tuple(
+        p for p in problems if not p.is_error)
+    if not result.ok:
+        return NewScenarioOutcome(matched, result.ambiguous, result.unmatched,
+                                  warnings + tuple(p for p in problems if p.is_error), None)
+    inside = venue_points(features)
+    communes = [_commune_from(r, result.matched[r.name], names_by_code[result.matched[r.name]])
+                for r in table.rows]
+    communes = [Commune(**{**c.__dict__, "venue": inside[c.code], "venue_is_default": True})
+                for c in communes]
+    start = request.start or dt.date.today()
+    deadline = request.deadline or start + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
+    if request.base is not None:
+        base, base_commune, base_name = GeoPoint(*request.base), "", "Trụ sở (toạ độ nhập)"
+        note = f"Trụ sở các tổ: {request.base[0]}, {request.base[1]} (theo --base)."
+    else:
+        town, note = _default_base(communes)
+        assert town.venue is not None
+        base, base_commune, base_name = town.venue, town.code, town.name
+    from planning.calendar_vn import public_holidays
+
+    calendar = Calendar(start=start, deadline=deadline, holidays=public_holidays(start, deadline))
+    scenario = Scenario(
+        name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
+        communes=tuple(communes),
+        teams=_teams(request.teams, base, base_commune, base_name),
+        calendar=calendar,
+        travel=TravelSettings(),
+        rules=Rules(default_daily_cap=250),
+        boundaries=BoundarySource(_boundary_reference(request.boundaries, request.out_dir),
+                                  layer.code_field if any(str(c) for c in layer.features["code"])
+                                  else "", layer.name_field),
+        description=f"Tạo từ bảng {request.table.name} và ranh giới {request.boundaries.name}.",
+    )
+    toml_path = save_scenario(scenario, request.out_dir / "scenario.toml")
+    return NewScenarioOutcome(matched, {}, {}, warnings, toml_path, note)
+
+
+__all__ = ["WEEKDAY_CODES_VI", "NewScenarioOutcome", "NewScenarioRequest", "build_new_scenario"]

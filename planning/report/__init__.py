@@ -1,0 +1,1 @@
+"""Maps, workbooks and printable documents (no Streamlit here)."""

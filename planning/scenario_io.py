@@ -1,0 +1,466 @@
+"""Scenario files: load → validate → domain objects, and save atomically with earlier versions kept.
+
+A scenario is a folder with a TOML file (settings, teams, calendar; see
+:mod:`planning.scenario_schema`) and a CSV of per-commune figures (see
+:mod:`planning.communes_csv`), referring to a boundary file found at run time (see
+:mod:`planning.geodata`). Every problem is reported with the file, key or row, and the fix.
+
+Saving writes the CSV and then the TOML, each atomically (temporary file + rename), after copying
+the current files to ``.versions/<timestamp>/``: a crash leaves either the old or the new version
+of each file, and the previous pair is always kept.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+import tomli_w
+from pydantic import ValidationError
+
+from planning.calendar_vn import public_holidays
+from planning.communes_csv import communes_csv_text, read_communes_csv
+from planning.domain import (
+    WEEKDAY_CODES_VI,
+    BoundarySource,
+    Calendar,
+    Commune,
+    GeoPoint,
+    Rules,
+    Scenario,
+    Team,
+    TravelSettings,
+    Visit,
+)
+from planning.errors import InputError, Problem, error, raise_if_errors, warning
+from planning.scenario_schema import ScenarioFile, TeamSection, validation_problems
+
+SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
+MAX_SCENARIO_BYTES = 2_000_000
+VERSIONS_DIR = ".versions"
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A scenario with where it came from, its boundaries (if found) and its warnings."""
+
+    scenario: Scenario
+    path: Path
+    boundaries: Any  # planning.boundaries.BoundaryLayer | None (geopandas kept out of the type)
+    warnings: tuple[Problem, ...]
+    fingerprint: str
+
+
+class ScenarioChangedError(Exception):
+    """Raised by :func:`save_scenario` when the files changed since they were loaded."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: kịch bản đã được người khác lưu sau khi bạn mở; hãy mở lại và áp dụng lại "
+            "thay đổi (phiên bản của bạn chưa bị ghi). / The scenario was saved by someone else "
+            "since you opened it; reopen it and apply your changes again (nothing was written)."
+        )
+
+
+def embedded_scenarios() -> dict[str, Path]:
+    """The scenarios shipped with the tool: folder name → TOML path, default first."""
+    found = {p.parent.name: p for p in sorted(SCENARIOS_DIR.glob("*/scenario.toml"))}
+    default = DEFAULT_SCENARIO.parent.name
+    return dict(sorted(found.items(), key=lambda item: item[0] != default))
+
+
+def fingerprint(toml_path: Path) -> str:
+    """A hash of the scenario's TOML and CSV bytes, to detect saves by someone else."""
+    digest = hashlib.sha256()
+    for path in (toml_path, _communes_path_of(toml_path)):
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()[:16]
+
+
+def _communes_path_of(toml_path: Path) -> Path:
+    try:
+        data = tomllib.loads(toml_path.read_text("utf-8"))
+        name = str(data.get("scenario", {}).get("communes", "communes.csv"))
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+        name = "communes.csv"
+    return toml_path.parent / name
+
+
+# --- loading ------------------------------------------------------------------------------------
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    file = str(path)
+    if not path.is_file():
+        raise InputError([error("không tìm thấy tệp kịch bản", "scenario file not found", file=file,
+                                fix_vi="kiểm tra đường dẫn tới tệp .toml",
+                                fix_en="check the path to the .toml file")])
+    if path.stat().st_size > MAX_SCENARIO_BYTES:
+        raise InputError([error("tệp kịch bản quá lớn", "scenario file too large", file=file,
+                                fix_vi="tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV",
+                                fix_en="the TOML holds settings only; figures go in the CSV")])
+    try:
+        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise InputError([error(f"tệp không phải UTF-8 (byte {exc.start})",
+                                f"not UTF-8 (byte {exc.start})", file=file,
+                                fix_vi="lưu lại với mã hóa UTF-8",
+                                fix_en="save it as UTF-8")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise InputError([error(f"cú pháp TOML sai: {exc}", f"TOML syntax error: {exc}",
+                                file=file, row=line,
+                                fix_vi="sửa dòng được nêu (chuỗi đặt trong dấu \"...\", ngày dạng "
+                                "2022-12-25)", fix_en="fix the line named")]) from None
+
+
+def _parse_file(path: Path) -> ScenarioFile:
+    data = _read_toml(path)
+    try:
+        return ScenarioFile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(validation_problems(exc, str(path))) from None
+
+
+def _calendar(section: Any) -> Calendar:
+    extra = {dt.date.fromisoformat(k): v for k, v in section.extra_holidays.items()}
+    holidays = public_holidays(section.start, section.deadline) if section.observe_public_holidays else {}
+    return Calendar(
+        start=section.start,
+        deadline=section.deadline,
+        holidays={**holidays, **extra},
+        observe_public_holidays=section.observe_public_holidays,
+        extra_holidays=extra,
+        invitation_lead_days=section.invitation_lead_days,
+        notes=section.notes,
+    )
+
+
+def _travel(section: Any, folder: Path, file: str) -> TravelSettings:
+    matrix: dict[tuple[str, str], float] = {}
+    if section.matrix:
+        from planning.travel_matrix_io import read_travel_matrix
+
+        matrix = read_travel_matrix(folder / section.matrix)
+    return TravelSettings(section.speed_kmh, section.detour_factor, section.matrix, matrix,
+                          section.notes)
+
+
+def _team(section: TeamSection, venues: dict[str, GeoPoint], file: str, index: int) -> Team:
+    if section.base is not None:
+        lat, lon = section.base
+        if not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
+            raise InputError([error(f"trụ sở tổ không nằm ở Việt Nam: {lat}, {lon}",
+                                    f"team base is not in Vietnam: {lat}, {lon}", file=file,
+                                    field=f"teams[{index}].base",
+                                    fix_vi="base = [vĩ độ, kinh độ] theo WGS84, ví dụ [22.83, 106.52]",
+                                    fix_en="base = [lat, lon] in WGS84, e.g. [22.83, 106.52]")])
+        base = GeoPoint(lat, lon)
+    elif section.base_commune in venues:
+        base = venues[section.base_commune]
+    else:
+        raise InputError([error(f"không có xã mã “{section.base_commune}” trong danh sách xã",
+                                f"no commune with code “{section.base_commune}”", file=file,
+                                field=f"teams[{index}].base_commune",
+                                fix_vi="dùng mã của một xã trong tệp CSV, hoặc base = [vĩ độ, kinh độ]",
+                                fix_en="use a commune code from the CSV, or base = [lat, lon]")])
+    return Team(
+        team_id=section.id,
+        name=section.name or section.id,
+        base=base,
+        apps_per_hour=section.apps_per_hour,
+        setup_min=section.setup_min,
+        shift_min=round(section.shift_hours * 60),
+        start_time=dt.time.fromisoformat(section.start_time),
+        working_weekdays=section.weekday_numbers(),
+        days_off=frozenset(section.days_off),
+        base_name=section.base_name,
+        base_commune=section.base_commune,
+        notes=section.notes,
+    )
+
+
+def _attach_boundaries(
+    communes: list[Commune], source: BoundarySource, folder: Path, file: str
+) -> tuple[list[Commune], Any, list[Problem]]:
+    """Join the communes to their boundary features and give default venues (inside points)."""
+    if not source.path:
+        missing = [c.code for c in communes if c.venue is None]
+        if missing:
+            raise InputError([error(
+                "không có tệp ranh giới và một số xã chưa có toạ độ điểm tiếp nhận: "
+                + ", ".join(missing), "no boundary file and some communes have no venue: "
+                + ", ".join(missing), file=file, field="scenario.boundaries",
+                fix_vi="ghi boundaries = \"tệp ranh giới\" hoặc điền venue_lat/venue_lon",
+                fix_en="set boundaries = \"file\" or fill venue_lat/venue_lon")])
+        return communes, None, []
+    from planning.boundaries import read_boundaries, venue_points
+    from planning.geodata import resolve_boundary_file
+
+    try:
+        path = resolve_boundary_file(source.path, folder)
+    except InputError as exc:
+        if all(c.venue is not None for c in communes):
+            # Venues are known: plan without the map, but say so.
+            return communes, None, [replace(p, severity="warning") for p in exc.problems]
+        raise
+    layer = read_boundaries(path, source.code_field, source.name_field)
+    codes = _boundary_codes(communes, layer, file)
+    inside = venue_points(layer.features)
+    joined = []
+    for commune in communes:
+        feature_code = codes[commune.code]
+        if commune.venue is None:
+            commune = replace(commune, venue=inside[feature_code], venue_is_default=True)
+        joined.append(commune)
+    features = layer.features.copy()
+    features["code"] = features["code"].map({v: k for k, v in codes.items()})
+    features = features[features["code"].notna()]
+    return joined, replace(layer, features=features), list(layer.warnings)
+
+
+def _boundary_codes(communes: list[Commune], layer: Any, file: str) -> dict[str, str]:
+    """Map each commune code to its boundary feature's code (by code, else by name)."""
+    feature_codes = [str(c) for c in layer.features["code"]]
+    if any(feature_codes) and all(c.code in set(feature_codes) for c in communes):
+        return {c.code: c.code for c in communes}
+    from planning.names import match_names
+
+    if not any(feature_codes):
+        # No code field: key the features by their row so names can be matched.
+        layer.features["code"] = [f"#{i}" for i in range(len(layer.features))]
+        feature_codes = list(layer.features["code"])
+    targets = list(zip(feature_codes, (str(n) for n in layer.features["name"]), strict=True))
+    aliases = {alias: c.code for c in communes for alias in c.aliases}
+    result = match_names([c.name for c in communes], targets, _alias_targets(aliases, communes, targets))
+    problems = [p for p in result.problems(file) if p.is_error]
+    if problems:
+        raise InputError(problems)
+    return {c.code: result.matched[c.name] for c in communes}
+
+
+def _alias_targets(aliases: dict[str, str], communes: list[Commune],
+                   targets: list[tuple[str, str]]) -> dict[str, str]:
+    """Aliases of a commune's own name point at the boundary feature the user chose."""
+    by_name = {name: code for code, name in targets}
+    out = {}
+    for commune in communes:
+        for alias in commune.aliases:
+            if alias in by_name:
+                out[commune.name] = by_name[alias]
+    return out
+
+
+def _pinned(file_section: ScenarioFile, scenario_file: str, codes: set[str],
+            teams: set[str]) -> tuple[Visit, ...]:
+    problems = []
+    for i, p in enumerate(file_section.pinned, start=1):
+        if p.commune not in codes:
+            problems.append(error(f"xã “{p.commune}” không có trong danh sách",
+                                  f"unknown commune “{p.commune}”", file=scenario_file,
+                                  field=f"pinned[{i}].commune", fix_vi="dùng mã xã trong CSV",
+                                  fix_en="use a commune code from the CSV"))
+        if p.team not in teams:
+            problems.append(error(f"tổ “{p.team}” không có", f"unknown team “{p.team}”",
+                                  file=scenario_file, field=f"pinned[{i}].team",
+                                  fix_vi="dùng id của một tổ trong [[teams]]",
+                                  fix_en="use an id from [[teams]]"))
+    raise_if_errors(problems)
+    return tuple(Visit(p.team, p.date, p.commune, p.applications) for p in file_section.pinned)
+
+
+def _scenario_warnings(scenario: Scenario, file: str) -> list[Problem]:
+    problems = []
+    for i, team in enumerate(scenario.teams, start=1):
+        if not scenario.team_working_dates(team):
+            problems.append(warning(
+                f"tổ {team.team_id} không có ngày làm việc nào từ {scenario.calendar.start:%d/%m/%Y}"
+                f" đến {scenario.calendar.deadline:%d/%m/%Y}",
+                f"team {team.team_id} has no working date in the planning window",
+                file=file, field=f"teams[{i}]"))
+    for commune in scenario.communes:
+        if scenario.earliest_date(commune) > scenario.calendar.deadline:
+            problems.append(warning(
+                f"{commune.name}: ngày sớm nhất được đến sau hạn chót",
+                f"{commune.name}: earliest visit date is after the deadline", file=file,
+                field="earliest_date"))
+    return problems
+
+
+def open_scenario(path: str | Path) -> LoadedScenario:
+    """Load and validate a scenario; raise :class:`InputError` listing every error found."""
+    toml_path = Path(path)
+    if toml_path.is_dir():
+        toml_path = toml_path / "scenario.toml"
+    parsed = _parse_file(toml_path)
+    file, folder = str(toml_path), toml_path.parent
+    communes, problems = read_communes_csv(folder / parsed.scenario.communes)
+    source = BoundarySource(parsed.scenario.boundaries, parsed.scenario.boundary_code_field,
+                            parsed.scenario.boundary_name_field)
+    communes, layer, boundary_warnings = _attach_boundaries(communes, source, folder, file)
+    problems.extend(boundary_warnings)
+    venues = {c.code: c.venue for c in communes if c.venue is not None}
+    teams = tuple(_team(t, venues, file, i) for i, t in enumerate(parsed.teams, start=1))
+    ids = [t.team_id for t in teams]
+    if len(set(ids)) != len(ids):
+        raise InputError([error("id của tổ bị trùng", "duplicate team id", file=file,
+                                field="teams.id", fix_vi="mỗi tổ một id riêng",
+                                fix_en="give each team its own id")])
+    scenario = Scenario(
+        name=parsed.scenario.name,
+        communes=tuple(communes),
+        teams=teams,
+        calendar=_calendar(parsed.calendar),
+        travel=_travel(parsed.travel, folder, file),
+        rules=Rules(**parsed.rules.model_dump()),
+        boundaries=source,
+        description=parsed.scenario.description,
+        pinned=_pinned(parsed, file, set(venues), set(ids)),
+        facts=parsed.scenario.facts,
+    )
+    problems.extend(_scenario_warnings(scenario, file))
+    return LoadedScenario(scenario, toml_path, layer, tuple(problems), fingerprint(toml_path))
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Load and validate a scenario file (or folder); raise :class:`InputError` on errors."""
+    return open_scenario(path).scenario
+
+
+def check_scenario(path: str | Path) -> tuple[LoadedScenario | None, list[Problem]]:
+    """Load a scenario for a validation report: (loaded or None, every problem found)."""
+    try:
+        loaded = open_scenario(path)
+    except InputError as exc:
+        return None, list(exc.problems)
+    return loaded, list(loaded.warnings)
+
+
+# --- saving -------------------------------------------------------------------------------------
+
+
+def _plain(value: float) -> float | int:
+    """Write 20 rather than 20.0 when a number is whole, as a person would."""
+    return int(value) if value == int(value) else value
+
+
+def _hours(minutes: int) -> float | int:
+    return _plain(minutes / 60)
+
+
+def _team_dict(team: Team) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": team.team_id, "name": team.name}
+    if team.base_commune:
+        out["base_commune"] = team.base_commune
+    else:
+        out["base"] = [team.base.lat, team.base.lon]
+    if team.base_name:
+        out["base_name"] = team.base_name
+    out |= {
+        "apps_per_hour": _plain(team.apps_per_hour),
+        "setup_min": team.setup_min,
+        "shift_hours": _hours(team.shift_min),
+        "start_time": team.start_time.strftime("%H:%M"),
+        "working_weekdays": [WEEKDAY_CODES_VI[d] for d in sorted(team.working_weekdays)],
+        "days_off": sorted(team.days_off),
+    }
+    if team.notes:
+        out["notes"] = dict(team.notes)
+    return out
+
+
+def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") -> str:
+    """The canonical TOML text of a scenario (communes go to the CSV)."""
+    head: dict[str, Any] = {"name": scenario.name}
+    if scenario.description:
+        head["description"] = scenario.description
+    head["communes"] = communes_file
+    b = scenario.boundaries
+    head |= {k: v for k, v in (("boundaries", b.path), ("boundary_code_field", b.code_field),
+                                ("boundary_name_field", b.name_field)) if v}
+    if scenario.facts:
+        head["facts"] = dict(scenario.facts)
+    cal = scenario.calendar
+    calendar: dict[str, Any] = {
+        "start": cal.start, "deadline": cal.deadline,
+        "invitation_lead_days": cal.invitation_lead_days,
+        "observe_public_holidays": cal.observe_public_holidays,
+    }
+    if cal.extra_holidays:
+        calendar["extra_holidays"] = {d.isoformat(): n for d, n in sorted(cal.extra_holidays.items())}
+    if cal.notes:
+        calendar["notes"] = dict(cal.notes)
+    tr = scenario.travel
+    travel: dict[str, Any] = {"speed_kmh": tr.speed_kmh, "detour_factor": tr.detour_factor}
+    if tr.matrix_file:
+        travel["matrix"] = tr.matrix_file
+    if tr.notes:
+        travel["notes"] = dict(tr.notes)
+    ru = scenario.rules
+    rules: dict[str, Any] = {
+        k: v for k, v in (
+            ("max_teams_per_commune_day", ru.max_teams_per_commune_day),
+            ("max_stops_per_day", ru.max_stops_per_day),
+            ("allow_overnight", ru.allow_overnight),
+            ("overnight_min_one_way_min", ru.overnight_min_one_way_min),
+            ("default_daily_cap", ru.default_daily_cap),
+        ) if v is not None
+    }
+    if ru.notes:
+        rules["notes"] = dict(ru.notes)
+    doc: dict[str, Any] = {"scenario": head, "calendar": calendar, "travel": travel,
+                           "rules": rules, "teams": [_team_dict(t) for t in scenario.teams]}
+    if scenario.pinned:
+        doc["pinned"] = [{"team": v.team_id, "date": v.date, "commune": v.commune_code,
+                          "applications": v.applications} for v in scenario.pinned]
+    return tomli_w.dumps(doc)
+
+
+def _keep_version(toml_path: Path, communes_path: Path) -> Path | None:
+    """Copy the current files to ``.versions/<timestamp>/`` before they are replaced."""
+    if not toml_path.exists():
+        return None
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = toml_path.parent / VERSIONS_DIR / stamp
+    target.mkdir(parents=True)
+    for path in (toml_path, communes_path):
+        if path.exists():
+            shutil.copy2(path, target / path.name)
+    return target
+
+
+def save_scenario(scenario: Scenario, path: str | Path, *,
+                  expected_fingerprint: str | None = None) -> Path:
+    """Save a scenario to ``path`` (TOML; the CSV goes beside it) and return the TOML path.
+
+    With ``expected_fingerprint`` (from :class:`LoadedScenario`), refuse with
+    :class:`ScenarioChangedError` when the files changed since they were loaded, so that two
+    planners saving the same scenario never silently overwrite each other.
+    """
+    from planning.fileio import atomic_write_text
+
+    toml_path = Path(path)
+    if toml_path.suffix != ".toml":
+        toml_path = toml_path / "scenario.toml"
+    communes_path = toml_path.parent / "communes.csv"
+    if expected_fingerprint is not None and fingerprint(toml_path) != expected_fingerprint:
+        raise ScenarioChangedError(toml_path)
+    toml_text = scenario_to_toml(scenario, communes_path.name)
+    csv_text = communes_csv_text(scenario.communes)
+    _keep_version(toml_path, communes_path)
+    atomic_write_text(communes_path, csv_text)
+    atomic_write_text(toml_path, toml_text)
+    return toml_path
+
+
+def list_versions(toml_path: Path) -> list[Path]:
+    """Earlier versions kept for a scenario, oldest first."""
+    folder = toml_path.parent / VERSIONS_DIR
+    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []

@@ -1,0 +1,88 @@
+"""Driving times between team bases and intake venues.
+
+No road network is available offline, so the default estimate is the great-circle distance times a
+detour factor, over a speed suited to the terrain. A user-supplied matrix (from a road-network
+tool, or from the drivers' own experience) overrides the estimate for every pair it covers.
+
+Labels: a commune's code for its venue, ``BASE_<team_id>`` for a team's base.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from planning.domain import GeoPoint, Scenario, TravelSettings
+
+EARTH_RADIUS_KM = 6371.0088
+
+
+def base_label(team_id: str) -> str:
+    """Matrix label of a team's base."""
+    return f"BASE_{team_id}"
+
+
+def great_circle_km(a: GeoPoint, b: GeoPoint) -> float:
+    """Haversine distance in kilometres."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(min(1.0, h)))
+
+
+def estimated_travel_min(a: GeoPoint, b: GeoPoint, settings: TravelSettings) -> int:
+    """Estimated driving minutes between two points, rounded to the nearest minute."""
+    km = great_circle_km(a, b) * settings.detour_factor
+    return round(km / settings.speed_kmh * 60.0)
+
+
+@dataclass(frozen=True)
+class TravelMatrix:
+    """Driving minutes between every pair of labelled points (bases and venues)."""
+
+    labels: tuple[str, ...]
+    minutes: tuple[tuple[int, ...], ...]
+
+    def index(self, label: str) -> int:
+        """Row/column of ``label``."""
+        return self.labels.index(label)
+
+    def travel_min(self, origin: str, destination: str) -> int:
+        """Driving minutes from ``origin`` to ``destination``."""
+        return self.minutes[self.index(origin)][self.index(destination)]
+
+
+def scenario_points(scenario: Scenario) -> dict[str, GeoPoint]:
+    """Every labelled point of a scenario: team bases first, then commune venues.
+
+    Communes without a venue point are left out; :func:`planning.scenario_io.load_scenario`
+    gives every commune a venue (from its boundary when the file names none).
+    """
+    points: dict[str, GeoPoint] = {base_label(t.team_id): t.base for t in scenario.teams}
+    for commune in scenario.communes:
+        if commune.venue is not None:
+            points[commune.code] = commune.venue
+    return points
+
+
+def build_travel_matrix(scenario: Scenario) -> TravelMatrix:
+    """The travel-time matrix of a scenario: user-supplied minutes where given, else estimates."""
+    points = scenario_points(scenario)
+    labels = tuple(points)
+    given = scenario.travel.matrix_min
+    rows = []
+    for origin in labels:
+        row = []
+        for destination in labels:
+            if origin == destination:
+                row.append(0)
+            elif (origin, destination) in given:
+                row.append(round(given[(origin, destination)]))
+            else:
+                a, b = points[origin], points[destination]
+                estimate = estimated_travel_min(a, b, scenario.travel)
+                row.append(estimate)
+        rows.append(tuple(row))
+    return TravelMatrix(labels, tuple(rows))
