@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import shutil
 import tomllib
 from dataclasses import dataclass, replace
@@ -114,7 +115,9 @@ def _read_toml(path: Path) -> dict[str, Any]:
                                 fix_vi="lưu lại với mã hóa UTF-8",
                                 fix_en="save it as UTF-8")]) from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        # Python 3.11's TOMLDecodeError has the position only in its message.
+        found = re.search(r"line (\d+)", str(exc))
+        line = int(found.group(1)) if found else None
         raise InputError([error(f"cú pháp TOML sai: {exc}", f"TOML syntax error: {exc}",
                                 file=file, row=line,
                                 fix_vi="sửa dòng được nêu (chuỗi đặt trong dấu \"...\", ngày dạng "

@@ -1,0 +1,112 @@
+"""Folium maps that work without internet: Leaflet's JS/CSS are inlined from the local install.
+
+Folium links Leaflet, jQuery, Bootstrap and Font Awesome from CDNs by default. Police networks
+often have no internet, so every map here is rendered with those links removed and Leaflet
+(installed from the npm registry into ``vendor/node_modules`` by ``make setup``) inlined into the
+page; Leaflet's few images are inlined as data URIs. The same HTML serves the app (in a component
+iframe) and the exported standalone map file.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import Element
+
+VENDOR_DIR = Path(__file__).resolve().parents[2] / "vendor" / "node_modules"
+LEAFLET_DIST = VENDOR_DIR / "leaflet" / "dist"
+#: Assets folium elements may ask for, by folium's own name, and whether we can serve them.
+SUPPORTED_JS = {"leaflet"}
+SUPPORTED_CSS = {"leaflet_css"}
+#: Folium's decorative extras that the maps here do not use (markers are drawn as circles).
+DROPPED = {
+    "jquery",
+    "bootstrap",
+    "awesome_markers",
+    "bootstrap_css",
+    "glyphicons_css",
+    "awesome_markers_font_css",
+    "awesome_markers_css",
+    "awesome_rotate_css",
+}
+
+
+class OfflineAssetsMissing(RuntimeError):
+    """Leaflet is not installed locally: run ``make setup``."""
+
+
+@cache
+def _leaflet_js() -> str:
+    path = LEAFLET_DIST / "leaflet.js"
+    if not path.is_file():
+        raise OfflineAssetsMissing(
+            f"Không tìm thấy Leaflet tại {path}. Chạy `make setup` (cài từ npm vào "
+            f"vendor/node_modules). / Leaflet not found at {path}: run `make setup`."
+        )
+    return path.read_text("utf-8")
+
+
+@cache
+def _leaflet_css() -> str:
+    css = (LEAFLET_DIST / "leaflet.css").read_text("utf-8")
+
+    def inline(match: re.Match[str]) -> str:
+        image = LEAFLET_DIST / match.group(1)
+        if not image.is_file():
+            return "none"
+        data = base64.b64encode(image.read_bytes()).decode("ascii")
+        return f"url(data:image/png;base64,{data})"
+
+    return re.sub(r"url\((images/[^)]+\.png)\)", inline, css)
+
+
+def _walk(element: Any) -> list[Any]:
+    found = [element]
+    for child in getattr(element, "_children", {}).values():
+        found.extend(_walk(child))
+    return found
+
+
+def _strip_links(fmap: folium.Map) -> None:
+    """Remove every CDN link; refuse elements that need assets we do not ship."""
+    for element in _walk(fmap):
+        for attr, supported in (("default_js", SUPPORTED_JS), ("default_css", SUPPORTED_CSS)):
+            links = getattr(element, attr, None)
+            if not links:
+                continue
+            unknown = [name for name, _ in links if name not in supported | DROPPED]
+            if unknown:
+                raise ValueError(f"map element needs assets not available offline: {unknown}")
+            setattr(element, attr, [])
+
+
+def offline_html(fmap: folium.Map) -> str:
+    """The full HTML page of a folium map with Leaflet inlined and no external request."""
+    _strip_links(fmap)
+    root = fmap.get_root()
+    root.header.add_child(Element(f"<style>{_leaflet_css()}</style>"), name="leaflet_css_inline",
+                          index=0)
+    root.header.add_child(Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js_inline",
+                          index=1)
+    html: str = root.render()
+    return html
+
+
+EXTERNAL_URL = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*?\b(?:src|href)\s*=\s*["']?(?:https?:)?//[^"'\s>]*"""
+    r"""|url\(\s*["']?(?:https?:)?//[^)]*\)""",
+    re.IGNORECASE,
+)
+
+
+def external_references(html: str) -> list[str]:
+    """Resources (scripts, styles, images) the page would fetch from off the machine.
+
+    Plain links a person may click (Leaflet's attribution) are not fetched and not listed.
+    """
+    return [m.group(0) for m in EXTERNAL_URL.finditer(html)]
