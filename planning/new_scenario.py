@@ -1,4 +1,4 @@
-"""Build a scenario from the files a planner really has: a printed backlog table and a boundary file.
+"""Build a scenario from the files a planner has: a printed backlog table and a boundary file.
 
 Every table name is matched to a boundary feature (see :mod:`planning.names`); nothing is written
 unless all of them match. The planner's choices for names that did not match (``aliases``: table
@@ -8,12 +8,11 @@ name → feature code) are saved with the scenario as aliases of the commune.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from planning.domain import (
-    WEEKDAY_CODES_VI,
     BoundarySource,
     Calendar,
     Commune,
@@ -150,35 +149,40 @@ def _boundary_reference(path: Path, out_dir: Path) -> str:
     return str(path.resolve())
 
 
-def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
-    """Match table to boundaries and, if every name matched, save the scenario."""
+def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Scenario | None]:
+    """Match table to boundaries and build the scenario in memory (nothing is written).
+
+    Returns the matching report and the scenario, or ``None`` while any name is unmatched or
+    ambiguous. Raises :class:`InputError` when the table or the boundary file is unreadable.
+    """
     from planning.boundaries import read_boundaries, venue_points
+    from planning.calendar_vn import public_holidays
     from planning.names import match_names
-    from planning.scenario_io import save_scenario
     from planning.table_import import read_backlog_table
 
     table = read_backlog_table(request.table)
     _table_problems_to_raise(table)
     layer = read_boundaries(request.boundaries)
     features = layer.features
-    if not any(str(c) for c in features["code"]):
+    has_codes = any(str(c) for c in features["code"])
+    if not has_codes:
         features = features.assign(code=[f"X{i + 1:03d}" for i in range(len(features))])
     targets = [(str(c), str(n)) for c, n in zip(features["code"], features["name"], strict=True)]
     result = match_names([r.name for r in table.rows], targets, request.aliases)
     names_by_code = dict(targets)
     matched = {n: (code, names_by_code[code], result.how[n]) for n, code in result.matched.items()}
-    rows = {r.name: r.row for r in table.rows}
-    problems = result.problems(table.source, rows) if hasattr(result, "problems") else []
-    warnings = tuple(table.warnings) + tuple(layer.warnings) + tuple(
-        p for p in problems if not p.is_error)
+    problems = result.problems(table.source, {r.name: r.row for r in table.rows})
+    warnings = (*table.warnings, *layer.warnings, *(p for p in problems if not p.is_error))
     if not result.ok:
+        errors = tuple(p for p in problems if p.is_error)
         return NewScenarioOutcome(matched, result.ambiguous, result.unmatched,
-                                  warnings + tuple(p for p in problems if p.is_error), None)
+                                  (*warnings, *errors), None), None
     inside = venue_points(features)
-    communes = [_commune_from(r, result.matched[r.name], names_by_code[result.matched[r.name]])
-                for r in table.rows]
-    communes = [Commune(**{**c.__dict__, "venue": inside[c.code], "venue_is_default": True})
-                for c in communes]
+    communes = []
+    for row in table.rows:
+        code = result.matched[row.name]
+        commune = _commune_from(row, code, names_by_code[code])
+        communes.append(replace(commune, venue=inside[code], venue_is_default=True))
     start = request.start or dt.date.today()
     deadline = request.deadline or start + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
     if request.base is not None:
@@ -188,23 +192,27 @@ def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
         town, note = _default_base(communes)
         assert town.venue is not None
         base, base_commune, base_name = town.venue, town.code, town.name
-    from planning.calendar_vn import public_holidays
-
-    calendar = Calendar(start=start, deadline=deadline, holidays=public_holidays(start, deadline))
     scenario = Scenario(
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
         teams=_teams(request.teams, base, base_commune, base_name),
-        calendar=calendar,
+        calendar=Calendar(start=start, deadline=deadline,
+                          holidays=public_holidays(start, deadline)),
         travel=TravelSettings(),
         rules=Rules(default_daily_cap=250),
         boundaries=BoundarySource(_boundary_reference(request.boundaries, request.out_dir),
-                                  layer.code_field if any(str(c) for c in layer.features["code"])
-                                  else "", layer.name_field),
+                                  layer.code_field if has_codes else "", layer.name_field),
         description=f"Tạo từ bảng {request.table.name} và ranh giới {request.boundaries.name}.",
     )
+    return NewScenarioOutcome(matched, {}, {}, warnings, None, note), scenario
+
+
+def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
+    """Draft the scenario and, if every name matched, save it into ``request.out_dir``."""
+    from planning.scenario_io import save_scenario
+
+    outcome, scenario = draft_scenario(request)
+    if scenario is None:
+        return outcome
     toml_path = save_scenario(scenario, request.out_dir / "scenario.toml")
-    return NewScenarioOutcome(matched, {}, {}, warnings, toml_path, note)
-
-
-__all__ = ["WEEKDAY_CODES_VI", "NewScenarioOutcome", "NewScenarioRequest", "build_new_scenario"]
+    return replace(outcome, toml_path=toml_path)
