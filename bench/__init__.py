@@ -1,0 +1,1 @@
+"""Solver benchmarks (``python -m bench.run``)."""

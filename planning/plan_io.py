@@ -1,0 +1,226 @@
+"""Plan and summary files: plan.csv (an interface other tools check), summary.json, Vietnamese text.
+
+plan.csv: ``team_id,date,stop,commune_code,commune_name,arrive,depart,applications,travel_min``,
+one row per stop, ISO dates, HH:MM times, ``travel_min`` from the previous stop (or the base, or the
+commune slept at), a BASE row with 0 applications for the return. A team-day without a BASE row
+ends with an overnight stay at its last commune.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from planning.domain import Plan, Scenario, Stop, TeamDay
+from planning.fileio import atomic_write_text
+
+if TYPE_CHECKING:
+    from planning.solver import SolveResult, WhatItTakes
+
+PLAN_HEADER = (
+    "team_id",
+    "date",
+    "stop",
+    "commune_code",
+    "commune_name",
+    "arrive",
+    "depart",
+    "applications",
+    "travel_min",
+)
+
+
+def hhmm(minutes: int) -> str:
+    """Minutes after midnight as HH:MM."""
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def parse_hhmm(text: str) -> int:
+    """HH:MM as minutes after midnight."""
+    hours, minutes = text.strip().split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
+    """Rows of plan.csv, header first."""
+    names = {c.code: c.name for c in scenario.communes}
+    rows: list[list[object]] = [list(PLAN_HEADER)]
+    for day in plan.team_days:
+        for i, stop in enumerate(day.stops, start=1):
+            name = "Về trụ sở" if stop.is_base else names.get(stop.commune_code, "")
+            rows.append(
+                [
+                    day.team_id,
+                    day.date.isoformat(),
+                    i,
+                    stop.commune_code,
+                    name,
+                    hhmm(stop.arrive_min),
+                    hhmm(stop.depart_min),
+                    stop.applications,
+                    stop.travel_min,
+                ]
+            )
+    return rows
+
+
+def write_plan_csv(plan: Plan, scenario: Scenario, path: Path) -> None:
+    """Write plan.csv atomically."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows(plan_rows(plan, scenario))
+    atomic_write_text(Path(path), buffer.getvalue())
+
+
+def read_plan_csv(path: Path) -> Plan:
+    """Read a plan.csv (for --pinned and replanning); raises ``ValueError`` on a malformed file."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [h for h in PLAN_HEADER if h not in (reader.fieldnames or [])]
+        if missing:
+            raise ValueError(f"{path}: missing columns {missing}")
+        grouped: dict[tuple[str, dt.date], list[tuple[int, Stop]]] = {}
+        for line, row in enumerate(reader, start=2):
+            try:
+                key = (row["team_id"].strip(), dt.date.fromisoformat(row["date"].strip()))
+                stop = Stop(
+                    row["commune_code"].strip(),
+                    parse_hhmm(row["arrive"]),
+                    parse_hhmm(row["depart"]),
+                    int(row["applications"]),
+                    int(row["travel_min"]),
+                )
+                grouped.setdefault(key, []).append((int(row["stop"]), stop))
+            except (ValueError, KeyError, AttributeError) as exc:
+                raise ValueError(f"{path}, line {line}: {exc}") from exc
+    days = []
+    for (team_id, day), stops in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0])):
+        ordered = tuple(s for _, s in sorted(stops, key=lambda item: item[0]))
+        overnight = "" if ordered and ordered[-1].is_base else ordered[-1].commune_code
+        days.append(TeamDay(team_id, day, ordered, overnight_at=overnight))
+    return Plan(tuple(days))
+
+
+def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
+    if what is None:
+        return None
+    finish = what.earliest_finish_current_teams
+    return {
+        "min_teams_for_deadline": what.min_teams_for_deadline,
+        "min_teams_proven": what.min_teams_proven,
+        "earliest_finish_current_teams": finish.isoformat() if finish else None,
+        "earliest_finish_proven": what.earliest_finish_proven,
+        "weekends_variant": what.weekends_variant,
+        "weekends_collected": what.weekends_collected,
+        "weekends_delta": what.weekends_delta,
+        "weekends_meets": what.weekends_meets,
+        "weekends_proven": what.weekends_proven,
+        "apps_per_extra_team_day": round(what.apps_per_extra_team_day, 1),
+        "marginal_proven": what.marginal_proven,
+        "seconds": round(what.seconds, 2),
+        "sub_solves": [
+            {
+                "label": s.label,
+                "collected": s.collected,
+                "backlog": s.backlog,
+                "meets": s.meets,
+                "proven": s.proven,
+                "seconds": round(s.seconds, 2),
+            }
+            for s in what.sub_solves
+        ],
+    }
+
+
+def summary_dict(
+    result: SolveResult, scenario: Scenario, what: WhatItTakes | None
+) -> dict[str, Any]:
+    """The summary.json content."""
+    return {
+        "scenario": scenario.name,
+        "deadline": scenario.calendar.deadline.isoformat(),
+        "start": scenario.calendar.start.isoformat(),
+        "teams": len(scenario.teams),
+        "team_ids": [t.team_id for t in scenario.teams],
+        "collectable_backlog": result.collectable_backlog,
+        "collected_by_deadline": result.collected_by_deadline,
+        "remaining_by_deadline": result.remaining_by_deadline,
+        "upper_bound_by_deadline": result.upper_bound_by_deadline,
+        "bound_kind": result.bound_kind,
+        "model_bound": result.model_bound,
+        "gap": round(result.gap, 4),
+        "verdict": result.verdict,
+        "finish_date": result.finish_date.isoformat() if result.finish_date else None,
+        "solver_status": result.status,
+        "status_reason": result.status_reason,
+        "time_limited": result.time_limited,
+        "solve_seconds": round(result.solve_seconds, 2),
+        "travel_min": result.travel_min,
+        "team_days": len(result.plan.team_days),
+        "stages": [
+            {"name": s.name, "status": s.status, "seconds": round(s.seconds, 2)}
+            for s in result.stages
+        ],
+        "remaining_by_commune": dict(result.remaining_by_commune),
+        "what_it_takes": _what_dict(what),
+    }
+
+
+def write_summary_json(
+    result: SolveResult, scenario: Scenario, what: WhatItTakes | None, path: Path
+) -> None:
+    """Write summary.json atomically (UTF-8, Vietnamese kept readable)."""
+    text = json.dumps(summary_dict(result, scenario, what), ensure_ascii=False, indent=2)
+    atomic_write_text(Path(path), text + "\n")
+
+
+def fmt_int_vi(value: float) -> str:
+    """Vietnamese number format: 59041 → '59.041'."""
+    return f"{round(value):,}".replace(",", ".")
+
+
+def fmt_date_vi(day: dt.date | None) -> str:
+    """Vietnamese date format: 25/12/2022 (or a dash)."""
+    return day.strftime("%d/%m/%Y") if day else "—"
+
+
+def _proven_vi(proven: bool) -> str:
+    return "đã chứng minh" if proven else "giới hạn thời gian"
+
+
+def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes | None) -> str:
+    """A short Vietnamese summary for the terminal."""
+    lines = [
+        f"Kịch bản: {scenario.name} — {len(scenario.teams)} tổ, "
+        f"hạn {fmt_date_vi(scenario.calendar.deadline)}",
+        f"Hồ sơ có thể thu: {fmt_int_vi(result.collectable_backlog)}; "
+        f"dự kiến thu trước hạn: {fmt_int_vi(result.collected_by_deadline)}; "
+        f"còn lại: {fmt_int_vi(result.remaining_by_deadline)}",
+        f"Cận trên hợp lệ: {fmt_int_vi(result.upper_bound_by_deadline)} "
+        f"(khoảng cách {result.gap * 100:.1f}%)",
+        "Kết luận: "
+        + ("ĐẠT hạn" if result.meets else "KHÔNG ĐẠT hạn")
+        + (f", xong ngày {fmt_date_vi(result.finish_date)}" if result.finish_date else ""),
+        f"Trạng thái: {result.status} — {result.status_reason}",
+        f"Tổng thời gian di chuyển: {fmt_int_vi(result.travel_min)} phút; "
+        f"thời gian giải: {result.solve_seconds:.1f} giây",
+    ]
+    if what is not None:
+        teams = what.min_teams_for_deadline
+        lines.append(
+            "Cần tối thiểu: "
+            + (f"{teams} tổ" if teams else "không xác định")
+            + f" ({_proven_vi(what.min_teams_proven)}); sớm nhất xong với số tổ hiện tại: "
+            + f"{fmt_date_vi(what.earliest_finish_current_teams)} "
+            + f"({_proven_vi(what.earliest_finish_proven)})"
+        )
+        label = "làm" if what.weekends_variant == "on" else "nghỉ"
+        lines.append(
+            f"Nếu {label} thứ Bảy, Chủ Nhật: {fmt_int_vi(what.weekends_collected)} hồ sơ "
+            f"({what.weekends_delta:+d}); mỗi ngày-tổ thêm thu khoảng "
+            f"{what.apps_per_extra_team_day:.0f} hồ sơ"
+        )
+    return "\n".join(lines)

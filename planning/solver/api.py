@@ -1,0 +1,358 @@
+"""``solve(scenario, options) -> SolveResult``: build, run the lexicographic stages, extract.
+
+See :mod:`planning.solver.objective` for why the objectives are sequenced in stages, and
+:mod:`planning.solver.bounds` for the valid upper bound reported with every result.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from typing import Any
+
+from ortools.sat.python import cp_model
+
+from planning.domain import Plan, Scenario
+from planning.solver.bounds import capacity_bound
+from planning.solver.constraints import add_all_rules
+from planning.solver.extract import to_plan
+from planning.solver.greedy import Assignment, fill_greedy_assignment
+from planning.solver.instance import Instance, build_instance
+from planning.solver.objective import Stage, stages
+from planning.solver.results import (
+    FEASIBLE,
+    INVALID,
+    NO_PLAN,
+    OPTIMAL,
+    ProgressInfo,
+    SolveResult,
+    SolverOptions,
+    StageOutcome,
+)
+from planning.solver.variables import ModelVars, build_variables
+
+#: Share of the time left that each stage may use (volume, earliness, travel, balance).
+STAGE_SHARES = (0.55, 0.5, 0.6, 1.0)
+_STATUS_NAMES: dict[Any, str] = {
+    cp_model.OPTIMAL: "optimal",
+    cp_model.FEASIBLE: "feasible",
+    cp_model.INFEASIBLE: "infeasible",
+    cp_model.UNKNOWN: "unknown",
+    cp_model.MODEL_INVALID: "model_invalid",
+}
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Reports improving solutions to the UI and honours the stop event."""
+
+    def __init__(self, mv: ModelVars, stage: str, options: SolverOptions, t0: float) -> None:
+        super().__init__()
+        self._mv, self._stage, self._options, self._t0 = mv, stage, options, t0
+
+    def on_solution_callback(self) -> None:
+        """Called by CP-SAT on each improving solution."""
+        if self._options.stop_event is not None and self._options.stop_event.is_set():
+            self.stop_search()
+        if self._options.progress is None:
+            return
+        collected = sum(self.value(v) for v in self._mv.apps.values())
+        info = ProgressInfo(
+            self._stage,
+            time.monotonic() - self._t0,
+            self.objective_value,
+            self.best_objective_bound,
+            collected + _pinned_total(self._mv.inst),
+        )
+        self._options.progress(info)
+
+
+def _pinned_total(inst: Instance) -> int:
+    deadline = inst.scenario.calendar.deadline
+    return sum(v.applications for v in inst.scenario.pinned if v.date <= deadline)
+
+
+def _watch_stop(solver: cp_model.CpSolver, event: threading.Event, done: threading.Event) -> None:
+    """Stop the search as soon as the UI sets ``event`` (even between solutions)."""
+    while not done.wait(0.05):
+        if event.is_set():
+            solver.stop_search()
+            return
+
+
+def _read_assignment(mv: ModelVars, solver: cp_model.CpSolver) -> Assignment:
+    """The chosen route and applications of every team-day in the solver's solution."""
+    result: Assignment = {}
+    for (t, day), routes in mv.routes_of_day.items():
+        for r in routes:
+            if solver.boolean_value(mv.x[(t, day, r)]):
+                route = mv.route(t, r)
+                result[(t, day)] = (
+                    r,
+                    {c: solver.value(mv.apps[(t, day, c)]) for c in route.communes},
+                )
+                break
+    return result
+
+
+def _hint(mv: ModelVars, assignment: Assignment) -> None:
+    """Hint the model with an assignment (every route and application variable)."""
+    mv.model.clear_hints()
+    for key, var in mv.x.items():
+        t, day, r = key
+        mv.model.add_hint(var, assignment.get((t, day), (-1, {}))[0] == r)
+    for (t, day, code), var in mv.apps.items():
+        apps = assignment.get((t, day), (-1, {}))[1]
+        mv.model.add_hint(var, apps.get(code, 0))
+        mv.model.add_hint(mv.visit[(t, day, code)], code in apps)
+
+
+def _run_stage(
+    mv: ModelVars, stage: Stage, seconds: float, options: SolverOptions, t0: float
+) -> tuple[cp_model.CpSolver, Any, float]:
+    """Solve one stage; returns the solver, its status and the wall seconds used."""
+    if stage.maximize:
+        mv.model.maximize(stage.expr)
+    else:
+        mv.model.minimize(stage.expr)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, seconds)
+    solver.parameters.num_workers = max(1, options.workers)
+    solver.parameters.random_seed = options.seed
+    solver.parameters.cp_model_probing_level = 0  # probing dominates presolve time here
+    done = threading.Event()
+    watcher = None
+    if options.stop_event is not None:
+        watcher = threading.Thread(target=_watch_stop, args=(solver, options.stop_event, done))
+        watcher.start()
+    started = time.monotonic()
+    try:
+        status = solver.solve(mv.model, _Progress(mv, stage.name, options, t0))
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join()
+    return solver, status, time.monotonic() - started
+
+
+def _report_stage(
+    mv: ModelVars,
+    stage: Stage,
+    solver: cp_model.CpSolver,
+    assignment: Assignment,
+    options: SolverOptions,
+    t0: float,
+) -> None:
+    """Progress report at the end of a stage (CP-SAT may solve small models in presolve)."""
+    if options.progress is None:
+        return
+    collected = sum(n for _, apps in assignment.values() for n in apps.values())
+    options.progress(
+        ProgressInfo(
+            stage.name,
+            time.monotonic() - t0,
+            solver.objective_value,
+            solver.best_objective_bound,
+            collected + _pinned_total(mv.inst),
+        )
+    )
+
+
+def _fix_stage(mv: ModelVars, stage: Stage, value: float) -> None:
+    """Keep a finished stage's objective at least as good as the value reached."""
+    target = round(value)
+    if stage.maximize:
+        mv.model.add(stage.expr >= target)
+    else:
+        mv.model.add(stage.expr <= target)
+
+
+def _stopped(options: SolverOptions) -> bool:
+    return options.stop_event is not None and options.stop_event.is_set()
+
+
+def run_stages(
+    mv: ModelVars, options: SolverOptions, t0: float
+) -> tuple[Assignment, list[StageOutcome], float | None]:
+    """Lexicographic stages with hints; returns the best assignment, outcomes and volume bound."""
+    assignment = fill_greedy_assignment(mv.inst, mv.routes)
+    outcomes: list[StageOutcome] = []
+    volume_bound: float | None = None
+    chosen = stages(mv)[: max(1, options.stages)]
+    for i, stage in enumerate(chosen):
+        left = options.time_limit_s - (time.monotonic() - t0)
+        if (i > 0 and (left <= 0.05 or _stopped(options))) or not mv.x:
+            break
+        _hint(mv, assignment)
+        share = 1.0 if i == len(chosen) - 1 else STAGE_SHARES[i]
+        solver, status, used = _run_stage(mv, stage, left * share, options, t0)
+        name = _STATUS_NAMES.get(status, str(status))
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            outcomes.append(StageOutcome(stage.name, name, float("nan"), float("nan"), used))
+            break
+        assignment = _read_assignment(mv, solver)
+        outcomes.append(
+            StageOutcome(
+                stage.name, name, solver.objective_value, solver.best_objective_bound, used
+            )
+        )
+        if i == 0:
+            volume_bound = solver.best_objective_bound
+        _report_stage(mv, stage, solver, assignment, options, t0)
+        _fix_stage(mv, stage, solver.objective_value)
+    return assignment, outcomes, volume_bound
+
+
+def _collected(plan: Plan, deadline: dt.date) -> dict[str, int]:
+    totals: dict[str, int] = {}
+    for visit in plan.visits():
+        if visit.date <= deadline:
+            totals[visit.commune_code] = totals.get(visit.commune_code, 0) + visit.applications
+    return totals
+
+
+def _invalid(scenario: Scenario, reasons: list[str], t0: float) -> SolveResult:
+    text = "; ".join(reasons)
+    backlog = scenario.collectable_backlog
+    return SolveResult(
+        status=INVALID,
+        status_reason=f"Kịch bản không hợp lệ / invalid scenario: {text}",
+        plan=Plan(()),
+        collected_by_deadline=0,
+        collectable_backlog=backlog,
+        remaining_by_deadline=backlog,
+        remaining_by_commune={c.code: c.collectable_backlog for c in scenario.communes},
+        upper_bound_by_deadline=backlog,
+        bound_kind="none",
+        verdict="misses" if backlog > 0 else "meets",
+        finish_date=None,
+        solve_seconds=time.monotonic() - t0,
+        gap=1.0 if backlog else 0.0,
+        notes=tuple(reasons),
+    )
+
+
+def validate(scenario: Scenario, inst: Instance) -> list[str]:
+    """Reasons the scenario cannot be solved at all (empty when it can)."""
+    reasons = list(inst.problems)
+    if not scenario.teams:
+        reasons.append("no team / không có tổ nào")
+    cal = scenario.calendar
+    for v in scenario.pinned:
+        if not cal.start <= v.date <= cal.deadline:
+            reasons.append(f"pinned visit {v.team_id} {v.date} is outside the planning window")
+    return reasons
+
+
+def solve(scenario: Scenario, options: SolverOptions | None = None) -> SolveResult:
+    """Plan the scenario: most applications by the deadline, earlier, less driving, balanced."""
+    options = options or SolverOptions()
+    t0 = time.monotonic()
+    inst = build_instance(scenario)
+    reasons = validate(scenario, inst)
+    if reasons:
+        return _invalid(scenario, reasons, t0)
+    mv = build_variables(inst)
+    add_all_rules(mv)
+    assignment, outcomes, volume_bound = run_stages(mv, options, t0)
+    plan = to_plan(inst, mv.routes, assignment)
+    return summarise(inst, plan, outcomes, volume_bound, time.monotonic() - t0, mv)
+
+
+def _model_bound(inst: Instance, volume_bound: float | None) -> int | None:
+    """CP-SAT's bound on collected applications, when the stage-1 objective is unweighted."""
+    if volume_bound is None or any(p != 1 for p in inst.priority.values()):
+        return None
+    return int(volume_bound + 1e-6) + _pinned_total(inst)
+
+
+def summarise(
+    inst: Instance,
+    plan: Plan,
+    outcomes: list[StageOutcome],
+    volume_bound: float | None,
+    seconds: float,
+    mv: ModelVars,
+) -> SolveResult:
+    """Figures, verdict, bound and the bilingual status text of a solved plan."""
+    scenario = inst.scenario
+    deadline = scenario.calendar.deadline
+    by_commune = _collected(plan, deadline)
+    collected = sum(by_commune.values())
+    backlog = scenario.collectable_backlog
+    remaining = {
+        c.code: c.collectable_backlog - by_commune.get(c.code, 0) for c in scenario.communes
+    }
+    valid_bound = min(backlog, capacity_bound(inst))
+    model_bound = _model_bound(inst, volume_bound)
+    if model_bound is not None and mv.x and outcomes and outcomes[0].status == "optimal":
+        model_bound = collected
+    meets = collected >= backlog
+    proven = meets or collected >= valid_bound or bool(outcomes and outcomes[0].status == "optimal")
+    finish = (
+        max((v.date for v in plan.visits() if v.applications > 0), default=None) if meets else None
+    )
+    gap = 0.0 if valid_bound <= 0 else max(0.0, (valid_bound - collected) / valid_bound)
+    status = OPTIMAL if proven else FEASIBLE
+    if not mv.x and not plan.team_days:
+        status = NO_PLAN if backlog > 0 else OPTIMAL
+    reason = status_text(status, proven, outcomes, valid_bound, model_bound, collected, backlog)
+    return SolveResult(
+        status=status,
+        status_reason=reason,
+        plan=plan,
+        collected_by_deadline=collected,
+        collectable_backlog=backlog,
+        remaining_by_deadline=backlog - collected,
+        remaining_by_commune=remaining,
+        upper_bound_by_deadline=valid_bound,
+        bound_kind="capacity_travel",
+        verdict="meets" if meets else "misses",
+        finish_date=finish,
+        solve_seconds=seconds,
+        gap=gap,
+        model_bound=model_bound,
+        stages=tuple(outcomes),
+        travel_min=plan.travel_min,
+        time_limited=not proven,
+    )
+
+
+def status_text(
+    status: str,
+    proven: bool,
+    outcomes: list[StageOutcome],
+    valid_bound: int,
+    model_bound: int | None,
+    collected: int,
+    backlog: int,
+) -> str:
+    """Vietnamese + English explanation of the status (never blames resources for a time-out)."""
+    if status == NO_PLAN:
+        return (
+            "Không có ngày làm việc nào có thể phục vụ xã nào / no working team-day can serve any "
+            "commune (check calendar, earliest dates, blackouts and travel times)"
+        )
+    later = [o.name for o in outcomes[1:] if o.status != "optimal"]
+    tail_vi = f" (các tiêu chí phụ {', '.join(later)} dừng do hết thời gian)" if later else ""
+    tail_en = f" (secondary stages {', '.join(later)} stopped at the time limit)" if later else ""
+    if proven and collected >= backlog:
+        return (
+            f"Kế hoạch thu đủ {collected} hồ sơ trước hạn{tail_vi} / "
+            f"plan collects all {collected} applications by the deadline{tail_en}"
+        )
+    if proven:
+        return (
+            f"Tối ưu: tối đa {collected} hồ sơ trước hạn với nguồn lực hiện có{tail_vi} / "
+            f"optimal: at most {collected} applications by the deadline with these resources "
+            f"(within the candidate routes; valid bound {valid_bound}){tail_en}"
+        )
+    extra_vi = extra_en = ""
+    if model_bound is not None and model_bound < valid_bound:
+        extra_vi = f"; trong các tuyến ứng viên tối đa {model_bound}"
+        extra_en = f"; at most {model_bound} within the candidate routes"
+    return (
+        f"Hết thời gian giải; đây là kế hoạch tốt nhất tìm được ({collected}), cận trên đã chứng "
+        f"minh {valid_bound}{extra_vi} / time limit reached; best plan found so far "
+        f"({collected}), proven bound {valid_bound}{extra_en}"
+    )

@@ -1,0 +1,110 @@
+"""The rules of the plan, one small function each, over the variables of :mod:`.variables`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from planning.solver.variables import ModelVars
+
+
+def one_route_per_team_day(mv: ModelVars) -> None:
+    """A team follows at most one route a day (none = a day without a visit)."""
+    for (t, day), routes in mv.routes_of_day.items():
+        mv.model.add_at_most_one(mv.x[(t, day, r)] for r in routes)
+
+
+def visit_means_route_through(mv: ModelVars) -> None:
+    """A stop at a commune is exactly a chosen route through it."""
+    for (t, day, code), visit in mv.visit.items():
+        mv.model.add(visit == sum(mv.serve_vars(t, day, code)))
+
+
+def apps_only_where_visited(mv: ModelVars) -> None:
+    """Applications at a commune need a stop there; every stop takes at least one."""
+    for key, var in mv.apps.items():
+        visit = mv.visit[key]
+        mv.model.add(var <= mv.apps_ub[key] * visit)
+        mv.model.add(var >= visit)
+
+
+def service_time_fits_shift(mv: ModelVars) -> None:
+    """Service minutes (apps × 60 / rate) fit in what the route leaves of the shift.
+
+    With rate = p/q: Σ apps × 60q ≤ p × Σ x_r × service_min_r — exact, in integers.
+    """
+    for (t, day), routes in mv.routes_of_day.items():
+        team = mv.team(t)
+        p, q = team.rate.numerator, team.rate.denominator
+        codes = {c for r in routes for c in mv.route(t, r).communes}
+        served = sum(mv.apps[(t, day, c)] for c in codes)
+        minutes = sum(mv.x[(t, day, r)] * mv.route(t, r).service_min for r in routes)
+        mv.model.add(60 * q * served <= p * minutes)
+
+
+def backlog_never_exceeded(mv: ModelVars) -> None:
+    """Each commune's collectable backlog (after pinned visits) bounds what is planned there."""
+    by_commune: dict[str, list] = {}
+    for (_, _, code), var in mv.apps.items():
+        by_commune.setdefault(code, []).append(var)
+    for code, variables in by_commune.items():
+        mv.model.add(sum(variables) <= mv.inst.backlog[code])
+
+
+def venue_daily_cap(mv: ModelVars) -> None:
+    """A venue takes at most its people-per-day cap (pinned visits included)."""
+    by_day: dict[tuple[str, dt.date], list] = {}
+    for (_, day, code), var in mv.apps.items():
+        by_day.setdefault((code, day), []).append(var)
+    for (code, day), variables in by_day.items():
+        cap = mv.inst.residual_cap(code, day)
+        if cap is not None and len(variables) > 1:
+            mv.model.add(sum(variables) <= cap)
+
+
+def teams_per_commune_day(mv: ModelVars) -> None:
+    """At most ``max_teams_per_commune_day`` teams at one commune on one date (pinned included)."""
+    limit = mv.inst.scenario.rules.max_teams_per_commune_day
+    if limit is None:
+        return
+    by_day: dict[tuple[str, dt.date], list] = {}
+    for t, day, code in mv.apps:
+        by_day.setdefault((code, day), []).append(mv.visit[(t, day, code)])
+    for (code, day), serve in by_day.items():
+        left = limit - mv.inst.pinned_teams.get((code, day), 0)
+        if len(serve) > left:
+            mv.model.add(sum(serve) <= left)
+
+
+def overnight_out_and_back(mv: ModelVars) -> None:
+    """A team that sleeps at commune F on date d starts date d+1 there and drives home from F."""
+    outs: dict[tuple[int, dt.date, str], list] = {}
+    backs: dict[tuple[int, dt.date, str], list] = {}
+    for (t, day), routes in mv.routes_of_day.items():
+        for r in routes:
+            route = mv.route(t, r)
+            if route.kind == "out":
+                outs.setdefault((t, day + dt.timedelta(days=1), route.last), []).append(
+                    mv.x[(t, day, r)]
+                )
+            elif route.kind == "back":
+                backs.setdefault((t, day, route.last), []).append(mv.x[(t, day, r)])
+    for key in set(outs) | set(backs):
+        mv.model.add(sum(outs.get(key, [])) == sum(backs.get(key, [])))
+
+
+ALL_RULES = (
+    one_route_per_team_day,
+    visit_means_route_through,
+    apps_only_where_visited,
+    service_time_fits_shift,
+    backlog_never_exceeded,
+    venue_daily_cap,
+    teams_per_commune_day,
+    overnight_out_and_back,
+)
+
+
+def add_all_rules(mv: ModelVars) -> None:
+    """Post every rule."""
+    for rule in ALL_RULES:
+        rule(mv)

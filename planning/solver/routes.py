@@ -1,0 +1,166 @@
+"""Candidate routes of a team-day: which communes, in which order, how much service time is left.
+
+A *day* route leaves the base, serves 1..``max_stops_per_day`` communes in the order that drives
+least (brute force over at most 3! orders) and returns. With ``Rules.allow_overnight`` two more
+kinds exist for communes at least ``overnight_min_one_way_min`` from the base:
+
+- *out*: the same as a day route but the day ends at the last (far) commune, without the return;
+- *back*: the next calendar day (a working day of the team) starts at that commune, serves it
+  again (setup again: the venue is packed away overnight) and drives home.
+
+The model links an *out* route ending at F on day d with the *back* route of F on day d+1.
+
+Pruning (keeps the province instance compact): a multi-stop route only combines communes that are
+among each other's ``k`` nearest neighbours (k adapts to the instance size), must leave at least
+``MIN_MULTI_SERVICE_MIN`` minutes of service, and with many teams a team only gets communes for
+which its base is among the closest bases. Pruning restricts the model, not the valid upper bound
+of :mod:`planning.solver.bounds`, which holds for every plan.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from planning.solver.instance import Instance, TeamData
+
+#: A multi-stop route must leave at least this many minutes of service time.
+MIN_MULTI_SERVICE_MIN = 30
+#: With more teams than this, a team only gets the communes its base is reasonably close to.
+TEAM_RELEVANCE_MIN_TEAMS = 3
+#: A team keeps communes whose round trip is within this many minutes of the best team's.
+TEAM_RELEVANCE_SLACK_MIN = 60
+
+
+@dataclass(frozen=True)
+class Route:
+    """One way to spend a team-day.
+
+    ``legs_min[i]`` is the drive to stop i (from the base, or from the overnight commune for a
+    *back* route); for *day* and *back* routes the last element is the drive home.
+    """
+
+    kind: str
+    communes: tuple[str, ...]
+    legs_min: tuple[int, ...]
+    setup_total_min: int
+    service_min: int
+
+    @property
+    def travel_min(self) -> int:
+        """Minutes driven over the day."""
+        return sum(self.legs_min)
+
+    @property
+    def last(self) -> str:
+        """The last commune served (where an *out* route sleeps)."""
+        return self.communes[-1]
+
+
+def neighbour_counts(n_communes: int) -> tuple[int, int]:
+    """``(k_pairs, k_triples)``: how many nearest neighbours may share a day, by instance size."""
+    if n_communes <= 12:
+        return n_communes - 1, 4
+    if n_communes <= 30:
+        return 6, 4
+    return 5, 3
+
+
+def nearest_neighbours(inst: Instance, codes: list[str], k: int) -> dict[str, list[str]]:
+    """The ``k`` nearest other communes of each commune (symmetric-ised driving minutes)."""
+    result = {}
+    for a in codes:
+        others = sorted(
+            (b for b in codes if b != a),
+            key=lambda b: min(inst.travel(a, b), inst.travel(b, a)),
+        )
+        result[a] = others[:k]
+    return result
+
+
+def candidate_sets(inst: Instance, codes: list[str], max_stops: int) -> set[tuple[str, ...]]:
+    """Sets of communes (sorted tuples) that may share a day."""
+    k_pairs, k_triples = neighbour_counts(len(codes))
+    sets: set[tuple[str, ...]] = {(c,) for c in codes}
+    if max_stops >= 2:
+        near = nearest_neighbours(inst, codes, k_pairs)
+        for a in codes:
+            for b in near[a]:
+                sets.add(tuple(sorted((a, b))))
+    if max_stops >= 3:
+        near3 = nearest_neighbours(inst, codes, k_triples)
+        for a in codes:
+            for b, c in itertools.combinations(near3[a], 2):
+                sets.add(tuple(sorted((a, b, c))))
+    return sets
+
+
+def relevant_communes(inst: Instance, team: TeamData) -> list[str]:
+    """Communes this team may serve: all, or with many teams only those near its base."""
+    if len(inst.teams) <= TEAM_RELEVANCE_MIN_TEAMS:
+        return list(inst.communes)
+    keep = []
+    for code in inst.communes:
+        trips = sorted(inst.travel(t.label, code) + inst.travel(code, t.label) for t in inst.teams)
+        mine = inst.travel(team.label, code) + inst.travel(code, team.label)
+        if mine <= trips[min(2, len(trips) - 1)] or mine <= trips[0] + TEAM_RELEVANCE_SLACK_MIN:
+            keep.append(code)
+    return keep
+
+
+def _legs(inst: Instance, start: str, order: tuple[str, ...], home: str | None) -> tuple[int, ...]:
+    """Driving minutes of each leg from ``start`` through ``order`` (and home if given)."""
+    stops = [start, *order] + ([home] if home else [])
+    return tuple(inst.travel(a, b) for a, b in itertools.pairwise(stops))
+
+
+def _make(
+    inst: Instance, team: TeamData, kind: str, order: tuple[str, ...], legs: tuple[int, ...]
+) -> Route:
+    setup = team.team.setup_min * len(order)
+    return Route(kind, order, legs, setup, team.team.shift_min - sum(legs) - setup)
+
+
+def _usable(team: TeamData, route: Route) -> bool:
+    """Enough service time for one application per stop (and a real stint for multi-stop days)."""
+    if team.max_apps(route.service_min) < len(route.communes):
+        return False
+    return len(route.communes) == 1 or route.service_min >= MIN_MULTI_SERVICE_MIN
+
+
+def is_far(inst: Instance, team: TeamData, code: str) -> bool:
+    """True when the commune is far enough from the team's base for an overnight stay."""
+    rules = inst.scenario.rules
+    return (
+        rules.allow_overnight and inst.travel(team.label, code) >= rules.overnight_min_one_way_min
+    )
+
+
+def team_routes(inst: Instance, team: TeamData) -> list[Route]:
+    """Every candidate route of one team (day routes, and out/back routes when allowed)."""
+    codes = relevant_communes(inst, team)
+    max_stops = inst.scenario.rules.max_stops_per_day
+    routes: list[Route] = []
+    for members in sorted(candidate_sets(inst, codes, max_stops)):
+        orders = list(itertools.permutations(members))
+        best = min(orders, key=lambda o: sum(_legs(inst, team.label, o, team.label)))
+        day = _make(inst, team, "day", best, _legs(inst, team.label, best, team.label))
+        if _usable(team, day):
+            routes.append(day)
+        far_orders = [o for o in orders if is_far(inst, team, o[-1])]
+        if far_orders:
+            out_order = min(far_orders, key=lambda o: sum(_legs(inst, team.label, o, None)))
+            out = _make(inst, team, "out", out_order, _legs(inst, team.label, out_order, None))
+            if _usable(team, out):
+                routes.append(out)
+    for code in codes:
+        if is_far(inst, team, code):
+            back = _make(inst, team, "back", (code,), (0, inst.travel(code, team.label)))
+            if _usable(team, back):
+                routes.append(back)
+    return routes
+
+
+def all_team_routes(inst: Instance) -> dict[str, list[Route]]:
+    """Candidate routes of every team, keyed by team id."""
+    return {team.team_id: team_routes(inst, team) for team in inst.teams}

@@ -1,0 +1,126 @@
+"""Decision variables: a Boolean per (team-day, route), an integer per (team-day, commune).
+
+- ``x[(t, d, r)]`` — team ``t`` follows route ``r`` (index into its candidate list) on date ``d``;
+- ``apps[(t, d, c)]`` — applications team ``t`` takes at commune ``c`` on date ``d``;
+- ``visit[(t, d, c)]`` — team ``t`` stops at ``c`` on ``d`` (= Σ of the route Booleans through c).
+
+Only the team-days that are working dates and not pinned get variables; a route only exists on a
+date when every commune of it may be visited then (earliest date, blackout, venue cap left,
+teams-per-day left) and, for overnight routes, when the neighbouring date fits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from planning.solver.instance import Instance, TeamData
+from planning.solver.routes import Route, all_team_routes
+
+TeamDayKey = tuple[int, dt.date]
+RouteKey = tuple[int, dt.date, int]
+AppsKey = tuple[int, dt.date, str]
+
+
+@dataclass
+class ModelVars:
+    """The CP-SAT model with its variables and the candidate routes they refer to."""
+
+    inst: Instance
+    model: cp_model.CpModel
+    routes: dict[str, list[Route]]
+    x: dict[RouteKey, cp_model.IntVar] = field(default_factory=dict)
+    apps: dict[AppsKey, cp_model.IntVar] = field(default_factory=dict)
+    apps_ub: dict[AppsKey, int] = field(default_factory=dict)
+    visit: dict[AppsKey, cp_model.IntVar] = field(default_factory=dict)
+    routes_of_day: dict[TeamDayKey, list[int]] = field(default_factory=dict)
+
+    def team(self, t: int) -> TeamData:
+        """Team data by index."""
+        return self.inst.teams[t]
+
+    def route(self, t: int, r: int) -> Route:
+        """Candidate route ``r`` of team ``t``."""
+        return self.routes[self.inst.teams[t].team_id][r]
+
+    def serve_vars(self, t: int, day: dt.date, code: str) -> list[cp_model.IntVar]:
+        """Route Booleans of a team-day whose route visits ``code``."""
+        return [
+            self.x[(t, day, r)]
+            for r in self.routes_of_day.get((t, day), [])
+            if code in self.route(t, r).communes
+        ]
+
+
+def free_team_days(inst: Instance) -> list[TeamDayKey]:
+    """Working team-days that are not pinned: the ones the solver plans."""
+    return [
+        (team.index, day)
+        for team in inst.teams
+        for day in team.working_dates
+        if (team.team_id, day) not in inst.pinned_days
+    ]
+
+
+def commune_open(inst: Instance, code: str, day: dt.date) -> bool:
+    """True when a (further) team may serve ``code`` on ``day``."""
+    if not inst.available(code, day):
+        return False
+    cap = inst.residual_cap(code, day)
+    if cap is not None and cap <= 0:
+        return False
+    limit = inst.scenario.rules.max_teams_per_commune_day
+    return limit is None or inst.pinned_teams.get((code, day), 0) < limit
+
+
+def route_allowed(
+    inst: Instance, team: TeamData, day: dt.date, route: Route, free: set[TeamDayKey]
+) -> bool:
+    """True when ``route`` may be followed by ``team`` on ``day``."""
+    if not all(commune_open(inst, c, day) for c in route.communes):
+        return False
+    if route.kind == "out":
+        return (team.index, day + dt.timedelta(days=1)) in free
+    if route.kind == "back":
+        return (team.index, day - dt.timedelta(days=1)) in free
+    return True
+
+
+def apps_upper_bound(
+    inst: Instance, team: TeamData, day: dt.date, code: str, routes: list[Route]
+) -> int:
+    """Most applications a team can take at ``code`` on ``day`` over the given routes."""
+    best = max(team.max_apps(r.service_min) for r in routes)
+    cap = inst.residual_cap(code, day)
+    bound = min(best, inst.backlog[code])
+    return bound if cap is None else min(bound, cap)
+
+
+def build_variables(inst: Instance) -> ModelVars:
+    """Create the model and its variables."""
+    mv = ModelVars(inst, cp_model.CpModel(), all_team_routes(inst))
+    free = set(free_team_days(inst))
+    for t, day in sorted(free, key=lambda k: (k[1], k[0])):
+        team = inst.teams[t]
+        candidates = mv.routes[team.team_id]
+        allowed = [
+            r for r, route in enumerate(candidates) if route_allowed(inst, team, day, route, free)
+        ]
+        if not allowed:
+            continue
+        mv.routes_of_day[(t, day)] = allowed
+        for r in allowed:
+            mv.x[(t, day, r)] = mv.model.new_bool_var(f"x_{t}_{day:%m%d}_{r}")
+        by_commune: dict[str, list[Route]] = {}
+        for r in allowed:
+            for code in candidates[r].communes:
+                by_commune.setdefault(code, []).append(candidates[r])
+        for code, routes in by_commune.items():
+            ub = max(0, apps_upper_bound(inst, team, day, code, routes))
+            mv.apps_ub[(t, day, code)] = ub
+            key = (t, day, code)
+            mv.apps[key] = mv.model.new_int_var(0, ub, f"a_{t}_{day:%m%d}_{code}")
+            mv.visit[key] = mv.model.new_bool_var(f"v_{t}_{day:%m%d}_{code}")
+    return mv
