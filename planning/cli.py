@@ -42,16 +42,25 @@ def _summary_lines(loaded: object, lang: str) -> list[str]:
     cal = s.calendar
     lines = [
         _t(lang, f"Kịch bản: {s.name}", f"Scenario: {s.name}"),
-        _t(lang, f"Từ {fmt_date(cal.start)} đến hạn chót {fmt_date(cal.deadline)}",
-           f"From {fmt_date(cal.start, 'en')} to deadline {fmt_date(cal.deadline, 'en')}"),
-        _t(lang, f"Số tổ: {len(s.teams)}; số xã: {len(s.communes)}",
-           f"Teams: {len(s.teams)}; communes: {len(s.communes)}"),
+        _t(
+            lang,
+            f"Từ {fmt_date(cal.start)} đến hạn chót {fmt_date(cal.deadline)}",
+            f"From {fmt_date(cal.start, 'en')} to deadline {fmt_date(cal.deadline, 'en')}",
+        ),
+        _t(
+            lang,
+            f"Số tổ: {len(s.teams)}; số xã: {len(s.communes)}",
+            f"Teams: {len(s.teams)}; communes: {len(s.communes)}",
+        ),
         "",
     ]
-    header = _t(lang, "Mã     Đơn vị                      Trong độ tuổi   Đã cấp  Chưa cấp      %"
-                "  Không thu được  Cần thu nhận  Sớm nhất",
-                "Code   Unit                        Of ID age      Issued  Not yet       %"
-                "  Not collectable  Collectable  Earliest")
+    header = _t(
+        lang,
+        "Mã     Đơn vị                      Trong độ tuổi   Đã cấp  Chưa cấp      %"
+        "  Không thu được  Cần thu nhận  Sớm nhất",
+        "Code   Unit                        Of ID age      Issued  Not yet       %"
+        "  Not collectable  Collectable  Earliest",
+    )
     lines.append(header)
     for c in s.communes:
 
@@ -79,8 +88,13 @@ def _summary_lines(loaded: object, lang: str) -> list[str]:
         f"{fmt_int(s.collectable_backlog, lang):>13}"
     )
     if any(c.estimated_fields for c in s.communes):
-        lines.append(_t(lang, "* số ước tính (không phải số công bố) — xem ghi chú của kịch bản",
-                        "* estimated figure (not published) — see the scenario's notes"))
+        lines.append(
+            _t(
+                lang,
+                "* số ước tính (không phải số công bố) — xem ghi chú của kịch bản",
+                "* estimated figure (not published) — see the scenario's notes",
+            )
+        )
     return lines
 
 
@@ -91,13 +105,20 @@ def cmd_check(args: argparse.Namespace) -> int:
     loaded, problems = check_scenario(args.scenario)
     _report(problems, args.lang)
     if loaded is None:
-        _say(_t(args.lang, f"KHÔNG HỢP LỆ: {sum(p.is_error for p in problems)} lỗi.",
-                f"INVALID: {sum(p.is_error for p in problems)} error(s)."))
+        _say(
+            _t(
+                args.lang,
+                f"KHÔNG HỢP LỆ: {sum(p.is_error for p in problems)} lỗi.",
+                f"INVALID: {sum(p.is_error for p in problems)} error(s).",
+            )
+        )
         return 1
     for line in _summary_lines(loaded, args.lang):
         _say(line)
     _say()
-    _say(_t(args.lang, f"HỢP LỆ ({len(problems)} cảnh báo).", f"VALID ({len(problems)} warning(s))."))
+    _say(
+        _t(args.lang, f"HỢP LỆ ({len(problems)} cảnh báo).", f"VALID ({len(problems)} warning(s)).")
+    )
     return 0
 
 
@@ -142,7 +163,9 @@ def _parse_day(text: str) -> dt.date:
 def _parse_alias(text: str) -> tuple[str, str]:
     name, sep, code = text.rpartition("=")
     if not sep or not name.strip() or not code.strip():
-        raise argparse.ArgumentTypeError(f"--alias cần dạng \"Tên trong bảng=MÃ\" (nhận được {text!r})")
+        raise argparse.ArgumentTypeError(
+            f'--alias cần dạng "Tên trong bảng=MÃ" (nhận được {text!r})'
+        )
     return name.strip(), code.strip()
 
 
@@ -171,13 +194,23 @@ def cmd_new(args: argparse.Namespace) -> int:
         _say(line)
     _report(outcome.warnings, args.lang)
     if outcome.toml_path is None:
-        _say(_t(args.lang, "Không ghi tệp nào: còn tên chưa khớp (xem trên). Chọn mã đúng rồi chạy "
-                "lại với --alias \"Tên trong bảng=MÃ\".",
+        _say(
+            _t(
+                args.lang,
+                "Không ghi tệp nào: còn tên chưa khớp (xem trên). Chọn mã đúng rồi chạy "
+                'lại với --alias "Tên trong bảng=MÃ".',
                 "Nothing was written: some names are not matched (see above). Choose the right "
-                "code and run again with --alias \"Name in table=CODE\"."))
+                'code and run again with --alias "Name in table=CODE".',
+            )
+        )
         return 1
-    _say(_t(args.lang, f"Đã tạo kịch bản: {outcome.toml_path}",
-            f"Scenario written: {outcome.toml_path}"))
+    _say(
+        _t(
+            args.lang,
+            f"Đã tạo kịch bản: {outcome.toml_path}",
+            f"Scenario written: {outcome.toml_path}",
+        )
+    )
     return 0
 
 
@@ -190,8 +223,12 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m planning",
         description="Lập kế hoạch tổ cấp CCCD lưu động / Mobile ID-card intake planning",
     )
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi",
-                        help="ngôn ngữ thông báo / message language (vi)")
+    parser.add_argument(
+        "--lang",
+        choices=("vi", "en"),
+        default="vi",
+        help="ngôn ngữ thông báo / message language (vi)",
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="kiểm tra kịch bản / validate a scenario")
@@ -207,8 +244,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--deadline", type=_parse_day, default=None)
     new.add_argument("--teams", type=int, default=2)
     new.add_argument("--base", type=_parse_base, default=None, help="VĨ_ĐỘ,KINH_ĐỘ")
-    new.add_argument("--alias", type=_parse_alias, action="append",
-                     help="\"Tên trong bảng=MÃ\": chọn xã cho một tên chưa khớp (lưu làm bí danh)")
+    new.add_argument(
+        "--alias",
+        type=_parse_alias,
+        action="append",
+        help='"Tên trong bảng=MÃ": chọn xã cho một tên chưa khớp (lưu làm bí danh)',
+    )
     new.set_defaults(func=cmd_new)
 
     export = sub.add_parser("export-inputs", help="xuất dữ liệu đầu vào của bộ giải (CSV)")
@@ -224,7 +265,10 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     """Subcommands that live in their own modules (solver, re-planning)."""
     import importlib
 
-    for module_name, adder in (("cli_solve", "add_solve_parser"), ("cli_replan", "add_replan_parser")):
+    for module_name, adder in (
+        ("cli_solve", "add_solve_parser"),
+        ("cli_replan", "add_replan_parser"),
+    ):
         try:
             module = importlib.import_module(f"planning.{module_name}")
         except ModuleNotFoundError as exc:  # a command still being built is simply not offered

@@ -52,7 +52,9 @@ class _RowReader:
     def text(self, column: str) -> str:
         return (self.cells.get(column) or "").strip()
 
-    def _parse(self, column: str, parse: Callable[[str], T], what_vi: str, what_en: str) -> T | None:
+    def _parse(
+        self, column: str, parse: Callable[[str], T], what_vi: str, what_en: str
+    ) -> T | None:
         raw = self.text(column)
         if raw == "":
             return None
@@ -90,7 +92,9 @@ class _RowReader:
         return value
 
     def day(self, column: str) -> dt.date | None:
-        return self._parse(column, dt.date.fromisoformat, "ngày dạng YYYY-MM-DD", "a YYYY-MM-DD date")
+        return self._parse(
+            column, dt.date.fromisoformat, "ngày dạng YYYY-MM-DD", "a YYYY-MM-DD date"
+        )
 
     def days(self, column: str) -> frozenset[dt.date]:
         parts = [p.strip() for p in self.text(column).split(";") if p.strip()]
@@ -136,40 +140,64 @@ def _venue(reader: _RowReader) -> GeoPoint | None:
     return GeoPoint(lat, lon)
 
 
-def _check_figures(reader: _RowReader, of_age: int | None, issued: int | None, not_issued: int,
-                   non_collectable: dict[NonCollectableReason, int]) -> None:
+def _check_figures(
+    reader: _RowReader,
+    of_age: int | None,
+    issued: int | None,
+    not_issued: int,
+    non_collectable: dict[NonCollectableReason, int],
+) -> None:
     where = {"file": reader.file, "row": reader.row}
     if of_age is not None and issued is not None:
         if issued > of_age:
-            reader.problems.append(error(
-                f"số đã cấp ({issued}) lớn hơn số trong độ tuổi ({of_age})",
-                f"issued ({issued}) exceeds citizens of age ({of_age})",
-                field="issued", fix_vi="kiểm tra lại hai cột of_age và issued",
-                fix_en="check the of_age and issued columns", **where))
+            reader.problems.append(
+                error(
+                    f"số đã cấp ({issued}) lớn hơn số trong độ tuổi ({of_age})",
+                    f"issued ({issued}) exceeds citizens of age ({of_age})",
+                    field="issued",
+                    fix_vi="kiểm tra lại hai cột of_age và issued",
+                    fix_en="check the of_age and issued columns",
+                    **where,
+                )
+            )
         elif of_age - issued != not_issued:
-            reader.problems.append(warning(
-                f"chưa cấp ({not_issued}) khác trong độ tuổi − đã cấp ({of_age - issued})",
-                f"not_issued ({not_issued}) differs from of_age − issued ({of_age - issued})",
-                field="not_issued", **where))
+            reader.problems.append(
+                warning(
+                    f"chưa cấp ({not_issued}) khác trong độ tuổi − đã cấp ({of_age - issued})",
+                    f"not_issued ({not_issued}) differs from of_age − issued ({of_age - issued})",
+                    field="not_issued",
+                    **where,
+                )
+            )
     total = sum(non_collectable.values())
     if total > not_issued:
-        reader.problems.append(error(
-            f"số không thể thu nhận ({total}) lớn hơn số chưa cấp ({not_issued})",
-            f"non-collectable counts ({total}) exceed not_issued ({not_issued})",
-            field="+".join(r.value for r in non_collectable), fix_vi="kiểm tra các cột lý do",
-            fix_en="check the reason columns", **where))
+        reader.problems.append(
+            error(
+                f"số không thể thu nhận ({total}) lớn hơn số chưa cấp ({not_issued})",
+                f"non-collectable counts ({total}) exceed not_issued ({not_issued})",
+                field="+".join(r.value for r in non_collectable),
+                fix_vi="kiểm tra các cột lý do",
+                fix_en="check the reason columns",
+                **where,
+            )
+        )
 
 
 def _estimated(reader: _RowReader) -> frozenset[str]:
     names = {p.strip() for p in reader.text("estimated").split(";") if p.strip()}
     unknown = sorted(names - ESTIMABLE_FIELDS)
     if unknown:
-        reader.problems.append(error(
-            f"tên cột ước tính không hợp lệ: {', '.join(unknown)}",
-            f"unknown estimated field(s): {', '.join(unknown)}",
-            file=reader.file, row=reader.row, field="estimated",
-            fix_vi="dùng các tên: " + ", ".join(sorted(ESTIMABLE_FIELDS)),
-            fix_en="use: " + ", ".join(sorted(ESTIMABLE_FIELDS))))
+        reader.problems.append(
+            error(
+                f"tên cột ước tính không hợp lệ: {', '.join(unknown)}",
+                f"unknown estimated field(s): {', '.join(unknown)}",
+                file=reader.file,
+                row=reader.row,
+                field="estimated",
+                fix_vi="dùng các tên: " + ", ".join(sorted(ESTIMABLE_FIELDS)),
+                fix_en="use: " + ", ".join(sorted(ESTIMABLE_FIELDS)),
+            )
+        )
     return frozenset(names & ESTIMABLE_FIELDS)
 
 
@@ -177,26 +205,49 @@ def _commune_from_row(reader: _RowReader) -> Commune | None:
     code, name = reader.text("code"), reader.text("name")
     for column, value in (("code", code), ("name", name)):
         if not value:
-            reader.problems.append(error("ô bắt buộc đang trống", "required cell is empty",
-                                         file=reader.file, row=reader.row, field=column,
-                                         fix_vi="điền giá trị", fix_en="fill it in"))
+            reader.problems.append(
+                error(
+                    "ô bắt buộc đang trống",
+                    "required cell is empty",
+                    file=reader.file,
+                    row=reader.row,
+                    field=column,
+                    fix_vi="điền giá trị",
+                    fix_en="fill it in",
+                )
+            )
     of_age, issued = reader.count("of_age"), reader.count("issued")
     not_issued = reader.count("not_issued")
     if not_issued is None and of_age is not None and issued is not None:
         not_issued = of_age - issued
     if not_issued is None and not reader.problems:
-        reader.problems.append(error("thiếu số chưa cấp", "not_issued is missing",
-                                     file=reader.file, row=reader.row, field="not_issued",
-                                     fix_vi="điền not_issued (hoặc of_age và issued)",
-                                     fix_en="fill not_issued (or of_age and issued)"))
+        reader.problems.append(
+            error(
+                "thiếu số chưa cấp",
+                "not_issued is missing",
+                file=reader.file,
+                row=reader.row,
+                field="not_issued",
+                fix_vi="điền not_issued (hoặc of_age và issued)",
+                fix_en="fill not_issued (or of_age and issued)",
+            )
+        )
     non_collectable = {r: n for r in NonCollectableReason if (n := reader.count(r.value))}
     priority = reader.count("priority")
     daily_cap = reader.count("daily_cap")
     if priority == 0 or daily_cap == 0:
         field = "priority" if priority == 0 else "daily_cap"
-        reader.problems.append(error("phải ≥ 1", "must be ≥ 1", file=reader.file, row=reader.row,
-                                     field=field, fix_vi="ghi số ≥ 1 hoặc để trống",
-                                     fix_en="write a number ≥ 1 or leave it empty"))
+        reader.problems.append(
+            error(
+                "phải ≥ 1",
+                "must be ≥ 1",
+                file=reader.file,
+                row=reader.row,
+                field=field,
+                fix_vi="ghi số ≥ 1 hoặc để trống",
+                fix_en="write a number ≥ 1 or leave it empty",
+            )
+        )
     venue = _venue(reader)
     earliest, blackout = reader.day("earliest_date"), reader.days("blackout_dates")
     estimated = _estimated(reader)
@@ -205,12 +256,21 @@ def _commune_from_row(reader: _RowReader) -> Commune | None:
     if any(p.is_error for p in reader.problems) or not_issued is None:
         return None
     return Commune(
-        code=code, name=name, not_issued=not_issued, of_age=of_age, issued=issued,
+        code=code,
+        name=name,
+        not_issued=not_issued,
+        of_age=of_age,
+        issued=issued,
         non_collectable=non_collectable,
         aliases=tuple(a.strip() for a in reader.text("aliases").split(";") if a.strip()),
-        venue=venue, venue_name=reader.text("venue_name"), priority=priority or 1,
-        earliest_date=earliest, blackout_dates=blackout, daily_cap=daily_cap,
-        estimated_fields=estimated, note=reader.text("note"),
+        venue=venue,
+        venue_name=reader.text("venue_name"),
+        priority=priority or 1,
+        earliest_date=earliest,
+        blackout_dates=blackout,
+        daily_cap=daily_cap,
+        estimated_fields=estimated,
+        note=reader.text("note"),
     )
 
 
@@ -218,16 +278,28 @@ def _header_problems(file: str, header: list[str]) -> list[Problem]:
     problems = []
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
-        problems.append(error(
-            f"cột không hợp lệ: {', '.join(unknown)}", f"unknown column(s): {', '.join(unknown)}",
-            file=file, row=1, fix_vi="các cột được dùng: " + ", ".join(COLUMNS),
-            fix_en="allowed columns: " + ", ".join(COLUMNS)))
+        problems.append(
+            error(
+                f"cột không hợp lệ: {', '.join(unknown)}",
+                f"unknown column(s): {', '.join(unknown)}",
+                file=file,
+                row=1,
+                fix_vi="các cột được dùng: " + ", ".join(COLUMNS),
+                fix_en="allowed columns: " + ", ".join(COLUMNS),
+            )
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
-        problems.append(error(
-            f"thiếu cột bắt buộc: {', '.join(missing)}", f"missing column(s): {', '.join(missing)}",
-            file=file, row=1, fix_vi="thêm các cột này vào dòng tiêu đề",
-            fix_en="add them to the header row"))
+        problems.append(
+            error(
+                f"thiếu cột bắt buộc: {', '.join(missing)}",
+                f"missing column(s): {', '.join(missing)}",
+                file=file,
+                row=1,
+                fix_vi="thêm các cột này vào dòng tiêu đề",
+                fix_en="add them to the header row",
+            )
+        )
     return problems
 
 
@@ -235,13 +307,29 @@ def parse_communes_csv(text: str, file: str) -> tuple[list[Commune], list[Proble
     """Parse a scenario's communes CSV; raise :class:`InputError` with every error found."""
     rows = list(csv.reader(io.StringIO(text)))
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise InputError([error("tệp rỗng", "the file is empty", file=file,
-                                 fix_vi="tệp cần dòng tiêu đề và một dòng cho mỗi xã",
-                                 fix_en="it needs a header row and one row per commune")])
+        raise InputError(
+            [
+                error(
+                    "tệp rỗng",
+                    "the file is empty",
+                    file=file,
+                    fix_vi="tệp cần dòng tiêu đề và một dòng cho mỗi xã",
+                    fix_en="it needs a header row and one row per commune",
+                )
+            ]
+        )
     if len(rows) > MAX_ROWS:
-        raise InputError([error(f"quá nhiều dòng ({len(rows)})", f"too many rows ({len(rows)})",
-                                file=file, fix_vi=f"tối đa {MAX_ROWS} xã",
-                                fix_en=f"at most {MAX_ROWS} communes")])
+        raise InputError(
+            [
+                error(
+                    f"quá nhiều dòng ({len(rows)})",
+                    f"too many rows ({len(rows)})",
+                    file=file,
+                    fix_vi=f"tối đa {MAX_ROWS} xã",
+                    fix_en=f"at most {MAX_ROWS} communes",
+                )
+            ]
+        )
     header = [h.strip() for h in rows[0]]
     problems = _header_problems(file, header)
     if problems:
@@ -257,17 +345,30 @@ def parse_communes_csv(text: str, file: str) -> tuple[list[Commune], list[Proble
         if commune is None:
             continue
         if commune.code in seen:
-            problems.append(error(
-                f"mã xã {commune.code} bị trùng (đã có ở dòng {seen[commune.code]})",
-                f"duplicate commune code {commune.code} (also row {seen[commune.code]})",
-                file=file, row=number, field="code", fix_vi="mỗi xã một dòng, mã không trùng",
-                fix_en="one row per commune, unique codes"))
+            problems.append(
+                error(
+                    f"mã xã {commune.code} bị trùng (đã có ở dòng {seen[commune.code]})",
+                    f"duplicate commune code {commune.code} (also row {seen[commune.code]})",
+                    file=file,
+                    row=number,
+                    field="code",
+                    fix_vi="mỗi xã một dòng, mã không trùng",
+                    fix_en="one row per commune, unique codes",
+                )
+            )
             continue
         seen[commune.code] = number
         communes.append(commune)
     if not communes and not any(p.is_error for p in problems):
-        problems.append(error("không có xã nào", "no commune rows", file=file,
-                              fix_vi="thêm ít nhất một dòng xã", fix_en="add at least one commune"))
+        problems.append(
+            error(
+                "không có xã nào",
+                "no commune rows",
+                file=file,
+                fix_vi="thêm ít nhất một dòng xã",
+                fix_en="add at least one commune",
+            )
+        )
     if any(p.is_error for p in problems):
         raise InputError(problems)
     return communes, problems
@@ -278,10 +379,17 @@ def read_communes_csv(path: Path) -> tuple[list[Commune], list[Problem]]:
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError([error(
-            f"tệp không phải UTF-8 (byte {exc.start})", f"the file is not UTF-8 (byte {exc.start})",
-            file=str(path), fix_vi="lưu lại bằng Excel: Lưu thành → CSV UTF-8",
-            fix_en="save it again as CSV UTF-8")]) from None
+        raise InputError(
+            [
+                error(
+                    f"tệp không phải UTF-8 (byte {exc.start})",
+                    f"the file is not UTF-8 (byte {exc.start})",
+                    file=str(path),
+                    fix_vi="lưu lại bằng Excel: Lưu thành → CSV UTF-8",
+                    fix_en="save it again as CSV UTF-8",
+                )
+            ]
+        ) from None
     return parse_communes_csv(text, str(path))
 
 

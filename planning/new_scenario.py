@@ -25,12 +25,10 @@ from planning.domain import (
 from planning.errors import InputError, Problem, error
 
 DEFAULT_WINDOW_DAYS = 28
-DEFAULT_TEAM = {
-    "apps_per_hour": 20.0,
-    "setup_min": 30,
-    "shift_min": 600,
-    "start_time": dt.time(7, 0),
-}
+DEFAULT_APPS_PER_HOUR = 20.0
+DEFAULT_SETUP_MIN = 30
+DEFAULT_SHIFT_MIN = 600
+DEFAULT_START = dt.time(7, 0)
 DEFAULT_TEAM_NOTES = {
     "apps_per_hour": "Mặc định: khoảng 20 hồ sơ/giờ cho tổ 2–3 máy thu nhận; sửa theo thực tế.",
     "setup_min": "Mặc định: 30 phút lắp đặt tại mỗi điểm.",
@@ -73,8 +71,10 @@ class NewScenarioOutcome:
         for name, (code, target, how) in self.matched.items():
             how_text = how_vi.get(how, how) if vi else how
             lines.append(f"  {name} → {target} ({code}) [{how_text}]")
-        for title_vi, title_en, group in (("Mơ hồ", "Ambiguous", self.ambiguous),
-                                          ("Không khớp", "Unmatched", self.unmatched)):
+        for title_vi, title_en, group in (
+            ("Mơ hồ", "Ambiguous", self.ambiguous),
+            ("Không khớp", "Unmatched", self.unmatched),
+        ):
             if not group:
                 continue
             lines.append(f"{title_vi if vi else title_en}: {len(group)}")
@@ -89,9 +89,17 @@ class NewScenarioOutcome:
 
 def _table_problems_to_raise(table: Any) -> None:
     if not table.rows:
-        raise InputError([error("bảng không có dòng số liệu nào", "the table has no data rows",
-                                file=table.source, fix_vi="kiểm tra tệp bảng",
-                                fix_en="check the table file")])
+        raise InputError(
+            [
+                error(
+                    "bảng không có dòng số liệu nào",
+                    "the table has no data rows",
+                    file=table.source,
+                    fix_vi="kiểm tra tệp bảng",
+                    fix_en="check the table file",
+                )
+            ]
+        )
 
 
 def _commune_from(row: Any, code: str, official_name: str) -> Commune:
@@ -120,18 +128,39 @@ def _default_base(communes: list[Commune]) -> tuple[Commune, str]:
     towns = [c for c in communes if c.name.casefold().startswith(("thị trấn", "phường", "tt"))]
     chosen = max(towns or communes, key=size)
     kind_vi = "thị trấn/phường lớn nhất" if towns else "đơn vị đông dân nhất"
-    note = (f"Trụ sở các tổ (mặc định): điểm tiếp nhận của {chosen.name} ({chosen.code}) — "
-            f"{kind_vi}; đổi bằng --base VĨ_ĐỘ,KINH_ĐỘ.")
+    note = (
+        f"Trụ sở các tổ (mặc định): điểm tiếp nhận của {chosen.name} ({chosen.code}) — "
+        f"{kind_vi}; đổi bằng --base VĨ_ĐỘ,KINH_ĐỘ."
+    )
     return chosen, note
 
 
 def _teams(count: int, base: GeoPoint, base_commune: str, base_name: str) -> tuple[Team, ...]:
     if count < 1:
-        raise InputError([error("số tổ phải ≥ 1", "--teams must be at least 1", field="--teams",
-                                fix_vi="ví dụ --teams 2", fix_en="e.g. --teams 2")])
+        raise InputError(
+            [
+                error(
+                    "số tổ phải ≥ 1",
+                    "--teams must be at least 1",
+                    field="--teams",
+                    fix_vi="ví dụ --teams 2",
+                    fix_en="e.g. --teams 2",
+                )
+            ]
+        )
     return tuple(
-        Team(team_id=f"T{i}", name=f"Tổ lưu động {i}", base=base, base_commune=base_commune,
-             base_name=base_name, notes=DEFAULT_TEAM_NOTES, **DEFAULT_TEAM)  # type: ignore[arg-type]
+        Team(
+            team_id=f"T{i}",
+            name=f"Tổ lưu động {i}",
+            base=base,
+            base_commune=base_commune,
+            base_name=base_name,
+            notes=DEFAULT_TEAM_NOTES,
+            apps_per_hour=DEFAULT_APPS_PER_HOUR,
+            setup_min=DEFAULT_SETUP_MIN,
+            shift_min=DEFAULT_SHIFT_MIN,
+            start_time=DEFAULT_START,
+        )
         for i in range(1, count + 1)
     )
 
@@ -175,8 +204,9 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
     warnings = (*table.warnings, *layer.warnings, *(p for p in problems if not p.is_error))
     if not result.ok:
         errors = tuple(p for p in problems if p.is_error)
-        return NewScenarioOutcome(matched, result.ambiguous, result.unmatched,
-                                  (*warnings, *errors), None), None
+        return NewScenarioOutcome(
+            matched, result.ambiguous, result.unmatched, (*warnings, *errors), None
+        ), None
     inside = venue_points(features)
     communes = []
     for row in table.rows:
@@ -196,12 +226,16 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
         teams=_teams(request.teams, base, base_commune, base_name),
-        calendar=Calendar(start=start, deadline=deadline,
-                          holidays=public_holidays(start, deadline)),
+        calendar=Calendar(
+            start=start, deadline=deadline, holidays=public_holidays(start, deadline)
+        ),
         travel=TravelSettings(),
         rules=Rules(default_daily_cap=250),
-        boundaries=BoundarySource(_boundary_reference(request.boundaries, request.out_dir),
-                                  layer.code_field if has_codes else "", layer.name_field),
+        boundaries=BoundarySource(
+            _boundary_reference(request.boundaries, request.out_dir),
+            layer.code_field if has_codes else "",
+            layer.name_field,
+        ),
         description=f"Tạo từ bảng {request.table.name} và ranh giới {request.boundaries.name}.",
     )
     return NewScenarioOutcome(matched, {}, {}, warnings, None, note), scenario

@@ -100,28 +100,59 @@ def _communes_path_of(toml_path: Path) -> Path:
 def _read_toml(path: Path) -> dict[str, Any]:
     file = str(path)
     if not path.is_file():
-        raise InputError([error("không tìm thấy tệp kịch bản", "scenario file not found", file=file,
-                                fix_vi="kiểm tra đường dẫn tới tệp .toml",
-                                fix_en="check the path to the .toml file")])
+        raise InputError(
+            [
+                error(
+                    "không tìm thấy tệp kịch bản",
+                    "scenario file not found",
+                    file=file,
+                    fix_vi="kiểm tra đường dẫn tới tệp .toml",
+                    fix_en="check the path to the .toml file",
+                )
+            ]
+        )
     if path.stat().st_size > MAX_SCENARIO_BYTES:
-        raise InputError([error("tệp kịch bản quá lớn", "scenario file too large", file=file,
-                                fix_vi="tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV",
-                                fix_en="the TOML holds settings only; figures go in the CSV")])
+        raise InputError(
+            [
+                error(
+                    "tệp kịch bản quá lớn",
+                    "scenario file too large",
+                    file=file,
+                    fix_vi="tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV",
+                    fix_en="the TOML holds settings only; figures go in the CSV",
+                )
+            ]
+        )
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
-        raise InputError([error(f"tệp không phải UTF-8 (byte {exc.start})",
-                                f"not UTF-8 (byte {exc.start})", file=file,
-                                fix_vi="lưu lại với mã hóa UTF-8",
-                                fix_en="save it as UTF-8")]) from None
+        raise InputError(
+            [
+                error(
+                    f"tệp không phải UTF-8 (byte {exc.start})",
+                    f"not UTF-8 (byte {exc.start})",
+                    file=file,
+                    fix_vi="lưu lại với mã hóa UTF-8",
+                    fix_en="save it as UTF-8",
+                )
+            ]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11's TOMLDecodeError has the position only in its message.
         found = re.search(r"line (\d+)", str(exc))
         line = int(found.group(1)) if found else None
-        raise InputError([error(f"cú pháp TOML sai: {exc}", f"TOML syntax error: {exc}",
-                                file=file, row=line,
-                                fix_vi="sửa dòng được nêu (chuỗi đặt trong dấu \"...\", ngày dạng "
-                                "2022-12-25)", fix_en="fix the line named")]) from None
+        raise InputError(
+            [
+                error(
+                    f"cú pháp TOML sai: {exc}",
+                    f"TOML syntax error: {exc}",
+                    file=file,
+                    row=line,
+                    fix_vi='sửa dòng được nêu (chuỗi đặt trong dấu "...", ngày dạng 2022-12-25)',
+                    fix_en="fix the line named",
+                )
+            ]
+        ) from None
 
 
 def _parse_file(path: Path) -> ScenarioFile:
@@ -134,7 +165,9 @@ def _parse_file(path: Path) -> ScenarioFile:
 
 def _calendar(section: Any) -> Calendar:
     extra = {dt.date.fromisoformat(k): v for k, v in section.extra_holidays.items()}
-    holidays = public_holidays(section.start, section.deadline) if section.observe_public_holidays else {}
+    holidays = (
+        public_holidays(section.start, section.deadline) if section.observe_public_holidays else {}
+    )
     return Calendar(
         start=section.start,
         deadline=section.deadline,
@@ -152,28 +185,43 @@ def _travel(section: Any, folder: Path, file: str) -> TravelSettings:
         from planning.travel_matrix_io import read_travel_matrix
 
         matrix = read_travel_matrix(folder / section.matrix)
-    return TravelSettings(section.speed_kmh, section.detour_factor, section.matrix, matrix,
-                          section.notes)
+    return TravelSettings(
+        section.speed_kmh, section.detour_factor, section.matrix, matrix, section.notes
+    )
 
 
 def _team(section: TeamSection, venues: dict[str, GeoPoint], file: str, index: int) -> Team:
     if section.base is not None:
         lat, lon = section.base
         if not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
-            raise InputError([error(f"trụ sở tổ không nằm ở Việt Nam: {lat}, {lon}",
-                                    f"team base is not in Vietnam: {lat}, {lon}", file=file,
-                                    field=f"teams[{index}].base",
-                                    fix_vi="base = [vĩ độ, kinh độ] theo WGS84, ví dụ [22.83, 106.52]",
-                                    fix_en="base = [lat, lon] in WGS84, e.g. [22.83, 106.52]")])
+            raise InputError(
+                [
+                    error(
+                        f"trụ sở tổ không nằm ở Việt Nam: {lat}, {lon}",
+                        f"team base is not in Vietnam: {lat}, {lon}",
+                        file=file,
+                        field=f"teams[{index}].base",
+                        fix_vi="base = [vĩ độ, kinh độ] theo WGS84, ví dụ [22.83, 106.52]",
+                        fix_en="base = [lat, lon] in WGS84, e.g. [22.83, 106.52]",
+                    )
+                ]
+            )
         base = GeoPoint(lat, lon)
     elif section.base_commune in venues:
         base = venues[section.base_commune]
     else:
-        raise InputError([error(f"không có xã mã “{section.base_commune}” trong danh sách xã",
-                                f"no commune with code “{section.base_commune}”", file=file,
-                                field=f"teams[{index}].base_commune",
-                                fix_vi="dùng mã của một xã trong tệp CSV, hoặc base = [vĩ độ, kinh độ]",
-                                fix_en="use a commune code from the CSV, or base = [lat, lon]")])
+        raise InputError(
+            [
+                error(
+                    f"không có xã mã “{section.base_commune}” trong danh sách xã",
+                    f"no commune with code “{section.base_commune}”",
+                    file=file,
+                    field=f"teams[{index}].base_commune",
+                    fix_vi="dùng mã của một xã trong tệp CSV, hoặc base = [vĩ độ, kinh độ]",
+                    fix_en="use a commune code from the CSV, or base = [lat, lon]",
+                )
+            ]
+        )
     return Team(
         team_id=section.id,
         name=section.name or section.id,
@@ -197,12 +245,19 @@ def _attach_boundaries(
     if not source.path:
         missing = [c.code for c in communes if c.venue is None]
         if missing:
-            raise InputError([error(
-                "không có tệp ranh giới và một số xã chưa có toạ độ điểm tiếp nhận: "
-                + ", ".join(missing), "no boundary file and some communes have no venue: "
-                + ", ".join(missing), file=file, field="scenario.boundaries",
-                fix_vi="ghi boundaries = \"tệp ranh giới\" hoặc điền venue_lat/venue_lon",
-                fix_en="set boundaries = \"file\" or fill venue_lat/venue_lon")])
+            raise InputError(
+                [
+                    error(
+                        "không có tệp ranh giới và một số xã chưa có toạ độ điểm tiếp nhận: "
+                        + ", ".join(missing),
+                        "no boundary file and some communes have no venue: " + ", ".join(missing),
+                        file=file,
+                        field="scenario.boundaries",
+                        fix_vi='ghi boundaries = "tệp ranh giới" hoặc điền venue_lat/venue_lon',
+                        fix_en='set boundaries = "file" or fill venue_lat/venue_lon',
+                    )
+                ]
+            )
         return communes, None, []
     from planning.boundaries import read_boundaries, venue_points
     from planning.geodata import resolve_boundary_file
@@ -242,15 +297,18 @@ def _boundary_codes(communes: list[Commune], layer: Any, file: str) -> dict[str,
         feature_codes = list(layer.features["code"])
     targets = list(zip(feature_codes, (str(n) for n in layer.features["name"]), strict=True))
     aliases = {alias: c.code for c in communes for alias in c.aliases}
-    result = match_names([c.name for c in communes], targets, _alias_targets(aliases, communes, targets))
+    result = match_names(
+        [c.name for c in communes], targets, _alias_targets(aliases, communes, targets)
+    )
     problems = [p for p in result.problems(file) if p.is_error]
     if problems:
         raise InputError(problems)
     return {c.code: result.matched[c.name] for c in communes}
 
 
-def _alias_targets(aliases: dict[str, str], communes: list[Commune],
-                   targets: list[tuple[str, str]]) -> dict[str, str]:
+def _alias_targets(
+    aliases: dict[str, str], communes: list[Commune], targets: list[tuple[str, str]]
+) -> dict[str, str]:
     """Aliases of a commune's own name point at the boundary feature the user chose."""
     by_name = {name: code for code, name in targets}
     out = {}
@@ -261,20 +319,33 @@ def _alias_targets(aliases: dict[str, str], communes: list[Commune],
     return out
 
 
-def _pinned(file_section: ScenarioFile, scenario_file: str, codes: set[str],
-            teams: set[str]) -> tuple[Visit, ...]:
+def _pinned(
+    file_section: ScenarioFile, scenario_file: str, codes: set[str], teams: set[str]
+) -> tuple[Visit, ...]:
     problems = []
     for i, p in enumerate(file_section.pinned, start=1):
         if p.commune not in codes:
-            problems.append(error(f"xã “{p.commune}” không có trong danh sách",
-                                  f"unknown commune “{p.commune}”", file=scenario_file,
-                                  field=f"pinned[{i}].commune", fix_vi="dùng mã xã trong CSV",
-                                  fix_en="use a commune code from the CSV"))
+            problems.append(
+                error(
+                    f"xã “{p.commune}” không có trong danh sách",
+                    f"unknown commune “{p.commune}”",
+                    file=scenario_file,
+                    field=f"pinned[{i}].commune",
+                    fix_vi="dùng mã xã trong CSV",
+                    fix_en="use a commune code from the CSV",
+                )
+            )
         if p.team not in teams:
-            problems.append(error(f"tổ “{p.team}” không có", f"unknown team “{p.team}”",
-                                  file=scenario_file, field=f"pinned[{i}].team",
-                                  fix_vi="dùng id của một tổ trong [[teams]]",
-                                  fix_en="use an id from [[teams]]"))
+            problems.append(
+                error(
+                    f"tổ “{p.team}” không có",
+                    f"unknown team “{p.team}”",
+                    file=scenario_file,
+                    field=f"pinned[{i}].team",
+                    fix_vi="dùng id của một tổ trong [[teams]]",
+                    fix_en="use an id from [[teams]]",
+                )
+            )
     raise_if_errors(problems)
     return tuple(Visit(p.team, p.date, p.commune, p.applications) for p in file_section.pinned)
 
@@ -283,17 +354,26 @@ def _scenario_warnings(scenario: Scenario, file: str) -> list[Problem]:
     problems = []
     for i, team in enumerate(scenario.teams, start=1):
         if not scenario.team_working_dates(team):
-            problems.append(warning(
-                f"tổ {team.team_id} không có ngày làm việc nào từ {scenario.calendar.start:%d/%m/%Y}"
-                f" đến {scenario.calendar.deadline:%d/%m/%Y}",
-                f"team {team.team_id} has no working date in the planning window",
-                file=file, field=f"teams[{i}]"))
+            problems.append(
+                warning(
+                    f"tổ {team.team_id} không có ngày làm việc nào "
+                    f"từ {scenario.calendar.start:%d/%m/%Y}"
+                    f" đến {scenario.calendar.deadline:%d/%m/%Y}",
+                    f"team {team.team_id} has no working date in the planning window",
+                    file=file,
+                    field=f"teams[{i}]",
+                )
+            )
     for commune in scenario.communes:
         if scenario.earliest_date(commune) > scenario.calendar.deadline:
-            problems.append(warning(
-                f"{commune.name}: ngày sớm nhất được đến sau hạn chót",
-                f"{commune.name}: earliest visit date is after the deadline", file=file,
-                field="earliest_date"))
+            problems.append(
+                warning(
+                    f"{commune.name}: ngày sớm nhất được đến sau hạn chót",
+                    f"{commune.name}: earliest visit date is after the deadline",
+                    file=file,
+                    field="earliest_date",
+                )
+            )
     return problems
 
 
@@ -305,17 +385,29 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     parsed = _parse_file(toml_path)
     file, folder = str(toml_path), toml_path.parent
     communes, problems = read_communes_csv(folder / parsed.scenario.communes)
-    source = BoundarySource(parsed.scenario.boundaries, parsed.scenario.boundary_code_field,
-                            parsed.scenario.boundary_name_field)
+    source = BoundarySource(
+        parsed.scenario.boundaries,
+        parsed.scenario.boundary_code_field,
+        parsed.scenario.boundary_name_field,
+    )
     communes, layer, boundary_warnings = _attach_boundaries(communes, source, folder, file)
     problems.extend(boundary_warnings)
     venues = {c.code: c.venue for c in communes if c.venue is not None}
     teams = tuple(_team(t, venues, file, i) for i, t in enumerate(parsed.teams, start=1))
     ids = [t.team_id for t in teams]
     if len(set(ids)) != len(ids):
-        raise InputError([error("id của tổ bị trùng", "duplicate team id", file=file,
-                                field="teams.id", fix_vi="mỗi tổ một id riêng",
-                                fix_en="give each team its own id")])
+        raise InputError(
+            [
+                error(
+                    "id của tổ bị trùng",
+                    "duplicate team id",
+                    file=file,
+                    field="teams.id",
+                    fix_vi="mỗi tổ một id riêng",
+                    fix_en="give each team its own id",
+                )
+            ]
+        )
     scenario = Scenario(
         name=parsed.scenario.name,
         communes=tuple(communes),
@@ -386,18 +478,28 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
         head["description"] = scenario.description
     head["communes"] = communes_file
     b = scenario.boundaries
-    head |= {k: v for k, v in (("boundaries", b.path), ("boundary_code_field", b.code_field),
-                                ("boundary_name_field", b.name_field)) if v}
+    head |= {
+        k: v
+        for k, v in (
+            ("boundaries", b.path),
+            ("boundary_code_field", b.code_field),
+            ("boundary_name_field", b.name_field),
+        )
+        if v
+    }
     if scenario.facts:
         head["facts"] = dict(scenario.facts)
     cal = scenario.calendar
     calendar: dict[str, Any] = {
-        "start": cal.start, "deadline": cal.deadline,
+        "start": cal.start,
+        "deadline": cal.deadline,
         "invitation_lead_days": cal.invitation_lead_days,
         "observe_public_holidays": cal.observe_public_holidays,
     }
     if cal.extra_holidays:
-        calendar["extra_holidays"] = {d.isoformat(): n for d, n in sorted(cal.extra_holidays.items())}
+        calendar["extra_holidays"] = {
+            d.isoformat(): n for d, n in sorted(cal.extra_holidays.items())
+        }
     if cal.notes:
         calendar["notes"] = dict(cal.notes)
     tr = scenario.travel
@@ -408,21 +510,35 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
         travel["notes"] = dict(tr.notes)
     ru = scenario.rules
     rules: dict[str, Any] = {
-        k: v for k, v in (
+        k: v
+        for k, v in (
             ("max_teams_per_commune_day", ru.max_teams_per_commune_day),
             ("max_stops_per_day", ru.max_stops_per_day),
             ("allow_overnight", ru.allow_overnight),
             ("overnight_min_one_way_min", ru.overnight_min_one_way_min),
             ("default_daily_cap", ru.default_daily_cap),
-        ) if v is not None
+        )
+        if v is not None
     }
     if ru.notes:
         rules["notes"] = dict(ru.notes)
-    doc: dict[str, Any] = {"scenario": head, "calendar": calendar, "travel": travel,
-                           "rules": rules, "teams": [_team_dict(t) for t in scenario.teams]}
+    doc: dict[str, Any] = {
+        "scenario": head,
+        "calendar": calendar,
+        "travel": travel,
+        "rules": rules,
+        "teams": [_team_dict(t) for t in scenario.teams],
+    }
     if scenario.pinned:
-        doc["pinned"] = [{"team": v.team_id, "date": v.date, "commune": v.commune_code,
-                          "applications": v.applications} for v in scenario.pinned]
+        doc["pinned"] = [
+            {
+                "team": v.team_id,
+                "date": v.date,
+                "commune": v.commune_code,
+                "applications": v.applications,
+            }
+            for v in scenario.pinned
+        ]
     return tomli_w.dumps(doc)
 
 
@@ -439,8 +555,9 @@ def _keep_version(toml_path: Path, communes_path: Path) -> Path | None:
     return target
 
 
-def save_scenario(scenario: Scenario, path: str | Path, *,
-                  expected_fingerprint: str | None = None) -> Path:
+def save_scenario(
+    scenario: Scenario, path: str | Path, *, expected_fingerprint: str | None = None
+) -> Path:
     """Save a scenario to ``path`` (TOML; the CSV goes beside it) and return the TOML path.
 
     With ``expected_fingerprint`` (from :class:`LoadedScenario`), refuse with

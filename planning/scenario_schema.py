@@ -229,7 +229,7 @@ def validation_problems(exc: ValidationError, file: str) -> list[Problem]:
     problems = []
     for err in exc.errors():
         key = _key_path(err["loc"])
-        ctx = {k: v for k, v in (err.get("ctx") or {}).items()}
+        ctx = dict((err.get("ctx") or {}).items())
         message = str(ctx.get("error", err["msg"]))
         code = message.removeprefix("Value error, ")
         if code in _CUSTOM:

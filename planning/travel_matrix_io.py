@@ -18,15 +18,31 @@ def read_travel_matrix(path: Path) -> dict[tuple[str, str], float]:
     """Read a matrix CSV into ``{(from, to): minutes}``; raise :class:`InputError` on bad cells."""
     file = str(path)
     if not path.is_file():
-        raise InputError([error("không tìm thấy tệp ma trận thời gian di chuyển",
-                                "travel matrix file not found", file=file, field="travel.matrix",
-                                fix_vi="đặt tệp cạnh tệp kịch bản hoặc xóa khóa matrix",
-                                fix_en="put the file beside the scenario or remove the key")])
+        raise InputError(
+            [
+                error(
+                    "không tìm thấy tệp ma trận thời gian di chuyển",
+                    "travel matrix file not found",
+                    file=file,
+                    field="travel.matrix",
+                    fix_vi="đặt tệp cạnh tệp kịch bản hoặc xóa khóa matrix",
+                    fix_en="put the file beside the scenario or remove the key",
+                )
+            ]
+        )
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     if len(rows) < 2:
-        raise InputError([error("ma trận rỗng", "empty matrix", file=file,
-                                fix_vi="dòng đầu là nhãn, mỗi dòng sau là một điểm xuất phát",
-                                fix_en="header of labels, then one row per origin")])
+        raise InputError(
+            [
+                error(
+                    "ma trận rỗng",
+                    "empty matrix",
+                    file=file,
+                    fix_vi="dòng đầu là nhãn, mỗi dòng sau là một điểm xuất phát",
+                    fix_en="header of labels, then one row per origin",
+                )
+            ]
+        )
     labels = [c.strip() for c in rows[0][1:]]
     matrix: dict[tuple[str, str], float] = {}
     problems: list[Problem] = []
@@ -40,10 +56,17 @@ def read_travel_matrix(path: Path) -> dict[tuple[str, str], float]:
             except ValueError:
                 minutes = -1.0
             if minutes < 0:
-                problems.append(error(f"“{cell}” không phải số phút ≥ 0",
-                                      f"“{cell}” is not a number of minutes ≥ 0", file=file,
-                                      row=number, field=label, fix_vi="ghi số phút, ví dụ 35",
-                                      fix_en="write minutes, e.g. 35"))
+                problems.append(
+                    error(
+                        f"“{cell}” không phải số phút ≥ 0",
+                        f"“{cell}” is not a number of minutes ≥ 0",
+                        file=file,
+                        row=number,
+                        field=label,
+                        fix_vi="ghi số phút, ví dụ 35",
+                        fix_en="write minutes, e.g. 35",
+                    )
+                )
                 continue
             matrix[(origin, label)] = minutes
     if problems:

@@ -15,8 +15,14 @@ from tests.conftest import DEFAULT_DIR, REPO, SHARED_GEODATA, TK_BOUNDARIES, TK_
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "planning", *args], cwd=REPO, text=True,
-                          capture_output=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "planning", *args],
+        cwd=REPO,
+        text=True,
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_check_default_scenario_is_valid_and_prints_vietnamese_summary() -> None:
@@ -51,8 +57,16 @@ def test_export_inputs_writes_the_four_files(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     with (out / "communes.csv").open(encoding="utf-8") as handle:
         communes = list(csv.DictReader(handle))
-    assert list(communes[0]) == ["code", "name", "lat", "lon", "collectable_backlog", "daily_cap",
-                                 "earliest_date", "blackout_dates"]
+    assert list(communes[0]) == [
+        "code",
+        "name",
+        "lat",
+        "lon",
+        "collectable_backlog",
+        "daily_cap",
+        "earliest_date",
+        "blackout_dates",
+    ]
     assert len(communes) == 21
     assert sum(int(c["collectable_backlog"]) for c in communes) == 2990
     assert communes[0]["earliest_date"] == "2022-12-08"
@@ -69,8 +83,9 @@ def test_export_inputs_writes_the_four_files(tmp_path: Path) -> None:
     labels = rows[0][1:]
     assert labels[:2] == ["BASE_T1", "BASE_T2"] and len(labels) == 23
     assert [r[0] for r in rows[1:]] == labels
-    matrix = {(r[0], label): int(v) for r in rows[1:] for label, v in zip(labels, r[1:],
-                                                                          strict=True)}
+    matrix = {
+        (r[0], label): int(v) for r in rows[1:] for label, v in zip(labels, r[1:], strict=True)
+    }
     assert all(matrix[(a, a)] == 0 for a in labels)
     assert matrix[("BASE_T1", "01477")] == 0  # the base is Thị trấn Trùng Khánh's venue
     assert 10 < matrix[("01477", "01468")] < 200
@@ -78,9 +93,22 @@ def test_export_inputs_writes_the_four_files(tmp_path: Path) -> None:
 
 def test_new_builds_a_valid_scenario_from_the_real_table(tmp_path: Path) -> None:
     out = tmp_path / "tk"
-    result = run_cli("new", str(out), "--table", str(TK_TABLE), "--boundaries", str(TK_BOUNDARIES),
-                     "--name", "Trùng Khánh thử", "--start", "2022-12-06",
-                     "--deadline", "2022-12-25", "--teams", "3")
+    result = run_cli(
+        "new",
+        str(out),
+        "--table",
+        str(TK_TABLE),
+        "--boundaries",
+        str(TK_BOUNDARIES),
+        "--name",
+        "Trùng Khánh thử",
+        "--start",
+        "2022-12-06",
+        "--deadline",
+        "2022-12-25",
+        "--teams",
+        "3",
+    )
     assert result.returncode == 0, result.stderr
     assert "Đã khớp: 21" in result.stdout
     assert str(out / "scenario.toml") in result.stdout
@@ -94,8 +122,21 @@ def test_new_builds_a_valid_scenario_from_the_real_table(tmp_path: Path) -> None
 
 def test_new_with_base_coordinates(tmp_path: Path) -> None:
     out = tmp_path / "tk"
-    assert main(["new", str(out), "--table", str(TK_TABLE), "--boundaries", str(TK_BOUNDARIES),
-                 "--base", "22.83,106.52"]) == 0
+    assert (
+        main(
+            [
+                "new",
+                str(out),
+                "--table",
+                str(TK_TABLE),
+                "--boundaries",
+                str(TK_BOUNDARIES),
+                "--base",
+                "22.83,106.52",
+            ]
+        )
+        == 0
+    )
     team = load_scenario(out).teams[0]
     assert (team.base.lat, team.base.lon) == (22.83, 106.52) and team.base_commune == ""
 
@@ -113,8 +154,16 @@ def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
     assert "Không ghi tệp nào" in result.stdout
     assert tree_snapshot(tmp_path) == before
     # The planner's choice, given as an alias, is saved with the scenario.
-    result = run_cli("new", str(out), "--table", str(table), "--boundaries", str(TK_BOUNDARIES),
-                     "--alias", "Xuân Nọi Mới=01462")
+    result = run_cli(
+        "new",
+        str(out),
+        "--table",
+        str(table),
+        "--boundaries",
+        str(TK_BOUNDARIES),
+        "--alias",
+        "Xuân Nọi Mới=01462",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Xuân Nọi Mới" in load_scenario(out).commune("01462").aliases
 
@@ -122,11 +171,17 @@ def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
 def test_new_from_dak_doa_boundaries_without_codes(tmp_path: Path) -> None:
     table = tmp_path / "dak_doa.csv"
     table.write_text(
-        "STT;Đơn vị;Chưa được cấp\n1;Thị trấn Đak Đoa;2.405\n2;K'Dang;987\n3;Ia Băng;960\n",
-        "utf-8")
+        "STT;Đơn vị;Chưa được cấp\n1;Thị trấn Đak Đoa;2.405\n2;K'Dang;987\n3;Ia Băng;960\n", "utf-8"
+    )
     out = tmp_path / "dd"
-    result = run_cli("new", str(out), "--table", str(table), "--boundaries",
-                     str(SHARED_GEODATA / "dak_doa_17units.geojson"))
+    result = run_cli(
+        "new",
+        str(out),
+        "--table",
+        str(table),
+        "--boundaries",
+        str(SHARED_GEODATA / "dak_doa_17units.geojson"),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     scenario = load_scenario(out)
     assert {c.name for c in scenario.communes} == {"Thị trấn Đăk Đoa", "Xã K' Dang", "Xã Ia Băng"}
@@ -141,8 +196,9 @@ def test_new_from_dak_doa_boundaries_without_codes(tmp_path: Path) -> None:
     ],
     ids=["empty table", "text in a number cell"],
 )
-def test_new_rejects_bad_tables_and_writes_nothing(tmp_path: Path, table_text: str,
-                                                   fragment: str) -> None:
+def test_new_rejects_bad_tables_and_writes_nothing(
+    tmp_path: Path, table_text: str, fragment: str
+) -> None:
     table = tmp_path / "bang.tsv"
     table.write_text(table_text, "utf-8")
     out = tmp_path / "out"

@@ -60,8 +60,9 @@ def test_default_scenario_is_trung_khanh_with_the_real_figures() -> None:
 
 def test_default_venues_are_inside_their_communes() -> None:
     loaded = open_scenario(DEFAULT_SCENARIO)
-    shapes = dict(zip(loaded.boundaries.features["code"], loaded.boundaries.features.geometry,
-                      strict=True))
+    shapes = dict(
+        zip(loaded.boundaries.features["code"], loaded.boundaries.features.geometry, strict=True)
+    )
     for commune in loaded.scenario.communes:
         assert commune.venue_is_default
         assert shapes[commune.code].contains(Point(commune.venue.lon, commune.venue.lat))
@@ -113,14 +114,18 @@ def test_embedded_files_are_canonical(folder: Path) -> None:
 def test_save_round_trips_and_keeps_the_earlier_version(scenario_copy) -> None:
     path = scenario_copy()
     loaded = open_scenario(path)
-    changed = replace(loaded.scenario, name="Trùng Khánh, phương án 3 tổ",
-                      teams=(*loaded.scenario.teams, replace(loaded.scenario.teams[0], team_id="T3")))
+    changed = replace(
+        loaded.scenario,
+        name="Trùng Khánh, phương án 3 tổ",
+        teams=(*loaded.scenario.teams, replace(loaded.scenario.teams[0], team_id="T3")),
+    )
     save_scenario(changed, path, expected_fingerprint=loaded.fingerprint)
     assert load_scenario(path) == changed
     versions = list_versions(path)
     assert len(versions) == 1
     assert (versions[0] / "scenario.toml").read_text("utf-8") == (
-        DEFAULT_DIR / "scenario.toml").read_text("utf-8")
+        DEFAULT_DIR / "scenario.toml"
+    ).read_text("utf-8")
 
 
 def test_second_planner_is_told_the_scenario_changed(scenario_copy) -> None:
@@ -129,8 +134,9 @@ def test_second_planner_is_told_the_scenario_changed(scenario_copy) -> None:
     save_scenario(replace(first.scenario, name="A"), path, expected_fingerprint=first.fingerprint)
     before = tree_snapshot(path.parent)
     with pytest.raises(ScenarioChangedError):
-        save_scenario(replace(second.scenario, name="B"), path,
-                      expected_fingerprint=second.fingerprint)
+        save_scenario(
+            replace(second.scenario, name="B"), path, expected_fingerprint=second.fingerprint
+        )
     assert tree_snapshot(path.parent) == before
     assert load_scenario(path).name == "A"
 
@@ -162,30 +168,73 @@ def _break(path: Path, old: str, new: str, file: str = "scenario.toml") -> None:
 
 
 BAD_TOML = [
-    ("unknown key", 'apps_per_hour = 20\n', 'apps_per_hour = 20\nspeed = 3\n',
-     "teams[1].speed", "khóa không hợp lệ"),
-    ("missing field", 'deadline = 2022-12-25\n', '', "calendar.deadline", "thiếu khóa bắt buộc"),
-    ("deadline before start", 'deadline = 2022-12-25', 'deadline = 2022-12-01', "calendar",
-     "hạn chót (deadline) sớm hơn ngày bắt đầu"),
-    ("no working day", 'working_weekdays = [\n    "T2",\n    "T3",\n    "T4",\n    "T5",\n'
-     '    "T6",\n    "T7",\n    "CN",\n]', 'working_weekdays = []', "teams[1].working_weekdays",
-     "không có ngày làm việc"),
-    ("bad weekday", '"CN",\n]', '"Sunday",\n]', "teams[1].working_weekdays",
-     "ngày trong tuần không hợp lệ"),
-    ("negative rate", 'apps_per_hour = 20', 'apps_per_hour = -5', "teams[1].apps_per_hour",
-     "giá trị phải lớn hơn 0"),
-    ("unknown base commune", 'base_commune = "01477"', 'base_commune = "99999"',
-     "teams[1].base_commune", "không có xã mã “99999”"),
-    ("base outside Vietnam", 'base_commune = "01477"', 'base = [48.85, 2.35]', "teams[1].base",
-     "không nằm ở Việt Nam"),
-    ("text for a date", 'start = 2022-12-06', 'start = "mùng 6"', "calendar.start", "không phải ngày"),
+    (
+        "unknown key",
+        "apps_per_hour = 20\n",
+        "apps_per_hour = 20\nspeed = 3\n",
+        "teams[1].speed",
+        "khóa không hợp lệ",
+    ),
+    ("missing field", "deadline = 2022-12-25\n", "", "calendar.deadline", "thiếu khóa bắt buộc"),
+    (
+        "deadline before start",
+        "deadline = 2022-12-25",
+        "deadline = 2022-12-01",
+        "calendar",
+        "hạn chót (deadline) sớm hơn ngày bắt đầu",
+    ),
+    (
+        "no working day",
+        'working_weekdays = [\n    "T2",\n    "T3",\n    "T4",\n    "T5",\n'
+        '    "T6",\n    "T7",\n    "CN",\n]',
+        "working_weekdays = []",
+        "teams[1].working_weekdays",
+        "không có ngày làm việc",
+    ),
+    (
+        "bad weekday",
+        '"CN",\n]',
+        '"Sunday",\n]',
+        "teams[1].working_weekdays",
+        "ngày trong tuần không hợp lệ",
+    ),
+    (
+        "negative rate",
+        "apps_per_hour = 20",
+        "apps_per_hour = -5",
+        "teams[1].apps_per_hour",
+        "giá trị phải lớn hơn 0",
+    ),
+    (
+        "unknown base commune",
+        'base_commune = "01477"',
+        'base_commune = "99999"',
+        "teams[1].base_commune",
+        "không có xã mã “99999”",
+    ),
+    (
+        "base outside Vietnam",
+        'base_commune = "01477"',
+        "base = [48.85, 2.35]",
+        "teams[1].base",
+        "không nằm ở Việt Nam",
+    ),
+    (
+        "text for a date",
+        "start = 2022-12-06",
+        'start = "mùng 6"',
+        "calendar.start",
+        "không phải ngày",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "old", "new", "field", "fragment"), BAD_TOML,
-                         ids=[c[0] for c in BAD_TOML])
-def test_bad_scenario_file_is_reported_with_key_and_fix(scenario_copy, case, old, new, field,
-                                                         fragment) -> None:
+@pytest.mark.parametrize(
+    ("case", "old", "new", "field", "fragment"), BAD_TOML, ids=[c[0] for c in BAD_TOML]
+)
+def test_bad_scenario_file_is_reported_with_key_and_fix(
+    scenario_copy, case, old, new, field, fragment
+) -> None:
     path = scenario_copy()
     _break(path, old, new)
     before = tree_snapshot(path.parent)
@@ -200,7 +249,7 @@ def test_bad_scenario_file_is_reported_with_key_and_fix(scenario_copy, case, old
 
 def test_toml_syntax_error_names_the_line(scenario_copy) -> None:
     path = scenario_copy()
-    _break(path, 'name = "Tổ lưu động 1"', 'name = Tổ lưu động 1')
+    _break(path, 'name = "Tổ lưu động 1"', "name = Tổ lưu động 1")
     with pytest.raises(InputError) as info:
         load_scenario(path)
     (problem,) = info.value.problems
@@ -208,25 +257,56 @@ def test_toml_syntax_error_names_the_line(scenario_copy) -> None:
 
 
 BAD_CSV = [
-    ("issued above of age", "01447,Thị trấn Trà Lĩnh,,3987,3843,144",
-     "01447,Thị trấn Trà Lĩnh,,3987,4843,144", 2, "issued", "lớn hơn số trong độ tuổi"),
-    ("negative count", "01477,Thị trấn Trùng Khánh,,4846,4571,275",
-     "01477,Thị trấn Trùng Khánh,,4846,4571,-275", 3, "not_issued", "số âm"),
-    ("text in a number cell", "01471,Xã Cao Chương,,2569,2495,74",
-     "01471,Xã Cao Chương,,2569,2495,bảy mươi tư", 4, "not_issued", "không phải số nguyên"),
-    ("Vietnamese thousands in the data file", "01519,Xã Cao Thăng,,2730,",
-     "01519,Xã Cao Thăng,,2.730,", 5, "of_age", "không phải số nguyên"),
+    (
+        "issued above of age",
+        "01447,Thị trấn Trà Lĩnh,,3987,3843,144",
+        "01447,Thị trấn Trà Lĩnh,,3987,4843,144",
+        2,
+        "issued",
+        "lớn hơn số trong độ tuổi",
+    ),
+    (
+        "negative count",
+        "01477,Thị trấn Trùng Khánh,,4846,4571,275",
+        "01477,Thị trấn Trùng Khánh,,4846,4571,-275",
+        3,
+        "not_issued",
+        "số âm",
+    ),
+    (
+        "text in a number cell",
+        "01471,Xã Cao Chương,,2569,2495,74",
+        "01471,Xã Cao Chương,,2569,2495,bảy mươi tư",
+        4,
+        "not_issued",
+        "không phải số nguyên",
+    ),
+    (
+        "Vietnamese thousands in the data file",
+        "01519,Xã Cao Thăng,,2730,",
+        "01519,Xã Cao Thăng,,2.730,",
+        5,
+        "of_age",
+        "không phải số nguyên",
+    ),
     ("duplicate code", "01501,Xã Chí Viễn", "01519,Xã Chí Viễn", 6, "code", "bị trùng"),
-    ("bad blackout date", "01495,Xã Đàm Thủy,,4338,4242,96,,,,,,,,,,",
-     "01495,Xã Đàm Thủy,,4338,4242,96,,,,,,,,,,2022-13-01", 7, "blackout_dates",
-     "không phải ngày"),
+    (
+        "bad blackout date",
+        "01495,Xã Đàm Thủy,,4338,4242,96,,,,,,,,,,",
+        "01495,Xã Đàm Thủy,,4338,4242,96,,,,,,,,,,2022-13-01",
+        7,
+        "blackout_dates",
+        "không phải ngày",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("case", "old", "new", "row", "field", "fragment"), BAD_CSV,
-                         ids=[c[0] for c in BAD_CSV])
-def test_bad_communes_csv_is_reported_with_row_and_column(scenario_copy, case, old, new, row,
-                                                          field, fragment) -> None:
+@pytest.mark.parametrize(
+    ("case", "old", "new", "row", "field", "fragment"), BAD_CSV, ids=[c[0] for c in BAD_CSV]
+)
+def test_bad_communes_csv_is_reported_with_row_and_column(
+    scenario_copy, case, old, new, row, field, fragment
+) -> None:
     path = scenario_copy()
     _break(path, old, new, "communes.csv")
     with pytest.raises(InputError) as info:
@@ -252,8 +332,11 @@ def test_unknown_column_and_empty_csv(scenario_copy) -> None:
 
 def test_missing_boundary_file_says_where_it_looked_and_what_to_do(scenario_copy) -> None:
     path = scenario_copy()
-    _break(path, 'boundaries = "trung_khanh_2020-2025_21units.geojson"',
-           'boundaries = "khong_co.geojson"')
+    _break(
+        path,
+        'boundaries = "trung_khanh_2020-2025_21units.geojson"',
+        'boundaries = "khong_co.geojson"',
+    )
     with pytest.raises(InputError) as info:
         load_scenario(path)
     text = info.value.render()
@@ -268,8 +351,11 @@ def test_geodata_env_var_is_searched(scenario_copy, tmp_path, monkeypatch) -> No
     from tests.conftest import TK_BOUNDARIES
 
     (own / "ranh_gioi_cua_toi.geojson").write_bytes(TK_BOUNDARIES.read_bytes())
-    _break(path, 'boundaries = "trung_khanh_2020-2025_21units.geojson"',
-           'boundaries = "ranh_gioi_cua_toi.geojson"')
+    _break(
+        path,
+        'boundaries = "trung_khanh_2020-2025_21units.geojson"',
+        'boundaries = "ranh_gioi_cua_toi.geojson"',
+    )
     monkeypatch.setenv("CCCD_GEODATA", str(own))
     loaded = open_scenario(path)
     assert loaded.boundaries.path == own / "ranh_gioi_cua_toi.geojson"
@@ -277,8 +363,11 @@ def test_geodata_env_var_is_searched(scenario_copy, tmp_path, monkeypatch) -> No
 
 # --- properties ---------------------------------------------------------------------------------
 
-_names = st.text(alphabet="abcdeghiklmnopqrstuvxyĐđăâêôơưàảãáạầẩẫấậằẳẵắặ ", min_size=1,
-                 max_size=20).map(str.strip).filter(bool)
+_names = (
+    st.text(alphabet="abcdeghiklmnopqrstuvxyĐđăâêôơưàảãáạầẩẫấậằẳẵắặ ", min_size=1, max_size=20)
+    .map(str.strip)
+    .filter(bool)
+)
 
 
 @st.composite
@@ -287,21 +376,32 @@ def communes(draw: st.DrawFn) -> Commune:
     of_age = draw(st.integers(0, 100_000))
     issued = draw(st.integers(0, of_age))
     not_issued = of_age - issued
-    reasons = draw(st.dictionaries(st.sampled_from(list(NonCollectableReason)),
-                                   st.integers(1, 50), max_size=3))
+    reasons = draw(
+        st.dictionaries(st.sampled_from(list(NonCollectableReason)), st.integers(1, 50), max_size=3)
+    )
     if sum(reasons.values()) > not_issued:
         reasons = {}
     venue = GeoPoint(draw(st.floats(8.5, 23.3)), draw(st.floats(102.2, 109.4)))
     return Commune(
-        code=code, name=draw(_names), not_issued=not_issued, of_age=of_age, issued=issued,
-        non_collectable=reasons, aliases=tuple(draw(st.lists(_names, max_size=2, unique=True))),
-        venue=venue, priority=draw(st.integers(1, 5)),
+        code=code,
+        name=draw(_names),
+        not_issued=not_issued,
+        of_age=of_age,
+        issued=issued,
+        non_collectable=reasons,
+        aliases=tuple(draw(st.lists(_names, max_size=2, unique=True))),
+        venue=venue,
+        priority=draw(st.integers(1, 5)),
         earliest_date=draw(st.none() | st.dates(dt.date(2022, 1, 1), dt.date(2022, 1, 20))),
-        blackout_dates=frozenset(draw(st.lists(st.dates(dt.date(2022, 1, 1),
-                                                         dt.date(2022, 1, 31)), max_size=3))),
+        blackout_dates=frozenset(
+            draw(st.lists(st.dates(dt.date(2022, 1, 1), dt.date(2022, 1, 31)), max_size=3))
+        ),
         daily_cap=draw(st.none() | st.integers(1, 500)),
-        note=draw(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")),
-                          max_size=30).map(str.strip)),
+        note=draw(
+            st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).map(
+                str.strip
+            )
+        ),
     )
 
 
@@ -309,14 +409,19 @@ def communes(draw: st.DrawFn) -> Commune:
 def scenarios(draw: st.DrawFn) -> Scenario:
     items = draw(st.lists(communes(), min_size=1, max_size=6, unique_by=lambda c: c.code))
     teams = tuple(
-        Team(team_id=f"T{i}", name=draw(_names),
-             base=GeoPoint(draw(st.floats(8.5, 23.3)), draw(st.floats(102.2, 109.4))),
-             apps_per_hour=draw(st.sampled_from([12, 15.5, 20, 22.25])),
-             setup_min=draw(st.integers(0, 60)), shift_min=draw(st.sampled_from([480, 510, 600])),
-             start_time=dt.time(draw(st.integers(5, 9)), draw(st.sampled_from([0, 15, 30]))),
-             working_weekdays=frozenset(draw(st.sets(st.integers(0, 6), min_size=1))),
-             days_off=frozenset(draw(st.lists(st.dates(dt.date(2022, 1, 1), dt.date(2022, 1, 31)),
-                                              max_size=2))))
+        Team(
+            team_id=f"T{i}",
+            name=draw(_names),
+            base=GeoPoint(draw(st.floats(8.5, 23.3)), draw(st.floats(102.2, 109.4))),
+            apps_per_hour=draw(st.sampled_from([12, 15.5, 20, 22.25])),
+            setup_min=draw(st.integers(0, 60)),
+            shift_min=draw(st.sampled_from([480, 510, 600])),
+            start_time=dt.time(draw(st.integers(5, 9)), draw(st.sampled_from([0, 15, 30]))),
+            working_weekdays=frozenset(draw(st.sets(st.integers(0, 6), min_size=1))),
+            days_off=frozenset(
+                draw(st.lists(st.dates(dt.date(2022, 1, 1), dt.date(2022, 1, 31)), max_size=2))
+            ),
+        )
         for i in range(1, draw(st.integers(1, 3)) + 1)
     )
     start = dt.date(2022, 1, 3)
@@ -324,19 +429,33 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     from planning.calendar_vn import public_holidays
 
     return Scenario(
-        name=draw(_names), communes=tuple(items), teams=teams,
-        calendar=Calendar(start, deadline, holidays=public_holidays(start, deadline),
-                          invitation_lead_days=draw(st.integers(0, 5))),
-        travel=TravelSettings(speed_kmh=draw(st.sampled_from([25.0, 30.0, 42.5])),
-                              detour_factor=draw(st.sampled_from([1.0, 1.4, 1.6]))),
-        rules=Rules(max_teams_per_commune_day=draw(st.none() | st.integers(1, 3)),
-                    default_daily_cap=draw(st.none() | st.integers(50, 400))),
-        pinned=tuple(Visit(teams[0].team_id, start, items[0].code, draw(st.integers(0, 99)))
-                     for _ in range(draw(st.integers(0, 1)))),
+        name=draw(_names),
+        communes=tuple(items),
+        teams=teams,
+        calendar=Calendar(
+            start,
+            deadline,
+            holidays=public_holidays(start, deadline),
+            invitation_lead_days=draw(st.integers(0, 5)),
+        ),
+        travel=TravelSettings(
+            speed_kmh=draw(st.sampled_from([25.0, 30.0, 42.5])),
+            detour_factor=draw(st.sampled_from([1.0, 1.4, 1.6])),
+        ),
+        rules=Rules(
+            max_teams_per_commune_day=draw(st.none() | st.integers(1, 3)),
+            default_daily_cap=draw(st.none() | st.integers(50, 400)),
+        ),
+        pinned=tuple(
+            Visit(teams[0].team_id, start, items[0].code, draw(st.integers(0, 99)))
+            for _ in range(draw(st.integers(0, 1)))
+        ),
     )
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(scenario=scenarios())
 def test_any_valid_scenario_survives_save_and_load(tmp_path_factory, scenario: Scenario) -> None:
     folder = tmp_path_factory.mktemp("rt")

@@ -108,13 +108,18 @@ def _hint(mv: ModelVars, assignment: Assignment) -> None:
 
 
 def _run_stage(
-    mv: ModelVars, stage: Stage, seconds: float, options: SolverOptions, t0: float
+    mv: ModelVars,
+    stage: Stage,
+    expr: cp_model.LinearExprT,
+    seconds: float,
+    options: SolverOptions,
+    t0: float,
 ) -> tuple[cp_model.CpSolver, Any, float]:
     """Solve one stage; returns the solver, its status and the wall seconds used."""
     if stage.maximize:
-        mv.model.maximize(stage.expr)
+        mv.model.maximize(expr)
     else:
-        mv.model.minimize(stage.expr)
+        mv.model.minimize(expr)
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, seconds)
     solver.parameters.num_workers = max(1, options.workers)
@@ -158,13 +163,13 @@ def _report_stage(
     )
 
 
-def _fix_stage(mv: ModelVars, stage: Stage, value: float) -> None:
+def _fix_stage(mv: ModelVars, stage: Stage, expr: cp_model.LinearExprT, value: float) -> None:
     """Keep a finished stage's objective at least as good as the value reached."""
     target = round(value)
     if stage.maximize:
-        mv.model.add(stage.expr >= target)
+        mv.model.add(expr >= target)
     else:
-        mv.model.add(stage.expr <= target)
+        mv.model.add(expr <= target)
 
 
 def _stopped(options: SolverOptions) -> bool:
@@ -185,7 +190,8 @@ def run_stages(
             break
         _hint(mv, assignment)
         share = 1.0 if i == len(chosen) - 1 else STAGE_SHARES[i]
-        solver, status, used = _run_stage(mv, stage, left * share, options, t0)
+        expr = stage.build(mv)
+        solver, status, used = _run_stage(mv, stage, expr, left * share, options, t0)
         name = _STATUS_NAMES.get(status, str(status))
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             outcomes.append(StageOutcome(stage.name, name, float("nan"), float("nan"), used))
@@ -199,7 +205,7 @@ def run_stages(
         if i == 0:
             volume_bound = solver.best_objective_bound
         _report_stage(mv, stage, solver, assignment, options, t0)
-        _fix_stage(mv, stage, solver.objective_value)
+        _fix_stage(mv, stage, expr, solver.objective_value)
     return assignment, outcomes, volume_bound
 
 

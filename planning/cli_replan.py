@@ -1,0 +1,166 @@
+"""``python -m planning replan SCENARIO --previous PLAN_CSV --actuals FILE --today YYYY-MM-DD
+[--freeze-days N] --out DIR``: re-plan the rest of the campaign with announced days fixed.
+
+Writes ``plan.csv`` and ``summary.json`` in the same format as ``solve`` (the summary adds
+``actual_to_date``, ``frozen_dates`` and ``changes``), and prints what changed for the communes.
+Exit 0 when a plan was produced, 1 when an input is invalid (nothing is written then).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from planning.errors import InputError, error
+from planning.formatting import fmt_date
+
+DEFAULT_FREEZE_DAYS = 3
+
+
+def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg,unused-ignore]
+    """Register the ``replan`` sub-command."""
+    parser = subparsers.add_parser(
+        "replan", help="lập lại kế hoạch từ một ngày / re-plan from a date"
+    )
+    parser.add_argument("scenario", type=Path)
+    parser.add_argument("--previous", type=Path, required=True, help="plan.csv đã công bố")
+    parser.add_argument(
+        "--actuals",
+        type=Path,
+        required=True,
+        help="CSV/Excel: date,team_id,commune_code,applications",
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        required=True,
+        help="ngày đầu tiên của kế hoạch mới (YYYY-MM-DD)",
+    )
+    parser.add_argument(
+        "--freeze-days",
+        type=int,
+        default=DEFAULT_FREEZE_DAYS,
+        help="số ngày làm việc giữ nguyên từ --today (mặc định 3)",
+    )
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.set_defaults(func=run_replan)
+    return parser
+
+
+def _check_actual_dates(visits: list[Any], rows: list[int], today: dt.date, source: str) -> None:
+    problems = [
+        error(
+            f"ngày {v.date:%d/%m/%Y} không trước ngày lập lại kế hoạch {today:%d/%m/%Y}",
+            f"date {v.date} is not before the re-plan date {today}",
+            file=source,
+            row=row,
+            field="date",
+            fix_vi="--today là ngày đầu của kế hoạch mới: dùng ngày sau ngày cuối "
+            "đã có số liệu thực tế",
+            fix_en="--today is the first day of the new plan: use the "
+            "day after the last recorded intake",
+        )
+        for v, row in zip(visits, rows, strict=True)
+        if v.date >= today
+    ]
+    if problems:
+        raise InputError(problems)
+
+
+def _read_previous(path: Path) -> Any:
+    from planning.plan_io import read_plan_csv
+
+    try:
+        return read_plan_csv(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            [
+                error(
+                    f"không đọc được kế hoạch trước: {exc}",
+                    f"cannot read the previous plan: {exc}",
+                    file=str(path),
+                    fix_vi="dùng plan.csv do lệnh solve/replan ghi ra",
+                    fix_en="use a plan.csv written by solve/replan",
+                )
+            ]
+        ) from None
+
+
+def run_replan(args: argparse.Namespace) -> int:
+    """Run the ``replan`` sub-command; returns the exit code."""
+    from planning.actuals import ActualsLog, parse_actuals_file, validate_actuals
+    from planning.plan_diff import KIND_VI, diff_plans
+    from planning.plan_io import format_summary_vi, summary_dict, write_plan_csv
+    from planning.replan import build_replanning
+    from planning.scenario_io import load_scenario
+    from planning.solver import SolverOptions, solve
+
+    if args.freeze_days < 0:
+        raise InputError(
+            [
+                error(
+                    "--freeze-days phải ≥ 0",
+                    "--freeze-days must be ≥ 0",
+                    field="--freeze-days",
+                    fix_vi="ví dụ 3",
+                    fix_en="e.g. 3",
+                )
+            ]
+        )
+    scenario = load_scenario(args.scenario)
+    previous = _read_previous(args.previous)
+    visits, rows = parse_actuals_file(args.actuals)
+    problems = validate_actuals(visits, scenario, args.today, ActualsLog(), str(args.actuals), rows)
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    _check_actual_dates(visits, rows, args.today, str(args.actuals))
+    replanning = build_replanning(scenario, previous, visits, args.today, args.freeze_days)
+    for problem in (*problems, *replanning.warnings):
+        sys.stderr.write(problem.render("vi") + "\n")
+    result = solve(replanning.scenario, SolverOptions(time_limit_s=args.time_limit))
+    if result.status == "invalid":
+        raise InputError(
+            [error(result.status_reason, result.status_reason, file=str(args.scenario))]
+        )
+    changes = diff_plans(previous, result.plan, since=args.today)
+    summary = summary_dict(result, replanning.scenario, None)
+    summary |= {
+        "replan_from": args.today.isoformat(),
+        "frozen_dates": [d.isoformat() for d in replanning.frozen_dates],
+        "actual_to_date": sum(replanning.actual_by_commune.values()),
+        "actual_by_commune": replanning.actual_by_commune,
+        "changes": [
+            {
+                "commune_code": c.commune_code,
+                "kind": c.kind,
+                "dropped": [d.isoformat() for d in c.dropped],
+                "added": [d.isoformat() for d in c.added],
+            }
+            for c in changes
+        ],
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_plan_csv(result.plan, replanning.scenario, args.out / "plan.csv")
+    from planning.fileio import atomic_write_text
+
+    atomic_write_text(
+        args.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    )
+    print(format_summary_vi(result, replanning.scenario, None))
+    frozen = ", ".join(fmt_date(d) for d in replanning.frozen_dates) or "không có"
+    print(f"Giữ nguyên các ngày đã thông báo: {frozen}")
+    names = {c.code: c.name for c in scenario.communes}
+    print(f"Thay đổi so với kế hoạch trước: {len(changes)} xã")
+    for c in changes:
+        dropped = ", ".join(fmt_date(d) for d in c.dropped) or "—"
+        added = ", ".join(fmt_date(d) for d in c.added) or "—"
+        print(
+            f"  {names.get(c.commune_code, c.commune_code)}: {KIND_VI[c.kind]} "
+            f"(bỏ {dropped}; thêm {added})"
+        )
+    return 0

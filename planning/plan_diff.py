@@ -1,0 +1,75 @@
+"""What changed between two plans, commune by commune, so communes can be told.
+
+A commune-day is a (commune, date) pair with the teams visiting. Between the previous and the new
+plan (from a given date on) a commune's visit dates can have **moved** (some dates dropped and
+others added), **appeared** (only added), **disappeared** (only dropped), or kept their dates
+with another team (**team changed**).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from planning.domain import Plan
+
+
+@dataclass(frozen=True)
+class CommuneChange:
+    """How one commune's visits changed."""
+
+    commune_code: str
+    kind: str  # "moved" | "appeared" | "disappeared" | "team_changed"
+    old_dates: tuple[dt.date, ...]
+    new_dates: tuple[dt.date, ...]
+    dropped: tuple[dt.date, ...]
+    added: tuple[dt.date, ...]
+
+
+def commune_days(plan: Plan, since: dt.date | None = None) -> dict[str, dict[dt.date, set[str]]]:
+    """commune → date → teams visiting, for dates from ``since`` on."""
+    out: dict[str, dict[dt.date, set[str]]] = {}
+    for visit in plan.visits():
+        if since is None or visit.date >= since:
+            out.setdefault(visit.commune_code, {}).setdefault(visit.date, set()).add(visit.team_id)
+    return out
+
+
+def diff_plans(old: Plan, new: Plan, since: dt.date | None = None) -> list[CommuneChange]:
+    """Every commune whose visit dates (or teams) differ between ``old`` and ``new``."""
+    before, after = commune_days(old, since), commune_days(new, since)
+    changes = []
+    for code in sorted(set(before) | set(after)):
+        old_days, new_days = before.get(code, {}), after.get(code, {})
+        dropped = tuple(sorted(set(old_days) - set(new_days)))
+        added = tuple(sorted(set(new_days) - set(old_days)))
+        if dropped and added:
+            kind = "moved"
+        elif added:
+            kind = "appeared"
+        elif dropped:
+            kind = "disappeared"
+        elif any(old_days[d] != new_days[d] for d in old_days):
+            kind = "team_changed"
+        else:
+            continue
+        changes.append(
+            CommuneChange(
+                code, kind, tuple(sorted(old_days)), tuple(sorted(new_days)), dropped, added
+            )
+        )
+    return changes
+
+
+KIND_VI = {
+    "moved": "đổi ngày",
+    "appeared": "thêm lịch",
+    "disappeared": "bỏ lịch",
+    "team_changed": "đổi tổ",
+}
+KIND_EN = {
+    "moved": "moved",
+    "appeared": "appeared",
+    "disappeared": "disappeared",
+    "team_changed": "team changed",
+}

@@ -1,0 +1,105 @@
+"""Re-planning from a date: announced days stay exactly as they were, the rest is planned again
+from the backlog left after the actual intake.
+
+Rules chosen here (and why):
+- The **freeze window** is the first ``freeze_days`` dates from ``today`` (inclusive) on which at
+  least one team works. Every visit of the previous plan in that window is pinned with its team,
+  date, order and expected applications: those days were announced to the communes (invitations
+  sent, venues booked) and must not move.
+- Inside the window nothing new is added: a team with no visit there in the previous plan stays
+  off, because an unannounced visit would find no invited citizens.
+- ``today`` is the first day of the new plan: actuals dated before it are subtracted from each
+  commune's collectable backlog (callers reject actuals dated ``today`` or later); the backlog
+  never goes below what the frozen visits still expect.
+- New visits after the window keep each commune's own earliest date and blackout dates; the
+  default invitation lead time is covered by the window itself (new visits come after it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from planning.domain import Commune, Plan, Scenario, TeamDay, Visit
+from planning.errors import Problem, warning
+
+
+@dataclass(frozen=True)
+class Replanning:
+    """The scenario to solve for the rest of the campaign, and what was frozen."""
+
+    scenario: Scenario
+    frozen_dates: tuple[dt.date, ...]
+    frozen_days: tuple[TeamDay, ...]
+    actual_by_commune: dict[str, int]
+    warnings: tuple[Problem, ...]
+
+
+def freeze_window(scenario: Scenario, today: dt.date, freeze_days: int) -> tuple[dt.date, ...]:
+    """The first ``freeze_days`` dates from ``today`` on which at least one team works."""
+    start = min(today, scenario.calendar.deadline)
+    shifted = replace(scenario, calendar=replace(scenario.calendar, start=start))
+    dates = {d for team in shifted.teams for d in shifted.team_working_dates(team) if d >= today}
+    return tuple(sorted(dates)[: max(0, freeze_days)])
+
+
+def _remaining(commune: Commune, taken: int, frozen: int, problems: list[Problem]) -> Commune:
+    left = max(0, commune.collectable_backlog - taken)
+    if frozen > left:
+        problems.append(
+            warning(
+                f"{commune.name}: các ngày đã thông báo dự kiến {frozen} hồ sơ "
+                f"nhưng chỉ còn {left}; "
+                "giữ nguyên lịch đã thông báo",
+                f"{commune.name}: announced visits expect {frozen} applications but only {left} "
+                "remain; the announced days are kept as they are",
+                field=commune.code,
+            )
+        )
+        left = frozen
+    # Only the backlog matters to the solver; of_age/issued stay as the office reported them.
+    return replace(commune, not_issued=commune.non_collectable_total + left)
+
+
+def build_replanning(
+    scenario: Scenario,
+    previous: Plan,
+    actuals: Sequence[Visit],
+    today: dt.date,
+    freeze_days: int = 3,
+) -> Replanning:
+    """The scenario for the rest of the campaign (see the module docstring for the rules)."""
+    window = freeze_window(scenario, today, freeze_days)
+    frozen_days = tuple(d for d in previous.team_days if d.date in window)
+    frozen_visits = [v for d in frozen_days for v in d.visits()]
+    taken: dict[str, int] = {}
+    for visit in actuals:
+        if visit.date < today:
+            taken[visit.commune_code] = taken.get(visit.commune_code, 0) + visit.applications
+    expected: dict[str, int] = {}
+    for visit in frozen_visits:
+        expected[visit.commune_code] = expected.get(visit.commune_code, 0) + visit.applications
+    problems: list[Problem] = []
+    communes = tuple(
+        _remaining(c, taken.get(c.code, 0), expected.get(c.code, 0), problems)
+        for c in scenario.communes
+    )
+    busy = {(d.team_id, d.date) for d in frozen_days}
+    teams = tuple(
+        replace(t, days_off=t.days_off | {d for d in window if (t.team_id, d) not in busy})
+        for t in scenario.teams
+    )
+    kept_pins = tuple(v for v in scenario.pinned if v.date >= today and v.date not in window)
+    start = min(today, scenario.calendar.deadline)
+    # Lead time for invitations is already covered: the freeze window holds only announced
+    # visits, and new visits come after it, so the default earliest date becomes ``today``.
+    calendar = replace(scenario.calendar, start=start, invitation_lead_days=0)
+    new = replace(
+        scenario,
+        communes=communes,
+        teams=teams,
+        calendar=calendar,
+        pinned=(*frozen_visits, *kept_pins),
+    )
+    return Replanning(new, window, frozen_days, taken, tuple(problems))
