@@ -382,3 +382,25 @@ def test_standing_and_burn_down(default_scenario, first_plan) -> None:
     assert chart.actual[-1] == (TODAY, 2990 - taken)
     assert chart.forecast[0][0] == TODAY
     assert all(a >= b for (_, a), (_, b) in zip(chart.planned, chart.planned[1:], strict=False))
+
+
+def test_weekly_review_figures(default_scenario, first_plan) -> None:
+    from planning.weekly import weekly_review
+
+    previous, _ = first_plan
+    actuals = week_of_actuals(previous)
+    review = weekly_review(default_scenario, actuals, previous, TODAY - dt.timedelta(days=1))
+    assert review.week_start == dt.date(2022, 12, 8) and review.week_end == dt.date(2022, 12, 14)
+    taken = sum(v.applications for v in actuals)
+    assert review.collected_week == review.collected_total == taken
+    assert review.remaining == 2990 - taken
+    town = next(r for r in review.rows if r.code == "01477")
+    town_taken = sum(v.applications for v in actuals if v.commune_code == "01477")
+    assert town.issued == 4571 + town_taken
+    assert town.pct_issued == pytest.approx(100 * (4571 + town_taken) / 4846)
+    next_week = {(d, t) for r in review.rows for d, t, _ in r.next_week}
+    assert next_week == {
+        (v.date, v.team_id)
+        for v in previous.visits()
+        if TODAY <= v.date <= TODAY + dt.timedelta(days=6)
+    }
