@@ -10,9 +10,9 @@ PIP    := $(VENV)/bin/pip
 PORT   ?= 8501
 PYTEST_ARGS ?=
 
-.PHONY: run setup setup-dev system-deps test test-all lint bench freeze clean
+.PHONY: run setup setup-dev fonts system-deps test test-all lint bench freeze clean
 
-run: setup
+run: setup fonts
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
@@ -38,14 +38,24 @@ vendor/node_modules/.installed: vendor/package.json vendor/package-lock.json
 	cd vendor && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here) and a
-# Unicode serif font for the printed plans.
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here) and
+# Liberation Serif 2 (Times New Roman metrics, with Vietnamese letters; version 1 lacks ộ, ư, ả)
+# for the printed plans.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || ! fc-list 2>/dev/null | grep -qi "Liberation Serif"; then \
+	@if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/liberation2 ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation fonts-dejavu-core >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation2 fonts-dejavu-core >/dev/null; \
 	fi
+
+# Best effort for `make run`: the printed plans need Liberation Serif 2; without root/sudo the app
+# still runs and the PDF export says which package to install.
+fonts:
+	@[ -d /usr/share/fonts/truetype/liberation2 ] || { \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+		( $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq \
+			fonts-liberation2 >/dev/null ) || \
+		echo "Chưa cài được fonts-liberation2 (cần quyền root): xuất PDF sẽ báo cách cài."; }
 
 test: setup-dev system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)

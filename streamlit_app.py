@@ -1,4 +1,4 @@
-"""Entry point: ``streamlit run streamlit_app.py`` — navigation only."""
+"""Entry point: ``streamlit run streamlit_app.py`` — navigation and sidebar settings only."""
 
 import streamlit as st
 
@@ -8,7 +8,28 @@ from app.state import init_state
 st.set_page_config(page_title="CCCD lưu động", page_icon="🪪", layout="wide")
 init_state()
 with st.sidebar:
-    st.radio("Ngôn ngữ / Language", ["vi", "en"], key="lang",
-             format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
-pages = [st.Page("app/pages/overview.py", title=t("overview"), icon="🗺️", default=True)]
+    st.radio(
+        "Ngôn ngữ / Language",
+        ["vi", "en"],
+        key="lang",
+        format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
+    )
+    st.text_input(t("tile_url"), key="tile_url", help=t("tile_help"))
+pages = [
+    st.Page(
+        "app/pages/data.py",
+        title=t("data"),
+        icon=":material/table:",
+        default=True,
+        url_path="du-lieu",
+    ),
+    st.Page(
+        "app/pages/plan.py", title=t("plan"), icon=":material/calendar_month:", url_path="ke-hoach"
+    ),
+    st.Page("app/pages/map.py", title=t("map"), icon=":material/map:", url_path="ban-do"),
+    st.Page(
+        "app/pages/compare.py", title=t("compare"), icon=":material/compare:", url_path="so-sanh"
+    ),
+    st.Page("app/pages/export.py", title=t("export"), icon=":material/download:", url_path="xuat"),
+]
 st.navigation(pages).run()

@@ -36,7 +36,7 @@ DROPPED = {
 }
 
 
-class OfflineAssetsMissing(RuntimeError):
+class OfflineAssetsMissing(RuntimeError):  # noqa: N818 (public name)
     """Leaflet is not installed locally: run ``make setup``."""
 
 
@@ -88,11 +88,13 @@ def _strip_links(fmap: folium.Map) -> None:
 def offline_html(fmap: folium.Map) -> str:
     """The full HTML page of a folium map with Leaflet inlined and no external request."""
     _strip_links(fmap)
-    root = fmap.get_root()
-    root.header.add_child(Element(f"<style>{_leaflet_css()}</style>"), name="leaflet_css_inline",
-                          index=0)
-    root.header.add_child(Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js_inline",
-                          index=1)
+    root: Any = fmap.get_root()
+    root.header.add_child(
+        Element(f"<style>{_leaflet_css()}</style>"), name="leaflet_css_inline", index=0
+    )
+    root.header.add_child(
+        Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js_inline", index=1
+    )
     html: str = root.render()
     return html
 

@@ -1,0 +1,308 @@
+"""Tables the planner edits (communes, teams) and their validation through the scenario rules.
+
+Edited commune rows are turned back into the scenario's CSV text and parsed by
+:func:`planning.communes_csv.parse_communes_csv`, so the app applies exactly the checks a saved
+file gets. Team rows are checked field by field and then by the domain's own invariants.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import replace
+from typing import Any
+
+import pandas as pd
+
+from planning.communes_csv import COLUMNS, commune_row, parse_communes_csv
+from planning.domain import WEEKDAY_CODES_VI, Commune, GeoPoint, Scenario, Team
+from planning.errors import InputError, Problem, error, raise_if_errors
+
+#: Columns shown in the commune editor (the rest of the CSV is kept as it was).
+EDITABLE = (
+    "code",
+    "name",
+    "of_age",
+    "issued",
+    "not_issued",
+    "dead",
+    "prison",
+    "military",
+    "unknown_whereabouts",
+    "other_province",
+    "abroad",
+    "priority",
+    "daily_cap",
+    "earliest_date",
+    "venue_name",
+    "note",
+)
+SOURCE = "bảng số liệu xã / commune table"
+
+
+def communes_frame(scenario: Scenario) -> pd.DataFrame:
+    """The communes as an editable table of text cells (as in the CSV)."""
+    rows = [dict(zip(COLUMNS, commune_row(c), strict=True)) for c in scenario.communes]
+    return pd.DataFrame(rows, columns=list(COLUMNS))[list(EDITABLE)].astype(str)
+
+
+def _cell(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    text = str(value).strip()
+    return "" if text in ("nan", "None", "<NA>") else text
+
+
+def communes_from_frame(frame: pd.DataFrame, scenario: Scenario) -> list[Commune]:
+    """Validate the edited table with the CSV rules; keep venues and other columns as they were."""
+    originals = {c.code: dict(zip(COLUMNS, commune_row(c), strict=True)) for c in scenario.communes}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for record in frame.to_dict("records"):
+        row = dict(originals.get(_cell(record.get("code")), dict.fromkeys(COLUMNS, "")))
+        row.update({k: _cell(record.get(k)) for k in EDITABLE})
+        writer.writerow([row[c] for c in COLUMNS])
+    communes, _ = parse_communes_csv(buffer.getvalue(), SOURCE)
+    venues = {c.code: c for c in scenario.communes}
+    out = []
+    for commune in communes:
+        old = venues.get(commune.code)
+        if commune.venue is None and old is not None and old.venue is not None:
+            commune = replace(commune, venue=old.venue, venue_is_default=old.venue_is_default)
+        out.append(commune)
+    return out
+
+
+TEAM_COLUMNS = (
+    "id",
+    "name",
+    "base_commune",
+    "base_lat",
+    "base_lon",
+    "base_name",
+    "apps_per_hour",
+    "setup_min",
+    "shift_hours",
+    "start_time",
+    "working_weekdays",
+    "days_off",
+)
+
+
+def teams_frame(scenario: Scenario) -> pd.DataFrame:
+    """The teams as an editable table."""
+    rows = []
+    for team in scenario.teams:
+        rows.append(
+            {
+                "id": team.team_id,
+                "name": team.name,
+                "base_commune": team.base_commune,
+                "base_lat": None if team.base_commune else team.base.lat,
+                "base_lon": None if team.base_commune else team.base.lon,
+                "base_name": team.base_name,
+                "apps_per_hour": team.apps_per_hour,
+                "setup_min": team.setup_min,
+                "shift_hours": team.shift_min / 60,
+                "start_time": team.start_time.strftime("%H:%M"),
+                "working_weekdays": ",".join(
+                    WEEKDAY_CODES_VI[d] for d in sorted(team.working_weekdays)
+                ),
+                "days_off": ";".join(d.isoformat() for d in sorted(team.days_off)),
+            }
+        )
+    return pd.DataFrame(rows, columns=list(TEAM_COLUMNS))
+
+
+def _number(row: dict[str, Any], key: str, i: int, problems: list[Problem]) -> float | None:
+    text = _cell(row.get(key)).replace(",", ".")
+    if not text:
+        return None
+    try:
+        return float(text)
+    except ValueError:
+        problems.append(
+            error(
+                f"“{text}” không phải là số",
+                f"“{text}” is not a number",
+                file=SOURCE,
+                row=i,
+                field=key,
+            )
+        )
+        return None
+
+
+def _base(
+    row: dict[str, Any], i: int, venues: dict[str, GeoPoint], problems: list[Problem]
+) -> tuple[GeoPoint | None, str]:
+    code = _cell(row.get("base_commune"))
+    lat, lon = _number(row, "base_lat", i, problems), _number(row, "base_lon", i, problems)
+    if code:
+        if code not in venues:
+            problems.append(
+                error(
+                    f"không có xã mã “{code}”",
+                    f"no commune with code “{code}”",
+                    file=SOURCE,
+                    row=i,
+                    field="base_commune",
+                    fix_vi="chọn mã xã có trong bảng, hoặc để trống và nhập toạ độ",
+                    fix_en="use a commune code from the table, or coordinates",
+                )
+            )
+            return None, code
+        return venues[code], code
+    if lat is None or lon is None or not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
+        problems.append(
+            error(
+                "trụ sở cần mã xã hoặc toạ độ ở Việt Nam (vĩ độ 6–25, kinh độ 100–112)",
+                "the base needs a commune code or coordinates in Vietnam",
+                file=SOURCE,
+                row=i,
+                field="base_lat/base_lon",
+            )
+        )
+        return None, ""
+    return GeoPoint(lat, lon), ""
+
+
+def _weekdays(text: str, i: int, problems: list[Problem]) -> frozenset[int]:
+    codes = [c.strip().upper() for c in text.replace(";", ",").split(",") if c.strip()]
+    bad = [c for c in codes if c not in WEEKDAY_CODES_VI]
+    if bad or not codes:
+        problems.append(
+            error(
+                f"ngày làm việc không hợp lệ: {', '.join(bad) or '(trống)'}",
+                f"invalid working weekdays: {', '.join(bad) or '(empty)'}",
+                file=SOURCE,
+                row=i,
+                field="working_weekdays",
+                fix_vi="ví dụ T2,T3,T4,T5,T6,T7,CN",
+                fix_en="e.g. T2,T3,T4,T5,T6,T7,CN",
+            )
+        )
+    return frozenset(WEEKDAY_CODES_VI.index(c) for c in codes if c in WEEKDAY_CODES_VI)
+
+
+def _dates(text: str, i: int, problems: list[Problem]) -> frozenset[dt.date]:
+    days = set()
+    for part in text.replace(",", ";").split(";"):
+        if not part.strip():
+            continue
+        try:
+            days.add(dt.date.fromisoformat(part.strip()))
+        except ValueError:
+            problems.append(
+                error(
+                    f"ngày “{part.strip()}” không đúng dạng YYYY-MM-DD",
+                    f"date “{part.strip()}” is not YYYY-MM-DD",
+                    file=SOURCE,
+                    row=i,
+                    field="days_off",
+                )
+            )
+    return frozenset(days)
+
+
+def _team(
+    row: dict[str, Any], i: int, venues: dict[str, GeoPoint], problems: list[Problem]
+) -> Team | None:
+    before = len(problems)
+    team_id = _cell(row.get("id"))
+    base, base_code = _base(row, i, venues, problems)
+    rate = _number(row, "apps_per_hour", i, problems)
+    setup = _number(row, "setup_min", i, problems)
+    shift = _number(row, "shift_hours", i, problems)
+    weekdays = _weekdays(_cell(row.get("working_weekdays")), i, problems)
+    days_off = _dates(_cell(row.get("days_off")), i, problems)
+    try:
+        start = dt.time.fromisoformat(_cell(row.get("start_time")) or "07:00")
+    except ValueError:
+        problems.append(
+            error(
+                "giờ bắt đầu phải dạng HH:MM",
+                "start time must be HH:MM",
+                file=SOURCE,
+                row=i,
+                field="start_time",
+            )
+        )
+        start = dt.time(7, 0)
+    if not team_id:
+        problems.append(error("tổ cần id", "the team needs an id", file=SOURCE, row=i, field="id"))
+    if len(problems) > before or base is None:
+        return None
+    try:
+        return Team(
+            team_id=team_id,
+            name=_cell(row.get("name")) or team_id,
+            base=base,
+            apps_per_hour=rate or 0,
+            setup_min=round(setup or 0),
+            shift_min=round((shift or 0) * 60),
+            start_time=start,
+            working_weekdays=weekdays,
+            days_off=days_off,
+            base_name=_cell(row.get("base_name")),
+            base_commune=base_code,
+        )
+    except ValueError as exc:
+        problems.append(
+            error(f"giá trị không hợp lệ: {exc}", f"invalid value: {exc}", file=SOURCE, row=i)
+        )
+        return None
+
+
+def teams_from_frame(frame: pd.DataFrame, scenario: Scenario) -> tuple[Team, ...]:
+    """Validate the edited team table; raise InputError listing every problem."""
+    venues = {c.code: c.venue for c in scenario.communes if c.venue is not None}
+    old = {t.team_id: t for t in scenario.teams}
+    problems: list[Problem] = []
+    teams = []
+    for i, row in enumerate(frame.to_dict("records"), start=1):
+        team = _team({str(k): v for k, v in row.items()}, i, venues, problems)
+        if team is not None:
+            notes = old[team.team_id].notes if team.team_id in old else {}
+            teams.append(replace(team, notes=notes))
+    ids = [t.team_id for t in teams]
+    if len(set(ids)) != len(ids):
+        problems.append(error("id của tổ bị trùng", "duplicate team id", file=SOURCE, field="id"))
+    if not frame.shape[0]:
+        problems.append(error("cần ít nhất một tổ", "at least one team is needed", file=SOURCE))
+    raise_if_errors(problems)
+    return tuple(teams)
+
+
+def with_calendar(
+    scenario: Scenario, start: dt.date, deadline: dt.date, lead_days: int, observe_holidays: bool
+) -> Scenario:
+    """The scenario with a new planning window (public holidays recomputed); raises InputError."""
+    from planning.calendar_vn import public_holidays
+    from planning.domain import Calendar
+
+    if deadline < start:
+        raise InputError(
+            [
+                error(
+                    "hạn chót trước ngày bắt đầu",
+                    "the deadline is before the start",
+                    field="calendar.deadline",
+                )
+            ]
+        )
+    old = scenario.calendar
+    holidays = dict(public_holidays(start, deadline)) if observe_holidays else {}
+    holidays.update(old.extra_holidays)
+    calendar = Calendar(
+        start=start,
+        deadline=deadline,
+        holidays=holidays,
+        observe_public_holidays=observe_holidays,
+        extra_holidays=old.extra_holidays,
+        invitation_lead_days=lead_days,
+        notes=old.notes,
+    )
+    return replace(scenario, calendar=calendar)

@@ -1,0 +1,140 @@
+"""So sánh: several variants side by side (KPIs, maps, expected remaining backlog over time)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import streamlit as st
+
+from app.i18n import lang, t
+from app.runner import solve_now
+from app.state import Work, current_work, scenario_key
+from app.ui import cached, guarded, show_map
+from app.variants import VariantSpec, apply_variant
+from planning.domain import Scenario
+from planning.errors import InputError
+from planning.formatting import fmt_date, fmt_int
+from planning.report.maps import plan_map
+from planning.report.offline import offline_html
+from planning.report.plan_views import remaining_over_time
+from planning.solver import SolveResult
+
+
+def add_variant_form(work: Work) -> None:
+    """A form that adds a variant (changes left empty keep the scenario's values)."""
+    scenario = work.scenario
+    with st.form("variant_form", clear_on_submit=False):
+        cols = st.columns(5)
+        name = cols[0].text_input(
+            t("variant_name"), f"{t('variant')} {len(st.session_state['variants']) + 1}"
+        )
+        teams = cols[1].number_input(t("teams"), 1, 30, len(scenario.teams))
+        weekends = cols[2].selectbox(t("weekends"), ["keep", "on", "off"], format_func=t)
+        deadline = cols[3].date_input(
+            t("deadline"),
+            scenario.calendar.deadline,
+            format="DD/MM/YYYY",
+            min_value=scenario.calendar.start,
+        )
+        rate = cols[4].number_input(
+            t("rate"),
+            1.0,
+            200.0,
+            float(scenario.teams[0].apps_per_hour) if scenario.teams else 20.0,
+            step=1.0,
+        )
+        if st.form_submit_button(t("add_variant")):
+            spec = VariantSpec(
+                name,
+                int(teams),
+                None if weekends == "keep" else weekends == "on",
+                deadline,
+                float(rate),
+            )
+            st.session_state["variants"].append(spec)
+
+
+def solve_variants(work: Work, seconds: float) -> dict[str, tuple[Scenario, SolveResult]]:
+    """Solve every variant not yet solved (short time limit); name → (scenario, result)."""
+    out: dict[str, tuple[Scenario, SolveResult]] = {}
+    results = st.session_state["results"]
+    for spec in st.session_state["variants"]:
+        scenario = apply_variant(work.scenario, spec)
+        key = scenario_key(scenario)
+        if key not in results:
+            with st.spinner(t("solving") + f": {spec.name}"):
+                results[key] = solve_now(scenario, seconds)
+        out[spec.name] = (scenario, results[key])
+    return out
+
+
+def kpi_table(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
+    """KPIs of the variants, one column each."""
+    lg = lang()
+    columns = {}
+    for name, (scenario, result) in solved.items():
+        columns[name] = {
+            t("teams"): fmt_int(len(scenario.teams), lg),
+            t("deadline"): fmt_date(scenario.calendar.deadline, lg),
+            t("verdict"): t("meets") if result.meets else t("misses"),
+            t("planned"): fmt_int(result.collected_by_deadline, lg),
+            t("remaining"): fmt_int(result.remaining_by_deadline, lg),
+            t("bound"): fmt_int(result.upper_bound_by_deadline, lg),
+            t("finish"): fmt_date(result.finish_date, lg),
+            t("travel_h"): fmt_int(result.travel_min / 60, lg),
+        }
+    return pd.DataFrame(columns)
+
+
+def remaining_chart(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
+    """Expected remaining collectable backlog by date, one column per variant."""
+    series = {}
+    for name, (scenario, result) in solved.items():
+        points = remaining_over_time(result.plan, scenario)
+        series[name] = pd.Series({pd.Timestamp(d): v for d, v in points})
+    return pd.DataFrame(series).ffill()
+
+
+def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable[[], str]:
+    """A function that draws one variant's plan map (for the cache)."""
+    return lambda: offline_html(plan_map(scenario, work.features, result.plan, lang()))
+
+
+def body() -> None:
+    """The Compare page."""
+    work = current_work()
+    if isinstance(work, InputError):
+        raise work
+    st.header(t("compare") + " — " + work.scenario.name)
+    st.caption(t("compare_help"))
+    add_variant_form(work)
+    variants = st.session_state["variants"]
+    if not variants:
+        st.info(t("no_variants"))
+        return
+    cols = st.columns([3, 1])
+    cols[0].markdown(", ".join(v.name for v in variants))
+    if cols[1].button(t("clear_variants"), key="clear_variants"):
+        st.session_state["variants"] = []
+        st.rerun()
+    seconds = st.slider(t("variant_time"), 2, 60, 5, key="variant_time")
+    solved = solve_variants(work, float(seconds))
+    st.dataframe(kpi_table(solved))
+    st.subheader(t("remaining_over_time"))
+    st.line_chart(remaining_chart(solved), x_label=t("date"), y_label=t("remaining"))
+    if work.features is not None:
+        st.subheader(t("maps_side_by_side"))
+        names = list(solved)
+        for i, col in enumerate(st.columns(2)):
+            pick = col.selectbox(
+                t("variant"), names, index=min(i, len(names) - 1), key=f"cmp_map_{i}"
+            )
+            scenario, result = solved[pick]
+            key = f"cmpmap|{scenario_key(scenario)}|{id(result)}|{lang()}"
+            with col:
+                show_map(str(cached(key, map_builder(work, scenario, result))), height=420)
+
+
+with guarded():
+    body()

@@ -1,0 +1,288 @@
+"""Dữ liệu: open, create from uploads, edit figures, teams and calendar, and save a scenario."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from app.editing import (
+    communes_frame,
+    communes_from_frame,
+    teams_frame,
+    teams_from_frame,
+    with_calendar,
+)
+from app.i18n import lang, t
+from app.state import EMBEDDED_NAMES, Work, current_work, embedded_choices, open_work, set_scenario
+from app.ui import guarded
+from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
+from planning.domain import Scenario
+from planning.errors import InputError
+from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.new_scenario import NewScenarioOutcome, NewScenarioRequest
+from planning.scenario_io import SCENARIOS_DIR, ScenarioChangedError, list_versions, save_scenario
+
+
+def open_section(work: Work | None) -> None:
+    """Pick a scenario shipped with the tool or saved earlier, or give a path."""
+    choices = {name: str(path) for name, path in embedded_choices().items()}
+    current = st.session_state["scenario_path"]
+    names = list(choices)
+    index = next((i for i, n in enumerate(names) if choices[n] == current), 0)
+    cols = st.columns([3, 3, 1])
+    chosen = cols[0].selectbox(t("scenario"), names, index=index, key="open_choice")
+    typed = cols[1].text_input(
+        t("open_path"), "", key="open_path", placeholder="scenarios/cua_toi/scenario.toml"
+    )
+    if cols[2].button(t("open"), key="open_btn"):
+        open_work(typed.strip() or choices[chosen])
+        st.rerun()
+    if work is not None and work.edited:
+        st.caption(t("unsaved_edits"))
+
+
+def summary(work: Work) -> None:
+    """Key figures and the per-commune table of the working scenario."""
+    scenario, lg = work.scenario, lang()
+    st.subheader(scenario.name)
+    if scenario.description:
+        st.caption(scenario.description)
+    of_age = [c.of_age for c in scenario.communes if c.of_age is not None]
+    cols = st.columns(5)
+    cols[0].metric(t("of_age"), fmt_int(sum(of_age) if of_age else None, lg))
+    cols[1].metric(t("not_issued"), fmt_int(scenario.not_issued, lg))
+    cols[2].metric(t("collectable"), fmt_int(scenario.collectable_backlog, lg))
+    cols[3].metric(t("teams"), fmt_int(len(scenario.teams), lg))
+    cols[4].metric(t("deadline"), fmt_date(scenario.calendar.deadline, lg))
+    for problem in work.warnings:
+        st.warning(problem.render(lg))
+    rows = [
+        {
+            t("code"): c.code,
+            t("name"): c.name,
+            t("not_issued"): fmt_int(c.not_issued, lg)
+            + ("*" if c.is_estimated("not_issued") else ""),
+            t("pct"): fmt_pct(c.pct_not_issued, 2, lg),
+            t("collectable"): fmt_int(c.collectable_backlog, lg),
+            t("earliest"): fmt_date(scenario.earliest_date(c), lg),
+        }
+        for c in scenario.communes
+    ]
+    with st.expander(t("communes"), expanded=False):
+        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        if any(c.estimated_fields for c in scenario.communes):
+            st.caption(t("estimated_note"))
+    if scenario.facts:
+        with st.expander(t("facts")):
+            for key, value in scenario.facts.items():
+                st.markdown(f"**{key}**: {value}", unsafe_allow_html=False)
+
+
+def upload_section() -> None:
+    """New scenario from a backlog table and a boundary file, with name matching."""
+    cols = st.columns(2)
+    table = cols[0].file_uploader(
+        t("upload_table"),
+        type=["csv", "tsv", "txt", "xlsx", "xls", "ods"],
+        key="up_table",
+        help=t("upload_table_help"),
+    )
+    bounds = cols[1].file_uploader(
+        t("upload_bounds"),
+        type=["geojson", "json", "zip", "gpkg", "kml"],
+        key="up_bounds",
+        help=t("upload_bounds_help"),
+    )
+    row = st.columns(4)
+    name = row[0].text_input(t("scenario_name"), "", key="up_name")
+    start = row[1].date_input(t("start"), dt.date.today(), key="up_start", format="DD/MM/YYYY")
+    deadline = row[2].date_input(
+        t("deadline"),
+        dt.date.today() + dt.timedelta(days=28),
+        key="up_deadline",
+        format="DD/MM/YYYY",
+    )
+    teams = row[3].number_input(t("teams"), 1, 30, 2, key="up_teams")
+    if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
+        from planning.new_scenario import draft_scenario
+
+        sid = st.session_state.setdefault("upload_id", dt.datetime.now().strftime("%Y%m%d%H%M%S%f"))
+        request = NewScenarioRequest(
+            out_dir=SCENARIOS_DIR / "_moi",
+            table=save_upload(table, MAX_TABLE_BYTES, sid),
+            boundaries=save_upload(bounds, MAX_BOUNDARY_BYTES, sid),
+            name=name,
+            start=start,
+            deadline=deadline,
+            teams=int(teams),
+            aliases=dict(st.session_state.get("aliases", {})),
+        )
+        st.session_state["draft"] = (request, *draft_scenario(request))
+    draft = st.session_state.get("draft")
+    if draft is not None:
+        show_draft(*draft)
+
+
+def show_draft(
+    request: NewScenarioRequest, outcome: NewScenarioOutcome, scenario: Scenario | None
+) -> None:
+    """The matching report, choices for unmatched names, and the button to use the draft."""
+    st.markdown("\n".join(outcome.report_lines(lang())[:1]))
+    pending = {**outcome.ambiguous, **outcome.unmatched}
+    if pending:
+        st.warning(t("unmatched_help"))
+        choices: dict[str, str | None] = {}
+        for table_name, candidates in pending.items():
+            options = [""] + [c.code for c in candidates]
+            labels = {c.code: f"{c.name} ({c.code})" for c in candidates} | {"": "—"}
+            choices[table_name] = st.selectbox(
+                table_name, options, format_func=labels.__getitem__, key=f"alias_{table_name}"
+            )
+        if st.button(t("apply_choices"), key="apply_aliases"):
+            aliases = dict(st.session_state.get("aliases", {}))
+            aliases.update({k: v for k, v in choices.items() if v})
+            st.session_state["aliases"] = aliases
+            from planning.new_scenario import draft_scenario
+
+            new_request = replace(request, aliases=aliases)
+            st.session_state["draft"] = (new_request, *draft_scenario(new_request))
+            st.rerun()
+    for problem in outcome.warnings:
+        (st.error if problem.is_error else st.warning)(problem.render(lang()))
+    if scenario is not None and st.button(t("use_draft"), type="primary", key="use_draft"):
+        set_scenario(scenario, draft_features(request), keep_source=False)
+        st.session_state.pop("draft", None)
+        st.rerun()
+
+
+def draft_features(request: NewScenarioRequest) -> Any:
+    """Display boundaries of an uploaded file, keyed like the draft (codes or X001...)."""
+    from planning.boundaries import read_boundaries, simplify_for_display
+
+    layer = read_boundaries(request.boundaries)
+    features = layer.features
+    if not any(str(c) for c in features["code"]):
+        features = features.assign(code=[f"X{i + 1:03d}" for i in range(len(features))])
+    return simplify_for_display(features)
+
+
+def communes_section(work: Work) -> None:
+    """Edit per-commune figures; validated by the same rules as a saved communes.csv."""
+    st.caption(t("edit_communes_help"))
+    edited = st.data_editor(
+        communes_frame(work.scenario),
+        hide_index=True,
+        key="communes_editor",
+        disabled=["code"],
+        num_rows="fixed",
+    )
+    if st.button(t("apply"), key="apply_communes"):
+        communes = communes_from_frame(edited, work.scenario)
+        set_scenario(replace(work.scenario, communes=tuple(communes)))
+        st.success(t("applied"))
+
+
+def teams_section(work: Work) -> None:
+    """Edit teams (base by commune code or coordinates) and the calendar."""
+    st.caption(t("edit_teams_help"))
+    edited = st.data_editor(
+        teams_frame(work.scenario), hide_index=True, key="teams_editor", num_rows="dynamic"
+    )
+    cal = work.scenario.calendar
+    cols = st.columns(4)
+    start = cols[0].date_input(t("start"), cal.start, key="cal_start", format="DD/MM/YYYY")
+    deadline = cols[1].date_input(
+        t("deadline"), cal.deadline, key="cal_deadline", format="DD/MM/YYYY"
+    )
+    lead = cols[2].number_input(t("lead_days"), 0, 30, cal.invitation_lead_days, key="cal_lead")
+    observe = cols[3].checkbox(t("observe_holidays"), cal.observe_public_holidays, key="cal_hol")
+    if st.button(t("apply"), key="apply_teams"):
+        teams = teams_from_frame(edited, work.scenario)
+        scenario = with_calendar(
+            replace(work.scenario, teams=teams), start, deadline, int(lead), observe
+        )
+        set_scenario(scenario)
+        st.success(t("applied"))
+
+
+def _target_path(folder: str) -> Path:
+    path = Path(folder.strip()).expanduser()
+    if not path.is_absolute():
+        path = SCENARIOS_DIR.parent / path
+    return path if path.suffix == ".toml" else path / "scenario.toml"
+
+
+def _adopt_uploaded_boundaries(work: Work, target: Path) -> Work:
+    """Copy a boundary file from the upload folder next to the saved scenario."""
+    source = Path(work.scenario.boundaries.path)
+    if not source.is_absolute() or UPLOAD_ROOT not in source.parents:
+        return work
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, target.parent / source.name)
+    bounds = replace(work.scenario.boundaries, path=source.name)
+    return replace(work, scenario=replace(work.scenario, boundaries=bounds))
+
+
+def save_section(work: Work) -> None:
+    """Save to a folder: versions kept, nothing overwritten silently, shipped ones protected."""
+    own = work.path is not None and not work.embedded
+    if own and work.path is not None and SCENARIOS_DIR.parent in work.path.parents:
+        default = str(work.path.parent.relative_to(SCENARIOS_DIR.parent))
+    else:
+        stem = work.scenario.name.split(",")[0].strip().replace(" ", "_").lower()
+        default = f"scenarios/{stem}_ban_sao"
+    if work.embedded:
+        st.info(t("embedded_save_as"))
+    folder = st.text_input(t("save_folder"), default, key="save_folder")
+    if not st.button(t("save"), type="primary", key="save_btn"):
+        return
+    target = _target_path(folder)
+    same = work.path is not None and target.resolve() == work.path.resolve()
+    if target.parent.name in EMBEDDED_NAMES and target.parent.parent == SCENARIOS_DIR:
+        st.error(t("embedded_refused"))
+        return
+    if target.exists() and not same:
+        st.error(t("exists_refused").format(path=target))
+        return
+    work = _adopt_uploaded_boundaries(work, target)
+    try:
+        saved = save_scenario(
+            work.scenario, target, expected_fingerprint=work.fingerprint if same else None
+        )
+    except ScenarioChangedError:
+        st.error(t("changed_by_other"))
+        return
+    open_work(saved)
+    st.success(t("saved").format(path=saved, versions=len(list_versions(saved))))
+
+
+def body() -> None:
+    """The Data page."""
+    work = current_work()
+    if isinstance(work, InputError):
+        open_section(None)
+        raise work
+    open_section(work)
+    tabs = st.tabs(
+        [t("tab_summary"), t("tab_upload"), t("tab_communes_edit"), t("tab_teams"), t("tab_save")]
+    )
+    with tabs[0]:
+        summary(work)
+    with tabs[1], guarded():
+        upload_section()
+    with tabs[2], guarded():
+        communes_section(work)
+    with tabs[3], guarded():
+        teams_section(work)
+    with tabs[4], guarded():
+        save_section(work)
+
+
+with guarded():
+    body()

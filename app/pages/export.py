@@ -1,0 +1,171 @@
+"""Xuất: Excel workbook, printable plan (PDF), public notices (PDF/text), offline map (HTML)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import streamlit as st
+
+from app.i18n import lang, t
+from app.state import Work, current_work, scenario_key
+from app.ui import cached, guarded
+from planning.errors import InputError
+from planning.report.excel import plan_workbook
+from planning.report.maps import plan_map
+from planning.report.notice import notice_pdf, notice_text, sessions
+from planning.report.offline import offline_html
+from planning.report.pdf import DocumentInfo, default_info, plan_pdf
+from planning.report.plan_views import what_it_takes_lines
+from planning.report.static_map import plan_map_png
+from planning.solver import SolveResult
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def slug(text: str) -> str:
+    """'Trùng Khánh, 12/2022' → 'trung-khanh-12-2022' for file names."""
+    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
+    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "ke-hoach"
+
+
+def document_info(work: Work) -> DocumentInfo:
+    """The header of the printed plan, as the planner fills it in."""
+    guess = default_info(work.scenario)
+    with st.expander(t("doc_header"), expanded=False):
+        cols = st.columns(2)
+        parent = cols[0].text_input(t("parent_unit"), guess.parent_unit, key="doc_parent")
+        unit = cols[0].text_input(t("unit"), guess.unit, key="doc_unit")
+        number = cols[0].text_input(t("doc_number"), guess.number, key="doc_number")
+        place = cols[1].text_input(t("place"), guess.place, key="doc_place")
+        issued = cols[1].date_input(
+            t("issued_on"), guess.issued_on, key="doc_date", format="DD/MM/YYYY"
+        )
+    return DocumentInfo(
+        unit=unit,
+        parent_unit=parent,
+        number=number,
+        place=place,
+        issued_on=issued if issued else None,
+    )
+
+
+def excel_bytes(work: Work, result: SolveResult, key: str) -> bytes:
+    """The workbook, built once per plan and language."""
+    what = st.session_state["whats"].get(key)
+    return bytes(
+        cached(
+            f"xlsx|{key}|{id(result)}|{id(what)}|{lang()}",
+            lambda: plan_workbook(work.scenario, result, what, lang()),
+        )
+    )
+
+
+def pdf_bytes(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> bytes:
+    """The printable plan, built once per plan and header."""
+    what = st.session_state["whats"].get(key)
+
+    def build() -> bytes:
+        png = (
+            plan_map_png(work.scenario, work.features, result.plan)
+            if work.features is not None
+            else None
+        )
+        lines = what_it_takes_lines(what, work.scenario, "vi") if what is not None else ()
+        return plan_pdf(work.scenario, result, info, png, lines)
+
+    return bytes(cached(f"pdf|{key}|{id(result)}|{id(what)}|{info!r}", build))
+
+
+def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> None:
+    """Notice per commune: text to send, PDF pages to post."""
+    visited = [c for c in work.scenario.communes if sessions(work.scenario, result.plan, c.code)]
+    if not visited:
+        st.info(t("no_visits"))
+        return
+    names = {c.code: c.name for c in visited}
+    code = st.selectbox(t("commune"), list(names), format_func=names.__getitem__, key="notice_code")
+    text = notice_text(work.scenario, result.plan, code, lang())
+    st.text_area(t("notice_text"), text, height=260, key=f"notice_text_{code}_{lang()}")
+    cols = st.columns(3)
+    cols[0].download_button(
+        t("dl_notice_txt"),
+        text.encode("utf-8"),
+        f"thong-bao-{slug(names[code])}.txt",
+        "text/plain",
+        key="dl_notice_txt",
+    )
+    one = cached(
+        f"notice|{key}|{id(result)}|{code}|{info.issued_on}",
+        lambda: notice_pdf(work.scenario, result.plan, [code], "", info.issued_on),
+    )
+    cols[1].download_button(
+        t("dl_notice_pdf"),
+        bytes(one),
+        f"thong-bao-{slug(names[code])}.pdf",
+        "application/pdf",
+        key="dl_notice_pdf",
+    )
+    every = cached(
+        f"notices|{key}|{id(result)}|{info.issued_on}",
+        lambda: notice_pdf(work.scenario, result.plan, list(names), "", info.issued_on),
+    )
+    cols[2].download_button(
+        t("dl_notice_all"),
+        bytes(every),
+        "thong-bao-cac-xa.pdf",
+        "application/pdf",
+        key="dl_notice_all",
+    )
+
+
+def body() -> None:
+    """The Export page."""
+    work = current_work()
+    if isinstance(work, InputError):
+        raise work
+    st.header(t("export") + " — " + work.scenario.name)
+    key = scenario_key(work.scenario)
+    result: SolveResult | None = st.session_state["results"].get(key)
+    if result is None:
+        st.info(t("export_needs_plan"))
+        return
+    name = slug(work.scenario.name)
+    info = document_info(work)
+    cols = st.columns(3)
+    cols[0].download_button(
+        t("dl_excel"),
+        excel_bytes(work, result, key),
+        f"ke-hoach-{name}.xlsx",
+        XLSX,
+        key="dl_excel",
+        icon=":material/table_view:",
+    )
+    cols[1].download_button(
+        t("dl_pdf"),
+        pdf_bytes(work, result, key, info),
+        f"ke-hoach-{name}.pdf",
+        "application/pdf",
+        key="dl_pdf",
+        icon=":material/description:",
+    )
+    if work.features is not None:
+        html = cached(
+            f"maphtml|{key}|{id(result)}|{lang()}",
+            lambda: offline_html(plan_map(work.scenario, work.features, result.plan, lang())),
+        )
+        cols[2].download_button(
+            t("dl_html"),
+            str(html).encode("utf-8"),
+            f"ban-do-{name}.html",
+            "text/html",
+            key="dl_html",
+            icon=":material/map:",
+        )
+    st.subheader(t("notices"))
+    notices(work, result, key, info)
+
+
+with guarded():
+    body()

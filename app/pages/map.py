@@ -1,0 +1,100 @@
+"""Bản đồ: coverage (by % not issued or collectable backlog) and the plan (teams, routes, dates).
+
+The map is a static offline HTML page built once per scenario, plan, period, language and tile
+setting; clicking a commune opens a Leaflet popup inside the page, so it never re-runs the solver.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from app.i18n import lang, t
+from app.state import Work, current_work, scenario_key
+from app.ui import cached, guarded, show_map
+from planning.errors import InputError
+from planning.formatting import fmt_date
+from planning.report.maps import coverage_map, plan_map
+from planning.report.offline import offline_html
+from planning.report.plan_views import visit_dates_by_commune
+
+
+def periods(work: Work) -> dict[str, list[dt.date] | None]:
+    """Label → dates shown: the whole plan, each week (Monday first), each date."""
+    lg, dates = lang(), work.scenario.calendar.dates()
+    out: dict[str, list[dt.date] | None] = {t("whole_plan"): None}
+    weeks: dict[dt.date, list[dt.date]] = {}
+    for day in dates:
+        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day)
+    for i, days in enumerate(weeks.values(), start=1):
+        out[f"{t('week')} {i}: {fmt_date(days[0], lg)} – {fmt_date(days[-1], lg)}"] = days
+    for day in dates:
+        out[f"{t('day')} {fmt_date(day, lg)}"] = [day]
+    return out
+
+
+def coverage_html(work: Work, metric: str, tile_url: str) -> str:
+    """Offline HTML of the coverage map (with plan visit dates in popups when solved)."""
+    key = scenario_key(work.scenario)
+    result = st.session_state["results"].get(key)
+    visits = visit_dates_by_commune(result.plan) if result is not None else {}
+    cache_key = f"coverage|{key}|{metric}|{lang()}|{tile_url}|{result is not None}"
+    return str(
+        cached(
+            cache_key,
+            lambda: offline_html(
+                coverage_map(work.scenario, work.features, metric, lang(), tile_url, visits=visits)
+            ),
+        )
+    )
+
+
+def plan_html(work: Work, label: str, days: list[dt.date] | None, tile_url: str) -> str:
+    """Offline HTML of the plan map for the chosen period."""
+    key = scenario_key(work.scenario)
+    result = st.session_state["results"][key]
+    cache_key = f"plan|{key}|{id(result)}|{label}|{lang()}|{tile_url}"
+    return str(
+        cached(
+            cache_key,
+            lambda: offline_html(
+                plan_map(work.scenario, work.features, result.plan, lang(), tile_url, days)
+            ),
+        )
+    )
+
+
+def body() -> None:
+    """The Map page."""
+    work = current_work()
+    if isinstance(work, InputError):
+        raise work
+    st.header(t("map") + " — " + work.scenario.name)
+    if work.features is None:
+        st.info(t("no_map"))
+        return
+    tile_url = str(st.session_state.get("tile_url", ""))
+    solved = scenario_key(work.scenario) in st.session_state["results"]
+    views = ["coverage", "plan"] if solved else ["coverage"]
+    view = st.radio(t("map_view"), views, format_func=t, horizontal=True, key="map_view")
+    if view == "coverage":
+        metric = st.radio(
+            t("colour_by"),
+            ["pct_not_issued", "collectable_backlog"],
+            format_func=t,
+            horizontal=True,
+            key="map_metric",
+        )
+        show_map(coverage_html(work, metric, tile_url))
+    else:
+        options = periods(work)
+        label = st.selectbox(t("period"), list(options), key="map_period")
+        show_map(plan_html(work, label, options[label], tile_url))
+    if not solved:
+        st.caption(t("map_plan_hint"))
+    st.caption(t("map_click_hint"))
+
+
+with guarded():
+    body()

@@ -1,0 +1,164 @@
+"""Kế hoạch: run the scheduler (progress, stop), the verdict, what it would take, the tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app.i18n import lang, t
+from app.runner import SolveJob, start_job
+from app.state import Work, current_work, scenario_key
+from app.ui import guarded
+from planning.errors import InputError
+from planning.formatting import fmt_date, fmt_int, fmt_weekday
+from planning.report.plan_views import (
+    calendar_grid,
+    commune_rows,
+    stop_rows,
+    verdict_sentence,
+    what_it_takes_lines,
+)
+from planning.solver import SolveResult
+
+
+def collect_finished_job() -> None:
+    """Move a finished background job's result into the session's caches."""
+    job: SolveJob | None = st.session_state.get("job")
+    if job is None or not job.done.is_set():
+        return
+    st.session_state["job"] = None
+    if job.error is not None:
+        st.session_state["job_error"] = f"{type(job.error).__name__}: {job.error}"
+        return
+    target = "results" if job.kind == "solve" else "whats"
+    st.session_state[target][job.key] = job.result
+
+
+@st.fragment(run_every=0.5)
+def progress_panel() -> None:
+    """Progress bar, best plan so far and a stop button while a job runs."""
+    job: SolveJob | None = st.session_state.get("job")
+    if job is None:
+        return
+    if job.done.is_set():
+        st.rerun(scope="app")
+    share = min(1.0, job.elapsed / max(job.time_limit_s, 0.1))
+    info = job.progress
+    text = t("solving") if job.kind == "solve" else t("what_running")
+    if info is not None and job.kind == "solve":
+        text += " — " + t("progress_fmt").format(
+            collected=fmt_int(info.collected, lang()), stage=info.stage
+        )
+    st.progress(share, text=text)
+    if st.button(t("stop"), key="stop_job", icon=":material/stop:"):
+        job.stop()
+
+
+def run_controls(work: Work, key: str) -> None:
+    """Time limit and the buttons that start a solve or the what-if analysis."""
+    busy = st.session_state.get("job") is not None
+    cols = st.columns([2, 1, 1])
+    st.session_state["time_limit"] = cols[0].slider(
+        t("time_limit"), 3, 120, int(st.session_state["time_limit"]), help=t("time_limit_help")
+    )
+    limit = float(st.session_state["time_limit"])
+    if cols[1].button(t("run_plan"), type="primary", disabled=busy, key="run_plan"):
+        st.session_state["job"] = start_job("solve", work.scenario, key, limit)
+        st.rerun()
+    if cols[2].button(
+        t("run_what"), disabled=busy or key not in st.session_state["results"], key="run_what"
+    ):
+        st.session_state["job"] = start_job("what", work.scenario, key, limit)
+        st.rerun()
+
+
+def show_verdict(work: Work, result: SolveResult) -> None:
+    """The verdict sentence and the key figures."""
+    lg = lang()
+    sentence = verdict_sentence(result, work.scenario, lg)
+    (st.success if result.meets else st.warning)(sentence)
+    cols = st.columns(4)
+    cols[0].metric(t("collectable"), fmt_int(result.collectable_backlog, lg))
+    cols[1].metric(t("planned"), fmt_int(result.collected_by_deadline, lg))
+    cols[2].metric(t("remaining"), fmt_int(result.remaining_by_deadline, lg))
+    cols[3].metric(t("bound"), fmt_int(result.upper_bound_by_deadline, lg), help=t("bound_help"))
+    if result.time_limited:
+        st.caption(t("time_limited"))
+
+
+def show_tables(work: Work, result: SolveResult) -> None:
+    """Calendar grid, each team's day list, and the per-commune table."""
+    lg, scenario = lang(), work.scenario
+    grid_tab, days_tab, communes_tab = st.tabs(
+        [t("tab_calendar"), t("tab_days"), t("tab_communes")]
+    )
+    dates, grid = calendar_grid(result.plan, scenario, lg)
+    columns = [t("team")] + [f"{fmt_weekday(d, lg)[:8]} {fmt_date(d, lg)[:5]}" for d in dates]
+    grid_tab.dataframe(pd.DataFrame(grid, columns=columns), hide_index=True)
+    rows = stop_rows(result.plan, scenario, lg)
+    for team in scenario.teams:
+        mine = [r for r in rows if r.team_id == team.team_id]
+        days_tab.markdown(f"**{team.name}**")
+        days_tab.dataframe(
+            pd.DataFrame(
+                [
+                    {
+                        t("date"): fmt_date(r.date, lg),
+                        t("stop_no"): r.order,
+                        t("name"): r.commune_name,
+                        t("arrive"): r.arrive,
+                        t("depart"): r.depart,
+                        t("applications"): fmt_int(r.applications, lg),
+                        t("travel_min"): r.travel_min,
+                    }
+                    for r in mine
+                ]
+            ),
+            hide_index=True,
+        )
+    communes_tab.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("code"): r.code,
+                    t("name"): r.name,
+                    t("collectable"): fmt_int(r.collectable, lg),
+                    t("visit_dates"): ", ".join(fmt_date(d, lg) for d in r.visit_dates),
+                    t("planned"): fmt_int(r.planned, lg),
+                    t("remaining"): fmt_int(r.remaining, lg),
+                }
+                for r in commune_rows(result, scenario)
+            ]
+        ),
+        hide_index=True,
+    )
+
+
+def body() -> None:
+    """The Plan page."""
+    collect_finished_job()
+    work = current_work()
+    if isinstance(work, InputError):
+        raise work
+    st.header(t("plan") + " — " + work.scenario.name)
+    if "job_error" in st.session_state:
+        st.error(t("solve_failed") + " " + st.session_state.pop("job_error"))
+    key = scenario_key(work.scenario)
+    run_controls(work, key)
+    progress_panel()
+    result = st.session_state["results"].get(key)
+    if result is None:
+        st.info(t("no_plan_yet"))
+        return
+    show_verdict(work, result)
+    what = st.session_state["whats"].get(key)
+    if what is not None:
+        with st.container(border=True):
+            st.markdown(f"**{t('what_title')}**")
+            for line in what_it_takes_lines(what, work.scenario, lang()):
+                st.markdown("- " + line)
+    show_tables(work, result)
+
+
+with guarded():
+    body()

@@ -1,0 +1,36 @@
+"""Uploaded files: size limits, kept in a private temporary folder for the session."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from planning.errors import InputError, error
+
+MAX_TABLE_BYTES = 5 * 1024 * 1024
+MAX_BOUNDARY_BYTES = 200 * 1024 * 1024
+UPLOAD_ROOT = Path(tempfile.gettempdir()) / "cccd-uploads"
+
+
+def save_upload(upload: Any, limit: int, session_id: str) -> Path:
+    """Write an uploaded file to the session's folder after checking its size."""
+    size = int(upload.size)
+    if size > limit:
+        mb = limit // (1024 * 1024)
+        raise InputError(
+            [
+                error(
+                    f"tệp quá lớn ({size / 1e6:.1f} MB, tối đa {mb} MB)",
+                    f"file too large ({size / 1e6:.1f} MB, at most {mb} MB)",
+                    file=upload.name,
+                    fix_vi="kiểm tra lại đúng tệp chưa",
+                    fix_en="check that this is the right file",
+                )
+            ]
+        )
+    folder = UPLOAD_ROOT / session_id
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / Path(upload.name).name
+    target.write_bytes(upload.getvalue())
+    return target

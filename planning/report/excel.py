@@ -1,0 +1,233 @@
+"""The plan as an Excel workbook: summary, per commune, per team-day, calendar, assumptions.
+
+Numbers are written as numbers with the format ``#,##0`` (Excel shows them with the reader's
+locale: 2.990 on a Vietnamese system) and dates as dates formatted ``dd/mm/yyyy``. Every text is
+written as a string cell, never a formula; texts that a spreadsheet could take for a formula
+(starting with ``= + - @``) also get Excel's quote prefix, so they stay text when edited or
+re-saved as CSV.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from typing import Any
+
+import xlsxwriter
+from xlsxwriter.workbook import Workbook
+from xlsxwriter.worksheet import Worksheet
+
+from planning.domain import Scenario
+from planning.report.plan_views import (
+    ResultLike,
+    assumption_rows,
+    calendar_grid,
+    commune_rows,
+    stop_rows,
+    tr,
+    verdict_sentence,
+    what_it_takes_lines,
+)
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SHEETS = {
+    "summary": ("Tổng hợp", "Summary"),
+    "communes": ("Theo xã", "By commune"),
+    "days": ("Theo tổ - ngày", "By team and day"),
+    "calendar": ("Lịch", "Calendar"),
+    "assumptions": ("Giả định", "Assumptions"),
+}
+
+
+def sheet_name(key: str, lang: str = "vi") -> str:
+    """The worksheet name of ``key`` in the workbook's language."""
+    vi, en = SHEETS[key]
+    return tr(lang, vi, en)
+
+
+class _Writer:
+    """Typed cell writing with the workbook's shared formats."""
+
+    def __init__(self, book: Workbook) -> None:
+        self.head = book.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True, "valign": "top"}
+        )
+        self.head_date = book.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "num_format": "dd/mm/yyyy"}
+        )
+        self.title = book.add_format({"bold": True, "font_size": 14})
+        self.int = book.add_format({"num_format": "#,##0"})
+        self.date = book.add_format({"num_format": "dd/mm/yyyy"})
+        self.wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        self.quoted = book.add_format({"quote_prefix": True, "text_wrap": True, "valign": "top"})
+
+    def text(self, ws: Worksheet, row: int, col: int, value: str, fmt: Any = None) -> None:
+        """A string cell; formula-looking text gets the quote prefix."""
+        value = str(value)
+        if value.startswith(FORMULA_START):
+            fmt = self.quoted
+        ws.write_string(row, col, value, fmt or self.wrap)
+
+    def cell(self, ws: Worksheet, row: int, col: int, value: Any) -> None:
+        """Write a value by type: int/float as number, date as date, else text."""
+        if value is None:
+            ws.write_blank(row, col, None)
+        elif isinstance(value, bool):
+            self.text(ws, row, col, str(value))
+        elif isinstance(value, int | float):
+            ws.write_number(row, col, value, self.int)
+        elif isinstance(value, dt.date):
+            ws.write_datetime(row, col, dt.datetime.combine(value, dt.time()), self.date)
+        else:
+            self.text(ws, row, col, str(value))
+
+    def table(
+        self,
+        ws: Worksheet,
+        top: int,
+        header: Sequence[str],
+        rows: Sequence[Sequence[Any]],
+        widths: Sequence[int],
+    ) -> None:
+        """A header row, the data rows below it, column widths and a frozen header."""
+        for col, (name, width) in enumerate(zip(header, widths, strict=True)):
+            self.text(ws, top, col, name, self.head)
+            ws.set_column(col, col, width)
+        for r, values in enumerate(rows, start=top + 1):
+            for col, value in enumerate(values):
+                self.cell(ws, r, col, value)
+        ws.freeze_panes(top + 1, 0)
+        if rows:
+            ws.autofilter(top, 0, top + len(rows), len(header) - 1)
+
+
+def _summary(
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, what: Any, lang: str
+) -> None:
+    w.text(ws, 0, 0, tr(lang, "KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "MOBILE ID-CARD INTAKE PLAN"), w.title)
+    w.text(ws, 1, 0, scenario.name)
+    w.text(ws, 3, 0, verdict_sentence(result, scenario, lang))
+    figures = [
+        (tr(lang, "Ngày bắt đầu", "Start"), scenario.calendar.start),
+        (tr(lang, "Hạn chót", "Deadline"), scenario.calendar.deadline),
+        (tr(lang, "Số tổ", "Teams"), len(scenario.teams)),
+        (tr(lang, "Số xã", "Communes"), len(scenario.communes)),
+        (tr(lang, "Chưa cấp", "Not yet issued"), scenario.not_issued),
+        (tr(lang, "Có thể thu nhận", "Collectable backlog"), result.collectable_backlog),
+        (
+            tr(lang, "Dự kiến thu nhận đến hạn", "Planned by the deadline"),
+            result.collected_by_deadline,
+        ),
+        (tr(lang, "Còn lại đến hạn", "Remaining at the deadline"), result.remaining_by_deadline),
+        (tr(lang, "Cận trên đã chứng minh", "Proven upper bound"), result.upper_bound_by_deadline),
+        (tr(lang, "Ngày xong", "Finish date"), result.finish_date),
+        (
+            tr(lang, "Số ngày-tổ", "Team-days"),
+            sum(1 for d in result.plan.team_days if d.applications),
+        ),
+    ]
+    w.table(
+        ws, 5, [tr(lang, "Chỉ tiêu", "Figure"), tr(lang, "Giá trị", "Value")], figures, [40, 18]
+    )
+    row = 6 + len(figures) + 1
+    if what is not None:
+        w.text(ws, row, 0, tr(lang, "Cần gì để kịp hạn", "What it would take"), w.head)
+        for i, line in enumerate(what_it_takes_lines(what, scenario, lang), start=row + 1):
+            w.text(ws, i, 0, line)
+    ws.set_column(0, 0, 40)
+
+
+def _communes(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+    header = [
+        tr(lang, "Mã", "Code"),
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Cần thu nhận", "Collectable"),
+        tr(lang, "Ngày tổ đến", "Visit dates"),
+        tr(lang, "Tổ", "Teams"),
+        tr(lang, "Dự kiến thu nhận", "Planned"),
+        tr(lang, "Còn lại đến hạn", "Remaining at deadline"),
+    ]
+    rows = [
+        [
+            r.code,
+            r.name,
+            r.collectable,
+            ", ".join(d.strftime("%d/%m/%Y") for d in r.visit_dates),
+            ", ".join(r.teams),
+            r.planned,
+            r.remaining,
+        ]
+        for r in commune_rows(result, scenario)
+    ]
+    w.table(ws, 0, header, rows, [9, 26, 14, 36, 10, 16, 18])
+
+
+def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+    header = [
+        tr(lang, "Tổ", "Team"),
+        tr(lang, "Ngày", "Date"),
+        tr(lang, "Điểm thứ", "Stop"),
+        tr(lang, "Mã xã", "Code"),
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Đến", "Arrive"),
+        tr(lang, "Rời", "Leave"),
+        tr(lang, "Hồ sơ dự kiến", "Applications"),
+        tr(lang, "Di chuyển (phút)", "Travel (min)"),
+    ]
+    rows = [
+        [
+            r.team_name,
+            r.date,
+            r.order,
+            r.commune_code,
+            r.commune_name,
+            r.arrive,
+            r.depart,
+            r.applications,
+            r.travel_min,
+        ]
+        for r in stop_rows(result.plan, scenario, lang)
+    ]
+    w.table(ws, 0, header, rows, [16, 12, 8, 9, 26, 8, 8, 14, 14])
+
+
+def _calendar(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+    dates, grid = calendar_grid(result.plan, scenario, lang)
+    w.text(ws, 0, 0, tr(lang, "Tổ", "Team"), w.head)
+    ws.set_column(0, 0, 16)
+    for col, day in enumerate(dates, start=1):
+        ws.write_datetime(0, col, dt.datetime.combine(day, dt.time()), w.head_date)
+        ws.set_column(col, col, 22)
+    for r, cells in enumerate(grid, start=1):
+        for col, value in enumerate(cells):
+            w.text(ws, r, col, value)
+    ws.freeze_panes(1, 1)
+
+
+def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> None:
+    header = [
+        tr(lang, "Mục", "Section"),
+        tr(lang, "Khóa", "Key"),
+        tr(lang, "Giá trị", "Value"),
+        tr(lang, "Lý do / nguồn", "Reason / source"),
+    ]
+    w.table(ws, 0, header, [list(r) for r in assumption_rows(scenario, lang)], [18, 24, 16, 90])
+
+
+def plan_workbook(
+    scenario: Scenario, result: ResultLike, what: Any = None, lang: str = "vi"
+) -> bytes:
+    """The workbook's bytes (.xlsx)."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    w = _Writer(book)
+    _summary(w, book.add_worksheet(sheet_name("summary", lang)), scenario, result, what, lang)
+    _communes(w, book.add_worksheet(sheet_name("communes", lang)), scenario, result, lang)
+    _days(w, book.add_worksheet(sheet_name("days", lang)), scenario, result, lang)
+    _calendar(w, book.add_worksheet(sheet_name("calendar", lang)), scenario, result, lang)
+    _assumptions(w, book.add_worksheet(sheet_name("assumptions", lang)), scenario, lang)
+    book.close()
+    return buffer.getvalue()

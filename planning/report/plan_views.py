@@ -1,0 +1,375 @@
+"""Plain tables and sentences drawn from a solved plan, shared by the app and the exports.
+
+Nothing here formats for a particular medium beyond text: rows are lists of plain values (ints,
+dates, strings) so that the app can show them, the workbook can type them, and the PDF can print
+them. Sentences go through :mod:`planning.formatting` so numbers and dates read as Vietnamese
+(or English) readers expect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from planning.domain import Plan, Scenario, TeamDay
+from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
+
+
+class ResultLike(Protocol):
+    """The parts of :class:`planning.solver.SolveResult` the reports read (no OR-Tools import)."""
+
+    @property
+    def plan(self) -> Plan: ...  # noqa: D102
+
+    @property
+    def collected_by_deadline(self) -> int: ...  # noqa: D102
+
+    @property
+    def collectable_backlog(self) -> int: ...  # noqa: D102
+
+    @property
+    def remaining_by_deadline(self) -> int: ...  # noqa: D102
+
+    @property
+    def remaining_by_commune(self) -> Mapping[str, int]: ...  # noqa: D102
+
+    @property
+    def upper_bound_by_deadline(self) -> int: ...  # noqa: D102
+
+    @property
+    def verdict(self) -> str: ...  # noqa: D102
+
+    @property
+    def finish_date(self) -> dt.date | None: ...  # noqa: D102
+
+    @property
+    def time_limited(self) -> bool: ...  # noqa: D102
+
+    @property
+    def status(self) -> str: ...  # noqa: D102
+
+
+def tr(lang: str, vi: str, en: str) -> str:
+    """Pick the Vietnamese or the English text."""
+    return vi if lang == "vi" else en
+
+
+def short_name(name: str) -> str:
+    """'Xã Cao Chương' → 'Cao Chương' (for crowded grids and map labels)."""
+    for prefix in ("Thị trấn ", "Xã ", "Phường ", "TT "):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return name
+
+
+def verdict_sentence(result: ResultLike, scenario: Scenario, lang: str = "vi") -> str:
+    """The plan's verdict in one sentence, with its numbers and the proven bound."""
+    deadline = fmt_date(scenario.calendar.deadline, lang)
+    got, need = (
+        fmt_int(result.collected_by_deadline, lang),
+        fmt_int(result.collectable_backlog, lang),
+    )
+    bound = fmt_int(result.upper_bound_by_deadline, lang)
+    if result.verdict == "meets":
+        finish = fmt_date(result.finish_date, lang)
+        return tr(
+            lang,
+            f"KỊP HẠN: kế hoạch thu nhận đủ {got}/{need} hồ sơ có thể thu nhận, xong ngày {finish}"
+            f" (hạn chót {deadline}).",
+            f"MEETS THE DEADLINE: the plan takes all {got}/{need} collectable applications, "
+            f"finishing on {finish} (deadline {deadline}).",
+        )
+    short = fmt_int(result.remaining_by_deadline, lang)
+    limited = tr(
+        lang, " (kết quả trong giới hạn thời gian giải)", " (within the solver time limit)"
+    )
+    return tr(
+        lang,
+        f"KHÔNG KỊP HẠN: đến {deadline} dự kiến thu nhận {got}/{need} hồ sơ, còn thiếu {short}; "
+        f"với nguồn lực hiện có không thể vượt quá {bound} hồ sơ (cận trên đã chứng minh)"
+        + (limited if result.time_limited else "")
+        + ".",
+        f"MISSES THE DEADLINE: by {deadline} the plan takes {got}/{need} applications, {short} "
+        f"short; with these resources no plan can exceed {bound} (proven bound)"
+        + (limited if result.time_limited else "")
+        + ".",
+    )
+
+
+def _proven(flag: bool, lang: str) -> str:
+    return (
+        tr(lang, "đã chứng minh", "proven")
+        if flag
+        else tr(lang, "trong giới hạn thời gian giải", "within the time limit")
+    )
+
+
+def what_it_takes_lines(what: Any, scenario: Scenario, lang: str = "vi") -> list[str]:
+    """'What would it take' as sentences, each saying whether it is proven."""
+    lines = []
+    teams = what.min_teams_for_deadline
+    if teams is None:
+        lines.append(
+            tr(
+                lang,
+                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
+                "No team count up to 30 meets the deadline.",
+            )
+        )
+    else:
+        lines.append(
+            tr(
+                lang,
+                f"Số tổ tối thiểu để kịp hạn: {teams}",
+                f"Fewest teams to meet the deadline: {teams}",
+            )
+            + f" ({_proven(what.min_teams_proven, lang)})."
+        )
+    finish = what.earliest_finish_current_teams
+    lines.append(
+        tr(
+            lang,
+            f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày {fmt_date(finish, lang)}",
+            f"With the current {len(scenario.teams)} teams the earliest finish is "
+            f"{fmt_date(finish, lang)}",
+        )
+        + f" ({_proven(what.earliest_finish_proven, lang)})."
+    )
+    delta = what.weekends_delta
+    sign = "+" if delta > 0 else ""
+    if what.weekends_variant == "on":
+        head = tr(lang, "Nếu làm cả thứ Bảy, Chủ nhật", "Working weekends")
+    else:
+        head = tr(lang, "Nếu nghỉ thứ Bảy, Chủ nhật", "With weekends off")
+    lines.append(
+        f"{head}: {fmt_int(what.weekends_collected, lang)} "
+        + tr(lang, "hồ sơ", "applications")
+        + f" ({sign}{fmt_int(delta, lang)}; "
+        + _proven(what.weekends_proven, lang)
+        + ")."
+    )
+    lines.append(
+        tr(lang, "Mỗi ngày-tổ thêm thu nhận thêm khoảng ", "Each extra team-day adds about ")
+        + fmt_num(what.apps_per_extra_team_day, 0, lang)
+        + tr(lang, " hồ sơ", " applications")
+        + f" ({_proven(what.marginal_proven, lang)})."
+    )
+    return lines
+
+
+def names_by_code(scenario: Scenario) -> dict[str, str]:
+    """Commune names keyed by code."""
+    return {c.code: c.name for c in scenario.communes}
+
+
+@dataclass(frozen=True)
+class StopRow:
+    """One line of a team's day list."""
+
+    team_id: str
+    team_name: str
+    date: dt.date
+    order: int
+    commune_code: str
+    commune_name: str
+    arrive: str
+    depart: str
+    applications: int
+    travel_min: int
+
+
+def stop_rows(plan: Plan, scenario: Scenario, lang: str = "vi") -> list[StopRow]:
+    """Every stop of every team-day, in team then date order, the return to base included."""
+    names = names_by_code(scenario)
+    teams = {t.team_id: t.name for t in scenario.teams}
+    rows = []
+    for day in sorted(plan.team_days, key=lambda d: (d.team_id, d.date)):
+        for i, stop in enumerate(day.stops, start=1):
+            name = (
+                tr(lang, "Về trụ sở", "Back to base")
+                if stop.is_base
+                else names.get(stop.commune_code, stop.commune_code)
+            )
+            rows.append(
+                StopRow(
+                    day.team_id,
+                    teams.get(day.team_id, day.team_id),
+                    day.date,
+                    i,
+                    stop.commune_code,
+                    name,
+                    fmt_hhmm(stop.arrive_min),
+                    fmt_hhmm(stop.depart_min),
+                    stop.applications,
+                    stop.travel_min,
+                )
+            )
+    return rows
+
+
+def day_summary(day: TeamDay, scenario: Scenario) -> str:
+    """'Cao Chương (120) → Đàm Thủy (80)' for a team-day."""
+    names = names_by_code(scenario)
+    parts = [
+        f"{short_name(names.get(s.commune_code, s.commune_code))} ({s.applications})"
+        for s in day.stops
+        if not s.is_base
+    ]
+    return " → ".join(parts)
+
+
+def calendar_grid(
+    plan: Plan, scenario: Scenario, lang: str = "vi"
+) -> tuple[list[dt.date], list[list[str]]]:
+    """Team × date grid: the dates, then one row per team (team name first, then cell texts)."""
+    dates = scenario.calendar.dates()
+    by_key = {(d.team_id, d.date): d for d in plan.team_days}
+    rows = []
+    for team in scenario.teams:
+        cells = [team.name]
+        for day in dates:
+            team_day = by_key.get((team.team_id, day))
+            if team_day is not None and team_day.applications > 0:
+                cells.append(day_summary(team_day, scenario))
+            elif scenario.calendar.is_holiday(day) or day not in scenario.team_working_dates(team):
+                cells.append(tr(lang, "nghỉ", "off"))
+            else:
+                cells.append("")
+        rows.append(cells)
+    return dates, rows
+
+
+@dataclass(frozen=True)
+class CommuneRow:
+    """Per commune: backlog, visit dates, expected applications, remaining at the deadline."""
+
+    code: str
+    name: str
+    collectable: int
+    visit_dates: tuple[dt.date, ...]
+    teams: tuple[str, ...]
+    planned: int
+    remaining: int
+
+
+def commune_rows(result: ResultLike, scenario: Scenario) -> list[CommuneRow]:
+    """One row per commune of the scenario, in scenario order."""
+    dates: dict[str, set[dt.date]] = {}
+    teams: dict[str, set[str]] = {}
+    planned: dict[str, int] = {}
+    for visit in result.plan.visits():
+        if visit.applications <= 0:
+            continue
+        dates.setdefault(visit.commune_code, set()).add(visit.date)
+        teams.setdefault(visit.commune_code, set()).add(visit.team_id)
+        planned[visit.commune_code] = planned.get(visit.commune_code, 0) + visit.applications
+    return [
+        CommuneRow(
+            c.code,
+            c.name,
+            c.collectable_backlog,
+            tuple(sorted(dates.get(c.code, ()))),
+            tuple(sorted(teams.get(c.code, ()))),
+            planned.get(c.code, 0),
+            int(result.remaining_by_commune.get(c.code, c.collectable_backlog)),
+        )
+        for c in scenario.communes
+    ]
+
+
+def visit_dates_by_commune(plan: Plan) -> dict[str, list[dt.date]]:
+    """Visit dates (with applications) per commune code, sorted."""
+    out: dict[str, set[dt.date]] = {}
+    for visit in plan.visits():
+        if visit.applications > 0:
+            out.setdefault(visit.commune_code, set()).add(visit.date)
+    return {code: sorted(days) for code, days in out.items()}
+
+
+def remaining_over_time(plan: Plan, scenario: Scenario) -> list[tuple[dt.date, int]]:
+    """Expected collectable backlog left at the end of each date of the window."""
+    per_day: dict[dt.date, int] = {}
+    for visit in plan.visits():
+        per_day[visit.date] = per_day.get(visit.date, 0) + visit.applications
+    left = scenario.collectable_backlog
+    series = [(scenario.calendar.start - dt.timedelta(days=1), left)]
+    for day in scenario.calendar.dates():
+        left -= per_day.get(day, 0)
+        series.append((day, max(left, 0)))
+    return series
+
+
+def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str, str, str]]:
+    """Every value that has a reason in a ``notes`` table: (section, key, value, reason)."""
+    rows: list[tuple[str, str, str, str]] = []
+    cal = scenario.calendar
+    cal_values = {
+        "start": fmt_date(cal.start, lang),
+        "deadline": fmt_date(cal.deadline, lang),
+        "invitation_lead_days": str(cal.invitation_lead_days),
+    }
+    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values)
+    travel = scenario.travel
+    rows += _note_rows(
+        tr(lang, "Di chuyển", "Travel"),
+        travel.notes,
+        {
+            "speed_kmh": fmt_num(travel.speed_kmh, 1, lang),
+            "detour_factor": fmt_num(travel.detour_factor, 2, lang),
+        },
+    )
+    rules = scenario.rules
+    rows += _note_rows(
+        tr(lang, "Quy tắc", "Rules"),
+        rules.notes,
+        {k: str(getattr(rules, k)) for k in rules.notes if hasattr(rules, k)},
+    )
+    for team in scenario.teams:
+        values = {
+            "apps_per_hour": fmt_num(team.apps_per_hour, 1, lang),
+            "setup_min": str(team.setup_min),
+            "shift_hours": fmt_num(team.shift_min / 60, 1, lang),
+            "working_weekdays": ", ".join(
+                fmt_weekday(_weekday_date(d), lang) for d in sorted(team.working_weekdays)
+            ),
+        }
+        rows += _note_rows(team.name, team.notes, values)
+    rows += [(tr(lang, "Số liệu", "Facts"), key, "", text) for key, text in scenario.facts.items()]
+    return rows
+
+
+def _weekday_date(weekday: int) -> dt.date:
+    """A date that falls on ``weekday`` (Monday = 0), to name it through babel."""
+    return dt.date(2024, 1, 1) + dt.timedelta(days=weekday)
+
+
+def _note_rows(
+    section: str, notes: Mapping[str, str], values: Mapping[str, str]
+) -> Iterable[tuple[str, str, str, str]]:
+    return [(section, key, values.get(key, ""), text) for key, text in notes.items()]
+
+
+def issuing_unit(scenario: Scenario) -> str:
+    """'CÔNG AN HUYỆN TRÙNG KHÁNH' from a team base named 'Công an huyện ...', else a blank."""
+    for team in scenario.teams:
+        name = team.base_name.split("(")[0].strip()
+        if name.casefold().startswith("công an"):
+            return name.upper()
+    return "CÔNG AN ..."
+
+
+def team_colour(index: int) -> str:
+    """A distinct colour per team (ColorBrewer Dark2)."""
+    palette = (
+        "#1b9e77",
+        "#d95f02",
+        "#7570b3",
+        "#e7298a",
+        "#66a61e",
+        "#e6ab02",
+        "#a6761d",
+        "#666666",
+    )
+    return palette[index % len(palette)]

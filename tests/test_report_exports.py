@@ -1,0 +1,129 @@
+"""Exported files are opened and checked: workbook, printable plan, notices, offline map."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+import re
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from planning.report.excel import plan_workbook, sheet_name
+from planning.report.maps import plan_map
+from planning.report.notice import notice_pdf, notice_text
+from planning.report.offline import external_references, offline_html
+from planning.report.pdf import plan_pdf
+from planning.report.plan_views import remaining_over_time, verdict_sentence
+from planning.report.static_map import plan_map_png
+from planning.scenario_io import DEFAULT_SCENARIO, open_scenario
+from planning.solver import SolverOptions, solve
+
+
+@pytest.fixture(scope="module")
+def solved():
+    loaded = open_scenario(DEFAULT_SCENARIO)
+    return loaded, solve(loaded.scenario, SolverOptions(time_limit_s=3))
+
+
+def pdf_text(data: bytes) -> tuple[int, str]:
+    pypdf = pytest.importorskip("pypdf", reason="pypdf (requirements-dev) reads the PDF text")
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return len(reader.pages), "\n".join(p.extract_text() for p in reader.pages)
+
+
+def test_workbook_sheets_values_and_formats(solved) -> None:
+    loaded, result = solved
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(loaded.scenario, result)))
+    assert book.sheetnames == ["Tổng hợp", "Theo xã", "Theo tổ - ngày", "Lịch", "Giả định"]
+    summary = book[sheet_name("summary")]
+    assert summary["A4"].value == verdict_sentence(result, loaded.scenario)
+    communes = book["Theo xã"]
+    assert [c.value for c in communes[1]][:3] == ["Mã", "Đơn vị", "Cần thu nhận"]
+    assert communes.max_row == 1 + len(loaded.scenario.communes)
+    assert sum(communes.cell(r, 3).value for r in range(2, communes.max_row + 1)) == 2990
+    assert communes["C2"].number_format == "#,##0"
+    days = book["Theo tổ - ngày"]
+    assert days["B2"].number_format == "dd/mm/yyyy"
+    planned = sum(days.cell(r, 8).value for r in range(2, days.max_row + 1))
+    assert planned == result.plan.applications
+    notes = [row[3].value for row in book["Giả định"].iter_rows(min_row=2)]
+    assert any("25 km/h" in n for n in notes)
+
+
+def test_workbook_text_never_becomes_a_formula(solved) -> None:
+    loaded, result = solved
+    evil = replace(loaded.scenario.communes[0], name='=HYPERLINK("http://x","y")')
+    scenario = replace(loaded.scenario, communes=(evil, *loaded.scenario.communes[1:]))
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(scenario, result)))
+    cell = book["Theo xã"]["B2"]
+    assert cell.data_type == "s" and cell.value.startswith("=HYPERLINK")
+    assert cell.quotePrefix
+
+
+def test_plan_pdf_layout_and_text(solved) -> None:
+    loaded, result = solved
+    png = plan_map_png(loaded.scenario, loaded.boundaries.features, result.plan)
+    assert png.startswith(b"\x89PNG")
+    data = plan_pdf(loaded.scenario, result, map_png=png)
+    assert data.startswith(b"%PDF")
+    assert b"LiberationSerif" in data or b"DejaVuSerif" in data
+    pages, text = pdf_text(data)
+    assert 2 <= pages <= 8
+    for phrase in (
+        "CÔNG AN HUYỆN TRÙNG",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Độc lập - Tự do - Hạnh phúc",
+        "ngày 06 tháng 12 năm 2022",
+        "KẾ HOẠCH",
+        "Xã Đức Hồng",
+        "CĂN CỨ VÀ GIẢ ĐỊNH",
+    ):
+        assert phrase in text, phrase
+
+
+def test_notice_text_and_pdf(solved) -> None:
+    loaded, result = solved
+    code = loaded.scenario.communes[0].code
+    text = notice_text(loaded.scenario, result.plan, code)
+    assert text.startswith("THÔNG BÁO")
+    assert "thông tin cá nhân, giấy tờ liên quan nếu có" in text
+    assert "14 tuổi" in text and "giám hộ" in text
+    assert re.search(r"\d\d/12/2022, từ \d\d:\d\d đến \d\d:\d\d", text)
+    codes = [c.code for c in loaded.scenario.communes]
+    pages, pdf_body = pdf_text(notice_pdf(loaded.scenario, result.plan, codes))
+    assert pages == len({v.commune_code for v in result.plan.visits() if v.applications})
+    assert pdf_body.count("THÔNG BÁO") == pages
+
+
+def test_offline_plan_map_has_every_commune_and_routes(solved) -> None:
+    loaded, result = solved
+    html = offline_html(plan_map(loaded.scenario, loaded.boundaries.features, result.plan))
+    assert external_references(html) == []
+    assert html.count('"type": "Feature"') >= 21 or html.count('"type":"Feature"') >= 21
+    assert html.count("route-line") == sum(1 for d in result.plan.team_days if d.applications)
+
+
+def test_remaining_over_time_reaches_zero_when_the_plan_meets(solved) -> None:
+    loaded, result = solved
+    series = remaining_over_time(result.plan, loaded.scenario)
+    assert series[0][1] == 2990 and series[-1][1] == 0
+    assert all(a[1] >= b[1] for a, b in itertools.pairwise(series))
+
+
+def test_verdict_when_the_plan_misses(solved) -> None:
+    loaded, result = solved
+    missed = replace(
+        result,
+        verdict="misses",
+        collected_by_deadline=2500,
+        remaining_by_deadline=490,
+        upper_bound_by_deadline=2700,
+        finish_date=None,
+    )
+    text = verdict_sentence(missed, loaded.scenario)
+    assert text.startswith("KHÔNG KỊP HẠN") and "2.500/2.990" in text and "490" in text
+    assert "2.700" in text
+    assert json.dumps(text, ensure_ascii=False)
