@@ -1,0 +1,79 @@
+"""Where a campaign's running records live: the announced plan and the actual intake log.
+
+A user's own scenario keeps them in its folder. The scenarios shipped with the tool are read-only
+(they are part of the repository), so their campaign records go to a git-ignored workspace folder
+instead: ``$CCCD_WORKSPACE/<scenario folder>`` or ``<repo>/workspace/<scenario folder>``.
+
+Files:
+- ``actuals.csv``: the append-only intake log (:mod:`planning.actuals`);
+- ``announced_plan.csv``: the plan published to the communes (plan.csv format); each
+  publication keeps the previous one in ``.plans/<timestamp>.csv``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+from pathlib import Path
+
+from planning.actuals import ACTUALS_FILE
+from planning.domain import Plan, Scenario
+from planning.scenario_io import SCENARIOS_DIR
+
+WORKSPACE_ENV_VAR = "CCCD_WORKSPACE"
+ANNOUNCED_PLAN_FILE = "announced_plan.csv"
+PLAN_HISTORY_DIR = ".plans"
+
+
+def workspace_root() -> Path:
+    """The folder for campaign records of shipped scenarios."""
+    configured = os.environ.get(WORKSPACE_ENV_VAR, "").strip()
+    return Path(configured) if configured else SCENARIOS_DIR.parent / "workspace"
+
+
+def is_embedded(scenario_toml: Path) -> bool:
+    """True for a scenario shipped in the repository's ``scenarios/`` folder."""
+    folder = (scenario_toml if scenario_toml.is_dir() else scenario_toml.parent).resolve()
+    return folder.parent == SCENARIOS_DIR.resolve()
+
+
+def campaign_dir(scenario_toml: Path) -> Path:
+    """The folder holding this scenario's announced plan and actuals (created when needed)."""
+    folder = scenario_toml if scenario_toml.is_dir() else scenario_toml.parent
+    if is_embedded(scenario_toml):
+        return workspace_root() / folder.name
+    return folder
+
+
+def actuals_file(scenario_toml: Path) -> Path:
+    """The intake log of this scenario's campaign."""
+    return campaign_dir(scenario_toml) / ACTUALS_FILE
+
+
+def announced_plan_file(scenario_toml: Path) -> Path:
+    """The plan last published to the communes."""
+    return campaign_dir(scenario_toml) / ANNOUNCED_PLAN_FILE
+
+
+def read_announced_plan(scenario_toml: Path) -> Plan | None:
+    """The announced plan, or None when none was published yet."""
+    from planning.plan_io import read_plan_csv
+
+    path = announced_plan_file(scenario_toml)
+    return read_plan_csv(path) if path.exists() else None
+
+
+def publish_plan(scenario_toml: Path, plan: Plan, scenario: Scenario) -> Path:
+    """Publish ``plan`` as the announced plan, keeping the previous publication."""
+    from planning.plan_io import write_plan_csv
+
+    path = announced_plan_file(scenario_toml)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        history = path.parent / PLAN_HISTORY_DIR
+        history.mkdir(exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        shutil.copy2(path, history / f"{stamp}.csv")
+    write_plan_csv(plan, scenario, path)
+    return path
