@@ -60,8 +60,20 @@ HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("code", ("=mã", "mã đvhc", "mã xã", "mã đơn vị", "mã hành chính")),
     ("priority", ("ưu tiên",)),
     ("stt", ("=stt", "=tt", "=số tt", "số thứ tự")),
-    ("name", ("đơn vị", "tên đơn vị", "địa bàn", "=xã", "xã thị trấn", "xã phường", "tên xã",
-              "=phường", "=địa phương")),
+    (
+        "name",
+        (
+            "đơn vị",
+            "tên đơn vị",
+            "địa bàn",
+            "=xã",
+            "xã thị trấn",
+            "xã phường",
+            "tên xã",
+            "=phường",
+            "=địa phương",
+        ),
+    ),
 )
 
 _TOTAL_RE = re.compile(
@@ -217,8 +229,12 @@ def classify_header(text: str) -> str | None:
 
 def _looked_for() -> tuple[str, str]:
     """The header words looked for, listed for the 'no header' message (vi, en)."""
-    labels = {"name": ("tên đơn vị", "unit name"), "not_issued": ("chưa cấp", "not issued"),
-              "issued": ("đã cấp", "issued"), "of_age": ("trong độ tuổi", "of age")}
+    labels = {
+        "name": ("tên đơn vị", "unit name"),
+        "not_issued": ("chưa cấp", "not issued"),
+        "issued": ("đã cấp", "issued"),
+        "of_age": ("trong độ tuổi", "of age"),
+    }
     vi: list[str] = []
     en: list[str] = []
     for fld, phrases in HEADER_WORDS:
@@ -305,22 +321,31 @@ def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTab
     with p.open("rb") as handle:
         head = handle.read(8)
     if ext == ".xls":
-        raise _fail(source, "File Excel cũ (.xls) không được hỗ trợ.",
-                    "Old Excel files (.xls) are not supported.",
-                    fix_vi="Mở bằng Excel, chọn Lưu thành (Save As) → Excel Workbook (.xlsx).",
-                    fix_en="Open it in Excel and Save As → Excel Workbook (.xlsx).")
+        raise _fail(
+            source,
+            "File Excel cũ (.xls) không được hỗ trợ.",
+            "Old Excel files (.xls) are not supported.",
+            fix_vi="Mở bằng Excel, chọn Lưu thành (Save As) → Excel Workbook (.xlsx).",
+            fix_en="Open it in Excel and Save As → Excel Workbook (.xlsx).",
+        )
     if ext in _XLSX_EXTS or (ext in _TEXT_EXTS and head.startswith(_ZIP_MAGIC)):
         return _table_from_xlsx(p, source, sheet, head)
     if ext not in _TEXT_EXTS:
-        raise _fail(source, f'Không đọc được loại file "{ext or "(không có đuôi)"}".',
-                    f'Cannot read files of type "{ext or "(no extension)"}".',
-                    fix_vi="Dùng file .xlsx, .csv, .tsv hoặc .txt, hoặc dán bảng vào ô văn bản.",
-                    fix_en="Use an .xlsx, .csv, .tsv or .txt file, or paste the table as text.")
+        raise _fail(
+            source,
+            f'Không đọc được loại file "{ext or "(không có đuôi)"}".',
+            f'Cannot read files of type "{ext or "(no extension)"}".',
+            fix_vi="Dùng file .xlsx, .csv, .tsv hoặc .txt, hoặc dán bảng vào ô văn bản.",
+            fix_en="Use an .xlsx, .csv, .tsv or .txt file, or paste the table as text.",
+        )
     if head.startswith(_OLE_MAGIC):
-        raise _fail(source, "File này là file Excel (định dạng cũ hoặc có mật khẩu), không phải "
-                    "văn bản.", "This is an Excel file (old format or password-protected), not "
-                    "text.", fix_vi="Mở bằng Excel, bỏ mật khẩu và lưu thành .xlsx.",
-                    fix_en="Open it in Excel, remove the password and save as .xlsx.")
+        raise _fail(
+            source,
+            "File này là file Excel (định dạng cũ hoặc có mật khẩu), không phải văn bản.",
+            "This is an Excel file (old format or password-protected), not text.",
+            fix_vi="Mở bằng Excel, bỏ mật khẩu và lưu thành .xlsx.",
+            fix_en="Open it in Excel, remove the password and save as .xlsx.",
+        )
     text, encoding = decode_bytes(p.read_bytes(), source)
     return _table_from_text(text, source, encoding)
 
@@ -335,8 +360,13 @@ def parse_backlog_text(text: str, source: str = "văn bản dán") -> BacklogTab
 def _check_file(p: Path, source: str) -> None:
     """Refuse missing, empty and oversized files before reading them."""
     if not p.is_file():
-        raise _fail(source, f'Không tìm thấy file "{p}".', f'File "{p}" not found.',
-                    fix_vi="Kiểm tra đường dẫn.", fix_en="Check the path.")
+        raise _fail(
+            source,
+            f'Không tìm thấy file "{p}".',
+            f'File "{p}" not found.',
+            fix_vi="Kiểm tra đường dẫn.",
+            fix_en="Check the path.",
+        )
     size = p.stat().st_size
     if size == 0:
         raise _empty(source)
@@ -345,9 +375,13 @@ def _check_file(p: Path, source: str) -> None:
 
 
 def _empty(source: str) -> InputError:
-    return _fail(source, "File rỗng, không có bảng số liệu.", "The file is empty: no table.",
-                 fix_vi="Chọn đúng file bảng số liệu chưa cấp CCCD.",
-                 fix_en="Choose the right backlog table file.")
+    return _fail(
+        source,
+        "File rỗng, không có bảng số liệu.",
+        "The file is empty: no table.",
+        fix_vi="Chọn đúng file bảng số liệu chưa cấp CCCD.",
+        fix_en="Choose the right backlog table file.",
+    )
 
 
 def _too_big(source: str, size_vi: str, size_en: str) -> InputError:
@@ -389,10 +423,13 @@ def _strict(data: bytes, encoding: str, source: str) -> str:
     try:
         return unicodedata.normalize("NFC", data.decode(encoding))
     except UnicodeDecodeError as exc:
-        raise _fail(source, f"File khai báo mã {encoding} nhưng có byte sai ở vị trí {exc.start}.",
-                    f"The file says it is {encoding} but has invalid bytes at {exc.start}.",
-                    fix_vi='Mở bằng Excel và lưu lại dạng "CSV UTF-8".',
-                    fix_en='Open it in Excel and save again as "CSV UTF-8".') from None
+        raise _fail(
+            source,
+            f"File khai báo mã {encoding} nhưng có byte sai ở vị trí {exc.start}.",
+            f"The file says it is {encoding} but has invalid bytes at {exc.start}.",
+            fix_vi='Mở bằng Excel và lưu lại dạng "CSV UTF-8".',
+            fix_en='Open it in Excel and save again as "CSV UTF-8".',
+        ) from None
 
 
 def looks_mojibake(text: str) -> bool:
@@ -422,13 +459,17 @@ def _not_unicode(source: str, what_vi: str, what_en: str) -> InputError:
 def _check_encoding_signs(text: str, source: str, encoding: str, header_found: bool) -> None:
     """Raise for mojibake or legacy font text; for 8-bit files, also when no header was found."""
     if looks_mojibake(text):
-        raise _not_unicode(source, 'chữ UTF-8 bị đọc sai mã rồi lưu lại, ví dụ "Ä�Æ¡n vá»‹"',
-                           'UTF-8 read with the wrong code page and saved again, e.g. "Ä�Æ¡n vá»‹"')
+        raise _not_unicode(
+            source,
+            'chữ UTF-8 bị đọc sai mã rồi lưu lại, ví dụ "Ä�Æ¡n vá»‹"',
+            'UTF-8 read with the wrong code page and saved again, e.g. "Ä�Æ¡n vá»‹"',
+        )
     if looks_legacy_font(text):
         raise _not_unicode(source, "có vẻ là mã TCVN3/ABC hoặc VNI", "looks like TCVN3/ABC or VNI")
     if encoding == "cp1258" and not header_found:
-        raise _not_unicode(source, "không phải UTF-8, có thể là TCVN3/VNI",
-                           "not UTF-8, maybe TCVN3/VNI")
+        raise _not_unicode(
+            source, "không phải UTF-8, có thể là TCVN3/VNI", "not UTF-8, maybe TCVN3/VNI"
+        )
 
 
 # --------------------------------------------------------------------------- grids
@@ -467,9 +508,12 @@ def _table_from_text(text: str, source: str, encoding: str) -> BacklogTable:
         raise _no_header(grids[0], source)
     reader = _Reader(source)
     if encoding == "cp1258":
-        reader.warn("File không phải UTF-8; đã đọc theo bảng mã Windows-1258.",
-                    "The file is not UTF-8; it was read as Windows-1258.",
-                    fix_vi='Nên lưu lại dạng "CSV UTF-8".', fix_en='Better save as "CSV UTF-8".')
+        reader.warn(
+            "File không phải UTF-8; đã đọc theo bảng mã Windows-1258.",
+            "The file is not UTF-8; it was read as Windows-1258.",
+            fix_vi='Nên lưu lại dạng "CSV UTF-8".',
+            fix_en='Better save as "CSV UTF-8".',
+        )
     return _build_table(found[0], found[1], reader)
 
 
@@ -480,17 +524,24 @@ def _no_header(grid: Grid, source: str) -> InputError:
         return _empty(source)
     looked_vi, looked_en = _looked_for()
     if all(sum(bool(_cell_text(c)) for c in cells) < 2 for _, cells in filled):
-        return _fail(source, "File chỉ có tiêu đề, không có bảng số liệu (không thấy dòng tiêu đề "
-                     f"cột). Đã tìm các từ: {looked_vi}.", "The file holds only a title, no table "
-                     f"(no column header row found). Looked for: {looked_en}.",
-                     fix_vi="Chép cả bảng theo xã, gồm dòng tiêu đề cột.",
-                     fix_en="Copy the whole per-commune table including its header row.")
-    return _fail(source, f"Không thấy dòng tiêu đề cột. Đã tìm các từ: {looked_vi}.",
-                 f"No column header row found. Looked for: {looked_en}.",
-                 fix_vi='Thêm dòng tiêu đề có cột tên đơn vị (ví dụ "Đơn vị") và cột "Chưa được '
-                 'cấp" (hoặc "Trong độ tuổi" và "Đã được cấp").',
-                 fix_en='Add a header row with a unit name column (e.g. "Đơn vị") and a "Chưa '
-                 'được cấp" column (or "Trong độ tuổi" and "Đã được cấp").')
+        return _fail(
+            source,
+            "File chỉ có tiêu đề, không có bảng số liệu (không thấy dòng tiêu đề "
+            f"cột). Đã tìm các từ: {looked_vi}.",
+            "The file holds only a title, no table "
+            f"(no column header row found). Looked for: {looked_en}.",
+            fix_vi="Chép cả bảng theo xã, gồm dòng tiêu đề cột.",
+            fix_en="Copy the whole per-commune table including its header row.",
+        )
+    return _fail(
+        source,
+        f"Không thấy dòng tiêu đề cột. Đã tìm các từ: {looked_vi}.",
+        f"No column header row found. Looked for: {looked_en}.",
+        fix_vi='Thêm dòng tiêu đề có cột tên đơn vị (ví dụ "Đơn vị") và cột "Chưa được '
+        'cấp" (hoặc "Trong độ tuổi" và "Đã được cấp").',
+        fix_en='Add a header row with a unit name column (e.g. "Đơn vị") and a "Chưa '
+        'được cấp" column (or "Trong độ tuổi" and "Đã được cấp").',
+    )
 
 
 # --------------------------------------------------------------------------- xlsx
@@ -514,11 +565,13 @@ def _xlsx_grids(p: Path, source: str, sheet: str | None, head: bytes) -> list[Gr
     import openpyxl
 
     if head.startswith(_OLE_MAGIC):
-        raise _fail(source, "File Excel có mật khẩu (hoặc là file .xls cũ đổi tên), không mở được.",
-                    "The Excel file is password-protected (or an old .xls renamed).",
-                    fix_vi="Mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ) rồi lưu .xlsx.",
-                    fix_en="Open it in Excel, remove the password (File → Info → Protect), "
-                    "save as .xlsx.")
+        raise _fail(
+            source,
+            "File Excel có mật khẩu (hoặc là file .xls cũ đổi tên), không mở được.",
+            "The Excel file is password-protected (or an old .xls renamed).",
+            fix_vi="Mở bằng Excel, bỏ mật khẩu (Tệp → Thông tin → Bảo vệ) rồi lưu .xlsx.",
+            fix_en="Open it in Excel, remove the password (File → Info → Protect), save as .xlsx.",
+        )
     _check_zip(p, source)
     try:
         book = openpyxl.load_workbook(p, data_only=True)
@@ -526,8 +579,12 @@ def _xlsx_grids(p: Path, source: str, sheet: str | None, head: bytes) -> list[Gr
         raise _corrupt(source) from None
     if sheet is not None and sheet not in book.sheetnames:
         names = ", ".join(f'"{n}"' for n in book.sheetnames)
-        raise _fail(source, f'Không có trang tính "{sheet}". Các trang: {names}.',
-                    f'No sheet named "{sheet}". Sheets: {names}.', field=sheet)
+        raise _fail(
+            source,
+            f'Không có trang tính "{sheet}". Các trang: {names}.',
+            f'No sheet named "{sheet}". Sheets: {names}.',
+            field=sheet,
+        )
     sheets = [book[sheet]] if sheet else [book.active, *book.worksheets]
     unique = {ws.title: ws for ws in sheets if ws is not None}
     return [_sheet_grid(ws, source) for ws in unique.values()]
@@ -541,15 +598,19 @@ def _check_zip(p: Path, source: str) -> None:
     except (zipfile.BadZipFile, OSError):
         raise _corrupt(source) from None
     if unpacked > 20 * MAX_BYTES:
-        raise _too_big(source, f"{unpacked / 1e6:.0f} MB khi giải nén",
-                       f"{unpacked / 1e6:.0f} MB unpacked")
+        raise _too_big(
+            source, f"{unpacked / 1e6:.0f} MB khi giải nén", f"{unpacked / 1e6:.0f} MB unpacked"
+        )
 
 
 def _corrupt(source: str) -> InputError:
-    return _fail(source, "File Excel bị hỏng hoặc không phải .xlsx, không mở được.",
-                 "The Excel file is damaged or not an .xlsx file; it cannot be opened.",
-                 fix_vi="Mở lại bằng Excel và lưu thành .xlsx, hoặc xuất ra CSV UTF-8.",
-                 fix_en="Open it in Excel and save as .xlsx again, or export as CSV UTF-8.")
+    return _fail(
+        source,
+        "File Excel bị hỏng hoặc không phải .xlsx, không mở được.",
+        "The Excel file is damaged or not an .xlsx file; it cannot be opened.",
+        fix_vi="Mở lại bằng Excel và lưu thành .xlsx, hoặc xuất ra CSV UTF-8.",
+        fix_en="Open it in Excel and save as .xlsx again, or export as CSV UTF-8.",
+    )
 
 
 def _sheet_grid(ws: object, source: str) -> Grid:
@@ -686,8 +747,11 @@ def _is_column_numbers(cells: Sequence[Cell], header: _Header) -> bool:
     """A row of column numbers under the header: "(1) (2) (3) (4)=(2)-(3)" or "A B 1 2 3"."""
     texts = [_cell_text(c) for c in cells if _cell_text(c)]
     name = _cell_text(_cell(cells, header, "name"))
-    return (len(texts) >= 2 and bool(re.fullmatch(r"[(\[]?[0-9a-z]{1,2}[)\]]?", name, re.I))
-            and all(_COLUMN_NO_RE.fullmatch(t) for t in texts))
+    return (
+        len(texts) >= 2
+        and bool(re.fullmatch(r"[(\[]?[0-9a-z]{1,2}[)\]]?", name, re.I))
+        and all(_COLUMN_NO_RE.fullmatch(t) for t in texts)
+    )
 
 
 def is_total_name(name: str) -> bool:
@@ -735,15 +799,24 @@ def _count_or_error(line: int, value: Cell, column: str, reader: _Reader) -> int
 def _bad_cell(reader: _Reader, line: int, column: str, value: Cell, kind: str) -> None:
     """Record the error for a cell that is not a valid figure."""
     t = _cell_text(value)
-    vi = {"text": f'Ô "{t}" không phải là số.',
-          "fraction": f'Ô "{t}" không phải số nguyên (số người phải là số nguyên).',
-          "negative": f'Ô "{t}" là số âm.'}[kind]
-    en = {"text": f'Cell "{t}" is not a number.',
-          "fraction": f'Cell "{t}" is not a whole number (head counts are whole numbers).',
-          "negative": f'Cell "{t}" is negative.'}[kind]
-    reader.err(vi, en, row=line, field=column,
-               fix_vi="Ghi số theo kiểu 59.041 hoặc 59041; để trống nếu không có số liệu.",
-               fix_en="Write numbers as 59.041 or 59041; leave empty when there is no figure.")
+    vi = {
+        "text": f'Ô "{t}" không phải là số.',
+        "fraction": f'Ô "{t}" không phải số nguyên (số người phải là số nguyên).',
+        "negative": f'Ô "{t}" là số âm.',
+    }[kind]
+    en = {
+        "text": f'Cell "{t}" is not a number.',
+        "fraction": f'Cell "{t}" is not a whole number (head counts are whole numbers).',
+        "negative": f'Cell "{t}" is negative.',
+    }[kind]
+    reader.err(
+        vi,
+        en,
+        row=line,
+        field=column,
+        fix_vi="Ghi số theo kiểu 59.041 hoặc 59041; để trống nếu không có số liệu.",
+        fix_en="Write numbers as 59.041 or 59041; leave empty when there is no figure.",
+    )
 
 
 def _has_figures(raw: _Raw) -> bool:
@@ -761,14 +834,17 @@ def _build_table(grid: Grid, header: _Header, reader: _Reader) -> BacklogTable:
     rows = tuple(_finish_row(raw, header, reader) for raw in data)
     total = _finish_row(totals[0], header, reader) if totals else None
     if len(totals) > 1:
-        reader.warn(f"Có {len(totals)} dòng tổng; chỉ dùng dòng {totals[0].row} để đối chiếu.",
-                    f"{len(totals)} total rows; only row {totals[0].row} is used for checks.",
-                    row=totals[1].row)
+        reader.warn(
+            f"Có {len(totals)} dòng tổng; chỉ dùng dòng {totals[0].row} để đối chiếu.",
+            f"{len(totals)} total rows; only row {totals[0].row} is used for checks.",
+            row=totals[1].row,
+        )
     _check_rows(rows, total, header, reader)
     raise_if_errors(reader.problems)
     columns = {fld: header.texts[fld] for fld in header.columns}
-    return BacklogTable(reader.source, rows, total, columns,
-                        tuple(p for p in reader.problems if not p.is_error))
+    return BacklogTable(
+        reader.source, rows, total, columns, tuple(p for p in reader.problems if not p.is_error)
+    )
 
 
 def _check_above_header(grid: Grid, header: _Header, reader: _Reader) -> None:
@@ -779,30 +855,40 @@ def _check_above_header(grid: Grid, header: _Header, reader: _Reader) -> None:
         texts = [_cell_text(c) for c in cells]
         numbers = sum(_is_number(c) for c in cells)
         if numbers >= 2 and any(t and not _is_number(t) for t in texts):
-            reader.err(f"Dòng {line} có số liệu nhưng nằm trên dòng tiêu đề cột "
-                       f"(dòng {header.first_row}), nên không đọc được.",
-                       f"Row {line} holds figures but is above the column header "
-                       f"(row {header.first_row}), so it cannot be read.", row=line,
-                       fix_vi="Chuyển dòng này xuống dưới dòng tiêu đề hoặc xoá nó.",
-                       fix_en="Move this row below the header row or delete it.")
+            reader.err(
+                f"Dòng {line} có số liệu nhưng nằm trên dòng tiêu đề cột "
+                f"(dòng {header.first_row}), nên không đọc được.",
+                f"Row {line} holds figures but is above the column header "
+                f"(row {header.first_row}), so it cannot be read.",
+                row=line,
+                fix_vi="Chuyển dòng này xuống dưới dòng tiêu đề hoặc xoá nó.",
+                fix_en="Move this row below the header row or delete it.",
+            )
 
 
 def _check_needed_columns(header: _Header, reader: _Reader) -> None:
     """The table needs "not issued", or both "of age" and "issued"; note ignored columns."""
     cols = header.columns
     if "not_issued" not in cols and not ("of_age" in cols and "issued" in cols):
-        reader.err('Thiếu cột "Chưa được cấp" (hoặc cả hai cột "Trong độ tuổi" và "Đã được cấp").',
-                   'Missing the "Chưa được cấp" (not issued) column, or both "Trong độ tuổi" '
-                   'and "Đã được cấp".', row=header.first_row,
-                   fix_vi='Thêm cột "Chưa được cấp".', fix_en='Add a "Chưa được cấp" column.')
+        reader.err(
+            'Thiếu cột "Chưa được cấp" (hoặc cả hai cột "Trong độ tuổi" và "Đã được cấp").',
+            'Missing the "Chưa được cấp" (not issued) column, or both "Trong độ tuổi" '
+            'and "Đã được cấp".',
+            row=header.first_row,
+            fix_vi='Thêm cột "Chưa được cấp".',
+            fix_en='Add a "Chưa được cấp" column.',
+        )
     elif "not_issued" not in cols:
-        reader.warn('Không có cột "Chưa được cấp": đã tính = trong độ tuổi − đã được cấp.',
-                    'No "Chưa được cấp" column: computed as of age − issued.',
-                    row=header.first_row)
+        reader.warn(
+            'Không có cột "Chưa được cấp": đã tính = trong độ tuổi − đã được cấp.',
+            'No "Chưa được cấp" column: computed as of age − issued.',
+            row=header.first_row,
+        )
     if header.ignored:
         listed = ", ".join(f'"{t}"' for t in header.ignored)
-        reader.warn(f"Các cột không dùng: {listed}.", f"Columns not used: {listed}.",
-                    row=header.first_row)
+        reader.warn(
+            f"Các cột không dùng: {listed}.", f"Columns not used: {listed}.", row=header.first_row
+        )
 
 
 def _collect_rows(grid: Grid, header: _Header, reader: _Reader) -> tuple[list[_Raw], list[_Raw]]:
@@ -826,17 +912,25 @@ def _collect_rows(grid: Grid, header: _Header, reader: _Reader) -> tuple[list[_R
         elif _ROMAN_RE.match(raw.stt):
             _warn_group_row(raw, reader)
         elif not raw.name:
-            reader.err("Dòng có số liệu nhưng không có tên đơn vị.",
-                       "Row has figures but no unit name.", row=line,
-                       field=header.texts.get("name", ""))
+            reader.err(
+                "Dòng có số liệu nhưng không có tên đơn vị.",
+                "Row has figures but no unit name.",
+                row=line,
+                field=header.texts.get("name", ""),
+            )
         else:
             data.append(raw)
     if skipped:
-        reader.warn(f"Bỏ qua các dòng không có số liệu: {', '.join(skipped)}.",
-                    f"Skipped rows without figures: {', '.join(skipped)}.")
+        reader.warn(
+            f"Bỏ qua các dòng không có số liệu: {', '.join(skipped)}.",
+            f"Skipped rows without figures: {', '.join(skipped)}.",
+        )
     if not data and not reader.has_errors():
-        reader.err("Bảng không có dòng số liệu nào dưới dòng tiêu đề.",
-                   "The table has no data rows under the header.", row=header.first_row)
+        reader.err(
+            "Bảng không có dòng số liệu nào dưới dòng tiêu đề.",
+            "The table has no data rows under the header.",
+            row=header.first_row,
+        )
     return data, totals
 
 
@@ -848,9 +942,11 @@ def _short(cells: Sequence[Cell]) -> str:
 
 def _warn_group_row(raw: _Raw, reader: _Reader) -> None:
     """Rows numbered I, II... with figures are group subtotals, not units."""
-    reader.warn(f'Dòng STT "{raw.stt}" ("{raw.name}") được coi là dòng cộng nhóm, không phải '
-                "một đơn vị.", f'Row numbered "{raw.stt}" ("{raw.name}") is taken as a group '
-                "subtotal, not a unit.", row=raw.row)
+    reader.warn(
+        f'Dòng STT "{raw.stt}" ("{raw.name}") được coi là dòng cộng nhóm, không phải một đơn vị.',
+        f'Row numbered "{raw.stt}" ("{raw.name}") is taken as a group subtotal, not a unit.',
+        row=raw.row,
+    )
 
 
 def _finish_row(raw: _Raw, header: _Header, reader: _Reader) -> TableRow:
@@ -860,14 +956,27 @@ def _finish_row(raw: _Raw, header: _Header, reader: _Reader) -> TableRow:
     if not_issued is None and of_age is not None and issued is not None and issued <= of_age:
         not_issued = of_age - issued
         if "not_issued" in header.columns:
-            reader.warn(f"Ô chưa cấp trống: đã tính {format_vn(of_age)} − {format_vn(issued)} = "
-                        f"{format_vn(not_issued)}.", f"Not-issued cell empty: computed "
-                        f"{of_age:,} − {issued:,} = {not_issued:,}.", row=raw.row,
-                        field=header.texts["not_issued"])
+            reader.warn(
+                f"Ô chưa cấp trống: đã tính {format_vn(of_age)} − {format_vn(issued)} = "
+                f"{format_vn(not_issued)}.",
+                f"Not-issued cell empty: computed {of_age:,} − {issued:,} = {not_issued:,}.",
+                row=raw.row,
+                field=header.texts["not_issued"],
+            )
     reasons = {NonCollectableReason(f): n for f in REASON_FIELDS if (n := v.get(f)) is not None}
     pct = _pct_as_percent(raw.pct, of_age, not_issued)
-    return TableRow(raw.row, raw.stt, raw.name, raw.code, of_age, issued, not_issued, pct,
-                    reasons, v.get("priority"))
+    return TableRow(
+        raw.row,
+        raw.stt,
+        raw.name,
+        raw.code,
+        of_age,
+        issued,
+        not_issued,
+        pct,
+        reasons,
+        v.get("priority"),
+    )
 
 
 def _pct_as_percent(pct: float | None, of_age: int | None, not_issued: int | None) -> float | None:
@@ -880,8 +989,9 @@ def _pct_as_percent(pct: float | None, of_age: int | None, not_issued: int | Non
     return pct
 
 
-def _check_rows(rows: Sequence[TableRow], total: TableRow | None, header: _Header,
-                reader: _Reader) -> None:
+def _check_rows(
+    rows: Sequence[TableRow], total: TableRow | None, header: _Header, reader: _Reader
+) -> None:
     """All row checks, duplicate names and codes, and the total row against the sum of rows."""
     for r in (*rows, *([total] if total else [])):
         _check_row(r, header, reader)
@@ -894,16 +1004,25 @@ def _check_row(r: TableRow, header: _Header, reader: _Reader) -> None:
     """Figures of one row: required, consistent, within bounds."""
     t = header.texts
     if r.of_age is not None and r.issued is not None and r.issued > r.of_age:
-        reader.err(f'"{r.name}": số đã cấp {format_vn(r.issued)} lớn hơn số trong độ tuổi '
-                   f"{format_vn(r.of_age)}.", f'"{r.name}": issued {r.issued:,} exceeds of age '
-                   f"{r.of_age:,}.", row=r.row, field=t.get("issued", ""),
-                   fix_vi="Kiểm tra lại hai cột này.", fix_en="Check these two columns.")
+        reader.err(
+            f'"{r.name}": số đã cấp {format_vn(r.issued)} lớn hơn số trong độ tuổi '
+            f"{format_vn(r.of_age)}.",
+            f'"{r.name}": issued {r.issued:,} exceeds of age {r.of_age:,}.',
+            row=r.row,
+            field=t.get("issued", ""),
+            fix_vi="Kiểm tra lại hai cột này.",
+            fix_en="Check these two columns.",
+        )
         return
     if r.not_issued is None:
-        reader.err(f'Thiếu số chưa cấp của "{r.name}".', f'No not-issued figure for "{r.name}".',
-                   row=r.row, field=t.get("not_issued", ""),
-                   fix_vi="Điền số chưa cấp (hoặc số trong độ tuổi và số đã cấp).",
-                   fix_en="Fill in the not-issued figure (or of-age and issued).")
+        reader.err(
+            f'Thiếu số chưa cấp của "{r.name}".',
+            f'No not-issued figure for "{r.name}".',
+            row=r.row,
+            field=t.get("not_issued", ""),
+            fix_vi="Điền số chưa cấp (hoặc số trong độ tuổi và số đã cấp).",
+            fix_en="Fill in the not-issued figure (or of-age and issued).",
+        )
         return
     _check_consistency(r, header, reader)
 
@@ -913,22 +1032,33 @@ def _check_consistency(r: TableRow, header: _Header, reader: _Reader) -> None:
     t = header.texts
     assert r.not_issued is not None
     if r.of_age is not None and r.issued is not None and r.of_age - r.issued != r.not_issued:
-        reader.warn(f'"{r.name}": chưa cấp {format_vn(r.not_issued)} khác trong độ tuổi '
-                    f"{format_vn(r.of_age)} − đã cấp {format_vn(r.issued)} = "
-                    f"{format_vn(r.of_age - r.issued)}.", f'"{r.name}": not issued '
-                    f"{r.not_issued:,} differs from of age {r.of_age:,} − issued {r.issued:,} = "
-                    f"{r.of_age - r.issued:,}.", row=r.row, field=t.get("not_issued", ""))
+        reader.warn(
+            f'"{r.name}": chưa cấp {format_vn(r.not_issued)} khác trong độ tuổi '
+            f"{format_vn(r.of_age)} − đã cấp {format_vn(r.issued)} = "
+            f"{format_vn(r.of_age - r.issued)}.",
+            f'"{r.name}": not issued '
+            f"{r.not_issued:,} differs from of age {r.of_age:,} − issued {r.issued:,} = "
+            f"{r.of_age - r.issued:,}.",
+            row=r.row,
+            field=t.get("not_issued", ""),
+        )
     _check_pct(r, header, reader)
     if sum(r.non_collectable.values()) > r.not_issued:
-        reader.err(f'"{r.name}": tổng số không thu nhận được '
-                   f"{format_vn(sum(r.non_collectable.values()))} lớn hơn số chưa cấp "
-                   f"{format_vn(r.not_issued)}.", f'"{r.name}": non-collectable total '
-                   f"{sum(r.non_collectable.values()):,} exceeds not issued {r.not_issued:,}.",
-                   row=r.row)
+        reader.err(
+            f'"{r.name}": tổng số không thu nhận được '
+            f"{format_vn(sum(r.non_collectable.values()))} lớn hơn số chưa cấp "
+            f"{format_vn(r.not_issued)}.",
+            f'"{r.name}": non-collectable total '
+            f"{sum(r.non_collectable.values()):,} exceeds not issued {r.not_issued:,}.",
+            row=r.row,
+        )
     if r.priority is not None and r.priority < 1:
-        reader.err(f'"{r.name}": mức ưu tiên phải từ 1 trở lên.',
-                   f'"{r.name}": priority must be at least 1.', row=r.row,
-                   field=t.get("priority", ""))
+        reader.err(
+            f'"{r.name}": mức ưu tiên phải từ 1 trở lên.',
+            f'"{r.name}": priority must be at least 1.',
+            row=r.row,
+            field=t.get("priority", ""),
+        )
 
 
 def _check_pct(r: TableRow, header: _Header, reader: _Reader) -> None:
@@ -939,10 +1069,14 @@ def _check_pct(r: TableRow, header: _Header, reader: _Reader) -> None:
     given = r.pct_not_issued
     if abs(given - calc) <= PCT_TOLERANCE:
         return
-    reader.warn(f'"{r.name}": tỷ lệ ghi {_format_pct(given)} nhưng tính được {_format_pct(calc)} '
-                f"({format_vn(r.not_issued)}/{format_vn(r.of_age)}).", f'"{r.name}": percentage '
-                f"given {given:.2f}% but computed {calc:.2f}% ({r.not_issued:,}/{r.of_age:,}).",
-                row=r.row, field=header.texts["pct_not_issued"])
+    reader.warn(
+        f'"{r.name}": tỷ lệ ghi {_format_pct(given)} nhưng tính được {_format_pct(calc)} '
+        f"({format_vn(r.not_issued)}/{format_vn(r.of_age)}).",
+        f'"{r.name}": percentage '
+        f"given {given:.2f}% but computed {calc:.2f}% ({r.not_issued:,}/{r.of_age:,}).",
+        row=r.row,
+        field=header.texts["pct_not_issued"],
+    )
 
 
 def _check_duplicates(rows: Sequence[TableRow], header: _Header, reader: _Reader) -> None:
@@ -952,8 +1086,9 @@ def _check_duplicates(rows: Sequence[TableRow], header: _Header, reader: _Reader
     for r in rows:
         group = by_key.setdefault(name_key(r.name), [])
         prefix = split_prefix(r.name)[0]
-        other = next((o for o in group if not prefix or split_prefix(o.name)[0] in ("", prefix)),
-                     None)
+        other = next(
+            (o for o in group if not prefix or split_prefix(o.name)[0] in ("", prefix)), None
+        )
         if other is not None:
             _duplicate(r, other, "name", header, reader)
         group.append(r)
@@ -971,13 +1106,19 @@ def _duplicate(r: TableRow, other: TableRow, what: str, header: _Header, reader:
     else:
         vi = f'Mã "{r.code}" của "{r.name}" trùng với dòng {other.row} ("{other.name}").'
         en = f'Code "{r.code}" of "{r.name}" repeats row {other.row} ("{other.name}").'
-    reader.err(vi, en, row=r.row, field=header.texts.get(what, ""),
-               fix_vi="Mỗi đơn vị chỉ một dòng: gộp hoặc sửa dòng trùng.",
-               fix_en="One row per unit: merge or correct the repeated row.")
+    reader.err(
+        vi,
+        en,
+        row=r.row,
+        field=header.texts.get(what, ""),
+        fix_vi="Mỗi đơn vị chỉ một dòng: gộp hoặc sửa dòng trùng.",
+        fix_en="One row per unit: merge or correct the repeated row.",
+    )
 
 
-def _check_total(rows: Sequence[TableRow], total: TableRow, header: _Header,
-                 reader: _Reader) -> None:
+def _check_total(
+    rows: Sequence[TableRow], total: TableRow, header: _Header, reader: _Reader
+) -> None:
     """Warn, for each count column, when the total row differs from the sum of the rows."""
     for fld in (*COUNT_FIELDS, *REASON_FIELDS):
         if fld not in header.columns and fld != "not_issued":
@@ -989,10 +1130,14 @@ def _check_total(rows: Sequence[TableRow], total: TableRow, header: _Header,
         summed = sum(f for f in figures if f is not None)
         if summed != given:
             column = header.texts.get(fld, fld)
-            reader.warn(f'Dòng tổng "{total.name}", cột "{column}": ghi {format_vn(given)} nhưng '
-                        f"cộng các dòng được {format_vn(summed)}.", f'Total row "{total.name}", '
-                        f'column "{column}": says {given:,} but the rows add up to {summed:,}.',
-                        row=total.row, field=column)
+            reader.warn(
+                f'Dòng tổng "{total.name}", cột "{column}": ghi {format_vn(given)} nhưng '
+                f"cộng các dòng được {format_vn(summed)}.",
+                f'Total row "{total.name}", '
+                f'column "{column}": says {given:,} but the rows add up to {summed:,}.',
+                row=total.row,
+                field=column,
+            )
 
 
 def _figure(r: TableRow, fld: str) -> int | None:

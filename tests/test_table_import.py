@@ -61,7 +61,13 @@ def test_trung_khanh_table_exactly_as_printed() -> None:
     assert t.total.pct_not_issued == pytest.approx(5.06)
     first, last = t.rows[0], t.rows[-1]
     assert (first.row, first.stt, first.name, first.of_age, first.issued, first.not_issued) == (
-        3, "1.", "Thị trấn Trà Lĩnh", 3987, 3843, 144)
+        3,
+        "1.",
+        "Thị trấn Trà Lĩnh",
+        3987,
+        3843,
+        144,
+    )
     assert first.pct_not_issued == pytest.approx(3.61)
     assert (last.row, last.name, last.not_issued) == (23, "Xuân Nội", 71)
     assert [r.name for r in t.rows if r.name == "Phong Nặm"] == ["Phong Nặm"]
@@ -117,7 +123,9 @@ def test_title_rows_skipped_and_footer_noted() -> None:
 def test_multirow_xlsx_with_merges_column_numbers_groups_and_percent_cells() -> None:
     t = read_backlog_table(CORPUS / "multirow.xlsx")
     assert [(r.row, r.stt, r.name) for r in t.rows] == [
-        (9, "1", "Thị trấn Đak Đoa"), (11, "2", "K'Dang")]
+        (9, "1", "Thị trấn Đak Đoa"),
+        (11, "2", "K'Dang"),
+    ]
     dd = t.rows[0]
     assert (dd.of_age, dd.issued, dd.not_issued) == (12000, 9595, 2405)
     assert dd.non_collectable == {R.DEAD: 50, R.UNKNOWN_WHEREABOUTS: 40}
@@ -147,8 +155,14 @@ def test_reasons_code_priority_and_dash() -> None:
     t = read_backlog_table(CORPUS / "reasons.csv")
     a, b = t.rows
     assert a.code == "01447" and b.code == "01471"  # 1471 padded to the GSO 5 digits
-    assert a.non_collectable == {R.DEAD: 10, R.PRISON: 1, R.MILITARY: 2,
-                                 R.UNKNOWN_WHEREABOUTS: 3, R.OTHER_PROVINCE: 20, R.ABROAD: 4}
+    assert a.non_collectable == {
+        R.DEAD: 10,
+        R.PRISON: 1,
+        R.MILITARY: 2,
+        R.UNKNOWN_WHEREABOUTS: 3,
+        R.OTHER_PROVINCE: 20,
+        R.ABROAD: 4,
+    }
     assert b.non_collectable[R.UNKNOWN_WHEREABOUTS] == 0  # "-" is zero
     assert (a.priority, b.priority) == (1, 2)
     assert a.of_age is None and a.pct_not_issued is None
@@ -158,15 +172,18 @@ def test_reasons_code_priority_and_dash() -> None:
 def test_missing_not_issued_is_computed_and_noted() -> None:
     t = read_backlog_table(CORPUS / "missing_not_issued.csv")
     assert [(r.name, r.of_age, r.issued, r.not_issued) for r in t.rows] == [
-        ("Phong Nặm", 1216, 1180, 36), ("Xuân Nội", 1308, 1237, 71)]
+        ("Phong Nặm", 1216, 1180, 36),
+        ("Xuân Nội", 1308, 1237, 71),
+    ]
     assert any("đã tính = trong độ tuổi − đã được cấp" in p.vi for p in t.warnings)
 
 
 def test_inconsistent_figures_are_warnings_with_figures() -> None:
     t = read_backlog_table(CORPUS / "inconsistent.tsv")
     by_field = {(p.row, p.field): p.vi for p in t.warnings}
-    assert "chưa cấp 80 khác trong độ tuổi 2.569 − đã cấp 2.495 = 74" in by_field[
-        (3, "Chưa được cấp")]
+    assert (
+        "chưa cấp 80 khác trong độ tuổi 2.569 − đã cấp 2.495 = 74" in by_field[(3, "Chưa được cấp")]
+    )
     assert "tỷ lệ ghi 9,99% nhưng tính được 3,11%" in by_field[(3, "Tỷ lệ %")]
     assert "ghi 314 nhưng cộng các dòng được 320" in by_field[(5, "Chưa được cấp")]
 
@@ -267,10 +284,14 @@ def test_pasted_semicolon_and_multispace() -> None:
     semi = "Xã, thị trấn;Đã được cấp;Còn lại\nPhong Nặm;1.180;36\nXuân Nội;1.237;71\n"
     t = parse_backlog_text(semi, "dán")
     assert [(r.name, r.issued, r.not_issued) for r in t.rows] == [
-        ("Phong Nặm", 1180, 36), ("Xuân Nội", 1237, 71)]
-    spaced = ("STT   Địa bàn        Trong độ tuổi   Đã cấp   Chưa cấp   Tỷ lệ\n"
-              "1.    Phong Nặm      1.216           1.180    36         2,96%\n"
-              "      Tổng cộng      1.216           1.180    36         2,96%\n")
+        ("Phong Nặm", 1180, 36),
+        ("Xuân Nội", 1237, 71),
+    ]
+    spaced = (
+        "STT   Địa bàn        Trong độ tuổi   Đã cấp   Chưa cấp   Tỷ lệ\n"
+        "1.    Phong Nặm      1.216           1.180    36         2,96%\n"
+        "      Tổng cộng      1.216           1.180    36         2,96%\n"
+    )
     t = parse_backlog_text(spaced)
     assert [(r.stt, r.name, r.of_age) for r in t.rows] == [("1.", "Phong Nặm", 1216)]
     assert t.total is not None and t.total.name == "Tổng cộng"
@@ -295,18 +316,41 @@ def test_pasted_nfd_is_normalised() -> None:
 
 @pytest.mark.parametrize(
     ("header", "field"),
-    [("Đơn vị", "name"), ("TÊN ĐƠN VỊ", "name"), ("Xã, thị trấn", "name"), ("Xã", "name"),
-     ("Địa bàn", "name"), ("Số công dân trong độ tuổi cấp CCCD", "of_age"),
-     ("Tổng số công dân", "of_age"), ("Số công dân từ 14 tuổi trở lên (độ tuổi cấp)", "of_age"),
-     ("Đã được cấp", "issued"), ("Đã thu nhận", "issued"), ("Chưa được cấp", "not_issued"),
-     ("Còn lại", "not_issued"), ("Tổng số công dân chưa cấp", "not_issued"),
-     ("Tỷ lệ % (chưa cấp)", "pct_not_issued"), ("%", "pct_not_issued"), ("Mã ĐVHC", "code"),
-     ("Mã xã", "code"), ("Mã", "code"), ("STT", "stt"), ("TT", "stt"),
-     ("Chưa cấp do đã chết", "dead"), ("Đang chấp hành án phạt tù", "prison"), ("Tù", "prison"),
-     ("NVQS", "military"), ("Đi khỏi địa phương", "unknown_whereabouts"),
-     ("Vắng mặt", "unknown_whereabouts"), ("Ngoại tỉnh", "other_province"),
-     ("Làm ăn xa", "other_province"), ("Xuất cảnh", "abroad"), ("Ưu tiên", "priority"),
-     ("Ghi chú", None), ("chua duoc cap", "not_issued"), ("Đơn vị tính", "name")],
+    [
+        ("Đơn vị", "name"),
+        ("TÊN ĐƠN VỊ", "name"),
+        ("Xã, thị trấn", "name"),
+        ("Xã", "name"),
+        ("Địa bàn", "name"),
+        ("Số công dân trong độ tuổi cấp CCCD", "of_age"),
+        ("Tổng số công dân", "of_age"),
+        ("Số công dân từ 14 tuổi trở lên (độ tuổi cấp)", "of_age"),
+        ("Đã được cấp", "issued"),
+        ("Đã thu nhận", "issued"),
+        ("Chưa được cấp", "not_issued"),
+        ("Còn lại", "not_issued"),
+        ("Tổng số công dân chưa cấp", "not_issued"),
+        ("Tỷ lệ % (chưa cấp)", "pct_not_issued"),
+        ("%", "pct_not_issued"),
+        ("Mã ĐVHC", "code"),
+        ("Mã xã", "code"),
+        ("Mã", "code"),
+        ("STT", "stt"),
+        ("TT", "stt"),
+        ("Chưa cấp do đã chết", "dead"),
+        ("Đang chấp hành án phạt tù", "prison"),
+        ("Tù", "prison"),
+        ("NVQS", "military"),
+        ("Đi khỏi địa phương", "unknown_whereabouts"),
+        ("Vắng mặt", "unknown_whereabouts"),
+        ("Ngoại tỉnh", "other_province"),
+        ("Làm ăn xa", "other_province"),
+        ("Xuất cảnh", "abroad"),
+        ("Ưu tiên", "priority"),
+        ("Ghi chú", None),
+        ("chua duoc cap", "not_issued"),
+        ("Đơn vị tính", "name"),
+    ],
 )
 def test_classify_header(header: str, field: str | None) -> None:
     assert classify_header(header) == field
@@ -314,10 +358,20 @@ def test_classify_header(header: str, field: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("name", "total"),
-    [("Huyện Trùng Khánh", True), ("Tổng cộng", True), ("TỔNG CỘNG", True), ("Cộng", True),
-     ("Cộng:", True), ("Toàn huyện", True), ("Thị xã Ngã Bảy", True), ("Tỉnh Gia Lai", True),
-     ("Cộng Hòa", False), ("Xã Tổng Cọt", False), ("Thị trấn Trà Lĩnh", False),
-     ("Phong Nặm", False)],
+    [
+        ("Huyện Trùng Khánh", True),
+        ("Tổng cộng", True),
+        ("TỔNG CỘNG", True),
+        ("Cộng", True),
+        ("Cộng:", True),
+        ("Toàn huyện", True),
+        ("Thị xã Ngã Bảy", True),
+        ("Tỉnh Gia Lai", True),
+        ("Cộng Hòa", False),
+        ("Xã Tổng Cọt", False),
+        ("Thị trấn Trà Lĩnh", False),
+        ("Phong Nặm", False),
+    ],
 )
 def test_total_names(name: str, total: bool) -> None:
     assert is_total_name(name) is total
@@ -328,9 +382,20 @@ def test_total_names(name: str, total: bool) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("59.041", 59041), ("59041", 59041), ("59 041", 59041), ("59\u00a0041", 59041),
-     ("1,216", 1216), ("1.216.000", 1216000), (" 144 ", 144), ("-", 0), ("", None),
-     (2990, 2990), (2990.0, 2990), (None, None)],
+    [
+        ("59.041", 59041),
+        ("59041", 59041),
+        ("59 041", 59041),
+        ("59\u00a0041", 59041),
+        ("1,216", 1216),
+        ("1.216.000", 1216000),
+        (" 144 ", 144),
+        ("-", 0),
+        ("", None),
+        (2990, 2990),
+        (2990.0, 2990),
+        (None, None),
+    ],
 )
 def test_parse_count(text: str | int | float | None, value: int | None) -> None:
     assert parse_count(text) == value
@@ -338,8 +403,15 @@ def test_parse_count(text: str | int | float | None, value: int | None) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("12,5", "fraction"), ("59.04", "fraction"), (12.5, "fraction"), ("abc", "text"),
-     ("12a", "text"), ("1.2.3", "text"), ("-3", "negative")],
+    [
+        ("12,5", "fraction"),
+        ("59.04", "fraction"),
+        (12.5, "fraction"),
+        ("abc", "text"),
+        ("12a", "text"),
+        ("1.2.3", "text"),
+        ("-3", "negative"),
+    ],
 )
 def test_parse_count_errors(text: str | float, kind: str) -> None:
     with pytest.raises(NumberFormatError) as info:
@@ -349,8 +421,17 @@ def test_parse_count_errors(text: str | float, kind: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("5,06%", 5.06), ("5,06", 5.06), ("5.06", 5.06), ("5,060", 5.06), ("100%", 100.0),
-     (" 3,7 % ", 3.7), (5.06, 5.06), ("", None), ("-", None)],
+    [
+        ("5,06%", 5.06),
+        ("5,06", 5.06),
+        ("5.06", 5.06),
+        ("5,060", 5.06),
+        ("100%", 100.0),
+        (" 3,7 % ", 3.7),
+        (5.06, 5.06),
+        ("", None),
+        ("-", None),
+    ],
 )
 def test_parse_percent(text: str | float, value: float | None) -> None:
     assert parse_percent(text) == value

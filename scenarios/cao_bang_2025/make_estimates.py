@@ -86,8 +86,11 @@ def load_features() -> list[dict]:
 def load_attributes() -> dict[str, dict]:
     """Cao Bằng rows of the 2025 attributes table, by layer id."""
     with (SHARED / "national" / "communes_2025_attributes.csv").open(encoding="utf-8") as fh:
-        return {r["commune_layer_id"]: r for r in csv.DictReader(fh)
-                if r["province"].strip() == PROVINCE}
+        return {
+            r["commune_layer_id"]: r
+            for r in csv.DictReader(fh)
+            if r["province"].strip() == PROVINCE
+        }
 
 
 def load_census() -> list[dict]:
@@ -145,7 +148,7 @@ def gpkg_geometry(blob: bytes):
     """Shapely geometry of a GeoPackage geometry blob (header + WKB)."""
     flags = blob[3]
     envelope = {0: 0, 1: 32, 2: 48, 3: 48, 4: 64}[(flags >> 1) & 0b111]
-    return from_wkb(bytes(blob[8 + envelope:]))
+    return from_wkb(bytes(blob[8 + envelope :]))
 
 
 def locate_leftovers(census: list[dict], used: set[int], features: list[dict]) -> tuple[dict, list]:
@@ -166,16 +169,19 @@ def locate_leftovers(census: list[dict], used: set[int], features: list[dict]) -
             continue
         point = gpkg_geometry(geoms[0]).representative_point()
         inside = [f["code"] for f in features if f["geom"].contains(point)]
-        located[i] = inside[0] if inside else min(
-            features, key=lambda f: f["geom"].distance(point))["code"]
+        located[i] = (
+            inside[0] if inside else min(features, key=lambda f: f["geom"].distance(point))["code"]
+        )
     return located, failed
 
 
 def km(a: Point, b: Point) -> float:
     """Great-circle distance in km between two lon/lat points."""
     la1, la2 = math.radians(a.y), math.radians(b.y)
-    h = (math.sin((la2 - la1) / 2) ** 2
-         + math.cos(la1) * math.cos(la2) * math.sin(math.radians(b.x - a.x) / 2) ** 2)
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin(math.radians(b.x - a.x) / 2) ** 2
+    )
     return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
@@ -190,13 +196,17 @@ def main() -> None:
     used = {i for p in parts.values() for i in p["matched"]}
     located, failed = locate_leftovers(census, used, features)
     n_parts = sum(len(p["matched"]) + len(p["unmatched"]) for p in parts.values())
-    print(f"before_merger parts: {n_parts}; matched by name to the 2019 census: {len(used)}; "
-          f"unmatched: {n_parts - len(used)}")
+    print(
+        f"before_merger parts: {n_parts}; matched by name to the 2019 census: {len(used)}; "
+        f"unmatched: {n_parts - len(used)}"
+    )
     for code, p in parts.items():
         for raw in p["unmatched"]:
             print(f"  unmatched part {code}: {raw}")
-    print(f"2019 units: {len(census)}; left after name match: {len(census) - len(used)}; "
-          f"located via 2009 outline: {len(located)}; not located: {len(failed)}")
+    print(
+        f"2019 units: {len(census)}; left after name match: {len(census) - len(used)}; "
+        f"located via 2009 outline: {len(located)}; not located: {len(failed)}"
+    )
     for i in failed:
         r = census[i]
         print(f"  not located: {r['district']} / {r['commune']} ({r['pop']})")
@@ -215,34 +225,50 @@ def main() -> None:
         note = ["MINH HỌA, không phải số liệu thật: ước tính từ dân số 2019"]
         if p["unmatched"] and not extra:
             pop = round(f["areaKm2"] * density)
-            note.append(f"đơn vị cũ không khớp ({'; '.join(p['unmatched'])}): dân số = diện tích "
-                        f"{f['areaKm2']} km² × mật độ bình quân tỉnh {density:.1f} người/km²")
+            note.append(
+                f"đơn vị cũ không khớp ({'; '.join(p['unmatched'])}): dân số = diện tích "
+                f"{f['areaKm2']} km² × mật độ bình quân tỉnh {density:.1f} người/km²"
+            )
         elif p["unmatched"]:
             names = ", ".join(f"{census[i]['commune']} ({census[i]['district']})" for i in extra)
-            note.append(f"đơn vị cũ không ghép được theo tên với điều tra 2019 (đổi tên năm 2020 "
-                        f"hoặc trùng tên): {'; '.join(p['unmatched'])}; thay bằng các xã 2019 "
-                        f"định vị theo ranh giới 2009: {names}")
+            note.append(
+                f"đơn vị cũ không ghép được theo tên với điều tra 2019 (đổi tên năm 2020 "
+                f"hoặc trùng tên): {'; '.join(p['unmatched'])}; thay bằng các xã 2019 "
+                f"định vị theo ranh giới 2009: {names}"
+            )
         elif extra:
             names = ", ".join(f"{census[i]['commune']} ({census[i]['district']})" for i in extra)
-            note.append("cộng thêm xã 2019 sáp nhập năm 2020 (định vị theo ranh giới 2009): "
-                        + names)
+            note.append(
+                "cộng thêm xã 2019 sáp nhập năm 2020 (định vị theo ranh giới 2009): " + names
+            )
         digest = int(hashlib.sha256(code.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
         rate = RATE_MIN + RATE_DISTANCE * dist[code] / far + RATE_HASH * digest
         of_age = round(OF_AGE_SHARE * pop)
         not_issued = round(rate * of_age)
         share = f"{rate * 100:.1f}".replace(".", ",")
-        note.insert(1, f"dân số 2019 ≈ {pop}; trong độ tuổi = 0,84 × dân số; chưa cấp = "
-                       f"{share}% trong độ tuổi (cách Thục Phán {dist[code]:.0f} km)")
-        communes.append(Commune(
-            code=code, name=f["fullName"], not_issued=not_issued, of_age=of_age,
-            issued=of_age - not_issued,
-            estimated_fields=frozenset({"of_age", "issued", "not_issued"}),
-            note="; ".join(note) + "."))
+        note.insert(
+            1,
+            f"dân số 2019 ≈ {pop}; trong độ tuổi = 0,84 × dân số; chưa cấp = "
+            f"{share}% trong độ tuổi (cách Thục Phán {dist[code]:.0f} km)",
+        )
+        communes.append(
+            Commune(
+                code=code,
+                name=f["fullName"],
+                not_issued=not_issued,
+                of_age=of_age,
+                issued=of_age - not_issued,
+                estimated_fields=frozenset({"of_age", "issued", "not_issued"}),
+                note="; ".join(note) + ".",
+            )
+        )
         totals = [totals[0] + pop, totals[1] + of_age, totals[2] + not_issued]
     (HERE / "communes.csv").write_text(communes_csv_text(communes), "utf-8")
-    print(f"communes: {len(communes)}; pop2019: {totals[0]} (census total "
-          f"{sum(r['pop'] for r in census)}); of_age: {totals[1]}; not_issued: {totals[2]} "
-          f"({totals[2] / totals[1] * 100:.2f}%); density {density:.1f}/km²")
+    print(
+        f"communes: {len(communes)}; pop2019: {totals[0]} (census total "
+        f"{sum(r['pop'] for r in census)}); of_age: {totals[1]}; not_issued: {totals[2]} "
+        f"({totals[2] / totals[1] * 100:.2f}%); density {density:.1f}/km²"
+    )
 
 
 if __name__ == "__main__":

@@ -28,8 +28,14 @@ HERE = Path(__file__).resolve().parent
 SHARED = HERE.parents[2] / "shared" / "geodata"
 TOTAL_LEFT = 17_941 - 6_022
 PUBLISHED = {"Thị trấn Đăk Đoa": 2405, "Xã K' Dang": 987, "Xã Ia Băng": 960}
-REASONS = {"dead": 1321, "prison": 44, "military": 45, "unknown_whereabouts": 555,
-           "other_province": 993, "abroad": 134}
+REASONS = {
+    "dead": 1321,
+    "prison": 44,
+    "military": 45,
+    "unknown_whereabouts": 555,
+    "other_province": 993,
+    "abroad": 134,
+}
 
 
 def largest_remainder(total: int, weights: dict[str, float]) -> dict[str, int]:
@@ -61,14 +67,22 @@ def main() -> None:
     communes = []
     for name in sorted(pops, key=lambda n: codes[n]):
         published = name in PUBLISHED
-        estimated = frozenset({r for r in REASONS} | (set() if published else {"not_issued"}))
-        note = ("Số chưa cấp theo báo cáo 21/8/2022; số không thể thu nhận ước tính theo tỷ lệ."
-                if published else
-                "Ước tính: phần còn lại của huyện chia theo dân số 2019; không có số công bố.")
-        communes.append(Commune(
-            code=codes[name], name=name, not_issued=not_issued[name],
-            non_collectable={NonCollectableReason(r): by_reason[r][name] for r in REASONS},
-            estimated_fields=estimated, note=note))
+        estimated = frozenset(set(REASONS) | (set() if published else {"not_issued"}))
+        note = (
+            "Số chưa cấp theo báo cáo 21/8/2022; số không thể thu nhận ước tính theo tỷ lệ."
+            if published
+            else "Ước tính: phần còn lại của huyện chia theo dân số 2019; không có số công bố."
+        )
+        communes.append(
+            Commune(
+                code=codes[name],
+                name=name,
+                not_issued=not_issued[name],
+                non_collectable={NonCollectableReason(r): by_reason[r][name] for r in REASONS},
+                estimated_fields=estimated,
+                note=note,
+            )
+        )
     (HERE / "communes.csv").write_text(communes_csv_text(communes), "utf-8")
 
 

@@ -34,17 +34,78 @@ def tsv(*lines: str) -> str:
 GOOD = tsv(HEADER, *ROWS, TOTAL)
 
 # TCVN3 (ABC) bytes of the lower-case letters used here; upper-case falls back to lower-case.
-_TCVN3 = dict(zip(
-    "ăâêôơưđĂÂÊÔƠƯĐàảãáạấầậèéẹếềệìíịòóọồốộờớợùúụừứựỳýỹỷỵ",
-    bytes([0xA8, 0xA9, 0xAA, 0xAB, 0xAC, 0xAD, 0xAE, 0xA1, 0xA2, 0xA3, 0xA4, 0xA5, 0xA6, 0xA7,
-           0xB5, 0xB6, 0xB7, 0xB8, 0xB9, 0xCA, 0xC7, 0xCB, 0xCC, 0xD0, 0xD1, 0xD5, 0xD2, 0xD6,
-           0xD7, 0xDD, 0xDE, 0xDF, 0xE3, 0xE4, 0xE5, 0xE8, 0xE9, 0xEA, 0xED, 0xEE, 0xEF, 0xF3,
-           0xF4, 0xF5, 0xF8, 0xF9, 0xFA, 0xFD, 0xFC, 0xFB, 0xFE]),
-    strict=True,
-))
+_TCVN3 = dict(
+    zip(
+        "ăâêôơưđĂÂÊÔƠƯĐàảãáạấầậèéẹếềệìíịòóọồốộờớợùúụừứựỳýỹỷỵ",
+        bytes(
+            [
+                0xA8,
+                0xA9,
+                0xAA,
+                0xAB,
+                0xAC,
+                0xAD,
+                0xAE,
+                0xA1,
+                0xA2,
+                0xA3,
+                0xA4,
+                0xA5,
+                0xA6,
+                0xA7,
+                0xB5,
+                0xB6,
+                0xB7,
+                0xB8,
+                0xB9,
+                0xCA,
+                0xC7,
+                0xCB,
+                0xCC,
+                0xD0,
+                0xD1,
+                0xD5,
+                0xD2,
+                0xD6,
+                0xD7,
+                0xDD,
+                0xDE,
+                0xDF,
+                0xE3,
+                0xE4,
+                0xE5,
+                0xE8,
+                0xE9,
+                0xEA,
+                0xED,
+                0xEE,
+                0xEF,
+                0xF3,
+                0xF4,
+                0xF5,
+                0xF8,
+                0xF9,
+                0xFA,
+                0xFD,
+                0xFC,
+                0xFB,
+                0xFE,
+            ]
+        ),
+        strict=True,
+    )
+)
 # VNI: base letter followed by a mark glyph (as the VNI-Times font draws it), in cp1252 bytes.
-_VNI_MARKS = {"\u0300": "ø", "\u0301": "ù", "\u0309": "û", "\u0303": "õ", "\u0323": "ï",
-              "\u0302": "â", "\u0306": "ê", "\u031b": "ô"}
+_VNI_MARKS = {
+    "\u0300": "ø",
+    "\u0301": "ù",
+    "\u0309": "û",
+    "\u0303": "õ",
+    "\u0323": "ï",
+    "\u0302": "â",
+    "\u0306": "ê",
+    "\u031b": "ô",
+}
 
 
 def tcvn3(text: str) -> bytes:
@@ -101,21 +162,34 @@ def text_files() -> dict[str, bytes]:
         "vni.csv": vni(GOOD.replace("\t", ";")),
         "legacy_font_utf8.tsv": tcvn3(GOOD).decode("cp1252", "replace").encode(),
         "mojibake.tsv": mojibake(GOOD),
-        "title_rows.tsv": tsv("BIỂU THỐNG KÊ SỐ CÔNG DÂN CHƯA ĐƯỢC CẤP CCCD", "", "CÔNG AN "
-                              "HUYỆN TRÙNG KHÁNH\t\t\t\tĐơn vị tính: người", "", HEADER, *ROWS,
-                              TOTAL, "", "\tNGƯỜI LẬP BIỂU").encode(),
+        "title_rows.tsv": tsv(
+            "BIỂU THỐNG KÊ SỐ CÔNG DÂN CHƯA ĐƯỢC CẤP CCCD",
+            "",
+            "CÔNG AN HUYỆN TRÙNG KHÁNH\t\t\t\tĐơn vị tính: người",
+            "",
+            HEADER,
+            *ROWS,
+            TOTAL,
+            "",
+            "\tNGƯỜI LẬP BIỂU",
+        ).encode(),
         "data_above_header.tsv": tsv("BIỂU THỐNG KÊ", bad_row, HEADER, ROWS[0], ROWS[2]).encode(),
         "duplicate_names.tsv": tsv(HEADER, *ROWS, "4.\tXã Đàm Thuỷ\t10\t5\t5\t50%").encode(),
-        "text_in_number.tsv": tsv(HEADER, ROWS[0], "2.\tCao Chương\tkhoảng 2500\t2.495\t74\t"
-                                  "2,88%", ROWS[2]).encode(),
-        "fraction_count.tsv": tsv(HEADER, ROWS[0], "2.\tCao Chương\t2.569\t2.495\t74,5\t2,88%",
-                                  ROWS[2]).encode(),
-        "issued_gt_of_age.tsv": tsv(HEADER, ROWS[0], "2.\tCao Chương\t2.495\t2.569\t\t",
-                                    ROWS[2]).encode(),
-        "negative.tsv": tsv(HEADER, ROWS[0], "2.\tCao Chương\t2.569\t2.495\t-74\t2,88%",
-                            ROWS[2]).encode(),
-        "inconsistent.tsv": tsv(HEADER, ROWS[0], "2.\tCao Chương\t2.569\t2.495\t80\t9,99%",
-                                ROWS[2], TOTAL).encode(),
+        "text_in_number.tsv": tsv(
+            HEADER, ROWS[0], "2.\tCao Chương\tkhoảng 2500\t2.495\t74\t2,88%", ROWS[2]
+        ).encode(),
+        "fraction_count.tsv": tsv(
+            HEADER, ROWS[0], "2.\tCao Chương\t2.569\t2.495\t74,5\t2,88%", ROWS[2]
+        ).encode(),
+        "issued_gt_of_age.tsv": tsv(
+            HEADER, ROWS[0], "2.\tCao Chương\t2.495\t2.569\t\t", ROWS[2]
+        ).encode(),
+        "negative.tsv": tsv(
+            HEADER, ROWS[0], "2.\tCao Chương\t2.569\t2.495\t-74\t2,88%", ROWS[2]
+        ).encode(),
+        "inconsistent.tsv": tsv(
+            HEADER, ROWS[0], "2.\tCao Chương\t2.569\t2.495\t80\t9,99%", ROWS[2], TOTAL
+        ).encode(),
         "missing_not_issued.csv": "STT;Xã, thị trấn;Tổng số công dân;Đã cấp\r\n"
         "1;Phong Nặm;1.216;1.180\r\n2;Xuân Nội;1 308;1,237\r\n".encode(),
         "no_count_column.csv": "STT;Đơn vị;Ghi chú\r\n1;Phong Nặm;x\r\n".encode(),
@@ -142,9 +216,18 @@ def multirow_xlsx(path: Path) -> None:
     ws["A1"] = "CÔNG AN HUYỆN ĐAK ĐOA"
     ws["A2"] = "BIỂU THỐNG KÊ SỐ CÔNG DÂN CHƯA ĐƯỢC CẤP CCCD"
     ws.merge_cells("A2:H2")
-    headers = {"A4": "STT", "B4": "Tên đơn vị", "C4": "Số công dân trong độ tuổi",
-               "D4": "Kết quả", "F4": "Trong đó không thu nhận được", "H4": "Tỷ lệ % chưa cấp",
-               "D5": "Đã cấp", "E5": "Chưa cấp", "F5": "Đã chết", "G5": "Đi khỏi địa phương"}
+    headers = {
+        "A4": "STT",
+        "B4": "Tên đơn vị",
+        "C4": "Số công dân trong độ tuổi",
+        "D4": "Kết quả",
+        "F4": "Trong đó không thu nhận được",
+        "H4": "Tỷ lệ % chưa cấp",
+        "D5": "Đã cấp",
+        "E5": "Chưa cấp",
+        "F5": "Đã chết",
+        "G5": "Đi khỏi địa phương",
+    }
     for ref, text in headers.items():
         ws[ref] = text
         ws[ref].alignment = Alignment(wrap_text=True)
