@@ -14,10 +14,15 @@ from typing import Any
 from ortools.sat.python import cp_model
 
 from planning.domain import Plan, Scenario
-from planning.solver.bounds import capacity_bound
+from planning.solver.bounds import best_bound
 from planning.solver.constraints import add_all_rules
 from planning.solver.extract import to_plan
-from planning.solver.greedy import Assignment, fill_greedy_assignment
+from planning.solver.greedy import (
+    Assignment,
+    assignment_problems,
+    chain_greedy_assignment,
+    fill_greedy_assignment,
+)
 from planning.solver.instance import Instance, build_instance
 from planning.solver.objective import Stage, stages
 from planning.solver.results import (
@@ -34,6 +39,8 @@ from planning.solver.variables import ModelVars, build_variables
 
 #: Share of the time left that each stage may use (volume, earliness, travel, balance).
 STAGE_SHARES = (0.55, 0.5, 0.6, 1.0)
+#: Share of the whole limit (at most 2 s) kept free at the end for CP-SAT's overshoot.
+FINISH_RESERVE = 0.05
 _STATUS_NAMES: dict[Any, str] = {
     cp_model.OPTIMAL: "optimal",
     cp_model.FEASIBLE: "feasible",
@@ -177,10 +184,17 @@ def _stopped(options: SolverOptions) -> bool:
 
 
 def run_stages(
-    mv: ModelVars, options: SolverOptions, t0: float
+    mv: ModelVars,
+    options: SolverOptions,
+    t0: float,
+    start: Assignment | None = None,
 ) -> tuple[Assignment, list[StageOutcome], float | None]:
-    """Lexicographic stages with hints; returns the best assignment, outcomes and volume bound."""
-    assignment = fill_greedy_assignment(mv.inst, mv.routes)
+    """Lexicographic stages with hints; returns the best assignment, outcomes and volume bound.
+
+    ``start`` (a valid plan, default the greedy one) hints the first stage and is returned if no
+    stage finds a solution.
+    """
+    assignment = fill_greedy_assignment(mv.inst, mv.routes) if start is None else start
     outcomes: list[StageOutcome] = []
     volume_bound: float | None = None
     chosen = stages(mv)[: max(1, options.stages)]
@@ -189,9 +203,12 @@ def run_stages(
         if (i > 0 and (left <= 0.05 or _stopped(options))) or not mv.x:
             break
         _hint(mv, assignment)
-        share = 1.0 if i == len(chosen) - 1 else STAGE_SHARES[i]
+        last = i == len(chosen) - 1
+        # The last stage stops a little early: CP-SAT overshoots its limit by 1–2 s under load.
+        seconds = left - min(2.0, FINISH_RESERVE * options.time_limit_s) if last else left
+        share = 1.0 if last else STAGE_SHARES[i]
         expr = stage.build(mv)
-        solver, status, used = _run_stage(mv, stage, expr, left * share, options, t0)
+        solver, status, used = _run_stage(mv, stage, expr, seconds * share, options, t0)
         name = _STATUS_NAMES.get(status, str(status))
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             outcomes.append(StageOutcome(stage.name, name, float("nan"), float("nan"), used))
@@ -207,6 +224,15 @@ def run_stages(
         _report_stage(mv, stage, solver, assignment, options, t0)
         _fix_stage(mv, stage, expr, solver.objective_value)
     return assignment, outcomes, volume_bound
+
+
+def _better(first: Assignment, second: Assignment) -> Assignment:
+    """The assignment that collects more (the first on ties)."""
+
+    def total(a: Assignment) -> int:
+        return sum(n for _, apps in a.values() for n in apps.values())
+
+    return second if total(second) > total(first) else first
 
 
 def _collected(plan: Plan, deadline: dt.date) -> dict[str, int]:
@@ -260,9 +286,19 @@ def solve(scenario: Scenario, options: SolverOptions | None = None) -> SolveResu
         return _invalid(scenario, reasons, t0)
     mv = build_variables(inst)
     add_all_rules(mv)
-    assignment, outcomes, volume_bound = run_stages(mv, options, t0)
+    # Start from the better greedy plan; the chain greedy (overnight stays) is used only when the
+    # model's rules hold for it, so the fallback plan is always valid.
+    start = fill_greedy_assignment(inst, mv.routes)
+    chain = chain_greedy_assignment(inst, mv.routes)
+    if not assignment_problems(inst, mv.routes, chain):
+        start = _better(start, chain)
+    # The valid bound is computed before the search so that its time counts against the limit;
+    # the LPs are skipped when max-flow already proves the greedy start optimal.
+    reached = sum(n for _, apps in start.values() for n in apps.values()) + _pinned_total(inst)
+    bound = best_bound(inst, reached)
+    assignment, outcomes, volume_bound = run_stages(mv, options, t0, start)
     plan = to_plan(inst, mv.routes, assignment)
-    return summarise(inst, plan, outcomes, volume_bound, time.monotonic() - t0, mv)
+    return summarise(inst, plan, outcomes, volume_bound, time.monotonic() - t0, mv, bound)
 
 
 def _model_bound(inst: Instance, volume_bound: float | None) -> int | None:
@@ -279,6 +315,7 @@ def summarise(
     volume_bound: float | None,
     seconds: float,
     mv: ModelVars,
+    bound: tuple[int, str],
 ) -> SolveResult:
     """Figures, verdict, bound and the bilingual status text of a solved plan."""
     scenario = inst.scenario
@@ -289,7 +326,7 @@ def summarise(
     remaining = {
         c.code: c.collectable_backlog - by_commune.get(c.code, 0) for c in scenario.communes
     }
-    valid_bound = min(backlog, capacity_bound(inst))
+    valid_bound = min(backlog, bound[0])
     model_bound = _model_bound(inst, volume_bound)
     if model_bound is not None and mv.x and outcomes and outcomes[0].status == "optimal":
         model_bound = collected
@@ -312,7 +349,7 @@ def summarise(
         remaining_by_deadline=backlog - collected,
         remaining_by_commune=remaining,
         upper_bound_by_deadline=valid_bound,
-        bound_kind="capacity_travel",
+        bound_kind=bound[1] if bound[0] <= backlog else "backlog",
         verdict="meets" if meets else "misses",
         finish_date=finish,
         solve_seconds=seconds,

@@ -1,25 +1,70 @@
-"""A valid upper bound on the applications any plan can collect by the deadline.
+"""Valid upper bounds on the applications any plan can collect by the deadline.
 
-*Capacity/travel-aware bound* (``bound_kind = "capacity_travel"``): a max-flow relaxation
+Every bound here holds for **every** plan the rules (and the independent checker) allow — any
+route, order, split of a day, repeated stop, and any chain of overnight stays — not only for the
+solver's candidate routes; :func:`best_bound` reports the smallest. Driving minutes are shortest
+paths over the travel matrix (Floyd–Warshall), so they hold even when the matrix breaks the
+triangle inequality (a real walk is never shorter than the shortest path).
+
+*Where a day may start and end* (:class:`_Reach`). A day starts at the base or — with overnight
+stays — at the commune the team slept at, which is at least ``overnight_min_one_way_min`` from the
+base ("far") and needs a team-day on the previous calendar date; it ends at the base or at a far
+commune, and then the checker requires a team-day on the next calendar date. So on the first
+working day of a run the day starts at the base, on the last it ends there. A day that serves c
+drives at least ``min_start sp(start, c) + min_end sp(c, end)``: the round trip base → c → base
+without stays, 0 for a far commune in the middle of a stay (a team may stay several nights).
+
+*Max-flow bound* (``bound_kind = "capacity_travel"``, :func:`capacity_bound`)
 
     source → team-day (most applications that team can take that day)
-           → (commune, date) (most that team can take there: its shift minus the shortest possible
-             drive to and from the venue, minus one setup)
+           → (commune, date) (most that team can take there: its shift minus the least driving of
+             a day serving it, minus one setup)
            → (commune, date) venue cap → commune (collectable backlog left) → sink,
 
-plus the pinned applications. Driving minutes are shortest paths over the travel matrix
-(Floyd–Warshall), so the bound holds for every route and order, even when the matrix breaks the
-triangle inequality; with overnight stays allowed a day only has to pay one way. It ignores
-route pruning, teams-per-commune limits and setups beyond the first, so no plan can beat it.
+plus the pinned applications. It lets a day split its capacity over communes without paying
+driving or setup for each, and ignores the teams-per-commune limit.
+
+*Route LP bound* (``bound_kind = "lp_routes"``, :func:`route_lp_bound`), GLOP, used when the LP is
+small (districts). For each free team-day td and each *set* S of at most ``max_stops_per_day``
+communes: λ[td,S] ∈ [0, 1] with Σ_S λ ≤ 1, and x[td,S,c] ≥ 0 for c ∈ S:
+
+- the least driving of S, drive(S) = min over orders of (least drive from a possible start to the
+  first) + Σ sp(consecutive) + (least drive from the last to a possible end) — any walk that
+  visits every commune of S is at least that;
+- Σ_c x[td,S,c]·60/rate ≤ (shift − drive(S) − setup·|S|)·λ[td,S] (time, at the true rate);
+- x[td,S,c] ≤ min(backlog left, venue cap left)·λ[td,S];
+- Σ x over td, S ∋ c ≤ backlog left of c; Σ x over teams at (c, d) ≤ venue cap left;
+  Σ λ over teams and S ∋ c on d ≤ teams-per-commune-day left; only working, unpinned dates on
+  which every commune of S is open (earliest date, blackouts), as in the model.
+
+A plan gives a feasible point: for each team-day λ = 1 on the set S of communes it stops at
+(|S| ≤ its stops ≤ max_stops; a repeated stop only costs more time), x = what it takes there; its
+driving is ≥ drive(S) and its setups ≥ setup·|S|. So the LP optimum bounds every plan.
+
+*Compact LP bound* (``bound_kind = "lp_travel_setup"``, :func:`lp_bound`) for large instances:
+x[td,c] ≥ 0, y[td,c] ∈ [0, 1] ("td stops at c"), z_td ≥ 0 minutes driven:
+
+- x ≤ M·y, M = min(backlog left, venue cap left, most a one-stop day at c allows);
+- Σ_c x·60/rate + setup·Σ_c y + z_td ≤ shift; z_td ≥ least-driving(c)·y[td,c] for every c;
+- Σ_c y ≤ max_stops_per_day; Σ_c x ≤ most of the best one-stop day (more stops cost more);
+- backlog, venue caps and teams per commune-day as above.
+
+Again y = 1 on the stops of a plan, x its applications and z its driving is feasible. The LP values
+are rounded down after adding ``LP_MARGIN`` (GLOP works in floating point) — an integer plan
+total never exceeds the exact LP optimum — and the pinned applications are added.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import math
 
 from ortools.graph.python import max_flow
+from ortools.linear_solver import pywraplp
 
 from planning.solver.instance import Instance, TeamData
+from planning.solver.routes import Route
 from planning.solver.variables import commune_open, free_team_days
 
 
@@ -39,14 +84,17 @@ def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
     return {(labels[i], labels[j]): dist[i][j] for i in range(n) for j in range(n)}
 
 
-def min_day_travel(
-    inst: Instance, sp: dict[tuple[str, str], int], team: TeamData, code: str
-) -> int:
-    """Least driving of any team-day that serves ``code`` (one way only with overnight stays)."""
-    there, back = sp[(team.label, code)], sp[(code, team.label)]
-    if inst.scenario.rules.allow_overnight:
-        return min(there, back)
-    return there + back
+def far_communes(inst: Instance, team: TeamData) -> list[str]:
+    """Communes where ``team`` may sleep (none without overnight stays)."""
+    rules = inst.scenario.rules
+    if not rules.allow_overnight:
+        return []
+    labels = set(inst.matrix.labels)
+    return [
+        c.code
+        for c in inst.scenario.communes
+        if c.code in labels and inst.travel(team.label, c.code) >= rules.overnight_min_one_way_min
+    ]
 
 
 def capacity_bound(inst: Instance) -> int:
@@ -59,16 +107,15 @@ def capacity_bound(inst: Instance) -> int:
         return node_ids.setdefault(key, len(node_ids))
 
     source, sink = node("source"), node("sink")
+    reach = _Reach(inst, sp)
     for t, day in free_team_days(inst):
         team = inst.teams[t]
         edges = []
         for code in inst.communes:
             if not commune_open(inst, code, day):
                 continue
-            service = (
-                team.team.shift_min - team.team.setup_min - min_day_travel(inst, sp, team, code)
-            )
-            most = team.max_apps(service)
+            service = team.team.shift_min - team.team.setup_min - reach.travel(t, day, code)
+            most = _apps_in(team, service)
             if most > 0:
                 edges.append((code, most))
         if not edges:
@@ -80,6 +127,253 @@ def capacity_bound(inst: Instance) -> int:
     _commune_arcs(inst, flow, node_ids, sink)
     flow.solve(source, sink)
     return flow.optimal_flow() + pinned_collected(inst)
+
+
+class _Reach:
+    """Least drive into / out of each commune on a team-day, by where the day may start and end.
+
+    A day may start away from the base only when the team worked the calendar day before (it
+    slept at a far commune after it), and end away only when the team works the next calendar day
+    (the checker requires the next team-day): the first and last working day of a run, e.g. the
+    first day of the window, pay the drive from / to the base.
+    """
+
+    def __init__(self, inst: Instance, sp: dict[tuple[str, str], int]) -> None:
+        self.inst = inst
+        self.first: dict[tuple[int, bool], dict[str, int]] = {}
+        self.last: dict[tuple[int, bool], dict[str, int]] = {}
+        self.working = {t.index: set(t.working_dates) for t in inst.teams}
+        for team in inst.teams:
+            far = far_communes(inst, team)
+            for away in (False, True):
+                ends = [team.label, *far] if away else [team.label]
+                self.first[(team.index, away)] = {
+                    c: min(sp[(e, c)] for e in ends) for c in inst.communes
+                }
+                self.last[(team.index, away)] = {
+                    c: min(sp[(c, e)] for e in ends) for c in inst.communes
+                }
+
+    def ends(self, t: int, day: dt.date) -> tuple[bool, bool]:
+        """(may start away from the base, may end away from the base) on this team-day."""
+        if not self.inst.scenario.rules.allow_overnight:
+            return False, False
+        one = dt.timedelta(days=1)
+        return day - one in self.working[t], day + one in self.working[t]
+
+    def into(self, t: int, day: dt.date) -> dict[str, int]:
+        """Least drive from where the day may start to each commune."""
+        return self.first[(t, self.ends(t, day)[0])]
+
+    def out_of(self, t: int, day: dt.date) -> dict[str, int]:
+        """Least drive from each commune to where the day may end."""
+        return self.last[(t, self.ends(t, day)[1])]
+
+    def travel(self, t: int, day: dt.date, code: str) -> int:
+        """Least driving of a day of team t on ``day`` that serves ``code``."""
+        return self.into(t, day)[code] + self.out_of(t, day)[code]
+
+
+def lp_bound(inst: Instance) -> int | None:
+    """The LP bound (module docstring); ``None`` if GLOP does not prove an optimum."""
+    sp = shortest_paths(inst)
+    reach = _Reach(inst, sp)
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    infinity = solver.infinity()
+    rules = inst.scenario.rules
+    objective = solver.Objective()
+    by_commune: dict[str, list] = {}
+    cap_rows: dict[tuple[str, dt.date], list] = {}
+    team_rows: dict[tuple[str, dt.date], dict[int, list]] = {}
+    for t, day in free_team_days(inst):
+        team = inst.teams[t]
+        per_app = 60.0 / team.team.apps_per_hour
+        setup, shift = team.team.setup_min, team.team.shift_min
+        time_row = solver.Constraint(-infinity, shift)
+        stops_row = solver.Constraint(-infinity, rules.max_stops_per_day)
+        # A day takes at most what its best one-stop day could (more stops, more setups).
+        best_travel = min(reach.travel(t, day, c) for c in inst.communes)
+        day_row = solver.Constraint(-infinity, _apps_in(team, shift - setup - best_travel))
+        z = solver.NumVar(0, infinity, "")
+        time_row.SetCoefficient(z, 1)
+        for code in inst.communes:
+            if not commune_open(inst, code, day):
+                continue
+            travel = reach.travel(t, day, code)
+            most = _apps_in(team, shift - setup - travel)
+            cap = inst.residual_cap(code, day)
+            most = min(most, inst.backlog[code], inst.backlog[code] if cap is None else cap)
+            if most <= 0:
+                continue
+            x = solver.NumVar(0, most, "")
+            y = solver.NumVar(0, 1, "")
+            link = solver.Constraint(-infinity, 0)
+            link.SetCoefficient(x, 1)
+            link.SetCoefficient(y, -most)
+            time_row.SetCoefficient(x, per_app)
+            day_row.SetCoefficient(x, 1)
+            time_row.SetCoefficient(y, setup)
+            stops_row.SetCoefficient(y, 1)
+            if travel > 0:
+                drive = solver.Constraint(-infinity, 0)
+                drive.SetCoefficient(y, travel)
+                drive.SetCoefficient(z, -1)
+            objective.SetCoefficient(x, 1)
+            by_commune.setdefault(code, []).append(x)
+            cap_rows.setdefault((code, day), []).append(x)
+            team_rows.setdefault((code, day), {}).setdefault(t, []).append(y)
+    _common_rows(inst, solver, by_commune, cap_rows, team_rows)
+    objective.SetMaximization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    # The integer total of any plan is at most the LP optimum; the margin absorbs GLOP's
+    # floating-point tolerances so that rounding down never cuts below the true LP optimum.
+    return math.floor(objective.Value() + LP_MARGIN) + pinned_collected(inst)
+
+
+#: Added to GLOP's optimum before rounding down (floating-point safety, far above its tolerances).
+LP_MARGIN = 1e-3
+
+
+def _apps_in(team: TeamData, minutes: float) -> int:
+    """Most applications in ``minutes`` of service at the team's true rate (never understated)."""
+    if minutes <= 0:
+        return 0
+    return math.floor(minutes * team.team.apps_per_hour / 60 + 1e-9)
+
+
+def _sum_at_most(solver: pywraplp.Solver, variables: list, limit: float) -> None:
+    row = solver.Constraint(-solver.infinity(), limit)
+    for var in variables:
+        row.SetCoefficient(var, 1)
+
+
+def day_sets(
+    inst: Instance,
+    team: TeamData,
+    sp: dict[tuple[str, str], int],
+    first: dict[str, int],
+    last: dict[str, int],
+) -> list[Route]:
+    """Every set of at most ``max_stops_per_day`` communes a day of ``team`` could serve.
+
+    Each comes with its least driving (best order, from the best start to the best end, over
+    shortest paths) and its setups; sets that cannot take one application per stop are dropped.
+    """
+    per_app = 60.0 / team.team.apps_per_hour
+    setup, shift = team.team.setup_min, team.team.shift_min
+    result = []
+    for k in range(1, inst.scenario.rules.max_stops_per_day + 1):
+        for members in itertools.combinations(inst.communes, k):
+            drive = min(
+                first[o[0]] + sum(sp[pair] for pair in itertools.pairwise(o)) + last[o[-1]]
+                for o in itertools.permutations(members)
+            )
+            if drive + k * (setup + per_app) <= shift:
+                result.append(Route("set", members, (drive,), k * setup, shift - drive - k * setup))
+    return result
+
+
+def route_lp_size(inst: Instance) -> int:
+    """Columns the route LP would have at most (sets per team × its free days)."""
+    k = inst.scenario.rules.max_stops_per_day
+    n = len(inst.communes)
+    sets = sum(math.comb(n, i) for i in range(1, k + 1))
+    return sets * len(free_team_days(inst))
+
+
+def route_lp_bound(inst: Instance) -> int | None:
+    """The route LP bound (module docstring); ``None`` if GLOP does not prove an optimum."""
+    sp = shortest_paths(inst)
+    solver = pywraplp.Solver.CreateSolver("GLOP")
+    if solver is None:
+        return None
+    infinity = solver.infinity()
+    objective = solver.Objective()
+    by_commune: dict[str, list] = {}
+    cap_rows: dict[tuple[str, dt.date], list] = {}
+    team_rows: dict[tuple[str, dt.date], dict[int, list]] = {}
+    reach = _Reach(inst, sp)
+    sets: dict[tuple[int, bool, bool], list[Route]] = {}
+    for t, day in free_team_days(inst):
+        team = inst.teams[t]
+        ends = reach.ends(t, day)
+        if (t, *ends) not in sets:
+            sets[(t, *ends)] = day_sets(inst, team, sp, reach.into(t, day), reach.out_of(t, day))
+        per_app = 60.0 / team.team.apps_per_hour
+        open_codes = {c for c in inst.communes if commune_open(inst, c, day)}
+        one_row = solver.Constraint(-infinity, 1)
+        for route in sets[(t, *ends)]:
+            if not open_codes.issuperset(route.communes):
+                continue
+            lam = solver.NumVar(0, 1, "")
+            one_row.SetCoefficient(lam, 1)
+            # Applications of this route ≤ its service time / per_app, scaled by λ.
+            time_row = solver.Constraint(-infinity, 0)
+            time_row.SetCoefficient(lam, -route.service_min)
+            for code in route.communes:
+                cap = inst.residual_cap(code, day)
+                most = min(inst.backlog[code], inst.backlog[code] if cap is None else cap)
+                x = solver.NumVar(0, infinity, "")
+                link = solver.Constraint(-infinity, 0)
+                link.SetCoefficient(x, 1)
+                link.SetCoefficient(lam, -most)
+                time_row.SetCoefficient(x, per_app)
+                objective.SetCoefficient(x, 1)
+                by_commune.setdefault(code, []).append(x)
+                cap_rows.setdefault((code, day), []).append(x)
+                team_rows.setdefault((code, day), {}).setdefault(t, []).append(lam)
+    _common_rows(inst, solver, by_commune, cap_rows, team_rows)
+    objective.SetMaximization()
+    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+        return None
+    return math.floor(objective.Value() + LP_MARGIN) + pinned_collected(inst)
+
+
+def _common_rows(
+    inst: Instance,
+    solver: pywraplp.Solver,
+    by_commune: dict[str, list],
+    cap_rows: dict[tuple[str, dt.date], list],
+    team_rows: dict[tuple[str, dt.date], dict[int, list]],
+) -> None:
+    """Backlog per commune, venue cap per (commune, date), teams per (commune, date)."""
+    for code, xs in by_commune.items():
+        _sum_at_most(solver, xs, inst.backlog[code])
+    for (code, day), xs in cap_rows.items():
+        cap = inst.residual_cap(code, day)
+        if cap is not None and len(xs) > 1:
+            _sum_at_most(solver, xs, cap)
+    limit = inst.scenario.rules.max_teams_per_commune_day
+    if limit is not None:
+        for (code, day), per_team in team_rows.items():
+            left = limit - inst.pinned_teams.get((code, day), 0)
+            if len(per_team) > left:
+                _sum_at_most(solver, [v for vs in per_team.values() for v in vs], left)
+
+
+#: Largest route LP (columns) solved; bigger instances get the compact LP.
+ROUTE_LP_MAX_COLUMNS = 20_000
+
+
+def best_bound(inst: Instance, reached: int | None = None) -> tuple[int, str]:
+    """The tightest of the valid bounds, with its ``bound_kind``.
+
+    ``reached`` (applications of a plan at hand) skips the LPs when max-flow already proves it.
+    """
+    flow = capacity_bound(inst)
+    best, kind = flow, "capacity_travel"
+    if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
+        return best, kind
+    if inst.scenario.rules.max_stops_per_day <= 3 and route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS:
+        lp, lp_kind = route_lp_bound(inst), "lp_routes"
+    else:
+        lp, lp_kind = lp_bound(inst), "lp_travel_setup"
+    if lp is not None and lp < best:
+        best, kind = lp, lp_kind
+    return best, kind
 
 
 def _commune_arcs(

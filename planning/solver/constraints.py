@@ -76,17 +76,21 @@ def teams_per_commune_day(mv: ModelVars) -> None:
 
 
 def overnight_out_and_back(mv: ModelVars) -> None:
-    """A team that sleeps at commune F on date d starts date d+1 there and drives home from F."""
+    """A team sleeps at commune F before date d exactly when its day d starts at F.
+
+    Nights at F before d: *out* or *stay* routes ending at F on d − 1; days starting at F: *back*
+    or *stay* routes of F on d (a stay day needs a night before it and gives one after it).
+    """
     outs: dict[tuple[int, dt.date, str], list] = {}
     backs: dict[tuple[int, dt.date, str], list] = {}
     for (t, day), routes in mv.routes_of_day.items():
         for r in routes:
             route = mv.route(t, r)
-            if route.kind == "out":
+            if route.kind in ("out", "stay"):
                 outs.setdefault((t, day + dt.timedelta(days=1), route.last), []).append(
                     mv.x[(t, day, r)]
                 )
-            elif route.kind == "back":
+            if route.kind in ("back", "stay"):
                 backs.setdefault((t, day, route.last), []).append(mv.x[(t, day, r)])
     for key in set(outs) | set(backs):
         mv.model.add(sum(outs.get(key, [])) == sum(backs.get(key, [])))

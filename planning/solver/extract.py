@@ -47,7 +47,7 @@ def build_stops(
 def route_team_day(team: TeamData, day: dt.date, route: Route, apps: dict[str, int]) -> TeamDay:
     """The team-day of a chosen candidate route."""
     stops = build_stops(team, route.communes, route.legs_min, apps)
-    overnight = route.last if route.kind == "out" else ""
+    overnight = route.last if route.kind in ("out", "stay") else ""
     return TeamDay(team.team_id, day, stops, overnight_at=overnight)
 
 

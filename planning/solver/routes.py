@@ -6,9 +6,12 @@ kinds exist for communes at least ``overnight_min_one_way_min`` from the base:
 
 - *out*: the same as a day route but the day ends at the last (far) commune, without the return;
 - *back*: the next calendar day (a working day of the team) starts at that commune, serves it
-  again (setup again: the venue is packed away overnight) and drives home.
+  again (setup again: the venue is packed away overnight) and drives home;
+- *stay*: a whole day at that commune, starting and ending there (another night), no driving.
 
-The model links an *out* route ending at F on day d with the *back* route of F on day d+1.
+The model links the nights: a team sleeps at F before day d (an *out* or *stay* route ending at F
+on d − 1) exactly when day d starts at F (a *back* or *stay* route of F on d). Stays let a team
+work a remote commune for several full days (out, stay, …, stay, back).
 
 Pruning (keeps the province instance compact): a multi-stop route only combines communes that are
 among each other's ``k`` nearest neighbours (k adapts to the instance size), must leave at least
@@ -36,8 +39,8 @@ TEAM_RELEVANCE_SLACK_MIN = 60
 class Route:
     """One way to spend a team-day.
 
-    ``legs_min[i]`` is the drive to stop i (from the base, or from the overnight commune for a
-    *back* route); for *day* and *back* routes the last element is the drive home.
+    ``legs_min[i]`` is the drive to stop i (from the base, or from the overnight commune for
+    *back* and *stay* routes); for *day* and *back* routes the last element is the drive home.
     """
 
     kind: str
@@ -158,6 +161,9 @@ def team_routes(inst: Instance, team: TeamData) -> list[Route]:
             back = _make(inst, team, "back", (code,), (0, inst.travel(code, team.label)))
             if _usable(team, back):
                 routes.append(back)
+            stay = _make(inst, team, "stay", (code,), (inst.travel(code, code),))
+            if _usable(team, stay):
+                routes.append(stay)
     return routes
 
 

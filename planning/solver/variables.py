@@ -85,6 +85,11 @@ def route_allowed(
         return (team.index, day + dt.timedelta(days=1)) in free
     if route.kind == "back":
         return (team.index, day - dt.timedelta(days=1)) in free
+    if route.kind == "stay":
+        return (team.index, day - dt.timedelta(days=1)) in free and (
+            team.index,
+            day + dt.timedelta(days=1),
+        ) in free
     return True
 
 
