@@ -26,6 +26,12 @@ pages = [
     st.Page(
         "app/pages/plan.py", title=t("plan"), icon=":material/calendar_month:", url_path="ke-hoach"
     ),
+    st.Page(
+        "app/pages/progress.py",
+        title=t("progress"),
+        icon=":material/trending_down:",
+        url_path="tien-do",
+    ),
     st.Page("app/pages/map.py", title=t("map"), icon=":material/map:", url_path="ban-do"),
     st.Page(
         "app/pages/compare.py", title=t("compare"), icon=":material/compare:", url_path="so-sanh"

@@ -232,6 +232,178 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dl_notice_pdf": ("Tải thông báo (PDF)", "Download notice (PDF)"),
     "dl_notice_all": ("Thông báo mọi xã (PDF)", "Notices, all communes (PDF)"),
     "no_visits": ("Kế hoạch chưa có lịch đến xã nào.", "The plan visits no commune."),
+    # Plan page: publishing
+    "publish": ("Công bố kế hoạch", "Publish the plan"),
+    "publish_help": (
+        "Công bố: kế hoạch này thành lịch đã thông báo cho các xã; khi lập lại kế hoạch, các "
+        "ngày đã thông báo được giữ nguyên.",
+        "Publish: this plan becomes the schedule announced to the communes; re-planning keeps "
+        "the announced days.",
+    ),
+    "publish_replaces": (
+        "Đã có kế hoạch công bố trước: bản cũ được lưu trong lịch sử (.plans/).",
+        "A plan was published before: the old one is kept in the history (.plans/).",
+    ),
+    "publish_edited": (
+        "Lưu ý: số liệu kịch bản đã sửa nhưng chưa lưu.",
+        "Note: the scenario has unsaved edits.",
+    ),
+    "publish_needs_save": (
+        "Lưu kịch bản (trang Dữ liệu) để công bố kế hoạch và theo dõi tiến độ.",
+        "Save the scenario (Data page) to publish the plan and track progress.",
+    ),
+    "published": ("Đã công bố kế hoạch: {path}", "Plan published: {path}"),
+    # Progress page
+    "progress": ("Tiến độ", "Progress"),
+    "progress_needs_save": (
+        "Kịch bản chưa được lưu: lưu ở trang Dữ liệu để ghi số liệu thực tế.",
+        "The scenario is not saved: save it on the Data page to record actual intake.",
+    ),
+    "today": ("Hôm nay", "Today"),
+    "today_help": (
+        "Mặc định là ngày thực; đặt lại khi xem một đợt đã qua (ví dụ kịch bản 12/2022). "
+        "Không ghi được số liệu cho ngày sau ngày này.",
+        "The real date by default; set it to review a past campaign (e.g. the 12/2022 "
+        "scenario). Intake cannot be recorded after this date.",
+    ),
+    "record_title": ("Ghi số liệu thu nhận thực tế", "Record actual intake"),
+    "intake_date": ("Ngày thu nhận", "Intake date"),
+    "applications_taken": ("Hồ sơ đã thu nhận", "Applications taken"),
+    "record": ("Ghi số liệu", "Record"),
+    "note_form": ("nhập trên ứng dụng", "entered in the app"),
+    "recorded": (
+        "Đã ghi {n} mục vào nhật ký thu nhận ({path}).",
+        "{n} entries recorded in the intake log ({path}).",
+    ),
+    "nothing_recorded": (
+        "Không có số liệu nào được ghi; nhật ký không thay đổi.",
+        "Nothing was recorded; the log is unchanged.",
+    ),
+    "actuals_changed": (
+        "Người khác đã ghi số liệu thu nhận sau khi bạn mở trang: số liệu của bạn CHƯA được "
+        "ghi. Trang đã tải lại nhật ký mới nhất; kiểm tra rồi ghi lại.",
+        "Someone else recorded intake since you opened the page: your entry was NOT saved. "
+        "The page has reloaded the latest log; check it and record again.",
+    ),
+    "duplicate_found": (
+        "Đã có số liệu cho cùng ngày, tổ và xã (số đã ghi ở cuối dòng). Chọn “Thay thế” "
+        "(ghi bản sửa thay số cũ) hoặc “Cộng thêm” (ghi thêm một mục).",
+        "Intake for the same date, team and commune is already recorded (recorded figure at "
+        "the end of each line). Choose Replace (a correction) or Add (another entry).",
+    ),
+    "dup_replace": ("Thay thế", "Replace"),
+    "dup_add": ("Cộng thêm", "Add"),
+    "dup_cancel": ("Hủy", "Cancel"),
+    "import_file": (
+        "Nhập tệp số liệu của tổ/xã (CSV, Excel; ≤ 5 MB)",
+        "Import a team/commune report (CSV, Excel; ≤ 5 MB)",
+    ),
+    "import_help": (
+        "Cột: date, team_id, commune_code, applications (ngày 2022-12-08 hoặc 08/12/2022).",
+        "Columns: date, team_id, commune_code, applications (dates 2022-12-08 or 08/12/2022).",
+    ),
+    "import_btn": ("Nhập tệp", "Import file"),
+    "log_empty": ("Chưa có số liệu thu nhận nào.", "No intake recorded yet."),
+    "entry_no": ("Mục số", "Entry"),
+    "recorded_at": ("Ghi lúc", "Recorded at"),
+    "replaces": ("Sửa cho mục", "Corrects entry"),
+    "note": ("Ghi chú", "Note"),
+    "status": ("Hiệu lực", "Status"),
+    "current": ("đang dùng", "current"),
+    "corrected": ("đã được sửa", "corrected"),
+    "correct_title": ("Sửa một mục (ghi bản sửa, không xóa mục cũ)", "Correct an entry"),
+    "correct_value": ("Số đúng", "Correct figure"),
+    "correct_btn": ("Ghi bản sửa", "Record correction"),
+    "corrected_ok": ("Đã ghi bản sửa cho mục {n}.", "Correction of entry {n} recorded."),
+    "standing_title": ("Tình hình so với kế hoạch", "Where we stand"),
+    "no_announced_plan": (
+        "Chưa có kế hoạch đã công bố: lập kế hoạch rồi bấm “Công bố kế hoạch” ở trang Kế hoạch.",
+        "No announced plan yet: make the plan, then press “Publish the plan” on the Plan page.",
+    ),
+    "planned_to_date": ("Dự kiến đến nay", "Planned to date"),
+    "actual_to_date": ("Thực tế đến nay", "Actual to date"),
+    "remaining_now": ("Còn lại", "Remaining"),
+    "behind_plan": ("Chậm so với kế hoạch", "Behind plan"),
+    "projection_meets": (
+        "Theo kế hoạch đã công bố và số thực tế, dự kiến thu nhận hết trước hạn chót {deadline}.",
+        "With the announced plan and the actuals, the backlog is expected to be cleared by "
+        "the deadline {deadline}.",
+    ),
+    "projection_short": (
+        "Theo kế hoạch đã công bố và số thực tế, đến hạn chót {deadline} dự kiến còn thiếu "
+        "{short} hồ sơ: nên lập lại kế hoạch.",
+        "With the announced plan and the actuals, {short} applications would still be missing "
+        "at the deadline {deadline}: re-plan.",
+    ),
+    "per_day": ("Theo ngày: dự kiến và thực tế", "Per day: planned and actual"),
+    "planned_day": ("Dự kiến", "Planned"),
+    "actual_day": ("Thực tế", "Actual"),
+    "difference": ("Chênh lệch", "Difference"),
+    "replan_title": ("Lập lại kế hoạch từ một ngày", "Re-plan from a date"),
+    "replan_from": ("Lập lại từ ngày", "Re-plan from"),
+    "replan_from_help": (
+        "Ngày đầu của kế hoạch mới; mặc định là ngày sau ngày cuối cùng đã có số thực tế.",
+        "The first day of the new plan; by default the day after the last recorded intake.",
+    ),
+    "freeze_mode_dates": ("Tự chọn ngày giữ nguyên", "Choose the kept dates"),
+    "freeze_mode_help": (
+        "Tắt: giữ nguyên lịch đã thông báo của một số ngày đầu. Bật: chọn đúng các ngày đã "
+        "thông báo cần giữ.",
+        "Off: keep the announced visits of the first few days. On: pick exactly the announced "
+        "dates to keep.",
+    ),
+    "freeze_days": ("Số ngày giữ nguyên", "Days kept"),
+    "freeze_days_help": (
+        "Các ngày làm việc đầu tiên từ ngày lập lại: lịch đã thông báo giữ nguyên, không thêm "
+        "lịch mới.",
+        "The first working days from the re-plan date: announced visits stay, none are added.",
+    ),
+    "frozen_dates": ("Ngày giữ nguyên", "Dates kept"),
+    "replan_btn": ("Lập lại kế hoạch", "Re-plan"),
+    "replan_after_actuals": (
+        "Không lập lại từ {since}: đã có số thực tế ngày {last}. Chọn ngày sau ngày cuối đã "
+        "có số liệu.",
+        "Cannot re-plan from {since}: intake is recorded on {last}. Choose a day after the "
+        "last recorded intake.",
+    ),
+    "frozen_caption": (
+        "Lập lại từ {since}; giữ nguyên các ngày đã thông báo: {dates}.",
+        "Re-planned from {since}; announced days kept: {dates}.",
+    ),
+    "replan_verdict": ("Kế hoạch lập lại —", "Re-planned —"),
+    "no_changes": (
+        "Không có thay đổi so với kế hoạch đã công bố.",
+        "No change against the announced plan.",
+    ),
+    "changes_title": (
+        "Thay đổi so với kế hoạch đã công bố: {n} xã (cần báo cho các xã)",
+        "Changes against the announced plan: {n} communes (tell them)",
+    ),
+    "change": ("Thay đổi", "Change"),
+    "dropped": ("Bỏ ngày", "Dates dropped"),
+    "added": ("Thêm ngày", "Dates added"),
+    "change_line": (
+        "{name}: {kind} (bỏ {dropped}; thêm {added})",
+        "{name}: {kind} (dropped {dropped}; added {added})",
+    ),
+    "changes_text": ("Nội dung báo các xã", "Text for the communes"),
+    "publish_new": ("Công bố kế hoạch mới", "Publish the new plan"),
+    "burn_down_title": ("Số hồ sơ còn lại theo thời gian", "Remaining backlog over time"),
+    "bd_planned": ("Kế hoạch đã công bố", "Announced plan"),
+    "bd_actual": ("Thực tế", "Actual"),
+    "bd_forecast": ("Dự báo sau lập lại", "Re-planned forecast"),
+    "weekly_title": ("Báo cáo kết quả tuần", "Weekly review"),
+    "week_end": ("Tuần kết thúc ngày", "Week ending on"),
+    "week_caption": (
+        "Tuần {start} – {end}: thu nhận {week}; lũy kế {total}; còn lại {remaining}.",
+        "Week {start} – {end}: {week} taken; {total} cumulative; {remaining} remaining.",
+    ),
+    "collected_week": ("Thu nhận trong tuần", "Collected this week"),
+    "cumulative": ("Lũy kế", "Cumulative"),
+    "pct_issued": ("% đã cấp", "% issued"),
+    "next_week": ("Lịch tuần tới", "Next week"),
+    "dl_weekly_excel": ("Tải báo cáo tuần (Excel)", "Download weekly review (Excel)"),
+    "dl_weekly_pdf": ("Tải báo cáo tuần (PDF)", "Download weekly review (PDF)"),
 }
 
 

@@ -16,7 +16,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -319,6 +320,40 @@ def record_actuals(
     when ``on_duplicate="ask"`` and a record repeats a recorded one, and
     :class:`ActualsChangedError` when the log changed since ``expected_fingerprint`` was taken.
     """
+    with _log_lock(path):
+        return _record_locked(
+            path, scenario, records, today, on_duplicate, note, source, rows, expected_fingerprint
+        )
+
+
+@contextmanager
+def _log_lock(path: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``<log>.lock`` so check-then-write is one step (POSIX only)."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - Windows: the fingerprint check alone
+        yield
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.with_name(path.name + ".lock").open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _record_locked(
+    path: Path,
+    scenario: Scenario,
+    records: Sequence[Visit],
+    today: dt.date,
+    on_duplicate: OnDuplicate,
+    note: str,
+    source: str,
+    rows: Sequence[int] | None,
+    expected_fingerprint: str | None,
+) -> ActualsLog:
     if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
         raise ActualsChangedError(str(path))
     log = read_actuals_log(path)
@@ -354,9 +389,21 @@ def record_actuals(
 
 
 def correct_entry(
-    path: Path, scenario: Scenario, entry: int, applications: int, today: dt.date, note: str = ""
+    path: Path,
+    scenario: Scenario,
+    entry: int,
+    applications: int,
+    today: dt.date,
+    note: str = "",
+    *,
+    expected_fingerprint: str | None = None,
 ) -> ActualsLog:
-    """Record a correction of entry ``entry`` (a new entry that replaces it)."""
+    """Record a correction of entry ``entry`` (a new entry that replaces it).
+
+    ``expected_fingerprint`` works as in :func:`record_actuals` (no lost update).
+    """
+    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
+        raise ActualsChangedError(str(path))
     log = read_actuals_log(path)
     old = next((e for e in log.effective() if e.entry == entry), None)
     if old is None:
@@ -374,7 +421,13 @@ def correct_entry(
         )
     visit = Visit(old.team_id, old.date, old.commune_code, applications)
     return record_actuals(
-        path, scenario, [visit], today, on_duplicate="replace", note=note or f"sửa mục {entry}"
+        path,
+        scenario,
+        [visit],
+        today,
+        on_duplicate="replace",
+        note=note or f"sửa mục {entry}",
+        expected_fingerprint=expected_fingerprint,
     )
 
 
@@ -391,7 +444,7 @@ def _parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
-def _grid_from_file(path: Path) -> list[list[object]]:
+def _grid_from_file(path: Path, source: str) -> list[list[object]]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
@@ -404,7 +457,7 @@ def _grid_from_file(path: Path) -> list[list[object]]:
                     error(
                         "không đọc được tệp Excel",
                         "cannot read the Excel file",
-                        file=str(path),
+                        file=source,
                         fix_vi="mở bằng Excel và lưu lại dạng .xlsx",
                         fix_en="open it in Excel and save as .xlsx",
                     )
@@ -417,7 +470,7 @@ def _grid_from_file(path: Path) -> list[list[object]]:
                 error(
                     f"định dạng “{suffix}” không hỗ trợ",
                     f"unsupported format {suffix}",
-                    file=str(path),
+                    file=source,
                     fix_vi="dùng CSV (UTF-8) hoặc Excel .xlsx",
                     fix_en="use CSV (UTF-8) or Excel .xlsx",
                 )
@@ -425,7 +478,7 @@ def _grid_from_file(path: Path) -> list[list[object]]:
         )
     from planning.table_import import decode_bytes
 
-    text, _ = decode_bytes(path.read_bytes(), str(path))
+    text, _ = decode_bytes(path.read_bytes(), source)
     if not text.strip():
         return []
     delimiter = (
@@ -501,9 +554,12 @@ def _parse_row(
     return Visit(cells["team_id"], day, cells["commune_code"], count)
 
 
-def parse_actuals_file(path: Path) -> tuple[list[Visit], list[int]]:
-    """Read a reported actuals file into visits and their row numbers; errors name row and field."""
-    source = str(path)
+def parse_actuals_file(path: Path, display_name: str = "") -> tuple[list[Visit], list[int]]:
+    """Read a reported actuals file into visits and their row numbers; errors name row and field.
+
+    Messages name the file ``display_name`` (an uploaded file's own name) or else ``path``.
+    """
+    source = display_name or str(path)
     if not path.is_file():
         raise InputError(
             [
@@ -528,7 +584,7 @@ def parse_actuals_file(path: Path) -> tuple[list[Visit], list[int]]:
                 )
             ]
         )
-    grid = [[_cell_text(c) for c in row] for row in _grid_from_file(path)]
+    grid = [[_cell_text(c) for c in row] for row in _grid_from_file(path, source)]
     grid = [row for row in grid if any(row)]
     if not grid:
         raise InputError(
@@ -578,9 +634,16 @@ def import_actuals(
     scenario: Scenario,
     today: dt.date,
     on_duplicate: OnDuplicate = "ask",
+    *,
+    expected_fingerprint: str | None = None,
+    display_name: str = "",
 ) -> ActualsLog:
-    """Read a reported file and append it to the scenario's log (all or nothing)."""
-    visits, rows = parse_actuals_file(path)
+    """Read a reported file and append it to the scenario's log (all or nothing).
+
+    ``expected_fingerprint`` works as in :func:`record_actuals`; ``display_name`` is the name
+    shown in messages and notes instead of ``path`` (an uploaded file's own name).
+    """
+    visits, rows = parse_actuals_file(path, display_name)
     repeated = {(v.date, v.team_id, v.commune_code) for v in visits}
     if len(repeated) < len(visits):
         raise InputError(
@@ -588,7 +651,7 @@ def import_actuals(
                 error(
                     "tệp có hai dòng cùng ngày, tổ và xã",
                     "the file has two rows with the same date, team and commune",
-                    file=str(path),
+                    file=display_name or str(path),
                     fix_vi="gộp thành một dòng",
                     fix_en="merge them into one row",
                 )
@@ -600,7 +663,8 @@ def import_actuals(
         visits,
         today,
         on_duplicate=on_duplicate,
-        note=f"nhập từ {path.name}",
-        source=str(path),
+        note=f"nhập từ {display_name or path.name}",
+        source=display_name or str(path),
         rows=rows,
+        expected_fingerprint=expected_fingerprint,
     )

@@ -256,10 +256,16 @@ class TravelSettings:
 
 @dataclass(frozen=True)
 class Rules:
-    """Scenario-wide scheduling rules."""
+    """Scenario-wide scheduling rules.
+
+    ``min_apps_per_stop``: a stop must take at least this many applications, or the commune's
+    whole (smaller) backlog — a setup and a commune's invitations for a handful of people is not
+    a visit a planner would announce.
+    """
 
     max_teams_per_commune_day: int | None = None
     max_stops_per_day: int = 3
+    min_apps_per_stop: int = 20
     allow_overnight: bool = False
     overnight_min_one_way_min: int = 60
     default_daily_cap: int | None = None
@@ -271,6 +277,8 @@ class Rules:
             raise ValueError("max_teams_per_commune_day must be at least 1")
         if self.max_stops_per_day < 1:
             raise ValueError("max_stops_per_day must be at least 1")
+        if self.min_apps_per_stop < 1:
+            raise ValueError("min_apps_per_stop must be at least 1")
 
 
 @dataclass(frozen=True)

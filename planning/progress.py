@@ -110,3 +110,23 @@ def burn_down(
         future = [v for v in replanned.visits() if v.date >= today]
         forecast = remaining_series(total - taken, future, today, last)
     return BurnDown(deadline, planned, actual, forecast)
+
+
+def projected_shortfall(
+    scenario: Scenario, plan: Plan | None, actuals: Sequence[Visit], today: dt.date
+) -> int:
+    """Applications still missing at the deadline if ``plan`` runs as is after ``today``.
+
+    Per commune: collectable backlog − actuals up to ``today`` − planned visits after ``today``
+    (up to the deadline), never below zero.
+    """
+    deadline = scenario.calendar.deadline
+    actual = _sum_by(actuals, today)
+    ahead: dict[str, int] = {}
+    for v in plan.visits() if plan is not None else []:
+        if today < v.date <= deadline:
+            ahead[v.commune_code] = ahead.get(v.commune_code, 0) + v.applications
+    return sum(
+        max(0, c.collectable_backlog - actual.get(c.code, 0) - ahead.get(c.code, 0))
+        for c in scenario.communes
+    )

@@ -68,9 +68,17 @@ def build_replanning(
     actuals: Sequence[Visit],
     today: dt.date,
     freeze_days: int = 3,
+    frozen_dates: Sequence[dt.date] | None = None,
 ) -> Replanning:
-    """The scenario for the rest of the campaign (see the module docstring for the rules)."""
-    window = freeze_window(scenario, today, freeze_days)
+    """The scenario for the rest of the campaign (see the module docstring for the rules).
+
+    ``frozen_dates``, when given, replaces the window of ``freeze_days``: exactly those dates
+    (from ``today`` on) keep their announced visits, whatever the planner chose to pin.
+    """
+    if frozen_dates is not None:
+        window = tuple(sorted({d for d in frozen_dates if d >= today}))
+    else:
+        window = freeze_window(scenario, today, freeze_days)
     frozen_days = tuple(d for d in previous.team_days if d.date in window)
     frozen_visits = [v for d in frozen_days for v in d.visits()]
     taken: dict[str, int] = {}
@@ -103,3 +111,14 @@ def build_replanning(
         pinned=(*frozen_visits, *kept_pins),
     )
     return Replanning(new, window, frozen_days, taken, tuple(problems))
+
+
+def merge_plans(previous: Plan, new: Plan, since: dt.date) -> Plan:
+    """The campaign's whole plan after re-planning: ``previous`` before ``since``, ``new`` from it.
+
+    Publishing this keeps the days already worked in the announced plan (the burn-down and the
+    standing compare actuals with them) while every day from ``since`` on is the new plan.
+    """
+    days = [d for d in previous.team_days if d.date < since]
+    days += [d for d in new.team_days if d.date >= since]
+    return Plan(tuple(sorted(days, key=lambda d: (d.date, d.team_id))))

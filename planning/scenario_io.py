@@ -514,6 +514,7 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
         for k, v in (
             ("max_teams_per_commune_day", ru.max_teams_per_commune_day),
             ("max_stops_per_day", ru.max_stops_per_day),
+            ("min_apps_per_stop", ru.min_apps_per_stop),
             ("allow_overnight", ru.allow_overnight),
             ("overnight_min_one_way_min", ru.overnight_min_one_way_min),
             ("default_daily_cap", ru.default_daily_cap),

@@ -97,6 +97,7 @@ class RulesSection(_Strict):
 
     max_teams_per_commune_day: Annotated[int, Field(ge=1)] | None = None
     max_stops_per_day: Annotated[int, Field(ge=1, le=5)] = 3
+    min_apps_per_stop: Annotated[int, Field(ge=1, le=1000)] = 20
     allow_overnight: bool = False
     overnight_min_one_way_min: Annotated[int, Field(ge=0)] = 60
     default_daily_cap: Annotated[int, Field(gt=0)] | None = None

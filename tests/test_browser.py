@@ -1,4 +1,5 @@
-"""A real Chromium against ``streamlit run``: load, plan, verdict, map shapes, language, Excel.
+"""A real Chromium against ``streamlit run``: load, plan, verdict, map shapes, language, Excel,
+then publish, record a day's intake and re-plan on the Progress page.
 
 Every request to a non-local address is blocked and recorded; the test fails if any was tried,
 so the app is proven to work offline. Screenshots of each page go to tests/artifacts/.
@@ -43,8 +44,10 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
+    # Campaign records (announced plan, intake log) go to a temporary folder, not the repo.
+    env = {**os.environ, "CCCD_WORKSPACE": str(tmp_path_factory.mktemp("workspace"))}
     proc = subprocess.Popen(
         [
             sys.executable,
@@ -62,6 +65,7 @@ def server() -> Iterator[str]:
             "false",
         ],
         cwd=REPO,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -174,4 +178,59 @@ def test_whole_flow_offline(server: str, browser_page) -> None:
     )
     shot(page, "6_plan_en")
 
+    assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
+
+
+def widget_input(page, testid: str, label: str, tag: str = "input"):
+    """The input of the Streamlit widget whose label is ``label``."""
+    return page.locator(f'[data-testid="{testid}"]').filter(has_text=label).first.locator(tag)
+
+
+def test_progress_record_and_replan(server: str, browser_page) -> None:
+    """Runs after the whole flow (same session, the plan is solved): publish, record, re-plan."""
+    page, blocked = browser_page
+    page.get_by_text("Tiếng Việt").first.click()
+    nav(page, "Kế hoạch")
+    page.locator('[data-testid="stAlert"]').filter(has_text="KỊP HẠN:").first.wait_for(
+        timeout=30_000
+    )
+    page.get_by_role("button", name="Công bố kế hoạch").click()
+    page.get_by_text("Đã công bố kế hoạch").first.wait_for(timeout=30_000)
+
+    nav(page, "Tiến độ")
+    page.get_by_text("Ghi số liệu thu nhận thực tế").first.wait_for(timeout=30_000)
+    # Streamlit's date field has day / month / year segments: type the digits into them.
+    today = page.locator('[data-testid="stDateInput"]').filter(has_text="Hôm nay").first
+    today.get_by_role("spinbutton").first.click()
+    page.keyboard.type("09122022")
+    page.keyboard.press("Tab")
+    page.get_by_text("Ghi số liệu thu nhận thực tế").first.click()
+    intake_day = widget_input(page, "stDateInput", "Ngày thu nhận")
+    deadline = time.monotonic() + 30
+    while intake_day.input_value() != "2022-12-09" and time.monotonic() < deadline:
+        page.wait_for_timeout(300)
+    assert intake_day.input_value() == "2022-12-09"
+    applications = widget_input(page, "stNumberInput", "Hồ sơ đã thu nhận")
+    applications.fill("60")
+    page.get_by_role("button", name="Ghi số liệu").click()
+    page.get_by_text("Đã ghi 1 mục").first.wait_for(timeout=30_000)
+    shot(page, "7_tien_do_ghi_so_lieu")
+
+    limit = widget_input(page, "stNumberInput", "Thời gian giải tối đa (giây)")
+    limit.fill("4")
+    limit.press("Enter")
+    page.wait_for_timeout(500)
+    page.get_by_role("button", name="Lập lại kế hoạch").click()
+    verdict = page.locator('[data-testid="stAlert"]').filter(has_text="Kế hoạch lập lại")
+    verdict.first.wait_for(timeout=60_000)
+    assert "KỊP HẠN" in verdict.first.inner_text()
+    page.get_by_text("Lập lại từ 10/12/2022").first.wait_for(timeout=10_000)
+    changes = page.get_by_text("Thay đổi so với kế hoạch đã công bố")
+    unchanged = page.get_by_text("Không có thay đổi so với kế hoạch đã công bố")
+    assert changes.count() + unchanged.count() >= 1
+    if changes.count():
+        text = widget_input(page, "stTextArea", "Nội dung báo các xã", "textarea").input_value()
+        assert "bỏ " in text and "thêm " in text
+    verdict.first.scroll_into_view_if_needed()
+    shot(page, "8_tien_do_lap_lai")
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"

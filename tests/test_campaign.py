@@ -404,3 +404,22 @@ def test_weekly_review_figures(default_scenario, first_plan) -> None:
         for v in previous.visits()
         if TODAY <= v.date <= TODAY + dt.timedelta(days=6)
     }
+
+
+def test_explicit_frozen_dates_merge_and_projection(default_scenario, first_plan) -> None:
+    from planning.progress import projected_shortfall
+    from planning.replan import merge_plans
+
+    plan, _ = first_plan
+    chosen = sorted({d.date for d in plan.team_days if d.date >= TODAY})[1:2]
+    replanning = build_replanning(default_scenario, plan, [], TODAY, frozen_dates=chosen)
+    assert replanning.frozen_dates == tuple(chosen)
+    assert {d.date for d in replanning.frozen_days} == set(chosen)
+    merged = merge_plans(plan, Plan(replanning.frozen_days), TODAY)
+    assert [d for d in merged.team_days if d.date < TODAY] == [
+        d for d in plan.team_days if d.date < TODAY
+    ]
+    assert {d.date for d in merged.team_days if d.date >= TODAY} == set(chosen)
+    assert projected_shortfall(default_scenario, plan, [], default_scenario.calendar.start) == (
+        default_scenario.collectable_backlog - plan.applications
+    )

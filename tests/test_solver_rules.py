@@ -305,3 +305,33 @@ def test_progress_callback_is_called(tmp_path: Path) -> None:
     )
     assert seen
     assert max(p.collected for p in seen) <= result.upper_bound_by_deadline
+
+
+def test_min_apps_per_stop_forbids_token_stops(tmp_path: Path) -> None:
+    # rate 20/h (3 min each). Base–A 30, A–B 30, B–base 30; backlogs 100 and 100; one day.
+    # A alone: 480-60-30 = 390 min → 130 apps but A has 100 → 100.
+    # A+B: 480-90-60 = 330 min → 110 apps. Without a minimum, 100 + 10 is one optimum (a stop
+    # for 10 people); with the minimum of 20 it must be e.g. 90 + 20: still 110.
+    legs = {("BASE_T1", "A"): 30, ("BASE_T1", "B"): 30, ("A", "B"): 30}
+    sc = scenario(
+        [commune("A", 100), commune("B", 100)],
+        [team()],
+        1,
+        legs,
+        rules=Rules(max_stops_per_day=3, min_apps_per_stop=20),
+    )
+    result = checked(sc, tmp_path)
+    assert result.collected_by_deadline == 110
+    stops = [s for d in result.plan.team_days for s in d.stops if not s.is_base]
+    assert len(stops) == 2 and all(s.applications >= 20 for s in stops)
+    # A commune smaller than the minimum is served whole, in one stop.
+    small = scenario(
+        [commune("A", 100), commune("B", 12)],
+        [team()],
+        1,
+        legs,
+        rules=Rules(max_stops_per_day=3, min_apps_per_stop=20),
+    )
+    result = checked(small, tmp_path / "small")
+    assert result.collected_by_deadline == 110  # 98 + 12
+    assert result.plan.collected_by_commune()["B"] == 12

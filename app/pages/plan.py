@@ -6,9 +6,11 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
-from app.runner import SolveJob, start_job
+from app.jobs import collect_finished_job, progress_panel
+from app.runner import start_job
 from app.state import Work, current_work, scenario_key
 from app.ui import guarded
+from planning.campaign import announced_plan_file, publish_plan
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int, fmt_weekday
 from planning.report.plan_views import (
@@ -19,39 +21,6 @@ from planning.report.plan_views import (
     what_it_takes_lines,
 )
 from planning.solver import SolveResult
-
-
-def collect_finished_job() -> None:
-    """Move a finished background job's result into the session's caches."""
-    job: SolveJob | None = st.session_state.get("job")
-    if job is None or not job.done.is_set():
-        return
-    st.session_state["job"] = None
-    if job.error is not None:
-        st.session_state["job_error"] = f"{type(job.error).__name__}: {job.error}"
-        return
-    target = "results" if job.kind == "solve" else "whats"
-    st.session_state[target][job.key] = job.result
-
-
-@st.fragment(run_every=0.5)
-def progress_panel() -> None:
-    """Progress bar, best plan so far and a stop button while a job runs."""
-    job: SolveJob | None = st.session_state.get("job")
-    if job is None:
-        return
-    if job.done.is_set():
-        st.rerun(scope="app")
-    share = min(1.0, job.elapsed / max(job.time_limit_s, 0.1))
-    info = job.progress
-    text = t("solving") if job.kind == "solve" else t("what_running")
-    if info is not None and job.kind == "solve":
-        text += " — " + t("progress_fmt").format(
-            collected=fmt_int(info.collected, lang()), stage=info.stage
-        )
-    st.progress(share, text=text)
-    if st.button(t("stop"), key="stop_job", icon=":material/stop:"):
-        job.stop()
 
 
 def run_controls(work: Work, key: str) -> None:
@@ -134,6 +103,22 @@ def show_tables(work: Work, result: SolveResult) -> None:
     )
 
 
+def publish_controls(work: Work, result: SolveResult) -> None:
+    """ "Công bố kế hoạch": the plan becomes the announced plan that re-planning keeps."""
+    if work.path is None:
+        st.caption(t("publish_needs_save"))
+        return
+    target = announced_plan_file(work.path)
+    cols = st.columns([1, 3])
+    clicked = cols[0].button(t("publish"), key="publish_plan", icon=":material/campaign:")
+    cols[1].caption(t("publish_help") + (" " + t("publish_replaces") if target.exists() else ""))
+    if work.edited:
+        cols[1].caption(t("publish_edited"))
+    if clicked:
+        path = publish_plan(work.path, result.plan, work.scenario)
+        st.success(t("published").format(path=path))
+
+
 def body() -> None:
     """The Plan page."""
     collect_finished_job()
@@ -151,6 +136,7 @@ def body() -> None:
         st.info(t("no_plan_yet"))
         return
     show_verdict(work, result)
+    publish_controls(work, result)
     what = st.session_state["whats"].get(key)
     if what is not None:
         with st.container(border=True):

@@ -20,11 +20,12 @@ def visit_means_route_through(mv: ModelVars) -> None:
 
 
 def apps_only_where_visited(mv: ModelVars) -> None:
-    """Applications at a commune need a stop there; every stop takes at least one."""
+    """Applications at a commune need a stop there; a stop takes at least the minimum per stop
+    (``Rules.min_apps_per_stop``, or the commune's whole backlog when that is smaller)."""
     for key, var in mv.apps.items():
         visit = mv.visit[key]
         mv.model.add(var <= mv.apps_ub[key] * visit)
-        mv.model.add(var >= visit)
+        mv.model.add(var >= mv.inst.min_stop(key[2]) * visit)
 
 
 def service_time_fits_shift(mv: ModelVars) -> None:

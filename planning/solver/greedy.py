@@ -41,7 +41,7 @@ def greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignm
             room = (
                 left[code] if cap is None else min(left[code], cap - used_cap.get((code, day), 0))
             )
-            apps = min(room, team.max_apps(route.service_min))
+            apps = viable_take(inst, code, left[code], min(room, team.max_apps(route.service_min)))
             if apps <= 0:
                 continue
             result[(t, day)] = (r, {code: apps})
@@ -50,6 +50,16 @@ def greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignm
             teams_at[(code, day)] = teams_at.get((code, day), 0) + 1
             break
     return result
+
+
+def viable_take(inst: Instance, code: str, left: int, wanted: int) -> int:
+    """Applications to take at a stop: at least the minimum per stop, and never leaving a
+    remainder too small for a later stop (0 = no viable stop)."""
+    least = inst.min_stop(code)
+    take = wanted
+    if 0 < left - take < least:
+        take = left - least
+    return take if take >= least else 0
 
 
 class _Ledger:
@@ -74,11 +84,13 @@ class _Ledger:
         return min(self.left[code], cap - self.used_cap.get((code, day), 0))
 
     def fill(self, route: Route, day: dt.date, capacity: int) -> dict[str, int] | None:
-        """Applications per stop when filling ``route`` greedily (None if a stop would be empty)."""
+        """Applications per stop when filling ``route`` greedily (None if a stop would be too
+        small: see :func:`viable_take`)."""
         apps: dict[str, int] = {}
         for i, code in enumerate(route.communes):
-            reserve = len(route.communes) - i - 1
-            take = min(self.room(code, day), capacity - reserve)
+            reserve = sum(self.inst.min_stop(c) for c in route.communes[i + 1 :])
+            wanted = min(self.room(code, day), capacity - reserve)
+            take = viable_take(self.inst, code, self.left.get(code, 0), wanted)
             if take <= 0:
                 return None
             apps[code] = take
@@ -239,8 +251,10 @@ def assignment_problems(
         route = routes[team.team_id][r]
         if (t, day) not in free or not _allowed(inst, t, day, route, free):
             problems.append(f"{team.team_id} {day}: route not allowed")
-        if set(apps) != set(route.communes) or any(n < 1 for n in apps.values()):
-            problems.append(f"{team.team_id} {day}: stops without applications")
+        if set(apps) != set(route.communes) or any(
+            n < inst.min_stop(code) for code, n in apps.items()
+        ):
+            problems.append(f"{team.team_id} {day}: stops below the minimum per stop")
         rate = team.rate
         if 60 * rate.denominator * sum(apps.values()) > rate.numerator * route.service_min:
             problems.append(f"{team.team_id} {day}: service time exceeds the shift")

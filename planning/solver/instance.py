@@ -70,6 +70,10 @@ class Instance:
         commune = self.scenario.commune(code)
         return day >= self.scenario.earliest_date(commune) and day not in commune.blackout_dates
 
+    def min_stop(self, code: str) -> int:
+        """Fewest applications a stop at ``code`` may take: the rule, or the whole backlog left."""
+        return max(1, min(self.scenario.rules.min_apps_per_stop, self.backlog.get(code, 0)))
+
     def residual_cap(self, code: str, day: dt.date) -> int | None:
         """Venue cap left on ``day`` after pinned visits (``None`` = no cap)."""
         cap = self.cap[code]

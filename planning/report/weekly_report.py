@@ -1,0 +1,419 @@
+"""The weekly review (báo cáo kết quả tuần) as an Excel workbook and a printable PDF.
+
+Per commune: citizens of age, issued (office figure plus what the teams took), collected this
+week, cumulative, % issued, remaining collectable backlog and next week's schedule; the PDF adds a
+static coverage map of % issued after the actual intake. The PDF uses the official document layout
+of :mod:`planning.report.pdf`; the workbook the typed cells of :mod:`planning.report.excel`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+from typing import Any
+
+import xlsxwriter
+from fpdf.fonts import FontFace
+
+from planning.domain import Scenario
+from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.report.excel import _Writer
+from planning.report.pdf import (
+    FAMILY,
+    DocumentInfo,
+    OfficialPDF,
+    date_line,
+    default_info,
+    header_block,
+)
+from planning.report.plan_views import short_name, tr
+from planning.weekly import WeeklyReview, WeeklyRow
+
+WEEKLY_SHEETS = {
+    "summary": ("Tổng hợp tuần", "Week summary"),
+    "communes": ("Theo xã", "By commune"),
+    "next_week": ("Lịch tuần tới", "Next week"),
+}
+#: Light = little issued, dark green = (nearly) all issued.
+PCT_PALETTE = ("#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
+PCT_BREAKS = (90.0, 95.0, 98.0, 99.5, 100.0)
+NO_DATA = "#d9d9d9"
+
+
+def weekly_sheet_name(key: str, lang: str = "vi") -> str:
+    """The worksheet name of ``key`` in the workbook's language."""
+    vi, en = WEEKLY_SHEETS[key]
+    return tr(lang, vi, en)
+
+
+def _schedule_text(row: WeeklyRow, team_names: Mapping[str, str], lang: str) -> str:
+    return "; ".join(
+        f"{fmt_date(day, lang)} {team_names.get(team, team)} ({fmt_int(n, lang)})"
+        for day, team, n in row.next_week
+    )
+
+
+def _team_names(scenario: Scenario) -> dict[str, str]:
+    return {t.team_id: t.name for t in scenario.teams}
+
+
+def summary_lines(review: WeeklyReview, lang: str = "vi") -> list[str]:
+    """The review's headline figures as sentences."""
+    start, end = fmt_date(review.week_start, lang), fmt_date(review.week_end, lang)
+    deadline = fmt_date(review.deadline, lang)
+    of_age = sum(r.of_age or 0 for r in review.rows)
+    issued = sum(r.issued or 0 for r in review.rows)
+    pct = 100.0 * issued / of_age if of_age else None
+    return [
+        tr(
+            lang,
+            f"Trong tuần từ {start} đến {end}, các tổ lưu động thu nhận "
+            f"{fmt_int(review.collected_week, lang)} hồ sơ; lũy kế từ đầu đợt "
+            f"{fmt_int(review.collected_total, lang)} hồ sơ.",
+            f"In the week {start} to {end} the mobile teams took "
+            f"{fmt_int(review.collected_week, lang)} applications; "
+            f"{fmt_int(review.collected_total, lang)} since the campaign began.",
+        ),
+        tr(
+            lang,
+            f"Đã cấp {fmt_int(issued, lang)}/{fmt_int(of_age, lang)} công dân trong độ tuổi "
+            f"({fmt_pct(pct, 2, lang)}); còn {fmt_int(review.remaining, lang)} hồ sơ cần thu "
+            f"nhận trước hạn chót {deadline}.",
+            f"Issued {fmt_int(issued, lang)}/{fmt_int(of_age, lang)} citizens of age "
+            f"({fmt_pct(pct, 2, lang)}); {fmt_int(review.remaining, lang)} applications still "
+            f"to take before the deadline {deadline}.",
+        ),
+    ]
+
+
+# --- Excel --------------------------------------------------------------------------------------
+
+
+def weekly_workbook(review: WeeklyReview, scenario: Scenario, lang: str = "vi") -> bytes:
+    """The weekly review as .xlsx bytes: summary, per commune, next week's schedule."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(
+        buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    w = _Writer(book)
+    ws = book.add_worksheet(weekly_sheet_name("summary", lang))
+    w.text(ws, 0, 0, tr(lang, "BÁO CÁO KẾT QUẢ TUẦN", "WEEKLY REVIEW"), w.title)
+    w.text(ws, 1, 0, review.scenario_name)
+    for i, line in enumerate(summary_lines(review, lang), start=3):
+        w.text(ws, i, 0, line)
+    figures: list[list[Any]] = [
+        [tr(lang, "Từ ngày", "Week from"), review.week_start],
+        [tr(lang, "Đến ngày", "Week to"), review.week_end],
+        [tr(lang, "Hạn chót", "Deadline"), review.deadline],
+        [tr(lang, "Thu nhận trong tuần", "Collected this week"), review.collected_week],
+        [tr(lang, "Lũy kế", "Cumulative"), review.collected_total],
+        [tr(lang, "Còn lại", "Remaining"), review.remaining],
+    ]
+    w.table(
+        ws, 6, [tr(lang, "Chỉ tiêu", "Figure"), tr(lang, "Giá trị", "Value")], figures, [60, 18]
+    )
+
+    ws = book.add_worksheet(weekly_sheet_name("communes", lang))
+    header = [
+        tr(lang, "Mã", "Code"),
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Trong độ tuổi", "Of age"),
+        tr(lang, "Đã cấp", "Issued"),
+        tr(lang, "Thu nhận trong tuần", "Collected this week"),
+        tr(lang, "Lũy kế", "Cumulative"),
+        tr(lang, "% đã cấp", "% issued"),
+        tr(lang, "Còn lại", "Remaining"),
+        tr(lang, "Lịch tuần tới", "Next week's schedule"),
+    ]
+    names = _team_names(scenario)
+    rows: list[list[Any]] = [
+        [
+            r.code,
+            r.name + ("*" if r.estimated else ""),
+            r.of_age,
+            r.issued,
+            r.collected_week,
+            r.collected_total,
+            None if r.pct_issued is None else round(r.pct_issued, 2),
+            r.remaining,
+            _schedule_text(r, names, lang),
+        ]
+        for r in review.rows
+    ]
+    w.table(ws, 0, header, rows, [9, 26, 14, 12, 14, 12, 10, 12, 50])
+
+    ws = book.add_worksheet(weekly_sheet_name("next_week", lang))
+    header = [
+        tr(lang, "Ngày", "Date"),
+        tr(lang, "Tổ", "Team"),
+        tr(lang, "Mã xã", "Code"),
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Hồ sơ dự kiến", "Applications"),
+    ]
+    visits = sorted(
+        (day, names.get(team, team), r.code, r.name, n)
+        for r in review.rows
+        for day, team, n in r.next_week
+    )
+    w.table(ws, 0, header, [list(v) for v in visits], [12, 16, 9, 26, 14])
+    book.close()
+    return buffer.getvalue()
+
+
+# --- coverage map -------------------------------------------------------------------------------
+
+
+def pct_colour(value: float | None) -> str:
+    """The fill colour of a commune's % issued."""
+    if value is None:
+        return NO_DATA
+    for upper, colour in zip(PCT_BREAKS, PCT_PALETTE, strict=True):
+        if value < upper:
+            return colour
+    return PCT_PALETTE[-1]
+
+
+def coverage_png(
+    scenario: Scenario,
+    features: Any,
+    pct_by_code: Mapping[str, float | None],
+    lang: str = "vi",
+    width_in: float = 6.5,
+    dpi: int = 150,
+) -> bytes:
+    """A static map (PNG, no tiles) of % issued per commune, with labels and legend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import Patch
+
+    frame = features[features["code"].isin([c.code for c in scenario.communes])]
+    fig, ax = plt.subplots(figsize=(width_in, width_in * 0.8), dpi=dpi)
+    try:
+        frame.plot(
+            ax=ax,
+            color=[pct_colour(pct_by_code.get(code)) for code in frame["code"]],
+            edgecolor="#555555",
+            linewidth=0.5,
+        )
+        for c in scenario.communes:
+            if c.venue is None:
+                continue
+            pct = pct_by_code.get(c.code)
+            text = short_name(c.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
+            ax.annotate(
+                text,
+                (c.venue.lon, c.venue.lat),
+                fontsize=6,
+                ha="center",
+                va="center",
+                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0},
+            )
+        lows = (0.0, *PCT_BREAKS[:-1])
+        handles = [
+            Patch(
+                facecolor=colour,
+                edgecolor="#555",
+                label=f"{fmt_pct(low, 1, lang)} – {fmt_pct(high, 1, lang)}"
+                if high < 100
+                else f"≥ {fmt_pct(low, 1, lang)}",
+            )
+            for low, high, colour in zip(lows, PCT_BREAKS, PCT_PALETTE, strict=True)
+        ]
+        handles.append(
+            Patch(
+                facecolor=NO_DATA, edgecolor="#555", label=tr(lang, "Không có số liệu", "No data")
+            )
+        )
+        ax.legend(
+            handles=handles,
+            loc="lower left",
+            fontsize=7,
+            framealpha=0.9,
+            title=tr(lang, "% đã cấp", "% issued"),
+            title_fontsize=7,
+        )
+        ax.set_axis_off()
+        ax.set_aspect("equal")
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", bbox_inches="tight")
+    finally:
+        plt.close(fig)
+    return buffer.getvalue()
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def weekly_info(scenario: Scenario, week_end: dt.date) -> DocumentInfo:
+    """A report header guessed from the scenario, dated the Monday after the week."""
+    base = default_info(scenario)
+    return replace(
+        base,
+        number="Số:      /BC-CA",
+        issued_on=week_end + dt.timedelta(days=1),
+        recipients=("UBND (để báo cáo);", "UBND các xã, phường, thị trấn (để biết);", "Lưu: VT."),
+    )
+
+
+def _pdf_title(pdf: OfficialPDF, review: WeeklyReview) -> None:
+    pdf.set_font(FAMILY, "B", 14)
+    pdf.cell(0, 7, "BÁO CÁO", align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        6.5,
+        "Kết quả cấp Căn cước công dân lưu động\n"
+        f"tuần từ ngày {fmt_date(review.week_start)} đến ngày {fmt_date(review.week_end)}",
+        align="C",
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(4)
+
+
+def _pdf_table(pdf: OfficialPDF, review: WeeklyReview) -> None:
+    pdf.text_block("II. KẾT QUẢ THEO ĐƠN VỊ", "B")
+    pdf.set_font(FAMILY, "", 10)
+    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    with pdf.table(
+        col_widths=(36, 19, 19, 19, 19, 17, 19),
+        text_align=("L", "R", "R", "R", "R", "R", "R"),
+        headings_style=head,
+        line_height=5,
+        first_row_as_headings=True,
+    ) as table:
+        table.row(
+            (
+                "Đơn vị",
+                "Trong độ tuổi",
+                "Đã cấp",
+                "Thu nhận trong tuần",
+                "Lũy kế",
+                "% đã cấp",
+                "Còn lại",
+            )
+        )
+        for r in review.rows:
+            table.row(
+                (
+                    r.name + ("*" if r.estimated else ""),
+                    fmt_int(r.of_age),
+                    fmt_int(r.issued),
+                    fmt_int(r.collected_week),
+                    fmt_int(r.collected_total),
+                    fmt_pct(r.pct_issued, 2),
+                    fmt_int(r.remaining),
+                )
+            )
+        of_age = sum(r.of_age or 0 for r in review.rows)
+        issued = sum(r.issued or 0 for r in review.rows)
+        table.row(
+            (
+                "Tổng cộng",
+                fmt_int(of_age),
+                fmt_int(issued),
+                fmt_int(review.collected_week),
+                fmt_int(review.collected_total),
+                fmt_pct(100.0 * issued / of_age if of_age else None, 2),
+                fmt_int(review.remaining),
+            )
+        )
+    if any(r.estimated for r in review.rows):
+        pdf.text_block("(*) Số liệu ước tính, không phải số công bố.", "I", size=11)
+    pdf.ln(3)
+
+
+def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> None:
+    pdf.text_block("IV. LỊCH CẤP CCCD LƯU ĐỘNG TUẦN TỚI", "B")
+    names = _team_names(scenario)
+    visits = sorted(
+        (day, names.get(team, team), r.name, n) for r in review.rows for day, team, n in r.next_week
+    )
+    if not visits:
+        pdf.text_block("Kế hoạch hiện hành không có lịch trong tuần tới.", indent=True)
+        return
+    pdf.set_font(FAMILY, "", 11)
+    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    with pdf.table(
+        col_widths=(25, 40, 65, 35),
+        text_align=("C", "L", "L", "R"),
+        headings_style=head,
+        line_height=5.5,
+        first_row_as_headings=True,
+    ) as table:
+        table.row(("Ngày", "Tổ", "Đơn vị", "Hồ sơ dự kiến"))
+        for day, team, name, n in visits:
+            table.row((fmt_date(day), team, name, fmt_int(n)))
+    pdf.ln(3)
+
+
+def _signature(pdf: OfficialPDF, info: DocumentInfo) -> None:
+    pdf.ln(4)
+    if pdf.get_y() > pdf.h - 60:
+        pdf.add_page()
+    top, half = pdf.get_y(), (pdf.w - pdf.l_margin - pdf.r_margin) / 2
+    pdf.set_font(FAMILY, "BI", 12)
+    pdf.cell(half, 6, "Nơi nhận:", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 11)
+    for line in info.recipients:
+        pdf.cell(half, 5, "- " + line, new_x="LEFT", new_y="NEXT")
+    pdf.set_xy(pdf.l_margin + half, top)
+    pdf.set_font(FAMILY, "B", 13)
+    pdf.cell(half, 6, info.signer_title, align="C", new_x="LEFT", new_y="NEXT")
+    pdf.set_font(FAMILY, "I", 12)
+    pdf.cell(half, 6, "(Ký, ghi rõ họ tên, đóng dấu)", align="C")
+
+
+def weekly_pdf(
+    review: WeeklyReview,
+    scenario: Scenario,
+    info: DocumentInfo | None = None,
+    map_png: bytes | None = None,
+    extra_lines: Sequence[str] = (),
+) -> bytes:
+    """The printable weekly review (Vietnamese, official layout) as PDF bytes."""
+    info = info or weekly_info(scenario, review.week_end)
+    pdf = OfficialPDF()
+    pdf.set_title(f"Báo cáo kết quả tuần — {scenario.name}")
+    pdf.set_creator("cccd-planner")
+    pdf.add_page()
+    header_block(
+        pdf, info.parent_unit, info.unit, info.number, date_line(info.place, info.issued_on)
+    )
+    _pdf_title(pdf, review)
+    pdf.text_block("I. KẾT QUẢ CHUNG", "B")
+    for line in (*summary_lines(review, "vi"), *extra_lines):
+        pdf.text_block(line, indent=True)
+    pdf.ln(2)
+    _pdf_table(pdf, review)
+    if map_png:
+        pdf.text_block("III. BẢN ĐỒ TỶ LỆ ĐÃ CẤP SAU THU NHẬN", "B")
+        width = pdf.w - pdf.l_margin - pdf.r_margin
+        if pdf.get_y() + width * 0.8 > pdf.h - pdf.b_margin:
+            pdf.add_page()
+        pdf.image(io.BytesIO(map_png), x=pdf.l_margin, w=width)
+        pdf.ln(2)
+    _pdf_next_week(pdf, review, scenario)
+    _signature(pdf, info)
+    return bytes(pdf.output())
+
+
+def weekly_documents(
+    review: WeeklyReview,
+    scenario: Scenario,
+    features: Any = None,
+    lang: str = "vi",
+    info: DocumentInfo | None = None,
+    extra_lines: Sequence[str] = (),
+) -> tuple[bytes, bytes]:
+    """(workbook, PDF) of the review; the PDF has the coverage map when features are given."""
+    png = None
+    if features is not None:
+        pct = {r.code: r.pct_issued for r in review.rows}
+        png = coverage_png(scenario, features, pct, "vi")
+    return weekly_workbook(review, scenario, lang), weekly_pdf(
+        review, scenario, info, png, extra_lines
+    )
