@@ -21,8 +21,6 @@ from planning.scenario_io import (
     scenario_to_toml,
 )
 
-#: The scenarios shipped with the tool: never overwritten from the app (save as a copy instead).
-EMBEDDED_NAMES = frozenset({"trung_khanh_2022-12", "dak_doa_2022-08"})
 DEFAULTS: dict[str, Any] = {
     "lang": "vi",
     "scenario_path": str(DEFAULT_SCENARIO),
@@ -61,11 +59,9 @@ class Work:
     @property
     def embedded(self) -> bool:
         """True when the files are one of the scenarios shipped with the tool."""
-        return (
-            self.path is not None
-            and self.path.parent.name in EMBEDDED_NAMES
-            and (self.path.parent.parent == DEFAULT_SCENARIO.parent.parent)
-        )
+        from planning.campaign import is_embedded
+
+        return self.path is not None and is_embedded(self.path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from planning.actuals import ACTUALS_FILE
 from planning.domain import Plan, Scenario
-from planning.scenario_io import SCENARIOS_DIR
+from planning.scenario_io import SCENARIOS_DIR, is_shipped
 
 WORKSPACE_ENV_VAR = "CCCD_WORKSPACE"
 ANNOUNCED_PLAN_FILE = "announced_plan.csv"
@@ -33,9 +33,8 @@ def workspace_root() -> Path:
 
 
 def is_embedded(scenario_toml: Path) -> bool:
-    """True for a scenario shipped in the repository's ``scenarios/`` folder."""
-    folder = (scenario_toml if scenario_toml.is_dir() else scenario_toml.parent).resolve()
-    return folder.parent == SCENARIOS_DIR.resolve()
+    """True for a scenario shipped with the tool (its records go to the workspace)."""
+    return is_shipped(scenario_toml)
 
 
 def campaign_dir(scenario_toml: Path) -> Path:

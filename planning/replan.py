@@ -11,8 +11,9 @@ Rules chosen here (and why):
 - ``today`` is the first day of the new plan: actuals dated before it are subtracted from each
   commune's collectable backlog (callers reject actuals dated ``today`` or later); the backlog
   never goes below what the frozen visits still expect.
-- New visits after the window keep each commune's own earliest date and blackout dates; the
-  default invitation lead time is covered by the window itself (new visits come after it).
+- New visits keep each commune's own earliest date and blackout dates, and need the invitation
+  lead time counted from ``today`` (this matters when the planner picks the frozen dates by hand);
+  a commune with announced visits in the window may keep them from their first announced date.
 """
 
 from __future__ import annotations
@@ -62,6 +63,15 @@ def _remaining(commune: Commune, taken: int, frozen: int, problems: list[Problem
     return replace(commune, not_issued=commune.non_collectable_total + left)
 
 
+def _with_earliest(commune: Commune, lead_end: dt.date, frozen_from: dt.date | None) -> Commune:
+    """New visits need invitations: not before ``today`` + lead days (nor the commune's own
+    earliest date); a commune with announced (frozen) visits keeps them from their first date."""
+    earliest = max(commune.earliest_date or lead_end, lead_end)
+    if frozen_from is not None:
+        earliest = min(earliest, frozen_from)
+    return replace(commune, earliest_date=earliest)
+
+
 def build_replanning(
     scenario: Scenario,
     previous: Plan,
@@ -89,8 +99,18 @@ def build_replanning(
     for visit in frozen_visits:
         expected[visit.commune_code] = expected.get(visit.commune_code, 0) + visit.applications
     problems: list[Problem] = []
+    first_frozen: dict[str, dt.date] = {}
+    for visit in frozen_visits:
+        first_frozen[visit.commune_code] = min(
+            visit.date, first_frozen.get(visit.commune_code, visit.date)
+        )
+    lead_end = today + dt.timedelta(days=scenario.calendar.invitation_lead_days)
     communes = tuple(
-        _remaining(c, taken.get(c.code, 0), expected.get(c.code, 0), problems)
+        _with_earliest(
+            _remaining(c, taken.get(c.code, 0), expected.get(c.code, 0), problems),
+            lead_end,
+            first_frozen.get(c.code),
+        )
         for c in scenario.communes
     )
     busy = {(d.team_id, d.date) for d in frozen_days}
@@ -100,9 +120,7 @@ def build_replanning(
     )
     kept_pins = tuple(v for v in scenario.pinned if v.date >= today and v.date not in window)
     start = min(today, scenario.calendar.deadline)
-    # Lead time for invitations is already covered: the freeze window holds only announced
-    # visits, and new visits come after it, so the default earliest date becomes ``today``.
-    calendar = replace(scenario.calendar, start=start, invitation_lead_days=0)
+    calendar = replace(scenario.calendar, start=start)
     new = replace(
         scenario,
         communes=communes,

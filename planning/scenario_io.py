@@ -43,6 +43,8 @@ from planning.scenario_schema import ScenarioFile, TeamSection, validation_probl
 
 SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
 DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
+#: The scenarios shipped with the tool (read-only: the app saves changes as a copy).
+SHIPPED_SCENARIOS = frozenset({"trung_khanh_2022-12", "dak_doa_2022-08", "cao_bang_2025"})
 MAX_SCENARIO_BYTES = 2_000_000
 VERSIONS_DIR = ".versions"
 
@@ -75,6 +77,12 @@ def embedded_scenarios() -> dict[str, Path]:
     found = {p.parent.name: p for p in sorted(SCENARIOS_DIR.glob("*/scenario.toml"))}
     default = DEFAULT_SCENARIO.parent.name
     return dict(sorted(found.items(), key=lambda item: item[0] != default))
+
+
+def is_shipped(path: Path) -> bool:
+    """True for a scenario (TOML or folder) shipped with the tool in ``scenarios/``."""
+    folder = (path if path.is_dir() else path.parent).resolve()
+    return folder.parent == SCENARIOS_DIR.resolve() and folder.name in SHIPPED_SCENARIOS
 
 
 def fingerprint(toml_path: Path) -> str:

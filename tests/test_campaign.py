@@ -423,3 +423,20 @@ def test_explicit_frozen_dates_merge_and_projection(default_scenario, first_plan
     assert projected_shortfall(default_scenario, plan, [], default_scenario.calendar.start) == (
         default_scenario.collectable_backlog - plan.applications
     )
+
+
+def test_hand_picked_frozen_dates_keep_the_invitation_lead_time(
+    default_scenario, first_plan
+) -> None:
+    previous, _ = first_plan
+    frozen = (dt.date(2022, 12, 16),)
+    replanning = build_replanning(
+        default_scenario, previous, week_of_actuals(previous), TODAY, frozen_dates=frozen
+    )
+    lead_end = TODAY + dt.timedelta(days=default_scenario.calendar.invitation_lead_days)
+    announced = {v.commune_code for d in replanning.frozen_days for v in d.visits()}
+    for commune in replanning.scenario.communes:
+        if commune.code in announced:
+            assert commune.earliest_date <= dt.date(2022, 12, 16)
+        else:
+            assert commune.earliest_date >= lead_end

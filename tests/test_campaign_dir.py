@@ -48,3 +48,13 @@ def test_publishing_keeps_the_previous_plan(scenario_copy) -> None:
     assert read_announced_plan(toml) == second
     history = list((announced_plan_file(toml).parent / ".plans").iterdir())
     assert len(history) == 1
+
+
+def test_a_user_scenario_saved_in_scenarios_is_not_shipped(tmp_path: Path, monkeypatch) -> None:
+    from planning import campaign, scenario_io
+
+    monkeypatch.setattr(scenario_io, "SCENARIOS_DIR", tmp_path)
+    (tmp_path / "cua_toi").mkdir()
+    (tmp_path / "trung_khanh_2022-12").mkdir()
+    assert not campaign.is_embedded(tmp_path / "cua_toi" / "scenario.toml")
+    assert campaign.is_embedded(tmp_path / "trung_khanh_2022-12" / "scenario.toml")

@@ -19,14 +19,20 @@ from app.editing import (
     with_calendar,
 )
 from app.i18n import lang, t
-from app.state import EMBEDDED_NAMES, Work, current_work, embedded_choices, open_work, set_scenario
+from app.state import Work, current_work, embedded_choices, open_work, set_scenario
 from app.ui import guarded
 from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.new_scenario import NewScenarioOutcome, NewScenarioRequest
-from planning.scenario_io import SCENARIOS_DIR, ScenarioChangedError, list_versions, save_scenario
+from planning.scenario_io import (
+    SCENARIOS_DIR,
+    ScenarioChangedError,
+    is_shipped,
+    list_versions,
+    save_scenario,
+)
 
 
 def open_section(work: Work | None) -> None:
@@ -244,7 +250,7 @@ def save_section(work: Work) -> None:
         return
     target = _target_path(folder)
     same = work.path is not None and target.resolve() == work.path.resolve()
-    if target.parent.name in EMBEDDED_NAMES and target.parent.parent == SCENARIOS_DIR:
+    if is_shipped(target):
         st.error(t("embedded_refused"))
         return
     if target.exists() and not same:
