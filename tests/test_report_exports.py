@@ -127,3 +127,14 @@ def test_verdict_when_the_plan_misses(solved) -> None:
     assert text.startswith("KHÔNG KỊP HẠN") and "2.500/2.990" in text and "490" in text
     assert "2.700" in text
     assert json.dumps(text, ensure_ascii=False)
+
+
+def test_notice_hours_are_on_the_quarter_hour_inside_the_service_time() -> None:
+    import datetime as dt
+
+    from planning.report.notice import Session
+
+    session = Session(dt.date(2022, 12, 17), 9 * 60 + 59, 14 * 60 + 59, "Tổ 1", 138)
+    assert (session.public_start_min, session.public_end_min) == (10 * 60, 14 * 60 + 45)
+    short = Session(dt.date(2022, 12, 17), 9 * 60 + 50, 9 * 60 + 58, "Tổ 1", 2)
+    assert short.public_start_min == 10 * 60 and short.public_end_min == 10 * 60

@@ -29,6 +29,20 @@ class Session:
     team_name: str
     applications: int
 
+    #: Hours announced to citizens are on the quarter hour, inside the service time.
+    ROUND_MIN = 15
+
+    @property
+    def public_start_min(self) -> int:
+        """Service start rounded up to the quarter hour (citizens never wait for the team)."""
+        return -(-self.start_min // self.ROUND_MIN) * self.ROUND_MIN
+
+    @property
+    def public_end_min(self) -> int:
+        """Service end rounded down to the quarter hour (nobody arrives after the team left)."""
+        end = self.end_min // self.ROUND_MIN * self.ROUND_MIN
+        return max(end, self.public_start_min)
+
 
 def sessions(scenario: Scenario, plan: Plan, code: str) -> list[Session]:
     """The commune's service days, in date order (service starts after the team's setup)."""
@@ -79,8 +93,8 @@ def notice_lines(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") ->
             + f"{fmt_day_long(s.date, lang)}, "
             + tr(
                 lang,
-                f"từ {fmt_hhmm(s.start_min)} đến {fmt_hhmm(s.end_min)}",
-                f"{fmt_hhmm(s.start_min)} to {fmt_hhmm(s.end_min)}",
+                f"từ {fmt_hhmm(s.public_start_min)} đến {fmt_hhmm(s.public_end_min)}",
+                f"{fmt_hhmm(s.public_start_min)} to {fmt_hhmm(s.public_end_min)}",
             )
         )
     lines.append(tr(lang, "- Địa điểm: ", "- Where: ") + venue_text(scenario, code, lang))

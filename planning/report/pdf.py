@@ -138,39 +138,43 @@ class OfficialPDF(FPDF):
 def header_block(
     pdf: OfficialPDF, left_top: str, left_main: str, number: str, place_date: str
 ) -> None:
-    """The two-column header: issuing unit left, national title and motto right."""
-    left_w, top = 80.0, pdf.get_y()
-    pdf.set_xy(pdf.l_margin - 10, top)
+    """The two-column header: issuing unit left, national title and motto right; below them, on
+    one row, the document number (left) and the place and date (right, italic)."""
+    left_x, left_w, top = pdf.l_margin - 10, 80.0, pdf.get_y()
+    right_x = left_x + left_w
+    right_w = pdf.w - pdf.r_margin - right_x
+    pdf.set_xy(left_x, top)
     if left_top:
         pdf.set_font(FAMILY, "", 12)
         pdf.cell(left_w, 5.5, left_top, align="C", new_x="LEFT", new_y="NEXT")
     pdf.set_font(FAMILY, "B", 12)
     pdf.multi_cell(left_w, 5.5, left_main, align="C", new_x="LEFT", new_y="NEXT")
-    line_y = pdf.get_y() + 0.8
-    pdf.line(
-        pdf.l_margin - 10 + left_w / 2 - 12, line_y, pdf.l_margin - 10 + left_w / 2 + 12, line_y
-    )
-    pdf.set_xy(pdf.l_margin - 10, line_y + 2)
-    pdf.set_font(FAMILY, "", 13)
-    pdf.cell(left_w, 6, number, align="C")
-    right_x, right_w = (
-        pdf.l_margin - 10 + left_w,
-        pdf.w - pdf.r_margin - (pdf.l_margin - 10 + left_w),
-    )
+    left_rule_y = pdf.get_y() + 0.8
+    pdf.line(left_x + left_w / 2 - 12, left_rule_y, left_x + left_w / 2 + 12, left_rule_y)
     pdf.set_xy(right_x, top)
     pdf.set_font(FAMILY, "B", 12)
     pdf.cell(
         right_w, 5.5, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align="C", new_x="LEFT", new_y="NEXT"
     )
     pdf.set_font(FAMILY, "B", 13)
-    pdf.cell(right_w, 6, "Độc lập - Tự do - Hạnh phúc", align="C", new_x="LEFT", new_y="NEXT")
-    motto_w = pdf.get_string_width("Độc lập - Tự do - Hạnh phúc")
-    y = pdf.get_y() + 0.5
-    pdf.line(right_x + (right_w - motto_w) / 2, y, right_x + (right_w + motto_w) / 2, y)
-    pdf.set_xy(right_x, line_y + 2)
+    motto = "Độc lập - Tự do - Hạnh phúc"
+    pdf.cell(right_w, 6, motto, align="C", new_x="LEFT", new_y="NEXT")
+    motto_w = pdf.get_string_width(motto)
+    right_rule_y = pdf.get_y() + 0.5
+    pdf.line(
+        right_x + (right_w - motto_w) / 2,
+        right_rule_y,
+        right_x + (right_w + motto_w) / 2,
+        right_rule_y,
+    )
+    row_y = max(left_rule_y, right_rule_y) + 2.5
+    pdf.set_xy(left_x, row_y)
+    pdf.set_font(FAMILY, "", 13)
+    pdf.cell(left_w, 6, number, align="C")
+    pdf.set_xy(right_x, row_y)
     pdf.set_font(FAMILY, "I", 13)
     pdf.cell(right_w, 6, place_date, align="C")
-    pdf.set_xy(pdf.l_margin, line_y + 14)
+    pdf.set_xy(pdf.l_margin, row_y + 12)
 
 
 def _title(pdf: OfficialPDF, scenario: Scenario) -> None:
