@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from planning.domain import Scenario
+from planning.domain import Plan, Scenario
 from planning.solver import ProgressInfo, SolverOptions, solve, what_it_takes
 
 
@@ -42,13 +42,13 @@ class SolveJob:
     def _report(self, info: ProgressInfo) -> None:
         self.progress = info
 
-    def _run(self, scenario: Scenario) -> None:
+    def _run(self, scenario: Scenario, previous: Plan | None = None) -> None:
         options = SolverOptions(
             time_limit_s=self.time_limit_s, progress=self._report, stop_event=self.stop_event
         )
         try:
             if self.kind == "solve":
-                self.result = solve(scenario, options)
+                self.result = solve(scenario, options, previous=previous)
             else:
                 self.result = what_it_takes(scenario, options)
         except Exception as exc:  # shown to the user as a plain message
@@ -57,11 +57,14 @@ class SolveJob:
             self.done.set()
 
 
-def start_job(kind: str, scenario: Scenario, key: str, time_limit_s: float) -> SolveJob:
-    """Start a solve or what-if job in a daemon thread and return it."""
+def start_job(
+    kind: str, scenario: Scenario, key: str, time_limit_s: float, previous: Plan | None = None
+) -> SolveJob:
+    """Start a solve or what-if job in a daemon thread and return it (``previous``: the plan
+    announced before, kept where possible when re-planning)."""
     job = SolveJob(kind, key, time_limit_s)
     job.thread = threading.Thread(
-        target=job._run, args=(scenario,), daemon=True, name=f"cccd-{kind}-{key}"
+        target=job._run, args=(scenario, previous), daemon=True, name=f"cccd-{kind}-{key}"
     )
     job.thread.start()
     return job

@@ -122,7 +122,9 @@ def run_replan(args: argparse.Namespace) -> int:
     replanning = build_replanning(scenario, previous, visits, args.today, args.freeze_days)
     for problem in (*problems, *replanning.warnings):
         sys.stderr.write(problem.render("vi") + "\n")
-    result = solve(replanning.scenario, SolverOptions(time_limit_s=args.time_limit))
+    result = solve(
+        replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous
+    )
     if result.status == "invalid":
         raise InputError(
             [error(result.status_reason, result.status_reason, file=str(args.scenario))]

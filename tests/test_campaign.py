@@ -440,3 +440,26 @@ def test_hand_picked_frozen_dates_keep_the_invitation_lead_time(
             assert commune.earliest_date <= dt.date(2022, 12, 16)
         else:
             assert commune.earliest_date >= lead_end
+
+
+def test_replanning_keeps_the_announced_commune_days_where_it_can(
+    default_scenario, first_plan
+) -> None:
+    """With the previous plan given, the re-plan keeps at least as many of its commune-days
+    (fewer communes to tell) and collects just as much."""
+    previous, _ = first_plan
+    replanning = build_replanning(default_scenario, previous, week_of_actuals(previous), TODAY)
+    options = SolverOptions(time_limit_s=4, stages=2)
+    stable = solve(replanning.scenario, options, previous=previous)
+    free = solve(replanning.scenario, options)
+    assert [s.name for s in stable.stages][:2] == ["volume", "stability"]
+
+    def kept(plan: Plan) -> int:
+        old = {(v.commune_code, v.date) for v in previous.visits() if v.date >= TODAY}
+        return len(old & {(v.commune_code, v.date) for v in plan.visits()})
+
+    assert stable.collected_by_deadline == free.collected_by_deadline
+    assert kept(stable.plan) >= kept(free.plan)
+    assert len(diff_plans(previous, stable.plan, TODAY)) <= len(
+        diff_plans(previous, free.plan, TODAY)
+    )

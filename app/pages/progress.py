@@ -460,7 +460,9 @@ def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> 
         ).hexdigest()[:8]
         key = f"replan-{scenario_key(replanning.scenario)}-{digest}"
         st.session_state["replan"] = ReplanRun(scenario_key(scenario), since, replanning, plan, key)
-        st.session_state["job"] = start_job("solve", replanning.scenario, key, float(limit))
+        st.session_state["job"] = start_job(
+            "solve", replanning.scenario, key, float(limit), previous=plan
+        )
         st.rerun()
 
 

@@ -37,8 +37,8 @@ from planning.solver.results import (
 )
 from planning.solver.variables import ModelVars, build_variables
 
-#: Share of the time left that each stage may use (volume, earliness, travel, balance).
-STAGE_SHARES = (0.55, 0.5, 0.6, 1.0)
+#: Share of the time left that each stage may use (the last stage takes all that is left).
+STAGE_SHARES = {"volume": 0.55, "stability": 0.4, "earliness": 0.5, "travel": 0.6, "balance": 1.0}
 #: Share of the whole limit (at most 2 s) kept free at the end for CP-SAT's overshoot.
 FINISH_RESERVE = 0.05
 _STATUS_NAMES: dict[Any, str] = {
@@ -206,7 +206,7 @@ def run_stages(
         last = i == len(chosen) - 1
         # The last stage stops a little early: CP-SAT overshoots its limit by 1–2 s under load.
         seconds = left - min(2.0, FINISH_RESERVE * options.time_limit_s) if last else left
-        share = 1.0 if last else STAGE_SHARES[i]
+        share = 1.0 if last else STAGE_SHARES[stage.name]
         expr = stage.build(mv)
         solver, status, used = _run_stage(mv, stage, expr, seconds * share, options, t0)
         name = _STATUS_NAMES.get(status, str(status))
@@ -276,11 +276,22 @@ def validate(scenario: Scenario, inst: Instance) -> list[str]:
     return reasons
 
 
-def solve(scenario: Scenario, options: SolverOptions | None = None) -> SolveResult:
-    """Plan the scenario: most applications by the deadline, earlier, less driving, balanced."""
+def solve(
+    scenario: Scenario, options: SolverOptions | None = None, previous: Plan | None = None
+) -> SolveResult:
+    """Plan the scenario: most applications by the deadline, earlier, less driving, balanced.
+
+    ``previous`` (re-planning): the plan announced before; its commune-days from the scenario's
+    start on are kept where that costs no applications (the ``stability`` stage).
+    """
     options = options or SolverOptions()
     t0 = time.monotonic()
     inst = build_instance(scenario)
+    if previous is not None:
+        since = scenario.calendar.start
+        kept = [v for v in previous.visits() if v.date >= since]
+        inst.preferred = {(v.commune_code, v.date) for v in kept}
+        inst.preferred_team = {(v.commune_code, v.date, v.team_id) for v in kept}
     reasons = validate(scenario, inst)
     if reasons:
         return _invalid(scenario, reasons, t0)

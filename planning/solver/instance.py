@@ -60,6 +60,10 @@ class Instance:
     pinned_apps: dict[tuple[str, dt.date], int] = field(default_factory=dict)
     pinned_teams: dict[tuple[str, dt.date], int] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: (commune, date) pairs of the previous plan, kept where possible when re-planning.
+    preferred: set[tuple[str, dt.date]] = field(default_factory=set)
+    #: (commune, date, team id) of the previous plan: keeping the team too is better still.
+    preferred_team: set[tuple[str, dt.date, str]] = field(default_factory=set)
 
     def travel(self, origin: str, destination: str) -> int:
         """Driving minutes between two labels (commune codes or ``BASE_<team>``)."""

@@ -10,6 +10,9 @@ province), which ruin CP-SAT's LP bound and make proofs slow; stages keep every 
 let stage 1 (what matters) get the largest share of the time and a clean, provable bound.
 
 - stage 1 ``volume``: Σ priority_c × apps — maximise;
+- when re-planning, stage 1b ``stability``: stops on the previous plan's commune-days — maximise
+  (every commune-day kept is a commune that need not be told of a change; it ranks above
+  earliness because announcements cost more than a day's delay);
 - stage 2 ``earliness``: Σ priority_c × apps × days_left(d) — maximise; days_left counts the date
   itself up to the deadline, so this equals a constant minus the priority-weighted backlog carried
   over each day (the "less backlog carried day by day" of the issue);
@@ -55,6 +58,17 @@ def collected_expr(mv: ModelVars) -> cp_model.LinearExprT:
     return sum(mv.apps.values())
 
 
+def stability_expr(mv: ModelVars) -> cp_model.LinearExprT:
+    """Stops on commune-days of the previous plan (re-planning): each kept commune-day is one
+    commune that need not be told of a change; 2 points with the same team, 1 with another."""
+    terms = []
+    for (t, day, code), var in mv.visit.items():
+        if (code, day) in mv.inst.preferred:
+            same_team = (code, day, mv.inst.teams[t].team_id) in mv.inst.preferred_team
+            terms.append((2 if same_team else 1) * var)
+    return sum(terms)
+
+
 def earliness_expr(mv: ModelVars) -> cp_model.LinearExprT:
     """Priority-weighted applications × dates left to the deadline (stage 2)."""
     return sum(
@@ -94,8 +108,10 @@ def balance_expr(mv: ModelVars) -> cp_model.LinearExprT:
 
 def stages(mv: ModelVars) -> list[Stage]:
     """The lexicographic stages in order of importance."""
-    result = [
-        Stage("volume", volume_expr, True),
+    result = [Stage("volume", volume_expr, True)]
+    if mv.inst.preferred:
+        result.append(Stage("stability", stability_expr, True))
+    result += [
         Stage("earliness", earliness_expr, True),
         Stage("travel", travel_expr, False),
     ]
