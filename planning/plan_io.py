@@ -124,7 +124,10 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
         "sub_solves": [
             {
                 "label": s.label,
+                # With by_bound, no plan was made: "collected" is the capacity bound that
+                # proved the miss, an upper limit rather than a plan's figure.
                 "collected": s.collected,
+                "by_bound": s.by_bound,
                 "backlog": s.backlog,
                 "meets": s.meets,
                 "proven": s.proven,

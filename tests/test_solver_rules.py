@@ -11,6 +11,7 @@ import threading
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from plan_checker import Options, check_plan, read_pinned
 
 from planning.domain import (
@@ -335,3 +336,19 @@ def test_min_apps_per_stop_forbids_token_stops(tmp_path: Path) -> None:
     result = checked(small, tmp_path / "small")
     assert result.collected_by_deadline == 110  # 98 + 12
     assert result.plan.collected_by_commune()["B"] == 12
+
+
+def test_what_it_takes_reports_plan_figures_not_bounds() -> None:
+    # Base–A 15 min: 140 apps/day (see above); A has 500; 3 days, weekdays only from Monday
+    # D0: Mon–Wed worked. Working weekends changes nothing here (no weekend in 3 days), and one
+    # more team over 3 days buys what a plan takes, never more than the bound.
+    from planning.solver import what_it_takes
+
+    sc = scenario([commune("A", 500)], [team()], 3, {("BASE_T1", "A"): 15})
+    what = what_it_takes(sc, SolverOptions(time_limit_s=6))
+    current = next(s for s in what.sub_solves if s.label == "current")
+    assert not current.by_bound and current.collected == 420
+    assert what.min_teams_for_deadline == 2 and what.min_teams_proven
+    # Two teams take 500 (the whole backlog): 80 more over 3 extra team-days.
+    assert what.apps_per_extra_team_day == pytest.approx(80 / 3)
+    assert len({s.label for s in what.sub_solves}) == len(what.sub_solves)  # memoised

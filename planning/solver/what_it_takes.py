@@ -2,7 +2,9 @@
 
 Every sub-solve runs the volume stage only, with a short time limit. A sub-result "meets" is
 proven by its plan; "misses" is proven only when the solve was optimal within the candidate routes
-or the valid capacity bound is below the backlog. Each answer says whether it is proven.
+or the valid capacity bound is below the backlog. Each answer says whether it is proven. The
+figures reported (collected with and without weekends, applications per extra team-day) always
+come from plans, never from the bound.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ class SubSolve:
     meets: bool
     proven: bool
     seconds: float
+    #: True when no plan was made: the capacity bound alone proved the miss, and ``collected``
+    #: is that bound (an upper limit), not what a plan collects.
+    by_bound: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,14 +67,19 @@ class _Runner:
         per_solve = min(10.0, max(1.0, options.time_limit_s / 6))
         self.options = replace(options, time_limit_s=per_solve, stages=1, progress=None)
         self.log: list[SubSolve] = []
+        self._memo: dict[str, SubSolve] = {}
 
-    def run(self, label: str, scenario: Scenario) -> SubSolve:
-        """Solve (or prove a miss by the capacity bound alone) and record the outcome."""
+    def run(self, label: str, scenario: Scenario, need_plan: bool = False) -> SubSolve:
+        """Solve and record the outcome. Without ``need_plan`` a miss may be proven by the
+        capacity bound alone (no plan); figures that are reported need a plan."""
+        known = self._memo.get(label)
+        if known is not None and (not need_plan or not known.by_bound):
+            return known
         t0 = time.monotonic()
         backlog = scenario.collectable_backlog
         bound = capacity_bound(build_instance(scenario)) if scenario.teams else 0
-        if bound < backlog:
-            sub = SubSolve(label, bound, backlog, False, True, time.monotonic() - t0)
+        if bound < backlog and not need_plan:
+            sub = SubSolve(label, bound, backlog, False, True, time.monotonic() - t0, True)
         else:
             result: SolveResult = solve(scenario, self.options)
             proven = result.meets or result.status == "optimal"
@@ -82,6 +92,7 @@ class _Runner:
                 result.solve_seconds,
             )
         self.log.append(sub)
+        self._memo[label] = sub
         return sub
 
 
@@ -133,7 +144,9 @@ def earliest_finish(runner: _Runner, scenario: Scenario) -> tuple[dt.date | None
 def weekend_effect(runner: _Runner, scenario: Scenario, base: SubSolve) -> tuple[str, SubSolve]:
     """Solve with weekends worked if any team has them off, else with weekends off."""
     variant = "off" if weekends_all_on(scenario) else "on"
-    sub = runner.run(f"weekends={variant}", with_weekends(scenario, variant == "on"))
+    sub = runner.run(
+        f"weekends={variant}", with_weekends(scenario, variant == "on"), need_plan=True
+    )
     return variant, sub
 
 
@@ -142,7 +155,7 @@ def marginal_team_day(runner: _Runner, scenario: Scenario, base: SubSolve) -> tu
     if base.meets:
         return 0.0, True
     more = with_team_count(scenario, len(scenario.teams) + 1)
-    sub = runner.run(f"teams={len(more.teams)}", more)
+    sub = runner.run(f"teams={len(more.teams)}", more, need_plan=True)
     days = len(more.team_working_dates(more.teams[-1]))
     if days == 0:
         return 0.0, True
@@ -156,7 +169,7 @@ def what_it_takes(scenario: Scenario, options: SolverOptions | None = None) -> W
     runner = _Runner(options)
     if not scenario.teams:
         return WhatItTakes(None, False, None, False, "on", 0, 0, False, False, 0.0, False, (), 0.0)
-    base = runner.run("current", scenario)
+    base = runner.run("current", scenario, need_plan=True)
     teams, teams_proven = fewest_teams(runner, scenario)
     finish, finish_proven = earliest_finish(runner, scenario)
     variant, weekend = weekend_effect(runner, scenario, base)
