@@ -283,7 +283,8 @@ def _assumptions_section(pdf: OfficialPDF, scenario: Scenario) -> None:
     )
 
 
-def _signature(pdf: OfficialPDF, info: DocumentInfo) -> None:
+def signature_block(pdf: OfficialPDF, info: DocumentInfo) -> None:
+    """ "Nơi nhận" (recipients) on the left, the signer's title on the right."""
     pdf.ln(4)
     if pdf.get_y() > pdf.h - 60:
         pdf.add_page()
@@ -321,5 +322,5 @@ def plan_pdf(
     _schedule_section(pdf, scenario, result)
     _map_section(pdf, map_png)
     _assumptions_section(pdf, scenario)
-    _signature(pdf, info)
+    signature_block(pdf, info)
     return bytes(pdf.output())

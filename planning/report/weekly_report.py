@@ -27,6 +27,7 @@ from planning.report.pdf import (
     date_line,
     default_info,
     header_block,
+    signature_block,
 )
 from planning.report.plan_views import short_name, tr
 from planning.weekly import WeeklyReview, WeeklyRow
@@ -350,23 +351,6 @@ def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -
     pdf.ln(3)
 
 
-def _signature(pdf: OfficialPDF, info: DocumentInfo) -> None:
-    pdf.ln(4)
-    if pdf.get_y() > pdf.h - 60:
-        pdf.add_page()
-    top, half = pdf.get_y(), (pdf.w - pdf.l_margin - pdf.r_margin) / 2
-    pdf.set_font(FAMILY, "BI", 12)
-    pdf.cell(half, 6, "Nơi nhận:", new_x="LEFT", new_y="NEXT")
-    pdf.set_font(FAMILY, "", 11)
-    for line in info.recipients:
-        pdf.cell(half, 5, "- " + line, new_x="LEFT", new_y="NEXT")
-    pdf.set_xy(pdf.l_margin + half, top)
-    pdf.set_font(FAMILY, "B", 13)
-    pdf.cell(half, 6, info.signer_title, align="C", new_x="LEFT", new_y="NEXT")
-    pdf.set_font(FAMILY, "I", 12)
-    pdf.cell(half, 6, "(Ký, ghi rõ họ tên, đóng dấu)", align="C")
-
-
 def weekly_pdf(
     review: WeeklyReview,
     scenario: Scenario,
@@ -397,7 +381,7 @@ def weekly_pdf(
         pdf.image(io.BytesIO(map_png), x=pdf.l_margin, w=width)
         pdf.ln(2)
     _pdf_next_week(pdf, review, scenario)
-    _signature(pdf, info)
+    signature_block(pdf, info)
     return bytes(pdf.output())
 
 
