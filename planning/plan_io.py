@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
 from planning.fileio import atomic_write_text
+from planning.formatting import fmt_date, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
     from planning.solver import SolveResult, WhatItTakes
@@ -180,36 +181,40 @@ def write_summary_json(
     atomic_write_text(Path(path), text + "\n")
 
 
-def fmt_int_vi(value: float) -> str:
-    """Vietnamese number format: 59041 → '59.041'."""
-    return f"{round(value):,}".replace(",", ".")
-
-
-def fmt_date_vi(day: dt.date | None) -> str:
-    """Vietnamese date format: 25/12/2022 (or a dash)."""
-    return day.strftime("%d/%m/%Y") if day else "—"
+STATUS_VI = {
+    "optimal": "tối ưu (đã chứng minh)",
+    "feasible": "khả thi, chưa chứng minh tối ưu",
+    "no_plan": "không có kế hoạch",
+    "invalid": "kịch bản không hợp lệ",
+}
 
 
 def _proven_vi(proven: bool) -> str:
     return "đã chứng minh" if proven else "giới hạn thời gian"
 
 
+def verdict_vi(result: SolveResult) -> str:
+    """'ĐẠT hạn, xong ngày 19/12/2022' or 'KHÔNG ĐẠT hạn: còn thiếu 4.836 hồ sơ'."""
+    if result.meets:
+        finish = f", xong ngày {fmt_date(result.finish_date)}" if result.finish_date else ""
+        return "ĐẠT hạn" + finish
+    return f"KHÔNG ĐẠT hạn: còn thiếu {fmt_int(result.remaining_by_deadline)} hồ sơ"
+
+
 def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes | None) -> str:
-    """A short Vietnamese summary for the terminal."""
+    """A short Vietnamese summary for the terminal (Vietnamese number and date formats)."""
     lines = [
         f"Kịch bản: {scenario.name} — {len(scenario.teams)} tổ, "
-        f"hạn {fmt_date_vi(scenario.calendar.deadline)}",
-        f"Hồ sơ có thể thu: {fmt_int_vi(result.collectable_backlog)}; "
-        f"dự kiến thu trước hạn: {fmt_int_vi(result.collected_by_deadline)}; "
-        f"còn lại: {fmt_int_vi(result.remaining_by_deadline)}",
-        f"Cận trên hợp lệ: {fmt_int_vi(result.upper_bound_by_deadline)} "
-        f"(khoảng cách {result.gap * 100:.1f}%)",
-        "Kết luận: "
-        + ("ĐẠT hạn" if result.meets else "KHÔNG ĐẠT hạn")
-        + (f", xong ngày {fmt_date_vi(result.finish_date)}" if result.finish_date else ""),
-        f"Trạng thái: {result.status} — {result.status_reason}",
-        f"Tổng thời gian di chuyển: {fmt_int_vi(result.travel_min)} phút; "
-        f"thời gian giải: {result.solve_seconds:.1f} giây",
+        f"hạn {fmt_date(scenario.calendar.deadline)}",
+        f"Hồ sơ có thể thu: {fmt_int(result.collectable_backlog)}; "
+        f"dự kiến thu trước hạn: {fmt_int(result.collected_by_deadline)}; "
+        f"còn lại: {fmt_int(result.remaining_by_deadline)}",
+        f"Cận trên hợp lệ: {fmt_int(result.upper_bound_by_deadline)} "
+        f"(khoảng cách {fmt_pct(result.gap * 100, 1)})",
+        f"Kết luận: {verdict_vi(result)}",
+        f"Trạng thái: {STATUS_VI.get(result.status, result.status)} — {result.status_reason}",
+        f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "
+        f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]
     if what is not None:
         teams = what.min_teams_for_deadline
@@ -217,13 +222,13 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
             "Cần tối thiểu: "
             + (f"{teams} tổ" if teams else "không xác định")
             + f" ({_proven_vi(what.min_teams_proven)}); sớm nhất xong với số tổ hiện tại: "
-            + f"{fmt_date_vi(what.earliest_finish_current_teams)} "
+            + f"{fmt_date(what.earliest_finish_current_teams)} "
             + f"({_proven_vi(what.earliest_finish_proven)})"
         )
         label = "làm" if what.weekends_variant == "on" else "nghỉ"
         lines.append(
-            f"Nếu {label} thứ Bảy, Chủ Nhật: {fmt_int_vi(what.weekends_collected)} hồ sơ "
-            f"({what.weekends_delta:+d}); mỗi ngày-tổ thêm thu khoảng "
-            f"{what.apps_per_extra_team_day:.0f} hồ sơ"
+            f"Nếu {label} thứ Bảy, Chủ Nhật: {fmt_int(what.weekends_collected)} hồ sơ "
+            f"({'+' if what.weekends_delta >= 0 else '−'}{fmt_int(abs(what.weekends_delta))}); "
+            f"mỗi ngày-tổ thêm thu khoảng {fmt_int(what.apps_per_extra_team_day)} hồ sơ"
         )
     return "\n".join(lines)
