@@ -5,6 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "working_on": ("Đang làm việc với: {name} — {where}", "Working on: {name} — {where}"),
+    "not_saved_yet": ("chưa lưu", "not saved yet"),
     "app_title": ("Lập kế hoạch tổ cấp CCCD lưu động", "Mobile ID-card intake planning"),
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "tile_url": ("Máy chủ bản đồ nền (tùy chọn)", "Tile server URL (optional)"),
@@ -86,6 +88,15 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "apply_choices": ("Áp dụng lựa chọn", "Apply choices"),
     "use_draft": ("Dùng kịch bản này", "Use this scenario"),
+    "match_details": ("Chi tiết đối chiếu từng tên", "Match of every name"),
+    "draft_ready": (
+        "Mọi tên đã khớp: {communes} đơn vị, {backlog} người chưa cấp.",
+        "All names matched: {communes} units, {backlog} not yet issued.",
+    ),
+    "draft_used": (
+        "Đang dùng kịch bản mới «{name}» (chưa lưu): xem ở thẻ Tổng quan, lưu ở thẻ Lưu.",
+        "Now using the new scenario «{name}» (not saved): see Overview, save on the Save tab.",
+    ),
     "edit_communes_help": (
         "Sửa số liệu trong bảng rồi bấm Áp dụng; số liệu được kiểm tra như khi "
         "đọc tệp communes.csv.",
@@ -125,6 +136,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Someone else saved this scenario after you opened it; your version was "
         "NOT written. Reopen it and apply your changes again, or save as new.",
     ),
+    "saved_new": ("Đã lưu {path}.", "Saved {path}."),
     "saved": (
         "Đã lưu {path} (giữ {versions} phiên bản trước trong .versions/).",
         "Saved {path} ({versions} earlier versions kept in .versions/).",

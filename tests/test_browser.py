@@ -234,3 +234,85 @@ def test_progress_record_and_replan(server: str, browser_page) -> None:
     verdict.first.scroll_into_view_if_needed()
     shot(page, "8_tien_do_lap_lai")
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
+
+
+TABLE = Path("/work/shared/data/trung_khanh_2022-12-05_chua_cap_cccd.tsv")
+BOUNDARIES = Path("/work/shared/geodata/trung_khanh_2020-2025_21units.geojson")
+
+
+@pytest.mark.skipif(
+    not (TABLE.exists() and BOUNDARIES.exists()), reason="shared sample data not available"
+)
+def test_upload_resolve_name_and_save(server: str, browser_page, tmp_path: Path) -> None:
+    """New scenario from uploads: one name does not match, the planner picks the right commune
+    (kept as an alias), uses the draft and saves it to a new folder; the saved files load."""
+    from playwright.sync_api import expect
+
+    from planning.scenario_io import load_scenario
+
+    page, blocked = browser_page
+    table = tmp_path / "trung_khanh_sua_ten.tsv"
+    text = TABLE.read_text(encoding="utf-8")
+    assert "Xuân Nội" in text
+    table.write_text(text.replace("Xuân Nội", "Xuân Nọi Mới"), encoding="utf-8")
+
+    page.goto(server, wait_until="domcontentloaded")  # a fresh session
+    page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Tạo từ bảng tải lên").click()
+    uploaders = page.locator('[data-testid="stFileUploader"]')
+    uploaders.filter(has_text="Bảng số liệu chưa cấp").locator("input[type=file]").set_input_files(
+        str(table)
+    )
+    uploaders.filter(has_text="Tệp ranh giới xã").locator("input[type=file]").set_input_files(
+        str(BOUNDARIES)
+    )
+    name = widget_input(page, "stTextInput", "Tên kịch bản")
+    name.fill("Trùng Khánh, tải lên")
+    name.press("Enter")
+    # The button is enabled once both files are uploaded.
+    match = page.get_by_role("button", name="Đối chiếu tên xã")
+    deadline = time.monotonic() + 30
+    while not match.is_enabled() and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    match.click()
+
+    page.get_by_text("Đã khớp: 20 · Không khớp: 1").first.wait_for(timeout=60_000)
+    choice = page.locator('[data-testid="stSelectbox"]').filter(has_text="Xuân Nọi Mới").first
+    choice.click()
+    options = page.get_by_role("option")
+    options.first.wait_for(timeout=10_000)
+    assert "Xã Xuân Nội (01462)" in options.all_inner_texts()
+    options.filter(has_text="Xã Xuân Nội (01462)").first.click()
+    page.get_by_role("button", name="Áp dụng lựa chọn").click()
+    page.get_by_text("Mọi tên đã khớp: 21 đơn vị, 2.990 người chưa cấp").wait_for(timeout=60_000)
+    page.get_by_role("button", name="Dùng kịch bản này").click()
+    page.get_by_text("Đang dùng kịch bản mới").first.wait_for(timeout=30_000)
+    # The notice above the tabs does not send the planner back to the first tab.
+    upload_tab = page.get_by_role("tab", name="Tạo từ bảng tải lên")
+    assert upload_tab.get_attribute("aria-selected") == "true"
+
+    page.get_by_role("tab", name="Tổng quan").click()
+    page.get_by_text("Trùng Khánh, tải lên").first.wait_for(timeout=10_000)
+    backlog = page.locator('[data-testid="stMetric"]').filter(has_text="Chưa cấp").first
+    assert "2.990" in backlog.inner_text()
+
+    page.get_by_role("tab", name="Lưu", exact=True).click()
+    target = tmp_path / "tai_len" / "moi"
+    folder = widget_input(page, "stTextInput", "Thư mục lưu")
+    folder.fill(str(target))
+    folder.press("Enter")
+    page.wait_for_timeout(300)
+    page.get_by_role("button", name="Lưu kịch bản").click()
+    page.get_by_text("Đã lưu").first.wait_for(timeout=30_000)
+    expect(page.get_by_text("Có thay đổi chưa lưu")).to_have_count(0, timeout=10_000)
+    shot(page, "9_tai_len_doi_ten")
+
+    scenario = load_scenario(target / "scenario.toml")
+    assert len(scenario.communes) == 21
+    assert scenario.not_issued == 2990
+    xuan_noi = next(c for c in scenario.communes if c.code == "01462")
+    assert "Xuân Nọi Mới" in xuan_noi.aliases
+    # The uploaded boundary file is kept next to the scenario, not in the upload folder.
+    assert scenario.boundaries.path == BOUNDARIES.name
+    assert (target / BOUNDARIES.name).is_file()
+    assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
+import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -48,9 +50,12 @@ def open_section(work: Work | None) -> None:
     )
     if cols[2].button(t("open"), key="open_btn"):
         open_work(typed.strip() or choices[chosen])
+        st.session_state.pop("save_folder", None)  # offer the opened scenario's folder
         st.rerun()
-    if work is not None and work.edited:
-        st.caption(t("unsaved_edits"))
+    if work is not None:
+        # The picker above chooses what to open; this line says what is open now.
+        where = str(work.path) if work.path is not None else t("not_saved_yet")
+        st.caption(t("working_on").format(name=work.scenario.name, where=where))
 
 
 def summary(work: Work) -> None:
@@ -115,6 +120,8 @@ def upload_section() -> None:
         format="DD/MM/YYYY",
     )
     teams = row[3].number_input(t("teams"), 1, 30, 2, key="up_teams")
+    if table is None or bounds is None:
+        st.session_state.pop("draft", None)  # a file was removed: its report no longer applies
     if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
         from planning.new_scenario import draft_scenario
 
@@ -139,7 +146,11 @@ def show_draft(
     request: NewScenarioRequest, outcome: NewScenarioOutcome, scenario: Scenario | None
 ) -> None:
     """The matching report, choices for unmatched names, and the button to use the draft."""
-    st.markdown("\n".join(outcome.report_lines(lang())[:1]))
+    lines = [line for line in outcome.report_lines(lang()) if line != outcome.base_note]
+    # Counts first ("Đã khớp: 20 · Không khớp: 1"), every name and its match on request.
+    st.markdown(" · ".join(line for line in lines if not line.startswith(" ")))
+    with st.expander(t("match_details")):
+        st.text("\n".join(lines))
     pending = {**outcome.ambiguous, **outcome.unmatched}
     if pending:
         st.warning(t("unmatched_help"))
@@ -161,9 +172,19 @@ def show_draft(
             st.rerun()
     for problem in outcome.warnings:
         (st.error if problem.is_error else st.warning)(problem.render(lang()))
-    if scenario is not None and st.button(t("use_draft"), type="primary", key="use_draft"):
+    if scenario is None:
+        return
+    st.success(
+        t("draft_ready").format(
+            communes=len(scenario.communes), backlog=fmt_int(scenario.not_issued, lang())
+        )
+    )
+    if st.button(t("use_draft"), type="primary", key="use_draft"):
         set_scenario(scenario, draft_features(request), keep_source=False)
         st.session_state.pop("draft", None)
+        # The save folder offered is the new scenario's, not the one opened before.
+        st.session_state.pop("save_folder", None)
+        st.session_state["draft_used"] = scenario.name
         st.rerun()
 
 
@@ -217,6 +238,19 @@ def teams_section(work: Work) -> None:
         st.success(t("applied"))
 
 
+def folder_slug(name: str) -> str:
+    """A folder name from a scenario name: ASCII letters, digits and "_" only.
+
+    "Trùng Khánh, 12/2022" → "trung_khanh"; a name with "/" (an uploaded table's default name
+    carries its start date) must not become nested folders.
+    """
+    head = name.split(",")[0].replace("đ", "d").replace("Đ", "D")
+    plain = "".join(
+        ch for ch in unicodedata.normalize("NFKD", head) if not unicodedata.combining(ch)
+    )
+    return re.sub(r"[^0-9a-z]+", "_", plain.lower()).strip("_") or "kich_ban"
+
+
 def _target_path(folder: str) -> Path:
     path = Path(folder.strip()).expanduser()
     if not path.is_absolute():
@@ -227,7 +261,7 @@ def _target_path(folder: str) -> Path:
 def _adopt_uploaded_boundaries(work: Work, target: Path) -> Work:
     """Copy a boundary file from the upload folder next to the saved scenario."""
     source = Path(work.scenario.boundaries.path)
-    if not source.is_absolute() or UPLOAD_ROOT not in source.parents:
+    if not source.is_absolute() or UPLOAD_ROOT.resolve() not in source.resolve().parents:
         return work
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(source, target.parent / source.name)
@@ -241,8 +275,7 @@ def save_section(work: Work) -> None:
     if own and work.path is not None and SCENARIOS_DIR.parent in work.path.parents:
         default = str(work.path.parent.relative_to(SCENARIOS_DIR.parent))
     else:
-        stem = work.scenario.name.split(",")[0].strip().replace(" ", "_").lower()
-        default = f"scenarios/{stem}_ban_sao"
+        default = f"scenarios/{folder_slug(work.scenario.name)}_ban_sao"
     if work.embedded:
         st.info(t("embedded_save_as"))
     folder = st.text_input(t("save_folder"), default, key="save_folder")
@@ -265,7 +298,12 @@ def save_section(work: Work) -> None:
         st.error(t("changed_by_other"))
         return
     open_work(saved)
-    st.success(t("saved").format(path=saved, versions=len(list_versions(saved))))
+    versions = len(list_versions(saved))
+    st.success(
+        t("saved").format(path=saved, versions=versions)
+        if versions
+        else t("saved_new").format(path=saved)
+    )
 
 
 def body() -> None:
@@ -275,6 +313,10 @@ def body() -> None:
         open_section(None)
         raise work
     open_section(work)
+    # Notices that come and go live in one container that is always there, so the tabs below
+    # keep their place on the page and the browser keeps the tab the planner is on. It is
+    # filled last, once the tabs have run (a save clears "unsaved changes" in the same run).
+    notices = st.container()
     tabs = st.tabs(
         [t("tab_summary"), t("tab_upload"), t("tab_communes_edit"), t("tab_teams"), t("tab_save")]
     )
@@ -288,6 +330,13 @@ def body() -> None:
         teams_section(work)
     with tabs[4], guarded():
         save_section(work)
+    with notices:
+        used = st.session_state.pop("draft_used", None)
+        if used is not None:
+            st.success(t("draft_used").format(name=used))
+        final = st.session_state.get("work")
+        if isinstance(final, Work) and final.edited:
+            st.caption(t("unsaved_edits"))
 
 
 with guarded():
