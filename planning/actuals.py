@@ -18,7 +18,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -70,6 +70,8 @@ class ActualsLog:
     """The whole log of a scenario, in the order entries were recorded."""
 
     entries: tuple[ActualEntry, ...] = ()
+    #: Warnings of the last recording (e.g. a total above the collectable backlog); not stored.
+    warnings: tuple[Problem, ...] = field(default=(), compare=False)
 
     def effective(self) -> list[ActualEntry]:
         """Entries that no later correction replaces."""
@@ -383,7 +385,7 @@ def _record_locked(
             )
         )
         number += 1
-    new_log = ActualsLog(tuple(entries))
+    new_log = ActualsLog(tuple(entries), tuple(p for p in problems if not p.is_error))
     atomic_write_text(path, _log_text(new_log))
     return new_log
 

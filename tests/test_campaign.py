@@ -463,3 +463,22 @@ def test_replanning_keeps_the_announced_commune_days_where_it_can(
     assert len(diff_plans(previous, stable.plan, TODAY)) <= len(
         diff_plans(previous, free.plan, TODAY)
     )
+
+
+def test_recording_above_the_collectable_backlog_warns(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from planning.domain import NonCollectableReason
+
+    scenario = load_scenario(DEFAULT_DIR)
+    town = scenario.commune("01477")
+    with_dead = replace(town, non_collectable={NonCollectableReason.DEAD: 100})
+    scenario = replace(
+        scenario, communes=tuple(with_dead if c.code == "01477" else c for c in scenario.communes)
+    )
+    log = record_actuals(
+        tmp_path / "a.csv", scenario, [Visit("T1", dt.date(2022, 12, 8), "01477", 200)], TODAY
+    )
+    assert [p.field for p in log.warnings] == ["applications"]
+    assert "vượt số cần thu nhận 175" in log.warnings[0].vi
+    assert read_actuals_log(tmp_path / "a.csv") == log  # warnings are not stored

@@ -172,6 +172,7 @@ def attempt(work: Work, log_path: Path, action: dict[str, Any], on_duplicate: st
     st.session_state.pop("actuals_pending", None)
     mark_seen(log_path)
     flash("success", t("recorded").format(n=len(log.entries) - before, path=log_path))
+    flash_problems(log.warnings)
 
 
 def pending_choice(work: Work, log_path: Path) -> None:
