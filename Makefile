@@ -16,7 +16,7 @@ run: setup fonts
 	$(PY) -m streamlit run streamlit_app.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
-setup: $(VENV)/.runtime-installed vendor/node_modules/.installed
+setup: $(VENV)/.runtime-installed vendor/node_modules/.installed static/leaflet/.installed
 
 setup-dev: setup $(VENV)/.dev-installed
 
@@ -36,6 +36,14 @@ $(VENV)/.dev-installed: requirements-dev.txt requirements.txt | $(VENV)/bin/pyth
 # (git-ignored); the app serves them itself, so maps work without internet.
 vendor/node_modules/.installed: vendor/package.json vendor/package-lock.json
 	cd vendor && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The interactive maps (st_folium) load Leaflet by URL: Streamlit serves static/ at /app/static/
+# (server.enableStaticServing), so the installed copy goes to static/leaflet (git-ignored).
+static/leaflet/.installed: vendor/node_modules/.installed
+	rm -rf static/leaflet
+	mkdir -p static
+	cp -R vendor/node_modules/leaflet/dist static/leaflet
 	touch $@
 
 # Debian's Chromium for the browser tests (Playwright cannot download browsers here) and
@@ -75,4 +83,4 @@ freeze:
 	$(PIP) freeze
 
 clean:
-	rm -rf $(VENV) vendor/node_modules .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) vendor/node_modules static/leaflet .pytest_cache .mypy_cache .ruff_cache

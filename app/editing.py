@@ -306,3 +306,33 @@ def with_calendar(
         notes=old.notes,
     )
     return replace(scenario, calendar=calendar)
+
+
+#: The base name given to a point picked on the map when the team had no name for its own point.
+PICKED_BASE_NAME = "Điểm chọn trên bản đồ"
+
+
+def with_picked_base(frame: pd.DataFrame, team_id: str, lat: float, lon: float) -> pd.DataFrame:
+    """The team table with ``team_id``'s base moved to a point picked on the map.
+
+    The base becomes coordinates (``base_commune`` cleared), rounded to 6 decimals (~0.1 m).
+    A team that already had its own coordinates keeps its base name; one based at a commune (or
+    unnamed) gets :data:`PICKED_BASE_NAME`. The result goes through :func:`teams_from_frame`
+    like typed coordinates. Raises InputError when the team is not in the table.
+    """
+    out = frame.copy()
+    rows = [i for i, value in out["id"].items() if _cell(value) == team_id]
+    if not rows:
+        raise InputError(
+            [error(f"không có tổ “{team_id}”", f"no team “{team_id}”", file=SOURCE, field="id")]
+        )
+    for col in ("base_commune", "base_lat", "base_lon", "base_name"):
+        out[col] = out[col].astype(object)
+    for i in rows:
+        had_point = not _cell(out.at[i, "base_commune"]) and bool(_cell(out.at[i, "base_lat"]))
+        name = _cell(out.at[i, "base_name"])
+        out.at[i, "base_commune"] = ""
+        out.at[i, "base_lat"] = round(float(lat), 6)
+        out.at[i, "base_lon"] = round(float(lon), 6)
+        out.at[i, "base_name"] = name if had_point and name else PICKED_BASE_NAME
+    return out

@@ -108,6 +108,30 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Base: a commune code (base_commune) or coordinates (base_lat, base_lon). "
         "Weekdays: T2,T3,…,CN. Days off: YYYY-MM-DD;YYYY-MM-DD.",
     ),
+    "pick_base": ("Trụ sở trên bản đồ", "Base on the map"),
+    "pick_base_help": (
+        "Chọn tổ rồi bấm vào bản đồ: điểm bấm thành trụ sở của tổ (toạ độ, bỏ mã xã). Bảng "
+        "tổ đang sửa được áp dụng cùng lúc, kiểm tra như toạ độ nhập tay.",
+        "Pick a team, then click the map: the point becomes the team's base (coordinates, no "
+        "commune code). The team table as edited is applied with it, checked like typed "
+        "coordinates.",
+    ),
+    "pick_team": ("Tổ cần đặt trụ sở", "Team to place"),
+    "base_now": (
+        "Trụ sở hiện tại của {team}: {lat}, {lon}",
+        "Current base of {team}: {lat}, {lon}",
+    ),
+    "base_now_commune": ("(theo xã mã {code})", "(commune code {code})"),
+    "base_picked": (
+        "Đã đặt trụ sở của {team} tại {lat}, {lon}. Kế hoạch cần lập lại.",
+        "Base of {team} set to {lat}, {lon}. Plan again.",
+    ),
+    "pick_unavailable": (
+        "Bản đồ chọn trụ sở cần Leaflet cài sẵn (chạy `make setup`): hiện chỉ nhập được toạ "
+        "độ trong bảng.",
+        "The base map needs Leaflet installed locally (run `make setup`): type coordinates "
+        "in the table meanwhile.",
+    ),
     "lead_days": ("Số ngày chuẩn bị giấy mời", "Invitation lead days"),
     "observe_holidays": ("Nghỉ ngày lễ", "Observe public holidays"),
     "apply": ("Áp dụng", "Apply"),

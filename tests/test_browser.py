@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -315,4 +316,60 @@ def test_upload_resolve_name_and_save(server: str, browser_page, tmp_path: Path)
     # The uploaded boundary file is kept next to the scenario, not in the upload folder.
     assert scenario.boundaries.path == BOUNDARIES.name
     assert (target / BOUNDARIES.name).is_file()
+    assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
+
+
+def _base_of(page, team: str) -> tuple[float, float]:
+    """The team's base as the Data page states it ("Trụ sở hiện tại của T2: 22.8, 106.5")."""
+    line = page.get_by_text(f"Trụ sở hiện tại của {team}:").first.inner_text()
+    found = re.search(r":\s*(-?\d+\.\d+),\s*(-?\d+\.\d+)", line)
+    assert found, line
+    return float(found.group(1)), float(found.group(2))
+
+
+PICKER = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+def _picker_map(page, team: str):
+    """The base-picking map once it shows ``team`` as chosen (it is re-mounted on each choice,
+    and for a moment the old and the new iframe are both on the page)."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if page.locator(PICKER).count() == 1:
+            frame = page.frame_locator(PICKER).last
+            if frame.locator(f"path.team-base-{team}.team-base-chosen").count() == 1:
+                page.wait_for_timeout(300)  # let the map settle after fitting its bounds
+                return page.locator(PICKER).last, frame
+        page.wait_for_timeout(200)
+    raise AssertionError(f"the base-picking map never showed {team} as chosen")
+
+
+def test_team_base_picked_on_the_map(server: str, browser_page) -> None:
+    """Teams tab: choose T2, click the small map (Leaflet served by the app, no internet); the
+    clicked point becomes T2's base, at once, and the scenario has unsaved changes."""
+    page, blocked = browser_page
+    page.goto(server, wait_until="domcontentloaded")  # a fresh session
+    page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Tổ và lịch").click()
+    page.locator('[data-testid="stSelectbox"]').filter(has_text="Tổ cần đặt trụ sở").first.click()
+    page.get_by_role("option", name="T2", exact=True).click()
+    page.get_by_text("Trụ sở hiện tại của T2:").first.wait_for(timeout=10_000)
+    before = _base_of(page, "T2")
+    assert "theo xã mã 01477" in page.get_by_text("Trụ sở hiện tại của T2:").first.inner_text()
+
+    iframe, frame = _picker_map(page, "T2")
+    box = iframe.bounding_box()
+    assert box is not None
+    # Left of and below the centre (the centre holds both teams' base circles).
+    frame.locator(".leaflet-container").click(
+        position={"x": box["width"] / 2 - 60, "y": box["height"] / 2 + 20}
+    )
+    page.get_by_text("Đã đặt trụ sở của T2").first.wait_for(timeout=20_000)
+    after = _base_of(page, "T2")
+    assert after != before
+    assert abs(after[0] - before[0]) < 0.2 and 0.01 < before[1] - after[1] < 0.5
+    assert "theo xã" not in page.get_by_text("Trụ sở hiện tại của T2:").first.inner_text()
+    page.get_by_text("Có thay đổi chưa lưu").first.wait_for(timeout=10_000)
+    _picker_map(page, "T2")
+    shot(page, "10_tru_so_tren_ban_do")
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"

@@ -57,3 +57,67 @@ def test_tile_url_is_used_only_when_given(solved) -> None:
         )
     )
     assert "10.0.0.5/tiles" in tiled
+
+
+def test_local_assets_link_leaflet_from_the_app(solved) -> None:
+    """For st_folium: Leaflet from /app/static/leaflet/, folium's CDN extras gone."""
+    from planning.report.offline import use_local_assets
+
+    loaded, result = solved
+    for fmap in (
+        coverage_map(loaded.scenario, loaded.boundaries.features),
+        plan_map(loaded.scenario, loaded.boundaries.features, result.plan),
+    ):
+        use_local_assets(fmap)
+        assert fmap.default_js == [("leaflet", "/app/static/leaflet/leaflet.js")]
+        assert fmap.default_css == [("leaflet_css", "/app/static/leaflet/leaflet.css")]
+        html = fmap.get_root().render()
+        assert external_references(html) == []
+        assert '<script src="/app/static/leaflet/leaflet.js">' in html
+
+
+def test_local_assets_refuse_what_is_not_served() -> None:
+    import branca.colormap
+    import folium.plugins
+
+    from planning.report.offline import use_local_assets
+
+    with_plugin = folium.Map(tiles=None)
+    folium.plugins.MarkerCluster().add_to(with_plugin)
+    with pytest.raises(ValueError, match="not available offline"):
+        use_local_assets(with_plugin)
+    with_colormap = folium.Map(tiles=None)
+    branca.colormap.LinearColormap(["#ffffff", "#000000"]).add_to(with_colormap)
+    with pytest.raises(ValueError, match="d3"):
+        use_local_assets(with_colormap)
+
+
+def test_picked_base_goes_through_the_team_checks(tmp_path) -> None:
+    """A point picked on the Data page's map: coordinates, no commune code, checked like typed,
+    and saved like typed coordinates."""
+    from app.editing import PICKED_BASE_NAME, teams_frame, teams_from_frame, with_picked_base
+    from planning.errors import InputError
+    from planning.scenario_io import load_scenario, save_scenario
+
+    scenario = open_scenario(DEFAULT_SCENARIO).scenario
+    frame = with_picked_base(teams_frame(scenario), "T2", 22.80894812, 106.41126)
+    teams = {t.team_id: t for t in teams_from_frame(frame, scenario)}
+    assert (teams["T2"].base.lat, teams["T2"].base.lon) == (22.808948, 106.41126)
+    assert teams["T2"].base_commune == "" and teams["T2"].base_name == PICKED_BASE_NAME
+    assert teams["T1"].base_commune == "01477"
+    saved = save_scenario(
+        replace(scenario, teams=tuple(teams.values())), tmp_path / "s" / "scenario.toml"
+    )
+    again = {t.team_id: t for t in load_scenario(saved).teams}
+    assert (again["T2"].base.lat, again["T2"].base.lon, again["T2"].base_commune) == (
+        22.808948,
+        106.41126,
+        "",
+    )
+    # Moved again: a team on its own point keeps the name the planner gave it.
+    frame = with_picked_base(frame.assign(base_name=["A", "Đồn X"]), "T2", 22.7, 106.5)
+    assert teams_from_frame(frame, scenario)[1].base_name == "Đồn X"
+    with pytest.raises(InputError):  # outside Vietnam: refused like typed coordinates
+        teams_from_frame(with_picked_base(teams_frame(scenario), "T2", 48.8, 2.3), scenario)
+    with pytest.raises(InputError):
+        with_picked_base(teams_frame(scenario), "T9", 22.7, 106.5)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 import unicodedata
@@ -19,6 +20,7 @@ from app.editing import (
     teams_frame,
     teams_from_frame,
     with_calendar,
+    with_picked_base,
 )
 from app.i18n import lang, t
 from app.state import Work, current_work, embedded_choices, open_work, set_scenario
@@ -221,6 +223,7 @@ def teams_section(work: Work) -> None:
     edited = st.data_editor(
         teams_frame(work.scenario), hide_index=True, key="teams_editor", num_rows="dynamic"
     )
+    base_picker(work, edited)
     cal = work.scenario.calendar
     cols = st.columns(4)
     start = cols[0].date_input(t("start"), cal.start, key="cal_start", format="DD/MM/YYYY")
@@ -236,6 +239,120 @@ def teams_section(work: Work) -> None:
         )
         set_scenario(scenario)
         st.success(t("applied"))
+
+
+PICK_MAP_KEY = "base_pick_map"
+PICK_CLICK_KEY = "base_pick_click"
+
+
+def _remember_click() -> None:
+    """st_folium's on_change: keep the new click until the page has applied it (once)."""
+    value = st.session_state.get(PICK_MAP_KEY) or {}
+    st.session_state[PICK_CLICK_KEY] = value.get("last_clicked")
+
+
+def picker_map(work: Work, selected: str, tile_url: str = "") -> Any:
+    """A small map of the area: commune outlines and the teams' bases as circles.
+
+    Leaflet is loaded from the app itself (``/app/static/leaflet/``), never from the internet.
+    """
+    import folium
+
+    from planning.report.offline import use_local_assets
+
+    scenario = work.scenario
+    fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
+    if tile_url:
+        folium.TileLayer(tile_url, attr="tiles", name="tiles").add_to(fmap)
+    points = [(t.base.lat, t.base.lon) for t in scenario.teams]
+    points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]
+    if work.features is not None and len(work.features):
+        folium.GeoJson(
+            work.features[["code", "name", "geometry"]].to_json(),
+            name="communes",
+            style_function=lambda _: {
+                "color": "#555",
+                "weight": 1,
+                "fillColor": "#9ecae1",
+                "fillOpacity": 0.15,
+            },
+            highlight_function=None,
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(fmap)
+        minx, miny, maxx, maxy = (float(v) for v in work.features.total_bounds)
+        points += [(miny, minx), (maxy, maxx)]
+    # The chosen team last, so its circle is drawn on top of a shared base.
+    for team in sorted(scenario.teams, key=lambda x: x.team_id == selected):
+        chosen = team.team_id == selected
+        folium.CircleMarker(
+            [team.base.lat, team.base.lon],
+            radius=9 if chosen else 6,
+            color="#000",
+            weight=2,
+            fill=True,
+            fill_color="#d7301f" if chosen else "#2171b5",
+            fill_opacity=1,
+            tooltip=html.escape(f"{team.team_id} — {team.base_name or team.name}"),
+            # "team-base-T2 team-base-chosen": lets the browser test find the map of a choice.
+            class_name=f"team-base team-base-{re.sub(r'[^0-9A-Za-z_-]', '_', team.team_id)}"
+            + (" team-base-chosen" if chosen else ""),
+        ).add_to(fmap)
+    if points:
+        lats, lons = [p[0] for p in points], [p[1] for p in points]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    return use_local_assets(fmap)
+
+
+def base_picker(work: Work, edited: pd.DataFrame) -> None:
+    """Pick a team's base by clicking a small map; applied through the team table's checks."""
+    from planning.report.offline import local_assets_available
+
+    st.markdown(f"**{t('pick_base')}**")
+    if not (local_assets_available() and st.get_option("server.enableStaticServing")):
+        st.caption(t("pick_unavailable"))
+        return
+    ids = [
+        str(v).strip()
+        for v in edited["id"]
+        if v is not None and str(v).strip() not in ("", "nan", "None")
+    ]
+    if not ids:
+        return
+    cols = st.columns([1, 2])
+    team_id = cols[0].selectbox(t("pick_team"), ids, key="base_pick_team")
+    click = st.session_state.pop(PICK_CLICK_KEY, None)
+    if click and team_id:
+        frame = with_picked_base(edited, team_id, float(click["lat"]), float(click["lng"]))
+        teams = teams_from_frame(frame, work.scenario)
+        set_scenario(replace(work.scenario, teams=teams))
+        picked = next(x for x in teams if x.team_id == team_id)
+        st.session_state["base_picked"] = (team_id, picked.base.lat, picked.base.lon)
+        st.rerun()
+    cols[0].caption(t("pick_base_help"))
+    team = next((x for x in work.scenario.teams if x.team_id == team_id), None)
+    if team is not None:
+        where = t("base_now").format(
+            team=team.team_id, lat=f"{team.base.lat:.6f}", lon=f"{team.base.lon:.6f}"
+        )
+        if team.base_commune:
+            where += " " + t("base_now_commune").format(code=team.base_commune)
+        cols[0].markdown(where)
+    done = st.session_state.pop("base_picked", None)
+    if done is not None:
+        cols[0].success(
+            t("base_picked").format(team=done[0], lat=f"{done[1]:.6f}", lon=f"{done[2]:.6f}")
+        )
+    from streamlit_folium import st_folium
+
+    with cols[1]:
+        st_folium(
+            picker_map(work, team_id, str(st.session_state.get("tile_url", "")).strip()),
+            key=PICK_MAP_KEY,
+            height=360,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+            on_change=_remember_click,
+        )
 
 
 def folder_slug(name: str) -> str:

@@ -112,3 +112,43 @@ def external_references(html: str) -> list[str]:
     Plain links a person may click (Leaflet's attribution) are not fetched and not listed.
     """
     return [m.group(0) for m in EXTERNAL_URL.finditer(html)]
+
+
+#: Where the app serves Leaflet (Streamlit static serving of ``static/``; ``make setup`` copies
+#: ``vendor/node_modules/leaflet/dist`` to ``static/leaflet``).
+LOCAL_LEAFLET_URL = "/app/static/leaflet/"
+STATIC_LEAFLET_DIR = Path(__file__).resolve().parents[2] / "static" / "leaflet"
+
+
+def local_assets_available() -> bool:
+    """True when ``make setup`` has put Leaflet where the app serves it from."""
+    return (STATIC_LEAFLET_DIR / "leaflet.js").is_file() and (
+        STATIC_LEAFLET_DIR / "leaflet.css"
+    ).is_file()
+
+
+def use_local_assets(fmap: folium.Map, base_url: str = LOCAL_LEAFLET_URL) -> folium.Map:
+    """Point every element's JS/CSS links at the app's own copy of Leaflet (for ``st_folium``).
+
+    ``st_folium`` loads a map's scripts and styles from the elements' ``default_js`` /
+    ``default_css`` links (CDN addresses by default). Here Leaflet's links are replaced by
+    ``base_url`` (served by the app), folium's decorative extras (jQuery, Bootstrap, Font
+    Awesome) are dropped, and elements that need anything else are refused, as in
+    :func:`offline_html`. Branca colormaps are refused too: ``st_folium`` adds d3 from a CDN
+    for them. Returns the same map.
+    """
+    from branca.colormap import ColorMap
+
+    local = {"leaflet": base_url + "leaflet.js", "leaflet_css": base_url + "leaflet.css"}
+    for element in _walk(fmap):
+        if isinstance(element, ColorMap):
+            raise ValueError("branca colormaps load d3 from a CDN: not available offline")
+        for attr, supported in (("default_js", SUPPORTED_JS), ("default_css", SUPPORTED_CSS)):
+            links = getattr(element, attr, None)
+            if not links:
+                continue
+            unknown = [name for name, _ in links if name not in supported | DROPPED]
+            if unknown:
+                raise ValueError(f"map element needs assets not available offline: {unknown}")
+            setattr(element, attr, [(name, local[name]) for name, _ in links if name in supported])
+    return fmap
