@@ -276,10 +276,51 @@ def teams_from_frame(frame: pd.DataFrame, scenario: Scenario) -> tuple[Team, ...
     return tuple(teams)
 
 
+EXTRA_DAY_OFF_NAME = "Ngày nghỉ thêm"
+
+
+def parse_days_off(text: str) -> dict[dt.date, str]:
+    """'20/12/2022; 2022-12-24' → extra days off for everyone; raises InputError on a bad date."""
+    days: dict[dt.date, str] = {}
+    for part in (p.strip() for p in text.replace(",", ";").split(";")):
+        if not part:
+            continue
+        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+            try:
+                days[dt.datetime.strptime(part, fmt).date()] = EXTRA_DAY_OFF_NAME
+                break
+            except ValueError:
+                continue
+        else:
+            raise InputError(
+                [
+                    error(
+                        f"“{part}” không phải ngày",
+                        f"“{part}” is not a date",
+                        field="calendar.extra_holidays",
+                        fix_vi="viết dạng 20/12/2022; các ngày cách nhau bằng dấu ;",
+                        fix_en="write 20/12/2022; separate dates with ;",
+                    )
+                ]
+            )
+    return days
+
+
+def days_off_text(days: dict[dt.date, str] | Any) -> str:
+    """Extra days off as the planner types them (dd/mm/yyyy; …)."""
+    return "; ".join(day.strftime("%d/%m/%Y") for day in sorted(days))
+
+
 def with_calendar(
-    scenario: Scenario, start: dt.date, deadline: dt.date, lead_days: int, observe_holidays: bool
+    scenario: Scenario,
+    start: dt.date,
+    deadline: dt.date,
+    lead_days: int,
+    observe_holidays: bool,
+    extra_days_off: dict[dt.date, str] | None = None,
 ) -> Scenario:
-    """The scenario with a new planning window (public holidays recomputed); raises InputError."""
+    """The scenario with a new planning window (public holidays recomputed) and, when given,
+    new extra days off for everyone; raises InputError."""
     from planning.calendar_vn import public_holidays
     from planning.domain import Calendar
 
@@ -294,14 +335,15 @@ def with_calendar(
             ]
         )
     old = scenario.calendar
+    extra = old.extra_holidays if extra_days_off is None else extra_days_off
     holidays = dict(public_holidays(start, deadline)) if observe_holidays else {}
-    holidays.update(old.extra_holidays)
+    holidays.update(extra)
     calendar = Calendar(
         start=start,
         deadline=deadline,
         holidays=holidays,
         observe_public_holidays=observe_holidays,
-        extra_holidays=old.extra_holidays,
+        extra_holidays=extra,
         invitation_lead_days=lead_days,
         notes=old.notes,
     )

@@ -5,6 +5,14 @@ from __future__ import annotations
 import streamlit as st
 
 TEXTS: dict[str, tuple[str, str]] = {
+    "extra_days_off": (
+        "Ngày nghỉ thêm của cả các tổ (dd/mm/yyyy; cách nhau bằng ;)",
+        "Extra days off for every team (dd/mm/yyyy; separated by ;)",
+    ),
+    "extra_days_off_help": (
+        "Ngoài ngày lễ, Tết (tính sẵn): ví dụ ngày họp, ngày bầu cử.",
+        "Besides public holidays and Tết (already counted): e.g. a meeting or election day.",
+    ),
     "working_on": ("Đang làm việc với: {name} — {where}", "Working on: {name} — {where}"),
     "not_saved_yet": ("chưa lưu", "not saved yet"),
     "app_title": ("Lập kế hoạch tổ cấp CCCD lưu động", "Mobile ID-card intake planning"),

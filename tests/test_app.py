@@ -157,3 +157,28 @@ def test_save_keeps_versions_and_refuses_a_stale_save(scenario_copy) -> None:
     at.button(key="save_btn").click().run()
     assert any("CHƯA" in e.value for e in at.error)
     assert "Đổi bởi người khác" in toml.read_text("utf-8")
+
+
+def test_extra_days_off_are_edited_and_validated() -> None:
+    import datetime as dt
+
+    from app.editing import days_off_text, parse_days_off, with_calendar
+    from planning.errors import InputError
+    from planning.scenario_io import DEFAULT_SCENARIO, load_scenario
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    days = parse_days_off("20/12/2022; 2022-12-21")
+    assert set(days) == {dt.date(2022, 12, 20), dt.date(2022, 12, 21)}
+    assert days_off_text(days) == "20/12/2022; 21/12/2022"
+    cal = scenario.calendar
+    changed = with_calendar(scenario, cal.start, cal.deadline, 2, True, days)
+    assert changed.calendar.is_holiday(dt.date(2022, 12, 20))
+    assert dt.date(2022, 12, 20) not in changed.team_working_dates(changed.teams[0])
+    with pytest.raises(InputError) as caught:
+        parse_days_off("20/12/2022; 32/12/2022")
+    assert caught.value.problems[0].field == "calendar.extra_holidays"
+    at = new_app()
+    at.text_input(key="cal_extra").set_value("20/12/2022").run()
+    at.button(key="apply_teams").click().run()
+    no_exception(at)
+    assert any("Đã áp dụng" in s.value for s in at.success)

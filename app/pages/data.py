@@ -17,6 +17,8 @@ import streamlit as st
 from app.editing import (
     communes_frame,
     communes_from_frame,
+    days_off_text,
+    parse_days_off,
     teams_frame,
     teams_from_frame,
     with_calendar,
@@ -232,10 +234,21 @@ def teams_section(work: Work) -> None:
     )
     lead = cols[2].number_input(t("lead_days"), 0, 30, cal.invitation_lead_days, key="cal_lead")
     observe = cols[3].checkbox(t("observe_holidays"), cal.observe_public_holidays, key="cal_hol")
+    days_off = st.text_input(
+        t("extra_days_off"),
+        days_off_text(cal.extra_holidays),
+        key="cal_extra",
+        help=t("extra_days_off_help"),
+    )
     if st.button(t("apply"), key="apply_teams"):
         teams = teams_from_frame(edited, work.scenario)
         scenario = with_calendar(
-            replace(work.scenario, teams=teams), start, deadline, int(lead), observe
+            replace(work.scenario, teams=teams),
+            start,
+            deadline,
+            int(lead),
+            observe,
+            parse_days_off(days_off),
         )
         set_scenario(scenario)
         st.success(t("applied"))
