@@ -72,8 +72,9 @@ def _walk(element: Any) -> list[Any]:
     return found
 
 
-def _strip_links(fmap: folium.Map) -> None:
-    """Remove every CDN link; refuse elements that need assets we do not ship."""
+def _replace_links(fmap: folium.Map, local: dict[str, str] | None) -> None:
+    """Replace every CDN link by the local URL of the same asset (or drop it when ``local`` is
+    None: the asset is inlined); refuse elements that need assets we do not ship."""
     for element in _walk(fmap):
         for attr, supported in (("default_js", SUPPORTED_JS), ("default_css", SUPPORTED_CSS)):
             links = getattr(element, attr, None)
@@ -82,7 +83,13 @@ def _strip_links(fmap: folium.Map) -> None:
             unknown = [name for name, _ in links if name not in supported | DROPPED]
             if unknown:
                 raise ValueError(f"map element needs assets not available offline: {unknown}")
-            setattr(element, attr, [])
+            kept = [] if local is None else [(n, local[n]) for n, _ in links if n in supported]
+            setattr(element, attr, kept)
+
+
+def _strip_links(fmap: folium.Map) -> None:
+    """Remove every CDN link; refuse elements that need assets we do not ship."""
+    _replace_links(fmap, None)
 
 
 def offline_html(fmap: folium.Map) -> str:
@@ -140,15 +147,7 @@ def use_local_assets(fmap: folium.Map, base_url: str = LOCAL_LEAFLET_URL) -> fol
     from branca.colormap import ColorMap
 
     local = {"leaflet": base_url + "leaflet.js", "leaflet_css": base_url + "leaflet.css"}
-    for element in _walk(fmap):
-        if isinstance(element, ColorMap):
-            raise ValueError("branca colormaps load d3 from a CDN: not available offline")
-        for attr, supported in (("default_js", SUPPORTED_JS), ("default_css", SUPPORTED_CSS)):
-            links = getattr(element, attr, None)
-            if not links:
-                continue
-            unknown = [name for name, _ in links if name not in supported | DROPPED]
-            if unknown:
-                raise ValueError(f"map element needs assets not available offline: {unknown}")
-            setattr(element, attr, [(name, local[name]) for name, _ in links if name in supported])
+    if any(isinstance(element, ColorMap) for element in _walk(fmap)):
+        raise ValueError("branca colormaps load d3 from a CDN: not available offline")
+    _replace_links(fmap, local)
     return fmap
