@@ -160,6 +160,21 @@ function(feature, layer) {
 )
 
 
+def _legend_box(title: str, items: list[str]) -> str:
+    """The legend box (top right) and the label style shared by every map of the tool."""
+    return (
+        "<div class='map-legend' style='position:absolute;top:10px;right:10px;z-index:1000;"
+        "background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
+        "font:12px/1.5 sans-serif'>"
+        f"<b>{html.escape(title)}</b>{''.join(items)}</div>"
+        "<style>.map-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;"
+        "border:1px solid #777;vertical-align:middle}"
+        ".commune-label{font:11px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff;"
+        "white-space:nowrap;pointer-events:none;transform:translate(-50%,-50%);display:inline-block}"
+        "</style>"
+    )
+
+
 def _legend_html(title: str, classes: Classes, metric: str, lang: str) -> str:
     lows = (0.0, *classes.breaks[:-1])
     items = []
@@ -172,16 +187,7 @@ def _legend_html(title: str, classes: Classes, metric: str, lang: str) -> str:
     items.append(
         f"<div><i style='background:{NO_DATA}'></i>{html.escape(label('no_data', lang))}</div>"
     )
-    return (
-        "<div class='map-legend' style='position:absolute;top:10px;right:10px;z-index:1000;"
-        "background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
-        "font:12px/1.5 sans-serif'>"
-        f"<b>{html.escape(title)}</b>{''.join(items)}</div>"
-        "<style>.map-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;"
-        "border:1px solid #777;vertical-align:middle}"
-        ".commune-label{font:11px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff;"
-        "white-space:nowrap;pointer-events:none;transform:translate(-50%,-50%);display:inline-block}</style>"
-    )
+    return _legend_box(title, items)
 
 
 def _add_labels(fmap: folium.Map, scenario: Scenario) -> None:
@@ -329,16 +335,7 @@ def _plan_legend(scenario: Scenario, colours: Mapping[str, str], lang: str, titl
     ]
     none = "Không có lịch trong thời gian chọn" if lang == "vi" else "No visit in this period"
     items.append(f"<div><i style='background:{NO_DATA}'></i>{html.escape(none)}</div>")
-    return (
-        "<div class='map-legend' style='position:absolute;top:10px;right:10px;z-index:1000;"
-        "background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
-        "font:12px/1.5 sans-serif'>"
-        f"<b>{html.escape(title)}</b>{''.join(items)}</div>"
-        "<style>.map-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;"
-        "border:1px solid #777;vertical-align:middle}"
-        ".commune-label{font:11px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff;"
-        "white-space:nowrap;pointer-events:none;transform:translate(-50%,-50%);display:inline-block}</style>"
-    )
+    return _legend_box(title, items)
 
 
 def plan_map(
