@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
 from planning.fileio import atomic_write_text
-from planning.formatting import fmt_date, fmt_int, fmt_num, fmt_pct
+from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
 
 if TYPE_CHECKING:
     from planning.solver import SolveResult, WhatItTakes
@@ -33,11 +33,6 @@ PLAN_HEADER = (
     "applications",
     "travel_min",
 )
-
-
-def hhmm(minutes: int) -> str:
-    """Minutes after midnight as HH:MM."""
-    return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def parse_hhmm(text: str) -> int:
@@ -60,8 +55,8 @@ def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
                     i,
                     stop.commune_code,
                     name,
-                    hhmm(stop.arrive_min),
-                    hhmm(stop.depart_min),
+                    fmt_hhmm(stop.arrive_min),
+                    fmt_hhmm(stop.depart_min),
                     stop.applications,
                     stop.travel_min,
                 ]
