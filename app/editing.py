@@ -1,7 +1,7 @@
 """Tables the planner edits (communes, teams) and their validation through the scenario rules.
 
 Edited commune rows are turned back into the scenario's CSV text and parsed by
-:func:`planning.communes_csv.parse_communes_csv`, so the app applies exactly the checks a saved
+:func:`planning.io.communes_csv.parse_communes_csv`, so the app applies exactly the checks a saved
 file gets. Team rows are checked field by field and then by the domain's own invariants.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 import pandas as pd
 
-from planning.communes_csv import COLUMNS, commune_row, parse_communes_csv
 from planning.domain import WEEKDAY_CODES_VI, Commune, GeoPoint, Scenario, Team
 from planning.errors import InputError, Problem, error, raise_if_errors
+from planning.io.communes_csv import COLUMNS, commune_row, parse_communes_csv
 
 #: Columns shown in the commune editor (the rest of the CSV is kept as it was).
 EDITABLE = (
@@ -321,7 +321,7 @@ def with_calendar(
 ) -> Scenario:
     """The scenario with a new planning window (public holidays recomputed) and, when given,
     new extra days off for everyone; raises InputError."""
-    from planning.calendar_vn import public_holidays
+    from planning.calendar import public_holidays
     from planning.domain import Calendar
 
     if deadline < start:

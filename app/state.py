@@ -9,13 +9,13 @@ from typing import Any
 
 import streamlit as st
 
-from planning.communes_csv import communes_csv_text
 from planning.domain import Scenario
 from planning.errors import InputError, Problem
-from planning.scenario_io import (
+from planning.io.communes_csv import communes_csv_text
+from planning.io.scenario import (
     DEFAULT_SCENARIO,
     LoadedScenario,
-    embedded_scenarios,
+    available_scenarios,
     fingerprint,
     open_scenario,
     scenario_to_toml,
@@ -57,11 +57,11 @@ class Work:
     edited: bool = False
 
     @property
-    def embedded(self) -> bool:
+    def shipped(self) -> bool:
         """True when the files are one of the scenarios shipped with the tool."""
-        from planning.campaign import is_embedded
+        from planning.io.scenario import is_shipped
 
-        return self.path is not None and is_embedded(self.path)
+        return self.path is not None and is_shipped(self.path)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
@@ -70,7 +70,7 @@ def _load(path: str, fp: str) -> LoadedScenario:
     del fp  # part of the cache key only
     loaded = open_scenario(path)
     if loaded.boundaries is not None:
-        from planning.boundaries import simplify_for_display
+        from planning.io.boundaries import simplify_for_display
 
         features = simplify_for_display(loaded.boundaries.features)
         loaded = replace(loaded, boundaries=replace(loaded.boundaries, features=features))
@@ -127,9 +127,9 @@ def scenario_key(scenario: Scenario) -> str:
     return digest.hexdigest()[:16]
 
 
-def embedded_choices() -> dict[str, Path]:
+def scenario_choices() -> dict[str, Path]:
     """Scenarios found in scenarios/ (shipped and saved by users), default first."""
-    return embedded_scenarios()
+    return available_scenarios()
 
 
 def result_for(scenario: Scenario) -> Any:

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 from planning.domain import Scenario
-from planning.solver.variants import with_deadline, with_team_count, with_weekends
+from planning.variants import with_deadline, with_team_count, with_weekends
 
 
 @dataclass(frozen=True)

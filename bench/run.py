@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from planning.domain import Scenario
-from planning.scenario_io import load_scenario
+from planning.io.scenario import load_scenario
 from planning.solver import SolverOptions, solve
 from planning.solver.extract import to_plan
 from planning.solver.greedy import greedy_assignment

@@ -2,7 +2,7 @@
 
 Everything the scheduler, the reports and the app share is defined here. Objects are immutable;
 build changed copies with :func:`dataclasses.replace`. Validation of user input happens in
-:mod:`planning.scenario_io` (it names files, rows and fields); the invariants checked here in
+:mod:`planning.io.scenario` (it names files, rows and fields); the invariants checked here in
 ``__post_init__`` are the ones no valid object may break, whatever its origin.
 """
 

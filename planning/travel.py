@@ -57,7 +57,7 @@ class TravelMatrix:
 def scenario_points(scenario: Scenario) -> dict[str, GeoPoint]:
     """Every labelled point of a scenario: team bases first, then commune venues.
 
-    Communes without a venue point are left out; :func:`planning.scenario_io.load_scenario`
+    Communes without a venue point are left out; :func:`planning.io.scenario.load_scenario`
     gives every commune a venue (from its boundary when the file names none).
     """
     points: dict[str, GeoPoint] = {base_label(t.team_id): t.base for t in scenario.teams}

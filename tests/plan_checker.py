@@ -3,7 +3,7 @@
 Deliberately self-contained (csv + datetime only): it shares no code with ``planning.solver`` or
 ``planning.travel``, so a bug there cannot hide itself here.
 
-Inputs (``planning.export_inputs``): communes.csv, teams.csv, calendar.csv, travel_min.csv.
+Inputs (``planning.io.export_inputs``): communes.csv, teams.csv, calendar.csv, travel_min.csv.
 Plan: plan.csv with ``team_id,date,stop,commune_code,commune_name,arrive,depart,applications,
 travel_min``. Overnight stays (when allowed): a team-day without a BASE row ends at its last
 commune; the team's next team-day must be the next calendar date and its first ``travel_min`` is

@@ -97,7 +97,7 @@ def test_compare_page_two_variants() -> None:
 def test_commune_edits_are_validated_like_the_csv() -> None:
     from app.editing import communes_frame, communes_from_frame
     from planning.errors import InputError
-    from planning.scenario_io import DEFAULT_SCENARIO, load_scenario
+    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
 
     scenario = load_scenario(DEFAULT_SCENARIO)
     frame = communes_frame(scenario)
@@ -113,7 +113,7 @@ def test_commune_edits_are_validated_like_the_csv() -> None:
 def test_team_edits_are_validated() -> None:
     from app.editing import teams_frame, teams_from_frame
     from planning.errors import InputError
-    from planning.scenario_io import DEFAULT_SCENARIO, load_scenario
+    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
 
     scenario = load_scenario(DEFAULT_SCENARIO)
     frame = teams_frame(scenario)
@@ -164,7 +164,7 @@ def test_extra_days_off_are_edited_and_validated() -> None:
 
     from app.editing import days_off_text, parse_days_off, with_calendar
     from planning.errors import InputError
-    from planning.scenario_io import DEFAULT_SCENARIO, load_scenario
+    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
 
     scenario = load_scenario(DEFAULT_SCENARIO)
     days = parse_days_off("20/12/2022; 2022-12-21")

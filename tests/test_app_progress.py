@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.actuals import read_actuals_log, record_actuals
-from planning.campaign import actuals_file, announced_plan_file
+from planning.campaign.actuals import read_actuals_log, record_actuals
+from planning.campaign.workspace import actuals_file, announced_plan_file
 from planning.domain import Visit
-from planning.scenario_io import DEFAULT_SCENARIO, load_scenario
+from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
 
 REPO = Path(__file__).resolve().parents[1]
 APP = str(REPO / "streamlit_app.py")

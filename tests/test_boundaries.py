@@ -17,14 +17,14 @@ import pytest
 import shapely
 from pyproj import CRS, Transformer
 
-from planning import boundaries
-from planning.boundaries import (
+from planning.errors import InputError, Problem
+from planning.io import boundaries
+from planning.io.boundaries import (
     boundaries_to_geojson,
     read_boundaries,
     simplify_for_display,
     venue_points,
 )
-from planning.errors import InputError, Problem
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared" / "geodata"

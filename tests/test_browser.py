@@ -249,7 +249,7 @@ def test_upload_resolve_name_and_save(server: str, browser_page, tmp_path: Path)
     (kept as an alias), uses the draft and saves it to a new folder; the saved files load."""
     from playwright.sync_api import expect
 
-    from planning.scenario_io import load_scenario
+    from planning.io.scenario import load_scenario
 
     page, blocked = browser_page
     table = tmp_path / "trung_khanh_sua_ten.tsv"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from planning.actuals import (
+from planning.campaign.actuals import (
     ActualsChangedError,
     DuplicateActualsError,
     actuals_path,
@@ -22,14 +22,14 @@ from planning.actuals import (
     read_actuals_log,
     record_actuals,
 )
+from planning.campaign.plan_diff import diff_plans
+from planning.campaign.progress import burn_down, standing
+from planning.campaign.replan import build_replanning, freeze_window
 from planning.domain import Plan, Stop, TeamDay, Visit
 from planning.errors import InputError
-from planning.export_inputs import export_inputs
-from planning.plan_diff import diff_plans
-from planning.plan_io import read_plan_csv, write_plan_csv
-from planning.progress import burn_down, standing
-from planning.replan import build_replanning, freeze_window
-from planning.scenario_io import load_scenario
+from planning.io.export_inputs import export_inputs
+from planning.io.plan import read_plan_csv, write_plan_csv
+from planning.io.scenario import load_scenario
 from planning.solver import SolverOptions, solve
 from tests.conftest import DEFAULT_DIR, REPO
 from tests.plan_checker import Options, check_plan, read_pinned
@@ -385,7 +385,7 @@ def test_standing_and_burn_down(default_scenario, first_plan) -> None:
 
 
 def test_weekly_review_figures(default_scenario, first_plan) -> None:
-    from planning.weekly import weekly_review
+    from planning.campaign.weekly import weekly_review
 
     previous, _ = first_plan
     actuals = week_of_actuals(previous)
@@ -407,8 +407,8 @@ def test_weekly_review_figures(default_scenario, first_plan) -> None:
 
 
 def test_explicit_frozen_dates_merge_and_projection(default_scenario, first_plan) -> None:
-    from planning.progress import projected_shortfall
-    from planning.replan import merge_plans
+    from planning.campaign.progress import projected_shortfall
+    from planning.campaign.replan import merge_plans
 
     plan, _ = first_plan
     chosen = sorted({d.date for d in plan.team_days if d.date >= TODAY})[1:2]

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from planning.cli import main
-from planning.scenario_io import load_scenario
+from planning.io.scenario import load_scenario
 from tests.conftest import DEFAULT_DIR, REPO, SHARED_GEODATA, TK_BOUNDARIES, TK_TABLE, tree_snapshot
 
 

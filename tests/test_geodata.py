@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from planning.errors import InputError
-from planning.geodata import (
+from planning.io.geodata import (
     GEODATA_ENV_VAR,
     geodata_search_path,
     repo_root,
@@ -20,7 +20,7 @@ TK = "trung_khanh_2020-2025_21units.geojson"
 
 
 def test_repo_root_holds_the_package() -> None:
-    assert (repo_root() / "planning" / "geodata.py").is_file()
+    assert (repo_root() / "planning" / "io" / "geodata.py").is_file()
 
 
 def test_search_path_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

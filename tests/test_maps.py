@@ -6,9 +6,9 @@ from dataclasses import replace
 
 import pytest
 
+from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.maps import coverage_map, plan_map
 from planning.report.offline import external_references, offline_html
-from planning.scenario_io import DEFAULT_SCENARIO, open_scenario
 from planning.solver import SolverOptions, solve
 
 
@@ -97,7 +97,7 @@ def test_picked_base_goes_through_the_team_checks(tmp_path) -> None:
     and saved like typed coordinates."""
     from app.editing import PICKED_BASE_NAME, teams_frame, teams_from_frame, with_picked_base
     from planning.errors import InputError
-    from planning.scenario_io import load_scenario, save_scenario
+    from planning.io.scenario import load_scenario, save_scenario
 
     scenario = open_scenario(DEFAULT_SCENARIO).scenario
     frame = with_picked_base(teams_frame(scenario), "T2", 22.80894812, 106.41126)

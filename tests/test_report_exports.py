@@ -11,6 +11,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
+from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.excel import plan_workbook, sheet_name
 from planning.report.maps import plan_map
 from planning.report.notice import notice_pdf, notice_text
@@ -18,7 +19,6 @@ from planning.report.offline import external_references, offline_html
 from planning.report.pdf import plan_pdf
 from planning.report.plan_views import remaining_over_time, verdict_sentence
 from planning.report.static_map import plan_map_png
-from planning.scenario_io import DEFAULT_SCENARIO, open_scenario
 from planning.solver import SolverOptions, solve
 
 

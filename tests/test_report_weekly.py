@@ -8,7 +8,9 @@ import io
 import openpyxl
 import pytest
 
+from planning.campaign.weekly import weekly_review
 from planning.domain import Plan, Stop, TeamDay, Visit
+from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.weekly_report import (
     coverage_png,
     pct_colour,
@@ -16,8 +18,6 @@ from planning.report.weekly_report import (
     weekly_pdf,
     weekly_workbook,
 )
-from planning.scenario_io import DEFAULT_SCENARIO, open_scenario
-from planning.weekly import weekly_review
 
 WEEK_END = dt.date(2022, 12, 11)
 

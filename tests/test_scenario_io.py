@@ -23,10 +23,10 @@ from planning.domain import (
     Visit,
 )
 from planning.errors import InputError
-from planning.scenario_io import (
+from planning.io.scenario import (
     DEFAULT_SCENARIO,
     ScenarioChangedError,
-    embedded_scenarios,
+    available_scenarios,
     fingerprint,
     list_versions,
     load_scenario,
@@ -93,7 +93,7 @@ def test_dak_doa_keeps_published_facts_and_flags_estimates() -> None:
 
 
 def test_embedded_scenarios_list_the_default_first() -> None:
-    names = list(embedded_scenarios())
+    names = list(available_scenarios())
     assert names[0] == "trung_khanh_2022-12"
     assert "dak_doa_2022-08" in names
 
@@ -103,7 +103,7 @@ def test_embedded_files_are_canonical(folder: Path) -> None:
     """Saving an embedded scenario reproduces its files byte for byte."""
     scenario = load_scenario(folder)
     assert scenario_to_toml(scenario) == (folder / "scenario.toml").read_text("utf-8")
-    from planning.communes_csv import communes_csv_text
+    from planning.io.communes_csv import communes_csv_text
 
     assert communes_csv_text(scenario.communes) == (folder / "communes.csv").read_text("utf-8")
 
@@ -426,7 +426,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
     )
     start = dt.date(2022, 1, 3)
     deadline = start + dt.timedelta(days=draw(st.integers(0, 40)))
-    from planning.calendar_vn import public_holidays
+    from planning.calendar import public_holidays
 
     return Scenario(
         name=draw(_names),

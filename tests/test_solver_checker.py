@@ -11,8 +11,8 @@ from plan_checker import Options, check_plan
 from test_solver_rules import FAST, commune, day, scenario, team
 
 from planning.domain import Scenario
-from planning.export_inputs import export_inputs
-from planning.plan_io import read_plan_csv, write_plan_csv
+from planning.io.export_inputs import export_inputs
+from planning.io.plan import read_plan_csv, write_plan_csv
 from planning.solver import solve
 
 Rows = list[list[str]]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from plan_checker import Options, check_plan
 
-from planning.cli_solve import add_solve_parser
-from planning.export_inputs import export_inputs
-from planning.scenario_io import load_scenario
+from planning.cli.solve import add_solve_parser
+from planning.io.export_inputs import export_inputs
+from planning.io.scenario import load_scenario
 
 TK = Path(__file__).resolve().parents[1] / "scenarios/trung_khanh_2022-12/scenario.toml"
 

@@ -24,8 +24,8 @@ from planning.domain import (
     TravelSettings,
     Visit,
 )
-from planning.export_inputs import export_inputs
-from planning.plan_io import write_plan_csv
+from planning.io.export_inputs import export_inputs
+from planning.io.plan import write_plan_csv
 from planning.solver import SolveResult, SolverOptions, solve
 
 D0 = dt.date(2022, 12, 5)  # a Monday

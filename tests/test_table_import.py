@@ -1,4 +1,4 @@
-"""Tests for planning.table_import: the real Trùng Khánh table, the bad-input corpus, numbers."""
+"""Tests for planning.io.table: the real Trùng Khánh table, the bad-input corpus, numbers."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from planning.domain import NonCollectableReason as R
 from planning.errors import InputError, Problem
-from planning.table_import import (
+from planning.io.table import (
     MAX_ROWS,
     NumberFormatError,
     classify_header,

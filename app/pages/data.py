@@ -25,14 +25,14 @@ from app.editing import (
     with_picked_base,
 )
 from app.i18n import lang, t
-from app.state import Work, current_work, embedded_choices, open_work, set_scenario
+from app.state import Work, current_work, open_work, scenario_choices, set_scenario
 from app.ui import guarded
 from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int, fmt_pct
-from planning.new_scenario import NewScenarioOutcome, NewScenarioRequest
-from planning.scenario_io import (
+from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
+from planning.io.scenario import (
     SCENARIOS_DIR,
     ScenarioChangedError,
     is_shipped,
@@ -43,7 +43,7 @@ from planning.scenario_io import (
 
 def open_section(work: Work | None) -> None:
     """Pick a scenario shipped with the tool or saved earlier, or give a path."""
-    choices = {name: str(path) for name, path in embedded_choices().items()}
+    choices = {name: str(path) for name, path in scenario_choices().items()}
     current = st.session_state["scenario_path"]
     names = list(choices)
     index = next((i for i, n in enumerate(names) if choices[n] == current), 0)
@@ -127,7 +127,7 @@ def upload_section() -> None:
     if table is None or bounds is None:
         st.session_state.pop("draft", None)  # a file was removed: its report no longer applies
     if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
-        from planning.new_scenario import draft_scenario
+        from planning.io.new_scenario import draft_scenario
 
         sid = st.session_state.setdefault("upload_id", dt.datetime.now().strftime("%Y%m%d%H%M%S%f"))
         request = NewScenarioRequest(
@@ -169,7 +169,7 @@ def show_draft(
             aliases = dict(st.session_state.get("aliases", {}))
             aliases.update({k: v for k, v in choices.items() if v})
             st.session_state["aliases"] = aliases
-            from planning.new_scenario import draft_scenario
+            from planning.io.new_scenario import draft_scenario
 
             new_request = replace(request, aliases=aliases)
             st.session_state["draft"] = (new_request, *draft_scenario(new_request))
@@ -194,7 +194,7 @@ def show_draft(
 
 def draft_features(request: NewScenarioRequest) -> Any:
     """Display boundaries of an uploaded file, keyed like the draft (codes or X001...)."""
-    from planning.boundaries import read_boundaries, simplify_for_display
+    from planning.io.boundaries import read_boundaries, simplify_for_display
 
     layer = read_boundaries(request.boundaries)
     features = layer.features
@@ -401,12 +401,12 @@ def _adopt_uploaded_boundaries(work: Work, target: Path) -> Work:
 
 def save_section(work: Work) -> None:
     """Save to a folder: versions kept, nothing overwritten silently, shipped ones protected."""
-    own = work.path is not None and not work.embedded
+    own = work.path is not None and not work.shipped
     if own and work.path is not None and SCENARIOS_DIR.parent in work.path.parents:
         default = str(work.path.parent.relative_to(SCENARIOS_DIR.parent))
     else:
         default = f"scenarios/{folder_slug(work.scenario.name)}_ban_sao"
-    if work.embedded:
+    if work.shipped:
         st.info(t("embedded_save_as"))
     folder = st.text_input(t("save_folder"), default, key="save_folder")
     if not st.button(t("save"), type="primary", key="save_btn"):

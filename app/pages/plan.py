@@ -10,7 +10,7 @@ from app.jobs import collect_finished_job, progress_panel
 from app.runner import start_job
 from app.state import Work, current_work, scenario_key
 from app.ui import guarded
-from planning.campaign import announced_plan_file, publish_plan
+from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int, fmt_weekday
 from planning.report.plan_views import (

@@ -23,7 +23,7 @@ from app.runner import start_job
 from app.state import Work, current_work, scenario_key
 from app.ui import cached, guarded
 from app.uploads import save_upload
-from planning.actuals import (
+from planning.campaign.actuals import (
     MAX_IMPORT_BYTES,
     ActualsChangedError,
     ActualsLog,
@@ -34,7 +34,11 @@ from planning.actuals import (
     read_actuals_log,
     record_actuals,
 )
-from planning.campaign import (
+from planning.campaign.plan_diff import KIND_EN, KIND_VI, CommuneChange, diff_plans
+from planning.campaign.progress import burn_down, daily_totals, projected_shortfall, standing
+from planning.campaign.replan import Replanning, build_replanning, freeze_window, merge_plans
+from planning.campaign.weekly import weekly_review
+from planning.campaign.workspace import (
     actuals_file,
     announced_plan_file,
     publish_plan,
@@ -43,12 +47,8 @@ from planning.campaign import (
 from planning.domain import Plan, Visit
 from planning.errors import InputError, Problem, error
 from planning.formatting import fmt_date, fmt_int, fmt_pct
-from planning.plan_diff import KIND_EN, KIND_VI, CommuneChange, diff_plans
-from planning.progress import burn_down, daily_totals, projected_shortfall, standing
-from planning.replan import Replanning, build_replanning, freeze_window, merge_plans
 from planning.report.plan_views import verdict_sentence
 from planning.report.weekly_report import weekly_pdf, weekly_workbook
-from planning.weekly import weekly_review
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_FREEZE_DAYS = 3

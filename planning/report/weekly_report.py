@@ -17,6 +17,7 @@ from typing import Any
 import xlsxwriter
 from fpdf.fonts import FontFace
 
+from planning.campaign.weekly import WeeklyReview, WeeklyRow
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.report.excel import _Writer
@@ -30,7 +31,6 @@ from planning.report.pdf import (
     signature_block,
 )
 from planning.report.plan_views import short_name, tr
-from planning.weekly import WeeklyReview, WeeklyRow
 
 WEEKLY_SHEETS = {
     "summary": ("Tổng hợp tuần", "Week summary"),

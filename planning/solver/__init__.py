@@ -4,8 +4,8 @@
 answers "what would it take" by solving variants of the scenario.
 """
 
+from planning.results import ProgressInfo, SolveResult, SolverOptions, StageOutcome
 from planning.solver.api import solve
-from planning.solver.results import ProgressInfo, SolveResult, SolverOptions, StageOutcome
 from planning.solver.what_it_takes import WhatItTakes, what_it_takes
 
 __all__ = [

@@ -15,6 +15,16 @@ from ortools.sat.python import cp_model
 
 from planning.domain import Plan, Scenario
 from planning.formatting import fmt_int
+from planning.results import (
+    FEASIBLE,
+    INVALID,
+    NO_PLAN,
+    OPTIMAL,
+    ProgressInfo,
+    SolveResult,
+    SolverOptions,
+    StageOutcome,
+)
 from planning.solver.bounds import best_bound
 from planning.solver.constraints import add_all_rules
 from planning.solver.extract import to_plan
@@ -26,16 +36,6 @@ from planning.solver.greedy import (
 )
 from planning.solver.instance import Instance, build_instance
 from planning.solver.objective import Stage, stages
-from planning.solver.results import (
-    FEASIBLE,
-    INVALID,
-    NO_PLAN,
-    OPTIMAL,
-    ProgressInfo,
-    SolveResult,
-    SolverOptions,
-    StageOutcome,
-)
 from planning.solver.variables import ModelVars, build_variables
 
 #: Vietnamese names of the lexicographic stages, for status texts.

@@ -14,11 +14,11 @@ import time
 from dataclasses import dataclass, replace
 
 from planning.domain import Scenario
+from planning.results import SolveResult, SolverOptions
 from planning.solver.api import solve
 from planning.solver.bounds import capacity_bound
 from planning.solver.instance import build_instance
-from planning.solver.results import SolveResult, SolverOptions
-from planning.solver.variants import weekends_all_on, with_deadline, with_team_count, with_weekends
+from planning.variants import weekends_all_on, with_deadline, with_team_count, with_weekends
 
 #: Furthest the earliest-finish search looks past the deadline, in days.
 MAX_EXTENSION_DAYS = 120

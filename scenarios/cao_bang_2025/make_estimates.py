@@ -47,8 +47,8 @@ from pathlib import Path
 from shapely import from_wkb
 from shapely.geometry import Point, shape
 
-from planning.communes_csv import communes_csv_text
 from planning.domain import Commune
+from planning.io.communes_csv import communes_csv_text
 from planning.names import loose_key, name_key
 
 HERE = Path(__file__).resolve().parent

@@ -61,8 +61,8 @@ def main() -> None:
     others = {n: p for n, p in pops.items() if n not in PUBLISHED}
     not_issued = {**PUBLISHED, **largest_remainder(TOTAL_LEFT - sum(PUBLISHED.values()), others)}
     by_reason = {r: largest_remainder(n, not_issued) for r, n in REASONS.items()}
-    from planning.communes_csv import communes_csv_text
     from planning.domain import Commune, NonCollectableReason
+    from planning.io.communes_csv import communes_csv_text
 
     communes = []
     for name in sorted(pops, key=lambda n: codes[n]):

@@ -168,7 +168,7 @@ def _teams(count: int, base: GeoPoint, base_commune: str, base_name: str) -> tup
 def _boundary_reference(path: Path, out_dir: Path) -> str:
     """How the scenario names its boundary file: by name when the search path finds this same
     file, else by absolute path (a user's own file stays where the user keeps it)."""
-    from planning.geodata import resolve_boundary_file
+    from planning.io.geodata import resolve_boundary_file
 
     try:
         if resolve_boundary_file(path.name, out_dir).resolve() == path.resolve():
@@ -184,10 +184,10 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
     Returns the matching report and the scenario, or ``None`` while any name is unmatched or
     ambiguous. Raises :class:`InputError` when the table or the boundary file is unreadable.
     """
-    from planning.boundaries import read_boundaries, venue_points
-    from planning.calendar_vn import public_holidays
+    from planning.calendar import public_holidays
+    from planning.io.boundaries import read_boundaries, venue_points
+    from planning.io.table import read_backlog_table
     from planning.names import match_names
-    from planning.table_import import read_backlog_table
 
     table = read_backlog_table(request.table)
     _table_problems_to_raise(table)
@@ -243,7 +243,7 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
 
 def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
     """Draft the scenario and, if every name matched, save it into ``request.out_dir``."""
-    from planning.scenario_io import save_scenario
+    from planning.io.scenario import save_scenario
 
     outcome, scenario = draft_scenario(request)
     if scenario is None:

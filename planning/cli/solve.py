@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from planning.errors import InputError
-from planning.plan_io import format_summary_vi, read_plan_csv, write_plan_csv, write_summary_json
+from planning.io.plan import format_summary_vi, read_plan_csv, write_plan_csv, write_summary_json
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -40,7 +40,7 @@ def _fail(vi: str, en: str) -> int:
 
 def _apply_options(scenario, args: argparse.Namespace):  # type: ignore[no-untyped-def]
     """The scenario with --teams, --deadline, --weekends and --pinned applied."""
-    from planning.solver.variants import with_deadline, with_team_count, with_weekends
+    from planning.variants import with_deadline, with_team_count, with_weekends
 
     if args.teams is not None:
         scenario = with_team_count(scenario, args.teams)
@@ -59,7 +59,7 @@ def _apply_options(scenario, args: argparse.Namespace):  # type: ignore[no-untyp
 
 def run_solve(args: argparse.Namespace) -> int:
     """Run the ``solve`` sub-command; returns the exit code."""
-    from planning.scenario_io import load_scenario  # type: ignore[import-not-found,unused-ignore]
+    from planning.io.scenario import load_scenario  # type: ignore[import-not-found,unused-ignore]
     from planning.solver import SolverOptions, solve, what_it_takes
 
     try:

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
-from planning.fileio import atomic_write_text
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
+from planning.io.files import atomic_write_text
 
 if TYPE_CHECKING:
     from planning.solver import SolveResult, WhatItTakes

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from planning.calendar_vn import public_holidays
+from planning.calendar import public_holidays
 from planning.domain import Calendar, Scenario, Team
 
 WEEKEND = frozenset({5, 6})

@@ -1,9 +1,9 @@
 """Scenario files: load → validate → domain objects, and save atomically with earlier versions kept.
 
 A scenario is a folder with a TOML file (settings, teams, calendar; see
-:mod:`planning.scenario_schema`) and a CSV of per-commune figures (see
-:mod:`planning.communes_csv`), referring to a boundary file found at run time (see
-:mod:`planning.geodata`). Every problem is reported with the file, key or row, and the fix.
+:mod:`planning.io.scenario_schema`) and a CSV of per-commune figures (see
+:mod:`planning.io.communes_csv`), referring to a boundary file found at run time (see
+:mod:`planning.io.geodata`). Every problem is reported with the file, key or row, and the fix.
 
 Saving writes the CSV and then the TOML, each atomically (temporary file + rename), after copying
 the current files to ``.versions/<timestamp>/``: a crash leaves either the old or the new version
@@ -24,8 +24,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from planning.calendar_vn import public_holidays
-from planning.communes_csv import communes_csv_text, read_communes_csv
+from planning.calendar import public_holidays
 from planning.domain import (
     WEEKDAY_CODES_VI,
     BoundarySource,
@@ -39,9 +38,11 @@ from planning.domain import (
     Visit,
 )
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
-from planning.scenario_schema import ScenarioFile, TeamSection, validation_problems
+from planning.io.communes_csv import communes_csv_text, read_communes_csv
+from planning.io.files import REPO_ROOT
+from planning.io.scenario_schema import ScenarioFile, TeamSection, validation_problems
 
-SCENARIOS_DIR = Path(__file__).resolve().parents[1] / "scenarios"
+SCENARIOS_DIR = REPO_ROOT / "scenarios"
 DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
 #: The scenarios shipped with the tool (read-only: the app saves changes as a copy).
 SHIPPED_SCENARIOS = frozenset({"trung_khanh_2022-12", "dak_doa_2022-08", "cao_bang_2025"})
@@ -55,7 +56,7 @@ class LoadedScenario:
 
     scenario: Scenario
     path: Path
-    boundaries: Any  # planning.boundaries.BoundaryLayer | None (geopandas kept out of the type)
+    boundaries: Any  # planning.io.boundaries.BoundaryLayer | None (geopandas kept out of the type)
     warnings: tuple[Problem, ...]
     fingerprint: str
 
@@ -72,7 +73,7 @@ class ScenarioChangedError(Exception):
         )
 
 
-def embedded_scenarios() -> dict[str, Path]:
+def available_scenarios() -> dict[str, Path]:
     """The scenarios shipped with the tool: folder name → TOML path, default first."""
     found = {p.parent.name: p for p in sorted(SCENARIOS_DIR.glob("*/scenario.toml"))}
     default = DEFAULT_SCENARIO.parent.name
@@ -190,7 +191,7 @@ def _calendar(section: Any) -> Calendar:
 def _travel(section: Any, folder: Path, file: str) -> TravelSettings:
     matrix: dict[tuple[str, str], float] = {}
     if section.matrix:
-        from planning.travel_matrix_io import read_travel_matrix
+        from planning.io.travel_matrix import read_travel_matrix
 
         matrix = read_travel_matrix(folder / section.matrix)
     return TravelSettings(
@@ -267,8 +268,8 @@ def _attach_boundaries(
                 ]
             )
         return communes, None, []
-    from planning.boundaries import read_boundaries, venue_points
-    from planning.geodata import resolve_boundary_file
+    from planning.io.boundaries import read_boundaries, venue_points
+    from planning.io.geodata import resolve_boundary_file
 
     try:
         path = resolve_boundary_file(source.path, folder)
@@ -573,7 +574,7 @@ def save_scenario(
     :class:`ScenarioChangedError` when the files changed since they were loaded, so that two
     planners saving the same scenario never silently overwrite each other.
     """
-    from planning.fileio import atomic_write_text
+    from planning.io.files import atomic_write_text
 
     toml_path = Path(path)
     if toml_path.suffix != ".toml":

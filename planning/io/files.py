@@ -6,6 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+#: The repository root (the folder holding ``planning/``): shipped scenarios, the git-ignored
+#: ``geodata/`` and ``workspace/`` folders, and ``../shared`` are found from here.
+REPO_ROOT = Path(__file__).resolve().parents[2]
+
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` atomically: a temporary file in the same folder, fsync, rename."""

@@ -5,7 +5,7 @@ A user's own scenario keeps them in its folder. The scenarios shipped with the t
 instead: ``$CCCD_WORKSPACE/<scenario folder>`` or ``<repo>/workspace/<scenario folder>``.
 
 Files:
-- ``actuals.csv``: the append-only intake log (:mod:`planning.actuals`);
+- ``actuals.csv``: the append-only intake log (:mod:`planning.campaign.actuals`);
 - ``announced_plan.csv``: the plan published to the communes (plan.csv format); each
   publication keeps the previous one in ``.plans/<timestamp>.csv``.
 """
@@ -17,9 +17,9 @@ import os
 import shutil
 from pathlib import Path
 
-from planning.actuals import ACTUALS_FILE
+from planning.campaign.actuals import ACTUALS_FILE
 from planning.domain import Plan, Scenario
-from planning.scenario_io import SCENARIOS_DIR, is_shipped
+from planning.io.scenario import SCENARIOS_DIR, is_shipped
 
 WORKSPACE_ENV_VAR = "CCCD_WORKSPACE"
 ANNOUNCED_PLAN_FILE = "announced_plan.csv"
@@ -32,15 +32,10 @@ def workspace_root() -> Path:
     return Path(configured) if configured else SCENARIOS_DIR.parent / "workspace"
 
 
-def is_embedded(scenario_toml: Path) -> bool:
-    """True for a scenario shipped with the tool (its records go to the workspace)."""
-    return is_shipped(scenario_toml)
-
-
 def campaign_dir(scenario_toml: Path) -> Path:
     """The folder holding this scenario's announced plan and actuals (created when needed)."""
     folder = scenario_toml if scenario_toml.is_dir() else scenario_toml.parent
-    if is_embedded(scenario_toml):
+    if is_shipped(scenario_toml):
         return workspace_root() / folder.name
     return folder
 
@@ -57,7 +52,7 @@ def announced_plan_file(scenario_toml: Path) -> Path:
 
 def read_announced_plan(scenario_toml: Path) -> Plan | None:
     """The announced plan, or None when none was published yet."""
-    from planning.plan_io import read_plan_csv
+    from planning.io.plan import read_plan_csv
 
     path = announced_plan_file(scenario_toml)
     return read_plan_csv(path) if path.exists() else None
@@ -65,7 +60,7 @@ def read_announced_plan(scenario_toml: Path) -> Plan | None:
 
 def publish_plan(scenario_toml: Path, plan: Plan, scenario: Scenario) -> Path:
     """Publish ``plan`` as the announced plan, keeping the previous publication."""
-    from planning.plan_io import write_plan_csv
+    from planning.io.plan import write_plan_csv
 
     path = announced_plan_file(scenario_toml)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -24,7 +24,7 @@ from typing import Literal
 
 from planning.domain import Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
-from planning.fileio import atomic_write_text
+from planning.io.files import atomic_write_text
 
 ACTUALS_FILE = "actuals.csv"
 LOG_HEADER = (
@@ -478,7 +478,7 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
                 )
             ]
         )
-    from planning.table_import import decode_bytes
+    from planning.io.table import decode_bytes
 
     text, _ = decode_bytes(path.read_bytes(), source)
     if not text.strip():
@@ -504,7 +504,7 @@ def _cell_text(value: object) -> str:
 def _parse_row(
     cells: dict[str, str], line: int, source: str, problems: list[Problem]
 ) -> Visit | None:
-    from planning.table_import import NumberFormatError, parse_count
+    from planning.io.table import NumberFormatError, parse_count
 
     before = len(problems)
     try:

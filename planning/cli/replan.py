@@ -73,7 +73,7 @@ def _check_actual_dates(visits: list[Any], rows: list[int], today: dt.date, sour
 
 
 def _read_previous(path: Path) -> Any:
-    from planning.plan_io import read_plan_csv
+    from planning.io.plan import read_plan_csv
 
     try:
         return read_plan_csv(path)
@@ -93,11 +93,11 @@ def _read_previous(path: Path) -> Any:
 
 def run_replan(args: argparse.Namespace) -> int:
     """Run the ``replan`` sub-command; returns the exit code."""
-    from planning.actuals import ActualsLog, parse_actuals_file, validate_actuals
-    from planning.plan_diff import KIND_VI, diff_plans
-    from planning.plan_io import format_summary_vi, summary_dict, write_plan_csv
-    from planning.replan import build_replanning
-    from planning.scenario_io import load_scenario
+    from planning.campaign.actuals import ActualsLog, parse_actuals_file, validate_actuals
+    from planning.campaign.plan_diff import KIND_VI, diff_plans
+    from planning.campaign.replan import build_replanning
+    from planning.io.plan import format_summary_vi, summary_dict, write_plan_csv
+    from planning.io.scenario import load_scenario
     from planning.solver import SolverOptions, solve
 
     if args.freeze_days < 0:
@@ -148,7 +148,7 @@ def run_replan(args: argparse.Namespace) -> int:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     write_plan_csv(result.plan, replanning.scenario, args.out / "plan.csv")
-    from planning.fileio import atomic_write_text
+    from planning.io.files import atomic_write_text
 
     atomic_write_text(
         args.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n"

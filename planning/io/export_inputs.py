@@ -13,7 +13,7 @@ import csv
 from pathlib import Path
 
 from planning.domain import Scenario
-from planning.fileio import atomic_write_text
+from planning.io.files import atomic_write_text
 from planning.travel import build_travel_matrix
 
 EXPORTED_FILES = ("communes.csv", "teams.csv", "calendar.csv", "travel_min.csv")

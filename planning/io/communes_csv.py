@@ -1,7 +1,7 @@
 """The per-commune CSV of a scenario: read with row-level validation, write canonically.
 
 This is the scenario's own data file (plain integers, ISO dates, UTF-8), not a printed office
-table; printed tables go through :mod:`planning.table_import`. Row numbers in messages are line
+table; printed tables go through :mod:`planning.io.table`. Row numbers in messages are line
 numbers as a spreadsheet shows them (the header is row 1).
 """
 

@@ -16,6 +16,7 @@ import os
 from pathlib import Path
 
 from planning.errors import InputError, Problem, error
+from planning.io.files import REPO_ROOT
 
 #: Environment variable holding extra folders to search, separated by ``os.pathsep``.
 GEODATA_ENV_VAR = "CCCD_GEODATA"
@@ -23,7 +24,7 @@ GEODATA_ENV_VAR = "CCCD_GEODATA"
 
 def repo_root() -> Path:
     """The repository root (the folder holding ``planning/``)."""
-    return Path(__file__).resolve().parents[1]
+    return REPO_ROOT
 
 
 def geodata_search_path(scenario_dir: Path | None = None) -> list[Path]:

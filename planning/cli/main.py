@@ -12,10 +12,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planning.communes_csv import REASON_COLUMNS
 from planning.domain import Commune
 from planning.errors import InputError, Problem
 from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.io.communes_csv import REASON_COLUMNS
 
 
 def _say(text: str = "") -> None:
@@ -35,7 +35,7 @@ def _t(lang: str, vi: str, en: str) -> str:
 
 
 def _summary_lines(loaded: object, lang: str) -> list[str]:
-    from planning.scenario_io import LoadedScenario
+    from planning.io.scenario import LoadedScenario
 
     assert isinstance(loaded, LoadedScenario)
     s = loaded.scenario
@@ -100,7 +100,7 @@ def _summary_lines(loaded: object, lang: str) -> list[str]:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Validate a scenario and print its per-commune summary."""
-    from planning.scenario_io import check_scenario
+    from planning.io.scenario import check_scenario
 
     loaded, problems = check_scenario(args.scenario)
     _report(problems, args.lang)
@@ -127,8 +127,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def cmd_export_inputs(args: argparse.Namespace) -> int:
     """Write the solver inputs as CSV files."""
-    from planning.export_inputs import export_inputs
-    from planning.scenario_io import load_scenario
+    from planning.io.export_inputs import export_inputs
+    from planning.io.scenario import load_scenario
 
     try:
         scenario = load_scenario(args.scenario)
@@ -171,7 +171,7 @@ def _parse_alias(text: str) -> tuple[str, str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Build a scenario folder from a backlog table and a boundary file."""
-    from planning.new_scenario import NewScenarioRequest, build_new_scenario
+    from planning.io.new_scenario import NewScenarioRequest, build_new_scenario
 
     request = NewScenarioRequest(
         out_dir=Path(args.out_dir),
@@ -263,19 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Subcommands that live in their own modules (solver, re-planning)."""
-    import importlib
+    from planning.cli.replan import add_replan_parser
+    from planning.cli.solve import add_solve_parser
 
-    for module_name, adder in (
-        ("cli_solve", "add_solve_parser"),
-        ("cli_replan", "add_replan_parser"),
-    ):
-        try:
-            module = importlib.import_module(f"planning.{module_name}")
-        except ModuleNotFoundError as exc:  # a command still being built is simply not offered
-            if exc.name != f"planning.{module_name}":
-                raise
-            continue
-        getattr(module, adder)(sub)
+    add_solve_parser(sub)
+    add_replan_parser(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

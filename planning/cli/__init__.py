@@ -1,0 +1,5 @@
+"""Command line: ``python -m planning check|new|export-inputs|solve|replan`` (see :mod:`.main`)."""
+
+from planning.cli.main import build_parser, main
+
+__all__ = ["build_parser", "main"]
