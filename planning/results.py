@@ -1,4 +1,9 @@
-"""Options and results of a solve: plain frozen dataclasses, no OR-Tools objects inside."""
+"""Options and results of a solve: plain frozen dataclasses, no OR-Tools objects inside.
+
+Reports, the CLI and the app read these without loading OR-Tools. The vocabularies (status,
+verdict, bound kind) are :class:`~enum.StrEnum`: each member *is* its string value, so summary.json,
+f-strings and comparisons with plain strings see exactly the words they always did.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +11,63 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from planning.domain import Plan
 
-#: Statuses of a solve.
-OPTIMAL, FEASIBLE, NO_PLAN, INVALID = "optimal", "feasible", "no_plan", "invalid"
+
+class SolveStatus(StrEnum):
+    """How a solve ended (``solver_status`` in summary.json)."""
+
+    #: The plan collects the most any plan can (proven by the plan, the bound or CP-SAT).
+    OPTIMAL = "optimal"
+    #: A valid plan, not proven best within the time limit.
+    FEASIBLE = "feasible"
+    #: No working team-day can serve any commune with backlog.
+    NO_PLAN = "no_plan"
+    #: The scenario cannot be solved at all (see ``status_reason``).
+    INVALID = "invalid"
+
+
+#: The statuses under their short names.
+OPTIMAL, FEASIBLE, NO_PLAN, INVALID = (
+    SolveStatus.OPTIMAL,
+    SolveStatus.FEASIBLE,
+    SolveStatus.NO_PLAN,
+    SolveStatus.INVALID,
+)
+
+
+class StageStatus(StrEnum):
+    """How CP-SAT ended one lexicographic stage."""
+
+    OPTIMAL = "optimal"
+    FEASIBLE = "feasible"
+    INFEASIBLE = "infeasible"
+    UNKNOWN = "unknown"
+    MODEL_INVALID = "model_invalid"
+
+
+class Verdict(StrEnum):
+    """Whether the plan collects the whole collectable backlog by the deadline."""
+
+    MEETS = "meets"
+    MISSES = "misses"
+
+
+class BoundKind(StrEnum):
+    """Which valid bound ``upper_bound_by_deadline`` is (see :mod:`planning.solver.bounds`)."""
+
+    #: Max-flow over team-days, commune-days and communes, with least driving and one setup.
+    CAPACITY_TRAVEL = "capacity_travel"
+    #: LP over the sets of communes a day may serve (districts).
+    LP_ROUTES = "lp_routes"
+    #: Compact LP with driving and setups per stop (large instances).
+    LP_TRAVEL_SETUP = "lp_travel_setup"
+    #: The collectable backlog itself (every other bound was larger).
+    BACKLOG = "backlog"
+    #: No bound computed (invalid scenario: the backlog is reported).
+    NONE = "none"
 
 
 @dataclass(frozen=True)
@@ -45,7 +102,7 @@ class StageOutcome:
     """How one lexicographic stage ended."""
 
     name: str
-    status: str
+    status: StageStatus
     value: float
     bound: float
     seconds: float
@@ -62,7 +119,7 @@ class SolveResult:
     is planned by the deadline, else ``None``.
     """
 
-    status: str
+    status: SolveStatus
     status_reason: str
     plan: Plan
     collected_by_deadline: int
@@ -70,8 +127,8 @@ class SolveResult:
     remaining_by_deadline: int
     remaining_by_commune: Mapping[str, int]
     upper_bound_by_deadline: int
-    bound_kind: str
-    verdict: str
+    bound_kind: BoundKind
+    verdict: Verdict
     finish_date: dt.date | None
     solve_seconds: float
     gap: float
@@ -84,4 +141,41 @@ class SolveResult:
     @property
     def meets(self) -> bool:
         """True when the whole collectable backlog is planned by the deadline."""
-        return self.verdict == "meets"
+        return self.verdict == Verdict.MEETS
+
+
+@dataclass(frozen=True)
+class SubSolve:
+    """One sub-solve of the what-if analysis."""
+
+    label: str
+    collected: int
+    backlog: int
+    meets: bool
+    proven: bool
+    seconds: float
+    #: True when no plan was made: the capacity bound alone proved the miss, and ``collected``
+    #: is that bound (an upper limit), not what a plan collects.
+    by_bound: bool = False
+
+
+@dataclass(frozen=True)
+class WhatItTakes:
+    """The outcome of :func:`planning.solver.what_it_takes`.
+
+    Answers, each with whether it is proven or limited by the sub-solve time limit.
+    """
+
+    min_teams_for_deadline: int | None
+    min_teams_proven: bool
+    earliest_finish_current_teams: dt.date | None
+    earliest_finish_proven: bool
+    weekends_variant: str
+    weekends_collected: int
+    weekends_delta: int
+    weekends_meets: bool
+    weekends_proven: bool
+    apps_per_extra_team_day: float
+    marginal_proven: bool
+    sub_solves: tuple[SubSolve, ...]
+    seconds: float

@@ -17,6 +17,7 @@ from typing import Any
 
 from planning.errors import InputError, error
 from planning.formatting import fmt_date
+from planning.results import SolveStatus
 
 DEFAULT_FREEZE_DAYS = 3
 
@@ -125,7 +126,7 @@ def run_replan(args: argparse.Namespace) -> int:
     result = solve(
         replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous
     )
-    if result.status == "invalid":
+    if result.status == SolveStatus.INVALID:
         raise InputError(
             [error(result.status_reason, result.status_reason, file=str(args.scenario))]
         )

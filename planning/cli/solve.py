@@ -14,6 +14,7 @@ from pathlib import Path
 
 from planning.errors import InputError
 from planning.io.plan import format_summary_vi, read_plan_csv, write_plan_csv, write_summary_json
+from planning.results import SolveStatus
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -79,7 +80,7 @@ def run_solve(args: argparse.Namespace) -> int:
         return _fail(f"tham số không hợp lệ: {err}", f"invalid option: {err}")
     options = SolverOptions(time_limit_s=args.time_limit)
     result = solve(scenario, options)
-    if result.status == "invalid":
+    if result.status == SolveStatus.INVALID:
         return _fail(result.status_reason, result.status_reason)
     what = None if args.no_what_if else what_it_takes(scenario, options)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -4,9 +4,9 @@
 answers "what would it take" by solving variants of the scenario.
 """
 
-from planning.results import ProgressInfo, SolveResult, SolverOptions, StageOutcome
+from planning.results import ProgressInfo, SolveResult, SolverOptions, StageOutcome, WhatItTakes
 from planning.solver.api import solve
-from planning.solver.what_it_takes import WhatItTakes, what_it_takes
+from planning.solver.what_it_takes import what_it_takes
 
 __all__ = [
     "ProgressInfo",

@@ -20,20 +20,25 @@ from planning.results import (
     INVALID,
     NO_PLAN,
     OPTIMAL,
+    BoundKind,
     ProgressInfo,
     SolveResult,
     SolverOptions,
     StageOutcome,
+    StageStatus,
+    Verdict,
+)
+from planning.solver.assignment import (
+    Assignment,
+    assignment_collected,
+    assignment_problems,
+    hint_model,
+    read_assignment,
 )
 from planning.solver.bounds import best_bound
 from planning.solver.constraints import add_all_rules
 from planning.solver.extract import to_plan
-from planning.solver.greedy import (
-    Assignment,
-    assignment_problems,
-    chain_greedy_assignment,
-    fill_greedy_assignment,
-)
+from planning.solver.greedy import chain_greedy_assignment, fill_greedy_assignment
 from planning.solver.instance import Instance, build_instance
 from planning.solver.objective import Stage, stages
 from planning.solver.variables import ModelVars, build_variables
@@ -50,12 +55,12 @@ STAGE_NAMES_VI = {
 STAGE_SHARES = {"volume": 0.55, "stability": 0.4, "earliness": 0.5, "travel": 0.6, "balance": 1.0}
 #: Share of the whole limit (at most 2 s) kept free at the end for CP-SAT's overshoot.
 FINISH_RESERVE = 0.05
-_STATUS_NAMES: dict[Any, str] = {
-    cp_model.OPTIMAL: "optimal",
-    cp_model.FEASIBLE: "feasible",
-    cp_model.INFEASIBLE: "infeasible",
-    cp_model.UNKNOWN: "unknown",
-    cp_model.MODEL_INVALID: "model_invalid",
+_STATUS_NAMES: dict[Any, StageStatus] = {
+    cp_model.OPTIMAL: StageStatus.OPTIMAL,
+    cp_model.FEASIBLE: StageStatus.FEASIBLE,
+    cp_model.INFEASIBLE: StageStatus.INFEASIBLE,
+    cp_model.UNKNOWN: StageStatus.UNKNOWN,
+    cp_model.MODEL_INVALID: StageStatus.MODEL_INVALID,
 }
 
 
@@ -78,14 +83,9 @@ class _Progress(cp_model.CpSolverSolutionCallback):
             time.monotonic() - self._t0,
             self.objective_value,
             self.best_objective_bound,
-            collected + _pinned_total(self._mv.inst),
+            collected + self._mv.inst.pinned_collected,
         )
         self._options.progress(info)
-
-
-def _pinned_total(inst: Instance) -> int:
-    deadline = inst.scenario.calendar.deadline
-    return sum(v.applications for v in inst.scenario.pinned if v.date <= deadline)
 
 
 def _watch_stop(solver: cp_model.CpSolver, event: threading.Event, done: threading.Event) -> None:
@@ -94,33 +94,6 @@ def _watch_stop(solver: cp_model.CpSolver, event: threading.Event, done: threadi
         if event.is_set():
             solver.stop_search()
             return
-
-
-def _read_assignment(mv: ModelVars, solver: cp_model.CpSolver) -> Assignment:
-    """The chosen route and applications of every team-day in the solver's solution."""
-    result: Assignment = {}
-    for (t, day), routes in mv.routes_of_day.items():
-        for r in routes:
-            if solver.boolean_value(mv.x[(t, day, r)]):
-                route = mv.route(t, r)
-                result[(t, day)] = (
-                    r,
-                    {c: solver.value(mv.apps[(t, day, c)]) for c in route.communes},
-                )
-                break
-    return result
-
-
-def _hint(mv: ModelVars, assignment: Assignment) -> None:
-    """Hint the model with an assignment (every route and application variable)."""
-    mv.model.clear_hints()
-    for key, var in mv.x.items():
-        t, day, r = key
-        mv.model.add_hint(var, assignment.get((t, day), (-1, {}))[0] == r)
-    for (t, day, code), var in mv.apps.items():
-        apps = assignment.get((t, day), (-1, {}))[1]
-        mv.model.add_hint(var, apps.get(code, 0))
-        mv.model.add_hint(mv.visit[(t, day, code)], code in apps)
 
 
 def _run_stage(
@@ -167,14 +140,13 @@ def _report_stage(
     """Progress report at the end of a stage (CP-SAT may solve small models in presolve)."""
     if options.progress is None:
         return
-    collected = sum(n for _, apps in assignment.values() for n in apps.values())
     options.progress(
         ProgressInfo(
             stage.name,
             time.monotonic() - t0,
             solver.objective_value,
             solver.best_objective_bound,
-            collected + _pinned_total(mv.inst),
+            assignment_collected(assignment) + mv.inst.pinned_collected,
         )
     )
 
@@ -211,18 +183,18 @@ def run_stages(
         left = options.time_limit_s - (time.monotonic() - t0)
         if (i > 0 and (left <= 0.05 or _stopped(options))) or not mv.x:
             break
-        _hint(mv, assignment)
+        hint_model(mv, assignment)
         last = i == len(chosen) - 1
         # The last stage stops a little early: CP-SAT overshoots its limit by 1–2 s under load.
         seconds = left - min(2.0, FINISH_RESERVE * options.time_limit_s) if last else left
         share = 1.0 if last else STAGE_SHARES[stage.name]
         expr = stage.build(mv)
         solver, status, used = _run_stage(mv, stage, expr, seconds * share, options, t0)
-        name = _STATUS_NAMES.get(status, str(status))
+        name = _STATUS_NAMES.get(status, StageStatus.UNKNOWN)
         if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
             outcomes.append(StageOutcome(stage.name, name, float("nan"), float("nan"), used))
             break
-        assignment = _read_assignment(mv, solver)
+        assignment = read_assignment(mv, solver)
         outcomes.append(
             StageOutcome(
                 stage.name, name, solver.objective_value, solver.best_objective_bound, used
@@ -237,11 +209,7 @@ def run_stages(
 
 def _better(first: Assignment, second: Assignment) -> Assignment:
     """The assignment that collects more (the first on ties)."""
-
-    def total(a: Assignment) -> int:
-        return sum(n for _, apps in a.values() for n in apps.values())
-
-    return second if total(second) > total(first) else first
+    return second if assignment_collected(second) > assignment_collected(first) else first
 
 
 def _collected(plan: Plan, deadline: dt.date) -> dict[str, int]:
@@ -264,8 +232,8 @@ def _invalid(scenario: Scenario, reasons: list[str], t0: float) -> SolveResult:
         remaining_by_deadline=backlog,
         remaining_by_commune={c.code: c.collectable_backlog for c in scenario.communes},
         upper_bound_by_deadline=backlog,
-        bound_kind="none",
-        verdict="misses" if backlog > 0 else "meets",
+        bound_kind=BoundKind.NONE,
+        verdict=Verdict.MISSES if backlog > 0 else Verdict.MEETS,
         finish_date=None,
         solve_seconds=time.monotonic() - t0,
         gap=1.0 if backlog else 0.0,
@@ -295,12 +263,7 @@ def solve(
     """
     options = options or SolverOptions()
     t0 = time.monotonic()
-    inst = build_instance(scenario)
-    if previous is not None:
-        since = scenario.calendar.start
-        kept = [v for v in previous.visits() if v.date >= since]
-        inst.preferred = {(v.commune_code, v.date) for v in kept}
-        inst.preferred_team = {(v.commune_code, v.date, v.team_id) for v in kept}
+    inst = build_instance(scenario, previous)
     reasons = validate(scenario, inst)
     if reasons:
         return _invalid(scenario, reasons, t0)
@@ -314,7 +277,7 @@ def solve(
         start = _better(start, chain)
     # The valid bound is computed before the search so that its time counts against the limit;
     # the LPs are skipped when max-flow already proves the greedy start optimal.
-    reached = sum(n for _, apps in start.values() for n in apps.values()) + _pinned_total(inst)
+    reached = assignment_collected(start) + inst.pinned_collected
     bound = best_bound(inst, reached)
     assignment, outcomes, volume_bound = run_stages(mv, options, t0, start)
     plan = to_plan(inst, mv.routes, assignment)
@@ -325,7 +288,7 @@ def _model_bound(inst: Instance, volume_bound: float | None) -> int | None:
     """CP-SAT's bound on collected applications, when the stage-1 objective is unweighted."""
     if volume_bound is None or any(p != 1 for p in inst.priority.values()):
         return None
-    return int(volume_bound + 1e-6) + _pinned_total(inst)
+    return int(volume_bound + 1e-6) + inst.pinned_collected
 
 
 def summarise(
@@ -335,7 +298,7 @@ def summarise(
     volume_bound: float | None,
     seconds: float,
     mv: ModelVars,
-    bound: tuple[int, str],
+    bound: tuple[int, BoundKind],
 ) -> SolveResult:
     """Figures, verdict, bound and the bilingual status text of a solved plan."""
     scenario = inst.scenario
@@ -348,10 +311,11 @@ def summarise(
     }
     valid_bound = min(backlog, bound[0])
     model_bound = _model_bound(inst, volume_bound)
-    if model_bound is not None and mv.x and outcomes and outcomes[0].status == "optimal":
+    volume_optimal = bool(outcomes and outcomes[0].status == StageStatus.OPTIMAL)
+    if model_bound is not None and mv.x and volume_optimal:
         model_bound = collected
     meets = collected >= backlog
-    proven = meets or collected >= valid_bound or bool(outcomes and outcomes[0].status == "optimal")
+    proven = meets or collected >= valid_bound or volume_optimal
     finish = (
         max((v.date for v in plan.visits() if v.applications > 0), default=None) if meets else None
     )
@@ -369,8 +333,8 @@ def summarise(
         remaining_by_deadline=backlog - collected,
         remaining_by_commune=remaining,
         upper_bound_by_deadline=valid_bound,
-        bound_kind=bound[1] if bound[0] <= backlog else "backlog",
-        verdict="meets" if meets else "misses",
+        bound_kind=bound[1] if bound[0] <= backlog else BoundKind.BACKLOG,
+        verdict=Verdict.MEETS if meets else Verdict.MISSES,
         finish_date=finish,
         solve_seconds=seconds,
         gap=gap,

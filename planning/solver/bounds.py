@@ -63,9 +63,9 @@ import math
 from ortools.graph.python import max_flow
 from ortools.linear_solver import pywraplp
 
+from planning.results import BoundKind
 from planning.solver.instance import Instance, TeamData
-from planning.solver.routes import Route
-from planning.solver.variables import commune_open, free_team_days
+from planning.solver.routes import Route, RouteKind
 
 
 def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
@@ -85,15 +85,10 @@ def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
 
 
 def far_communes(inst: Instance, team: TeamData) -> list[str]:
-    """Communes where ``team`` may sleep (none without overnight stays)."""
-    rules = inst.scenario.rules
-    if not rules.allow_overnight:
-        return []
+    """Communes where ``team`` may sleep (none without overnight stays): see ``Instance.is_far``."""
     labels = set(inst.matrix.labels)
     return [
-        c.code
-        for c in inst.scenario.communes
-        if c.code in labels and inst.travel(team.label, c.code) >= rules.overnight_min_one_way_min
+        c.code for c in inst.scenario.communes if c.code in labels and inst.is_far(team, c.code)
     ]
 
 
@@ -108,11 +103,11 @@ def capacity_bound(inst: Instance) -> int:
 
     source, sink = node("source"), node("sink")
     reach = _Reach(inst, sp)
-    for t, day in free_team_days(inst):
+    for t, day in inst.free_team_days():
         team = inst.teams[t]
         edges = []
         for code in inst.communes:
-            if not commune_open(inst, code, day):
+            if not inst.commune_open(code, day):
                 continue
             service = team.team.shift_min - team.team.setup_min - reach.travel(t, day, code)
             most = _apps_in(team, service)
@@ -126,7 +121,7 @@ def capacity_bound(inst: Instance) -> int:
             flow.add_arc_with_capacity(day_node, node(("cd", code, day)), most)
     _commune_arcs(inst, flow, node_ids, sink)
     flow.solve(source, sink)
-    return flow.optimal_flow() + pinned_collected(inst)
+    return flow.optimal_flow() + inst.pinned_collected
 
 
 class _Reach:
@@ -187,7 +182,7 @@ def lp_bound(inst: Instance) -> int | None:
     by_commune: dict[str, list] = {}
     cap_rows: dict[tuple[str, dt.date], list] = {}
     team_rows: dict[tuple[str, dt.date], dict[int, list]] = {}
-    for t, day in free_team_days(inst):
+    for t, day in inst.free_team_days():
         team = inst.teams[t]
         per_app = 60.0 / team.team.apps_per_hour
         setup, shift = team.team.setup_min, team.team.shift_min
@@ -199,7 +194,7 @@ def lp_bound(inst: Instance) -> int | None:
         z = solver.NumVar(0, infinity, "")
         time_row.SetCoefficient(z, 1)
         for code in inst.communes:
-            if not commune_open(inst, code, day):
+            if not inst.commune_open(code, day):
                 continue
             travel = reach.travel(t, day, code)
             most = _apps_in(team, shift - setup - travel)
@@ -230,7 +225,7 @@ def lp_bound(inst: Instance) -> int | None:
         return None
     # The integer total of any plan is at most the LP optimum; the margin absorbs GLOP's
     # floating-point tolerances so that rounding down never cuts below the true LP optimum.
-    return math.floor(objective.Value() + LP_MARGIN) + pinned_collected(inst)
+    return math.floor(objective.Value() + LP_MARGIN) + inst.pinned_collected
 
 
 #: Added to GLOP's optimum before rounding down (floating-point safety, far above its tolerances).
@@ -272,7 +267,9 @@ def day_sets(
                 for o in itertools.permutations(members)
             )
             if drive + k * (setup + per_app) <= shift:
-                result.append(Route("set", members, (drive,), k * setup, shift - drive - k * setup))
+                result.append(
+                    Route(RouteKind.SET, members, (drive,), k * setup, shift - drive - k * setup)
+                )
     return result
 
 
@@ -281,7 +278,7 @@ def route_lp_size(inst: Instance) -> int:
     k = inst.scenario.rules.max_stops_per_day
     n = len(inst.communes)
     sets = sum(math.comb(n, i) for i in range(1, k + 1))
-    return sets * len(free_team_days(inst))
+    return sets * len(inst.free_team_days())
 
 
 def route_lp_bound(inst: Instance) -> int | None:
@@ -297,13 +294,13 @@ def route_lp_bound(inst: Instance) -> int | None:
     team_rows: dict[tuple[str, dt.date], dict[int, list]] = {}
     reach = _Reach(inst, sp)
     sets: dict[tuple[int, bool, bool], list[Route]] = {}
-    for t, day in free_team_days(inst):
+    for t, day in inst.free_team_days():
         team = inst.teams[t]
         ends = reach.ends(t, day)
         if (t, *ends) not in sets:
             sets[(t, *ends)] = day_sets(inst, team, sp, reach.into(t, day), reach.out_of(t, day))
         per_app = 60.0 / team.team.apps_per_hour
-        open_codes = {c for c in inst.communes if commune_open(inst, c, day)}
+        open_codes = {c for c in inst.communes if inst.commune_open(c, day)}
         one_row = solver.Constraint(-infinity, 1)
         for route in sets[(t, *ends)]:
             if not open_codes.issuperset(route.communes):
@@ -329,7 +326,7 @@ def route_lp_bound(inst: Instance) -> int | None:
     objective.SetMaximization()
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
-    return math.floor(objective.Value() + LP_MARGIN) + pinned_collected(inst)
+    return math.floor(objective.Value() + LP_MARGIN) + inst.pinned_collected
 
 
 def _common_rows(
@@ -358,19 +355,19 @@ def _common_rows(
 ROUTE_LP_MAX_COLUMNS = 20_000
 
 
-def best_bound(inst: Instance, reached: int | None = None) -> tuple[int, str]:
+def best_bound(inst: Instance, reached: int | None = None) -> tuple[int, BoundKind]:
     """The tightest of the valid bounds, with its ``bound_kind``.
 
     ``reached`` (applications of a plan at hand) skips the LPs when max-flow already proves it.
     """
     flow = capacity_bound(inst)
-    best, kind = flow, "capacity_travel"
+    best, kind = flow, BoundKind.CAPACITY_TRAVEL
     if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
         return best, kind
     if inst.scenario.rules.max_stops_per_day <= 3 and route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS:
-        lp, lp_kind = route_lp_bound(inst), "lp_routes"
+        lp, lp_kind = route_lp_bound(inst), BoundKind.LP_ROUTES
     else:
-        lp, lp_kind = lp_bound(inst), "lp_travel_setup"
+        lp, lp_kind = lp_bound(inst), BoundKind.LP_TRAVEL_SETUP
     if lp is not None and lp < best:
         best, kind = lp, lp_kind
     return best, kind
@@ -392,9 +389,3 @@ def _commune_arcs(
     for key, c_node in list(node_ids.items()):
         if isinstance(key, tuple) and key[0] == "c":
             flow.add_arc_with_capacity(c_node, sink, inst.backlog[key[1]])
-
-
-def pinned_collected(inst: Instance) -> int:
-    """Applications of pinned visits dated up to the deadline."""
-    deadline: dt.date = inst.scenario.calendar.deadline
-    return sum(v.applications for v in inst.scenario.pinned if v.date <= deadline)

@@ -87,11 +87,11 @@ def overnight_out_and_back(mv: ModelVars) -> None:
     for (t, day), routes in mv.routes_of_day.items():
         for r in routes:
             route = mv.route(t, r)
-            if route.kind in ("out", "stay"):
+            if route.ends_away:
                 outs.setdefault((t, day + dt.timedelta(days=1), route.last), []).append(
                     mv.x[(t, day, r)]
                 )
-            if route.kind in ("back", "stay"):
+            if route.starts_away:
                 backs.setdefault((t, day, route.last), []).append(mv.x[(t, day, r)])
     for key in set(outs) | set(backs):
         mv.model.add(sum(outs.get(key, [])) == sum(backs.get(key, [])))

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import math
+from collections.abc import Sequence
 from fractions import Fraction
 
 from planning.domain import Plan, Stop, TeamDay, Visit
-from planning.solver.greedy import Assignment
+from planning.solver.assignment import Assignment
 from planning.solver.instance import Instance, TeamData
 from planning.solver.routes import Route
 
@@ -47,11 +48,13 @@ def build_stops(
 def route_team_day(team: TeamData, day: dt.date, route: Route, apps: dict[str, int]) -> TeamDay:
     """The team-day of a chosen candidate route."""
     stops = build_stops(team, route.communes, route.legs_min, apps)
-    overnight = route.last if route.kind in ("out", "stay") else ""
+    overnight = route.last if route.ends_away else ""
     return TeamDay(team.team_id, day, stops, overnight_at=overnight)
 
 
-def pinned_team_day(inst: Instance, team: TeamData, day: dt.date, visits: list[Visit]) -> TeamDay:
+def pinned_team_day(
+    inst: Instance, team: TeamData, day: dt.date, visits: Sequence[Visit]
+) -> TeamDay:
     """A pinned team-day: its visits in the given order, from the base and back."""
     order = tuple(v.commune_code for v in visits)
     points = [team.label, *order, team.label]

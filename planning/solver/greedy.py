@@ -1,20 +1,23 @@
-"""A simple greedy baseline: each working team-day serves the nearest commune with backlog left.
+"""Greedy constructions of an :data:`~planning.solver.assignment.Assignment`, without search.
 
-One commune per day, nearest round trip from the team's base first, as many applications as the
-shift, the venue cap and the backlog allow. Used as the bench baseline, as the first solution hint
-of the CP-SAT model and as a fallback plan if the solver finds nothing in time.
+- :func:`greedy_assignment`, the bench baseline: each working team-day serves the nearest commune
+  with backlog left (one commune per day, nearest round trip from the team's base first, as many
+  applications as the shift, the venue cap and the backlog allow);
+- :func:`fill_greedy_assignment`: each team-day takes the day route that collects most — the first
+  hint of the CP-SAT model and the fallback plan if the solver finds nothing in time;
+- :func:`chain_greedy_assignment`: the same with overnight chains (out, stay…, back).
+
+Which team-days, communes and routes may be used comes from the
+:class:`~planning.solver.instance.Instance` predicates, as in the model.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from planning.solver.instance import Instance
-from planning.solver.routes import Route
-from planning.solver.variables import commune_open, free_team_days, route_allowed
-
-#: (team index, date) → (route index, applications per commune).
-Assignment = dict[tuple[int, dt.date], tuple[int, dict[str, int]]]
+from planning.solver.assignment import Assignment
+from planning.solver.instance import Instance, TeamDayKey
+from planning.solver.routes import Route, RouteKind
 
 
 def greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignment:
@@ -24,16 +27,16 @@ def greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignm
     teams_at: dict[tuple[str, dt.date], int] = dict(inst.pinned_teams)
     limit = inst.scenario.rules.max_teams_per_commune_day
     result: Assignment = {}
-    for t, day in sorted(free_team_days(inst), key=lambda k: (k[1], k[0])):
+    for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
         team = inst.teams[t]
         singles = [
             (route.travel_min, r, route)
             for r, route in enumerate(routes[team.team_id])
-            if route.kind == "day" and len(route.communes) == 1
+            if route.kind == RouteKind.DAY and len(route.communes) == 1
         ]
         for _, r, route in sorted(singles, key=lambda s: (s[0], s[1])):
             code = route.communes[0]
-            if left.get(code, 0) <= 0 or not commune_open(inst, code, day):
+            if left.get(code, 0) <= 0 or not inst.commune_open(code, day):
                 continue
             if limit is not None and teams_at.get((code, day), 0) >= limit:
                 continue
@@ -74,7 +77,7 @@ class _Ledger:
 
     def room(self, code: str, day: dt.date) -> int:
         """Applications still possible at ``code`` on ``day``."""
-        if self.left.get(code, 0) <= 0 or not commune_open(self.inst, code, day):
+        if self.left.get(code, 0) <= 0 or not self.inst.commune_open(code, day):
             return 0
         if self.limit is not None and self.teams_at.get((code, day), 0) >= self.limit:
             return 0
@@ -113,11 +116,11 @@ def fill_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> As
     """
     ledger = _Ledger(inst)
     result: Assignment = {}
-    for t, day in sorted(free_team_days(inst), key=lambda k: (k[1], k[0])):
+    for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
         team = inst.teams[t]
         best: tuple[int, int, int, dict[str, int]] | None = None
         for r, route in enumerate(routes[team.team_id]):
-            if route.kind != "day":
+            if route.kind != RouteKind.DAY:
                 continue
             apps = ledger.fill(route, day, team.max_apps(route.service_min))
             if apps is None:
@@ -131,11 +134,6 @@ def fill_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> As
     return result
 
 
-def _allowed(inst: Instance, t: int, day: dt.date, route: Route, free: set) -> bool:
-    """``route_allowed`` by team index."""
-    return route_allowed(inst, inst.teams[t], day, route, free)
-
-
 def chain_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignment:
     """Like :func:`fill_greedy_assignment`, with overnight chains (out, stay…, back).
 
@@ -145,7 +143,7 @@ def chain_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> A
     backlog wins once the near ones run low.
     """
     ledger = _Ledger(inst)
-    free = set(free_team_days(inst))
+    free = set(inst.free_team_days())
     result: Assignment = {}
     away: dict[int, str] = {}
     reserved: set[tuple[str, dt.date]] = set()
@@ -166,7 +164,7 @@ def chain_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> A
         route = routes[team.team_id][r]
         result[(t, day)] = (r, apps)
         ledger.book(day, apps)
-        if route.kind in ("out", "stay"):
+        if route.ends_away:
             nxt = day + dt.timedelta(days=1)
             away[t] = route.last
             reserved.add((route.last, nxt))
@@ -181,18 +179,22 @@ def _away_day(
     day: dt.date,
     here: str,
     options: list[tuple[int, Route]],
-    free: set,
+    free: set[TeamDayKey],
 ) -> tuple[int, dict[str, int]] | None:
     """Stay at ``here`` while it has backlog for another day, else drive back."""
     team = inst.teams[t]
-    for kind in ("stay", "back"):
+    for kind in (RouteKind.STAY, RouteKind.BACK):
         for r, route in options:
-            if route.kind != kind or route.last != here or not _allowed(inst, t, day, route, free):
+            if (
+                route.kind != kind
+                or route.last != here
+                or not inst.route_allowed(team, day, route, free)
+            ):
                 continue
             apps = ledger.fill(route, day, team.max_apps(route.service_min))
             if apps is None:
                 continue
-            if kind == "stay" and ledger.left[here] - apps[here] <= 0:
+            if kind == RouteKind.STAY and ledger.left[here] - apps[here] <= 0:
                 continue
             return r, apps
     return None
@@ -204,22 +206,26 @@ def _home_day(
     t: int,
     day: dt.date,
     options: list[tuple[int, Route]],
-    free: set,
+    free: set[TeamDayKey],
 ) -> tuple[int, dict[str, int]] | None:
     """The day or *out* route with the best (chain-average) score."""
     team = inst.teams[t]
     stay_apps = {
-        route.last: team.max_apps(route.service_min) for _, route in options if route.kind == "stay"
+        route.last: team.max_apps(route.service_min)
+        for _, route in options
+        if route.kind == RouteKind.STAY
     }
     best: tuple[float, int, int, dict[str, int]] | None = None
     for r, route in options:
-        if route.kind not in ("day", "out") or not _allowed(inst, t, day, route, free):
+        if route.kind not in (RouteKind.DAY, RouteKind.OUT) or not inst.route_allowed(
+            team, day, route, free
+        ):
             continue
         apps = ledger.fill(route, day, team.max_apps(route.service_min))
         if apps is None:
             continue
         score = float(sum(apps.values()))
-        if route.kind == "out":
+        if route.kind == RouteKind.OUT:
             far = route.last
             rest = ledger.left[far] - apps[far]
             per_day = min(stay_apps.get(far, 0), inst.residual_cap(far, day) or rest)
@@ -230,64 +236,3 @@ def _home_day(
         if best is None or (score, -route.travel_min) > (best[0], best[1]):
             best = (score, -route.travel_min, r, apps)
     return None if best is None else (best[2], best[3])
-
-
-def assignment_problems(
-    inst: Instance, routes: dict[str, list[Route]], assignment: Assignment
-) -> list[str]:
-    """Every rule of the model an assignment breaks (empty = a valid plan of the model).
-
-    Checks what :mod:`planning.solver.constraints` posts: allowed routes, 1..bound applications
-    per stop, service time at the exact rate, backlog, venue caps, teams per commune-day and
-    the overnight chains (every night away is followed by a day starting there, and back).
-    """
-    free = set(free_team_days(inst))
-    problems: list[str] = []
-    by_commune: dict[str, int] = {}
-    by_day: dict[tuple[str, dt.date], int] = {}
-    teams_at: dict[tuple[str, dt.date], int] = dict(inst.pinned_teams)
-    for (t, day), (r, apps) in assignment.items():
-        team = inst.teams[t]
-        route = routes[team.team_id][r]
-        if (t, day) not in free or not _allowed(inst, t, day, route, free):
-            problems.append(f"{team.team_id} {day}: route not allowed")
-        if set(apps) != set(route.communes) or any(
-            n < inst.min_stop(code) for code, n in apps.items()
-        ):
-            problems.append(f"{team.team_id} {day}: stops below the minimum per stop")
-        rate = team.rate
-        if 60 * rate.denominator * sum(apps.values()) > rate.numerator * route.service_min:
-            problems.append(f"{team.team_id} {day}: service time exceeds the shift")
-        for code, n in apps.items():
-            by_commune[code] = by_commune.get(code, 0) + n
-            by_day[(code, day)] = by_day.get((code, day), 0) + n
-            teams_at[(code, day)] = teams_at.get((code, day), 0) + 1
-        one = dt.timedelta(days=1)
-        if route.kind in ("out", "stay"):
-            nxt = assignment.get((t, day + one))
-            if (
-                nxt is None
-                or routes[team.team_id][nxt[0]].kind not in ("back", "stay")
-                or (routes[team.team_id][nxt[0]].last != route.last)
-            ):
-                problems.append(f"{team.team_id} {day}: night away not followed by its day")
-        if route.kind in ("back", "stay"):
-            prev = assignment.get((t, day - one))
-            if (
-                prev is None
-                or routes[team.team_id][prev[0]].kind not in ("out", "stay")
-                or (routes[team.team_id][prev[0]].last != route.last)
-            ):
-                problems.append(f"{team.team_id} {day}: day starts away without a night there")
-    for code, n in by_commune.items():
-        if n > inst.backlog.get(code, 0):
-            problems.append(f"{code}: backlog exceeded")
-    for (code, day), n in by_day.items():
-        cap = inst.residual_cap(code, day)
-        if cap is not None and n > cap:
-            problems.append(f"{code} {day}: venue cap exceeded")
-    limit = inst.scenario.rules.max_teams_per_commune_day
-    for (code, day), n in teams_at.items():
-        if limit is not None and n > limit:
-            problems.append(f"{code} {day}: too many teams")
-    return problems

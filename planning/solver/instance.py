@@ -2,16 +2,29 @@
 
 Everything the model needs is computed here once (working dates, residual backlog and caps after
 pinned visits, exact rational service rates, travel minutes) so that the model modules stay small.
+The rules that say which team-days, communes and routes may be used on a date live here too, as
+methods of :class:`Instance`, so that the model, the greedy plans and the bounds share one home
+for each. An instance is built once by :func:`build_instance` and never changed afterwards.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cached_property
+from types import MappingProxyType
+from typing import TYPE_CHECKING
 
-from planning.domain import Scenario, Team, Visit
+from planning.domain import Plan, Scenario, Team, Visit
 from planning.travel import TravelMatrix, base_label, build_travel_matrix
+
+if TYPE_CHECKING:
+    from planning.solver.routes import Route
+
+#: A team-day: (team index, date).
+TeamDayKey = tuple[int, dt.date]
 
 
 def rate_fraction(apps_per_hour: float) -> Fraction:
@@ -44,26 +57,29 @@ class TeamData:
         return int(Fraction(service_min) * self.rate / 60)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Instance:
-    """Everything the model needs, in integers, with the pinned visits taken out."""
+    """Everything the model needs, in integers, with the pinned visits taken out.
+
+    Frozen: the fields are set once by :func:`build_instance`; the mappings are read-only.
+    """
 
     scenario: Scenario
     matrix: TravelMatrix
-    teams: list[TeamData]
-    dates: list[dt.date]
-    communes: list[str]
-    backlog: dict[str, int]
-    cap: dict[str, int | None]
-    priority: dict[str, int]
-    pinned_days: dict[tuple[str, dt.date], list[Visit]]
-    pinned_apps: dict[tuple[str, dt.date], int] = field(default_factory=dict)
-    pinned_teams: dict[tuple[str, dt.date], int] = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
+    teams: tuple[TeamData, ...]
+    dates: tuple[dt.date, ...]
+    communes: tuple[str, ...]
+    backlog: Mapping[str, int]
+    cap: Mapping[str, int | None]
+    priority: Mapping[str, int]
+    pinned_days: Mapping[tuple[str, dt.date], tuple[Visit, ...]]
+    pinned_apps: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)
+    pinned_teams: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
     #: (commune, date) pairs of the previous plan, kept where possible when re-planning.
-    preferred: set[tuple[str, dt.date]] = field(default_factory=set)
+    preferred: frozenset[tuple[str, dt.date]] = frozenset()
     #: (commune, date, team id) of the previous plan: keeping the team too is better still.
-    preferred_team: set[tuple[str, dt.date, str]] = field(default_factory=set)
+    preferred_team: frozenset[tuple[str, dt.date, str]] = frozenset()
 
     def travel(self, origin: str, destination: str) -> int:
         """Driving minutes between two labels (commune codes or ``BASE_<team>``)."""
@@ -89,9 +105,60 @@ class Instance:
         """Dates from ``day`` to the deadline inclusive (weight of taking one application then)."""
         return (self.scenario.calendar.deadline - day).days + 1
 
+    @cached_property
+    def pinned_collected(self) -> int:
+        """Applications of pinned visits dated up to the deadline."""
+        deadline = self.scenario.calendar.deadline
+        return sum(v.applications for v in self.scenario.pinned if v.date <= deadline)
 
-def build_instance(scenario: Scenario) -> Instance:
-    """Derive the solver instance; ``problems`` lists why the scenario cannot be planned."""
+    def free_team_days(self) -> list[TeamDayKey]:
+        """Working team-days that are not pinned: the ones the solver plans."""
+        return [
+            (team.index, day)
+            for team in self.teams
+            for day in team.working_dates
+            if (team.team_id, day) not in self.pinned_days
+        ]
+
+    def commune_open(self, code: str, day: dt.date) -> bool:
+        """True when a (further) team may serve ``code`` on ``day``: the commune is available,
+        its venue cap is not used up by pinned visits, nor its teams-per-day limit."""
+        if not self.available(code, day):
+            return False
+        cap = self.residual_cap(code, day)
+        if cap is not None and cap <= 0:
+            return False
+        limit = self.scenario.rules.max_teams_per_commune_day
+        return limit is None or self.pinned_teams.get((code, day), 0) < limit
+
+    def is_far(self, team: TeamData, code: str) -> bool:
+        """True when ``team`` may sleep at ``code``: overnight stays are allowed and the commune
+        is at least ``overnight_min_one_way_min`` from the team's base."""
+        rules = self.scenario.rules
+        return (
+            rules.allow_overnight
+            and self.travel(team.label, code) >= rules.overnight_min_one_way_min
+        )
+
+    def route_allowed(
+        self, team: TeamData, day: dt.date, route: Route, free: set[TeamDayKey]
+    ) -> bool:
+        """True when ``team`` may follow ``route`` on ``day``: every commune of it is open, and a
+        route that starts (ends) away from the base has a free team-day before (after) it."""
+        if not all(self.commune_open(c, day) for c in route.communes):
+            return False
+        one = dt.timedelta(days=1)
+        if route.starts_away and (team.index, day - one) not in free:
+            return False
+        return not (route.ends_away and (team.index, day + one) not in free)
+
+
+def build_instance(scenario: Scenario, previous: Plan | None = None) -> Instance:
+    """Derive the solver instance; ``problems`` lists why the scenario cannot be planned.
+
+    ``previous`` (re-planning): the plan announced before; its commune-days from the scenario's
+    start on become the instance's ``preferred`` (and ``preferred_team``) commune-days.
+    """
     matrix = build_travel_matrix(scenario)
     labels = set(matrix.labels)
     problems: list[str] = []
@@ -140,17 +207,21 @@ def build_instance(scenario: Scenario) -> Instance:
         limit = cap[code]
         if limit is not None and apps > limit:
             problems.append(f"pinned visits exceed the daily cap of {code} on {day}")
+    since = scenario.calendar.start
+    kept = [v for v in previous.visits() if v.date >= since] if previous is not None else []
     return Instance(
         scenario=scenario,
         matrix=matrix,
-        teams=teams,
-        dates=scenario.calendar.dates(),
-        communes=[c.code for c in scenario.communes if backlog[c.code] > 0],
-        backlog=backlog,
-        cap=cap,
-        priority={c.code: c.priority for c in scenario.communes},
-        pinned_days=pinned_days,
-        pinned_apps=pinned_apps,
-        pinned_teams=pinned_teams,
-        problems=problems,
+        teams=tuple(teams),
+        dates=tuple(scenario.calendar.dates()),
+        communes=tuple(c.code for c in scenario.communes if backlog[c.code] > 0),
+        backlog=MappingProxyType(backlog),
+        cap=MappingProxyType(cap),
+        priority=MappingProxyType({c.code: c.priority for c in scenario.communes}),
+        pinned_days=MappingProxyType({k: tuple(v) for k, v in pinned_days.items()}),
+        pinned_apps=MappingProxyType(pinned_apps),
+        pinned_teams=MappingProxyType(pinned_teams),
+        problems=tuple(problems),
+        preferred=frozenset((v.commune_code, v.date) for v in kept),
+        preferred_team=frozenset((v.commune_code, v.date, v.team_id) for v in kept),
     )

@@ -1,8 +1,9 @@
 """Candidate routes of a team-day: which communes, in which order, how much service time is left.
 
 A *day* route leaves the base, serves 1..``max_stops_per_day`` communes in the order that drives
-least (brute force over at most 3! orders) and returns. With ``Rules.allow_overnight`` two more
-kinds exist for communes at least ``overnight_min_one_way_min`` from the base:
+least (brute force over at most 3! orders) and returns. With ``Rules.allow_overnight`` three more
+kinds exist for communes at least ``overnight_min_one_way_min`` from the base
+(:meth:`~planning.solver.instance.Instance.is_far`):
 
 - *out*: the same as a day route but the day ends at the last (far) commune, without the return;
 - *back*: the next calendar day (a working day of the team) starts at that commune, serves it
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
+from enum import StrEnum
 
 from planning.solver.instance import Instance, TeamData
 
@@ -35,6 +37,16 @@ TEAM_RELEVANCE_MIN_TEAMS = 3
 TEAM_RELEVANCE_SLACK_MIN = 60
 
 
+class RouteKind(StrEnum):
+    """Kinds of route (module docstring); ``SET`` is a set of communes of the route LP bound."""
+
+    DAY = "day"
+    OUT = "out"
+    BACK = "back"
+    STAY = "stay"
+    SET = "set"
+
+
 @dataclass(frozen=True)
 class Route:
     """One way to spend a team-day.
@@ -43,7 +55,7 @@ class Route:
     *back* and *stay* routes); for *day* and *back* routes the last element is the drive home.
     """
 
-    kind: str
+    kind: RouteKind
     communes: tuple[str, ...]
     legs_min: tuple[int, ...]
     setup_total_min: int
@@ -58,6 +70,18 @@ class Route:
     def last(self) -> str:
         """The last commune served (where an *out* route sleeps)."""
         return self.communes[-1]
+
+    @property
+    def starts_away(self) -> bool:
+        """True when the day starts at the commune slept at (*back*, *stay*): the team works the
+        calendar day before and spends the night there."""
+        return self.kind in (RouteKind.BACK, RouteKind.STAY)
+
+    @property
+    def ends_away(self) -> bool:
+        """True when the team sleeps at the last commune (*out*, *stay*): the team works the
+        next calendar day, starting there."""
+        return self.kind in (RouteKind.OUT, RouteKind.STAY)
 
 
 def neighbour_counts(n_communes: int) -> tuple[int, int]:
@@ -118,7 +142,7 @@ def _legs(inst: Instance, start: str, order: tuple[str, ...], home: str | None) 
 
 
 def _make(
-    inst: Instance, team: TeamData, kind: str, order: tuple[str, ...], legs: tuple[int, ...]
+    inst: Instance, team: TeamData, kind: RouteKind, order: tuple[str, ...], legs: tuple[int, ...]
 ) -> Route:
     setup = team.team.setup_min * len(order)
     return Route(kind, order, legs, setup, team.team.shift_min - sum(legs) - setup)
@@ -131,14 +155,6 @@ def _usable(team: TeamData, route: Route) -> bool:
     return len(route.communes) == 1 or route.service_min >= MIN_MULTI_SERVICE_MIN
 
 
-def is_far(inst: Instance, team: TeamData, code: str) -> bool:
-    """True when the commune is far enough from the team's base for an overnight stay."""
-    rules = inst.scenario.rules
-    return (
-        rules.allow_overnight and inst.travel(team.label, code) >= rules.overnight_min_one_way_min
-    )
-
-
 def team_routes(inst: Instance, team: TeamData) -> list[Route]:
     """Every candidate route of one team (day routes, and out/back routes when allowed)."""
     codes = relevant_communes(inst, team)
@@ -147,21 +163,23 @@ def team_routes(inst: Instance, team: TeamData) -> list[Route]:
     for members in sorted(candidate_sets(inst, codes, max_stops)):
         orders = list(itertools.permutations(members))
         best = min(orders, key=lambda o: sum(_legs(inst, team.label, o, team.label)))
-        day = _make(inst, team, "day", best, _legs(inst, team.label, best, team.label))
+        day = _make(inst, team, RouteKind.DAY, best, _legs(inst, team.label, best, team.label))
         if _usable(team, day):
             routes.append(day)
-        far_orders = [o for o in orders if is_far(inst, team, o[-1])]
+        far_orders = [o for o in orders if inst.is_far(team, o[-1])]
         if far_orders:
             out_order = min(far_orders, key=lambda o: sum(_legs(inst, team.label, o, None)))
-            out = _make(inst, team, "out", out_order, _legs(inst, team.label, out_order, None))
+            out = _make(
+                inst, team, RouteKind.OUT, out_order, _legs(inst, team.label, out_order, None)
+            )
             if _usable(team, out):
                 routes.append(out)
     for code in codes:
-        if is_far(inst, team, code):
-            back = _make(inst, team, "back", (code,), (0, inst.travel(code, team.label)))
+        if inst.is_far(team, code):
+            back = _make(inst, team, RouteKind.BACK, (code,), (0, inst.travel(code, team.label)))
             if _usable(team, back):
                 routes.append(back)
-            stay = _make(inst, team, "stay", (code,), (inst.travel(code, code),))
+            stay = _make(inst, team, RouteKind.STAY, (code,), (inst.travel(code, code),))
             if _usable(team, stay):
                 routes.append(stay)
     return routes

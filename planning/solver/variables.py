@@ -4,9 +4,10 @@
 - ``apps[(t, d, c)]`` — applications team ``t`` takes at commune ``c`` on date ``d``;
 - ``visit[(t, d, c)]`` — team ``t`` stops at ``c`` on ``d`` (= Σ of the route Booleans through c).
 
-Only the team-days that are working dates and not pinned get variables; a route only exists on a
-date when every commune of it may be visited then (earliest date, blackout, venue cap left,
-teams-per-day left) and, for overnight routes, when the neighbouring date fits.
+Only the team-days that are working dates and not pinned get variables
+(:meth:`~planning.solver.instance.Instance.free_team_days`); a route only exists on a date when
+:meth:`~planning.solver.instance.Instance.route_allowed` says so (every commune of it may be
+visited then, and for overnight routes the neighbouring date fits).
 """
 
 from __future__ import annotations
@@ -16,10 +17,9 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
-from planning.solver.instance import Instance, TeamData
+from planning.solver.instance import Instance, TeamData, TeamDayKey
 from planning.solver.routes import Route, all_team_routes
 
-TeamDayKey = tuple[int, dt.date]
 RouteKey = tuple[int, dt.date, int]
 AppsKey = tuple[int, dt.date, str]
 
@@ -54,45 +54,6 @@ class ModelVars:
         ]
 
 
-def free_team_days(inst: Instance) -> list[TeamDayKey]:
-    """Working team-days that are not pinned: the ones the solver plans."""
-    return [
-        (team.index, day)
-        for team in inst.teams
-        for day in team.working_dates
-        if (team.team_id, day) not in inst.pinned_days
-    ]
-
-
-def commune_open(inst: Instance, code: str, day: dt.date) -> bool:
-    """True when a (further) team may serve ``code`` on ``day``."""
-    if not inst.available(code, day):
-        return False
-    cap = inst.residual_cap(code, day)
-    if cap is not None and cap <= 0:
-        return False
-    limit = inst.scenario.rules.max_teams_per_commune_day
-    return limit is None or inst.pinned_teams.get((code, day), 0) < limit
-
-
-def route_allowed(
-    inst: Instance, team: TeamData, day: dt.date, route: Route, free: set[TeamDayKey]
-) -> bool:
-    """True when ``route`` may be followed by ``team`` on ``day``."""
-    if not all(commune_open(inst, c, day) for c in route.communes):
-        return False
-    if route.kind == "out":
-        return (team.index, day + dt.timedelta(days=1)) in free
-    if route.kind == "back":
-        return (team.index, day - dt.timedelta(days=1)) in free
-    if route.kind == "stay":
-        return (team.index, day - dt.timedelta(days=1)) in free and (
-            team.index,
-            day + dt.timedelta(days=1),
-        ) in free
-    return True
-
-
 def apps_upper_bound(
     inst: Instance, team: TeamData, day: dt.date, code: str, routes: list[Route]
 ) -> int:
@@ -106,12 +67,12 @@ def apps_upper_bound(
 def build_variables(inst: Instance) -> ModelVars:
     """Create the model and its variables."""
     mv = ModelVars(inst, cp_model.CpModel(), all_team_routes(inst))
-    free = set(free_team_days(inst))
+    free = set(inst.free_team_days())
     for t, day in sorted(free, key=lambda k: (k[1], k[0])):
         team = inst.teams[t]
         candidates = mv.routes[team.team_id]
         allowed = [
-            r for r, route in enumerate(candidates) if route_allowed(inst, team, day, route, free)
+            r for r, route in enumerate(candidates) if inst.route_allowed(team, day, route, free)
         ]
         if not allowed:
             continue
