@@ -247,8 +247,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "clear_variants": ("Xóa các phương án", "Clear variants"),
     "variant_time": ("Thời gian giải mỗi phương án (giây)", "Solver time per variant (seconds)"),
     "verdict": ("Kết luận", "Verdict"),
-    "meets": ("Kịp hạn", "Meets"),
-    "misses": ("Không kịp", "Misses"),
     "finish": ("Ngày xong", "Finish date"),
     "travel_h": ("Giờ di chuyển", "Travel hours"),
     "remaining_over_time": ("Số hồ sơ còn lại theo ngày", "Expected remaining backlog over time"),

@@ -11,6 +11,7 @@ import streamlit as st
 from app.i18n import lang, t
 from app.runner import SolveJob
 from planning.formatting import fmt_int
+from planning.wording import stage_name
 
 
 def collect_finished_job() -> None:
@@ -39,7 +40,7 @@ def progress_panel() -> None:
     text = t("solving") if job.kind == "solve" else t("what_running")
     if info is not None and job.kind == "solve":
         text += " — " + t("progress_fmt").format(
-            collected=fmt_int(info.collected, lang()), stage=info.stage
+            collected=fmt_int(info.collected, lang()), stage=stage_name(info.stage, lang())
         )
     st.progress(share, text=text)
     if st.button(t("stop"), key="stop_job", icon=":material/stop:"):

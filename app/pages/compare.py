@@ -19,6 +19,7 @@ from planning.report.maps import plan_map
 from planning.report.offline import offline_html
 from planning.report.plan_views import remaining_over_time
 from planning.solver import SolveResult
+from planning.wording import verdict_label
 
 
 def add_variant_form(work: Work) -> None:
@@ -77,7 +78,7 @@ def kpi_table(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
         columns[name] = {
             t("teams"): fmt_int(len(scenario.teams), lg),
             t("deadline"): fmt_date(scenario.calendar.deadline, lg),
-            t("verdict"): t("meets") if result.meets else t("misses"),
+            t("verdict"): verdict_label(result.meets, lg),
             t("planned"): fmt_int(result.collected_by_deadline, lg),
             t("remaining"): fmt_int(result.remaining_by_deadline, lg),
             t("bound"): fmt_int(result.upper_bound_by_deadline, lg),

@@ -17,10 +17,10 @@ from planning.report.plan_views import (
     calendar_grid,
     commune_rows,
     stop_rows,
-    verdict_sentence,
     what_it_takes_lines,
 )
 from planning.solver import SolveResult
+from planning.wording import verdict_sentence
 
 
 def run_controls(work: Work, key: str) -> None:

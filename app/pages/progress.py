@@ -47,8 +47,8 @@ from planning.campaign.workspace import (
 from planning.domain import Plan, Visit
 from planning.errors import InputError, Problem, error
 from planning.formatting import fmt_date, fmt_int, fmt_pct
-from planning.report.plan_views import verdict_sentence
 from planning.report.weekly_report import weekly_pdf, weekly_workbook
+from planning.wording import verdict_sentence
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_FREEZE_DAYS = 3

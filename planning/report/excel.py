@@ -20,15 +20,14 @@ from xlsxwriter.worksheet import Worksheet
 
 from planning.domain import Scenario
 from planning.report.plan_views import (
-    ResultLike,
     assumption_rows,
     calendar_grid,
     commune_rows,
     stop_rows,
-    tr,
-    verdict_sentence,
     what_it_takes_lines,
 )
+from planning.results import SolveResult
+from planning.wording import tr, verdict_sentence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {
@@ -103,7 +102,7 @@ class _Writer:
 
 
 def _summary(
-    w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, what: Any, lang: str
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:
     w.text(ws, 0, 0, tr(lang, "KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "MOBILE ID-CARD INTAKE PLAN"), w.title)
     w.text(ws, 1, 0, scenario.name)
@@ -138,7 +137,9 @@ def _summary(
     ws.set_column(0, 0, 40)
 
 
-def _communes(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+def _communes(
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+) -> None:
     header = [
         tr(lang, "Mã", "Code"),
         tr(lang, "Đơn vị", "Unit"),
@@ -163,7 +164,7 @@ def _communes(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike,
     w.table(ws, 0, header, rows, [9, 26, 14, 36, 10, 16, 18])
 
 
-def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
     header = [
         tr(lang, "Tổ", "Team"),
         tr(lang, "Ngày", "Date"),
@@ -192,7 +193,9 @@ def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lan
     w.table(ws, 0, header, rows, [16, 12, 8, 9, 26, 8, 8, 14, 14])
 
 
-def _calendar(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+def _calendar(
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+) -> None:
     dates, grid = calendar_grid(result.plan, scenario, lang)
     w.text(ws, 0, 0, tr(lang, "Tổ", "Team"), w.head)
     ws.set_column(0, 0, 16)
@@ -216,7 +219,7 @@ def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> No
 
 
 def plan_workbook(
-    scenario: Scenario, result: ResultLike, what: Any = None, lang: str = "vi"
+    scenario: Scenario, result: SolveResult, what: Any = None, lang: str = "vi"
 ) -> bytes:
     """The workbook's bytes (.xlsx)."""
     buffer = io.BytesIO()

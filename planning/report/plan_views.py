@@ -11,49 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from planning.domain import Plan, Scenario, TeamDay
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
-
-
-class ResultLike(Protocol):
-    """The parts of :class:`planning.solver.SolveResult` the reports read (no OR-Tools import)."""
-
-    @property
-    def plan(self) -> Plan: ...  # noqa: D102
-
-    @property
-    def collected_by_deadline(self) -> int: ...  # noqa: D102
-
-    @property
-    def collectable_backlog(self) -> int: ...  # noqa: D102
-
-    @property
-    def remaining_by_deadline(self) -> int: ...  # noqa: D102
-
-    @property
-    def remaining_by_commune(self) -> Mapping[str, int]: ...  # noqa: D102
-
-    @property
-    def upper_bound_by_deadline(self) -> int: ...  # noqa: D102
-
-    @property
-    def verdict(self) -> str: ...  # noqa: D102
-
-    @property
-    def finish_date(self) -> dt.date | None: ...  # noqa: D102
-
-    @property
-    def time_limited(self) -> bool: ...  # noqa: D102
-
-    @property
-    def status(self) -> str: ...  # noqa: D102
-
-
-def tr(lang: str, vi: str, en: str) -> str:
-    """Pick the Vietnamese or the English text."""
-    return vi if lang == "vi" else en
+from planning.results import SolveResult
+from planning.wording import tr
 
 
 def short_name(name: str) -> str:
@@ -62,40 +25,6 @@ def short_name(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
-
-
-def verdict_sentence(result: ResultLike, scenario: Scenario, lang: str = "vi") -> str:
-    """The plan's verdict in one sentence, with its numbers and the proven bound."""
-    deadline = fmt_date(scenario.calendar.deadline, lang)
-    got, need = (
-        fmt_int(result.collected_by_deadline, lang),
-        fmt_int(result.collectable_backlog, lang),
-    )
-    bound = fmt_int(result.upper_bound_by_deadline, lang)
-    if result.verdict == "meets":
-        finish = fmt_date(result.finish_date, lang)
-        return tr(
-            lang,
-            f"KỊP HẠN: kế hoạch thu nhận đủ {got}/{need} hồ sơ có thể thu nhận, xong ngày {finish}"
-            f" (hạn chót {deadline}).",
-            f"MEETS THE DEADLINE: the plan takes all {got}/{need} collectable applications, "
-            f"finishing on {finish} (deadline {deadline}).",
-        )
-    short = fmt_int(result.remaining_by_deadline, lang)
-    limited = tr(
-        lang, " (kết quả trong giới hạn thời gian giải)", " (within the solver time limit)"
-    )
-    return tr(
-        lang,
-        f"KHÔNG KỊP HẠN: đến {deadline} dự kiến thu nhận {got}/{need} hồ sơ, còn thiếu {short}; "
-        f"với nguồn lực hiện có không thể vượt quá {bound} hồ sơ (cận trên đã chứng minh)"
-        + (limited if result.time_limited else "")
-        + ".",
-        f"MISSES THE DEADLINE: by {deadline} the plan takes {got}/{need} applications, {short} "
-        f"short; with these resources no plan can exceed {bound} (proven bound)"
-        + (limited if result.time_limited else "")
-        + ".",
-    )
 
 
 def _proven(flag: bool, lang: str) -> str:
@@ -254,7 +183,7 @@ class CommuneRow:
     remaining: int
 
 
-def commune_rows(result: ResultLike, scenario: Scenario) -> list[CommuneRow]:
+def commune_rows(result: SolveResult, scenario: Scenario) -> list[CommuneRow]:
     """One row per commune of the scenario, in scenario order."""
     dates: dict[str, set[dt.date]] = {}
     teams: dict[str, set[str]] = {}

@@ -30,7 +30,8 @@ from planning.report.pdf import (
     header_block,
     signature_block,
 )
-from planning.report.plan_views import short_name, tr
+from planning.report.plan_views import short_name
+from planning.wording import tr
 
 WEEKLY_SHEETS = {
     "summary": ("Tổng hợp tuần", "Week summary"),
