@@ -194,6 +194,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "commune": ("Xã", "Commune"),
     "team": ("Tổ", "Team"),
     "date": ("Ngày", "Date"),
+    "deadline": ("Hạn chót", "Deadline"),
     "of_age": ("Trong độ tuổi", "Of age"),
     "issued": ("Đã cấp", "Issued"),
     "not_issued": ("Chưa cấp", "Not yet issued"),

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app.i18n import lang, t
 from app.runner import solve_now
-from app.state import Work, current_work, scenario_key
+from app.state import RESULTS, VARIANT_TIME, VARIANTS, Work, current_work, scenario_key
 from app.ui import cached, guarded, show_map
 from app.variants import VariantSpec, apply_variant
 from planning.domain import Scenario
@@ -27,9 +27,7 @@ def add_variant_form(work: Work) -> None:
     scenario = work.scenario
     with st.form("variant_form", clear_on_submit=False):
         cols = st.columns(5)
-        name = cols[0].text_input(
-            t("variant_name"), f"{t('variant')} {len(st.session_state['variants']) + 1}"
-        )
+        name = cols[0].text_input(t("variant_name"), f"{t('variant')} {len(VARIANTS.get()) + 1}")
         teams = cols[1].number_input(t("teams"), 1, 30, len(scenario.teams))
         weekends = cols[2].selectbox(t("weekends"), ["keep", "on", "off"], format_func=t)
         deadline = cols[3].date_input(
@@ -53,14 +51,14 @@ def add_variant_form(work: Work) -> None:
                 deadline,
                 float(rate),
             )
-            st.session_state["variants"].append(spec)
+            VARIANTS.get().append(spec)
 
 
 def solve_variants(work: Work, seconds: float) -> dict[str, tuple[Scenario, SolveResult]]:
     """Solve every variant not yet solved (short time limit); name → (scenario, result)."""
     out: dict[str, tuple[Scenario, SolveResult]] = {}
-    results = st.session_state["results"]
-    for spec in st.session_state["variants"]:
+    results = RESULTS.get()
+    for spec in VARIANTS.get():
         scenario = apply_variant(work.scenario, spec)
         key = scenario_key(scenario)
         if key not in results:
@@ -110,16 +108,16 @@ def body() -> None:
     st.header(t("compare") + " — " + work.scenario.name)
     st.caption(t("compare_help"))
     add_variant_form(work)
-    variants = st.session_state["variants"]
+    variants = VARIANTS.get()
     if not variants:
         st.info(t("no_variants"))
         return
     cols = st.columns([3, 1])
     cols[0].markdown(", ".join(v.name for v in variants))
     if cols[1].button(t("clear_variants"), key="clear_variants"):
-        st.session_state["variants"] = []
+        VARIANTS.set([])
         st.rerun()
-    seconds = st.slider(t("variant_time"), 2, 60, 5, key="variant_time")
+    seconds = st.slider(t("variant_time"), 2, 60, 5, key=VARIANT_TIME.name)
     solved = solve_variants(work, float(seconds))
     st.dataframe(kpi_table(solved))
     st.subheader(t("remaining_over_time"))

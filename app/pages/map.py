@@ -11,7 +11,7 @@ import datetime as dt
 import streamlit as st
 
 from app.i18n import lang, t
-from app.state import Work, current_work, scenario_key
+from app.state import RESULTS, TILE_URL, Work, current_work, scenario_key
 from app.ui import cached, guarded, show_map
 from planning.errors import InputError
 from planning.formatting import fmt_date
@@ -37,7 +37,7 @@ def periods(work: Work) -> dict[str, list[dt.date] | None]:
 def coverage_html(work: Work, metric: str, tile_url: str) -> str:
     """Offline HTML of the coverage map (with plan visit dates in popups when solved)."""
     key = scenario_key(work.scenario)
-    result = st.session_state["results"].get(key)
+    result = RESULTS.get().get(key)
     visits = visit_dates_by_commune(result.plan) if result is not None else {}
     cache_key = f"coverage|{key}|{metric}|{lang()}|{tile_url}|{result is not None}"
     return str(
@@ -53,7 +53,7 @@ def coverage_html(work: Work, metric: str, tile_url: str) -> str:
 def plan_html(work: Work, label: str, days: list[dt.date] | None, tile_url: str) -> str:
     """Offline HTML of the plan map for the chosen period."""
     key = scenario_key(work.scenario)
-    result = st.session_state["results"][key]
+    result = RESULTS.get()[key]
     cache_key = f"plan|{key}|{id(result)}|{label}|{lang()}|{tile_url}"
     return str(
         cached(
@@ -74,8 +74,8 @@ def body() -> None:
     if work.features is None:
         st.info(t("no_map"))
         return
-    tile_url = str(st.session_state.get("tile_url", ""))
-    solved = scenario_key(work.scenario) in st.session_state["results"]
+    tile_url = TILE_URL.get()
+    solved = scenario_key(work.scenario) in RESULTS.get()
     views = ["coverage", "plan"] if solved else ["coverage"]
     view = st.radio(t("map_view"), views, format_func=t, horizontal=True, key="map_view")
     if view == "coverage":

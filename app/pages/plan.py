@@ -8,7 +8,7 @@ import streamlit as st
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, progress_panel
 from app.runner import start_job
-from app.state import Work, current_work, scenario_key
+from app.state import JOB, JOB_ERROR, RESULTS, TIME_LIMIT, WHATS, Work, current_work, scenario_key
 from app.ui import guarded
 from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
@@ -25,19 +25,17 @@ from planning.wording import verdict_sentence
 
 def run_controls(work: Work, key: str) -> None:
     """Time limit and the buttons that start a solve or the what-if analysis."""
-    busy = st.session_state.get("job") is not None
+    busy = JOB.get() is not None
     cols = st.columns([2, 1, 1])
-    st.session_state["time_limit"] = cols[0].slider(
-        t("time_limit"), 3, 120, int(st.session_state["time_limit"]), help=t("time_limit_help")
+    TIME_LIMIT.set(
+        cols[0].slider(t("time_limit"), 3, 120, int(TIME_LIMIT.get()), help=t("time_limit_help"))
     )
-    limit = float(st.session_state["time_limit"])
+    limit = float(TIME_LIMIT.get())
     if cols[1].button(t("run_plan"), type="primary", disabled=busy, key="run_plan"):
-        st.session_state["job"] = start_job("solve", work.scenario, key, limit)
+        JOB.set(start_job("solve", work.scenario, key, limit))
         st.rerun()
-    if cols[2].button(
-        t("run_what"), disabled=busy or key not in st.session_state["results"], key="run_what"
-    ):
-        st.session_state["job"] = start_job("what", work.scenario, key, limit)
+    if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
+        JOB.set(start_job("what", work.scenario, key, limit))
         st.rerun()
 
 
@@ -126,18 +124,19 @@ def body() -> None:
     if isinstance(work, InputError):
         raise work
     st.header(t("plan") + " — " + work.scenario.name)
-    if "job_error" in st.session_state:
-        st.error(t("solve_failed") + " " + st.session_state.pop("job_error"))
+    failure = JOB_ERROR.pop()
+    if failure is not None:
+        st.error(t("solve_failed") + " " + failure)
     key = scenario_key(work.scenario)
     run_controls(work, key)
     progress_panel()
-    result = st.session_state["results"].get(key)
+    result = RESULTS.get().get(key)
     if result is None:
         st.info(t("no_plan_yet"))
         return
     show_verdict(work, result)
     publish_controls(work, result)
-    what = st.session_state["whats"].get(key)
+    what = WHATS.get().get(key)
     if what is not None:
         with st.container(border=True):
             st.markdown(f"**{t('what_title')}**")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
+from planning.errors import InputError, error
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
 from planning.io.files import atomic_write_text
 from planning.wording import status_name, verdict_brief
@@ -100,6 +101,25 @@ def read_plan_csv(path: Path) -> Plan:
         overnight = "" if ordered and ordered[-1].is_base else ordered[-1].commune_code
         days.append(TeamDay(team_id, day, ordered, overnight_at=overnight))
     return Plan(tuple(days))
+
+
+def read_plan_file(path: Path, what_vi: str, what_en: str, fix_vi: str, fix_en: str) -> Plan:
+    """:func:`read_plan_csv`, an unreadable file reported as an InputError naming the file, what
+    it was meant to be (``what_vi``: 'kế hoạch đã công bố') and the fix."""
+    try:
+        return read_plan_csv(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            [
+                error(
+                    f"không đọc được {what_vi}: {exc}",
+                    f"cannot read {what_en}: {exc}",
+                    file=str(path),
+                    fix_vi=fix_vi,
+                    fix_en=fix_en,
+                )
+            ]
+        ) from None
 
 
 def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
