@@ -149,3 +149,44 @@ def test_app_texts_do_not_shadow_shared_labels() -> None:
     from planning.wording import LABELS
 
     assert not set(TEXTS) & set(LABELS)
+
+
+def test_plan_tables_are_the_workbook_tables(loaded) -> None:
+    from planning.report.excel import plan_workbook
+    from planning.report.plan_views import map_periods, plan_commune_table, stop_table
+    from planning.results import SolveResult
+
+    scenario = loaded.scenario
+    plan = Plan((day("T1", 8, "01447", "01477"), day("T2", 9, "01471")))
+    result = SolveResult(
+        status="feasible",
+        status_reason="",
+        plan=plan,
+        collected_by_deadline=120,
+        collectable_backlog=2990,
+        remaining_by_deadline=2870,
+        remaining_by_commune={},
+        upper_bound_by_deadline=2990,
+        bound_kind="backlog",
+        verdict="misses",
+        finish_date=None,
+        solve_seconds=0.0,
+        gap=0.0,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(scenario, result)))
+    for sheet, table in (
+        ("Theo xã", plan_commune_table(result, scenario)),
+        ("Theo tổ - ngày", stop_table(plan, scenario)),
+    ):
+        rows = [[c.value for c in row] for row in book[sheet].iter_rows()]
+        assert rows[0] == table.labels()
+        cells = [[v.date() if isinstance(v, dt.datetime) else v for v in r] for r in rows[1:]]
+        assert cells == table.values()
+    assert len(stop_table(plan, scenario, team_id="T2").rows) == 2  # the stop and the way back
+    periods = map_periods([dt.date(2022, 12, d) for d in (11, 12, 13)])
+    assert list(periods)[:3] == [
+        "Toàn bộ kế hoạch",
+        "Tuần 1: 11/12/2022 – 11/12/2022",
+        "Tuần 2: 12/12/2022 – 13/12/2022",
+    ]
+    assert periods["Ngày 12/12/2022"] == [dt.date(2022, 12, 12)]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
@@ -14,12 +13,10 @@ from app.ui import cached, guarded, show_map
 from app.variants import VariantSpec, apply_variant
 from planning.domain import Scenario
 from planning.errors import InputError
-from planning.formatting import fmt_date, fmt_int
 from planning.report.maps import plan_map
 from planning.report.offline import offline_html
-from planning.report.plan_views import remaining_over_time
+from planning.report.plan_views import remaining_frame, variant_kpis
 from planning.solver import SolveResult
-from planning.wording import verdict_label
 
 
 def add_variant_form(work: Work) -> None:
@@ -68,33 +65,6 @@ def solve_variants(work: Work, seconds: float) -> dict[str, tuple[Scenario, Solv
     return out
 
 
-def kpi_table(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
-    """KPIs of the variants, one column each."""
-    lg = lang()
-    columns = {}
-    for name, (scenario, result) in solved.items():
-        columns[name] = {
-            t("teams"): fmt_int(len(scenario.teams), lg),
-            t("deadline"): fmt_date(scenario.calendar.deadline, lg),
-            t("verdict"): verdict_label(result.meets, lg),
-            t("planned"): fmt_int(result.collected_by_deadline, lg),
-            t("remaining"): fmt_int(result.remaining_by_deadline, lg),
-            t("bound"): fmt_int(result.upper_bound_by_deadline, lg),
-            t("finish"): fmt_date(result.finish_date, lg),
-            t("travel_h"): fmt_int(result.travel_min / 60, lg),
-        }
-    return pd.DataFrame(columns)
-
-
-def remaining_chart(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
-    """Expected remaining collectable backlog by date, one column per variant."""
-    series = {}
-    for name, (scenario, result) in solved.items():
-        points = remaining_over_time(result.plan, scenario)
-        series[name] = pd.Series({pd.Timestamp(d): v for d, v in points})
-    return pd.DataFrame(series).ffill()
-
-
 def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable[[], str]:
     """A function that draws one variant's plan map (for the cache)."""
     return lambda: offline_html(plan_map(scenario, work.features, result.plan, lang()))
@@ -119,9 +89,9 @@ def body() -> None:
         st.rerun()
     seconds = st.slider(t("variant_time"), 2, 60, 5, key=VARIANT_TIME.name)
     solved = solve_variants(work, float(seconds))
-    st.dataframe(kpi_table(solved))
+    st.dataframe(variant_kpis(solved, lang()))
     st.subheader(t("remaining_over_time"))
-    st.line_chart(remaining_chart(solved), x_label=t("date"), y_label=t("remaining"))
+    st.line_chart(remaining_frame(solved), x_label=t("date"), y_label=t("remaining"))
     if work.features is not None:
         st.subheader(t("maps_side_by_side"))
         names = list(solved)

@@ -14,24 +14,9 @@ from app.i18n import lang, t
 from app.state import RESULTS, TILE_URL, Work, current_work, scenario_key
 from app.ui import cached, guarded, show_map
 from planning.errors import InputError
-from planning.formatting import fmt_date
 from planning.report.maps import coverage_map, plan_map
 from planning.report.offline import offline_html
-from planning.report.plan_views import visit_dates_by_commune
-
-
-def periods(work: Work) -> dict[str, list[dt.date] | None]:
-    """Label → dates shown: the whole plan, each week (Monday first), each date."""
-    lg, dates = lang(), work.scenario.calendar.dates()
-    out: dict[str, list[dt.date] | None] = {t("whole_plan"): None}
-    weeks: dict[dt.date, list[dt.date]] = {}
-    for day in dates:
-        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day)
-    for i, days in enumerate(weeks.values(), start=1):
-        out[f"{t('week')} {i}: {fmt_date(days[0], lg)} – {fmt_date(days[-1], lg)}"] = days
-    for day in dates:
-        out[f"{t('day')} {fmt_date(day, lg)}"] = [day]
-    return out
+from planning.report.plan_views import map_periods, visit_dates_by_commune
 
 
 def coverage_html(work: Work, metric: str, tile_url: str) -> str:
@@ -88,7 +73,7 @@ def body() -> None:
         )
         show_map(coverage_html(work, metric, tile_url))
     else:
-        options = periods(work)
+        options = map_periods(work.scenario.calendar.dates(), lang())
         label = st.selectbox(t("period"), list(options), key="map_period")
         show_map(plan_html(work, label, options[label], tile_url))
     if not solved:

@@ -9,14 +9,15 @@ from app.i18n import lang, t
 from app.jobs import collect_finished_job, progress_panel
 from app.runner import start_job
 from app.state import JOB, JOB_ERROR, RESULTS, TIME_LIMIT, WHATS, Work, current_work, scenario_key
-from app.ui import guarded
+from app.ui import guarded, show_table
 from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
-from planning.formatting import fmt_date, fmt_int, fmt_weekday
+from planning.formatting import fmt_int
 from planning.report.plan_views import (
     calendar_grid,
-    commune_rows,
-    stop_rows,
+    calendar_headers,
+    plan_commune_table,
+    stop_table,
     what_it_takes_lines,
 )
 from planning.solver import SolveResult
@@ -60,45 +61,14 @@ def show_tables(work: Work, result: SolveResult) -> None:
         [t("tab_calendar"), t("tab_days"), t("tab_communes")]
     )
     dates, grid = calendar_grid(result.plan, scenario, lg)
-    columns = [t("team")] + [f"{fmt_weekday(d, lg)[:8]} {fmt_date(d, lg)[:5]}" for d in dates]
-    grid_tab.dataframe(pd.DataFrame(grid, columns=columns), hide_index=True)
-    rows = stop_rows(result.plan, scenario, lg)
+    grid_tab.dataframe(pd.DataFrame(grid, columns=calendar_headers(dates, lg)), hide_index=True)
+    day_columns = ("date", "stop_no", "name", "arrive", "depart", "applications", "travel_min")
     for team in scenario.teams:
-        mine = [r for r in rows if r.team_id == team.team_id]
         days_tab.markdown(f"**{team.name}**")
-        days_tab.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("date"): fmt_date(r.date, lg),
-                        t("stop_no"): r.order,
-                        t("name"): r.commune_name,
-                        t("arrive"): r.arrive,
-                        t("depart"): r.depart,
-                        t("applications"): fmt_int(r.applications, lg),
-                        t("travel_min"): r.travel_min,
-                    }
-                    for r in mine
-                ]
-            ),
-            hide_index=True,
-        )
-    communes_tab.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("code"): r.code,
-                    t("name"): r.name,
-                    t("collectable"): fmt_int(r.collectable, lg),
-                    t("visit_dates"): ", ".join(fmt_date(d, lg) for d in r.visit_dates),
-                    t("planned"): fmt_int(r.planned, lg),
-                    t("remaining"): fmt_int(r.remaining, lg),
-                }
-                for r in commune_rows(result, scenario)
-            ]
-        ),
-        hide_index=True,
-    )
+        with days_tab:
+            show_table(stop_table(result.plan, scenario, lg, team.team_id).select(*day_columns))
+    with communes_tab:
+        show_table(plan_commune_table(result, scenario, lg))
 
 
 def publish_controls(work: Work, result: SolveResult) -> None:

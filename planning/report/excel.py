@@ -22,12 +22,12 @@ from planning.domain import Scenario
 from planning.report.plan_views import (
     assumption_rows,
     calendar_grid,
-    commune_rows,
-    stop_rows,
+    plan_commune_table,
+    stop_table,
     what_it_takes_lines,
 )
 from planning.results import SolveResult
-from planning.wording import tr, verdict_sentence
+from planning.wording import label, tr, verdict_sentence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {
@@ -140,64 +140,20 @@ def _summary(
 def _communes(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
 ) -> None:
-    header = [
-        tr(lang, "Mã", "Code"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Cần thu nhận", "Collectable"),
-        tr(lang, "Ngày tổ đến", "Visit dates"),
-        tr(lang, "Tổ", "Teams"),
-        tr(lang, "Dự kiến thu nhận", "Planned"),
-        tr(lang, "Còn lại đến hạn", "Remaining at deadline"),
-    ]
-    rows = [
-        [
-            r.code,
-            r.name,
-            r.collectable,
-            ", ".join(d.strftime("%d/%m/%Y") for d in r.visit_dates),
-            ", ".join(r.teams),
-            r.planned,
-            r.remaining,
-        ]
-        for r in commune_rows(result, scenario)
-    ]
-    w.table(ws, 0, header, rows, [9, 26, 14, 36, 10, 16, 18])
+    table = plan_commune_table(result, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [9, 26, 14, 36, 10, 16, 18])
 
 
 def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
-    header = [
-        tr(lang, "Tổ", "Team"),
-        tr(lang, "Ngày", "Date"),
-        tr(lang, "Điểm thứ", "Stop"),
-        tr(lang, "Mã xã", "Code"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Đến", "Arrive"),
-        tr(lang, "Rời", "Leave"),
-        tr(lang, "Hồ sơ dự kiến", "Applications"),
-        tr(lang, "Di chuyển (phút)", "Travel (min)"),
-    ]
-    rows = [
-        [
-            r.team_name,
-            r.date,
-            r.order,
-            r.commune_code,
-            r.commune_name,
-            r.arrive,
-            r.depart,
-            r.applications,
-            r.travel_min,
-        ]
-        for r in stop_rows(result.plan, scenario, lang)
-    ]
-    w.table(ws, 0, header, rows, [16, 12, 8, 9, 26, 8, 8, 14, 14])
+    table = stop_table(result.plan, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [16, 12, 8, 9, 26, 8, 8, 14, 14])
 
 
 def _calendar(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
 ) -> None:
     dates, grid = calendar_grid(result.plan, scenario, lang)
-    w.text(ws, 0, 0, tr(lang, "Tổ", "Team"), w.head)
+    w.text(ws, 0, 0, label("team", lang), w.head)
     ws.set_column(0, 0, 16)
     for col, day in enumerate(dates, start=1):
         ws.write_datetime(0, col, dt.datetime.combine(day, dt.time()), w.head_date)
