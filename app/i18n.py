@@ -34,7 +34,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "compare": ("So sánh", "Compare"),
     "export": ("Xuất", "Export"),
     "citizens_of_age": ("Công dân trong độ tuổi", "Citizens of ID age"),
-    "start": ("Ngày bắt đầu", "Start"),
     "colour_by": ("Tô màu theo", "Colour by"),
     "pct_not_issued": ("% chưa cấp", "% not yet issued"),
     "collectable_backlog": ("Số cần thu nhận", "Collectable backlog"),

@@ -108,19 +108,16 @@ def _summary(
     w.text(ws, 1, 0, scenario.name)
     w.text(ws, 3, 0, verdict_sentence(result, scenario, lang))
     figures = [
-        (tr(lang, "Ngày bắt đầu", "Start"), scenario.calendar.start),
-        (tr(lang, "Hạn chót", "Deadline"), scenario.calendar.deadline),
-        (tr(lang, "Số tổ", "Teams"), len(scenario.teams)),
+        (label("start", lang), scenario.calendar.start),
+        (label("deadline", lang), scenario.calendar.deadline),
+        (label("teams", lang), len(scenario.teams)),
         (tr(lang, "Số xã", "Communes"), len(scenario.communes)),
-        (tr(lang, "Chưa cấp", "Not yet issued"), scenario.not_issued),
-        (tr(lang, "Có thể thu nhận", "Collectable backlog"), result.collectable_backlog),
-        (
-            tr(lang, "Dự kiến thu nhận đến hạn", "Planned by the deadline"),
-            result.collected_by_deadline,
-        ),
-        (tr(lang, "Còn lại đến hạn", "Remaining at the deadline"), result.remaining_by_deadline),
-        (tr(lang, "Cận trên đã chứng minh", "Proven upper bound"), result.upper_bound_by_deadline),
-        (tr(lang, "Ngày xong", "Finish date"), result.finish_date),
+        (label("not_issued", lang), scenario.not_issued),
+        (label("collectable", lang), result.collectable_backlog),
+        (label("planned", lang), result.collected_by_deadline),
+        (label("remaining", lang), result.remaining_by_deadline),
+        (label("bound", lang), result.upper_bound_by_deadline),
+        (label("finish", lang), result.finish_date),
         (
             tr(lang, "Số ngày-tổ", "Team-days"),
             sum(1 for d in result.plan.team_days if d.applications),

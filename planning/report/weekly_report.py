@@ -165,7 +165,7 @@ def coverage_png(
             loc="lower left",
             fontsize=7,
             framealpha=0.9,
-            title=tr(lang, "% đã cấp", "% issued"),
+            title=label("pct_issued", lang),
             title_fontsize=7,
         )
         ax.set_axis_off()
