@@ -19,7 +19,7 @@ Rules chosen here (and why):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from planning.domain import Commune, Plan, Scenario, TeamDay, Visit
@@ -35,6 +35,13 @@ class Replanning:
     frozen_days: tuple[TeamDay, ...]
     actual_by_commune: dict[str, int]
     warnings: tuple[Problem, ...]
+
+
+def default_replan_date(actual_dates: Iterable[dt.date], today: dt.date) -> dt.date:
+    """The day after the last recorded intake (``today`` when nothing is recorded): a re-plan
+    starts after the actuals it builds on."""
+    last = max(actual_dates, default=None)
+    return last + dt.timedelta(days=1) if last is not None else today
 
 
 def freeze_window(scenario: Scenario, today: dt.date, freeze_days: int) -> tuple[dt.date, ...]:
