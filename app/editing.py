@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from planning.calendar import build_calendar
 from planning.domain import WEEKDAY_CODES_VI, Commune, GeoPoint, Scenario, Team
 from planning.errors import InputError, Problem, error, raise_if_errors
 from planning.io.communes_csv import COLUMNS, commune_row, parse_communes_csv
@@ -321,29 +322,12 @@ def with_calendar(
 ) -> Scenario:
     """The scenario with a new planning window (public holidays recomputed) and, when given,
     new extra days off for everyone; raises InputError."""
-    from planning.calendar import public_holidays
-    from planning.domain import Calendar
-
-    if deadline < start:
-        raise InputError(
-            [
-                error(
-                    "hạn chót trước ngày bắt đầu",
-                    "the deadline is before the start",
-                    field="calendar.deadline",
-                )
-            ]
-        )
     old = scenario.calendar
-    extra = old.extra_holidays if extra_days_off is None else extra_days_off
-    holidays = dict(public_holidays(start, deadline)) if observe_holidays else {}
-    holidays.update(extra)
-    calendar = Calendar(
-        start=start,
-        deadline=deadline,
-        holidays=holidays,
+    calendar = build_calendar(
+        start,
+        deadline,
         observe_public_holidays=observe_holidays,
-        extra_holidays=extra,
+        extra_holidays=old.extra_holidays if extra_days_off is None else extra_days_off,
         invitation_lead_days=lead_days,
         notes=old.notes,
     )

@@ -14,7 +14,6 @@ from typing import Any
 
 from planning.domain import (
     BoundarySource,
-    Calendar,
     Commune,
     GeoPoint,
     Rules,
@@ -184,7 +183,7 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
     Returns the matching report and the scenario, or ``None`` while any name is unmatched or
     ambiguous. Raises :class:`InputError` when the table or the boundary file is unreadable.
     """
-    from planning.calendar import public_holidays
+    from planning.calendar import build_calendar
     from planning.io.boundaries import read_boundaries, venue_points
     from planning.io.table import read_backlog_table
     from planning.names import match_names
@@ -226,9 +225,7 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
         teams=_teams(request.teams, base, base_commune, base_name),
-        calendar=Calendar(
-            start=start, deadline=deadline, holidays=public_holidays(start, deadline)
-        ),
+        calendar=build_calendar(start, deadline),
         travel=TravelSettings(),
         rules=Rules(default_daily_cap=250),
         boundaries=BoundarySource(

@@ -24,7 +24,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from planning.calendar import public_holidays
+from planning.calendar import build_calendar
 from planning.domain import (
     WEEKDAY_CODES_VI,
     BoundarySource,
@@ -173,16 +173,11 @@ def _parse_file(path: Path) -> ScenarioFile:
 
 
 def _calendar(section: Any) -> Calendar:
-    extra = {dt.date.fromisoformat(k): v for k, v in section.extra_holidays.items()}
-    holidays = (
-        public_holidays(section.start, section.deadline) if section.observe_public_holidays else {}
-    )
-    return Calendar(
-        start=section.start,
-        deadline=section.deadline,
-        holidays={**holidays, **extra},
+    return build_calendar(
+        section.start,
+        section.deadline,
         observe_public_holidays=section.observe_public_holidays,
-        extra_holidays=extra,
+        extra_holidays={dt.date.fromisoformat(k): v for k, v in section.extra_holidays.items()},
         invitation_lead_days=section.invitation_lead_days,
         notes=section.notes,
     )
