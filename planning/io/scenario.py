@@ -39,7 +39,7 @@ from planning.domain import (
 )
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import communes_csv_text, read_communes_csv
-from planning.io.files import REPO_ROOT
+from planning.io.files import REPO_ROOT, InputFileKind, check_input_file
 from planning.io.scenario_schema import ScenarioFile, TeamSection, validation_problems
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
@@ -47,6 +47,17 @@ DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
 #: The scenarios shipped with the tool (read-only: the app saves changes as a copy).
 SHIPPED_SCENARIOS = frozenset({"trung_khanh_2022-12", "dak_doa_2022-08", "cao_bang_2025"})
 MAX_SCENARIO_BYTES = 2_000_000
+#: How messages name a scenario file, and the fixes they suggest.
+SCENARIO_FILE = InputFileKind(
+    what_vi="tệp kịch bản",
+    what_en="scenario file",
+    fix_missing_vi="Kiểm tra đường dẫn tới tệp .toml.",
+    fix_missing_en="Check the path to the .toml file.",
+    fix_empty_vi="Tệp cần các mục [scenario], [calendar] và [[teams]] (xem scenarios/README.md).",
+    fix_empty_en="It needs [scenario], [calendar] and [[teams]] (see scenarios/README.md).",
+    fix_too_big_vi="Tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV.",
+    fix_too_big_en="The TOML holds settings only; figures go in the CSV.",
+)
 VERSIONS_DIR = ".versions"
 
 
@@ -108,30 +119,7 @@ def _communes_path_of(toml_path: Path) -> Path:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     file = str(path)
-    if not path.is_file():
-        raise InputError(
-            [
-                error(
-                    "không tìm thấy tệp kịch bản",
-                    "scenario file not found",
-                    file=file,
-                    fix_vi="kiểm tra đường dẫn tới tệp .toml",
-                    fix_en="check the path to the .toml file",
-                )
-            ]
-        )
-    if path.stat().st_size > MAX_SCENARIO_BYTES:
-        raise InputError(
-            [
-                error(
-                    "tệp kịch bản quá lớn",
-                    "scenario file too large",
-                    file=file,
-                    fix_vi="tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV",
-                    fix_en="the TOML holds settings only; figures go in the CSV",
-                )
-            ]
-        )
+    check_input_file(path, MAX_SCENARIO_BYTES, SCENARIO_FILE, file)
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:

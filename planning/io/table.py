@@ -23,6 +23,7 @@ from typing import Literal
 
 from planning.domain import NonCollectableReason
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
+from planning.io.files import InputFileKind, check_input_file
 from planning.names import name_key, split_prefix, strip_diacritics
 
 #: Files larger than this are refused before they are parsed.
@@ -34,6 +35,19 @@ PCT_TOLERANCE = 0.05
 _HEADER_SCAN_ROWS = 40
 _TEXT_EXTS = (".csv", ".tsv", ".txt")
 _XLSX_EXTS = (".xlsx", ".xlsm")
+#: How messages name a table file, and the fixes they suggest.
+TABLE_FILE = InputFileKind(
+    what_vi="file",
+    what_en="file",
+    fix_missing_vi="Kiểm tra đường dẫn.",
+    fix_missing_en="Check the path.",
+    empty_vi="File rỗng, không có bảng số liệu.",
+    empty_en="The file is empty: no table.",
+    fix_empty_vi="Chọn đúng file bảng số liệu chưa cấp CCCD.",
+    fix_empty_en="Choose the right backlog table file.",
+    fix_too_big_vi="Chỉ giữ bảng theo xã của khu vực lập kế hoạch.",
+    fix_too_big_en="Keep only the per-commune table of the planning area.",
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
@@ -316,7 +330,7 @@ def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTab
     """Read a backlog table from .csv, .tsv, .txt or .xlsx; raise InputError listing all errors."""
     p = Path(path)
     source = p.name
-    _check_file(p, source)
+    check_input_file(p, MAX_BYTES, TABLE_FILE, source)
     ext = p.suffix.lower()
     with p.open("rb") as handle:
         head = handle.read(8)
@@ -357,30 +371,13 @@ def parse_backlog_text(text: str, source: str = "văn bản dán") -> BacklogTab
     return _table_from_text(unicodedata.normalize("NFC", text), source, "unicode")
 
 
-def _check_file(p: Path, source: str) -> None:
-    """Refuse missing, empty and oversized files before reading them."""
-    if not p.is_file():
-        raise _fail(
-            source,
-            f'Không tìm thấy file "{p}".',
-            f'File "{p}" not found.',
-            fix_vi="Kiểm tra đường dẫn.",
-            fix_en="Check the path.",
-        )
-    size = p.stat().st_size
-    if size == 0:
-        raise _empty(source)
-    if size > MAX_BYTES:
-        raise _too_big(source, f"{size / 1e6:.1f} MB", f"{size / 1e6:.1f} MB")
-
-
 def _empty(source: str) -> InputError:
     return _fail(
         source,
-        "File rỗng, không có bảng số liệu.",
-        "The file is empty: no table.",
-        fix_vi="Chọn đúng file bảng số liệu chưa cấp CCCD.",
-        fix_en="Choose the right backlog table file.",
+        TABLE_FILE.empty_vi,
+        TABLE_FILE.empty_en,
+        fix_vi=TABLE_FILE.fix_empty_vi,
+        fix_en=TABLE_FILE.fix_empty_en,
     )
 
 
@@ -391,8 +388,8 @@ def _too_big(source: str, size_vi: str, size_en: str) -> InputError:
         f"{format_vn(MAX_ROWS)} dòng.",
         f"The file is too large ({size_en}); the limit is {MAX_BYTES // 1_000_000} MB and "
         f"{MAX_ROWS:,} rows.",
-        fix_vi="Chỉ giữ bảng theo xã của khu vực lập kế hoạch.",
-        fix_en="Keep only the per-commune table of the planning area.",
+        fix_vi=TABLE_FILE.fix_too_big_vi,
+        fix_en=TABLE_FILE.fix_too_big_en,
     )
 
 
