@@ -489,7 +489,7 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
                 )
             ]
         )
-    from planning.io.table import decode_bytes
+    from planning.io.encoding import decode_bytes
 
     text, _ = decode_bytes(path.read_bytes(), source)
     if not text.strip():
@@ -515,7 +515,7 @@ def _cell_text(value: object) -> str:
 def _parse_row(
     cells: dict[str, str], line: int, source: str, problems: list[Problem]
 ) -> Visit | None:
-    from planning.io.table import NumberFormatError, parse_count
+    from planning.io.vn_numbers import NumberFormatError, parse_count
 
     before = len(problems)
     try:
