@@ -40,7 +40,8 @@ from planning.domain import (
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import communes_csv_text, read_communes_csv
 from planning.io.files import REPO_ROOT, InputFileKind, check_input_file
-from planning.io.scenario_schema import ScenarioFile, TeamSection, validation_problems
+from planning.io.scenario_schema import ScenarioFile, validation_problems
+from planning.io.teams import RecordPlace, teams_from_records
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
 DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
@@ -182,52 +183,13 @@ def _travel(section: Any, folder: Path, file: str) -> TravelSettings:
     )
 
 
-def _team(section: TeamSection, venues: dict[str, GeoPoint], file: str, index: int) -> Team:
-    if section.base is not None:
-        lat, lon = section.base
-        if not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
-            raise InputError(
-                [
-                    error(
-                        f"trụ sở tổ không nằm ở Việt Nam: {lat}, {lon}",
-                        f"team base is not in Vietnam: {lat}, {lon}",
-                        file=file,
-                        field=f"teams[{index}].base",
-                        fix_vi="base = [vĩ độ, kinh độ] theo WGS84, ví dụ [22.83, 106.52]",
-                        fix_en="base = [lat, lon] in WGS84, e.g. [22.83, 106.52]",
-                    )
-                ]
-            )
-        base = GeoPoint(lat, lon)
-    elif section.base_commune in venues:
-        base = venues[section.base_commune]
-    else:
-        raise InputError(
-            [
-                error(
-                    f"không có xã mã “{section.base_commune}” trong danh sách xã",
-                    f"no commune with code “{section.base_commune}”",
-                    file=file,
-                    field=f"teams[{index}].base_commune",
-                    fix_vi="dùng mã của một xã trong tệp CSV, hoặc base = [vĩ độ, kinh độ]",
-                    fix_en="use a commune code from the CSV, or base = [lat, lon]",
-                )
-            ]
-        )
-    return Team(
-        team_id=section.id,
-        name=section.name or section.id,
-        base=base,
-        apps_per_hour=section.apps_per_hour,
-        setup_min=section.setup_min,
-        shift_min=round(section.shift_hours * 60),
-        start_time=dt.time.fromisoformat(section.start_time),
-        working_weekdays=section.weekday_numbers(),
-        days_off=frozenset(section.days_off),
-        base_name=section.base_name,
-        base_commune=section.base_commune,
-        notes=section.notes,
-    )
+def _teams(parsed: ScenarioFile, venues: dict[str, GeoPoint], file: str) -> tuple[Team, ...]:
+    """The ``[[teams]]`` through the team rules (the schema has checked their types)."""
+    records = [
+        (section.model_dump(), RecordPlace(file, key=f"teams[{i}]"))
+        for i, section in enumerate(parsed.teams, start=1)
+    ]
+    return teams_from_records(records, venues, file)
 
 
 def _attach_boundaries(
@@ -385,21 +347,8 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     communes, layer, boundary_warnings = _attach_boundaries(communes, source, folder, file)
     problems.extend(boundary_warnings)
     venues = {c.code: c.venue for c in communes if c.venue is not None}
-    teams = tuple(_team(t, venues, file, i) for i, t in enumerate(parsed.teams, start=1))
+    teams = _teams(parsed, venues, file)
     ids = [t.team_id for t in teams]
-    if len(set(ids)) != len(ids):
-        raise InputError(
-            [
-                error(
-                    "id của tổ bị trùng",
-                    "duplicate team id",
-                    file=file,
-                    field="teams.id",
-                    fix_vi="mỗi tổ một id riêng",
-                    fix_en="give each team its own id",
-                )
-            ]
-        )
     scenario = Scenario(
         name=parsed.scenario.name,
         communes=tuple(communes),
