@@ -444,16 +444,11 @@ def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> 
     )
     busy = st.session_state.get("job") is not None
     if st.button(t("replan_btn"), type="primary", disabled=busy, key="replan_btn"):
-        late = [e for e in log.effective() if e.date >= since]
-        if late:
-            flash(
-                "error",
-                t("replan_after_actuals").format(
-                    since=fmt_date(since, lg), last=fmt_date(max(e.date for e in late), lg)
-                ),
-            )
+        try:
+            replanning = build_replanning(scenario, plan, log.visits(), since, freeze_days, frozen)
+        except InputError as exc:  # intake recorded on or after the re-plan date
+            flash_problems(exc.problems)
             st.rerun()
-        replanning = build_replanning(scenario, plan, log.visits(), since, freeze_days, frozen)
         digest = hashlib.sha256(
             repr(
                 (since, replanning.frozen_dates, sorted(replanning.actual_by_commune.items()))
