@@ -1,4 +1,8 @@
-"""Options and results of a solve: plain frozen dataclasses, no OR-Tools objects inside."""
+"""Options and results of a solve and of the "what would it take" analysis.
+
+Plain frozen dataclasses, no OR-Tools objects inside: readers, reports and the app use them
+without importing the solver.
+"""
 
 from __future__ import annotations
 
@@ -85,3 +89,37 @@ class SolveResult:
     def meets(self) -> bool:
         """True when the whole collectable backlog is planned by the deadline."""
         return self.verdict == "meets"
+
+
+@dataclass(frozen=True)
+class SubSolve:
+    """One sub-solve of the what-if analysis."""
+
+    label: str
+    collected: int
+    backlog: int
+    meets: bool
+    proven: bool
+    seconds: float
+    #: True when no plan was made: the capacity bound alone proved the miss, and ``collected``
+    #: is that bound (an upper limit), not what a plan collects.
+    by_bound: bool = False
+
+
+@dataclass(frozen=True)
+class WhatItTakes:
+    """Answers, each with whether it is proven or limited by the sub-solve time limit."""
+
+    min_teams_for_deadline: int | None
+    min_teams_proven: bool
+    earliest_finish_current_teams: dt.date | None
+    earliest_finish_proven: bool
+    weekends_variant: str
+    weekends_collected: int
+    weekends_delta: int
+    weekends_meets: bool
+    weekends_proven: bool
+    apps_per_extra_team_day: float
+    marginal_proven: bool
+    sub_solves: tuple[SubSolve, ...]
+    seconds: float

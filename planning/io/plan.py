@@ -20,7 +20,7 @@ from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
 from planning.io.files import atomic_write_text
 
 if TYPE_CHECKING:
-    from planning.solver import SolveResult, WhatItTakes
+    from planning.results import SolveResult, WhatItTakes
 
 PLAN_HEADER = (
     "team_id",

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from planning.domain import Scenario
-from planning.results import SolveResult, SolverOptions
+from planning.results import SolveResult, SolverOptions, SubSolve, WhatItTakes
 from planning.solver.api import solve
 from planning.solver.bounds import capacity_bound
 from planning.solver.instance import build_instance
@@ -24,40 +24,6 @@ from planning.variants import weekends_all_on, with_deadline, with_team_count, w
 MAX_EXTENSION_DAYS = 120
 #: Most teams the fewest-teams search tries.
 MAX_TEAMS = 30
-
-
-@dataclass(frozen=True)
-class SubSolve:
-    """One sub-solve of the what-if analysis."""
-
-    label: str
-    collected: int
-    backlog: int
-    meets: bool
-    proven: bool
-    seconds: float
-    #: True when no plan was made: the capacity bound alone proved the miss, and ``collected``
-    #: is that bound (an upper limit), not what a plan collects.
-    by_bound: bool = False
-
-
-@dataclass(frozen=True)
-class WhatItTakes:
-    """Answers, each with whether it is proven or limited by the sub-solve time limit."""
-
-    min_teams_for_deadline: int | None
-    min_teams_proven: bool
-    earliest_finish_current_teams: dt.date | None
-    earliest_finish_proven: bool
-    weekends_variant: str
-    weekends_collected: int
-    weekends_delta: int
-    weekends_meets: bool
-    weekends_proven: bool
-    apps_per_extra_team_day: float
-    marginal_proven: bool
-    sub_solves: tuple[SubSolve, ...]
-    seconds: float
 
 
 class _Runner:
