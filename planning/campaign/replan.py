@@ -59,14 +59,14 @@ def check_actual_dates(
     raise_if_errors(
         error(
             f"ngày {day:%d/%m/%Y} không trước ngày lập lại kế hoạch {today:%d/%m/%Y}",
-            f"date {day} is not before the re-plan date {today}",
+            f"date {day:%d/%m/%Y} is not before the re-plan date {today:%d/%m/%Y}",
             file=source,
             row=row,
             field="date",
             fix_vi="ngày lập lại kế hoạch là ngày đầu của kế hoạch mới: chọn ngày sau ngày cuối "
             f"đã có số liệu thực tế ({last:%d/%m/%Y})",
             fix_en="the re-plan date is the first day of the new plan: use the day after the "
-            f"last recorded intake ({last})",
+            f"last recorded intake ({last:%d/%m/%Y})",
         )
         for day, row in late
     )

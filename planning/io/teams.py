@@ -150,7 +150,7 @@ class _RecordReader:
         value = self.number(key)
         if value is None:
             if default is None and len(self.problems) == before:
-                self.error(f"thiếu {key}", f"{key} is missing", key, fix_vi="điền giá trị")
+                self.error(f"thiếu {key}", f"{key} is missing", key, "điền giá trị", "fill it in")
             return default
         inside = (value >= low if low_included else value > low) and value <= high
         if not inside:
