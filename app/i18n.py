@@ -351,11 +351,9 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "frozen_dates": ("Ngày giữ nguyên", "Dates kept"),
     "replan_btn": ("Lập lại kế hoạch", "Re-plan"),
-    "replan_after_actuals": (
-        "Không lập lại từ {since}: đã có số thực tế ngày {last}. Chọn ngày sau ngày cuối đã "
-        "có số liệu.",
-        "Cannot re-plan from {since}: intake is recorded on {last}. Choose a day after the "
-        "last recorded intake.",
+    "frozen_caption": (
+        "Lập lại từ {since}; giữ nguyên các ngày đã thông báo: {dates}.",
+        "Re-planned from {since}; announced days kept: {dates}.",
     ),
     "replan_verdict": ("Kế hoạch lập lại —", "Re-planned —"),
     "no_changes": (

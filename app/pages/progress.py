@@ -357,7 +357,7 @@ def freeze_choice(
 
 
 def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> None:
-    lg, scenario = lang(), work.scenario
+    scenario = work.scenario
     default = default_replan_date((e.date for e in log.effective()), today)
     cols = st.columns([1, 1, 1, 1])
     since = cols[0].date_input(
@@ -374,16 +374,11 @@ def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> 
         t("time_limit"), min_value=3, max_value=120, value=10, step=1, key="replan_time"
     )
     if st.button(t("replan_btn"), type="primary", disabled=JOB.get() is not None, key="replan_btn"):
-        late = [e.date for e in log.effective() if e.date >= since]
-        if late:
-            flash(
-                "error",
-                t("replan_after_actuals").format(
-                    since=fmt_date(since, lg), last=fmt_date(max(late), lg)
-                ),
-            )
+        try:
+            replanning = build_replanning(scenario, plan, log.visits(), since, freeze_days, frozen)
+        except InputError as exc:  # intake recorded on or after the re-plan date
+            flash_problems(exc.problems)
             st.rerun()
-        replanning = build_replanning(scenario, plan, log.visits(), since, freeze_days, frozen)
         digest = hashlib.sha256(
             repr(
                 (since, replanning.frozen_dates, sorted(replanning.actual_by_commune.items()))
