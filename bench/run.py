@@ -365,14 +365,16 @@ def write_results(label: str, text: str, path: Path = RESULTS) -> None:
     """Put ``text`` into ``path`` between this label's markers (replacing an earlier run)."""
     slug = re.sub(r"\W+", "-", label.lower()).strip("-")
     start, end = f"<!-- bench:{slug}:start -->", f"<!-- bench:{slug}:end -->"
-    block = f"{start}\n{text}{end}\n"
+    block = f"{start}\n{text}{end}"
     old = path.read_text(encoding="utf-8") if path.exists() else ""
+    marker = "<!-- bench:sections -->"
     if start in old and end in old:
         before, rest = old.split(start, 1)
-        new = before + block + rest.split(end, 1)[1].lstrip("\n")
+        new = before + block + rest.split(end, 1)[1]
+    elif marker in old:
+        new = old.replace(marker, f"{marker}\n\n{block}", 1)
     else:
-        marker = "<!-- bench:sections -->"
-        new = old.replace(marker, f"{marker}\n\n{block}", 1) if marker in old else old + block
+        new = f"{old}\n{block}\n"
     path.write_text(new, encoding="utf-8")
 
 
