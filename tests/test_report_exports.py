@@ -13,7 +13,7 @@ import pytest
 
 from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.excel import plan_workbook, sheet_name
-from planning.report.maps import plan_map
+from planning.report.maps import plan_map, route_lines
 from planning.report.notice import notice_pdf, notice_text
 from planning.report.offline import external_references, offline_html
 from planning.report.pdf import plan_pdf
@@ -104,7 +104,11 @@ def test_offline_plan_map_has_every_commune_and_routes(solved) -> None:
     html = offline_html(plan_map(loaded.scenario, loaded.boundaries.features, result.plan))
     assert external_references(html) == []
     assert html.count('"type": "Feature"') >= 21 or html.count('"type":"Feature"') >= 21
-    assert html.count("route-line") == sum(1 for d in result.plan.team_days if d.applications)
+    days = [d for d in result.plan.team_days if d.applications]
+    lines = route_lines(loaded.scenario, result.plan, days)
+    # A route driven on several dates is one line; every team-day is on one of them.
+    assert sum(len(line.dates) for line in lines) == len(days)
+    assert len({(line.team_id, line.points) for line in lines}) == len(lines)
 
 
 def test_remaining_over_time_reaches_zero_when_the_plan_meets(solved) -> None:

@@ -410,7 +410,8 @@ def issuing_unit(scenario: Scenario) -> str:
 
 
 def team_colour(index: int) -> str:
-    """A distinct colour per team (ColorBrewer Dark2)."""
+    """A distinct colour per team: ColorBrewer Dark2, then four darker ones (12 in all, so a
+    province's teams do not share colours)."""
     palette = (
         "#1b9e77",
         "#d95f02",
@@ -420,5 +421,9 @@ def team_colour(index: int) -> str:
         "#e6ab02",
         "#a6761d",
         "#666666",
+        "#1f78b4",
+        "#b2182b",
+        "#3f007d",
+        "#00441b",
     )
     return palette[index % len(palette)]
