@@ -214,3 +214,25 @@ def test_whole_plan_draws_each_repeated_route_once(province) -> None:
     lines = route_lines(loaded.scenario, result.plan, days)
     assert sum(len(line.dates) for line in lines) == len(days)
     assert len(lines) < len(days)
+
+
+@needs_national
+def test_printed_province_map_labels_do_not_overlap(province) -> None:
+    import matplotlib.pyplot as plt
+
+    from planning.report.labels import keep_clear
+    from planning.report.static_map import draw_labels, plan_map_png, venue_labels
+
+    loaded, features, result = province
+    fig, ax = plt.subplots(figsize=(6.5, 5.2), dpi=150)
+    try:
+        features.plot(ax=ax)
+        ax.set_axis_off()
+        drawn = draw_labels(fig, ax, venue_labels(loaded.scenario))
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in ax.texts]
+        assert len(boxes) == drawn and 30 <= drawn < 200, drawn
+        assert len(keep_clear([(b.x0, b.y0, b.x1, b.y1) for b in boxes])) == drawn
+    finally:
+        plt.close(fig)
+    assert plan_map_png(loaded.scenario, features, result.plan).startswith(b"\x89PNG")

@@ -30,6 +30,7 @@ from planning import wording
 from planning.domain import Commune, Plan, Scenario, Team, TeamDay
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.report.labels import FONT_PX, LINE_PX, commune_labels
+from planning.report.plan_views import bases_of, day_summary, short_name, team_colour
 from planning.wording import tr
 
 #: ColorBrewer YlOrRd, five classes: light = little left to do, dark = much.
@@ -405,8 +406,6 @@ def route_lines(scenario: Scenario, plan: Plan, shown: Sequence[TeamDay]) -> lis
 def _route_tip(line: RouteLine, scenario: Scenario, lang: str) -> str:
     """'12/09/2025 — Tổ 1: Cao Chương (120) → Đàm Thủy (80)', or for a route driven on several
     dates its stops, how many dates and which."""
-    from planning.report.plan_views import day_summary, short_name
-
     team = scenario.team(line.team_id)
     if len(line.days) == 1:
         day = line.days[0]
@@ -420,14 +419,6 @@ def _route_tip(line: RouteLine, scenario: Scenario, lang: str) -> str:
     more = ", …" if len(line.dates) > 6 else ""
     count = tr(lang, f"{len(line.dates)} ngày", f"{len(line.dates)} days")
     return f"{team.name}: {names} — {count} ({dates}{more})"
-
-
-def bases_of(teams: Sequence[Team]) -> dict[tuple[float, float], list[Team]]:
-    """Teams grouped by the place of their base (several teams often share one)."""
-    out: dict[tuple[float, float], list[Team]] = {}
-    for team in teams:
-        out.setdefault((round(team.base.lat, 5), round(team.base.lon, 5)), []).append(team)
-    return out
 
 
 def _plan_overlay(
@@ -469,8 +460,6 @@ def _plan_legend(teams: Sequence[Team], colours: Mapping[str, str], lang: str, t
 
 def team_colours(scenario: Scenario) -> dict[str, str]:
     """Each team's colour on the maps (in scenario order)."""
-    from planning.report.plan_views import team_colour
-
     return {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
 
 

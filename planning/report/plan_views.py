@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from planning.domain import Plan, Scenario, TeamDay
+from planning.domain import Plan, Scenario, Team, TeamDay
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
 from planning.report.tables import Table
 from planning.results import SolveResult
@@ -427,3 +427,11 @@ def team_colour(index: int) -> str:
         "#00441b",
     )
     return palette[index % len(palette)]
+
+
+def bases_of(teams: Sequence[Team]) -> dict[tuple[float, float], list[Team]]:
+    """Teams grouped by the place of their base (several teams often share one)."""
+    out: dict[tuple[float, float], list[Team]] = {}
+    for team in teams:
+        out.setdefault((round(team.base.lat, 5), round(team.base.lon, 5)), []).append(team)
+    return out

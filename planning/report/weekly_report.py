@@ -21,6 +21,7 @@ from planning.campaign.weekly import WeeklyReview
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_pct
 from planning.report.excel import _Writer
+from planning.report.labels import label_order
 from planning.report.pdf import (
     FAMILY,
     DocumentInfo,
@@ -122,6 +123,8 @@ def coverage_png(
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
+    from planning.report.static_map import draw_labels, place_legend
+
     frame = features[features["code"].isin([c.code for c in scenario.communes])]
     fig, ax = plt.subplots(figsize=(width_in, width_in * 0.8), dpi=dpi)
     try:
@@ -131,19 +134,13 @@ def coverage_png(
             edgecolor="#555555",
             linewidth=0.5,
         )
-        for c in scenario.communes:
-            if c.venue is None:
-                continue
-            pct = pct_by_code.get(c.code)
-            text = short_name(c.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
-            ax.annotate(
-                text,
-                (c.venue.lon, c.venue.lat),
-                fontsize=6,
-                ha="center",
-                va="center",
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0},
-            )
+        ax.set_axis_off()
+        items = []
+        for commune in (scenario.communes[i] for i in label_order(scenario)):
+            pct = pct_by_code.get(commune.code)
+            text = short_name(commune.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
+            if commune.venue is not None:
+                items.append((commune.venue.lon, commune.venue.lat, text))
         lows = (0.0, *PCT_BREAKS[:-1])
         handles = [
             Patch(
@@ -160,16 +157,8 @@ def coverage_png(
                 facecolor=NO_DATA, edgecolor="#555", label=tr(lang, "Không có số liệu", "No data")
             )
         )
-        ax.legend(
-            handles=handles,
-            loc="lower left",
-            fontsize=7,
-            framealpha=0.9,
-            title=label("pct_issued", lang),
-            title_fontsize=7,
-        )
-        ax.set_axis_off()
-        ax.set_aspect("equal")
+        place_legend(ax, handles, title=label("pct_issued", lang), title_fontsize=7)
+        draw_labels(fig, ax, items, fontsize=6, avoid=[ax.get_legend()])
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
     finally:
