@@ -196,6 +196,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_calendar": ("Lịch theo tổ × ngày", "Calendar team × date"),
     "tab_days": ("Lịch từng tổ", "Each team's days"),
     "tab_communes": ("Theo xã", "By commune"),
+    "tab_by_team": ("Theo tổ", "By team"),
+    "show_teams": ("Xem tổ", "Teams shown"),
+    "show_teams_help": (
+        "Lọc lịch, bảng và bản đồ theo một tổ hoặc các tổ cùng trụ sở.",
+        "Filter the calendar, tables and map to one team or the teams sharing a base.",
+    ),
+    "heat_hint": (
+        "Mỗi ô là số hồ sơ dự kiến của tổ trong ngày (ô đậm: nhiều); chọn một tổ ở trên để xem "
+        "lịch theo tuần với tên xã.",
+        "Each cell is the team's expected applications that day (darker: more); choose one team "
+        "above for its week-by-week calendar with commune names.",
+    ),
+    "unfinished_only": ("Chỉ các xã còn tồn đến hạn", "Only communes with backlog left"),
+    "rows_shown": ("{n} dòng", "{n} rows"),
     # Map page
     "map_view": ("Hiển thị", "Show"),
     "coverage": ("Tình hình chưa cấp", "Backlog"),

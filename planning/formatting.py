@@ -52,6 +52,11 @@ def fmt_weekday(day: dt.date, lang: str = "vi") -> str:
     return format_date(day, "EEEE", locale=_locale(lang))
 
 
+def fmt_weekday_short(day: dt.date, lang: str = "vi") -> str:
+    """'T2' … 'CN' / 'Mon' … 'Sun' (for crowded column heads)."""
+    return format_date(day, "EEEEEE" if lang == "vi" else "EEE", locale=_locale(lang))
+
+
 def fmt_day_long(day: dt.date, lang: str = "vi") -> str:
     """'Thứ Hai, 26/12/2022'."""
     return f"{fmt_weekday(day, lang)}, {fmt_date(day, lang)}"

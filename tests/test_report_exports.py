@@ -38,7 +38,16 @@ def pdf_text(data: bytes) -> tuple[int, str]:
 def test_workbook_sheets_values_and_formats(solved) -> None:
     loaded, result = solved
     book = openpyxl.load_workbook(io.BytesIO(plan_workbook(loaded.scenario, result)))
-    assert book.sheetnames == ["Tổng hợp", "Theo xã", "Theo tổ - ngày", "Lịch", "Giả định"]
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "Theo xã",
+        "Theo tổ",
+        "Theo tổ - ngày",
+        "Lịch",
+        "Giả định",
+        "T1 - Tổ lưu động 1",
+        "T2 - Tổ lưu động 2",
+    ]
     summary = book[sheet_name("summary")]
     assert summary["A4"].value == verdict_sentence(result, loaded.scenario)
     communes = book["Theo xã"]
@@ -52,6 +61,13 @@ def test_workbook_sheets_values_and_formats(solved) -> None:
     assert planned == result.plan.applications
     notes = [row[3].value for row in book["Giả định"].iter_rows(min_row=2)]
     assert any("25 km/h" in n for n in notes)
+    # Each team's own sheet holds its schedule: together they are the whole plan.
+    own = [book[f"T{i} - Tổ lưu động {i}"] for i in (1, 2)]
+    assert sum(ws.cell(r, 7).value or 0 for ws in own for r in range(4, ws.max_row + 1)) == (
+        result.plan.applications
+    )
+    teams = book["Theo tổ"]
+    assert sum(teams.cell(r, 7).value for r in (2, 3)) == result.plan.applications
 
 
 def test_workbook_text_never_becomes_a_formula(solved) -> None:

@@ -10,7 +10,7 @@ the result, the schedule table, a static map, the assumptions and the signature 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -215,19 +215,44 @@ def _result_section(
         pdf.text_block("- " + line, indent=True)
 
 
-def _schedule_rows(scenario: Scenario, result: SolveResult) -> list[tuple[str, str, str, str, str]]:
+def grid_table(
+    pdf: OfficialPDF,
+    col_widths: Sequence[float],
+    text_align: Sequence[str],
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+) -> None:
+    """A ruled table in 11 pt, its grey bold head row repeated on every page."""
+    pdf.set_font(FAMILY, "", 11)
+    with pdf.table(
+        col_widths=tuple(col_widths),
+        text_align=tuple(text_align),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+        line_height=5.5,
+        first_row_as_headings=True,
+    ) as table:
+        table.row(tuple(head))
+        for values in rows:
+            table.row(tuple(values))
+    pdf.ln(3)
+
+
+def _schedule_rows(
+    scenario: Scenario, result: SolveResult, team_id: str
+) -> list[tuple[str, str, str, str]]:
+    """One team's visits: date, unit, working hours, expected applications."""
     names = names_by_code(scenario)
-    teams = {t.team_id: t for t in scenario.teams}
+    team = scenario.team(team_id)
     rows = []
-    for day in sorted(result.plan.team_days, key=lambda d: (d.date, d.team_id)):
+    days = sorted((d for d in result.plan.team_days if d.team_id == team_id), key=lambda d: d.date)
+    for day in days:
         for stop in day.stops:
             if stop.is_base or stop.applications <= 0:
                 continue
-            start = stop.arrive_min + teams[day.team_id].setup_min
+            start = stop.arrive_min + team.setup_min
             rows.append(
                 (
                     fmt_date(day.date),
-                    teams[day.team_id].name,
                     names.get(stop.commune_code, ""),
                     f"{start // 60:02d}:{start % 60:02d}–{stop.depart_min // 60:02d}:"
                     f"{stop.depart_min % 60:02d}",
@@ -238,21 +263,27 @@ def _schedule_rows(scenario: Scenario, result: SolveResult) -> list[tuple[str, s
 
 
 def _schedule_section(pdf: OfficialPDF, scenario: Scenario, result: SolveResult) -> None:
+    """The schedule grouped by team (each team's part can be handed to that team), the table
+    head repeated on every page."""
     pdf.ln(2)
     pdf.text_block("II. LỊCH CẤP CCCD LƯU ĐỘNG", "B")
-    pdf.set_font(FAMILY, "", 11)
-    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-    with pdf.table(
-        col_widths=(22, 34, 55, 29, 25),
-        text_align=("C", "L", "L", "C", "R"),
-        headings_style=head,
-        line_height=5.5,
-        first_row_as_headings=True,
-    ) as table:
-        table.row(("Ngày", "Tổ", "Đơn vị", "Giờ làm việc", "Hồ sơ dự kiến"))
-        for values in _schedule_rows(scenario, result):
-            table.row(values)
-    pdf.ln(3)
+    for number, team in enumerate(scenario.teams, start=1):
+        rows = _schedule_rows(scenario, result, team.team_id)
+        if not rows:
+            continue
+        days = len({r[0] for r in rows})
+        total = sum(d.applications for d in result.plan.team_days if d.team_id == team.team_id)
+        base = f" (trụ sở: {team.base_name})" if team.base_name else ""
+        pdf.text_block(
+            f"{number}. {team.name}{base}: {days} ngày, {fmt_int(total)} hồ sơ dự kiến", "B", 12
+        )
+        grid_table(
+            pdf,
+            (24, 70, 36, 35),
+            ("C", "L", "C", "R"),
+            ("Ngày", "Đơn vị", "Giờ làm việc", "Hồ sơ dự kiến"),
+            rows,
+        )
 
 
 def _map_section(pdf: OfficialPDF, png: bytes | None) -> None:

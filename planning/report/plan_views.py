@@ -9,14 +9,22 @@ them. Sentences go through :mod:`planning.formatting` so numbers and dates read 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from planning.domain import Plan, Scenario, Team, TeamDay
-from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
+from planning.formatting import (
+    fmt_date,
+    fmt_hhmm,
+    fmt_int,
+    fmt_num,
+    fmt_weekday,
+    fmt_weekday_short,
+)
 from planning.report.tables import Table
 from planning.results import SolveResult
 from planning.wording import label, tr, verdict_label
@@ -153,13 +161,16 @@ def day_summary(day: TeamDay, scenario: Scenario) -> str:
 
 
 def calendar_grid(
-    plan: Plan, scenario: Scenario, lang: str = "vi"
+    plan: Plan, scenario: Scenario, lang: str = "vi", team_ids: Collection[str] | None = None
 ) -> tuple[list[dt.date], list[list[str]]]:
-    """Team × date grid: the dates, then one row per team (team name first, then cell texts)."""
+    """Team × date grid: the dates, then one row per team (team name first, then cell texts);
+    the teams ``team_ids`` only, when given."""
     dates = scenario.calendar.dates()
     by_key = {(d.team_id, d.date): d for d in plan.team_days}
     rows = []
     for team in scenario.teams:
+        if team_ids is not None and team.team_id not in team_ids:
+            continue
         cells = [team.name]
         for day in dates:
             team_day = by_key.get((team.team_id, day))
@@ -211,8 +222,24 @@ def commune_rows(result: SolveResult, scenario: Scenario) -> list[CommuneRow]:
     ]
 
 
-def plan_commune_table(result: SolveResult, scenario: Scenario, lang: str = "vi") -> Table:
-    """Per commune: collectable, visit dates, teams, planned by and remaining at the deadline."""
+def plan_commune_table(
+    result: SolveResult,
+    scenario: Scenario,
+    lang: str = "vi",
+    team_ids: Collection[str] | None = None,
+    unfinished_only: bool = False,
+) -> Table:
+    """Per commune: collectable, visit dates, teams, planned by and remaining at the deadline.
+
+    ``team_ids``: only the communes these teams visit; ``unfinished_only``: only the communes
+    with backlog left at the deadline.
+    """
+    rows = [
+        r
+        for r in commune_rows(result, scenario)
+        if (team_ids is None or set(r.teams) & set(team_ids))
+        and (not unfinished_only or r.remaining > 0)
+    ]
     return Table.build(
         [
             ("code", "text"),
@@ -233,17 +260,22 @@ def plan_commune_table(result: SolveResult, scenario: Scenario, lang: str = "vi"
                 r.planned,
                 r.remaining,
             )
-            for r in commune_rows(result, scenario)
+            for r in rows
         ],
         lang,
     )
 
 
 def stop_table(
-    plan: Plan, scenario: Scenario, lang: str = "vi", team_id: str | None = None
+    plan: Plan,
+    scenario: Scenario,
+    lang: str = "vi",
+    team_id: str | None = None,
+    team_ids: Collection[str] | None = None,
 ) -> Table:
-    """Every stop of every team-day (of ``team_id`` only, when given), the return to base
-    included."""
+    """Every stop of every team-day (of ``team_id`` or the teams ``team_ids`` only, when given),
+    the return to base included, in team then date order."""
+    wanted = {team_id} if team_id is not None else team_ids
     return Table.build(
         [
             ("team", "text"),
@@ -269,7 +301,7 @@ def stop_table(
                 r.travel_min,
             )
             for r in stop_rows(plan, scenario, lang)
-            if team_id is None or r.team_id == team_id
+            if wanted is None or r.team_id in wanted
         ],
         lang,
     )
@@ -435,3 +467,136 @@ def bases_of(teams: Sequence[Team]) -> dict[tuple[float, float], list[Team]]:
     for team in teams:
         out.setdefault((round(team.base.lat, 5), round(team.base.lon, 5)), []).append(team)
     return out
+
+
+# --- province scale: teams in groups, a calendar that is not a wall ------------------------------
+
+
+def _base_place(team: Team) -> str:
+    return team.base_name or f"{team.base.lat:.4f}, {team.base.lon:.4f}"
+
+
+def team_groups(scenario: Scenario, lang: str = "vi") -> dict[str, tuple[str, ...] | None]:
+    """What the Plan and Map pages can be filtered by, label → team ids (``None``: every team):
+    all teams, each base shared by several teams (when there are several bases), each team."""
+    out: dict[str, tuple[str, ...] | None] = {
+        tr(lang, f"Tất cả các tổ ({len(scenario.teams)})", f"All teams ({len(scenario.teams)})"): (
+            None
+        )
+    }
+    bases = bases_of(scenario.teams)
+    if len(bases) > 1:
+        for members in bases.values():
+            if len(members) > 1:
+                ids = ", ".join(t.team_id for t in members)
+                place = _base_place(members[0])
+                if not place.casefold().startswith(("trụ sở", "công an")):
+                    place = tr(lang, "Trụ sở ", "Base ") + place
+                out[f"{place} ({ids})"] = tuple(t.team_id for t in members)
+    for team in scenario.teams:
+        out[f"{team.name} ({team.team_id})"] = (team.team_id,)
+    return out
+
+
+def team_summary_table(result: SolveResult, scenario: Scenario, lang: str = "vi") -> Table:
+    """Per team: base, working days, days with visits, communes, applications, travel hours."""
+    rows = []
+    for team in scenario.teams:
+        days = [d for d in result.plan.team_days if d.team_id == team.team_id]
+        busy = [d for d in days if d.applications > 0]
+        communes = {v.commune_code for d in busy for v in d.visits() if v.applications > 0}
+        rows.append(
+            (
+                team.team_id,
+                team.name,
+                _base_place(team),
+                len(scenario.team_working_dates(team)),
+                len(busy),
+                len(communes),
+                sum(d.applications for d in days),
+                round(sum(d.travel_min for d in days) / 60),
+            )
+        )
+    return Table.build(
+        [
+            ("code", "text"),
+            ("team", "text"),
+            ("base", "text"),
+            ("working_days", "int"),
+            ("visit_days", "int"),
+            ("communes_count", "int"),
+            ("applications", "int"),
+            ("travel_h", "int"),
+        ],
+        rows,
+        lang,
+    )
+
+
+#: Up to this many teams the calendar shows the communes of each day (a district's 2-3 teams);
+#: more teams get the compact heat grid of :func:`calendar_heat`.
+TEXT_GRID_MAX_TEAMS = 3
+
+
+def day_column(day: dt.date, lang: str = "vi") -> str:
+    """A short column head for a date: 'T2 01/09' / 'Mon 01/09'."""
+    return f"{fmt_weekday_short(day, lang)} {fmt_date(day, lang)[:5]}"
+
+
+def calendar_heat(
+    plan: Plan, scenario: Scenario, lang: str = "vi", team_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Teams × dates, each cell the applications planned that day: a compact grid of a whole
+    province plan (0: a working day without visit; empty: the team's day off)."""
+    by_key = {(d.team_id, d.date): d.applications for d in plan.team_days}
+    dates = scenario.calendar.dates()
+    rows = {}
+    for team in scenario.teams:
+        if team_ids is not None and team.team_id not in team_ids:
+            continue
+        working = set(scenario.team_working_dates(team))
+        rows[f"{team.team_id} — {team.name}"] = [
+            float(by_key.get((team.team_id, day), 0)) if day in working else math.nan
+            for day in dates
+        ]
+    return pd.DataFrame.from_dict(
+        rows, orient="index", columns=[day_column(d, lang) for d in dates]
+    )
+
+
+def heat_styler(frame: pd.DataFrame, lang: str = "vi") -> Any:
+    """The heat grid coloured by applications (light: few, dark: many), numbers as the reader
+    writes them, days off marked."""
+
+    def number(value: object) -> str:
+        return fmt_int(float(value), lang) if isinstance(value, int | float) else str(value)
+
+    off = tr(lang, "nghỉ", "off")
+    return frame.style.background_gradient(cmap="YlGn", axis=None).format(number, na_rep=off)
+
+
+def week_calendar(plan: Plan, scenario: Scenario, team_id: str, lang: str = "vi") -> pd.DataFrame:
+    """One team's plan as a wall calendar: a row per week, a column per weekday, each cell
+    'dd/mm: communes (applications)', 'nghỉ' on days off, empty outside the window."""
+    team = scenario.team(team_id)
+    by_date = {d.date: d for d in plan.team_days if d.team_id == team_id}
+    working = set(scenario.team_working_dates(team))
+    dates = scenario.calendar.dates()
+    weeks: dict[dt.date, list[str]] = {}
+    for day in dates:
+        week = weeks.setdefault(day - dt.timedelta(days=day.weekday()), [""] * 7)
+        team_day = by_date.get(day)
+        if team_day is not None and team_day.applications > 0:
+            text = day_summary(team_day, scenario)
+        elif day in working:
+            text = "—"
+        else:
+            text = tr(lang, "nghỉ", "off")
+        week[day.weekday()] = f"{fmt_date(day, lang)[:5]}: {text}"
+    monday = dt.date(2024, 1, 1)
+    heads = [fmt_weekday(monday + dt.timedelta(days=i), lang) for i in range(7)]
+    index = [
+        tr(lang, f"Tuần {i}", f"Week {i}") + f" ({fmt_date(start, lang)[:5]})"
+        for i, start in enumerate(weeks, start=1)
+    ]
+    return pd.DataFrame(list(weeks.values()), index=index, columns=heads)

@@ -28,6 +28,7 @@ from planning.report.pdf import (
     OfficialPDF,
     date_line,
     default_info,
+    grid_table,
     header_block,
     signature_block,
 )
@@ -233,18 +234,7 @@ def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -
     if not table.rows:
         pdf.text_block("Kế hoạch hiện hành không có lịch trong tuần tới.", indent=True)
         return
-    pdf.set_font(FAMILY, "", 11)
-    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-    with pdf.table(
-        col_widths=(25, 40, 65, 35),
-        text_align=("C", "L", "L", "R"),
-        headings_style=head,
-        line_height=5.5,
-        first_row_as_headings=True,
-    ) as rows:
-        for cells in (table.labels(), *table.texts()):
-            rows.row(cells)
-    pdf.ln(3)
+    grid_table(pdf, (25, 40, 65, 35), ("C", "L", "L", "R"), table.labels(), table.texts())
 
 
 def weekly_pdf(
