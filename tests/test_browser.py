@@ -373,3 +373,54 @@ def test_team_base_picked_on_the_map(server: str, browser_page) -> None:
     _picker_map(page, "T2")
     shot(page, "10_tru_so_tren_ban_do")
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
+
+
+NATIONAL_2009 = Path("/work/shared/geodata/national/communes_2009_national.gpkg")
+#: In the map's page: the commune labels on screen and how many pairs of them overlap.
+LABEL_OVERLAPS_JS = """
+() => {
+  const boxes = [...document.querySelectorAll('.commune-label')]
+    .map(e => e.getBoundingClientRect()).filter(r => r.width > 0);
+  let overlaps = 0;
+  for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+    const a = boxes[i], b = boxes[j];
+    if (a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom) overlaps++;
+  }
+  return [boxes.length, overlaps];
+}
+"""
+
+
+@pytest.mark.skipif(not NATIONAL_2009.exists(), reason="national geodata not available")
+def test_province_map_offline(server: str, browser_page, tmp_path: Path) -> None:
+    """A 200-commune, 12-team province opened from its path: the Map page draws every commune
+    outline offline, with a legend and commune names that do not overlap (a share of them at
+    this zoom: the rest on zooming in), then more names one zoom level in, still apart."""
+    from bench import make_province
+
+    page, blocked = browser_page
+    toml = make_province.scaled(tmp_path, 200, 12, 60)
+    page.goto(server, wait_until="domcontentloaded")  # a fresh session
+    page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)
+    path = widget_input(page, "stTextInput", "hoặc đường dẫn tới scenario.toml")
+    path.fill(str(toml))
+    path.press("Enter")
+    page.get_by_role("button", name="Mở", exact=True).click()
+    page.get_by_text("Quy mô 200 xã × 12 tổ × 60 ngày").first.wait_for(timeout=60_000)
+
+    nav(page, "Bản đồ")
+    frame = page.frame_locator("iframe").first
+    shapes = frame.locator("path.commune-shape")
+    shapes.nth(199).wait_for(state="attached", timeout=60_000)
+    assert shapes.count() == 200
+    assert frame.locator(".map-legend").first.is_visible()
+    page.wait_for_timeout(500)
+    inner = next(f for f in page.frames if f != page.main_frame and "leaflet" in f.content())
+    shown, overlaps = inner.evaluate(LABEL_OVERLAPS_JS)
+    assert 10 <= shown < 200 and overlaps == 0, (shown, overlaps)
+    shot(page, "11_ban_do_tinh")
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(800)
+    more, overlaps = inner.evaluate(LABEL_OVERLAPS_JS)
+    assert more > shown and overlaps == 0, (more, overlaps)
+    assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
