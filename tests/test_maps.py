@@ -203,7 +203,7 @@ def test_province_maps_are_offline_with_legend_and_few_labels(province) -> None:
         assert html.count('"type":"Feature"') == 200
         assert html.count("folium.Marker") == 0 and html.count("L.marker(") == 1  # one script
         assert len(html.encode()) < 1_500_000
-    legend = html.split("class='map-legend'")[1].split("</div></div>")[0]
+    legend = html.split("class='map-legend'")[1].split("</details>")[0]
     assert "Tổ lưu động số 3" in legend and "Tổ lưu động số 4" not in legend
 
 

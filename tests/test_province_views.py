@@ -21,6 +21,7 @@ from planning.report.excel import SHEET_NAME_MAX, plan_workbook, team_sheet_name
 from planning.report.pdf import plan_pdf
 from planning.report.plan_views import (
     calendar_heat,
+    heat_styler,
     plan_commune_table,
     stop_table,
     team_groups,
@@ -63,6 +64,9 @@ def test_heat_grid_and_week_calendar(province) -> None:
     assert off_days.iloc[0] == len(scenario.calendar.dates()) - len(
         scenario.team_working_dates(first)
     )
+    shown = heat_styler(heat).data  # what the page shows: numbers as written, days off named
+    assert (shown == "nghỉ").sum().sum() == heat.isna().sum().sum()
+    assert "nan" not in set(shown.to_numpy().ravel())
     three = calendar_heat(result.plan, scenario, team_ids=("T1", "T5", "T9"))
     assert list(three.index) == [i for i in heat.index if i.split(" — ")[0] in {"T1", "T5", "T9"}]
     weeks = week_calendar(result.plan, scenario, "T1")

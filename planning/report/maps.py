@@ -263,10 +263,11 @@ def _legend_box(title: str, items: list[str], note: str = "") -> str:
     """The legend box (top right) and the label style shared by every map of the tool."""
     foot = f"<div style='color:#555;font-size:11px'>{html.escape(note)}</div>" if note else ""
     return (
-        "<div class='map-legend' style='position:absolute;top:10px;right:10px;z-index:1000;"
-        "background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
+        "<details open class='map-legend' style='position:absolute;top:10px;right:10px;"
+        "z-index:1000;background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
         "font:12px/1.5 sans-serif;max-height:calc(100% - 40px);overflow-y:auto'>"
-        f"<b>{html.escape(title)}</b>{''.join(items)}{foot}</div>"
+        f"<summary style='cursor:pointer'><b>{html.escape(title)}</b></summary>"
+        f"{''.join(items)}{foot}</details>"
         "<style>.map-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;"
         "border:1px solid #777;vertical-align:middle}"
         ".map-legend i.dot{border-radius:50%;border:2px solid #000;width:10px;height:10px}"
@@ -293,13 +294,22 @@ def _legend_html(title: str, classes: Classes, metric: str, lang: str) -> str:
     return _legend_box(title, items, label("labels_note", lang))
 
 
-def base_map(features: Any, tile_url: str = "", attribution: str = "") -> folium.Map:
-    """An empty map fitted to the features; no tiles unless a tile URL is given."""
+def legend_width_px(texts: Sequence[str]) -> int:
+    """About how wide the legend box is (to keep the area clear of it when the map opens)."""
+    longest = max((len(t) for t in texts), default=0)
+    return min(280, 40 + 7 * longest)
+
+
+def base_map(
+    features: Any, tile_url: str = "", attribution: str = "", legend_px: int = 0
+) -> folium.Map:
+    """An empty map fitted to the features, leaving ``legend_px`` free on the right for the
+    legend (which the reader can also fold away); no tiles unless a tile URL is given."""
     minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
     fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     if tile_url:
         folium.TileLayer(tile_url, attr=attribution or "tiles", name="tiles").add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(legend_px, 0))
     return fmap
 
 
@@ -319,7 +329,7 @@ def coverage_map(
     """
     values = [v for c in scenario.communes if (v := metric_value(c, metric)) is not None]
     classes = quantile_classes(values)
-    fmap = base_map(features, tile_url)
+    fmap = base_map(features, tile_url, legend_px=legend_width_px([label("labels_note", lang)]))
     collection = display_collection(features, [c.code for c in scenario.communes])
     by_code = {c.code: c for c in scenario.communes}
     for feature in collection["features"]:
@@ -507,7 +517,8 @@ def plan_map(
             "tip": html.escape(commune.name),
             "popup": _plan_popup(commune, lang, all_visits.get(commune.code, []), team_names),
         }
-    fmap = base_map(features, tile_url)
+    legend_px = legend_width_px([t.name for t in teams] + [label("labels_note", lang)])
+    fmap = base_map(features, tile_url, legend_px=legend_px)
     _add_outlines(fmap, collection, 0.55)
     _DataScript(_PLAN_JS, _plan_overlay(scenario, plan, shown, teams, colours, lang)).add_to(fmap)
     _add_labels(fmap, scenario)

@@ -10,6 +10,7 @@ the result, the schedule table, a static map, the assumptions and the signature 
 from __future__ import annotations
 
 import datetime as dt
+import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -292,10 +293,16 @@ def _map_section(pdf: OfficialPDF, png: bytes | None) -> None:
     import io
 
     pdf.text_block("III. BẢN ĐỒ PHÂN CÔNG", "B")
+    # The image's own proportions (PNG header: width, height), so that a tall province map
+    # with its legend below starts on a new page when needed and never runs off the page.
+    px_w, px_h = struct.unpack(">II", png[16:24])
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    if pdf.get_y() + width * 0.8 > pdf.h - pdf.b_margin:
+    usable = pdf.h - pdf.t_margin - pdf.b_margin - 10
+    width = min(width, usable * px_w / px_h)
+    if pdf.get_y() + width * px_h / px_w > pdf.h - pdf.b_margin:
         pdf.add_page()
-    pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width)
+    x = pdf.l_margin + (pdf.w - pdf.l_margin - pdf.r_margin - width) / 2
+    pdf.image(io.BytesIO(png), x=x, w=width)
     pdf.ln(2)
 
 

@@ -564,15 +564,27 @@ def calendar_heat(
     )
 
 
+#: Heat grid shades (ColorBrewer Greens, light → dark) and the look of a day off.
+HEAT_SHADES = ("#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
+HEAT_OFF = "background-color:#eeeeee;color:#888888"
+
+
+def _heat_css(value: float, top: float) -> str:
+    if math.isnan(value):
+        return HEAT_OFF
+    step = 0 if top <= 0 else min(len(HEAT_SHADES) - 1, int(value / top * len(HEAT_SHADES)))
+    ink = "#ffffff" if step >= len(HEAT_SHADES) - 2 else "#000000"
+    return f"background-color:{HEAT_SHADES[step]};color:{ink}"
+
+
 def heat_styler(frame: pd.DataFrame, lang: str = "vi") -> Any:
-    """The heat grid coloured by applications (light: few, dark: many), numbers as the reader
-    writes them, days off marked."""
-
-    def number(value: object) -> str:
-        return fmt_int(float(value), lang) if isinstance(value, int | float) else str(value)
-
+    """The heat grid as the reader sees it: numbers as written in ``lang``, shaded by
+    applications (dark: many), days off written out and greyed."""
     off = tr(lang, "nghỉ", "off")
-    return frame.style.background_gradient(cmap="YlGn", axis=None).format(number, na_rep=off)
+    top = float(frame.max().max()) if frame.notna().any().any() else 0.0
+    texts = frame.map(lambda v: off if math.isnan(v) else fmt_int(v, lang))
+    shades = frame.map(lambda v: _heat_css(v, top))
+    return texts.style.apply(lambda _: shades, axis=None)
 
 
 def week_calendar(plan: Plan, scenario: Scenario, team_id: str, lang: str = "vi") -> pd.DataFrame:
