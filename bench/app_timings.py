@@ -3,8 +3,9 @@
 Run: ``.venv/bin/python -m bench.app_timings [--scenario TOML --label NAME]`` (needs
 /usr/bin/chromium). Times are wall-clock seconds on this machine: server start to healthy, first
 page load to the default scenario shown, (with ``--scenario``: that scenario opened from the Data
-page,) the coverage map drawn (every commune outline), the plan solved (time limit 15 s, the app's
-default; the solver may overrun it on large scenarios) and the plan map drawn. The section named by
+page,) the coverage map drawn (every commune outline) by % not issued, then by backlog, the plan
+solved (time limit 15 s, the app's default; the solver may overrun it on large scenarios) and the
+plan map drawn (``--skip-solve``: the coverage maps only). The section named by
 ``--label`` of bench/APP_TIMINGS.md is replaced; the others are kept.
 """
 
@@ -54,7 +55,7 @@ def _open_scenario(page: object, toml: Path) -> None:
     page.get_by_role("button", name="Mở", exact=True).click()  # type: ignore[attr-defined]
 
 
-def measure(toml: Path | None = None) -> dict[str, float]:
+def measure(toml: Path | None = None, solve: bool = True) -> dict[str, float]:
     """Run the server and the browser once; return the timings in seconds."""
     from playwright.sync_api import sync_playwright
 
@@ -107,6 +108,18 @@ def measure(toml: Path | None = None) -> dict[str, float]:
                 shapes - 1
             ).wait_for(timeout=60_000)
             times[f"coverage map render ({shapes} shapes, first time)"] = time.monotonic() - t2
+            metric = page.locator('[data-testid="stMain"] [data-testid="stRadio"]').nth(1)
+            t6 = time.monotonic()
+            metric.get_by_text("Số cần thu nhận").click()
+            frame = page.frame_locator("iframe").first
+            frame.locator(".map-legend").filter(has_text="Số cần thu nhận").first.wait_for(
+                state="attached", timeout=60_000
+            )
+            frame.locator("path.commune-shape").nth(shapes - 1).wait_for(timeout=60_000)
+            times["coverage map render, other colouring"] = time.monotonic() - t6
+            if not solve:
+                browser.close()
+                return times
             _nav(page, "Kế hoạch")
             t3 = time.monotonic()
             page.get_by_role("button", name="Lập kế hoạch").click()
@@ -118,10 +131,10 @@ def measure(toml: Path | None = None) -> dict[str, float]:
             radio = page.locator('[data-testid="stMain"] [data-testid="stRadio"]').first
             radio.get_by_text("Kế hoạch").click()
             t4 = time.monotonic()
-            page.frame_locator("iframe").first.locator("path.route-line").first.wait_for(
-                state="attached", timeout=60_000
-            )
-            times["plan map render (routes drawn)"] = time.monotonic() - t4
+            frame = page.frame_locator("iframe").first
+            frame.locator("path.route-line").first.wait_for(state="attached", timeout=60_000)
+            frame.locator("path.commune-shape").nth(shapes - 1).wait_for(timeout=60_000)
+            times["plan map render (outlines and routes drawn)"] = time.monotonic() - t4
             browser.close()
     finally:
         proc.terminate()
@@ -136,9 +149,10 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--scenario", type=Path, default=None, help="default: Trùng Khánh")
     parser.add_argument("--label", default="Default scenario")
+    parser.add_argument("--skip-solve", action="store_true", help="maps of the data only")
     args = parser.parse_args(argv)
     load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    times = measure(args.scenario)
+    times = measure(args.scenario, solve=not args.skip_solve)
     load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     what = f"`{args.scenario}`" if args.scenario else "default scenario (Trùng Khánh, 21 communes)"
     lines = [

@@ -8,7 +8,8 @@ Run: ``.venv/bin/python -m bench.map_timings [--communes 200 --teams 12 --days 6
 under a second), and for each map the app draws (coverage; the plan, whole and first week):
 
 1. Python: the outlines simplified for display as the app does (``simplify_for_display``), the
-   folium map built, the offline HTML rendered (Leaflet inlined) — best of three, in seconds;
+   folium map built, then built and rendered as offline HTML (Leaflet inlined), as the app does
+   on first showing a map — best of three, in seconds;
 2. the HTML size;
 3. Chromium (``/usr/bin/chromium``, every non-local request blocked): the file opened, time until
    every commune outline is drawn (``path.commune-shape``), and the commune labels then shown
@@ -23,6 +24,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import shlex
 import sys
 import tempfile
 import time
@@ -185,7 +187,7 @@ def measure(toml: Path, plan_csv: Path | None) -> tuple[list[str], Scenario]:
         path = work / f"{name.replace(',', '').replace(' ', '_')}.html"
         path.write_text(html, encoding="utf-8")
         pages[name] = path
-        rows.append((name, build_s, html_s - build_s, len(html.encode()) / 1e6))
+        rows.append((name, build_s, html_s, len(html.encode()) / 1e6))
     rendered = browser_render(pages, len(features))
     lines = [
         f"Display outlines simplified in {simplify_s:.2f} s "
@@ -193,8 +195,8 @@ def measure(toml: Path, plan_csv: Path | None) -> tuple[list[str], Scenario]:
         f"plan: {'`' + str(plan_csv) + '`' if plan_csv else 'greedy peer'}, "
         f"{sum(1 for d in plan.team_days if d.applications):,} team-days with visits.",
         "",
-        "| map | folium build (s) | HTML render (s) | HTML (MB) | Chromium: outlines drawn (s) "
-        "| labels shown | overlapping label pairs |",
+        "| map | folium build (s) | build + offline HTML (s) | HTML (MB) "
+        "| Chromium: outlines drawn (s) | labels shown | overlapping label pairs |",
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, build_s, html_s, mb in rows:
@@ -220,7 +222,7 @@ def section(label: str, scenario: Scenario, lines: Sequence[str], load: tuple[st
             f"Measured {dt.datetime.now():%d/%m/%Y %H:%M} on {platform.node()} ({cpu}, "
             f"{os.cpu_count()} cores, Python {platform.python_version()}); load average before / "
             f"after: {load[0]} / {load[1]}. Scenario: {scenario.name} ({size}). Command: "
-            f"`python -m bench.map_timings {' '.join(sys.argv[1:])}`.",
+            f"`python -m bench.map_timings {shlex.join(sys.argv[1:])}`.",
             "",
             *lines,
             "",
