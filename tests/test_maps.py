@@ -33,6 +33,15 @@ def test_commune_names_are_escaped_in_both_maps(solved) -> None:
         assert "<script>alert(1)" not in html
         escaped = ("&lt;script&gt;alert(1)", "\\u0026lt;script\\u0026gt;alert(1)")
         assert any(form in html for form in escaped)
+    # Braces are not template syntax: the name is shown as written, never evaluated.
+    braces = replace(loaded.scenario.communes[0], name="Xã {{ 7*7 }} {% raw %}")
+    scenario = replace(loaded.scenario, communes=(braces, *loaded.scenario.communes[1:]))
+    for fmap in (
+        coverage_map(scenario, loaded.boundaries.features),
+        plan_map(scenario, loaded.boundaries.features, result.plan),
+    ):
+        html = offline_html(fmap)
+        assert "Xã {{ 7*7 }} {% raw %}" in html and "Xã 49" not in html
 
 
 def test_day_filter_limits_routes(solved) -> None:

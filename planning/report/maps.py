@@ -137,13 +137,18 @@ def commune_popup_html(commune: Commune, lang: str = "vi", visit_dates: Sequence
     )
 
 
-def display_collection(features: Any, codes: Collection[str]) -> dict[str, Any]:
-    """The outlines of ``codes`` as a GeoJSON dict (code, name), coordinates rounded."""
-    frame = features.loc[features["code"].isin(set(codes)), ["code", "name", "geometry"]].copy()
+def outlines_geojson(features: Any, properties: Mapping[str, Mapping[str, Any]]) -> str:
+    """GeoJSON text of the outlines whose code has ``properties`` (merged with ``code``),
+    coordinates rounded; written by GEOS, not parsed and re-dumped (a province is 1 MB)."""
+    frame = features.loc[features["code"].isin(set(properties)), ["code", "geometry"]]
     rounded = shapely.transform(frame.geometry.to_numpy(), lambda xy: np.round(xy, COORD_DECIMALS))
-    frame = frame.set_geometry(rounded, crs=features.crs)
-    collection: dict[str, Any] = json.loads(frame.to_json(drop_id=True))
-    return collection
+    shapes = shapely.to_geojson(rounded)
+    parts = [
+        f'{{"type":"Feature","geometry":{shape},'
+        f'"properties":{_script_json({"code": code, **properties[code]})}}}'
+        for code, shape in zip(frame["code"], shapes, strict=True)
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
 
 
 def _script_json(value: Any) -> str:
@@ -151,22 +156,35 @@ def _script_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
 
 
+class _Raw(Element):
+    """Text put into the page as it is. Branca reads what an element renders as a template once
+    more, so names holding '{{' would be evaluated by Jinja, and the outlines' hundreds of kB
+    would be parsed on every map: this element's template only inserts the text."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Raw"
+        self.text = text
+
+
 class _DataScript(MacroElement):
     """A few lines of script run with the map and one data array (labels, routes, bases)."""
 
-    _template = Template(
-        """
-{% macro script(this, kwargs) %}
-({{ this.code }})({{ this._parent.get_name() }}, {{ this.data }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, code: str, data: Any) -> None:
+    def __init__(self, code: str, data: Any = None, data_json: str = "") -> None:
         super().__init__()
         self._name = "DataScript"
         self.code = code
-        self.data = _script_json(data)
+        self.data = data_json or _script_json(data)
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the script to the page (as raw text, see :class:`_Raw`)."""
+        parent: Any = self._parent
+        root: Any = self.get_root()
+        call = f"({self.code})({parent.get_name()}, {self.data});"
+        root.script.add_child(_Raw(call), name=self.get_name())
+        return ""
 
 
 #: The commune outlines: filled by ``fill``, tooltip and popup bound, outlined on hover, tagged
@@ -195,11 +213,13 @@ function (map, data) {
 """
 
 
-def _add_outlines(fmap: folium.Map, collection: dict[str, Any], opacity: float) -> None:
-    """The commune outlines (each feature with ``code``, ``fill``, ``tip`` and ``popup``)."""
-    for feature in collection["features"]:
-        feature["properties"].pop("name", None)
-    _DataScript(_OUTLINES_JS, {"shapes": collection, "opacity": opacity}).add_to(fmap)
+def _add_outlines(
+    fmap: folium.Map, features: Any, properties: Mapping[str, Mapping[str, Any]], opacity: float
+) -> None:
+    """The commune outlines, per code its ``fill``, ``tip`` and ``popup``."""
+    shapes = outlines_geojson(features, properties)
+    data = f'{{"shapes":{shapes},"opacity":{opacity}}}'
+    _DataScript(_OUTLINES_JS, data_json=data).add_to(fmap)
 
 
 #: Labels in their own pane (above the outlines, never catching the mouse), each shown from its
@@ -330,19 +350,18 @@ def coverage_map(
     values = [v for c in scenario.communes if (v := metric_value(c, metric)) is not None]
     classes = quantile_classes(values)
     fmap = base_map(features, tile_url, legend_px=legend_width_px([label("labels_note", lang)]))
-    collection = display_collection(features, [c.code for c in scenario.communes])
-    by_code = {c.code: c for c in scenario.communes}
-    for feature in collection["features"]:
-        commune = by_code[feature["properties"]["code"]]
-        feature["properties"] |= {
-            "fill": classes.colour(metric_value(commune, metric)),
-            "tip": html.escape(commune.name),
-            "popup": commune_popup_html(commune, lang, (visits or {}).get(commune.code, ())),
+    properties = {
+        c.code: {
+            "fill": classes.colour(metric_value(c, metric)),
+            "tip": html.escape(c.name),
+            "popup": commune_popup_html(c, lang, (visits or {}).get(c.code, ())),
         }
-    _add_outlines(fmap, collection, 0.8)
+        for c in scenario.communes
+    }
+    _add_outlines(fmap, features, properties, 0.8)
     if show_labels:
         _add_labels(fmap, scenario)
-    _root(fmap).html.add_child(Element(_legend_html(label(metric, lang), classes, metric, lang)))
+    _root(fmap).html.add_child(_Raw(_legend_html(label(metric, lang), classes, metric, lang)))
     return fmap
 
 
@@ -507,21 +526,19 @@ def plan_map(
     for visit in plan.visits():
         if visit.applications > 0:
             all_visits.setdefault(visit.commune_code, []).append(visit)
-    by_code = {c.code: c for c in scenario.communes}
-    collection = display_collection(features, by_code)
-    for feature in collection["features"]:
-        commune = by_code[feature["properties"]["code"]]
-        team = first_team.get(commune.code)
-        feature["properties"] |= {
-            "fill": colours[team] if team else NO_DATA,
-            "tip": html.escape(commune.name),
-            "popup": _plan_popup(commune, lang, all_visits.get(commune.code, []), team_names),
+    properties = {
+        c.code: {
+            "fill": colours[first_team[c.code]] if c.code in first_team else NO_DATA,
+            "tip": html.escape(c.name),
+            "popup": _plan_popup(c, lang, all_visits.get(c.code, []), team_names),
         }
+        for c in scenario.communes
+    }
     legend_px = legend_width_px([t.name for t in teams] + [label("labels_note", lang)])
     fmap = base_map(features, tile_url, legend_px=legend_px)
-    _add_outlines(fmap, collection, 0.55)
+    _add_outlines(fmap, features, properties, 0.55)
     _DataScript(_PLAN_JS, _plan_overlay(scenario, plan, shown, teams, colours, lang)).add_to(fmap)
     _add_labels(fmap, scenario)
     legend_title = title or tr(lang, "Tổ phụ trách", "Team")
-    _root(fmap).html.add_child(Element(_plan_legend(teams, colours, lang, legend_title)))
+    _root(fmap).html.add_child(_Raw(_plan_legend(teams, colours, lang, legend_title)))
     return fmap

@@ -92,18 +92,19 @@ def _strip_links(fmap: folium.Map) -> None:
     _replace_links(fmap, None)
 
 
+#: Where Leaflet goes in the page (put in after rendering: as part of a template, Jinja would
+#: parse Leaflet's 150 kB on every map).
+_LEAFLET_SLOT = "<!-- leaflet inlined here -->"
+
+
 def offline_html(fmap: folium.Map) -> str:
     """The full HTML page of a folium map with Leaflet inlined and no external request."""
     _strip_links(fmap)
     root: Any = fmap.get_root()
-    root.header.add_child(
-        Element(f"<style>{_leaflet_css()}</style>"), name="leaflet_css_inline", index=0
-    )
-    root.header.add_child(
-        Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js_inline", index=1
-    )
+    root.header.add_child(Element(_LEAFLET_SLOT), name="leaflet_inline", index=0)
     html: str = root.render()
-    return html
+    leaflet = f"<style>{_leaflet_css()}</style><script>{_leaflet_js()}</script>"
+    return html.replace(_LEAFLET_SLOT, leaflet, 1)
 
 
 EXTERNAL_URL = re.compile(

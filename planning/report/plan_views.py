@@ -494,7 +494,7 @@ def team_groups(scenario: Scenario, lang: str = "vi") -> dict[str, tuple[str, ..
                     place = tr(lang, "Trụ sở ", "Base ") + place
                 out[f"{place} ({ids})"] = tuple(t.team_id for t in members)
     for team in scenario.teams:
-        out[f"{team.name} ({team.team_id})"] = (team.team_id,)
+        out[f"{team.team_id} — {team.name}"] = (team.team_id,)  # ids are unique, names may not be
     return out
 
 
