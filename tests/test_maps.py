@@ -21,26 +21,24 @@ def solved():
     return loaded, solve(loaded.scenario, SolverOptions(time_limit_s=3))
 
 
+def _both_maps(loaded, result, name: str) -> list[str]:
+    """The coverage and plan maps' pages with the first commune renamed ``name``."""
+    renamed = replace(loaded.scenario.communes[0], name=name)
+    scenario = replace(loaded.scenario, communes=(renamed, *loaded.scenario.communes[1:]))
+    features = loaded.boundaries.features
+    return [
+        offline_html(coverage_map(scenario, features)),
+        offline_html(plan_map(scenario, features, result.plan)),
+    ]
+
+
 def test_commune_names_are_escaped_in_both_maps(solved) -> None:
-    loaded, result = solved
-    evil = replace(loaded.scenario.communes[0], name="<script>alert(1)</script>")
-    scenario = replace(loaded.scenario, communes=(evil, *loaded.scenario.communes[1:]))
-    for fmap in (
-        coverage_map(scenario, loaded.boundaries.features),
-        plan_map(scenario, loaded.boundaries.features, result.plan),
-    ):
-        html = offline_html(fmap)
+    for html in _both_maps(*solved, "<script>alert(1)</script>"):
         assert "<script>alert(1)" not in html
         escaped = ("&lt;script&gt;alert(1)", "\\u0026lt;script\\u0026gt;alert(1)")
         assert any(form in html for form in escaped)
     # Braces are not template syntax: the name is shown as written, never evaluated.
-    braces = replace(loaded.scenario.communes[0], name="Xã {{ 7*7 }} {% raw %}")
-    scenario = replace(loaded.scenario, communes=(braces, *loaded.scenario.communes[1:]))
-    for fmap in (
-        coverage_map(scenario, loaded.boundaries.features),
-        plan_map(scenario, loaded.boundaries.features, result.plan),
-    ):
-        html = offline_html(fmap)
+    for html in _both_maps(*solved, "Xã {{ 7*7 }} {% raw %}"):
         assert "Xã {{ 7*7 }} {% raw %}" in html and "Xã 49" not in html
 
 
