@@ -16,6 +16,7 @@ import datetime as dt
 import os
 import platform
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -150,9 +151,10 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--scenario", type=Path, default=None, help="default: Trùng Khánh")
     parser.add_argument("--label", default="Default scenario")
     parser.add_argument("--skip-solve", action="store_true", help="maps of the data only")
+    parser.add_argument("--repeat", type=int, default=1, help="runs (median and range shown)")
     args = parser.parse_args(argv)
     load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    times = measure(args.scenario, solve=not args.skip_solve)
+    runs = [measure(args.scenario, solve=not args.skip_solve) for _ in range(args.repeat)]
     load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     what = f"`{args.scenario}`" if args.scenario else "default scenario (Trùng Khánh, 21 communes)"
     lines = [
@@ -163,10 +165,15 @@ def main(argv: list[str] | None = None) -> None:
         f"`bench/app_timings.py`: real Chromium against `streamlit run`, {what}; load average "
         f"before / after: {load_before} / {load_after}.",
         "",
-        "| step | seconds |",
+        "| step | seconds"
+        + (f" (median of {args.repeat} runs, range)" if args.repeat > 1 else "")
+        + " |",
         "|---|---:|",
     ]
-    lines += [f"| {name} | {value:.2f} |" for name, value in times.items()]
+    for name in runs[0]:
+        values = sorted(run[name] for run in runs)
+        spread = f" ({values[0]:.2f}–{values[-1]:.2f})" if len(values) > 1 else ""
+        lines.append(f"| {name} | {statistics.median(values):.2f}{spread} |")
     text = "\n".join(lines) + "\n"
     write_results(args.label, text, OUT)
     print(text)
