@@ -62,12 +62,33 @@ class BoundKind(StrEnum):
     CAPACITY_TRAVEL = "capacity_travel"
     #: LP over the sets of communes a day may serve (districts).
     LP_ROUTES = "lp_routes"
-    #: Compact LP with driving and setups per stop (large instances).
-    LP_TRAVEL_SETUP = "lp_travel_setup"
+    #: LP over days grouped by their farthest stop, identical team-days aggregated (provinces).
+    LP_RADIUS = "lp_radius"
     #: The collectable backlog itself (every other bound was larger).
     BACKLOG = "backlog"
     #: No bound computed (invalid scenario: the backlog is reported).
     NONE = "none"
+
+
+class PhaseOutcome(StrEnum):
+    """How one phase of a solve ended against the time limit."""
+
+    #: Ran to its end.
+    DONE = "done"
+    #: Stopped early by the time limit (or the stop button); what it had so far is used.
+    CUT_SHORT = "cut_short"
+    #: Not run: no time was left for it, or it was not needed.
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    """One phase of a solve (routes, start, bound, search...) and the wall seconds it used."""
+
+    name: str
+    outcome: PhaseOutcome
+    seconds: float
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +158,11 @@ class SolveResult:
     travel_min: int = 0
     time_limited: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Every phase of the solve, in order, with how it ended against the time limit.
+    phases: tuple[PhaseRecord, ...] = ()
+    #: Communes with backlog that no team can reach on any working day, with the reason
+    #: (commune code → Vietnamese / English reason).
+    unreachable: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def meets(self) -> bool:

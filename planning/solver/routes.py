@@ -155,9 +155,10 @@ def _usable(team: TeamData, route: Route) -> bool:
     return len(route.communes) == 1 or route.service_min >= MIN_MULTI_SERVICE_MIN
 
 
-def team_routes(inst: Instance, team: TeamData) -> list[Route]:
-    """Every candidate route of one team (day routes, and out/back routes when allowed)."""
-    codes = relevant_communes(inst, team)
+def team_routes(inst: Instance, team: TeamData, codes: list[str] | None = None) -> list[Route]:
+    """Every candidate route of one team over ``codes`` (default: the communes it may serve):
+    day routes, and out/back/stay routes when overnight stays are allowed."""
+    codes = relevant_communes(inst, team) if codes is None else codes
     max_stops = inst.scenario.rules.max_stops_per_day
     routes: list[Route] = []
     for members in sorted(candidate_sets(inst, codes, max_stops)):
@@ -185,6 +186,30 @@ def team_routes(inst: Instance, team: TeamData) -> list[Route]:
     return routes
 
 
+def route_signature(inst: Instance, team: TeamData, codes: list[str]) -> tuple[object, ...]:
+    """What a team's candidate routes depend on: the communes it may serve, its driving times to
+    and from every point, and its shift, setup and rate. Teams with the same signature (e.g. two
+    teams at one base) have the same routes, which are then enumerated once."""
+    labels = inst.matrix.labels
+    return (
+        tuple(codes),
+        tuple(inst.travel(team.label, x) for x in labels),
+        tuple(inst.travel(x, team.label) for x in labels),
+        team.team.shift_min,
+        team.team.setup_min,
+        team.rate,
+    )
+
+
 def all_team_routes(inst: Instance) -> dict[str, list[Route]]:
-    """Candidate routes of every team, keyed by team id."""
-    return {team.team_id: team_routes(inst, team) for team in inst.teams}
+    """Candidate routes of every team, keyed by team id (each team gets its own list: a search
+    may add routes to one team's list)."""
+    known: dict[tuple[object, ...], list[Route]] = {}
+    result: dict[str, list[Route]] = {}
+    for team in inst.teams:
+        codes = relevant_communes(inst, team)
+        signature = route_signature(inst, team, codes)
+        if signature not in known:
+            known[signature] = team_routes(inst, team, codes)
+        result[team.team_id] = list(known[signature])
+    return result

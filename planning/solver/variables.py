@@ -64,9 +64,9 @@ def apps_upper_bound(
     return bound if cap is None else min(bound, cap)
 
 
-def build_variables(inst: Instance) -> ModelVars:
-    """Create the model and its variables."""
-    mv = ModelVars(inst, cp_model.CpModel(), all_team_routes(inst))
+def build_variables(inst: Instance, routes: dict[str, list[Route]] | None = None) -> ModelVars:
+    """Create the model and its variables over ``routes`` (default: every candidate route)."""
+    mv = ModelVars(inst, cp_model.CpModel(), all_team_routes(inst) if routes is None else routes)
     free = set(inst.free_team_days())
     for t, day in sorted(free, key=lambda k: (k[1], k[0])):
         team = inst.teams[t]
@@ -83,8 +83,8 @@ def build_variables(inst: Instance) -> ModelVars:
         for r in allowed:
             for code in candidates[r].communes:
                 by_commune.setdefault(code, []).append(candidates[r])
-        for code, routes in by_commune.items():
-            ub = max(0, apps_upper_bound(inst, team, day, code, routes))
+        for code, through in by_commune.items():
+            ub = max(0, apps_upper_bound(inst, team, day, code, through))
             mv.apps_ub[(t, day, code)] = ub
             key = (t, day, code)
             mv.apps[key] = mv.model.new_int_var(0, ub, f"a_{t}_{day:%m%d}_{code}")
