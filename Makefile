@@ -76,8 +76,14 @@ lint: setup-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
 
-bench: setup
+# The solver bench (bench/run.py, writes bench/RESULTS.md); its PyVRP peer needs
+# requirements-bench.txt, installed here only.
+bench: setup $(VENV)/.bench-installed
 	$(PY) -m bench.run
+
+$(VENV)/.bench-installed: requirements-bench.txt requirements.txt | $(VENV)/bin/python
+	$(PIP) install --quiet -r requirements-bench.txt
+	touch $@
 
 freeze:
 	$(PIP) freeze

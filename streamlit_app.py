@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app.i18n import t
-from app.state import init_state
+from app.state import LANG, TILE_URL, init_state
 
 st.set_page_config(page_title="CCCD lưu động", page_icon="🪪", layout="wide")
 init_state()
@@ -11,10 +11,10 @@ with st.sidebar:
     st.radio(
         "Ngôn ngữ / Language",
         ["vi", "en"],
-        key="lang",
+        key=LANG.name,
         format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code],
     )
-    st.text_input(t("tile_url"), key="tile_url", help=t("tile_help"))
+    st.text_input(t("tile_url"), key=TILE_URL.name, help=t("tile_help"))
 pages = [
     st.Page(
         "app/pages/data.py",

@@ -2,7 +2,8 @@
 
 Edited commune rows are turned back into the scenario's CSV text and parsed by
 :func:`planning.io.communes_csv.parse_communes_csv`, so the app applies exactly the checks a saved
-file gets. Team rows are checked field by field and then by the domain's own invariants.
+file gets. Team rows go through :func:`planning.io.teams.teams_from_records`, the rules a
+scenario file's ``[[teams]]`` get.
 """
 
 from __future__ import annotations
@@ -15,9 +16,11 @@ from typing import Any
 
 import pandas as pd
 
-from planning.domain import WEEKDAY_CODES_VI, Commune, GeoPoint, Scenario, Team
-from planning.errors import InputError, Problem, error, raise_if_errors
+from planning.calendar import build_calendar
+from planning.domain import WEEKDAY_CODES_VI, Commune, Scenario, Team
+from planning.errors import InputError, error
 from planning.io.communes_csv import COLUMNS, commune_row, parse_communes_csv
+from planning.io.teams import RecordPlace, parse_day_text, teams_from_records
 
 #: Columns shown in the commune editor (the rest of the CSV is kept as it was).
 EDITABLE = (
@@ -116,164 +119,17 @@ def teams_frame(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(TEAM_COLUMNS))
 
 
-def _number(row: dict[str, Any], key: str, i: int, problems: list[Problem]) -> float | None:
-    text = _cell(row.get(key)).replace(",", ".")
-    if not text:
-        return None
-    try:
-        return float(text)
-    except ValueError:
-        problems.append(
-            error(
-                f"“{text}” không phải là số",
-                f"“{text}” is not a number",
-                file=SOURCE,
-                row=i,
-                field=key,
-            )
-        )
-        return None
-
-
-def _base(
-    row: dict[str, Any], i: int, venues: dict[str, GeoPoint], problems: list[Problem]
-) -> tuple[GeoPoint | None, str]:
-    code = _cell(row.get("base_commune"))
-    lat, lon = _number(row, "base_lat", i, problems), _number(row, "base_lon", i, problems)
-    if code:
-        if code not in venues:
-            problems.append(
-                error(
-                    f"không có xã mã “{code}”",
-                    f"no commune with code “{code}”",
-                    file=SOURCE,
-                    row=i,
-                    field="base_commune",
-                    fix_vi="chọn mã xã có trong bảng, hoặc để trống và nhập toạ độ",
-                    fix_en="use a commune code from the table, or coordinates",
-                )
-            )
-            return None, code
-        return venues[code], code
-    if lat is None or lon is None or not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
-        problems.append(
-            error(
-                "trụ sở cần mã xã hoặc toạ độ ở Việt Nam (vĩ độ 6–25, kinh độ 100–112)",
-                "the base needs a commune code or coordinates in Vietnam",
-                file=SOURCE,
-                row=i,
-                field="base_lat/base_lon",
-            )
-        )
-        return None, ""
-    return GeoPoint(lat, lon), ""
-
-
-def _weekdays(text: str, i: int, problems: list[Problem]) -> frozenset[int]:
-    codes = [c.strip().upper() for c in text.replace(";", ",").split(",") if c.strip()]
-    bad = [c for c in codes if c not in WEEKDAY_CODES_VI]
-    if bad or not codes:
-        problems.append(
-            error(
-                f"ngày làm việc không hợp lệ: {', '.join(bad) or '(trống)'}",
-                f"invalid working weekdays: {', '.join(bad) or '(empty)'}",
-                file=SOURCE,
-                row=i,
-                field="working_weekdays",
-                fix_vi="ví dụ T2,T3,T4,T5,T6,T7,CN",
-                fix_en="e.g. T2,T3,T4,T5,T6,T7,CN",
-            )
-        )
-    return frozenset(WEEKDAY_CODES_VI.index(c) for c in codes if c in WEEKDAY_CODES_VI)
-
-
-def _dates(text: str, i: int, problems: list[Problem]) -> frozenset[dt.date]:
-    days = set()
-    for part in text.replace(",", ";").split(";"):
-        if not part.strip():
-            continue
-        try:
-            days.add(dt.date.fromisoformat(part.strip()))
-        except ValueError:
-            problems.append(
-                error(
-                    f"ngày “{part.strip()}” không đúng dạng YYYY-MM-DD",
-                    f"date “{part.strip()}” is not YYYY-MM-DD",
-                    file=SOURCE,
-                    row=i,
-                    field="days_off",
-                )
-            )
-    return frozenset(days)
-
-
-def _team(
-    row: dict[str, Any], i: int, venues: dict[str, GeoPoint], problems: list[Problem]
-) -> Team | None:
-    before = len(problems)
-    team_id = _cell(row.get("id"))
-    base, base_code = _base(row, i, venues, problems)
-    rate = _number(row, "apps_per_hour", i, problems)
-    setup = _number(row, "setup_min", i, problems)
-    shift = _number(row, "shift_hours", i, problems)
-    weekdays = _weekdays(_cell(row.get("working_weekdays")), i, problems)
-    days_off = _dates(_cell(row.get("days_off")), i, problems)
-    try:
-        start = dt.time.fromisoformat(_cell(row.get("start_time")) or "07:00")
-    except ValueError:
-        problems.append(
-            error(
-                "giờ bắt đầu phải dạng HH:MM",
-                "start time must be HH:MM",
-                file=SOURCE,
-                row=i,
-                field="start_time",
-            )
-        )
-        start = dt.time(7, 0)
-    if not team_id:
-        problems.append(error("tổ cần id", "the team needs an id", file=SOURCE, row=i, field="id"))
-    if len(problems) > before or base is None:
-        return None
-    try:
-        return Team(
-            team_id=team_id,
-            name=_cell(row.get("name")) or team_id,
-            base=base,
-            apps_per_hour=rate or 0,
-            setup_min=round(setup or 0),
-            shift_min=round((shift or 0) * 60),
-            start_time=start,
-            working_weekdays=weekdays,
-            days_off=days_off,
-            base_name=_cell(row.get("base_name")),
-            base_commune=base_code,
-        )
-    except ValueError as exc:
-        problems.append(
-            error(f"giá trị không hợp lệ: {exc}", f"invalid value: {exc}", file=SOURCE, row=i)
-        )
-        return None
-
-
 def teams_from_frame(frame: pd.DataFrame, scenario: Scenario) -> tuple[Team, ...]:
-    """Validate the edited team table; raise InputError listing every problem."""
+    """Validate the edited team table with the team rules; raise InputError listing every
+    problem. Teams keep the notes they had (the table does not show them)."""
     venues = {c.code: c.venue for c in scenario.communes if c.venue is not None}
-    old = {t.team_id: t for t in scenario.teams}
-    problems: list[Problem] = []
-    teams = []
-    for i, row in enumerate(frame.to_dict("records"), start=1):
-        team = _team({str(k): v for k, v in row.items()}, i, venues, problems)
-        if team is not None:
-            notes = old[team.team_id].notes if team.team_id in old else {}
-            teams.append(replace(team, notes=notes))
-    ids = [t.team_id for t in teams]
-    if len(set(ids)) != len(ids):
-        problems.append(error("id của tổ bị trùng", "duplicate team id", file=SOURCE, field="id"))
-    if not frame.shape[0]:
-        problems.append(error("cần ít nhất một tổ", "at least one team is needed", file=SOURCE))
-    raise_if_errors(problems)
-    return tuple(teams)
+    records = [
+        ({str(k): v for k, v in row.items()}, RecordPlace(SOURCE, row=i))
+        for i, row in enumerate(frame.to_dict("records"), start=1)
+    ]
+    old = {t.team_id: t.notes for t in scenario.teams}
+    teams = teams_from_records(records, venues, SOURCE)
+    return tuple(replace(t, notes=old.get(t.team_id, {})) for t in teams)
 
 
 EXTRA_DAY_OFF_NAME = "Ngày nghỉ thêm"
@@ -285,12 +141,9 @@ def parse_days_off(text: str) -> dict[dt.date, str]:
     for part in (p.strip() for p in text.replace(",", ";").split(";")):
         if not part:
             continue
-        for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-            try:
-                days[dt.datetime.strptime(part, fmt).date()] = EXTRA_DAY_OFF_NAME
-                break
-            except ValueError:
-                continue
+        day = parse_day_text(part)
+        if day is not None:
+            days[day] = EXTRA_DAY_OFF_NAME
         else:
             raise InputError(
                 [
@@ -321,29 +174,12 @@ def with_calendar(
 ) -> Scenario:
     """The scenario with a new planning window (public holidays recomputed) and, when given,
     new extra days off for everyone; raises InputError."""
-    from planning.calendar import public_holidays
-    from planning.domain import Calendar
-
-    if deadline < start:
-        raise InputError(
-            [
-                error(
-                    "hạn chót trước ngày bắt đầu",
-                    "the deadline is before the start",
-                    field="calendar.deadline",
-                )
-            ]
-        )
     old = scenario.calendar
-    extra = old.extra_holidays if extra_days_off is None else extra_days_off
-    holidays = dict(public_holidays(start, deadline)) if observe_holidays else {}
-    holidays.update(extra)
-    calendar = Calendar(
-        start=start,
-        deadline=deadline,
-        holidays=holidays,
+    calendar = build_calendar(
+        start,
+        deadline,
         observe_public_holidays=observe_holidays,
-        extra_holidays=extra,
+        extra_holidays=old.extra_holidays if extra_days_off is None else extra_days_off,
         invitation_lead_days=lead_days,
         notes=old.notes,
     )

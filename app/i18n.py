@@ -1,8 +1,11 @@
-"""Interface texts, Vietnamese first, English second. Every text the pages show is here."""
+"""Interface texts, Vietnamese first, English second. Every text the pages show is here, except
+the words shared with the exports (verdict, column labels), which live in :mod:`planning.wording`
+and which :func:`t` also finds."""
 
 from __future__ import annotations
 
-import streamlit as st
+from app.state import LANG
+from planning.wording import LABELS, tr
 
 TEXTS: dict[str, tuple[str, str]] = {
     "extra_days_off": (
@@ -30,23 +33,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map": ("Bản đồ", "Map"),
     "compare": ("So sánh", "Compare"),
     "export": ("Xuất", "Export"),
-    "of_age": ("Công dân trong độ tuổi", "Citizens of ID age"),
-    "issued": ("Đã cấp", "Issued"),
-    "not_issued": ("Chưa cấp", "Not yet issued"),
-    "collectable": ("Cần thu nhận", "Collectable backlog"),
-    "teams": ("Số tổ", "Teams"),
-    "team": ("Tổ", "Team"),
-    "deadline": ("Hạn chót", "Deadline"),
-    "start": ("Ngày bắt đầu", "Start"),
+    "citizens_of_age": ("Công dân trong độ tuổi", "Citizens of ID age"),
     "colour_by": ("Tô màu theo", "Colour by"),
     "pct_not_issued": ("% chưa cấp", "% not yet issued"),
     "collectable_backlog": ("Số cần thu nhận", "Collectable backlog"),
     "communes": ("Các xã", "Communes"),
-    "commune": ("Xã", "Commune"),
-    "code": ("Mã", "Code"),
-    "name": ("Đơn vị", "Unit"),
-    "pct": ("% chưa cấp", "% not issued"),
-    "earliest": ("Sớm nhất được đến", "Earliest visit"),
     "estimated_note": (
         "Số có dấu * là số ước tính, không phải số công bố.",
         "Figures marked * are estimates, not published numbers.",
@@ -193,9 +184,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Chưa có kế hoạch cho số liệu này: bấm “Lập kế hoạch”.",
         "No plan yet for these figures: press “Make the plan”.",
     ),
-    "planned": ("Dự kiến thu nhận đến hạn", "Planned by the deadline"),
-    "remaining": ("Còn lại đến hạn", "Remaining at the deadline"),
-    "bound": ("Cận trên đã chứng minh", "Proven upper bound"),
     "bound_help": (
         "Không kế hoạch nào với nguồn lực này thu được nhiều hơn số này.",
         "No plan with these resources can take more than this.",
@@ -208,20 +196,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_calendar": ("Lịch theo tổ × ngày", "Calendar team × date"),
     "tab_days": ("Lịch từng tổ", "Each team's days"),
     "tab_communes": ("Theo xã", "By commune"),
-    "date": ("Ngày", "Date"),
-    "stop_no": ("Điểm", "Stop"),
-    "arrive": ("Đến", "Arrive"),
-    "depart": ("Rời", "Leave"),
-    "applications": ("Hồ sơ dự kiến", "Applications"),
-    "travel_min": ("Di chuyển (phút)", "Travel (min)"),
-    "visit_dates": ("Ngày tổ đến", "Visit dates"),
     # Map page
     "map_view": ("Hiển thị", "Show"),
     "coverage": ("Tình hình chưa cấp", "Backlog"),
     "period": ("Thời gian", "Period"),
-    "whole_plan": ("Toàn bộ kế hoạch", "Whole plan"),
-    "week": ("Tuần", "Week"),
-    "day": ("Ngày", "Day"),
     "map_plan_hint": (
         "Lập kế hoạch để xem tổ, ngày và tuyến đường trên bản đồ.",
         "Make the plan to see teams, dates and routes on the map.",
@@ -246,11 +224,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_variants": ("Chưa có phương án nào.", "No variant yet."),
     "clear_variants": ("Xóa các phương án", "Clear variants"),
     "variant_time": ("Thời gian giải mỗi phương án (giây)", "Solver time per variant (seconds)"),
-    "verdict": ("Kết luận", "Verdict"),
-    "meets": ("Kịp hạn", "Meets"),
-    "misses": ("Không kịp", "Misses"),
-    "finish": ("Ngày xong", "Finish date"),
-    "travel_h": ("Giờ di chuyển", "Travel hours"),
     "remaining_over_time": ("Số hồ sơ còn lại theo ngày", "Expected remaining backlog over time"),
     "maps_side_by_side": ("Bản đồ các phương án", "Maps side by side"),
     # Export page
@@ -312,7 +285,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "record_title": ("Ghi số liệu thu nhận thực tế", "Record actual intake"),
     "intake_date": ("Ngày thu nhận", "Intake date"),
-    "applications_taken": ("Hồ sơ đã thu nhận", "Applications taken"),
     "record": ("Ghi số liệu", "Record"),
     "note_form": ("nhập trên ứng dụng", "entered in the app"),
     "recorded": (
@@ -348,13 +320,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "import_btn": ("Nhập tệp", "Import file"),
     "log_empty": ("Chưa có số liệu thu nhận nào.", "No intake recorded yet."),
-    "entry_no": ("Mục số", "Entry"),
-    "recorded_at": ("Ghi lúc", "Recorded at"),
-    "replaces": ("Sửa cho mục", "Corrects entry"),
-    "note": ("Ghi chú", "Note"),
-    "status": ("Hiệu lực", "Status"),
-    "current": ("đang dùng", "current"),
-    "corrected": ("đã được sửa", "corrected"),
     "correct_title": ("Sửa một mục (ghi bản sửa, không xóa mục cũ)", "Correct an entry"),
     "correct_value": ("Số đúng", "Correct figure"),
     "correct_btn": ("Ghi bản sửa", "Record correction"),
@@ -364,25 +329,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Chưa có kế hoạch đã công bố: lập kế hoạch rồi bấm “Công bố kế hoạch” ở trang Kế hoạch.",
         "No announced plan yet: make the plan, then press “Publish the plan” on the Plan page.",
     ),
-    "planned_to_date": ("Dự kiến đến nay", "Planned to date"),
-    "actual_to_date": ("Thực tế đến nay", "Actual to date"),
-    "remaining_now": ("Còn lại", "Remaining"),
-    "behind_plan": ("Chậm so với kế hoạch", "Behind plan"),
-    "projection_meets": (
-        "Theo kế hoạch đã công bố và số thực tế, dự kiến thu nhận hết trước hạn chót {deadline}.",
-        "With the announced plan and the actuals, the backlog is expected to be cleared by "
-        "the deadline {deadline}.",
-    ),
-    "projection_short": (
-        "Theo kế hoạch đã công bố và số thực tế, đến hạn chót {deadline} dự kiến còn thiếu "
-        "{short} hồ sơ: nên lập lại kế hoạch.",
-        "With the announced plan and the actuals, {short} applications would still be missing "
-        "at the deadline {deadline}: re-plan.",
-    ),
     "per_day": ("Theo ngày: dự kiến và thực tế", "Per day: planned and actual"),
-    "planned_day": ("Dự kiến", "Planned"),
-    "actual_day": ("Thực tế", "Actual"),
-    "difference": ("Chênh lệch", "Difference"),
     "replan_title": ("Lập lại kế hoạch từ một ngày", "Re-plan from a date"),
     "replan_from": ("Lập lại từ ngày", "Re-plan from"),
     "replan_from_help": (
@@ -404,12 +351,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "frozen_dates": ("Ngày giữ nguyên", "Dates kept"),
     "replan_btn": ("Lập lại kế hoạch", "Re-plan"),
-    "replan_after_actuals": (
-        "Không lập lại từ {since}: đã có số thực tế ngày {last}. Chọn ngày sau ngày cuối đã "
-        "có số liệu.",
-        "Cannot re-plan from {since}: intake is recorded on {last}. Choose a day after the "
-        "last recorded intake.",
-    ),
     "frozen_caption": (
         "Lập lại từ {since}; giữ nguyên các ngày đã thông báo: {dates}.",
         "Re-planned from {since}; announced days kept: {dates}.",
@@ -423,29 +364,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Thay đổi so với kế hoạch đã công bố: {n} xã (cần báo cho các xã)",
         "Changes against the announced plan: {n} communes (tell them)",
     ),
-    "change": ("Thay đổi", "Change"),
-    "dropped": ("Bỏ ngày", "Dates dropped"),
-    "added": ("Thêm ngày", "Dates added"),
-    "change_line": (
-        "{name}: {kind} (bỏ {dropped}; thêm {added})",
-        "{name}: {kind} (dropped {dropped}; added {added})",
-    ),
     "changes_text": ("Nội dung báo các xã", "Text for the communes"),
     "publish_new": ("Công bố kế hoạch mới", "Publish the new plan"),
     "burn_down_title": ("Số hồ sơ còn lại theo thời gian", "Remaining backlog over time"),
-    "bd_planned": ("Kế hoạch đã công bố", "Announced plan"),
-    "bd_actual": ("Thực tế", "Actual"),
-    "bd_forecast": ("Dự báo sau lập lại", "Re-planned forecast"),
     "weekly_title": ("Báo cáo kết quả tuần", "Weekly review"),
     "week_end": ("Tuần kết thúc ngày", "Week ending on"),
-    "week_caption": (
-        "Tuần {start} – {end}: thu nhận {week}; lũy kế {total}; còn lại {remaining}.",
-        "Week {start} – {end}: {week} taken; {total} cumulative; {remaining} remaining.",
-    ),
-    "collected_week": ("Thu nhận trong tuần", "Collected this week"),
-    "cumulative": ("Lũy kế", "Cumulative"),
-    "pct_issued": ("% đã cấp", "% issued"),
-    "next_week": ("Lịch tuần tới", "Next week"),
     "dl_weekly_excel": ("Tải báo cáo tuần (Excel)", "Download weekly review (Excel)"),
     "dl_weekly_pdf": ("Tải báo cáo tuần (PDF)", "Download weekly review (PDF)"),
 }
@@ -453,10 +376,10 @@ TEXTS: dict[str, tuple[str, str]] = {
 
 def lang() -> str:
     """The interface language of this session ('vi' or 'en')."""
-    return str(st.session_state.get("lang", "vi"))
+    return LANG.get()
 
 
 def t(key: str) -> str:
-    """The text ``key`` in the session's language."""
-    vi, en = TEXTS[key]
-    return vi if lang() == "vi" else en
+    """The text ``key`` in the session's language (a page text, else a column label)."""
+    vi, en = TEXTS[key] if key in TEXTS else LABELS[key]
+    return tr(lang(), vi, en)

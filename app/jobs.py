@@ -1,7 +1,8 @@
 """The background job shared by the Plan and Progress pages: collecting it, showing its progress.
 
-One job runs at a time per session (``st.session_state["job"]``); its result lands in
-``st.session_state["results"]`` (solves) or ``["whats"]`` (what-if analyses) under the job's key.
+One job runs at a time per session (:data:`app.state.JOB`); its result lands in
+:data:`app.state.RESULTS` (solves) or :data:`app.state.WHATS` (what-if analyses) under the job's
+key.
 """
 
 from __future__ import annotations
@@ -9,27 +10,30 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import lang, t
-from app.runner import SolveJob
+from app.state import JOB, JOB_ERROR, RESULTS, WHATS
 from planning.formatting import fmt_int
+from planning.wording import stage_name
 
 
 def collect_finished_job() -> None:
     """Move a finished background job's result into the session's caches."""
-    job: SolveJob | None = st.session_state.get("job")
+    job = JOB.get()
     if job is None or not job.done.is_set():
         return
-    st.session_state["job"] = None
+    JOB.set(None)
     if job.error is not None:
-        st.session_state["job_error"] = f"{type(job.error).__name__}: {job.error}"
+        JOB_ERROR.set(f"{type(job.error).__name__}: {job.error}")
         return
-    target = "results" if job.kind == "solve" else "whats"
-    st.session_state[target][job.key] = job.result
+    if job.kind == "solve":
+        RESULTS.get()[job.key] = job.result
+    else:
+        WHATS.get()[job.key] = job.result
 
 
 @st.fragment(run_every=0.5)
 def progress_panel() -> None:
     """Progress bar, best plan so far and a stop button while a job runs."""
-    job: SolveJob | None = st.session_state.get("job")
+    job = JOB.get()
     if job is None:
         return
     if job.done.is_set():
@@ -39,7 +43,7 @@ def progress_panel() -> None:
     text = t("solving") if job.kind == "solve" else t("what_running")
     if info is not None and job.kind == "solve":
         text += " — " + t("progress_fmt").format(
-            collected=fmt_int(info.collected, lang()), stage=info.stage
+            collected=fmt_int(info.collected, lang()), stage=stage_name(info.stage, lang())
         )
     st.progress(share, text=text)
     if st.button(t("stop"), key="stop_job", icon=":material/stop:"):

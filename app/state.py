@@ -1,15 +1,23 @@
-"""Session state, set up in one place: the working scenario, cached loading, solved plans."""
+"""Session state, set up in one place: named, typed keys, the working scenario, solved plans.
+
+Every value the app keeps in ``st.session_state`` has a :class:`StateKey` below: its name, its type
+and its default. Pages read and write through the keys (``RESULTS.get()``, ``JOB.set(job)``), never
+through bare strings. Keys marked ``widget`` are also the keys of widgets (the widget owns the
+value; the key is passed as ``key=KEY.name``), so reading them never stores a default.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 import streamlit as st
 
-from planning.domain import Scenario
+from planning.domain import Plan, Scenario, Visit
 from planning.errors import InputError, Problem
 from planning.io.communes_csv import communes_csv_text
 from planning.io.scenario import (
@@ -21,24 +29,132 @@ from planning.io.scenario import (
     scenario_to_toml,
 )
 
-DEFAULTS: dict[str, Any] = {
-    "lang": "vi",
-    "scenario_path": str(DEFAULT_SCENARIO),
-    "tile_url": "",
-    "time_limit": 15,
-    "work": None,
-    "results": {},
-    "whats": {},
-    "variants": [],
-    "job": None,
-}
+if TYPE_CHECKING:
+    from app.runner import SolveJob
+    from app.variants import VariantSpec
+    from planning.campaign.actuals import ActualEntry
+    from planning.campaign.replan import Replanning
+    from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
+    from planning.results import SolveResult
+    from planning.solver import WhatItTakes
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class StateKey(Generic[T]):
+    """One entry of the session state: its name in ``st.session_state`` and its default."""
+
+    name: str
+    default: Callable[[], T]
+    #: The key of a widget: the widget sets the value, reading never stores the default.
+    widget: bool = False
+
+    def get(self) -> T:
+        """The value (the default, stored for later runs unless this is a widget's key)."""
+        if self.name in st.session_state:
+            return cast(T, st.session_state[self.name])
+        value = self.default()
+        if not self.widget:
+            st.session_state[self.name] = value
+        return value
+
+    def set(self, value: T) -> None:
+        """Store ``value``."""
+        st.session_state[self.name] = value
+
+    def pop(self) -> T | None:
+        """Remove the value and return it (None when there was none)."""
+        return cast("T | None", st.session_state.pop(self.name, None))
+
+    def present(self) -> bool:
+        """True when the session holds a value."""
+        return self.name in st.session_state
+
+
+@dataclass(frozen=True)
+class ReplanRun:
+    """A re-plan started from the Progress page: what it was built from, where its result lands."""
+
+    work_key: str
+    since: dt.date
+    replanning: Replanning
+    previous: Plan
+    key: str
+
+
+@dataclass
+class IntakeAction:
+    """Actual intake the planner asked to record (a form entry or a file), kept while the page
+    asks what to do with records that repeat recorded ones."""
+
+    kind: Literal["form", "import"]
+    today: dt.date
+    fingerprint: str
+    visits: tuple[Visit, ...] = ()
+    file: str = ""
+    display_name: str = ""
+    repeats: tuple[tuple[Visit, ActualEntry], ...] = ()
+
+
+# --- the keys -----------------------------------------------------------------------------------
+
+LANG: StateKey[str] = StateKey("lang", lambda: "vi", widget=True)
+TILE_URL: StateKey[str] = StateKey("tile_url", str, widget=True)
+SCENARIO_PATH: StateKey[str] = StateKey("scenario_path", lambda: str(DEFAULT_SCENARIO))
+TIME_LIMIT: StateKey[int] = StateKey("time_limit", lambda: 15)
+WORK: StateKey[Work | None] = StateKey("work", lambda: None)
+#: Solved plans and what-if analyses of this session, by :func:`scenario_key` (or job key).
+RESULTS: StateKey[dict[str, SolveResult]] = StateKey("results", dict)
+WHATS: StateKey[dict[str, WhatItTakes]] = StateKey("whats", dict)
+VARIANTS: StateKey[list[VariantSpec]] = StateKey("variants", list)
+VARIANT_TIME: StateKey[int] = StateKey("variant_time", lambda: 5, widget=True)
+#: The background solve under way (one per session), and why the last one failed.
+JOB: StateKey[SolveJob | None] = StateKey("job", lambda: None)
+JOB_ERROR: StateKey[str | None] = StateKey("job_error", lambda: None)
+#: Files uploaded in this session go to a folder named by this id.
+UPLOAD_ID: StateKey[str] = StateKey(
+    "upload_id", lambda: dt.datetime.now().strftime("%Y%m%d%H%M%S%f")
+)
+# Data page
+DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] | None] = StateKey(
+    "draft", lambda: None
+)
+DRAFT_USED: StateKey[str | None] = StateKey("draft_used", lambda: None)
+ALIASES: StateKey[dict[str, str]] = StateKey("aliases", dict)
+SAVE_FOLDER: StateKey[str] = StateKey("save_folder", str, widget=True)
+BASE_PICK_MAP: StateKey[dict[str, Any] | None] = StateKey(
+    "base_pick_map", lambda: None, widget=True
+)
+BASE_PICK_CLICK: StateKey[dict[str, float] | None] = StateKey("base_pick_click", lambda: None)
+BASE_PICKED: StateKey[tuple[str, float, float] | None] = StateKey("base_picked", lambda: None)
+# Progress page
+TODAY_WIDGET: StateKey[dt.date] = StateKey("progress_today", dt.date.today, widget=True)
+TODAY: StateKey[dt.date] = StateKey("today_value", dt.date.today)
+FLASH: StateKey[list[tuple[str, str]]] = StateKey("progress_flash", list)
+ACTUALS_SEEN: StateKey[dict[str, str]] = StateKey("actuals_seen", dict)
+ACTUALS_PENDING: StateKey[IntakeAction | None] = StateKey("actuals_pending", lambda: None)
+REPLAN: StateKey[ReplanRun | None] = StateKey("replan", lambda: None)
+
+#: Keys every session starts with (set by :func:`init_state` before any page runs).
+SESSION_KEYS: tuple[StateKey[Any], ...] = (
+    LANG,
+    SCENARIO_PATH,
+    TILE_URL,
+    TIME_LIMIT,
+    WORK,
+    RESULTS,
+    WHATS,
+    VARIANTS,
+    JOB,
+)
 
 
 def init_state() -> None:
-    """Give every session-state key its default once per session."""
-    for key, value in DEFAULTS.items():
-        if key not in st.session_state:
-            st.session_state[key] = value.copy() if isinstance(value, dict | list) else value
+    """Give every session key its default once per session."""
+    for key in SESSION_KEYS:
+        if not key.present():
+            key.set(key.default())
 
 
 @dataclass(frozen=True)
@@ -85,25 +201,25 @@ def open_work(path: str | Path) -> Work:
     loaded = _load(str(toml), fingerprint(toml))
     features = loaded.boundaries.features if loaded.boundaries is not None else None
     work = Work(loaded.scenario, features, toml, loaded.fingerprint, loaded.warnings)
-    st.session_state["work"] = work
-    st.session_state["scenario_path"] = str(toml)
+    WORK.set(work)
+    SCENARIO_PATH.set(str(toml))
     return work
 
 
 def current_work() -> Work | InputError:
     """The session's working scenario (opening the default on first use), or why it failed."""
-    work = st.session_state.get("work")
+    work = WORK.get()
     if isinstance(work, Work):
         return work
     try:
-        return open_work(st.session_state["scenario_path"])
+        return open_work(SCENARIO_PATH.get())
     except InputError as exc:
         return exc
 
 
 def set_scenario(scenario: Scenario, features: Any = None, *, keep_source: bool = True) -> Work:
     """Replace the working scenario by an edited one (same files unless ``keep_source`` is off)."""
-    old = st.session_state.get("work")
+    old = WORK.get()
     if keep_source and isinstance(old, Work):
         work = replace(
             old,
@@ -113,7 +229,7 @@ def set_scenario(scenario: Scenario, features: Any = None, *, keep_source: bool 
         )
     else:
         work = Work(scenario, features, None, None, (), True)
-    st.session_state["work"] = work
+    WORK.set(work)
     return work
 
 
@@ -132,7 +248,6 @@ def scenario_choices() -> dict[str, Path]:
     return available_scenarios()
 
 
-def result_for(scenario: Scenario) -> Any:
+def result_for(scenario: Scenario) -> SolveResult | None:
     """The latest solved plan of this scenario in this session (any time limit), or None."""
-    found: Any = st.session_state["results"].get(scenario_key(scenario))
-    return found
+    return RESULTS.get().get(scenario_key(scenario))

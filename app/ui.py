@@ -7,10 +7,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
 from planning.errors import InputError
+from planning.report.tables import Table
 
 
 @contextmanager
@@ -31,6 +33,12 @@ def guarded() -> Iterator[None]:
 def cached(key: str, _build: Callable[[], Any]) -> Any:
     """Build once per key (maps, workbooks, PDFs), shared across reruns and sessions."""
     return _build()
+
+
+def show_table(table: Table, key: str | None = None) -> None:
+    """A table built in planning/report, as the reader expects its numbers and dates."""
+    frame = pd.DataFrame(table.texts(), columns=table.labels())
+    st.dataframe(frame, hide_index=True, key=key)
 
 
 def show_map(html: str, height: int = 560) -> None:

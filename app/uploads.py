@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from planning.errors import InputError, error
+from planning.io.boundaries import MAX_FILE_BYTES as MAX_BOUNDARY_BYTES
+from planning.io.table import MAX_BYTES as MAX_TABLE_BYTES
 
-MAX_TABLE_BYTES = 5 * 1024 * 1024
-MAX_BOUNDARY_BYTES = 200 * 1024 * 1024
+__all__ = ["MAX_BOUNDARY_BYTES", "MAX_TABLE_BYTES", "UPLOAD_ROOT", "save_upload"]
+
 UPLOAD_ROOT = Path(tempfile.gettempdir()) / "cccd-uploads"
 
 
@@ -17,7 +19,7 @@ def save_upload(upload: Any, limit: int, session_id: str) -> Path:
     """Write an uploaded file to the session's folder after checking its size."""
     size = int(upload.size)
     if size > limit:
-        mb = limit // (1024 * 1024)
+        mb = f"{limit / 1e6:.0f}"
         raise InputError(
             [
                 error(

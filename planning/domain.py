@@ -78,6 +78,40 @@ def _frozen_mapping(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
 
 
 @dataclass(frozen=True)
+class LatLonBox:
+    """A latitude/longitude box in WGS84 degrees (edges included)."""
+
+    min_lat: float
+    max_lat: float
+    min_lon: float
+    max_lon: float
+
+    def contains(self, lat: float, lon: float) -> bool:
+        """True when the point (lat, lon) lies in the box."""
+        return self.min_lat <= lat <= self.max_lat and self.min_lon <= lon <= self.max_lon
+
+    def contains_extent(self, min_x: float, min_y: float, max_x: float, max_y: float) -> bool:
+        """True when an extent given GIS-style (x = longitude first) lies in the box."""
+        return self.contains(min_y, min_x) and self.contains(max_y, max_x)
+
+    def ranges_vi(self) -> str:
+        """'vĩ độ 6–25, kinh độ 100–112' — the box as messages state it."""
+        return f"vĩ độ {self.min_lat:g}–{self.max_lat:g}, kinh độ {self.min_lon:g}–{self.max_lon:g}"
+
+    def ranges_en(self) -> str:
+        """'latitude 6–25, longitude 100–112'."""
+        return (
+            f"latitude {self.min_lat:g}–{self.max_lat:g}, "
+            f"longitude {self.min_lon:g}–{self.max_lon:g}"
+        )
+
+
+#: Where typed coordinates in Vietnam can be (bases, venues) and where a boundary file's degrees
+#: must fall to be taken as WGS84 over Vietnam: a plausibility box, not the border.
+VIETNAM_BOUNDS = LatLonBox(min_lat=6.0, max_lat=25.0, min_lon=100.0, max_lon=112.0)
+
+
+@dataclass(frozen=True)
 class GeoPoint:
     """A WGS84 point (degrees)."""
 
@@ -87,6 +121,10 @@ class GeoPoint:
     def __post_init__(self) -> None:
         if not (-90.0 <= self.lat <= 90.0 and -180.0 <= self.lon <= 180.0):
             raise ValueError(f"not a WGS84 point: lat={self.lat}, lon={self.lon}")
+
+    def in_vietnam(self) -> bool:
+        """True when the point lies in :data:`VIETNAM_BOUNDS`."""
+        return VIETNAM_BOUNDS.contains(self.lat, self.lon)
 
 
 @dataclass(frozen=True)

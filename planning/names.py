@@ -114,6 +114,12 @@ def strip_diacritics(text: str) -> str:
     return unicodedata.normalize("NFC", bare.replace("đ", "d").replace("Đ", "D"))
 
 
+def ascii_slug(text: str, sep: str = "-") -> str:
+    """'Trùng Khánh, 12/2022' → 'trung-khanh-12-2022': lower-case ASCII letters and digits
+    joined by ``sep`` (for file and folder names; empty when nothing is left)."""
+    return re.sub(r"[^0-9a-z]+", sep, strip_diacritics(text).lower()).strip(sep)
+
+
 def loose_key(name: str) -> str:
     """:func:`name_key` without diacritics: Đắk/Đăk/Đak and Phong Nặm/Phong Nậm give one key."""
     return strip_diacritics(name_key(name))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from planning.calendar import public_holidays
-from planning.domain import Calendar, Scenario, Team
+from planning.calendar import with_deadline as calendar_with_deadline
+from planning.domain import Scenario, Team
 
 WEEKEND = frozenset({5, 6})
 
@@ -46,14 +46,7 @@ def with_weekends(scenario: Scenario, working: bool) -> Scenario:
 
 def with_deadline(scenario: Scenario, deadline: dt.date) -> Scenario:
     """The same scenario with another (inclusive) deadline; pinned visits after it are dropped."""
-    old = scenario.calendar
-    holidays = dict(old.holidays)
-    if deadline > old.deadline:
-        if old.observe_public_holidays:
-            later = public_holidays(old.deadline + dt.timedelta(days=1), deadline)
-            holidays.update(later)
-        holidays.update({d: n for d, n in old.extra_holidays.items() if d > old.deadline})
-    calendar: Calendar = replace(old, deadline=deadline, holidays=holidays)
+    calendar = calendar_with_deadline(scenario.calendar, deadline)
     pinned = tuple(v for v in scenario.pinned if v.date <= deadline)
     return replace(scenario, calendar=calendar, pinned=pinned)
 

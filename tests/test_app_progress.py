@@ -177,6 +177,18 @@ def test_concurrent_save_loses_nothing(at: AppTest, log_path: Path) -> None:
     assert totals == {"01447": 70, "01477": 40, "01471": 30, "01519": 25}
 
 
+def test_replan_from_a_day_with_recorded_intake_is_refused(at: AppTest) -> None:
+    since = next(d for d in at.date_input if str(d.key).startswith("replan_from_"))
+    default = since.value
+    since.set_value(INTAKE_DAY).run()
+    at.button(key="replan_btn").click().run()
+    no_exception(at)
+    assert at.session_state["job"] is None
+    errors = texts(at, "error")
+    assert any("không trước ngày lập lại kế hoạch 08/12/2022" in e for e in errors), errors
+    since.set_value(default).run()
+
+
 def test_replan_lists_changes_and_publishes(at: AppTest) -> None:
     at.number_input(key="replan_time").set_value(3).run()
     at.button(key="replan_btn").click().run()

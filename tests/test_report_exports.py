@@ -17,9 +17,10 @@ from planning.report.maps import plan_map
 from planning.report.notice import notice_pdf, notice_text
 from planning.report.offline import external_references, offline_html
 from planning.report.pdf import plan_pdf
-from planning.report.plan_views import remaining_over_time, verdict_sentence
+from planning.report.plan_views import remaining_over_time
 from planning.report.static_map import plan_map_png
 from planning.solver import SolverOptions, solve
+from planning.wording import verdict_sentence
 
 
 @pytest.fixture(scope="module")

@@ -69,7 +69,10 @@ def test_bounds_at_least_the_optimum_on_the_rule_scenarios(tmp_path: Path) -> No
     assert result.collected_by_deadline == 48
     for bound in (capacity_bound(inst), radius_lp_bound(inst, 10), route_lp_bound(inst)):
         assert bound is not None and bound >= 48
-    assert best_bound(inst, Clock(60)) == (48, "lp_routes")  # exact: the A+B day is the only way to 48
+    assert best_bound(inst, Clock(60)) == (
+        48,
+        "lp_routes",
+    )  # exact: the A+B day is the only way to 48
 
 
 def test_bounds_hold_for_several_nights_in_a_row() -> None:

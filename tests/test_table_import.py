@@ -15,15 +15,17 @@ from planning.domain import NonCollectableReason as R
 from planning.errors import InputError, Problem
 from planning.io.table import (
     MAX_ROWS,
-    NumberFormatError,
     classify_header,
-    format_vn,
     is_total_name,
     parse_backlog_text,
+    read_backlog_table,
+)
+from planning.io.vn_numbers import (
+    NumberFormatError,
+    format_vn,
     parse_count,
     parse_number,
     parse_percent,
-    read_backlog_table,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
 from app.runner import solve_now
-from app.state import Work, current_work, scenario_key
+from app.state import RESULTS, VARIANT_TIME, VARIANTS, Work, current_work, scenario_key
 from app.ui import cached, guarded, show_map
 from app.variants import VariantSpec, apply_variant
 from planning.domain import Scenario
 from planning.errors import InputError
-from planning.formatting import fmt_date, fmt_int
 from planning.report.maps import plan_map
 from planning.report.offline import offline_html
-from planning.report.plan_views import remaining_over_time
+from planning.report.plan_views import remaining_frame, variant_kpis
 from planning.solver import SolveResult
 
 
@@ -26,9 +24,7 @@ def add_variant_form(work: Work) -> None:
     scenario = work.scenario
     with st.form("variant_form", clear_on_submit=False):
         cols = st.columns(5)
-        name = cols[0].text_input(
-            t("variant_name"), f"{t('variant')} {len(st.session_state['variants']) + 1}"
-        )
+        name = cols[0].text_input(t("variant_name"), f"{t('variant')} {len(VARIANTS.get()) + 1}")
         teams = cols[1].number_input(t("teams"), 1, 30, len(scenario.teams))
         weekends = cols[2].selectbox(t("weekends"), ["keep", "on", "off"], format_func=t)
         deadline = cols[3].date_input(
@@ -52,14 +48,14 @@ def add_variant_form(work: Work) -> None:
                 deadline,
                 float(rate),
             )
-            st.session_state["variants"].append(spec)
+            VARIANTS.get().append(spec)
 
 
 def solve_variants(work: Work, seconds: float) -> dict[str, tuple[Scenario, SolveResult]]:
     """Solve every variant not yet solved (short time limit); name → (scenario, result)."""
     out: dict[str, tuple[Scenario, SolveResult]] = {}
-    results = st.session_state["results"]
-    for spec in st.session_state["variants"]:
+    results = RESULTS.get()
+    for spec in VARIANTS.get():
         scenario = apply_variant(work.scenario, spec)
         key = scenario_key(scenario)
         if key not in results:
@@ -67,33 +63,6 @@ def solve_variants(work: Work, seconds: float) -> dict[str, tuple[Scenario, Solv
                 results[key] = solve_now(scenario, seconds)
         out[spec.name] = (scenario, results[key])
     return out
-
-
-def kpi_table(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
-    """KPIs of the variants, one column each."""
-    lg = lang()
-    columns = {}
-    for name, (scenario, result) in solved.items():
-        columns[name] = {
-            t("teams"): fmt_int(len(scenario.teams), lg),
-            t("deadline"): fmt_date(scenario.calendar.deadline, lg),
-            t("verdict"): t("meets") if result.meets else t("misses"),
-            t("planned"): fmt_int(result.collected_by_deadline, lg),
-            t("remaining"): fmt_int(result.remaining_by_deadline, lg),
-            t("bound"): fmt_int(result.upper_bound_by_deadline, lg),
-            t("finish"): fmt_date(result.finish_date, lg),
-            t("travel_h"): fmt_int(result.travel_min / 60, lg),
-        }
-    return pd.DataFrame(columns)
-
-
-def remaining_chart(solved: dict[str, tuple[Scenario, SolveResult]]) -> pd.DataFrame:
-    """Expected remaining collectable backlog by date, one column per variant."""
-    series = {}
-    for name, (scenario, result) in solved.items():
-        points = remaining_over_time(result.plan, scenario)
-        series[name] = pd.Series({pd.Timestamp(d): v for d, v in points})
-    return pd.DataFrame(series).ffill()
 
 
 def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable[[], str]:
@@ -109,20 +78,20 @@ def body() -> None:
     st.header(t("compare") + " — " + work.scenario.name)
     st.caption(t("compare_help"))
     add_variant_form(work)
-    variants = st.session_state["variants"]
+    variants = VARIANTS.get()
     if not variants:
         st.info(t("no_variants"))
         return
     cols = st.columns([3, 1])
     cols[0].markdown(", ".join(v.name for v in variants))
     if cols[1].button(t("clear_variants"), key="clear_variants"):
-        st.session_state["variants"] = []
+        VARIANTS.set([])
         st.rerun()
-    seconds = st.slider(t("variant_time"), 2, 60, 5, key="variant_time")
+    seconds = st.slider(t("variant_time"), 2, 60, 5, key=VARIANT_TIME.name)
     solved = solve_variants(work, float(seconds))
-    st.dataframe(kpi_table(solved))
+    st.dataframe(variant_kpis(solved, lang()))
     st.subheader(t("remaining_over_time"))
-    st.line_chart(remaining_chart(solved), x_label=t("date"), y_label=t("remaining"))
+    st.line_chart(remaining_frame(solved), x_label=t("date"), y_label=t("remaining"))
     if work.features is not None:
         st.subheader(t("maps_side_by_side"))
         names = list(solved)

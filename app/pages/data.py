@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 import shutil
-import unicodedata
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -25,12 +22,29 @@ from app.editing import (
     with_picked_base,
 )
 from app.i18n import lang, t
-from app.state import Work, current_work, open_work, scenario_choices, set_scenario
-from app.ui import guarded
+from app.state import (
+    ALIASES,
+    BASE_PICK_CLICK,
+    BASE_PICK_MAP,
+    BASE_PICKED,
+    DRAFT,
+    DRAFT_USED,
+    SAVE_FOLDER,
+    SCENARIO_PATH,
+    TILE_URL,
+    UPLOAD_ID,
+    WORK,
+    Work,
+    current_work,
+    open_work,
+    scenario_choices,
+    set_scenario,
+)
+from app.ui import guarded, show_table
 from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
 from planning.domain import Scenario
 from planning.errors import InputError
-from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.formatting import fmt_date, fmt_int
 from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
 from planning.io.scenario import (
     SCENARIOS_DIR,
@@ -39,12 +53,14 @@ from planning.io.scenario import (
     list_versions,
     save_scenario,
 )
+from planning.names import ascii_slug
+from planning.report.data_views import base_picker_map, commune_table
 
 
 def open_section(work: Work | None) -> None:
     """Pick a scenario shipped with the tool or saved earlier, or give a path."""
     choices = {name: str(path) for name, path in scenario_choices().items()}
-    current = st.session_state["scenario_path"]
+    current = SCENARIO_PATH.get()
     names = list(choices)
     index = next((i for i, n in enumerate(names) if choices[n] == current), 0)
     cols = st.columns([3, 3, 1])
@@ -54,7 +70,7 @@ def open_section(work: Work | None) -> None:
     )
     if cols[2].button(t("open"), key="open_btn"):
         open_work(typed.strip() or choices[chosen])
-        st.session_state.pop("save_folder", None)  # offer the opened scenario's folder
+        SAVE_FOLDER.pop()  # offer the opened scenario's folder
         st.rerun()
     if work is not None:
         # The picker above chooses what to open; this line says what is open now.
@@ -70,27 +86,15 @@ def summary(work: Work) -> None:
         st.caption(scenario.description)
     of_age = [c.of_age for c in scenario.communes if c.of_age is not None]
     cols = st.columns(5)
-    cols[0].metric(t("of_age"), fmt_int(sum(of_age) if of_age else None, lg))
+    cols[0].metric(t("citizens_of_age"), fmt_int(sum(of_age) if of_age else None, lg))
     cols[1].metric(t("not_issued"), fmt_int(scenario.not_issued, lg))
     cols[2].metric(t("collectable"), fmt_int(scenario.collectable_backlog, lg))
     cols[3].metric(t("teams"), fmt_int(len(scenario.teams), lg))
     cols[4].metric(t("deadline"), fmt_date(scenario.calendar.deadline, lg))
     for problem in work.warnings:
         st.warning(problem.render(lg))
-    rows = [
-        {
-            t("code"): c.code,
-            t("name"): c.name,
-            t("not_issued"): fmt_int(c.not_issued, lg)
-            + ("*" if c.is_estimated("not_issued") else ""),
-            t("pct"): fmt_pct(c.pct_not_issued, 2, lg),
-            t("collectable"): fmt_int(c.collectable_backlog, lg),
-            t("earliest"): fmt_date(scenario.earliest_date(c), lg),
-        }
-        for c in scenario.communes
-    ]
     with st.expander(t("communes"), expanded=False):
-        st.dataframe(pd.DataFrame(rows), hide_index=True)
+        show_table(commune_table(scenario, lg))
         if any(c.estimated_fields for c in scenario.communes):
             st.caption(t("estimated_note"))
     if scenario.facts:
@@ -125,11 +129,11 @@ def upload_section() -> None:
     )
     teams = row[3].number_input(t("teams"), 1, 30, 2, key="up_teams")
     if table is None or bounds is None:
-        st.session_state.pop("draft", None)  # a file was removed: its report no longer applies
+        DRAFT.pop()  # a file was removed: its report no longer applies
     if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
         from planning.io.new_scenario import draft_scenario
 
-        sid = st.session_state.setdefault("upload_id", dt.datetime.now().strftime("%Y%m%d%H%M%S%f"))
+        sid = UPLOAD_ID.get()
         request = NewScenarioRequest(
             out_dir=SCENARIOS_DIR / "_moi",
             table=save_upload(table, MAX_TABLE_BYTES, sid),
@@ -138,10 +142,10 @@ def upload_section() -> None:
             start=start,
             deadline=deadline,
             teams=int(teams),
-            aliases=dict(st.session_state.get("aliases", {})),
+            aliases=dict(ALIASES.get()),
         )
-        st.session_state["draft"] = (request, *draft_scenario(request))
-    draft = st.session_state.get("draft")
+        DRAFT.set((request, *draft_scenario(request)))
+    draft = DRAFT.get()
     if draft is not None:
         show_draft(*draft)
 
@@ -166,13 +170,13 @@ def show_draft(
                 table_name, options, format_func=labels.__getitem__, key=f"alias_{table_name}"
             )
         if st.button(t("apply_choices"), key="apply_aliases"):
-            aliases = dict(st.session_state.get("aliases", {}))
+            aliases = dict(ALIASES.get())
             aliases.update({k: v for k, v in choices.items() if v})
-            st.session_state["aliases"] = aliases
+            ALIASES.set(aliases)
             from planning.io.new_scenario import draft_scenario
 
             new_request = replace(request, aliases=aliases)
-            st.session_state["draft"] = (new_request, *draft_scenario(new_request))
+            DRAFT.set((new_request, *draft_scenario(new_request)))
             st.rerun()
     for problem in outcome.warnings:
         (st.error if problem.is_error else st.warning)(problem.render(lang()))
@@ -185,10 +189,10 @@ def show_draft(
     )
     if st.button(t("use_draft"), type="primary", key="use_draft"):
         set_scenario(scenario, draft_features(request), keep_source=False)
-        st.session_state.pop("draft", None)
+        DRAFT.pop()
         # The save folder offered is the new scenario's, not the one opened before.
-        st.session_state.pop("save_folder", None)
-        st.session_state["draft_used"] = scenario.name
+        SAVE_FOLDER.pop()
+        DRAFT_USED.set(scenario.name)
         st.rerun()
 
 
@@ -254,66 +258,9 @@ def teams_section(work: Work) -> None:
         st.success(t("applied"))
 
 
-PICK_MAP_KEY = "base_pick_map"
-PICK_CLICK_KEY = "base_pick_click"
-
-
 def _remember_click() -> None:
     """st_folium's on_change: keep the new click until the page has applied it (once)."""
-    value = st.session_state.get(PICK_MAP_KEY) or {}
-    st.session_state[PICK_CLICK_KEY] = value.get("last_clicked")
-
-
-def picker_map(work: Work, selected: str, tile_url: str = "") -> Any:
-    """A small map of the area: commune outlines and the teams' bases as circles.
-
-    Leaflet is loaded from the app itself (``/app/static/leaflet/``), never from the internet.
-    """
-    import folium
-
-    from planning.report.offline import use_local_assets
-
-    scenario = work.scenario
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
-    if tile_url:
-        folium.TileLayer(tile_url, attr="tiles", name="tiles").add_to(fmap)
-    points = [(t.base.lat, t.base.lon) for t in scenario.teams]
-    points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]
-    if work.features is not None and len(work.features):
-        folium.GeoJson(
-            work.features[["code", "name", "geometry"]].to_json(),
-            name="communes",
-            style_function=lambda _: {
-                "color": "#555",
-                "weight": 1,
-                "fillColor": "#9ecae1",
-                "fillOpacity": 0.15,
-            },
-            highlight_function=None,
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        ).add_to(fmap)
-        minx, miny, maxx, maxy = (float(v) for v in work.features.total_bounds)
-        points += [(miny, minx), (maxy, maxx)]
-    # The chosen team last, so its circle is drawn on top of a shared base.
-    for team in sorted(scenario.teams, key=lambda x: x.team_id == selected):
-        chosen = team.team_id == selected
-        folium.CircleMarker(
-            [team.base.lat, team.base.lon],
-            radius=9 if chosen else 6,
-            color="#000",
-            weight=2,
-            fill=True,
-            fill_color="#d7301f" if chosen else "#2171b5",
-            fill_opacity=1,
-            tooltip=html.escape(f"{team.team_id} — {team.base_name or team.name}"),
-            # "team-base-T2 team-base-chosen": lets the browser test find the map of a choice.
-            class_name=f"team-base team-base-{re.sub(r'[^0-9A-Za-z_-]', '_', team.team_id)}"
-            + (" team-base-chosen" if chosen else ""),
-        ).add_to(fmap)
-    if points:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
-    return use_local_assets(fmap)
+    BASE_PICK_CLICK.set((BASE_PICK_MAP.get() or {}).get("last_clicked"))
 
 
 def base_picker(work: Work, edited: pd.DataFrame) -> None:
@@ -333,13 +280,13 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         return
     cols = st.columns([1, 2])
     team_id = cols[0].selectbox(t("pick_team"), ids, key="base_pick_team")
-    click = st.session_state.pop(PICK_CLICK_KEY, None)
+    click = BASE_PICK_CLICK.pop()
     if click and team_id:
         frame = with_picked_base(edited, team_id, float(click["lat"]), float(click["lng"]))
         teams = teams_from_frame(frame, work.scenario)
         set_scenario(replace(work.scenario, teams=teams))
         picked = next(x for x in teams if x.team_id == team_id)
-        st.session_state["base_picked"] = (team_id, picked.base.lat, picked.base.lon)
+        BASE_PICKED.set((team_id, picked.base.lat, picked.base.lon))
         st.rerun()
     cols[0].caption(t("pick_base_help"))
     team = next((x for x in work.scenario.teams if x.team_id == team_id), None)
@@ -350,7 +297,7 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         if team.base_commune:
             where += " " + t("base_now_commune").format(code=team.base_commune)
         cols[0].markdown(where)
-    done = st.session_state.pop("base_picked", None)
+    done = BASE_PICKED.pop()
     if done is not None:
         cols[0].success(
             t("base_picked").format(team=done[0], lat=f"{done[1]:.6f}", lon=f"{done[2]:.6f}")
@@ -359,8 +306,8 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
 
     with cols[1]:
         st_folium(
-            picker_map(work, team_id, str(st.session_state.get("tile_url", "")).strip()),
-            key=PICK_MAP_KEY,
+            base_picker_map(work.scenario, work.features, team_id, TILE_URL.get().strip()),
+            key=BASE_PICK_MAP.name,
             height=360,
             use_container_width=True,
             returned_objects=["last_clicked"],
@@ -374,11 +321,7 @@ def folder_slug(name: str) -> str:
     "Trùng Khánh, 12/2022" → "trung_khanh"; a name with "/" (an uploaded table's default name
     carries its start date) must not become nested folders.
     """
-    head = name.split(",")[0].replace("đ", "d").replace("Đ", "D")
-    plain = "".join(
-        ch for ch in unicodedata.normalize("NFKD", head) if not unicodedata.combining(ch)
-    )
-    return re.sub(r"[^0-9a-z]+", "_", plain.lower()).strip("_") or "kich_ban"
+    return ascii_slug(name.split(",")[0], "_") or "kich_ban"
 
 
 def _target_path(folder: str) -> Path:
@@ -408,7 +351,7 @@ def save_section(work: Work) -> None:
         default = f"scenarios/{folder_slug(work.scenario.name)}_ban_sao"
     if work.shipped:
         st.info(t("embedded_save_as"))
-    folder = st.text_input(t("save_folder"), default, key="save_folder")
+    folder = st.text_input(t("save_folder"), default, key=SAVE_FOLDER.name)
     if not st.button(t("save"), type="primary", key="save_btn"):
         return
     target = _target_path(folder)
@@ -461,10 +404,10 @@ def body() -> None:
     with tabs[4], guarded():
         save_section(work)
     with notices:
-        used = st.session_state.pop("draft_used", None)
+        used = DRAFT_USED.pop()
         if used is not None:
             st.success(t("draft_used").format(name=used))
-        final = st.session_state.get("work")
+        final = WORK.get()
         if isinstance(final, Work) and final.edited:
             st.caption(t("unsaved_edits"))
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import streamlit as st
 
 from app.i18n import lang, t
-from app.state import Work, current_work, scenario_key
+from app.state import RESULTS, WHATS, Work, current_work, scenario_key
 from app.ui import cached, guarded
 from planning.errors import InputError
+from planning.names import ascii_slug
 from planning.report.excel import plan_workbook
 from planning.report.maps import plan_map
 from planning.report.notice import notice_pdf, notice_text, sessions
@@ -25,9 +23,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 def slug(text: str) -> str:
     """'Trùng Khánh, 12/2022' → 'trung-khanh-12-2022' for file names."""
-    plain = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    plain = "".join(ch for ch in plain if not unicodedata.combining(ch))
-    return re.sub(r"[^a-z0-9]+", "-", plain.lower()).strip("-") or "ke-hoach"
+    return ascii_slug(text) or "ke-hoach"
 
 
 def document_info(work: Work) -> DocumentInfo:
@@ -53,7 +49,7 @@ def document_info(work: Work) -> DocumentInfo:
 
 def excel_bytes(work: Work, result: SolveResult, key: str) -> bytes:
     """The workbook, built once per plan and language."""
-    what = st.session_state["whats"].get(key)
+    what = WHATS.get().get(key)
     return bytes(
         cached(
             f"xlsx|{key}|{id(result)}|{id(what)}|{lang()}",
@@ -64,7 +60,7 @@ def excel_bytes(work: Work, result: SolveResult, key: str) -> bytes:
 
 def pdf_bytes(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> bytes:
     """The printable plan, built once per plan and header."""
-    what = st.session_state["whats"].get(key)
+    what = WHATS.get().get(key)
 
     def build() -> bytes:
         png = (
@@ -127,7 +123,7 @@ def body() -> None:
         raise work
     st.header(t("export") + " — " + work.scenario.name)
     key = scenario_key(work.scenario)
-    result: SolveResult | None = st.session_state["results"].get(key)
+    result = RESULTS.get().get(key)
     if result is None:
         st.info(t("export_needs_plan"))
         return

@@ -11,33 +11,18 @@ import datetime as dt
 import streamlit as st
 
 from app.i18n import lang, t
-from app.state import Work, current_work, scenario_key
+from app.state import RESULTS, TILE_URL, Work, current_work, scenario_key
 from app.ui import cached, guarded, show_map
 from planning.errors import InputError
-from planning.formatting import fmt_date
 from planning.report.maps import coverage_map, plan_map
 from planning.report.offline import offline_html
-from planning.report.plan_views import visit_dates_by_commune
-
-
-def periods(work: Work) -> dict[str, list[dt.date] | None]:
-    """Label → dates shown: the whole plan, each week (Monday first), each date."""
-    lg, dates = lang(), work.scenario.calendar.dates()
-    out: dict[str, list[dt.date] | None] = {t("whole_plan"): None}
-    weeks: dict[dt.date, list[dt.date]] = {}
-    for day in dates:
-        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day)
-    for i, days in enumerate(weeks.values(), start=1):
-        out[f"{t('week')} {i}: {fmt_date(days[0], lg)} – {fmt_date(days[-1], lg)}"] = days
-    for day in dates:
-        out[f"{t('day')} {fmt_date(day, lg)}"] = [day]
-    return out
+from planning.report.plan_views import map_periods, visit_dates_by_commune
 
 
 def coverage_html(work: Work, metric: str, tile_url: str) -> str:
     """Offline HTML of the coverage map (with plan visit dates in popups when solved)."""
     key = scenario_key(work.scenario)
-    result = st.session_state["results"].get(key)
+    result = RESULTS.get().get(key)
     visits = visit_dates_by_commune(result.plan) if result is not None else {}
     cache_key = f"coverage|{key}|{metric}|{lang()}|{tile_url}|{result is not None}"
     return str(
@@ -53,7 +38,7 @@ def coverage_html(work: Work, metric: str, tile_url: str) -> str:
 def plan_html(work: Work, label: str, days: list[dt.date] | None, tile_url: str) -> str:
     """Offline HTML of the plan map for the chosen period."""
     key = scenario_key(work.scenario)
-    result = st.session_state["results"][key]
+    result = RESULTS.get()[key]
     cache_key = f"plan|{key}|{id(result)}|{label}|{lang()}|{tile_url}"
     return str(
         cached(
@@ -74,8 +59,8 @@ def body() -> None:
     if work.features is None:
         st.info(t("no_map"))
         return
-    tile_url = str(st.session_state.get("tile_url", ""))
-    solved = scenario_key(work.scenario) in st.session_state["results"]
+    tile_url = TILE_URL.get()
+    solved = scenario_key(work.scenario) in RESULTS.get()
     views = ["coverage", "plan"] if solved else ["coverage"]
     view = st.radio(t("map_view"), views, format_func=t, horizontal=True, key="map_view")
     if view == "coverage":
@@ -88,7 +73,7 @@ def body() -> None:
         )
         show_map(coverage_html(work, metric, tile_url))
     else:
-        options = periods(work)
+        options = map_periods(work.scenario.calendar.dates(), lang())
         label = st.selectbox(t("period"), list(options), key="map_period")
         show_map(plan_html(work, label, options[label], tile_url))
     if not solved:

@@ -8,36 +8,35 @@ import streamlit as st
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, progress_panel
 from app.runner import start_job
-from app.state import Work, current_work, scenario_key
-from app.ui import guarded
+from app.state import JOB, JOB_ERROR, RESULTS, TIME_LIMIT, WHATS, Work, current_work, scenario_key
+from app.ui import guarded, show_table
 from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
-from planning.formatting import fmt_date, fmt_int, fmt_weekday
+from planning.formatting import fmt_int
 from planning.report.plan_views import (
     calendar_grid,
-    commune_rows,
-    stop_rows,
-    verdict_sentence,
+    calendar_headers,
+    plan_commune_table,
+    stop_table,
     what_it_takes_lines,
 )
 from planning.solver import SolveResult
+from planning.wording import verdict_sentence
 
 
 def run_controls(work: Work, key: str) -> None:
     """Time limit and the buttons that start a solve or the what-if analysis."""
-    busy = st.session_state.get("job") is not None
+    busy = JOB.get() is not None
     cols = st.columns([2, 1, 1])
-    st.session_state["time_limit"] = cols[0].slider(
-        t("time_limit"), 3, 120, int(st.session_state["time_limit"]), help=t("time_limit_help")
+    TIME_LIMIT.set(
+        cols[0].slider(t("time_limit"), 3, 120, int(TIME_LIMIT.get()), help=t("time_limit_help"))
     )
-    limit = float(st.session_state["time_limit"])
+    limit = float(TIME_LIMIT.get())
     if cols[1].button(t("run_plan"), type="primary", disabled=busy, key="run_plan"):
-        st.session_state["job"] = start_job("solve", work.scenario, key, limit)
+        JOB.set(start_job("solve", work.scenario, key, limit))
         st.rerun()
-    if cols[2].button(
-        t("run_what"), disabled=busy or key not in st.session_state["results"], key="run_what"
-    ):
-        st.session_state["job"] = start_job("what", work.scenario, key, limit)
+    if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
+        JOB.set(start_job("what", work.scenario, key, limit))
         st.rerun()
 
 
@@ -62,45 +61,14 @@ def show_tables(work: Work, result: SolveResult) -> None:
         [t("tab_calendar"), t("tab_days"), t("tab_communes")]
     )
     dates, grid = calendar_grid(result.plan, scenario, lg)
-    columns = [t("team")] + [f"{fmt_weekday(d, lg)[:8]} {fmt_date(d, lg)[:5]}" for d in dates]
-    grid_tab.dataframe(pd.DataFrame(grid, columns=columns), hide_index=True)
-    rows = stop_rows(result.plan, scenario, lg)
+    grid_tab.dataframe(pd.DataFrame(grid, columns=calendar_headers(dates, lg)), hide_index=True)
+    day_columns = ("date", "stop_no", "name", "arrive", "depart", "applications", "travel_min")
     for team in scenario.teams:
-        mine = [r for r in rows if r.team_id == team.team_id]
         days_tab.markdown(f"**{team.name}**")
-        days_tab.dataframe(
-            pd.DataFrame(
-                [
-                    {
-                        t("date"): fmt_date(r.date, lg),
-                        t("stop_no"): r.order,
-                        t("name"): r.commune_name,
-                        t("arrive"): r.arrive,
-                        t("depart"): r.depart,
-                        t("applications"): fmt_int(r.applications, lg),
-                        t("travel_min"): r.travel_min,
-                    }
-                    for r in mine
-                ]
-            ),
-            hide_index=True,
-        )
-    communes_tab.dataframe(
-        pd.DataFrame(
-            [
-                {
-                    t("code"): r.code,
-                    t("name"): r.name,
-                    t("collectable"): fmt_int(r.collectable, lg),
-                    t("visit_dates"): ", ".join(fmt_date(d, lg) for d in r.visit_dates),
-                    t("planned"): fmt_int(r.planned, lg),
-                    t("remaining"): fmt_int(r.remaining, lg),
-                }
-                for r in commune_rows(result, scenario)
-            ]
-        ),
-        hide_index=True,
-    )
+        with days_tab:
+            show_table(stop_table(result.plan, scenario, lg, team.team_id).select(*day_columns))
+    with communes_tab:
+        show_table(plan_commune_table(result, scenario, lg))
 
 
 def publish_controls(work: Work, result: SolveResult) -> None:
@@ -126,18 +94,19 @@ def body() -> None:
     if isinstance(work, InputError):
         raise work
     st.header(t("plan") + " — " + work.scenario.name)
-    if "job_error" in st.session_state:
-        st.error(t("solve_failed") + " " + st.session_state.pop("job_error"))
+    failure = JOB_ERROR.pop()
+    if failure is not None:
+        st.error(t("solve_failed") + " " + failure)
     key = scenario_key(work.scenario)
     run_controls(work, key)
     progress_panel()
-    result = st.session_state["results"].get(key)
+    result = RESULTS.get().get(key)
     if result is None:
         st.info(t("no_plan_yet"))
         return
     show_verdict(work, result)
     publish_controls(work, result)
-    what = st.session_state["whats"].get(key)
+    what = WHATS.get().get(key)
     if what is not None:
         with st.container(border=True):
             st.markdown(f"**{t('what_title')}**")

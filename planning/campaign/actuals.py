@@ -24,7 +24,7 @@ from typing import Literal
 
 from planning.domain import Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
-from planning.io.files import atomic_write_text
+from planning.io.files import InputFileKind, atomic_write_text, check_input_file
 
 ACTUALS_FILE = "actuals.csv"
 LOG_HEADER = (
@@ -39,6 +39,17 @@ LOG_HEADER = (
 )
 IMPORT_COLUMNS = ("date", "team_id", "commune_code", "applications")
 MAX_IMPORT_BYTES = 5_000_000
+#: How messages name a reported actuals file, and the fixes they suggest.
+ACTUALS_IMPORT_FILE = InputFileKind(
+    fix_missing_vi="kiểm tra đường dẫn",
+    fix_missing_en="check the path",
+    empty_vi="tệp rỗng",
+    empty_en="the file is empty",
+    fix_empty_vi="cần dòng tiêu đề: " + ",".join(IMPORT_COLUMNS),
+    fix_empty_en="needs a header: " + ",".join(IMPORT_COLUMNS),
+    fix_too_big_vi="tách theo tuần",
+    fix_too_big_en="split it by week",
+)
 OnDuplicate = Literal["ask", "replace", "add"]
 
 
@@ -478,7 +489,7 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
                 )
             ]
         )
-    from planning.io.table import decode_bytes
+    from planning.io.encoding import decode_bytes
 
     text, _ = decode_bytes(path.read_bytes(), source)
     if not text.strip():
@@ -504,7 +515,7 @@ def _cell_text(value: object) -> str:
 def _parse_row(
     cells: dict[str, str], line: int, source: str, problems: list[Problem]
 ) -> Visit | None:
-    from planning.io.table import NumberFormatError, parse_count
+    from planning.io.vn_numbers import NumberFormatError, parse_count
 
     before = len(problems)
     try:
@@ -562,41 +573,18 @@ def parse_actuals_file(path: Path, display_name: str = "") -> tuple[list[Visit],
     Messages name the file ``display_name`` (an uploaded file's own name) or else ``path``.
     """
     source = display_name or str(path)
-    if not path.is_file():
-        raise InputError(
-            [
-                error(
-                    "không tìm thấy tệp",
-                    "file not found",
-                    file=source,
-                    fix_vi="kiểm tra đường dẫn",
-                    fix_en="check the path",
-                )
-            ]
-        )
-    if path.stat().st_size > MAX_IMPORT_BYTES:
-        raise InputError(
-            [
-                error(
-                    "tệp quá lớn (> 5 MB)",
-                    "file too large (> 5 MB)",
-                    file=source,
-                    fix_vi="tách theo tuần",
-                    fix_en="split it by week",
-                )
-            ]
-        )
+    check_input_file(path, MAX_IMPORT_BYTES, ACTUALS_IMPORT_FILE, source)
     grid = [[_cell_text(c) for c in row] for row in _grid_from_file(path, source)]
     grid = [row for row in grid if any(row)]
     if not grid:
         raise InputError(
             [
                 error(
-                    "tệp rỗng",
-                    "the file is empty",
+                    ACTUALS_IMPORT_FILE.empty_vi,
+                    ACTUALS_IMPORT_FILE.empty_en,
                     file=source,
-                    fix_vi="cần dòng tiêu đề: " + ",".join(IMPORT_COLUMNS),
-                    fix_en="needs a header: " + ",".join(IMPORT_COLUMNS),
+                    fix_vi=ACTUALS_IMPORT_FILE.fix_empty_vi,
+                    fix_en=ACTUALS_IMPORT_FILE.fix_empty_en,
                 )
             ]
         )

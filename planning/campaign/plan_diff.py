@@ -19,7 +19,7 @@ class CommuneChange:
     """How one commune's visits changed."""
 
     commune_code: str
-    kind: str  # "moved" | "appeared" | "disappeared" | "team_changed"
+    kind: str  # "moved" | "appeared" | "disappeared" | "team_changed" (named in wording.py)
     old_dates: tuple[dt.date, ...]
     new_dates: tuple[dt.date, ...]
     dropped: tuple[dt.date, ...]
@@ -59,17 +59,3 @@ def diff_plans(old: Plan, new: Plan, since: dt.date | None = None) -> list[Commu
             )
         )
     return changes
-
-
-KIND_VI = {
-    "moved": "đổi ngày",
-    "appeared": "thêm lịch",
-    "disappeared": "bỏ lịch",
-    "team_changed": "đổi tổ",
-}
-KIND_EN = {
-    "moved": "moved",
-    "appeared": "appeared",
-    "disappeared": "disappeared",
-    "team_changed": "team changed",
-}

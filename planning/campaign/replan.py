@@ -9,8 +9,9 @@ Rules chosen here (and why):
 - Inside the window nothing new is added: a team with no visit there in the previous plan stays
   off, because an unannounced visit would find no invited citizens.
 - ``today`` is the first day of the new plan: actuals dated before it are subtracted from each
-  commune's collectable backlog (callers reject actuals dated ``today`` or later); the backlog
-  never goes below what the frozen visits still expect.
+  commune's collectable backlog; actuals dated ``today`` or later are an error
+  (:func:`check_actual_dates`: the new plan would count that intake twice or not at all); the
+  backlog never goes below what the frozen visits still expect.
 - New visits keep each commune's own earliest date and blackout dates, and need the invitation
   lead time counted from ``today`` (this matters when the planner picks the frozen dates by hand);
   a commune with announced visits in the window may keep them from their first announced date.
@@ -19,11 +20,11 @@ Rules chosen here (and why):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from planning.domain import Commune, Plan, Scenario, TeamDay, Visit
-from planning.errors import Problem, warning
+from planning.errors import Problem, error, raise_if_errors, warning
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,47 @@ class Replanning:
     frozen_days: tuple[TeamDay, ...]
     actual_by_commune: dict[str, int]
     warnings: tuple[Problem, ...]
+
+
+def default_replan_date(actual_dates: Iterable[dt.date], today: dt.date) -> dt.date:
+    """The day after the last recorded intake (``today`` when nothing is recorded): a re-plan
+    starts after the actuals it builds on."""
+    last = max(actual_dates, default=None)
+    return last + dt.timedelta(days=1) if last is not None else today
+
+
+def check_actual_dates(
+    actuals: Sequence[Visit],
+    today: dt.date,
+    source: str = "",
+    rows: Sequence[int] | None = None,
+) -> None:
+    """Refuse actuals dated on or after the re-plan date ``today`` (the new plan's first day).
+
+    Raises :class:`~planning.errors.InputError` naming ``source``: with ``rows`` (``rows[i]`` is
+    the file row of ``actuals[i]``) one error per such row; without (the app's log, where the
+    fix is a later re-plan date, not an edit) one error per such date.
+    """
+    late: list[tuple[dt.date, int | None]]
+    if rows is None:
+        late = [(day, None) for day in sorted({v.date for v in actuals if v.date >= today})]
+    else:
+        late = [(v.date, r) for v, r in zip(actuals, rows, strict=True) if v.date >= today]
+    last = max((v.date for v in actuals), default=today)
+    raise_if_errors(
+        error(
+            f"ngày {day:%d/%m/%Y} không trước ngày lập lại kế hoạch {today:%d/%m/%Y}",
+            f"date {day:%d/%m/%Y} is not before the re-plan date {today:%d/%m/%Y}",
+            file=source,
+            row=row,
+            field="date",
+            fix_vi="ngày lập lại kế hoạch là ngày đầu của kế hoạch mới: chọn ngày sau ngày cuối "
+            f"đã có số liệu thực tế ({last:%d/%m/%Y})",
+            fix_en="the re-plan date is the first day of the new plan: use the day after the "
+            f"last recorded intake ({last:%d/%m/%Y})",
+        )
+        for day, row in late
+    )
 
 
 def freeze_window(scenario: Scenario, today: dt.date, freeze_days: int) -> tuple[dt.date, ...]:
@@ -84,7 +126,10 @@ def build_replanning(
 
     ``frozen_dates``, when given, replaces the window of ``freeze_days``: exactly those dates
     (from ``today`` on) keep their announced visits, whatever the planner chose to pin.
+    Raises :class:`~planning.errors.InputError` when an actual is dated ``today`` or later
+    (:func:`check_actual_dates`).
     """
+    check_actual_dates(actuals, today)
     if frozen_dates is not None:
         window = tuple(sorted({d for d in frozen_dates if d >= today}))
     else:
@@ -93,8 +138,7 @@ def build_replanning(
     frozen_visits = [v for d in frozen_days for v in d.visits()]
     taken: dict[str, int] = {}
     for visit in actuals:
-        if visit.date < today:
-            taken[visit.commune_code] = taken.get(visit.commune_code, 0) + visit.applications
+        taken[visit.commune_code] = taken.get(visit.commune_code, 0) + visit.applications
     expected: dict[str, int] = {}
     for visit in frozen_visits:
         expected[visit.commune_code] = expected.get(visit.commune_code, 0) + visit.applications

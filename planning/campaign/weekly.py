@@ -62,6 +62,11 @@ def week_bounds(week_end: dt.date) -> tuple[dt.date, dt.date]:
     return week_end - dt.timedelta(days=6), week_end
 
 
+def default_week_end(day: dt.date) -> dt.date:
+    """The Sunday on or before ``day``: the last whole week (communes report on Mondays)."""
+    return day - dt.timedelta(days=(day.weekday() + 1) % 7)
+
+
 def weekly_review(
     scenario: Scenario, actuals: Sequence[Visit], plan: Plan | None, week_end: dt.date
 ) -> WeeklyReview:

@@ -51,11 +51,19 @@ def announced_plan_file(scenario_toml: Path) -> Path:
 
 
 def read_announced_plan(scenario_toml: Path) -> Plan | None:
-    """The announced plan, or None when none was published yet."""
-    from planning.io.plan import read_plan_csv
+    """The announced plan, or None when none was published yet (InputError when unreadable)."""
+    from planning.io.plan import read_plan_file
 
     path = announced_plan_file(scenario_toml)
-    return read_plan_csv(path) if path.exists() else None
+    if not path.exists():
+        return None
+    return read_plan_file(
+        path,
+        "kế hoạch đã công bố",
+        "the announced plan",
+        fix_vi="công bố lại kế hoạch ở trang Kế hoạch",
+        fix_en="publish the plan again on the Plan page",
+    )
 
 
 def publish_plan(scenario_toml: Path, plan: Plan, scenario: Scenario) -> Path:

@@ -53,52 +53,26 @@ def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     return parser
 
 
-def _check_actual_dates(visits: list[Any], rows: list[int], today: dt.date, source: str) -> None:
-    problems = [
-        error(
-            f"ngày {v.date:%d/%m/%Y} không trước ngày lập lại kế hoạch {today:%d/%m/%Y}",
-            f"date {v.date} is not before the re-plan date {today}",
-            file=source,
-            row=row,
-            field="date",
-            fix_vi="--today là ngày đầu của kế hoạch mới: dùng ngày sau ngày cuối "
-            "đã có số liệu thực tế",
-            fix_en="--today is the first day of the new plan: use the "
-            "day after the last recorded intake",
-        )
-        for v, row in zip(visits, rows, strict=True)
-        if v.date >= today
-    ]
-    if problems:
-        raise InputError(problems)
-
-
 def _read_previous(path: Path) -> Any:
-    from planning.io.plan import read_plan_csv
+    from planning.io.plan import read_plan_file
 
-    try:
-        return read_plan_csv(path)
-    except (OSError, ValueError) as exc:
-        raise InputError(
-            [
-                error(
-                    f"không đọc được kế hoạch trước: {exc}",
-                    f"cannot read the previous plan: {exc}",
-                    file=str(path),
-                    fix_vi="dùng plan.csv do lệnh solve/replan ghi ra",
-                    fix_en="use a plan.csv written by solve/replan",
-                )
-            ]
-        ) from None
+    return read_plan_file(
+        path,
+        "kế hoạch trước",
+        "the previous plan",
+        fix_vi="dùng plan.csv do lệnh solve/replan ghi ra",
+        fix_en="use a plan.csv written by solve/replan",
+    )
 
 
 def run_replan(args: argparse.Namespace) -> int:
     """Run the ``replan`` sub-command; returns the exit code."""
     from planning.campaign.actuals import ActualsLog, parse_actuals_file, validate_actuals
-    from planning.campaign.plan_diff import KIND_VI, diff_plans
-    from planning.campaign.replan import build_replanning
+    from planning.campaign.plan_diff import diff_plans
+    from planning.campaign.replan import build_replanning, check_actual_dates
     from planning.io.plan import format_summary_vi, summary_dict, write_plan_csv
     from planning.io.scenario import load_scenario
+    from planning.report.progress_views import change_lines
     from planning.solver import SolverOptions, solve
 
     if args.freeze_days < 0:
@@ -119,7 +93,7 @@ def run_replan(args: argparse.Namespace) -> int:
     problems = validate_actuals(visits, scenario, args.today, ActualsLog(), str(args.actuals), rows)
     if any(p.is_error for p in problems):
         raise InputError(problems)
-    _check_actual_dates(visits, rows, args.today, str(args.actuals))
+    check_actual_dates(visits, args.today, str(args.actuals), rows)
     replanning = build_replanning(scenario, previous, visits, args.today, args.freeze_days)
     for problem in (*problems, *replanning.warnings):
         sys.stderr.write(problem.render("vi") + "\n")
@@ -159,11 +133,6 @@ def run_replan(args: argparse.Namespace) -> int:
     print(f"Giữ nguyên các ngày đã thông báo: {frozen}")
     names = {c.code: c.name for c in scenario.communes}
     print(f"Thay đổi so với kế hoạch trước: {len(changes)} xã")
-    for c in changes:
-        dropped = ", ".join(fmt_date(d) for d in c.dropped) or "—"
-        added = ", ".join(fmt_date(d) for d in c.added) or "—"
-        print(
-            f"  {names.get(c.commune_code, c.commune_code)}: {KIND_VI[c.kind]} "
-            f"(bỏ {dropped}; thêm {added})"
-        )
+    for line in change_lines(changes, names, "vi"):
+        print("  " + line)
     return 0

@@ -32,11 +32,23 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
-from planning.domain import GeoPoint
+from planning.domain import VIETNAM_BOUNDS, GeoPoint
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
+from planning.io.files import InputFileKind, input_file_problem
 
 #: Files above this size are refused (the 3.5 MB Cao Bằng 2025 file is a large real one).
 MAX_FILE_BYTES = 200 * 1024 * 1024
+#: How messages name a boundary file, and the fixes they suggest.
+BOUNDARY_FILE = InputFileKind(
+    empty_vi="Tệp không có đối tượng (xã) nào.",
+    empty_en="The file holds no features (communes).",
+    fix_empty_vi="Kiểm tra lại tệp đã xuất: cần một vùng (polygon) cho mỗi xã.",
+    fix_empty_en="Check the exported file: it needs one area (polygon) per commune.",
+    fix_too_big_vi="Chỉ giữ các xã của địa bàn lập kế hoạch, hoặc đơn giản hóa ranh giới "
+    "(QGIS: Vector → Hình học → Đơn giản hóa) rồi lưu lại.",
+    fix_too_big_en="Keep only the communes of the planning area, or simplify the outlines "
+    "(QGIS: Vector → Geometry → Simplify) and save again.",
+)
 
 #: Extensions read, with the format named in messages.
 SUPPORTED_FORMATS: dict[str, str] = {
@@ -84,9 +96,6 @@ VN2000_TO_WGS84_EPSG = 6960
 _VN2000_DATUM_NAMES = frozenset({"vietnam2000", "vn2000", "dvietnam2000", "dvn2000"})
 #: VN-2000 projected systems tried when a file carries no CRS: UTM 48N/49N and the TM-3 zones.
 VN2000_PROJECTED_EPSG: tuple[int, ...] = (3405, 3406, 5896, 5897, 5898, 5899, *range(9205, 9219))
-
-#: Longitude/latitude box inside which a file without CRS is taken to be WGS84 degrees.
-_DEGREE_BOX = (100.0, 6.0, 112.0, 25.0)
 
 
 @dataclass(frozen=True)
@@ -167,22 +176,8 @@ def _check_file(path: Path, label: str) -> list[Problem]:
                 "Features As…).",
             )
         ]
-    if not path.is_file():
-        return [
-            error(
-                f"Không tìm thấy tệp {path}.",
-                f"File {path} not found.",
-                file=label,
-                fix_vi="Kiểm tra tên và thư mục của tệp.",
-                fix_en="Check the file name and folder.",
-            )
-        ]
-    size = path.stat().st_size
-    if size == 0:
-        return [_empty_file_problem(label)]
-    if size > MAX_FILE_BYTES:
-        return [_too_big_problem(label, size)]
-    return []
+    problem = input_file_problem(path, MAX_FILE_BYTES, BOUNDARY_FILE, label)
+    return [problem] if problem is not None else []
 
 
 def _too_big_problem(label: str, size: int) -> Problem:
@@ -192,21 +187,19 @@ def _too_big_problem(label: str, size: int) -> Problem:
         f"Tệp quá lớn ({mb:.0f} MB, giới hạn {limit:.0f} MB).",
         f"File too large ({mb:.0f} MB, limit {limit:.0f} MB).",
         file=label,
-        fix_vi="Chỉ giữ các xã của địa bàn lập kế hoạch, hoặc đơn giản hóa ranh giới "
-        "(QGIS: Vector → Hình học → Đơn giản hóa) rồi lưu lại.",
-        fix_en="Keep only the communes of the planning area, or simplify the outlines "
-        "(QGIS: Vector → Geometry → Simplify) and save again.",
+        fix_vi=BOUNDARY_FILE.fix_too_big_vi,
+        fix_en=BOUNDARY_FILE.fix_too_big_en,
     )
 
 
 def _empty_file_problem(label: str) -> Problem:
     """Error for a file with no features."""
     return error(
-        "Tệp không có đối tượng (xã) nào.",
-        "The file holds no features (communes).",
+        BOUNDARY_FILE.empty_vi,
+        BOUNDARY_FILE.empty_en,
         file=label,
-        fix_vi="Kiểm tra lại tệp đã xuất: cần một vùng (polygon) cho mỗi xã.",
-        fix_en="Check the exported file: it needs one area (polygon) per commune.",
+        fix_vi=BOUNDARY_FILE.fix_empty_vi,
+        fix_en=BOUNDARY_FILE.fix_empty_en,
     )
 
 
@@ -663,7 +656,7 @@ def _infer_crs(
     declared: Any,
 ) -> CRS:
     """The CRS of a file that carries none (or claims degrees for metres), or an error."""
-    if declared is None and _inside_box(bounds, _DEGREE_BOX):
+    if declared is None and VIETNAM_BOUNDS.contains_extent(*bounds):
         problems.append(_assumed_wgs84_problem(label))
         return CRS.from_epsg(4326)
     if _looks_metric(bounds):
@@ -672,16 +665,9 @@ def _infer_crs(
             problems.append(_inferred_crs_problem(label, fitting[0]))
             return fitting[0]
         raise InputError([_no_crs_problem(label, bounds, fitting)])
-    if _inside_box((bounds[1], bounds[0], bounds[3], bounds[2]), _DEGREE_BOX):
+    if VIETNAM_BOUNDS.contains_extent(bounds[1], bounds[0], bounds[3], bounds[2]):
         raise InputError([_outside_vietnam_problem(label, bounds)])  # latitude/longitude swapped
     raise InputError([_no_crs_problem(label, bounds, [])])
-
-
-def _inside_box(bounds: Sequence[float], box: Sequence[float]) -> bool:
-    """True when ``bounds`` lies within ``box`` (both minx, miny, maxx, maxy)."""
-    return (
-        box[0] <= bounds[0] and bounds[2] <= box[2] and box[1] <= bounds[1] and bounds[3] <= box[3]
-    )
 
 
 def _looks_metric(bounds: Sequence[float]) -> bool:
@@ -819,7 +805,7 @@ def _outside_vietnam_problem(label: str, bounds: Sequence[float]) -> Problem:
     """Error for a file that does not lie in Vietnam once in WGS84, with the likely cause."""
     box = _bbox_text(bounds)
     minx, miny, maxx, maxy = bounds
-    if _inside_box((miny, minx, maxy, maxx), _DEGREE_BOX):
+    if VIETNAM_BOUNDS.contains_extent(miny, minx, maxy, maxx):
         cause_vi = "kinh độ và vĩ độ bị đảo chỗ (x là vĩ độ, y là kinh độ)"
         cause_en = "longitude and latitude are swapped (x holds latitude, y longitude)"
     elif not _plausible_degrees(bounds) or max(abs(v) for v in bounds) > 1000:

@@ -14,8 +14,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from planning.domain import Commune, GeoPoint, NonCollectableReason
+from planning.domain import VIETNAM_BOUNDS, Commune, GeoPoint, NonCollectableReason
 from planning.errors import InputError, Problem, error, warning
+from planning.io.files import InputFileKind, check_input_file
 
 REASON_COLUMNS: tuple[str, ...] = tuple(r.value for r in NonCollectableReason)
 COLUMNS: tuple[str, ...] = (
@@ -39,6 +40,17 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS = ("code", "name", "not_issued")
 ESTIMABLE_FIELDS = frozenset({"of_age", "issued", "not_issued", *REASON_COLUMNS})
 MAX_ROWS = 20_000
+#: How messages name the communes CSV, and the fixes they suggest.
+COMMUNES_FILE = InputFileKind(
+    what_vi="tệp số liệu xã",
+    what_en="communes file",
+    fix_missing_vi="Đặt tệp cạnh tệp kịch bản, hoặc sửa khóa communes trong mục [scenario].",
+    fix_missing_en="Put the file beside the scenario, or fix the communes key in [scenario].",
+    empty_vi="tệp rỗng",
+    empty_en="the file is empty",
+    fix_empty_vi="tệp cần dòng tiêu đề và một dòng cho mỗi xã",
+    fix_empty_en="it needs a header row and one row per commune",
+)
 T = TypeVar("T")
 
 
@@ -124,7 +136,7 @@ def _venue(reader: _RowReader) -> GeoPoint | None:
     lat, lon = reader.number("venue_lat"), reader.number("venue_lon")
     if lat is None and lon is None:
         return None
-    if lat is None or lon is None or not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
+    if lat is None or lon is None or not VIETNAM_BOUNDS.contains(lat, lon):
         reader.problems.append(
             error(
                 f"toạ độ điểm tiếp nhận không nằm ở Việt Nam: {lat}, {lon}",
@@ -132,8 +144,10 @@ def _venue(reader: _RowReader) -> GeoPoint | None:
                 file=reader.file,
                 row=reader.row,
                 field="venue_lat/venue_lon",
-                fix_vi="ghi vĩ độ (6–25) và kinh độ (100–112) theo WGS84, hoặc để trống cả hai",
-                fix_en="give WGS84 latitude (6–25) and longitude (100–112), or leave both empty",
+                fix_vi=f"ghi toạ độ theo WGS84 ({VIETNAM_BOUNDS.ranges_vi()}), "
+                "hoặc để trống cả hai",
+                fix_en=f"give WGS84 coordinates ({VIETNAM_BOUNDS.ranges_en()}), "
+                "or leave both empty",
             )
         )
         return None
@@ -310,11 +324,11 @@ def parse_communes_csv(text: str, file: str) -> tuple[list[Commune], list[Proble
         raise InputError(
             [
                 error(
-                    "tệp rỗng",
-                    "the file is empty",
+                    COMMUNES_FILE.empty_vi,
+                    COMMUNES_FILE.empty_en,
                     file=file,
-                    fix_vi="tệp cần dòng tiêu đề và một dòng cho mỗi xã",
-                    fix_en="it needs a header row and one row per commune",
+                    fix_vi=COMMUNES_FILE.fix_empty_vi,
+                    fix_en=COMMUNES_FILE.fix_empty_en,
                 )
             ]
         )
@@ -376,6 +390,7 @@ def parse_communes_csv(text: str, file: str) -> tuple[list[Commune], list[Proble
 
 def read_communes_csv(path: Path) -> tuple[list[Commune], list[Problem]]:
     """Read a scenario's communes CSV (UTF-8, BOM allowed)."""
+    check_input_file(path, None, COMMUNES_FILE)
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as exc:

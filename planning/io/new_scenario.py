@@ -14,15 +14,14 @@ from typing import Any
 
 from planning.domain import (
     BoundarySource,
-    Calendar,
     Commune,
-    GeoPoint,
     Rules,
     Scenario,
     Team,
     TravelSettings,
 )
 from planning.errors import InputError, Problem, error
+from planning.io.teams import RecordPlace, teams_from_records
 
 DEFAULT_WINDOW_DAYS = 28
 DEFAULT_APPS_PER_HOUR = 20.0
@@ -135,7 +134,12 @@ def _default_base(communes: list[Commune]) -> tuple[Commune, str]:
     return chosen, note
 
 
-def _teams(count: int, base: GeoPoint, base_commune: str, base_name: str) -> tuple[Team, ...]:
+def _teams(
+    count: int, base: tuple[float, float] | None, town: Commune, base_name: str
+) -> tuple[Team, ...]:
+    """``count`` teams with the defaults above, based at ``base`` (lat, lon) or else at the
+    venue of ``town``; they go through the team rules like typed teams (a base outside Vietnam
+    is refused here, not when the written scenario is opened)."""
     if count < 1:
         raise InputError(
             [
@@ -148,21 +152,26 @@ def _teams(count: int, base: GeoPoint, base_commune: str, base_name: str) -> tup
                 )
             ]
         )
-    return tuple(
-        Team(
-            team_id=f"T{i}",
-            name=f"Tổ lưu động {i}",
-            base=base,
-            base_commune=base_commune,
-            base_name=base_name,
-            notes=DEFAULT_TEAM_NOTES,
-            apps_per_hour=DEFAULT_APPS_PER_HOUR,
-            setup_min=DEFAULT_SETUP_MIN,
-            shift_min=DEFAULT_SHIFT_MIN,
-            start_time=DEFAULT_START,
+    where: dict[str, object] = {"base": base} if base is not None else {"base_commune": town.code}
+    records = [
+        (
+            {
+                "id": f"T{i}",
+                "name": f"Tổ lưu động {i}",
+                **where,
+                "base_name": base_name,
+                "apps_per_hour": DEFAULT_APPS_PER_HOUR,
+                "setup_min": DEFAULT_SETUP_MIN,
+                "shift_hours": DEFAULT_SHIFT_MIN / 60,
+                "start_time": DEFAULT_START,
+                "notes": DEFAULT_TEAM_NOTES,
+            },
+            RecordPlace("--base"),
         )
         for i in range(1, count + 1)
-    )
+    ]
+    venues = {town.code: town.venue} if town.venue is not None else {}
+    return teams_from_records(records, venues, "--teams")
 
 
 def _boundary_reference(path: Path, out_dir: Path) -> str:
@@ -184,7 +193,7 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
     Returns the matching report and the scenario, or ``None`` while any name is unmatched or
     ambiguous. Raises :class:`InputError` when the table or the boundary file is unreadable.
     """
-    from planning.calendar import public_holidays
+    from planning.calendar import build_calendar
     from planning.io.boundaries import read_boundaries, venue_points
     from planning.io.table import read_backlog_table
     from planning.names import match_names
@@ -215,20 +224,16 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
         communes.append(replace(commune, venue=inside[code], venue_is_default=True))
     start = request.start or dt.date.today()
     deadline = request.deadline or start + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
+    town, note = _default_base(communes)
+    base_name = town.name
     if request.base is not None:
-        base, base_commune, base_name = GeoPoint(*request.base), "", "Trụ sở (toạ độ nhập)"
+        base_name = "Trụ sở (toạ độ nhập)"
         note = f"Trụ sở các tổ: {request.base[0]}, {request.base[1]} (theo --base)."
-    else:
-        town, note = _default_base(communes)
-        assert town.venue is not None
-        base, base_commune, base_name = town.venue, town.code, town.name
     scenario = Scenario(
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
-        teams=_teams(request.teams, base, base_commune, base_name),
-        calendar=Calendar(
-            start=start, deadline=deadline, holidays=public_holidays(start, deadline)
-        ),
+        teams=_teams(request.teams, request.base, town, base_name),
+        calendar=build_calendar(start, deadline),
         travel=TravelSettings(),
         rules=Rules(default_daily_cap=250),
         boundaries=BoundarySource(

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
+from planning.errors import InputError, error
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
 from planning.io.files import atomic_write_text
+from planning.wording import status_name, verdict_brief
 
 if TYPE_CHECKING:
     from planning.results import SolveResult, WhatItTakes
@@ -100,6 +102,25 @@ def read_plan_csv(path: Path) -> Plan:
     return Plan(tuple(days))
 
 
+def read_plan_file(path: Path, what_vi: str, what_en: str, fix_vi: str, fix_en: str) -> Plan:
+    """:func:`read_plan_csv`, an unreadable file reported as an InputError naming the file, what
+    it was meant to be (``what_vi``: 'kế hoạch đã công bố') and the fix."""
+    try:
+        return read_plan_csv(path)
+    except (OSError, ValueError) as exc:
+        raise InputError(
+            [
+                error(
+                    f"không đọc được {what_vi}: {exc}",
+                    f"cannot read {what_en}: {exc}",
+                    file=str(path),
+                    fix_vi=fix_vi,
+                    fix_en=fix_en,
+                )
+            ]
+        ) from None
+
+
 def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
     if what is None:
         return None
@@ -176,24 +197,8 @@ def write_summary_json(
     atomic_write_text(Path(path), text + "\n")
 
 
-STATUS_VI = {
-    "optimal": "tối ưu (đã chứng minh)",
-    "feasible": "khả thi, chưa chứng minh tối ưu",
-    "no_plan": "không có kế hoạch",
-    "invalid": "kịch bản không hợp lệ",
-}
-
-
 def _proven_vi(proven: bool) -> str:
     return "đã chứng minh" if proven else "giới hạn thời gian"
-
-
-def verdict_vi(result: SolveResult) -> str:
-    """'ĐẠT hạn, xong ngày 19/12/2022' or 'KHÔNG ĐẠT hạn: còn thiếu 4.836 hồ sơ'."""
-    if result.meets:
-        finish = f", xong ngày {fmt_date(result.finish_date)}" if result.finish_date else ""
-        return "ĐẠT hạn" + finish
-    return f"KHÔNG ĐẠT hạn: còn thiếu {fmt_int(result.remaining_by_deadline)} hồ sơ"
 
 
 def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes | None) -> str:
@@ -206,8 +211,8 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"còn lại: {fmt_int(result.remaining_by_deadline)}",
         f"Cận trên hợp lệ: {fmt_int(result.upper_bound_by_deadline)} "
         f"(khoảng cách {fmt_pct(result.gap * 100, 1)})",
-        f"Kết luận: {verdict_vi(result)}",
-        f"Trạng thái: {STATUS_VI.get(result.status, result.status)} — {result.status_reason}",
+        f"Kết luận: {verdict_brief(result)}",
+        f"Trạng thái: {status_name(result.status)} — {result.status_reason}",
         f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "
         f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]

@@ -24,7 +24,7 @@ from typing import Any
 import tomli_w
 from pydantic import ValidationError
 
-from planning.calendar import public_holidays
+from planning.calendar import build_calendar
 from planning.domain import (
     WEEKDAY_CODES_VI,
     BoundarySource,
@@ -39,14 +39,26 @@ from planning.domain import (
 )
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import communes_csv_text, read_communes_csv
-from planning.io.files import REPO_ROOT
-from planning.io.scenario_schema import ScenarioFile, TeamSection, validation_problems
+from planning.io.files import REPO_ROOT, InputFileKind, check_input_file
+from planning.io.scenario_schema import ScenarioFile, validation_problems
+from planning.io.teams import RecordPlace, teams_from_records
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
 DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
 #: The scenarios shipped with the tool (read-only: the app saves changes as a copy).
 SHIPPED_SCENARIOS = frozenset({"trung_khanh_2022-12", "dak_doa_2022-08", "cao_bang_2025"})
 MAX_SCENARIO_BYTES = 2_000_000
+#: How messages name a scenario file, and the fixes they suggest.
+SCENARIO_FILE = InputFileKind(
+    what_vi="tệp kịch bản",
+    what_en="scenario file",
+    fix_missing_vi="Kiểm tra đường dẫn tới tệp .toml.",
+    fix_missing_en="Check the path to the .toml file.",
+    fix_empty_vi="Tệp cần các mục [scenario], [calendar] và [[teams]] (xem scenarios/README.md).",
+    fix_empty_en="It needs [scenario], [calendar] and [[teams]] (see scenarios/README.md).",
+    fix_too_big_vi="Tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV.",
+    fix_too_big_en="The TOML holds settings only; figures go in the CSV.",
+)
 VERSIONS_DIR = ".versions"
 
 
@@ -108,30 +120,7 @@ def _communes_path_of(toml_path: Path) -> Path:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     file = str(path)
-    if not path.is_file():
-        raise InputError(
-            [
-                error(
-                    "không tìm thấy tệp kịch bản",
-                    "scenario file not found",
-                    file=file,
-                    fix_vi="kiểm tra đường dẫn tới tệp .toml",
-                    fix_en="check the path to the .toml file",
-                )
-            ]
-        )
-    if path.stat().st_size > MAX_SCENARIO_BYTES:
-        raise InputError(
-            [
-                error(
-                    "tệp kịch bản quá lớn",
-                    "scenario file too large",
-                    file=file,
-                    fix_vi="tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV",
-                    fix_en="the TOML holds settings only; figures go in the CSV",
-                )
-            ]
-        )
+    check_input_file(path, MAX_SCENARIO_BYTES, SCENARIO_FILE, file)
     try:
         return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
@@ -173,16 +162,11 @@ def _parse_file(path: Path) -> ScenarioFile:
 
 
 def _calendar(section: Any) -> Calendar:
-    extra = {dt.date.fromisoformat(k): v for k, v in section.extra_holidays.items()}
-    holidays = (
-        public_holidays(section.start, section.deadline) if section.observe_public_holidays else {}
-    )
-    return Calendar(
-        start=section.start,
-        deadline=section.deadline,
-        holidays={**holidays, **extra},
+    return build_calendar(
+        section.start,
+        section.deadline,
         observe_public_holidays=section.observe_public_holidays,
-        extra_holidays=extra,
+        extra_holidays={dt.date.fromisoformat(k): v for k, v in section.extra_holidays.items()},
         invitation_lead_days=section.invitation_lead_days,
         notes=section.notes,
     )
@@ -199,52 +183,13 @@ def _travel(section: Any, folder: Path, file: str) -> TravelSettings:
     )
 
 
-def _team(section: TeamSection, venues: dict[str, GeoPoint], file: str, index: int) -> Team:
-    if section.base is not None:
-        lat, lon = section.base
-        if not (6.0 <= lat <= 25.0 and 100.0 <= lon <= 112.0):
-            raise InputError(
-                [
-                    error(
-                        f"trụ sở tổ không nằm ở Việt Nam: {lat}, {lon}",
-                        f"team base is not in Vietnam: {lat}, {lon}",
-                        file=file,
-                        field=f"teams[{index}].base",
-                        fix_vi="base = [vĩ độ, kinh độ] theo WGS84, ví dụ [22.83, 106.52]",
-                        fix_en="base = [lat, lon] in WGS84, e.g. [22.83, 106.52]",
-                    )
-                ]
-            )
-        base = GeoPoint(lat, lon)
-    elif section.base_commune in venues:
-        base = venues[section.base_commune]
-    else:
-        raise InputError(
-            [
-                error(
-                    f"không có xã mã “{section.base_commune}” trong danh sách xã",
-                    f"no commune with code “{section.base_commune}”",
-                    file=file,
-                    field=f"teams[{index}].base_commune",
-                    fix_vi="dùng mã của một xã trong tệp CSV, hoặc base = [vĩ độ, kinh độ]",
-                    fix_en="use a commune code from the CSV, or base = [lat, lon]",
-                )
-            ]
-        )
-    return Team(
-        team_id=section.id,
-        name=section.name or section.id,
-        base=base,
-        apps_per_hour=section.apps_per_hour,
-        setup_min=section.setup_min,
-        shift_min=round(section.shift_hours * 60),
-        start_time=dt.time.fromisoformat(section.start_time),
-        working_weekdays=section.weekday_numbers(),
-        days_off=frozenset(section.days_off),
-        base_name=section.base_name,
-        base_commune=section.base_commune,
-        notes=section.notes,
-    )
+def _teams(parsed: ScenarioFile, venues: dict[str, GeoPoint], file: str) -> tuple[Team, ...]:
+    """The ``[[teams]]`` through the team rules (the schema has checked their types)."""
+    records = [
+        (section.model_dump(), RecordPlace(file, key=f"teams[{i}]"))
+        for i, section in enumerate(parsed.teams, start=1)
+    ]
+    return teams_from_records(records, venues, file)
 
 
 def _attach_boundaries(
@@ -402,21 +347,8 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     communes, layer, boundary_warnings = _attach_boundaries(communes, source, folder, file)
     problems.extend(boundary_warnings)
     venues = {c.code: c.venue for c in communes if c.venue is not None}
-    teams = tuple(_team(t, venues, file, i) for i, t in enumerate(parsed.teams, start=1))
+    teams = _teams(parsed, venues, file)
     ids = [t.team_id for t in teams]
-    if len(set(ids)) != len(ids):
-        raise InputError(
-            [
-                error(
-                    "id của tổ bị trùng",
-                    "duplicate team id",
-                    file=file,
-                    field="teams.id",
-                    fix_vi="mỗi tổ một id riêng",
-                    fix_en="give each team its own id",
-                )
-            ]
-        )
     scenario = Scenario(
         name=parsed.scenario.name,
         communes=tuple(communes),

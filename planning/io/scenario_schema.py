@@ -27,18 +27,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from planning.domain import WEEKDAY_CODES_VI
 from planning.errors import Problem, error
-
-_WEEKDAY_ALIASES = {
-    **{code.casefold(): i for i, code in enumerate(WEEKDAY_CODES_VI)},
-    **{name: i for i, name in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))},
-    "chủ nhật": 6,
-    "thứ hai": 0,
-    "thứ ba": 1,
-    "thứ tư": 2,
-    "thứ năm": 3,
-    "thứ sáu": 4,
-    "thứ bảy": 5,
-}
+from planning.io.teams import (
+    DEFAULT_SETUP_MIN,
+    DEFAULT_SHIFT_HOURS,
+    DEFAULT_START_TIME,
+    MAX_APPS_PER_HOUR,
+    MAX_SETUP_MIN,
+    MAX_SHIFT_HOURS,
+    TEAM_ID_PATTERN,
+    WEEKDAY_ALIASES,
+)
 
 Notes = dict[str, str]
 
@@ -107,15 +105,15 @@ class RulesSection(_Strict):
 class TeamSection(_Strict):
     """One ``[[teams]]`` entry."""
 
-    id: Annotated[str, Field(min_length=1, pattern=r"^[A-Za-z0-9_-]+$")]
+    id: Annotated[str, Field(min_length=1, pattern=TEAM_ID_PATTERN)]
     name: str = ""
     base: tuple[float, float] | None = None
     base_commune: str = ""
     base_name: str = ""
-    apps_per_hour: Annotated[float, Field(gt=0, le=200)]
-    setup_min: Annotated[int, Field(ge=0, le=240)] = 30
-    shift_hours: Annotated[float, Field(gt=0, le=24)] = 8.0
-    start_time: str = "07:30"
+    apps_per_hour: Annotated[float, Field(gt=0, le=MAX_APPS_PER_HOUR)]
+    setup_min: Annotated[int, Field(ge=0, le=MAX_SETUP_MIN)] = DEFAULT_SETUP_MIN
+    shift_hours: Annotated[float, Field(gt=0, le=MAX_SHIFT_HOURS)] = DEFAULT_SHIFT_HOURS
+    start_time: str = DEFAULT_START_TIME
     working_weekdays: list[str] = Field(default_factory=lambda: list(WEEKDAY_CODES_VI))
     days_off: list[dt.date] = Field(default_factory=list)
     notes: Notes = Field(default_factory=dict)
@@ -126,7 +124,7 @@ class TeamSection(_Strict):
         if not value:
             raise ValueError("no_working_day")
         for day in value:
-            if day.strip().casefold() not in _WEEKDAY_ALIASES:
+            if day.strip().casefold() not in WEEKDAY_ALIASES:
                 raise ValueError(f"unknown_weekday:{day}")
         return value
 
@@ -141,10 +139,6 @@ class TeamSection(_Strict):
         if (self.base is None) == (not self.base_commune):
             raise ValueError("base_xor_base_commune")
         return self
-
-    def weekday_numbers(self) -> frozenset[int]:
-        """Working weekdays as numbers, Monday = 0."""
-        return frozenset(_WEEKDAY_ALIASES[d.strip().casefold()] for d in self.working_weekdays)
 
 
 class PinnedSection(_Strict):

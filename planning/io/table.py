@@ -17,12 +17,21 @@ import unicodedata
 import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
-from typing import Literal
 
 from planning.domain import NonCollectableReason
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
+from planning.io.encoding import check_unicode_text, decode_bytes
+from planning.io.files import InputFileKind, check_input_file
+from planning.io.vn_numbers import (
+    Cell,
+    NumberFormatError,
+    format_pct_vn,
+    format_vn,
+    parse_count,
+    parse_number,
+    parse_percent,
+)
 from planning.names import name_key, split_prefix, strip_diacritics
 
 #: Files larger than this are refused before they are parsed.
@@ -34,10 +43,22 @@ PCT_TOLERANCE = 0.05
 _HEADER_SCAN_ROWS = 40
 _TEXT_EXTS = (".csv", ".tsv", ".txt")
 _XLSX_EXTS = (".xlsx", ".xlsm")
+#: How messages name a table file, and the fixes they suggest.
+TABLE_FILE = InputFileKind(
+    what_vi="file",
+    what_en="file",
+    fix_missing_vi="Kiểm tra đường dẫn.",
+    fix_missing_en="Check the path.",
+    empty_vi="File rỗng, không có bảng số liệu.",
+    empty_en="The file is empty: no table.",
+    fix_empty_vi="Chọn đúng file bảng số liệu chưa cấp CCCD.",
+    fix_empty_en="Choose the right backlog table file.",
+    fix_too_big_vi="Chỉ giữ bảng theo xã của khu vực lập kế hoạch.",
+    fix_too_big_en="Keep only the per-commune table of the planning area.",
+)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
-Cell = str | int | float | None
 Grid = list[tuple[int, list[Cell]]]
 
 COUNT_FIELDS = ("of_age", "issued", "not_issued")
@@ -82,10 +103,6 @@ _TOTAL_RE = re.compile(
 )
 _ROMAN_RE = re.compile(r"^[ivxlc]+\.?$", re.IGNORECASE)
 _COLUMN_NO_RE = re.compile(r"^[0-9a-z()\[\]=+\-*/×:.\s]{1,24}$", re.IGNORECASE)
-_MOJIBAKE_RE = re.compile("á[»º]|Æ[¡°]|Ä[\u2018\u2019\ufffd\u0090\u0091]|Ã[¡¢ª³´¹º]")
-_VNI_RE = re.compile(r"[aeiouyâêôăơư][øùûõïÿ]", re.IGNORECASE)
-_LEGACY_SIGNS = frozenset("¡¢£¤¥¦§¨©ª«¬®¯±²³´µ¶·¸¹º»¼½¾¿ÄÅÆÇËÎÏÐÑÖ×ØÛÜÞßäåæçëîïðñö÷øûüþÿ")
-_DASHES = ("-", "–", "—", "−")
 
 
 @dataclass(frozen=True)
@@ -113,91 +130,6 @@ class BacklogTable:
     total: TableRow | None
     columns: dict[str, str]
     warnings: tuple[Problem, ...] = ()
-
-
-class NumberFormatError(ValueError):
-    """A cell that is not a number ("text") or not a whole number where a count is due."""
-
-    def __init__(self, text: str, kind: Literal["text", "fraction", "negative"]) -> None:
-        super().__init__(f"{kind}: {text!r}")
-        self.kind = kind
-
-
-# --------------------------------------------------------------------------- numbers
-
-
-def _number_text(text: str) -> str:
-    """Trim a number cell: non-breaking and thin spaces become spaces, outer spaces go."""
-    for space in ("\u00a0", "\u202f", "\u2009"):
-        text = text.replace(space, " ")
-    return text.strip()
-
-
-def parse_number(text: str, *, decimal_first: bool = False) -> Decimal:
-    """Parse a Vietnamese-formatted number: 59.041, 59 041, 1,216, 5,06, 59041, -3.
-
-    A lone separator followed by exactly three digits is a thousands separator (1.216 and 1,216
-    are 1216) unless ``decimal_first`` (used for percentages, where 5,060 means 5.06).
-    Raises :class:`NumberFormatError` for anything else.
-    """
-    t = _number_text(text)
-    sign = -1 if t[:1] in _DASHES and len(t) > 1 else 1
-    body = t[1:].strip() if sign < 0 else t
-    single = re.fullmatch(r"(\d+)[.,](\d+)", body)
-    if decimal_first and single:
-        return sign * Decimal(f"{single[1]}.{single[2]}")
-    if m := re.fullmatch(r"(\d{1,3}(?:[. ]\d{3})+)(?:,(\d+))?", body):
-        return sign * Decimal(re.sub(r"[. ]", "", m[1]) + (f".{m[2]}" if m[2] else ""))
-    if m := re.fullmatch(r"(\d{1,3}(?:[, ]\d{3})+)(?:\.(\d+))?", body):
-        return sign * Decimal(re.sub(r"[, ]", "", m[1]) + (f".{m[2]}" if m[2] else ""))
-    if m := re.fullmatch(r"(\d+)(?:[.,](\d+))?", body):
-        return sign * Decimal(m[1] + (f".{m[2]}" if m[2] else ""))
-    raise NumberFormatError(text, "text")
-
-
-def parse_count(value: Cell) -> int | None:
-    """A head count from a cell: None when empty, 0 for a dash, else a whole non-negative number."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        number = Decimal(str(value))
-    else:
-        t = _number_text(value)
-        if not t:
-            return None
-        if t in _DASHES:
-            return 0
-        number = parse_number(t)
-    if number != number.to_integral_value():
-        raise NumberFormatError(str(value), "fraction")
-    if number < 0:
-        raise NumberFormatError(str(value), "negative")
-    return int(number)
-
-
-def parse_percent(value: Cell) -> float | None:
-    """A percentage from a cell: "5,06%", "5,06", "5.06" → 5.06; None when empty or a dash."""
-    if value is None or isinstance(value, bool):
-        return None
-    if isinstance(value, int | float):
-        return float(value)
-    t = _number_text(value).rstrip("%").strip()
-    if not t or t in _DASHES:
-        return None
-    try:
-        return float(parse_number(t, decimal_first=True))
-    except NumberFormatError:
-        raise NumberFormatError(value, "text") from None
-
-
-def format_vn(number: int) -> str:
-    """59041 → "59.041" (Vietnamese thousands separator)."""
-    return f"{number:,}".replace(",", ".")
-
-
-def _format_pct(value: float) -> str:
-    """5.06 → "5,06%"."""
-    return f"{value:.2f}%".replace(".", ",")
 
 
 # --------------------------------------------------------------------------- header words
@@ -316,7 +248,7 @@ def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTab
     """Read a backlog table from .csv, .tsv, .txt or .xlsx; raise InputError listing all errors."""
     p = Path(path)
     source = p.name
-    _check_file(p, source)
+    check_input_file(p, MAX_BYTES, TABLE_FILE, source)
     ext = p.suffix.lower()
     with p.open("rb") as handle:
         head = handle.read(8)
@@ -357,30 +289,13 @@ def parse_backlog_text(text: str, source: str = "văn bản dán") -> BacklogTab
     return _table_from_text(unicodedata.normalize("NFC", text), source, "unicode")
 
 
-def _check_file(p: Path, source: str) -> None:
-    """Refuse missing, empty and oversized files before reading them."""
-    if not p.is_file():
-        raise _fail(
-            source,
-            f'Không tìm thấy file "{p}".',
-            f'File "{p}" not found.',
-            fix_vi="Kiểm tra đường dẫn.",
-            fix_en="Check the path.",
-        )
-    size = p.stat().st_size
-    if size == 0:
-        raise _empty(source)
-    if size > MAX_BYTES:
-        raise _too_big(source, f"{size / 1e6:.1f} MB", f"{size / 1e6:.1f} MB")
-
-
 def _empty(source: str) -> InputError:
     return _fail(
         source,
-        "File rỗng, không có bảng số liệu.",
-        "The file is empty: no table.",
-        fix_vi="Chọn đúng file bảng số liệu chưa cấp CCCD.",
-        fix_en="Choose the right backlog table file.",
+        TABLE_FILE.empty_vi,
+        TABLE_FILE.empty_en,
+        fix_vi=TABLE_FILE.fix_empty_vi,
+        fix_en=TABLE_FILE.fix_empty_en,
     )
 
 
@@ -391,85 +306,9 @@ def _too_big(source: str, size_vi: str, size_en: str) -> InputError:
         f"{format_vn(MAX_ROWS)} dòng.",
         f"The file is too large ({size_en}); the limit is {MAX_BYTES // 1_000_000} MB and "
         f"{MAX_ROWS:,} rows.",
-        fix_vi="Chỉ giữ bảng theo xã của khu vực lập kế hoạch.",
-        fix_en="Keep only the per-commune table of the planning area.",
+        fix_vi=TABLE_FILE.fix_too_big_vi,
+        fix_en=TABLE_FILE.fix_too_big_en,
     )
-
-
-# --------------------------------------------------------------------------- encodings
-
-
-def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Decode a text file: UTF-8 (with or without BOM), UTF-16, else Windows-1258 (checked later).
-
-    Returns the NFC text and the encoding used ("utf-8", "utf-16", "cp1258").
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", source), "utf-8"
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
-        return _strict(data, "utf-16", source), "utf-16"
-    nul_even, nul_odd = data[0:2000:2].count(0), data[1:2000:2].count(0)
-    if max(nul_even, nul_odd) > len(data[:2000]) // 4:
-        return _strict(data, "utf-16-le" if nul_odd > nul_even else "utf-16-be", source), "utf-16"
-    try:
-        return unicodedata.normalize("NFC", data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        text = data.decode("cp1258", errors="replace")
-        return unicodedata.normalize("NFC", text), "cp1258"
-
-
-def _strict(data: bytes, encoding: str, source: str) -> str:
-    """Decode or raise an InputError saying the file is damaged."""
-    try:
-        return unicodedata.normalize("NFC", data.decode(encoding))
-    except UnicodeDecodeError as exc:
-        raise _fail(
-            source,
-            f"File khai báo mã {encoding} nhưng có byte sai ở vị trí {exc.start}.",
-            f"The file says it is {encoding} but has invalid bytes at {exc.start}.",
-            fix_vi='Mở bằng Excel và lưu lại dạng "CSV UTF-8".',
-            fix_en='Open it in Excel and save again as "CSV UTF-8".',
-        ) from None
-
-
-def looks_mojibake(text: str) -> bool:
-    """True for UTF-8 text that was read as Windows-1252 and saved again ("Ä�Æ¡n vá»‹")."""
-    return len(_MOJIBAKE_RE.findall(text)) >= 2
-
-
-def looks_legacy_font(text: str) -> bool:
-    """True for text typed in a TCVN3 (ABC) or VNI font instead of Unicode ("§¬n vÞ", "Ñôn vò")."""
-    wide = [c for c in text if ord(c) > 127]
-    signs = sum(c in _LEGACY_SIGNS for c in wide)
-    return (signs >= 3 and signs >= 0.2 * len(wide)) or len(_VNI_RE.findall(text)) >= 3
-
-
-def _not_unicode(source: str, what_vi: str, what_en: str) -> InputError:
-    return _fail(
-        source,
-        f"File không phải chữ Unicode ({what_vi}); không đọc được tên và tiêu đề tiếng Việt.",
-        f"The file is not Unicode text ({what_en}); Vietnamese names and headers are unreadable.",
-        fix_vi='Trong Excel: Lưu thành (Save As) → "CSV UTF-8" hoặc .xlsx. Nếu bảng gõ bằng phông '
-        ".VnTime/VNI: dùng Unikey (Công cụ chuyển mã) chuyển TCVN3/VNI → Unicode rồi lưu lại.",
-        fix_en='In Excel: Save As → "CSV UTF-8" or .xlsx. If the table uses a .VnTime/VNI font: '
-        "convert TCVN3/VNI → Unicode with Unikey's converter, then save again.",
-    )
-
-
-def _check_encoding_signs(text: str, source: str, encoding: str, header_found: bool) -> None:
-    """Raise for mojibake or legacy font text; for 8-bit files, also when no header was found."""
-    if looks_mojibake(text):
-        raise _not_unicode(
-            source,
-            'chữ UTF-8 bị đọc sai mã rồi lưu lại, ví dụ "Ä�Æ¡n vá»‹"',
-            'UTF-8 read with the wrong code page and saved again, e.g. "Ä�Æ¡n vá»‹"',
-        )
-    if looks_legacy_font(text):
-        raise _not_unicode(source, "có vẻ là mã TCVN3/ABC hoặc VNI", "looks like TCVN3/ABC or VNI")
-    if encoding == "cp1258" and not header_found:
-        raise _not_unicode(
-            source, "không phải UTF-8, có thể là TCVN3/VNI", "not UTF-8, maybe TCVN3/VNI"
-        )
 
 
 # --------------------------------------------------------------------------- grids
@@ -503,7 +342,7 @@ def _table_from_text(text: str, source: str, encoding: str) -> BacklogTable:
         raise _too_big(source, "quá nhiều dòng", "too many rows")
     grids = list(_text_grids(text))
     found = next(((g, h) for g in grids if (h := _find_header(g)) is not None), None)
-    _check_encoding_signs(text, source, encoding, found is not None)
+    check_unicode_text(text, source, encoding, found is not None)
     if found is None:
         raise _no_header(grids[0], source)
     reader = _Reader(source)
@@ -554,9 +393,9 @@ def _table_from_xlsx(p: Path, source: str, sheet: str | None, head: bytes) -> Ba
     for grid in grids:
         header = _find_header(grid)
         if header is not None:
-            _check_encoding_signs(text, source, "xlsx", True)
+            check_unicode_text(text, source, "xlsx", True)
             return _build_table(grid, header, _Reader(source))
-    _check_encoding_signs(text, source, "xlsx", False)
+    check_unicode_text(text, source, "xlsx", False)
     raise _no_header(grids[0] if grids else [], source)
 
 
@@ -1070,7 +909,7 @@ def _check_pct(r: TableRow, header: _Header, reader: _Reader) -> None:
     if abs(given - calc) <= PCT_TOLERANCE:
         return
     reader.warn(
-        f'"{r.name}": tỷ lệ ghi {_format_pct(given)} nhưng tính được {_format_pct(calc)} '
+        f'"{r.name}": tỷ lệ ghi {format_pct_vn(given)} nhưng tính được {format_pct_vn(calc)} '
         f"({format_vn(r.not_issued)}/{format_vn(r.of_age)}).",
         f'"{r.name}": percentage '
         f"given {given:.2f}% but computed {calc:.2f}% ({r.not_issued:,}/{r.of_age:,}).",

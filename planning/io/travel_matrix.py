@@ -12,24 +12,24 @@ import io
 from pathlib import Path
 
 from planning.errors import InputError, Problem, error
+from planning.io.files import InputFileKind, check_input_file
+
+#: How messages name a travel matrix file, and the fixes they suggest.
+TRAVEL_MATRIX_FILE = InputFileKind(
+    what_vi="tệp ma trận thời gian di chuyển",
+    what_en="travel matrix file",
+    field="travel.matrix",
+    fix_missing_vi="Đặt tệp cạnh tệp kịch bản hoặc xóa khóa matrix.",
+    fix_missing_en="Put the file beside the scenario or remove the key.",
+    fix_empty_vi="Dòng đầu là nhãn, mỗi dòng sau là một điểm xuất phát.",
+    fix_empty_en="A header of labels, then one row per origin.",
+)
 
 
 def read_travel_matrix(path: Path) -> dict[tuple[str, str], float]:
     """Read a matrix CSV into ``{(from, to): minutes}``; raise :class:`InputError` on bad cells."""
     file = str(path)
-    if not path.is_file():
-        raise InputError(
-            [
-                error(
-                    "không tìm thấy tệp ma trận thời gian di chuyển",
-                    "travel matrix file not found",
-                    file=file,
-                    field="travel.matrix",
-                    fix_vi="đặt tệp cạnh tệp kịch bản hoặc xóa khóa matrix",
-                    fix_en="put the file beside the scenario or remove the key",
-                )
-            ]
-        )
+    check_input_file(path, None, TRAVEL_MATRIX_FILE, file)
     rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
     if len(rows) < 2:
         raise InputError(

@@ -20,15 +20,14 @@ from xlsxwriter.worksheet import Worksheet
 
 from planning.domain import Scenario
 from planning.report.plan_views import (
-    ResultLike,
     assumption_rows,
     calendar_grid,
-    commune_rows,
-    stop_rows,
-    tr,
-    verdict_sentence,
+    plan_commune_table,
+    stop_table,
     what_it_takes_lines,
 )
+from planning.results import SolveResult
+from planning.wording import label, tr, verdict_sentence
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {
@@ -103,25 +102,22 @@ class _Writer:
 
 
 def _summary(
-    w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, what: Any, lang: str
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:
     w.text(ws, 0, 0, tr(lang, "KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "MOBILE ID-CARD INTAKE PLAN"), w.title)
     w.text(ws, 1, 0, scenario.name)
     w.text(ws, 3, 0, verdict_sentence(result, scenario, lang))
     figures = [
-        (tr(lang, "Ngày bắt đầu", "Start"), scenario.calendar.start),
-        (tr(lang, "Hạn chót", "Deadline"), scenario.calendar.deadline),
-        (tr(lang, "Số tổ", "Teams"), len(scenario.teams)),
+        (label("start", lang), scenario.calendar.start),
+        (label("deadline", lang), scenario.calendar.deadline),
+        (label("teams", lang), len(scenario.teams)),
         (tr(lang, "Số xã", "Communes"), len(scenario.communes)),
-        (tr(lang, "Chưa cấp", "Not yet issued"), scenario.not_issued),
-        (tr(lang, "Có thể thu nhận", "Collectable backlog"), result.collectable_backlog),
-        (
-            tr(lang, "Dự kiến thu nhận đến hạn", "Planned by the deadline"),
-            result.collected_by_deadline,
-        ),
-        (tr(lang, "Còn lại đến hạn", "Remaining at the deadline"), result.remaining_by_deadline),
-        (tr(lang, "Cận trên đã chứng minh", "Proven upper bound"), result.upper_bound_by_deadline),
-        (tr(lang, "Ngày xong", "Finish date"), result.finish_date),
+        (label("not_issued", lang), scenario.not_issued),
+        (label("collectable", lang), result.collectable_backlog),
+        (label("planned", lang), result.collected_by_deadline),
+        (label("remaining", lang), result.remaining_by_deadline),
+        (label("bound", lang), result.upper_bound_by_deadline),
+        (label("finish", lang), result.finish_date),
         (
             tr(lang, "Số ngày-tổ", "Team-days"),
             sum(1 for d in result.plan.team_days if d.applications),
@@ -138,63 +134,23 @@ def _summary(
     ws.set_column(0, 0, 40)
 
 
-def _communes(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
-    header = [
-        tr(lang, "Mã", "Code"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Cần thu nhận", "Collectable"),
-        tr(lang, "Ngày tổ đến", "Visit dates"),
-        tr(lang, "Tổ", "Teams"),
-        tr(lang, "Dự kiến thu nhận", "Planned"),
-        tr(lang, "Còn lại đến hạn", "Remaining at deadline"),
-    ]
-    rows = [
-        [
-            r.code,
-            r.name,
-            r.collectable,
-            ", ".join(d.strftime("%d/%m/%Y") for d in r.visit_dates),
-            ", ".join(r.teams),
-            r.planned,
-            r.remaining,
-        ]
-        for r in commune_rows(result, scenario)
-    ]
-    w.table(ws, 0, header, rows, [9, 26, 14, 36, 10, 16, 18])
+def _communes(
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+) -> None:
+    table = plan_commune_table(result, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [9, 26, 14, 36, 10, 16, 18])
 
 
-def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
-    header = [
-        tr(lang, "Tổ", "Team"),
-        tr(lang, "Ngày", "Date"),
-        tr(lang, "Điểm thứ", "Stop"),
-        tr(lang, "Mã xã", "Code"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Đến", "Arrive"),
-        tr(lang, "Rời", "Leave"),
-        tr(lang, "Hồ sơ dự kiến", "Applications"),
-        tr(lang, "Di chuyển (phút)", "Travel (min)"),
-    ]
-    rows = [
-        [
-            r.team_name,
-            r.date,
-            r.order,
-            r.commune_code,
-            r.commune_name,
-            r.arrive,
-            r.depart,
-            r.applications,
-            r.travel_min,
-        ]
-        for r in stop_rows(result.plan, scenario, lang)
-    ]
-    w.table(ws, 0, header, rows, [16, 12, 8, 9, 26, 8, 8, 14, 14])
+def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
+    table = stop_table(result.plan, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [16, 12, 8, 9, 26, 8, 8, 14, 14])
 
 
-def _calendar(w: _Writer, ws: Worksheet, scenario: Scenario, result: ResultLike, lang: str) -> None:
+def _calendar(
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+) -> None:
     dates, grid = calendar_grid(result.plan, scenario, lang)
-    w.text(ws, 0, 0, tr(lang, "Tổ", "Team"), w.head)
+    w.text(ws, 0, 0, label("team", lang), w.head)
     ws.set_column(0, 0, 16)
     for col, day in enumerate(dates, start=1):
         ws.write_datetime(0, col, dt.datetime.combine(day, dt.time()), w.head_date)
@@ -216,7 +172,7 @@ def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> No
 
 
 def plan_workbook(
-    scenario: Scenario, result: ResultLike, what: Any = None, lang: str = "vi"
+    scenario: Scenario, result: SolveResult, what: Any = None, lang: str = "vi"
 ) -> bytes:
     """The workbook's bytes (.xlsx)."""
     buffer = io.BytesIO()

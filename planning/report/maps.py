@@ -17,8 +17,10 @@ import folium
 from branca.element import Element
 from folium.utilities import JsCode
 
+from planning import wording
 from planning.domain import Commune, Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.wording import tr
 
 #: ColorBrewer YlOrRd, five classes: light = little left to do, dark = much.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
@@ -28,11 +30,7 @@ METRICS = ("pct_not_issued", "collectable_backlog")
 _LABELS = {
     "pct_not_issued": ("% chưa cấp CCCD", "% without a chip ID card"),
     "collectable_backlog": ("Số cần thu nhận", "Collectable backlog"),
-    "of_age": ("Trong độ tuổi", "Citizens of ID age"),
-    "issued": ("Đã cấp", "Issued"),
-    "not_issued": ("Chưa cấp", "Not yet issued"),
     "non_collectable": ("Không thể thu nhận", "Cannot be served by a visit"),
-    "visits": ("Ngày tổ đến", "Team visit dates"),
     "estimated": ("* số ước tính", "* estimated figure"),
     "no_data": ("Không có số liệu", "No data"),
 }
@@ -44,9 +42,12 @@ def _root(fmap: folium.Map) -> Any:
 
 
 def label(key: str, lang: str) -> str:
-    """A map label in the interface language."""
-    vi, en = _LABELS[key]
-    return vi if lang == "vi" else en
+    """A map label in the interface language (a column label shared with the tables, else one
+    of the map's own)."""
+    if key in _LABELS:
+        vi, en = _LABELS[key]
+        return tr(lang, vi, en)
+    return wording.label(key, lang)
 
 
 @dataclass(frozen=True)
@@ -102,7 +103,7 @@ def commune_popup_html(commune: Commune, lang: str = "vi", visit_dates: Sequence
         (label("collectable_backlog", lang), fmt_int(commune.collectable_backlog, lang)),
     ]
     if visit_dates:
-        rows.append((label("visits", lang), ", ".join(fmt_date(d, lang) for d in visit_dates)))
+        rows.append((label("visit_dates", lang), ", ".join(fmt_date(d, lang) for d in visit_dates)))
     cells = "".join(
         f"<tr><td>{html.escape(k)}</td>"
         f"<td style='text-align:right'><b>{html.escape(v)}</b></td></tr>"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from planning.domain import Plan, Scenario
 from planning.formatting import fmt_day_long, fmt_hhmm, fmt_int
 from planning.report.pdf import FAMILY, OfficialPDF, date_line, header_block
-from planning.report.plan_views import tr
+from planning.wording import tr
 
 BRING_VI = "thông tin cá nhân, giấy tờ liên quan nếu có (không cần sổ hộ khẩu)"
 BRING_EN = "personal information and any related papers (the household book is not needed)"

@@ -21,12 +21,12 @@ from fpdf.fonts import FontFace
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_int
 from planning.report.plan_views import (
-    ResultLike,
     assumption_rows,
     issuing_unit,
     names_by_code,
-    verdict_sentence,
 )
+from planning.results import SolveResult
+from planning.wording import verdict_sentence
 
 #: Fonts tried in order; the first with every Vietnamese letter wins.
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
@@ -201,7 +201,7 @@ def _title(pdf: OfficialPDF, scenario: Scenario) -> None:
 
 
 def _result_section(
-    pdf: OfficialPDF, scenario: Scenario, result: ResultLike, what_lines: Sequence[str]
+    pdf: OfficialPDF, scenario: Scenario, result: SolveResult, what_lines: Sequence[str]
 ) -> None:
     pdf.text_block("I. KẾT QUẢ DỰ KIẾN", "B")
     figures = (
@@ -215,7 +215,7 @@ def _result_section(
         pdf.text_block("- " + line, indent=True)
 
 
-def _schedule_rows(scenario: Scenario, result: ResultLike) -> list[tuple[str, str, str, str, str]]:
+def _schedule_rows(scenario: Scenario, result: SolveResult) -> list[tuple[str, str, str, str, str]]:
     names = names_by_code(scenario)
     teams = {t.team_id: t for t in scenario.teams}
     rows = []
@@ -237,7 +237,7 @@ def _schedule_rows(scenario: Scenario, result: ResultLike) -> list[tuple[str, st
     return rows
 
 
-def _schedule_section(pdf: OfficialPDF, scenario: Scenario, result: ResultLike) -> None:
+def _schedule_section(pdf: OfficialPDF, scenario: Scenario, result: SolveResult) -> None:
     pdf.ln(2)
     pdf.text_block("II. LỊCH CẤP CCCD LƯU ĐỘNG", "B")
     pdf.set_font(FAMILY, "", 11)
@@ -303,7 +303,7 @@ def signature_block(pdf: OfficialPDF, info: DocumentInfo) -> None:
 
 def plan_pdf(
     scenario: Scenario,
-    result: ResultLike,
+    result: SolveResult,
     info: DocumentInfo | None = None,
     map_png: bytes | None = None,
     what_lines: Sequence[str] = (),

@@ -9,51 +9,17 @@ them. Sentences go through :mod:`planning.formatting` so numbers and dates read 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
+
+import pandas as pd
 
 from planning.domain import Plan, Scenario, TeamDay
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
-
-
-class ResultLike(Protocol):
-    """The parts of :class:`planning.solver.SolveResult` the reports read (no OR-Tools import)."""
-
-    @property
-    def plan(self) -> Plan: ...  # noqa: D102
-
-    @property
-    def collected_by_deadline(self) -> int: ...  # noqa: D102
-
-    @property
-    def collectable_backlog(self) -> int: ...  # noqa: D102
-
-    @property
-    def remaining_by_deadline(self) -> int: ...  # noqa: D102
-
-    @property
-    def remaining_by_commune(self) -> Mapping[str, int]: ...  # noqa: D102
-
-    @property
-    def upper_bound_by_deadline(self) -> int: ...  # noqa: D102
-
-    @property
-    def verdict(self) -> str: ...  # noqa: D102
-
-    @property
-    def finish_date(self) -> dt.date | None: ...  # noqa: D102
-
-    @property
-    def time_limited(self) -> bool: ...  # noqa: D102
-
-    @property
-    def status(self) -> str: ...  # noqa: D102
-
-
-def tr(lang: str, vi: str, en: str) -> str:
-    """Pick the Vietnamese or the English text."""
-    return vi if lang == "vi" else en
+from planning.report.tables import Table
+from planning.results import SolveResult
+from planning.wording import label, tr, verdict_label
 
 
 def short_name(name: str) -> str:
@@ -62,40 +28,6 @@ def short_name(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
-
-
-def verdict_sentence(result: ResultLike, scenario: Scenario, lang: str = "vi") -> str:
-    """The plan's verdict in one sentence, with its numbers and the proven bound."""
-    deadline = fmt_date(scenario.calendar.deadline, lang)
-    got, need = (
-        fmt_int(result.collected_by_deadline, lang),
-        fmt_int(result.collectable_backlog, lang),
-    )
-    bound = fmt_int(result.upper_bound_by_deadline, lang)
-    if result.verdict == "meets":
-        finish = fmt_date(result.finish_date, lang)
-        return tr(
-            lang,
-            f"KỊP HẠN: kế hoạch thu nhận đủ {got}/{need} hồ sơ có thể thu nhận, xong ngày {finish}"
-            f" (hạn chót {deadline}).",
-            f"MEETS THE DEADLINE: the plan takes all {got}/{need} collectable applications, "
-            f"finishing on {finish} (deadline {deadline}).",
-        )
-    short = fmt_int(result.remaining_by_deadline, lang)
-    limited = tr(
-        lang, " (kết quả trong giới hạn thời gian giải)", " (within the solver time limit)"
-    )
-    return tr(
-        lang,
-        f"KHÔNG KỊP HẠN: đến {deadline} dự kiến thu nhận {got}/{need} hồ sơ, còn thiếu {short}; "
-        f"với nguồn lực hiện có không thể vượt quá {bound} hồ sơ (cận trên đã chứng minh)"
-        + (limited if result.time_limited else "")
-        + ".",
-        f"MISSES THE DEADLINE: by {deadline} the plan takes {got}/{need} applications, {short} "
-        f"short; with these resources no plan can exceed {bound} (proven bound)"
-        + (limited if result.time_limited else "")
-        + ".",
-    )
 
 
 def _proven(flag: bool, lang: str) -> str:
@@ -254,7 +186,7 @@ class CommuneRow:
     remaining: int
 
 
-def commune_rows(result: ResultLike, scenario: Scenario) -> list[CommuneRow]:
+def commune_rows(result: SolveResult, scenario: Scenario) -> list[CommuneRow]:
     """One row per commune of the scenario, in scenario order."""
     dates: dict[str, set[dt.date]] = {}
     teams: dict[str, set[str]] = {}
@@ -279,6 +211,77 @@ def commune_rows(result: ResultLike, scenario: Scenario) -> list[CommuneRow]:
     ]
 
 
+def plan_commune_table(result: SolveResult, scenario: Scenario, lang: str = "vi") -> Table:
+    """Per commune: collectable, visit dates, teams, planned by and remaining at the deadline."""
+    return Table.build(
+        [
+            ("code", "text"),
+            ("name", "text"),
+            ("collectable", "int"),
+            ("visit_dates", "text"),
+            ("team", "text"),
+            ("planned", "int"),
+            ("remaining", "int"),
+        ],
+        [
+            (
+                r.code,
+                r.name,
+                r.collectable,
+                ", ".join(fmt_date(d, lang) for d in r.visit_dates),
+                ", ".join(r.teams),
+                r.planned,
+                r.remaining,
+            )
+            for r in commune_rows(result, scenario)
+        ],
+        lang,
+    )
+
+
+def stop_table(
+    plan: Plan, scenario: Scenario, lang: str = "vi", team_id: str | None = None
+) -> Table:
+    """Every stop of every team-day (of ``team_id`` only, when given), the return to base
+    included."""
+    return Table.build(
+        [
+            ("team", "text"),
+            ("date", "date"),
+            ("stop_no", "int"),
+            ("commune_code", "text"),
+            ("name", "text"),
+            ("arrive", "text"),
+            ("depart", "text"),
+            ("applications", "int"),
+            ("travel_min", "int"),
+        ],
+        [
+            (
+                r.team_name,
+                r.date,
+                r.order,
+                r.commune_code,
+                r.commune_name,
+                r.arrive,
+                r.depart,
+                r.applications,
+                r.travel_min,
+            )
+            for r in stop_rows(plan, scenario, lang)
+            if team_id is None or r.team_id == team_id
+        ],
+        lang,
+    )
+
+
+def calendar_headers(dates: Iterable[dt.date], lang: str = "vi") -> list[str]:
+    """Column heads of the team × date grid on screen: 'Thứ Hai 12/12'."""
+    return [label("team", lang)] + [
+        f"{fmt_weekday(d, lang)[:8]} {fmt_date(d, lang)[:5]}" for d in dates
+    ]
+
+
 def visit_dates_by_commune(plan: Plan) -> dict[str, list[dt.date]]:
     """Visit dates (with applications) per commune code, sorted."""
     out: dict[str, set[dt.date]] = {}
@@ -286,6 +289,21 @@ def visit_dates_by_commune(plan: Plan) -> dict[str, list[dt.date]]:
         if visit.applications > 0:
             out.setdefault(visit.commune_code, set()).add(visit.date)
     return {code: sorted(days) for code, days in out.items()}
+
+
+def map_periods(dates: Sequence[dt.date], lang: str = "vi") -> dict[str, list[dt.date] | None]:
+    """Periods a plan map can show, label → dates: the whole plan (None), each week (Monday
+    first), each date."""
+    out: dict[str, list[dt.date] | None] = {tr(lang, "Toàn bộ kế hoạch", "Whole plan"): None}
+    weeks: dict[dt.date, list[dt.date]] = {}
+    for day in dates:
+        weeks.setdefault(day - dt.timedelta(days=day.weekday()), []).append(day)
+    for i, days in enumerate(weeks.values(), start=1):
+        first, last = fmt_date(days[0], lang), fmt_date(days[-1], lang)
+        out[tr(lang, f"Tuần {i}: {first} – {last}", f"Week {i}: {first} – {last}")] = days
+    for day in dates:
+        out[tr(lang, "Ngày ", "Day ") + fmt_date(day, lang)] = [day]
+    return out
 
 
 def remaining_over_time(plan: Plan, scenario: Scenario) -> list[tuple[dt.date, int]]:
@@ -299,6 +317,37 @@ def remaining_over_time(plan: Plan, scenario: Scenario) -> list[tuple[dt.date, i
         left -= per_day.get(day, 0)
         series.append((day, max(left, 0)))
     return series
+
+
+#: Variants by name, each with its scenario and solved plan (the Compare page).
+Solved = Mapping[str, tuple[Scenario, SolveResult]]
+
+
+def variant_kpis(solved: Solved, lang: str = "vi") -> pd.DataFrame:
+    """Key figures of several solved variants, one column per variant, one row per figure."""
+    columns = {}
+    for name, (scenario, result) in solved.items():
+        figures = {
+            "teams": fmt_int(len(scenario.teams), lang),
+            "deadline": fmt_date(scenario.calendar.deadline, lang),
+            "verdict": verdict_label(result.meets, lang),
+            "planned": fmt_int(result.collected_by_deadline, lang),
+            "remaining": fmt_int(result.remaining_by_deadline, lang),
+            "bound": fmt_int(result.upper_bound_by_deadline, lang),
+            "finish": fmt_date(result.finish_date, lang),
+            "travel_h": fmt_int(result.travel_min / 60, lang),
+        }
+        columns[name] = {label(key, lang): value for key, value in figures.items()}
+    return pd.DataFrame(columns)
+
+
+def remaining_frame(solved: Solved) -> pd.DataFrame:
+    """Expected remaining collectable backlog by date, one column per variant."""
+    series = {}
+    for name, (scenario, result) in solved.items():
+        points = remaining_over_time(result.plan, scenario)
+        series[name] = pd.Series({pd.Timestamp(d): v for d, v in points})
+    return pd.DataFrame(series).ffill()
 
 
 def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str, str, str]]:

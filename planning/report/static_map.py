@@ -16,7 +16,8 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
 from planning.domain import Plan, Scenario
-from planning.report.plan_views import short_name, team_colour, tr
+from planning.report.plan_views import short_name, team_colour
+from planning.wording import tr
 
 UNVISITED = "#e0e0e0"
 

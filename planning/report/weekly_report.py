@@ -17,9 +17,9 @@ from typing import Any
 import xlsxwriter
 from fpdf.fonts import FontFace
 
-from planning.campaign.weekly import WeeklyReview, WeeklyRow
+from planning.campaign.weekly import WeeklyReview
 from planning.domain import Scenario
-from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.formatting import fmt_date, fmt_pct
 from planning.report.excel import _Writer
 from planning.report.pdf import (
     FAMILY,
@@ -30,7 +30,14 @@ from planning.report.pdf import (
     header_block,
     signature_block,
 )
-from planning.report.plan_views import short_name, tr
+from planning.report.plan_views import short_name
+from planning.report.progress_views import (
+    next_week_table,
+    weekly_summary_lines,
+    weekly_table,
+    weekly_total,
+)
+from planning.wording import label, tr
 
 WEEKLY_SHEETS = {
     "summary": ("Tổng hợp tuần", "Week summary"),
@@ -49,46 +56,6 @@ def weekly_sheet_name(key: str, lang: str = "vi") -> str:
     return tr(lang, vi, en)
 
 
-def _schedule_text(row: WeeklyRow, team_names: Mapping[str, str], lang: str) -> str:
-    return "; ".join(
-        f"{fmt_date(day, lang)} {team_names.get(team, team)} ({fmt_int(n, lang)})"
-        for day, team, n in row.next_week
-    )
-
-
-def _team_names(scenario: Scenario) -> dict[str, str]:
-    return {t.team_id: t.name for t in scenario.teams}
-
-
-def summary_lines(review: WeeklyReview, lang: str = "vi") -> list[str]:
-    """The review's headline figures as sentences."""
-    start, end = fmt_date(review.week_start, lang), fmt_date(review.week_end, lang)
-    deadline = fmt_date(review.deadline, lang)
-    of_age = sum(r.of_age or 0 for r in review.rows)
-    issued = sum(r.issued or 0 for r in review.rows)
-    pct = 100.0 * issued / of_age if of_age else None
-    return [
-        tr(
-            lang,
-            f"Trong tuần từ {start} đến {end}, các tổ lưu động thu nhận "
-            f"{fmt_int(review.collected_week, lang)} hồ sơ; lũy kế từ đầu đợt "
-            f"{fmt_int(review.collected_total, lang)} hồ sơ.",
-            f"In the week {start} to {end} the mobile teams took "
-            f"{fmt_int(review.collected_week, lang)} applications; "
-            f"{fmt_int(review.collected_total, lang)} since the campaign began.",
-        ),
-        tr(
-            lang,
-            f"Đã cấp {fmt_int(issued, lang)}/{fmt_int(of_age, lang)} công dân trong độ tuổi "
-            f"({fmt_pct(pct, 2, lang)}); còn {fmt_int(review.remaining, lang)} hồ sơ cần thu "
-            f"nhận trước hạn chót {deadline}.",
-            f"Issued {fmt_int(issued, lang)}/{fmt_int(of_age, lang)} citizens of age "
-            f"({fmt_pct(pct, 2, lang)}); {fmt_int(review.remaining, lang)} applications still "
-            f"to take before the deadline {deadline}.",
-        ),
-    ]
-
-
 # --- Excel --------------------------------------------------------------------------------------
 
 
@@ -102,63 +69,27 @@ def weekly_workbook(review: WeeklyReview, scenario: Scenario, lang: str = "vi") 
     ws = book.add_worksheet(weekly_sheet_name("summary", lang))
     w.text(ws, 0, 0, tr(lang, "BÁO CÁO KẾT QUẢ TUẦN", "WEEKLY REVIEW"), w.title)
     w.text(ws, 1, 0, review.scenario_name)
-    for i, line in enumerate(summary_lines(review, lang), start=3):
+    for i, line in enumerate(weekly_summary_lines(review, lang), start=3):
         w.text(ws, i, 0, line)
     figures: list[list[Any]] = [
         [tr(lang, "Từ ngày", "Week from"), review.week_start],
         [tr(lang, "Đến ngày", "Week to"), review.week_end],
-        [tr(lang, "Hạn chót", "Deadline"), review.deadline],
-        [tr(lang, "Thu nhận trong tuần", "Collected this week"), review.collected_week],
-        [tr(lang, "Lũy kế", "Cumulative"), review.collected_total],
-        [tr(lang, "Còn lại", "Remaining"), review.remaining],
+        [label("deadline", lang), review.deadline],
+        [label("collected_week", lang), review.collected_week],
+        [label("cumulative", lang), review.collected_total],
+        [label("remaining_now", lang), review.remaining],
     ]
     w.table(
         ws, 6, [tr(lang, "Chỉ tiêu", "Figure"), tr(lang, "Giá trị", "Value")], figures, [60, 18]
     )
 
     ws = book.add_worksheet(weekly_sheet_name("communes", lang))
-    header = [
-        tr(lang, "Mã", "Code"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Trong độ tuổi", "Of age"),
-        tr(lang, "Đã cấp", "Issued"),
-        tr(lang, "Thu nhận trong tuần", "Collected this week"),
-        tr(lang, "Lũy kế", "Cumulative"),
-        tr(lang, "% đã cấp", "% issued"),
-        tr(lang, "Còn lại", "Remaining"),
-        tr(lang, "Lịch tuần tới", "Next week's schedule"),
-    ]
-    names = _team_names(scenario)
-    rows: list[list[Any]] = [
-        [
-            r.code,
-            r.name + ("*" if r.estimated else ""),
-            r.of_age,
-            r.issued,
-            r.collected_week,
-            r.collected_total,
-            None if r.pct_issued is None else round(r.pct_issued, 2),
-            r.remaining,
-            _schedule_text(r, names, lang),
-        ]
-        for r in review.rows
-    ]
-    w.table(ws, 0, header, rows, [9, 26, 14, 12, 14, 12, 10, 12, 50])
+    table = weekly_table(review, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [9, 26, 14, 12, 14, 12, 10, 12, 50])
 
     ws = book.add_worksheet(weekly_sheet_name("next_week", lang))
-    header = [
-        tr(lang, "Ngày", "Date"),
-        tr(lang, "Tổ", "Team"),
-        tr(lang, "Mã xã", "Code"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Hồ sơ dự kiến", "Applications"),
-    ]
-    visits = sorted(
-        (day, names.get(team, team), r.code, r.name, n)
-        for r in review.rows
-        for day, team, n in r.next_week
-    )
-    w.table(ws, 0, header, [list(v) for v in visits], [12, 16, 9, 26, 14])
+    table = next_week_table(review, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [12, 16, 9, 26, 14])
     book.close()
     return buffer.getvalue()
 
@@ -234,7 +165,7 @@ def coverage_png(
             loc="lower left",
             fontsize=7,
             framealpha=0.9,
-            title=tr(lang, "% đã cấp", "% issued"),
+            title=label("pct_issued", lang),
             title_fontsize=7,
         )
         ax.set_axis_off()
@@ -275,53 +206,33 @@ def _pdf_title(pdf: OfficialPDF, review: WeeklyReview) -> None:
     pdf.ln(4)
 
 
-def _pdf_table(pdf: OfficialPDF, review: WeeklyReview) -> None:
+#: The weekly table's columns on paper (the page is too narrow for the code and the schedule).
+PDF_COLUMNS = (
+    "name",
+    "of_age",
+    "issued",
+    "collected_week",
+    "cumulative",
+    "pct_issued",
+    "remaining_now",
+)
+
+
+def _pdf_table(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> None:
     pdf.text_block("II. KẾT QUẢ THEO ĐƠN VỊ", "B")
     pdf.set_font(FAMILY, "", 10)
     head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    table = weekly_table(review, scenario).select(*PDF_COLUMNS)
+    total = weekly_total(review).select(*PDF_COLUMNS)
     with pdf.table(
         col_widths=(36, 19, 19, 19, 19, 17, 19),
         text_align=("L", "R", "R", "R", "R", "R", "R"),
         headings_style=head,
         line_height=5,
         first_row_as_headings=True,
-    ) as table:
-        table.row(
-            (
-                "Đơn vị",
-                "Trong độ tuổi",
-                "Đã cấp",
-                "Thu nhận trong tuần",
-                "Lũy kế",
-                "% đã cấp",
-                "Còn lại",
-            )
-        )
-        for r in review.rows:
-            table.row(
-                (
-                    r.name + ("*" if r.estimated else ""),
-                    fmt_int(r.of_age),
-                    fmt_int(r.issued),
-                    fmt_int(r.collected_week),
-                    fmt_int(r.collected_total),
-                    fmt_pct(r.pct_issued, 2),
-                    fmt_int(r.remaining),
-                )
-            )
-        of_age = sum(r.of_age or 0 for r in review.rows)
-        issued = sum(r.issued or 0 for r in review.rows)
-        table.row(
-            (
-                "Tổng cộng",
-                fmt_int(of_age),
-                fmt_int(issued),
-                fmt_int(review.collected_week),
-                fmt_int(review.collected_total),
-                fmt_pct(100.0 * issued / of_age if of_age else None, 2),
-                fmt_int(review.remaining),
-            )
-        )
+    ) as rows:
+        for cells in (table.labels(), *table.texts(), *total.texts()):
+            rows.row(cells)
     if any(r.estimated for r in review.rows):
         pdf.text_block("(*) Số liệu ước tính, không phải số công bố.", "I", size=11)
     pdf.ln(3)
@@ -329,11 +240,8 @@ def _pdf_table(pdf: OfficialPDF, review: WeeklyReview) -> None:
 
 def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> None:
     pdf.text_block("IV. LỊCH CẤP CCCD LƯU ĐỘNG TUẦN TỚI", "B")
-    names = _team_names(scenario)
-    visits = sorted(
-        (day, names.get(team, team), r.name, n) for r in review.rows for day, team, n in r.next_week
-    )
-    if not visits:
+    table = next_week_table(review, scenario).select("date", "team", "name", "applications")
+    if not table.rows:
         pdf.text_block("Kế hoạch hiện hành không có lịch trong tuần tới.", indent=True)
         return
     pdf.set_font(FAMILY, "", 11)
@@ -344,10 +252,9 @@ def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -
         headings_style=head,
         line_height=5.5,
         first_row_as_headings=True,
-    ) as table:
-        table.row(("Ngày", "Tổ", "Đơn vị", "Hồ sơ dự kiến"))
-        for day, team, name, n in visits:
-            table.row((fmt_date(day), team, name, fmt_int(n)))
+    ) as rows:
+        for cells in (table.labels(), *table.texts()):
+            rows.row(cells)
     pdf.ln(3)
 
 
@@ -369,10 +276,10 @@ def weekly_pdf(
     )
     _pdf_title(pdf, review)
     pdf.text_block("I. KẾT QUẢ CHUNG", "B")
-    for line in (*summary_lines(review, "vi"), *extra_lines):
+    for line in (*weekly_summary_lines(review, "vi"), *extra_lines):
         pdf.text_block(line, indent=True)
     pdf.ln(2)
-    _pdf_table(pdf, review)
+    _pdf_table(pdf, review, scenario)
     if map_png:
         pdf.text_block("III. BẢN ĐỒ TỶ LỆ ĐÃ CẤP SAU THU NHẬN", "B")
         width = pdf.w - pdf.l_margin - pdf.r_margin

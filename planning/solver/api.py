@@ -14,7 +14,6 @@ import datetime as dt
 import time
 
 from planning.domain import Plan, Scenario
-from planning.formatting import fmt_int
 from planning.results import (
     FEASIBLE,
     INVALID,
@@ -41,15 +40,7 @@ from planning.solver.reachability import unreachable_communes
 from planning.solver.routes import Route, all_team_routes
 from planning.solver.stages import run_stages
 from planning.solver.variables import build_variables
-
-#: Vietnamese names of the lexicographic stages, for status texts.
-STAGE_NAMES_VI = {
-    "volume": "số hồ sơ",
-    "stability": "giữ lịch đã công bố",
-    "earliness": "thu sớm",
-    "travel": "quãng đường",
-    "balance": "cân bằng giữa các tổ",
-}
+from planning.wording import status_text
 
 
 def _better(first: Assignment, second: Assignment) -> Assignment:
@@ -262,47 +253,4 @@ def summarise(
         notes=tuple(notes),
         phases=tuple(clock.phases),
         unreachable=unreachable,
-    )
-
-
-def status_text(
-    status: str,
-    proven: bool,
-    outcomes: list[StageOutcome],
-    valid_bound: int,
-    model_bound: int | None,
-    collected: int,
-    backlog: int,
-) -> str:
-    """Vietnamese + English explanation of the status (never blames resources for a time-out)."""
-    if status == NO_PLAN:
-        return (
-            "Không có ngày làm việc nào có thể phục vụ xã nào / no working team-day can serve any "
-            "commune (check calendar, earliest dates, blackouts and travel times)"
-        )
-    later = [o.name for o in outcomes[1:] if o.status != "optimal"]
-    later_vi = ", ".join(STAGE_NAMES_VI.get(name, name) for name in later)
-    tail_vi = f" (các tiêu chí phụ {later_vi} dừng do hết thời gian)" if later else ""
-    tail_en = f" (secondary stages {', '.join(later)} stopped at the time limit)" if later else ""
-    got_vi, got_en = fmt_int(collected), fmt_int(collected, "en")
-    bound_vi, bound_en = fmt_int(valid_bound), fmt_int(valid_bound, "en")
-    if proven and collected >= backlog:
-        return (
-            f"Kế hoạch thu đủ {got_vi} hồ sơ trước hạn{tail_vi} / "
-            f"plan collects all {got_en} applications by the deadline{tail_en}"
-        )
-    if proven:
-        return (
-            f"Tối ưu: tối đa {got_vi} hồ sơ trước hạn với nguồn lực hiện có{tail_vi} / "
-            f"optimal: at most {got_en} applications by the deadline with these resources "
-            f"(within the candidate routes; valid bound {bound_en}){tail_en}"
-        )
-    extra_vi = extra_en = ""
-    if model_bound is not None and model_bound < valid_bound:
-        extra_vi = f"; trong các tuyến ứng viên tối đa {fmt_int(model_bound)}"
-        extra_en = f"; at most {fmt_int(model_bound, 'en')} within the candidate routes"
-    return (
-        f"Hết thời gian giải; đây là kế hoạch tốt nhất tìm được ({got_vi}), cận trên đã chứng "
-        f"minh {bound_vi}{extra_vi} / time limit reached; best plan found so far "
-        f"({got_en}), proven bound {bound_en}{extra_en}"
     )

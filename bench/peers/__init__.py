@@ -1,0 +1,1 @@
+"""Peer planners for the bench: same exported inputs as the product, plan.csv in the same format."""

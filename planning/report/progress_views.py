@@ -1,0 +1,359 @@
+"""Tables, sentences and chart data of a running campaign, shared by the app, the CLI and exports.
+
+The Progress page shows them, the weekly workbook and PDF print the weekly tables, and the
+``replan`` command prints the lines that tell communes what changed. Column labels come from
+:data:`planning.wording.LABELS` through :class:`planning.report.tables.Table`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from planning.campaign.actuals import ActualEntry, ActualsLog
+from planning.campaign.plan_diff import CommuneChange
+from planning.campaign.progress import BurnDown, CommuneStanding, daily_totals
+from planning.campaign.weekly import WeeklyReview, WeeklyRow
+from planning.domain import Plan, Scenario, Visit
+from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.report.tables import Kind, Table
+from planning.wording import change_kind_name, label, tr
+
+# --- where the campaign stands ------------------------------------------------------------------
+
+
+def standing_figures(rows: Sequence[CommuneStanding], lang: str = "vi") -> list[tuple[str, str]]:
+    """(label, figure) of the whole area: collectable, planned and actual so far, remaining."""
+    totals = (
+        ("collectable", sum(r.collectable_backlog for r in rows)),
+        ("planned_to_date", sum(r.planned_to_date for r in rows)),
+        ("actual_to_date", sum(r.actual_to_date for r in rows)),
+        ("remaining_now", sum(r.remaining for r in rows)),
+    )
+    return [(label(key, lang), fmt_int(value, lang)) for key, value in totals]
+
+
+def standing_table(rows: Sequence[CommuneStanding], lang: str = "vi") -> Table:
+    """Per commune: collectable, planned and actual so far, remaining, behind plan."""
+    return Table.build(
+        [
+            ("code", "text"),
+            ("name", "text"),
+            ("collectable", "int"),
+            ("planned_to_date", "int"),
+            ("actual_to_date", "int"),
+            ("remaining_now", "int"),
+            ("behind_plan", "int"),
+        ],
+        [
+            (
+                r.code,
+                r.name,
+                r.collectable_backlog,
+                r.planned_to_date,
+                r.actual_to_date,
+                r.remaining,
+                r.behind_plan,
+            )
+            for r in rows
+        ],
+        lang,
+    )
+
+
+def projection_sentence(short: int, deadline: dt.date, lang: str = "vi") -> str:
+    """Whether the announced plan, run as is after the actuals, clears the backlog in time."""
+    day = fmt_date(deadline, lang)
+    if short == 0:
+        return tr(
+            lang,
+            f"Theo kế hoạch đã công bố và số thực tế, dự kiến thu nhận hết trước hạn chót {day}.",
+            "With the announced plan and the actuals, the backlog is expected to be cleared by "
+            f"the deadline {day}.",
+        )
+    missing = fmt_int(short, lang)
+    return tr(
+        lang,
+        f"Theo kế hoạch đã công bố và số thực tế, đến hạn chót {day} dự kiến còn thiếu "
+        f"{missing} hồ sơ: nên lập lại kế hoạch.",
+        f"With the announced plan and the actuals, {missing} applications would still be "
+        f"missing at the deadline {day}: re-plan.",
+    )
+
+
+def per_day_table(
+    plan: Plan | None, actuals: Sequence[Visit], today: dt.date, lang: str = "vi"
+) -> Table:
+    """Per date up to ``today``: planned and actual applications and the difference."""
+    planned = daily_totals(plan.visits()) if plan is not None else {}
+    actual = daily_totals(actuals)
+    dates = sorted(d for d in set(planned) | set(actual) if d <= today)
+    return Table.build(
+        [("date", "date"), ("planned_day", "int"), ("actual_day", "int"), ("difference", "int")],
+        [
+            (d, planned.get(d, 0), actual.get(d, 0), actual.get(d, 0) - planned.get(d, 0))
+            for d in dates
+        ],
+        lang,
+    )
+
+
+# --- the intake log -----------------------------------------------------------------------------
+
+
+def actuals_log_table(log: ActualsLog, names: Mapping[str, str], lang: str = "vi") -> Table:
+    """Every entry of the log, corrections included, each saying whether it still counts."""
+    current = {e.entry for e in log.effective()}
+    return Table.build(
+        [
+            ("entry_no", "text"),
+            ("recorded_at", "text"),
+            ("date", "date"),
+            ("team", "text"),
+            ("commune", "text"),
+            ("applications_taken", "int"),
+            ("replaces", "text"),
+            ("note", "text"),
+            ("status", "text"),
+        ],
+        [
+            (
+                e.entry,
+                e.recorded_at.replace("T", " "),
+                e.date,
+                e.team_id,
+                names.get(e.commune_code, e.commune_code),
+                e.applications,
+                e.replaces,
+                e.note,
+                tr(lang, "đang dùng", "current")
+                if e.entry in current
+                else tr(lang, "đã được sửa", "corrected"),
+            )
+            for e in log.entries
+        ],
+        lang,
+    )
+
+
+def entry_text(entry: ActualEntry, names: Mapping[str, str], lang: str = "vi") -> str:
+    """'#3 — 08/12/2022, T1, Xã Cao Chương: 60' (an entry to pick for a correction)."""
+    name = names.get(entry.commune_code, entry.commune_code)
+    return (
+        f"#{entry.entry} — {fmt_date(entry.date, lang)}, {entry.team_id}, {name}: "
+        f"{fmt_int(entry.applications, lang)}"
+    )
+
+
+def duplicate_lines(
+    pairs: Sequence[tuple[Visit, ActualEntry]], names: Mapping[str, str], lang: str = "vi"
+) -> list[str]:
+    """'- 08/12/2022, T1, Xã Cao Chương: 60' per new record that repeats a recorded one
+    (the figure is the one already recorded)."""
+    return [
+        f"- {fmt_date(v.date, lang)}, {v.team_id}, {names.get(v.commune_code, v.commune_code)}: "
+        f"{fmt_int(old.applications, lang)}"
+        for v, old in pairs
+    ]
+
+
+# --- what changed between the announced and the new plan ----------------------------------------
+
+
+def _dates(days: Sequence[dt.date], lang: str) -> str:
+    return ", ".join(fmt_date(d, lang) for d in days) or "—"
+
+
+def change_table(
+    changes: Sequence[CommuneChange], names: Mapping[str, str], lang: str = "vi"
+) -> Table:
+    """Per changed commune: the kind of change, the dates dropped and added."""
+    return Table.build(
+        [("commune", "text"), ("change", "text"), ("dropped", "text"), ("added", "text")],
+        [
+            (
+                names.get(c.commune_code, c.commune_code),
+                change_kind_name(c.kind, lang),
+                _dates(c.dropped, lang),
+                _dates(c.added, lang),
+            )
+            for c in changes
+        ],
+        lang,
+    )
+
+
+def change_lines(
+    changes: Sequence[CommuneChange], names: Mapping[str, str], lang: str = "vi"
+) -> list[str]:
+    """'Xã Cao Chương: đổi ngày (bỏ 12/12/2022; thêm 14/12/2022)': what to tell each commune."""
+    return [
+        f"{names.get(c.commune_code, c.commune_code)}: {change_kind_name(c.kind, lang)} "
+        + tr(
+            lang,
+            f"(bỏ {_dates(c.dropped, lang)}; thêm {_dates(c.added, lang)})",
+            f"(dropped {_dates(c.dropped, lang)}; added {_dates(c.added, lang)})",
+        )
+        for c in changes
+    ]
+
+
+def frozen_caption(frozen: Sequence[dt.date], since: dt.date, lang: str = "vi") -> str:
+    """Which announced dates a re-plan kept."""
+    start, dates = fmt_date(since, lang), _dates(frozen, lang)
+    return tr(
+        lang,
+        f"Lập lại từ {start}; giữ nguyên các ngày đã thông báo: {dates}.",
+        f"Re-planned from {start}; announced days kept: {dates}.",
+    )
+
+
+# --- the burn-down ------------------------------------------------------------------------------
+
+BURN_DOWN_SERIES = ("bd_planned", "bd_actual", "bd_forecast")
+BURN_DOWN_COLOURS = ("#1f77b4", "#2ca02c", "#ff7f0e")
+
+
+def burn_down_frame(bd: BurnDown, lang: str = "vi") -> pd.DataFrame:
+    """Long table of the burn-down curves: ``date``, ``series`` (its label), ``remaining``."""
+    curves = dict(zip(BURN_DOWN_SERIES, (bd.planned, bd.actual, bd.forecast), strict=True))
+    records = [
+        {"date": pd.Timestamp(d), "series": label(key, lang), "remaining": n}
+        for key, series in curves.items()
+        for d, n in series
+    ]
+    return pd.DataFrame(records, columns=["date", "series", "remaining"])
+
+
+def burn_down_deadline(bd: BurnDown, lang: str = "vi") -> pd.DataFrame:
+    """The deadline marker of the burn-down: its date and label."""
+    text = label("deadline", lang) + " " + fmt_date(bd.deadline, lang)
+    return pd.DataFrame([{"date": pd.Timestamp(bd.deadline), "label": text}])
+
+
+# --- the weekly review --------------------------------------------------------------------------
+
+
+def _team_names(scenario: Scenario) -> dict[str, str]:
+    return {t.team_id: t.name for t in scenario.teams}
+
+
+def _schedule_text(row: WeeklyRow, team_names: Mapping[str, str], lang: str) -> str:
+    return "; ".join(
+        f"{fmt_date(day, lang)} {team_names.get(team, team)} ({fmt_int(n, lang)})"
+        for day, team, n in row.next_week
+    )
+
+
+WEEKLY_COLUMNS: tuple[tuple[str, Kind], ...] = (
+    ("code", "text"),
+    ("name", "text"),
+    ("of_age", "int"),
+    ("issued", "int"),
+    ("collected_week", "int"),
+    ("cumulative", "int"),
+    ("pct_issued", "pct"),
+    ("remaining_now", "int"),
+    ("next_week", "text"),
+)
+
+
+def weekly_table(review: WeeklyReview, scenario: Scenario, lang: str = "vi") -> Table:
+    """Per commune: of age, issued, this week, cumulative, % issued, remaining, next week.
+
+    Estimated figures are starred after the commune's name.
+    """
+    teams = _team_names(scenario)
+    return Table.build(
+        WEEKLY_COLUMNS,
+        [
+            (
+                r.code,
+                r.name + ("*" if r.estimated else ""),
+                r.of_age,
+                r.issued,
+                r.collected_week,
+                r.collected_total,
+                r.pct_issued,
+                r.remaining,
+                _schedule_text(r, teams, lang),
+            )
+            for r in review.rows
+        ],
+        lang,
+    )
+
+
+def weekly_total(review: WeeklyReview, lang: str = "vi") -> Table:
+    """The whole area's line of the weekly table."""
+    of_age = sum(r.of_age or 0 for r in review.rows)
+    issued = sum(r.issued or 0 for r in review.rows)
+    pct = 100.0 * issued / of_age if of_age else None
+    return Table.build(
+        WEEKLY_COLUMNS,
+        [
+            (
+                "",
+                tr(lang, "Tổng cộng", "Total"),
+                of_age,
+                issued,
+                review.collected_week,
+                review.collected_total,
+                pct,
+                review.remaining,
+                "",
+            )
+        ],
+        lang,
+    )
+
+
+def next_week_table(review: WeeklyReview, scenario: Scenario, lang: str = "vi") -> Table:
+    """Next week's visits from the current plan, by date."""
+    teams = _team_names(scenario)
+    visits = sorted(
+        (day, teams.get(team, team), r.code, r.name, n)
+        for r in review.rows
+        for day, team, n in r.next_week
+    )
+    return Table.build(
+        [
+            ("date", "date"),
+            ("team", "text"),
+            ("commune_code", "text"),
+            ("name", "text"),
+            ("applications", "int"),
+        ],
+        visits,
+        lang,
+    )
+
+
+def weekly_summary_lines(review: WeeklyReview, lang: str = "vi") -> list[str]:
+    """The review's headline figures as sentences."""
+    start, end = fmt_date(review.week_start, lang), fmt_date(review.week_end, lang)
+    deadline = fmt_date(review.deadline, lang)
+    total = weekly_total(review, lang)
+    of_age, issued, pct = (total.column(k)[0] for k in ("of_age", "issued", "pct_issued"))
+    week, cumulative = fmt_int(review.collected_week, lang), fmt_int(review.collected_total, lang)
+    remaining = fmt_int(review.remaining, lang)
+    return [
+        tr(
+            lang,
+            f"Trong tuần từ {start} đến {end}, các tổ lưu động thu nhận {week} hồ sơ; lũy kế từ "
+            f"đầu đợt {cumulative} hồ sơ.",
+            f"In the week {start} to {end} the mobile teams took {week} applications; "
+            f"{cumulative} since the campaign began.",
+        ),
+        tr(
+            lang,
+            f"Đã cấp {fmt_int(issued, lang)}/{fmt_int(of_age, lang)} công dân trong độ tuổi "
+            f"({fmt_pct(pct, 2, lang)}); còn {remaining} hồ sơ cần thu nhận trước hạn chót "
+            f"{deadline}.",
+            f"Issued {fmt_int(issued, lang)}/{fmt_int(of_age, lang)} citizens of age "
+            f"({fmt_pct(pct, 2, lang)}); {remaining} applications still to take before the "
+            f"deadline {deadline}.",
+        ),
+    ]

@@ -1,0 +1,247 @@
+"""The words the tool says about a plan, in one place: the CLI, the app, Excel and PDF use them.
+
+Vietnamese first, English second. Here live the verdict (a plan is *kịp hạn* or *không kịp hạn*),
+the names of the solver's lexicographic stages and statuses, the solver's status text, the names of
+the ways a commune's visits change between two plans, and the column labels of every table the
+reports build (so a column is called the same on the screen, in the workbook and on paper).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planning.domain import Scenario
+from planning.formatting import fmt_date, fmt_int
+from planning.results import NO_PLAN, SolveResult, StageOutcome
+
+
+def tr(lang: str, vi: str, en: str) -> str:
+    """Pick the Vietnamese or the English text."""
+    return vi if lang == "vi" else en
+
+
+# --- the verdict --------------------------------------------------------------------------------
+
+#: A plan meets the deadline when the whole collectable backlog is planned by it.
+VERDICT_WORDS = {
+    "meets": ("kịp hạn", "meets the deadline"),
+    "misses": ("không kịp hạn", "misses the deadline"),
+}
+
+
+def verdict_word(meets: bool, lang: str = "vi") -> str:
+    """The verdict as a headline: 'KỊP HẠN' / 'KHÔNG KỊP HẠN' ('MEETS THE DEADLINE' ...)."""
+    vi, en = VERDICT_WORDS["meets" if meets else "misses"]
+    return tr(lang, vi, en).upper()
+
+
+def verdict_label(meets: bool, lang: str = "vi") -> str:
+    """The verdict as a table cell: 'Kịp hạn' / 'Không kịp hạn'."""
+    vi, en = VERDICT_WORDS["meets" if meets else "misses"]
+    text = tr(lang, vi, en)
+    return text[:1].upper() + text[1:]
+
+
+def verdict_brief(result: SolveResult, lang: str = "vi") -> str:
+    """'KỊP HẠN, xong ngày 19/12/2022' or 'KHÔNG KỊP HẠN: còn thiếu 4.836 hồ sơ'."""
+    word = verdict_word(result.meets, lang)
+    if result.meets:
+        if result.finish_date is None:
+            return word
+        finish = fmt_date(result.finish_date, lang)
+        return word + tr(lang, f", xong ngày {finish}", f", finishing on {finish}")
+    short = fmt_int(result.remaining_by_deadline, lang)
+    return word + tr(lang, f": còn thiếu {short} hồ sơ", f": {short} applications short")
+
+
+def verdict_sentence(result: SolveResult, scenario: Scenario, lang: str = "vi") -> str:
+    """The plan's verdict in one sentence, with its numbers and the proven bound."""
+    deadline = fmt_date(scenario.calendar.deadline, lang)
+    got = fmt_int(result.collected_by_deadline, lang)
+    need = fmt_int(result.collectable_backlog, lang)
+    word = verdict_word(result.meets, lang)
+    if result.meets:
+        finish = fmt_date(result.finish_date, lang)
+        return word + tr(
+            lang,
+            f": kế hoạch thu nhận đủ {got}/{need} hồ sơ có thể thu nhận, xong ngày {finish}"
+            f" (hạn chót {deadline}).",
+            f": the plan takes all {got}/{need} collectable applications, "
+            f"finishing on {finish} (deadline {deadline}).",
+        )
+    short = fmt_int(result.remaining_by_deadline, lang)
+    bound = fmt_int(result.upper_bound_by_deadline, lang)
+    limited = (
+        tr(lang, " (kết quả trong giới hạn thời gian giải)", " (within the solver time limit)")
+        if result.time_limited
+        else ""
+    )
+    return (
+        word
+        + tr(
+            lang,
+            f": đến {deadline} dự kiến thu nhận {got}/{need} hồ sơ, còn thiếu {short}; "
+            f"với nguồn lực hiện có không thể vượt quá {bound} hồ sơ (cận trên đã chứng minh)",
+            f": by {deadline} the plan takes {got}/{need} applications, {short} "
+            f"short; with these resources no plan can exceed {bound} (proven bound)",
+        )
+        + limited
+        + "."
+    )
+
+
+# --- the solver: stages and statuses ------------------------------------------------------------
+
+#: The lexicographic stages of the solver (ids as in :mod:`planning.solver.objective`).
+STAGE_NAMES = {
+    "volume": ("số hồ sơ", "applications collected"),
+    "stability": ("giữ lịch đã công bố", "keeping announced days"),
+    "earliness": ("thu sớm", "collecting early"),
+    "travel": ("quãng đường", "travel"),
+    "balance": ("cân bằng giữa các tổ", "balance between teams"),
+}
+#: Vietnamese names of the stages, for status texts.
+STAGE_NAMES_VI = {key: vi for key, (vi, _) in STAGE_NAMES.items()}
+
+#: What a solver status means (statuses of :mod:`planning.results`).
+STATUS_NAMES = {
+    "optimal": ("tối ưu (đã chứng minh)", "optimal (proven)"),
+    "feasible": ("khả thi, chưa chứng minh tối ưu", "feasible, not proven optimal"),
+    "no_plan": ("không có kế hoạch", "no plan"),
+    "invalid": ("kịch bản không hợp lệ", "invalid scenario"),
+}
+
+
+def stage_name(stage: str, lang: str = "vi") -> str:
+    """The name of a solver stage ('volume' → 'số hồ sơ'); an unknown id is shown as it is."""
+    vi, en = STAGE_NAMES.get(stage, (stage, stage))
+    return tr(lang, vi, en)
+
+
+def status_name(status: str, lang: str = "vi") -> str:
+    """What a solver status means ('feasible' → 'khả thi, chưa chứng minh tối ưu')."""
+    vi, en = STATUS_NAMES.get(status, (status, status))
+    return tr(lang, vi, en)
+
+
+def status_text(
+    status: str,
+    proven: bool,
+    outcomes: Sequence[StageOutcome],
+    valid_bound: int,
+    model_bound: int | None,
+    collected: int,
+    backlog: int,
+) -> str:
+    """Vietnamese + English explanation of the status (never blames resources for a time-out)."""
+    if status == NO_PLAN:
+        return (
+            "Không có ngày làm việc nào có thể phục vụ xã nào / no working team-day can serve any "
+            "commune (check calendar, earliest dates, blackouts and travel times)"
+        )
+    later = [o.name for o in outcomes[1:] if o.status != "optimal"]
+    later_vi = ", ".join(STAGE_NAMES_VI.get(name, name) for name in later)
+    tail_vi = f" (các tiêu chí phụ {later_vi} dừng do hết thời gian)" if later else ""
+    tail_en = f" (secondary stages {', '.join(later)} stopped at the time limit)" if later else ""
+    got_vi, got_en = fmt_int(collected), fmt_int(collected, "en")
+    bound_vi, bound_en = fmt_int(valid_bound), fmt_int(valid_bound, "en")
+    if proven and collected >= backlog:
+        return (
+            f"Kế hoạch thu đủ {got_vi} hồ sơ trước hạn{tail_vi} / "
+            f"plan collects all {got_en} applications by the deadline{tail_en}"
+        )
+    if proven:
+        return (
+            f"Tối ưu: tối đa {got_vi} hồ sơ trước hạn với nguồn lực hiện có{tail_vi} / "
+            f"optimal: at most {got_en} applications by the deadline with these resources "
+            f"(within the candidate routes; valid bound {bound_en}){tail_en}"
+        )
+    extra_vi = extra_en = ""
+    if model_bound is not None and model_bound < valid_bound:
+        extra_vi = f"; trong các tuyến ứng viên tối đa {fmt_int(model_bound)}"
+        extra_en = f"; at most {fmt_int(model_bound, 'en')} within the candidate routes"
+    return (
+        f"Hết thời gian giải; đây là kế hoạch tốt nhất tìm được ({got_vi}), cận trên đã chứng "
+        f"minh {bound_vi}{extra_vi} / time limit reached; best plan found so far "
+        f"({got_en}), proven bound {bound_en}{extra_en}"
+    )
+
+
+# --- what changed between two plans -------------------------------------------------------------
+
+#: How a commune's visits changed (kinds of :class:`planning.campaign.plan_diff.CommuneChange`).
+CHANGE_KINDS = {
+    "moved": ("đổi ngày", "moved"),
+    "appeared": ("thêm lịch", "appeared"),
+    "disappeared": ("bỏ lịch", "disappeared"),
+    "team_changed": ("đổi tổ", "team changed"),
+}
+
+
+def change_kind_name(kind: str, lang: str = "vi") -> str:
+    """'moved' → 'đổi ngày'."""
+    vi, en = CHANGE_KINDS[kind]
+    return tr(lang, vi, en)
+
+
+# --- column labels ------------------------------------------------------------------------------
+
+#: Column labels of the tables the reports build, shared by the screen, Excel and PDF.
+LABELS: dict[str, tuple[str, str]] = {
+    "code": ("Mã", "Code"),
+    "commune_code": ("Mã xã", "Code"),
+    "name": ("Đơn vị", "Unit"),
+    "commune": ("Xã", "Commune"),
+    "team": ("Tổ", "Team"),
+    "date": ("Ngày", "Date"),
+    "start": ("Ngày bắt đầu", "Start"),
+    "deadline": ("Hạn chót", "Deadline"),
+    "of_age": ("Trong độ tuổi", "Citizens of ID age"),
+    "issued": ("Đã cấp", "Issued"),
+    "not_issued": ("Chưa cấp", "Not yet issued"),
+    "pct": ("% chưa cấp", "% not issued"),
+    "collectable": ("Cần thu nhận", "Collectable backlog"),
+    "earliest": ("Sớm nhất được đến", "Earliest visit"),
+    "applications": ("Hồ sơ dự kiến", "Applications"),
+    "visit_dates": ("Ngày tổ đến", "Visit dates"),
+    "planned": ("Dự kiến thu nhận đến hạn", "Planned by the deadline"),
+    "remaining": ("Còn lại đến hạn", "Remaining at the deadline"),
+    "stop_no": ("Điểm thứ", "Stop"),
+    "arrive": ("Đến", "Arrive"),
+    "depart": ("Rời", "Leave"),
+    "travel_min": ("Di chuyển (phút)", "Travel (min)"),
+    "teams": ("Số tổ", "Teams"),
+    "verdict": ("Kết luận", "Verdict"),
+    "bound": ("Cận trên đã chứng minh", "Proven upper bound"),
+    "finish": ("Ngày xong", "Finish date"),
+    "travel_h": ("Giờ di chuyển", "Travel hours"),
+    "applications_taken": ("Hồ sơ đã thu nhận", "Applications taken"),
+    "collected_week": ("Thu nhận trong tuần", "Collected this week"),
+    "cumulative": ("Lũy kế", "Cumulative"),
+    "pct_issued": ("% đã cấp", "% issued"),
+    "remaining_now": ("Còn lại", "Remaining"),
+    "next_week": ("Lịch tuần tới", "Next week's schedule"),
+    "planned_to_date": ("Dự kiến đến nay", "Planned to date"),
+    "actual_to_date": ("Thực tế đến nay", "Actual to date"),
+    "behind_plan": ("Chậm so với kế hoạch", "Behind plan"),
+    "planned_day": ("Dự kiến", "Planned"),
+    "actual_day": ("Thực tế", "Actual"),
+    "difference": ("Chênh lệch", "Difference"),
+    "entry_no": ("Mục số", "Entry"),
+    "recorded_at": ("Ghi lúc", "Recorded at"),
+    "replaces": ("Sửa cho mục", "Corrects entry"),
+    "note": ("Ghi chú", "Note"),
+    "status": ("Hiệu lực", "Status"),
+    "change": ("Thay đổi", "Change"),
+    "dropped": ("Bỏ ngày", "Dates dropped"),
+    "added": ("Thêm ngày", "Dates added"),
+    "bd_planned": ("Kế hoạch đã công bố", "Announced plan"),
+    "bd_actual": ("Thực tế", "Actual"),
+    "bd_forecast": ("Dự báo sau lập lại", "Re-planned forecast"),
+}
+
+
+def label(key: str, lang: str = "vi") -> str:
+    """The column label ``key`` in ``lang``."""
+    vi, en = LABELS[key]
+    return tr(lang, vi, en)
