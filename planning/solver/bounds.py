@@ -188,9 +188,13 @@ def radius_lp_bound(inst: Instance, seconds: float) -> int | None:
     if solver is None:
         return None
     rows = _LpRows(inst, solver)
-    for date_group in _date_groups(inst, reach):
+    groups = _date_groups(inst, reach)
+    trips = {(id(dg), g.team): _round_trips(reach, dg, g) for dg in groups for g in dg.team_groups}
+    step = _level_step(list(trips.values()))
+    for date_group in groups:
         for group in date_group.team_groups:
-            _radius_columns(inst, solver, rows, reach, date_group, group)
+            trip = trips[(id(date_group), group.team)]
+            _radius_columns(inst, solver, rows, trip, step, date_group, group)
         rows.close_date_group(date_group)
     rows.close()
     solver.SetTimeLimit(max(1, int(seconds * 1000)))
@@ -285,19 +289,27 @@ class _LpRows:
         self.solver.Objective().SetMaximization()
 
 
-#: Most (level, commune) column pairs per team group in the radius LP; the level width grows
-#: until the LP fits (wider levels give a weaker but equally valid bound).
-RADIUS_LP_MAX_PAIRS = 6_000
+#: Most (level, commune) column pairs in the whole radius LP; the level width grows until the LP
+#: fits (wider levels give a weaker but equally valid bound).
+RADIUS_LP_MAX_PAIRS = 40_000
 #: Level widths tried, in minutes of driving, narrowest first.
 RADIUS_STEPS_MIN = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
 
 
-def _level_step(round_trips: list[int]) -> int:
-    """The narrowest level width whose (level, commune) pairs fit the LP budget."""
-    ordered = sorted(round_trips)
+def _round_trips(reach: _Reach, date_group: _DateGroup, group: _TeamGroup) -> dict[str, int]:
+    """Least driving of a day of ``group`` that serves each open commune (start → c → end)."""
+    into, out_of = reach.into(group.team, group.day), reach.out_of(group.team, group.day)
+    return {code: into[code] + out_of[code] for code, _, _ in date_group.open_communes}
+
+
+def _level_step(all_trips: list[dict[str, int]]) -> int:
+    """The narrowest level width whose (level, commune) pairs over all groups fit the LP."""
+    ordered = [sorted(trips.values()) for trips in all_trips]
     for step in RADIUS_STEPS_MIN:
-        levels = sorted({(r // step) * step for r in ordered})
-        pairs = sum(bisect.bisect_left(ordered, lo + step) for lo in levels)
+        pairs = 0
+        for trips in ordered:
+            levels = sorted({(r // step) * step for r in trips})
+            pairs += sum(bisect.bisect_left(trips, lo + step) for lo in levels)
         if pairs <= RADIUS_LP_MAX_PAIRS:
             return step
     return RADIUS_STEPS_MIN[-1]
@@ -307,7 +319,8 @@ def _radius_columns(
     inst: Instance,
     solver: pywraplp.Solver,
     rows: _LpRows,
-    reach: _Reach,
+    trip: dict[str, int],
+    step: int,
     date_group: _DateGroup,
     group: _TeamGroup,
 ) -> None:
@@ -317,13 +330,8 @@ def _radius_columns(
     setup, shift = team.team.setup_min, team.team.shift_min
     stops = inst.scenario.rules.max_stops_per_day
     infinity = solver.infinity()
-    trip = {
-        code: reach.into(group.team, group.day)[code] + reach.out_of(group.team, group.day)[code]
-        for code, _, _ in date_group.open_communes
-    }
     if not trip:
         return
-    step = _level_step(list(trip.values()))
     count_row = solver.Constraint(-infinity, group.count)
     for lo in sorted({(r // step) * step for r in trip.values()}):
         u = solver.NumVar(0, group.count, "")

@@ -219,7 +219,11 @@ def _home_options(inst: Instance, routes: dict[str, list[Route]]) -> dict[str, l
     result = {}
     for team in inst.teams:
         own = routes[team.team_id]
-        stay = {r.last: team.max_apps(r.service_min) for r in own if r.kind == RouteKind.STAY}
+        stay = {
+            r.last: team.max_apps(r.service_min)
+            for r in own
+            if r.kind == RouteKind.STAY and len(r.communes) == 1
+        }
         options = []
         for i, route in enumerate(own):
             if route.kind not in (RouteKind.DAY, RouteKind.OUT):
@@ -236,14 +240,13 @@ def _home_options(inst: Instance, routes: dict[str, list[Route]]) -> dict[str, l
 def _away_options(
     inst: Instance, routes: dict[str, list[Route]]
 ) -> dict[str, dict[str, list[tuple[int, Route]]]]:
-    """Each team's *stay* then *back* routes, by the far commune they start at."""
+    """Each team's *stay* and *back* routes, by the far commune they start at."""
     result: dict[str, dict[str, list[tuple[int, Route]]]] = {}
     for team in inst.teams:
         by_far: dict[str, list[tuple[int, Route]]] = {}
-        for kind in (RouteKind.STAY, RouteKind.BACK):
-            for i, route in enumerate(routes[team.team_id]):
-                if route.kind == kind:
-                    by_far.setdefault(route.last, []).append((i, route))
+        for i, route in enumerate(routes[team.team_id]):
+            if route.starts_away:
+                by_far.setdefault(route.first, []).append((i, route))
         result[team.team_id] = by_far
     return result
 
@@ -256,18 +259,24 @@ def _away_day(
     options: list[tuple[int, Route]],
     free: set[TeamDayKey],
 ) -> tuple[int, dict[str, int]] | None:
-    """Stay at the far commune while it has backlog for another day, else drive back."""
+    """Stay away (at this far commune or the next) while the commune slept at next has backlog
+    for another day: the *stay* route that collects most; else the *back* route that does."""
     team = inst.teams[t]
+    best: dict[bool, tuple[int, int, int, dict[str, int]]] = {}
     for r, route in options:
         if not inst.route_allowed(team, day, route, free):
             continue
         apps = ledger.fill(route, day, team.max_apps(route.service_min))
         if apps is None:
             continue
-        if route.kind == RouteKind.STAY and ledger.left[route.last] - apps[route.last] <= 0:
+        stays = route.kind == RouteKind.STAY
+        if stays and ledger.left[route.last] - apps[route.last] <= 0:
             continue
-        return r, apps
-    return None
+        score = (sum(apps.values()), -route.travel_min, r, apps)
+        if stays not in best or score[:2] > best[stays][:2]:
+            best[stays] = score
+    chosen = best.get(True) or best.get(False)
+    return None if chosen is None else (chosen[2], chosen[3])
 
 
 def _home_day(

@@ -38,6 +38,9 @@ from planning.solver.variables import build_variables
 ONE_DAY = dt.timedelta(days=1)
 #: Share of the search time each stage may use (the last stage run takes what is left).
 LNS_STAGE_SHARES = {"volume": 0.6, "stability": 0.3, "earliness": 0.5, "travel": 1.0}
+#: Largest neighbourhood model (route variables, at most): larger ones are not built, and the
+#: neighbourhoods shrink.
+SUB_MAX_ROUTE_VARS = 12_000
 #: Sub-solve time slice, in seconds: start, smallest, largest.
 SLICE_S, MIN_SLICE_S, MAX_SLICE_S = 1.0, 0.3, 4.0
 
@@ -199,6 +202,9 @@ def improve(
     """Re-optimise one neighbourhood for stage ``chosen[level]``, the earlier stages held."""
     sub, team_ids = restrict(state, nb)
     routes, current = _sub_routes(state, sub, team_ids, nb)
+    size = sum(len(routes[t.team_id]) * len(t.working_dates) for t in sub.teams)
+    if size > SUB_MAX_ROUTE_VARS:
+        return SubOutcome(False, StageStatus.UNKNOWN, 0.0, size)
     mv = build_variables(sub, routes)
     if not mv.x:
         return SubOutcome(False, StageStatus.OPTIMAL, 0.0, 0)
@@ -384,7 +390,9 @@ def _search(
         if outcome.improved:
             improved += 1
             _report(state, stage, None, options, clock)
-        if outcome.status == StageStatus.OPTIMAL and outcome.seconds < 0.5 * seconds:
+        if outcome.size > SUB_MAX_ROUTE_VARS:
+            hood.shrink()
+        elif outcome.status == StageStatus.OPTIMAL and outcome.seconds < 0.5 * seconds:
             hood.grow()
         elif outcome.status not in (StageStatus.OPTIMAL, StageStatus.FEASIBLE):
             hood.shrink()
