@@ -185,11 +185,42 @@ class SubSolve:
     by_bound: bool = False
 
 
+class LimitKind(StrEnum):
+    """Why no number of teams meets the deadline at a commune."""
+
+    #: The venue's cap per day over the days it is open is below its backlog.
+    VENUE_CAP = "venue_cap"
+    #: No team can serve it on any working day (too far, or never open).
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class BindingLimit:
+    """A limit no number of teams lifts, and what would lift it.
+
+    ``most_by_deadline`` is the most any plan can take at the commune by the deadline; lifting
+    the limit means a cap of ``cap_needed_per_day`` a day or a deadline of ``deadline_needed``
+    (``None`` when that does not help, e.g. an unreachable commune).
+    """
+
+    commune_code: str
+    commune_name: str
+    kind: LimitKind
+    backlog: int
+    most_by_deadline: int
+    cap_needed_per_day: int | None
+    deadline_needed: dt.date | None
+    reason: str
+
+
 @dataclass(frozen=True)
 class WhatItTakes:
     """The outcome of :func:`planning.solver.what_it_takes`.
 
-    Answers, each with whether it is proven or limited by the sub-solve time limit.
+    Answers, each with whether it is proven. An answer that is ``None`` (or a figure that is
+    ``None``) was not found within the analysis's own time budget (``time_limited``); when
+    ``limits`` is not empty no number of teams meets the deadline — proven by those limits,
+    which say what would lift them.
     """
 
     min_teams_for_deadline: int | None
@@ -197,11 +228,14 @@ class WhatItTakes:
     earliest_finish_current_teams: dt.date | None
     earliest_finish_proven: bool
     weekends_variant: str
-    weekends_collected: int
-    weekends_delta: int
-    weekends_meets: bool
+    weekends_collected: int | None
+    weekends_delta: int | None
+    weekends_meets: bool | None
     weekends_proven: bool
-    apps_per_extra_team_day: float
+    apps_per_extra_team_day: float | None
     marginal_proven: bool
     sub_solves: tuple[SubSolve, ...]
     seconds: float
+    limits: tuple[BindingLimit, ...] = ()
+    time_limited: bool = False
+    budget_s: float = 0.0

@@ -18,10 +18,9 @@ from planning.report.plan_views import (
     calendar_headers,
     plan_commune_table,
     stop_table,
-    what_it_takes_lines,
 )
 from planning.solver import SolveResult
-from planning.wording import verdict_sentence
+from planning.wording import verdict_sentence, what_it_takes_lines
 
 
 def run_controls(work: Work, key: str) -> None:
