@@ -40,6 +40,8 @@ MAX_TEAMS = 30
 SUB_SHARE, SUB_MIN_S, SUB_MAX_S = 1 / 6, 1.0, 20.0
 #: A sub-solve is not started with less than this left in the budget.
 SUB_START_MIN_S = 0.5
+#: The phases of a solve that do not shrink with its time limit.
+FIXED_PHASES = frozenset({"instance", "routes", "start", "bound_flow"})
 
 
 class _Runner:
@@ -53,6 +55,9 @@ class _Runner:
         self._memo: dict[str, SubSolve] = {}
         #: True once a sub-solve was not run because the budget was used up.
         self.ran_out = False
+        #: Longest a sub-solve took before its search (instance, routes, start): a solve cannot
+        #: be shorter, so none is started with less time left than that.
+        self.overhead_s = 0.0
 
     def run(self, label: str, scenario: Scenario, need_plan: bool = False) -> SubSolve | None:
         """Solve and record the outcome, or ``None`` when the budget is used up. Without
@@ -61,7 +66,7 @@ class _Runner:
         known = self._memo.get(label)
         if known is not None and (not need_plan or not known.by_bound):
             return known
-        if self.clock.stopped() or self.clock.left() < SUB_START_MIN_S:
+        if self.clock.stopped() or self.clock.left() < max(SUB_START_MIN_S, 1.5 * self.overhead_s):
             self.ran_out = True
             return None
         started = self.clock.elapsed()
@@ -72,6 +77,8 @@ class _Runner:
         else:
             seconds = min(self.per_solve, self.clock.left())
             result = solve(scenario, replace(self.options, time_limit_s=seconds))
+            fixed = sum(p.seconds for p in result.phases if p.name in FIXED_PHASES)
+            self.overhead_s = max(self.overhead_s, fixed)
             proven = result.meets or result.status == SolveStatus.OPTIMAL
             sub = SubSolve(
                 label,
@@ -150,8 +157,9 @@ def earliest_finish(
     hi, step = (deadline - origin).days, 7
     if base.meets:
         lo = min(lo, hi - 1)
-    elif hi >= lo:
-        lo, lo_proven = hi, base.proven
+    else:
+        if hi >= lo:
+            lo, lo_proven = hi, base.proven
         while True:
             hi = max(hi, lo) + step
             step *= 2
