@@ -35,7 +35,7 @@ def run_controls(work: Work, key: str) -> None:
         JOB.set(start_job("solve", work.scenario, key, limit))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job("what", work.scenario, key, limit))
+        JOB.set(start_job("what", work.scenario, key, limit, current=RESULTS.get().get(key)))
         st.rerun()
 
 

@@ -90,7 +90,7 @@ def run_solve(args: argparse.Namespace) -> int:
     if result.status == SolveStatus.INVALID:
         return _fail(result.status_reason, result.status_reason)
     budget = args.time_limit if args.what_if_time_limit is None else args.what_if_time_limit
-    what = None if args.no_what_if else what_it_takes(scenario, options, budget)
+    what = None if args.no_what_if else what_it_takes(scenario, options, budget, result)
     args.out.mkdir(parents=True, exist_ok=True)
     write_plan_csv(result.plan, scenario, args.out / "plan.csv")
     write_summary_json(result, scenario, what, args.out / "summary.json")
