@@ -257,9 +257,7 @@ def _index(targets: Sequence[tuple[str, str]], key: KeyFn) -> dict[str, list[str
     return out
 
 
-def closest_names(
-    name: str, targets: Sequence[tuple[str, str]], limit: int = 5
-) -> list[Candidate]:
+def closest_names(name: str, targets: Sequence[tuple[str, str]], limit: int = 5) -> list[Candidate]:
     """Closest targets (code, name) by rapidfuzz WRatio on loose keys, best first."""
     choices = {i: loose_key(n) for i, (_, n) in enumerate(targets)}
     hits = process.extract(loose_key(name), choices, scorer=fuzz.WRatio, limit=limit)

@@ -297,10 +297,11 @@ def split_counts(counts: Mapping[str, int | None], weights: Sequence[float]) -> 
     out: list[Counts] = []
     for i in range(len(weights)):
         part: Counts = {f: p[i] for f, p in reason_parts.items()}
-        part["not_issued"] = collectable[i] + sum(p[i] for p in reason_parts.values())
+        part_not_issued = collectable[i] + sum(p[i] for p in reason_parts.values())
+        part["not_issued"] = part_not_issued
         part["issued"] = issued_parts[i] if issued_parts is not None else None
         if derived and issued_parts is not None:
-            part["of_age"] = issued_parts[i] + part["not_issued"]
+            part["of_age"] = issued_parts[i] + part_not_issued
         else:
             part["of_age"] = age_parts[i] if age_parts is not None else None
         out.append(part)
@@ -358,14 +359,25 @@ def _add(total: Counts, part: Mapping[str, int | None]) -> None:
 
 
 @dataclass(frozen=True)
+class PendingRow:
+    """A row the user can settle by choosing its 2025 commune, with the communes to offer."""
+
+    row: int
+    name: str
+    choices: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class UnitMapping:
-    """The outcome of :func:`map_rows`: every line, the problems, and the figures per commune."""
+    """The outcome of :func:`map_rows`: every line, the problems, the rows waiting for the
+    user's choice, and the figures per commune."""
 
     lines: tuple[MappingLine, ...]
     problems: tuple[Problem, ...]
     new_units: Mapping[str, NewUnit]
     rows: tuple[RowFigures, ...] = ()
     split_rule: str = ""
+    pending: tuple[PendingRow, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -568,15 +580,13 @@ class _Matcher:
                 return _Hits(level, list(new), list(old), hint, ["variant"] if level == 2 else [])
         return _Hits(hint=hint)
 
-    def closest(self, row: RowFigures) -> list[str]:
-        """The closest 2025 and old names, for the 'not found' message."""
+    def closest(self, row: RowFigures) -> list[tuple[str, str]]:
+        """The closest 2025 and old names (code, label), for the 'not found' message; old
+        units' codes start with ``old:``."""
         targets = [(u.code, u.name) for u in self.pool_new]
         targets += [(f"old:{u.code}", f"{u.name} ({u.district}, cũ)") for u in self.pool_old]
         name = split_district_hint(row.name)[0]
-        return [
-            f'"{c.name}"' + ("" if c.code.startswith("old:") else f" ({c.code})")
-            for c in closest_names(name, targets, 5)
-        ]
+        return [(c.code, c.name) for c in closest_names(name, targets, 5)]
 
 
 def _context_districts(hits: Sequence[_Hits], old_units: Mapping[str, OldUnit]) -> set[str]:
@@ -655,17 +665,22 @@ def map_rows(
     context = _context_districts(found, old_units)
     lines: list[MappingLine] = []
     problems: list[Problem] = []
+    pending: list[PendingRow] = []
     for row, hits in zip(rows, found, strict=True):
         _narrow_by_context(hits, context, old_units)
         _narrow_by_code(hits, row.code)
-        line, found_problems = _resolve(row, hits, ctx, matcher)
-        problems += found_problems
-        if line is not None:
-            lines.append(line)
+        resolved = _resolve(row, hits, ctx, matcher)
+        problems += resolved.problems
+        if resolved.line is not None:
+            lines.append(resolved.line)
+        if resolved.choices is not None:
+            pending.append(PendingRow(row.row, row.name, resolved.choices))
     problems += _double_counted(lines, new_units, file)
     if area is not None:
         problems += _outside_area(lines, set(area), new_units, file)
-    return UnitMapping(tuple(lines), tuple(problems), new_units, tuple(rows), split_rule)
+    return UnitMapping(
+        tuple(lines), tuple(problems), new_units, tuple(rows), split_rule, tuple(pending)
+    )
 
 
 def _assignment_index(assignments: Mapping[str, str]) -> dict[str, str]:
@@ -689,45 +704,71 @@ def _counts(row: RowFigures) -> Counts:
     return {k: row.counts.get(k) for k in COUNT_FIELDS if row.counts.get(k) is not None}
 
 
-def _resolve(
-    row: RowFigures, hits: _Hits, ctx: _Context, matcher: _Matcher
-) -> tuple[MappingLine | None, list[Problem]]:
+@dataclass(frozen=True)
+class _Resolved:
+    """A row's line, or the problem that stops it; ``choices``: the 2025 codes to offer when
+    the user can settle the row by an assignment."""
+
+    line: MappingLine | None
+    problems: list[Problem]
+    choices: tuple[str, ...] | None = None
+
+
+def _resolve(row: RowFigures, hits: _Hits, ctx: _Context, matcher: _Matcher) -> _Resolved:
     """One row → its line, or the problem that stops it."""
     only_old = ctx.old_units[hits.old[0]] if len(hits.old) == 1 else None
     chosen = _assigned(row.name, ctx.assignments)
     if chosen is not None:
         if chosen not in ctx.new_units:
-            return None, [_bad_assignment(row, chosen, ctx.file)]
-        shares = ((chosen, _counts(row)),)
-        how = ("assigned",)
-        return MappingLine(row.row, row.name, "assigned", shares, only_old, how, row.priority), []
+            return _Resolved(None, [_bad_assignment(row, chosen, ctx.file)])
+        line = MappingLine(
+            row.row,
+            row.name,
+            "assigned",
+            ((chosen, _counts(row)),),
+            only_old,
+            ("assigned",),
+            row.priority,
+        )
+        return _Resolved(line, [])
     if not hits.new and not hits.old:
-        return None, [_not_found(row, hits, matcher, ctx.file)]
+        close = matcher.closest(row)
+        codes = tuple(c for c, _ in close if not c.startswith("old:"))
+        return _Resolved(None, [_not_found(row, hits, close, ctx.file)], codes)
     outcomes = _outcome(hits, ctx.old_units)
     if len(outcomes) > 1:
-        return None, [_ambiguous(row, outcomes, ctx, ctx.file)]
+        codes = tuple(dict.fromkeys(c for m in outcomes.values() for c in _meaning_codes(m, ctx)))
+        return _Resolved(None, [_ambiguous(row, outcomes, ctx, ctx.file)], codes)
     meaning = next(iter(outcomes.values()))
     warnings = _match_warnings(row, hits, ctx)
     if not meaning.startswith("old:"):
-        shares = ((meaning, _counts(row)),)
-        line = MappingLine(row.row, row.name, "new", shares, None, tuple(hits.how), row.priority)
-        return line, warnings
+        one = ((meaning, _counts(row)),)
+        line = MappingLine(row.row, row.name, "new", one, None, tuple(hits.how), row.priority)
+        return _Resolved(line, warnings)
     unit = ctx.old_units[meaning[4:]]
-    how = [*hits.how, *([unit.basis.value] if unit.basis != Basis.CROSSWALK else [])]
+    how = (*hits.how, *([unit.basis.value] if unit.basis != Basis.CROSSWALK else []))
     if unit.basis == Basis.ASK or not unit.targets:
-        return None, [_ask(row, unit, ctx)]
+        return _Resolved(None, [_ask(row, unit, ctx)], (*unit.doubted, *unit.targets))
+    notes = warnings + _resolution_notes(row, unit, ctx)
     if not unit.is_split:
-        shares = ((unit.targets[0], _counts(row)),)
-        return MappingLine(row.row, row.name, "old", shares, unit, tuple(how), row.priority), (
-            warnings + _resolution_notes(row, unit, ctx)
-        )
+        whole = ((unit.targets[0], _counts(row)),)
+        line = MappingLine(row.row, row.name, "old", whole, unit, how, row.priority)
+        return _Resolved(line, notes)
     if not ctx.split_rule:
-        return None, [_split_without_rule(row, unit, ctx)]
+        return _Resolved(None, [_split_without_rule(row, unit, ctx)], unit.targets)
     weights, rule = _split_weights(unit, ctx)
     parts = split_counts(_counts(row), weights)
     shares = tuple(zip(unit.targets, parts, strict=True))
     line = MappingLine(row.row, row.name, "old", shares, unit, (*how, rule), row.priority)
-    return line, warnings + _resolution_notes(row, unit, ctx) + [_split_note(row, line, ctx)]
+    return _Resolved(line, [*notes, _split_note(row, line, ctx)])
+
+
+def _meaning_codes(meaning: str, ctx: _Context) -> tuple[str, ...]:
+    """The 2025 codes one meaning of a row leads to."""
+    if not meaning.startswith("old:"):
+        return (meaning,)
+    unit = ctx.old_units[meaning[4:]]
+    return (*unit.targets, *unit.doubted)
 
 
 def _split_weights(unit: OldUnit, ctx: _Context) -> tuple[list[float], str]:
@@ -759,8 +800,12 @@ def _names(codes: Iterable[str], units: Mapping[str, NewUnit]) -> str:
     return ", ".join(_unit_text(c, units) for c in codes) or "—"
 
 
-def _not_found(row: RowFigures, hits: _Hits, matcher: _Matcher, file: str) -> Problem:
-    closest = ", ".join(matcher.closest(row)) or "—"
+def _not_found(
+    row: RowFigures, hits: _Hits, close: Sequence[tuple[str, str]], file: str
+) -> Problem:
+    closest = (
+        ", ".join(f'"{n}"' + ("" if c.startswith("old:") else f" ({c})") for c, n in close) or "—"
+    )
     if hits.hint:
         vi = f'Không có đơn vị cũ "{row.name}" (huyện "{hits.hint}") trong tỉnh đã chọn.'
         en = f'No old unit "{row.name}" (district "{hits.hint}") in the chosen province(s).'

@@ -607,6 +607,7 @@ def resolve_team_bases(
         record = {k: v for k, v in record.items() if k != "base"}
         if code in codes:
             record["base_commune"] = code
+            record.setdefault("base_name", dict(communes)[code])
         elif venue_of is not None:
             point = venue_of(code)
             record["base"] = (point.lat, point.lon)
