@@ -246,6 +246,18 @@ def _teams(
     return teams_from_records(records, venues, "--teams")
 
 
+def with_stand_in_codes(features: Any) -> tuple[Any, list[int]]:
+    """Features whose code is empty (none in the file, or a repeated one) get stand-in codes
+    X001, X002...; returns the features and the rows that got one."""
+    blank = [i for i, c in enumerate(features["code"]) if not str(c)]
+    if not blank:
+        return features, blank
+    codes = [str(c) for c in features["code"]]
+    for n, i in enumerate(blank, 1):
+        codes[i] = f"X{n:03d}"
+    return features.assign(code=codes), blank
+
+
 def _boundary_reference(path: Path, out_dir: Path) -> str:
     """How the scenario names its boundary file: by name when the search path finds this same
     file, else by absolute path (a user's own file stays where the user keeps it)."""
@@ -283,14 +295,7 @@ def _draft_from_file(
 
     table = table_or_raise(request.table)
     layer = read_boundaries(boundaries, repeated_codes="warn")
-    features = layer.features
-    # Features without a code (none in the file, or a repeated one) get stand-in codes X001...
-    blank = [i for i, c in enumerate(features["code"]) if not str(c)]
-    if blank:
-        codes = [str(c) for c in features["code"]]
-        for n, i in enumerate(blank, 1):
-            codes[i] = f"X{n:03d}"
-        features = features.assign(code=codes)
+    features, blank = with_stand_in_codes(layer.features)
     targets = [(str(c), str(n)) for c, n in zip(features["code"], features["name"], strict=True)]
     result = match_names([r.name for r in table.rows], targets, request.aliases)
     names_by_code = dict(targets)
