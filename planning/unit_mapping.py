@@ -4,11 +4,8 @@ On 1 July 2025 some 10,000 communes, wards and towns were merged into 3,321 unit
 and people still use the old names. The rules that turn a table of old, new or mixed names into
 figures per 2025 commune live here; :mod:`planning.io.national` reads the files.
 
-* The public crosswalk (old unit → 2025 unit(s), ``full`` or ``partial``) has known errors. Where
-  it disagrees with the merger resolution's own list of absorbed units (``before_merger``), the
-  resolution is followed when it names the old unit under another 2025 unit of the same province;
-  a doubted row that the resolution's clause confirms is kept; otherwise the user is asked
-  (:func:`correct_crosswalk`). Đak Đoa's A Dơk went into Ia Băng, not into Ia Dơk 60 km away.
+* Old units come with their 2025 targets after the crosswalk's corrections
+  (:func:`planning.crosswalk.correct_crosswalk`; Đak Đoa's A Dơk went into Ia Băng).
 * A table row is matched to a 2025 commune or to an old unit of the chosen province(s), with the
   keys of :mod:`planning.names` (prefixed, strict, then loose), narrowed by an old district written
   in the row ("A Dơk (Đak Đoa)") or else by the districts of the table's other rows
@@ -23,20 +20,14 @@ figures per 2025 commune live here; :mod:`planning.io.national` reads the files.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from enum import StrEnum
 
+from planning.crosswalk import NAME_KEYS, Basis, NewUnit, OldUnit, district_matches
 from planning.domain import NonCollectableReason
 from planning.errors import Problem, error, warning
 from planning.formatting import fmt_int
-from planning.names import (
-    closest_names,
-    loose_key,
-    name_key,
-    prefixed_key,
-    strip_diacritics,
-)
+from planning.names import closest_names, name_key, prefixed_key
 
 #: How a split old unit's figures may be shared between its 2025 communes (``--split-rule``).
 SPLIT_RULES: tuple[str, ...] = ("population", "area")
@@ -48,190 +39,10 @@ COUNT_FIELDS: tuple[str, ...] = ("of_age", "issued", "not_issued", *REASON_FIELD
 MIN_SPLIT_POPULATION = 1000
 
 Counts = dict[str, int | None]
-_KEYS: tuple[Callable[[str], str], ...] = (prefixed_key, name_key, loose_key)
-_DISTRICT_PREFIX_RE = re.compile(r"^(?:huyen|quan|thi xa|thanh pho|tp\.?|tx\.?|h\.|q\.)\s*")
 
 
 def _tr(lang: str, vi: str, en: str) -> str:
     return vi if lang == "vi" else en
-
-
-# --- the units --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewUnit:
-    """A 2025 commune-level unit: code, full name, province; population and area for splits."""
-
-    code: str
-    name: str
-    province_code: str
-    unit_type: str = ""
-    population: int | None = None
-    area_km2: float | None = None
-
-
-@dataclass(frozen=True)
-class CrosswalkRow:
-    """One row of the public crosswalk: an old unit and one 2025 unit it went into.
-
-    ``province_code`` is the 2025 province the old unit's province went into (provinces were
-    merged whole); ``check`` is the crosswalk's ``check_before_merger`` flag.
-    """
-
-    old_code: str
-    old_name: str
-    old_district: str
-    province_code: str
-    new_code: str
-    part: str = "full"
-    check: str = "listed"
-
-
-class Basis(StrEnum):
-    """Why an old unit maps where it maps."""
-
-    CROSSWALK = "crosswalk"  # the crosswalk, not contradicted by the resolution's list
-    RESOLUTION = "resolution"  # the resolution's list names it under another unit: followed
-    CLAUSE = "clause"  # doubted row, but the resolution's clause names the old unit there
-    ASK = "ask"  # doubted and unconfirmed: the user decides
-
-
-@dataclass(frozen=True)
-class OldUnit:
-    """A pre-2025 unit with the 2025 unit(s) it went into, after the corrections.
-
-    ``doubted`` are crosswalk targets that the resolution does not support (with
-    :attr:`Basis.RESOLUTION` they were replaced; with :attr:`Basis.ASK` nobody knows).
-    """
-
-    code: str
-    name: str
-    district: str
-    province_code: str
-    targets: tuple[str, ...]
-    basis: Basis = Basis.CROSSWALK
-    doubted: tuple[str, ...] = ()
-
-    @property
-    def is_split(self) -> bool:
-        """True when the unit went into several 2025 units."""
-        return len(self.targets) > 1
-
-    def label(self) -> str:
-        """'Xã A Dơk, Huyện Đăk Đoa'."""
-        return f"{self.name}, {self.district}" if self.district else self.name
-
-
-def before_merger_items(text: str) -> list[str]:
-    """The old units a ``before_merger`` text lists: commas outside parentheses separate them."""
-    items: list[str] = []
-    depth, current = 0, ""
-    for char in text or "":
-        depth += {"(": 1, ")": -1}.get(char, 0)
-        if char == "," and depth <= 0:
-            items.append(current.strip())
-            current = ""
-        else:
-            current += char
-    items.append(current.strip())
-    return [item for item in items if item]
-
-
-def _district_keys(name: str) -> set[str]:
-    """Keys of a district name with and without its prefix ('Huyện Quan Hóa' → quanhoa too)."""
-    text = " ".join(strip_diacritics(name).casefold().split())
-    bare = _DISTRICT_PREFIX_RE.sub("", text, count=1)
-    return {"".join(c for c in t if c.isalnum()) for t in (text, bare) if t}
-
-
-def district_matches(hint: str, district: str) -> bool:
-    """True when ``hint`` names ``district``: 'Đak Đoa', 'H. Đắk Đoa' and 'Huyện Đăk Đoa' agree."""
-    return bool(_district_keys(hint) & _district_keys(district))
-
-
-class _OldIndex:
-    """Old units of each province by their name keys (prefixed, strict, loose)."""
-
-    def __init__(self, units: Iterable[tuple[str, str, str]]) -> None:
-        self.keys: dict[tuple[str, int, str], list[str]] = {}
-        for code, name, province in units:
-            for level, key in enumerate(_KEYS):
-                codes = self.keys.setdefault((province, level, key(name)), [])
-                if code not in codes:
-                    codes.append(code)
-
-    def find(self, province: str, name: str) -> list[str]:
-        """Codes of the old units of ``province`` the name means, at the first level that hits."""
-        for level, key in enumerate(_KEYS):
-            codes = self.keys.get((province, level, key(name)), [])
-            if codes:
-                return codes
-        return []
-
-
-def correct_crosswalk(
-    rows: Iterable[CrosswalkRow],
-    before_merger: Mapping[str, tuple[str, str]],
-    clause_named: Collection[tuple[str, str]] = (),
-) -> dict[str, OldUnit]:
-    """Old units with their 2025 targets, the crosswalk corrected by the resolution.
-
-    ``before_merger``: 2025 code → (province code, the resolution's list of absorbed units).
-    ``clause_named``: (2025 code, old code) pairs whose resolution clause names the old unit.
-
-    Rows flagged ``not_in_before_merger`` are doubted. If the resolution's list names the old unit
-    (uniquely within the province) under other 2025 units, those replace the doubted rows
-    (:attr:`Basis.RESOLUTION`); else a doubted row the clause confirms is kept
-    (:attr:`Basis.CLAUSE`); else the unit is :attr:`Basis.ASK`.
-    """
-    by_old: dict[str, list[CrosswalkRow]] = {}
-    for row in rows:
-        by_old.setdefault(row.old_code, []).append(row)
-    index = _OldIndex((c, rs[0].old_name, rs[0].province_code) for c, rs in by_old.items())
-    listed_under: dict[str, set[str]] = {}
-    for new_code, (province, text) in before_merger.items():
-        for item in before_merger_items(text):
-            found = index.find(province, item)
-            if len(found) == 1:
-                listed_under.setdefault(found[0], set()).add(new_code)
-    confirmed = set(clause_named)
-    return {
-        code: _corrected(links, listed_under.get(code, set()), confirmed)
-        for code, links in by_old.items()
-    }
-
-
-def _corrected(
-    links: list[CrosswalkRow], listed_under: set[str], confirmed: set[tuple[str, str]]
-) -> OldUnit:
-    """One old unit after the correction rules of :func:`correct_crosswalk`."""
-    first = links[0]
-    kept = [x.new_code for x in links if x.check != "not_in_before_merger"]
-    doubted = [x.new_code for x in links if x.check == "not_in_before_merger"]
-
-    def unit(targets: Iterable[str], basis: Basis, doubts: Sequence[str] = ()) -> OldUnit:
-        ordered = tuple(dict.fromkeys(targets))
-        return OldUnit(
-            first.old_code,
-            first.old_name,
-            first.old_district,
-            first.province_code,
-            ordered,
-            basis,
-            tuple(doubts),
-        )
-
-    if not doubted:
-        return unit(kept, Basis.CROSSWALK)
-    elsewhere = sorted(listed_under - set(doubted))
-    if elsewhere:
-        return unit([*kept, *elsewhere], Basis.RESOLUTION, doubted)
-    unconfirmed = [c for c in doubted if (c, first.old_code) not in confirmed]
-    confirmed_here = [c for c in doubted if c not in unconfirmed]
-    if not unconfirmed:
-        return unit([*kept, *confirmed_here], Basis.CLAUSE)
-    return unit([*kept, *confirmed_here], Basis.ASK, unconfirmed)
 
 
 # --- table rows ---------------------------------------------------------------------------------
@@ -559,9 +370,9 @@ class _Matcher:
         self.new_units, self.old_units = new_units, old_units
         self.pool_new = [u for u in new_units.values() if u.province_code in provinces]
         self.pool_old = [u for u in old_units.values() if u.province_code in provinces]
-        self.new_index: list[dict[str, list[str]]] = [{} for _ in _KEYS]
-        self.old_index: list[dict[str, list[str]]] = [{} for _ in _KEYS]
-        for level, key in enumerate(_KEYS):
+        self.new_index: list[dict[str, list[str]]] = [{} for _ in NAME_KEYS]
+        self.old_index: list[dict[str, list[str]]] = [{} for _ in NAME_KEYS]
+        for level, key in enumerate(NAME_KEYS):
             for n in self.pool_new:
                 self.new_index[level].setdefault(key(n.name), []).append(n.code)
             for o in self.pool_old:
@@ -570,7 +381,7 @@ class _Matcher:
     def hits(self, row: RowFigures) -> _Hits:
         """The 2025 communes and old units the row's name may mean (first level with any)."""
         name, hint = split_district_hint(row.name)
-        for level, key in enumerate(_KEYS):
+        for level, key in enumerate(NAME_KEYS):
             k = key(name)
             new, old = self.new_index[level].get(k, []), self.old_index[level].get(k, [])
             if hint:

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from planning.unit_mapping import (
+from planning.crosswalk import (
     Basis,
     CrosswalkRow,
     NewUnit,
-    RowFigures,
-    apportion,
     before_merger_items,
     correct_crosswalk,
     district_matches,
+)
+from planning.unit_mapping import (
+    RowFigures,
+    apportion,
     map_rows,
     split_counts,
     split_district_hint,

@@ -29,10 +29,10 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
+from planning.crosswalk import CrosswalkRow, NewUnit, OldUnit, correct_crosswalk
 from planning.errors import InputError, Problem, error, warning
 from planning.io.geodata import GEODATA_ENV_VAR, repo_root, resolve_boundary_file
 from planning.names import closest_names, loose_key, name_key, prefixed_key
-from planning.unit_mapping import CrosswalkRow, NewUnit, OldUnit, correct_crosswalk
 
 #: The files, relative to a geodata folder.
 COMMUNES_FILE = "national/communes_2025.gpkg"
@@ -267,7 +267,7 @@ def _crosswalk_rows(path: str, _mtime: int) -> tuple[dict[str, str], ...]:
 def old_units(province_codes: Iterable[str] = ()) -> dict[str, OldUnit]:
     """Pre-2025 units of the given 2025 provinces (every province when none is given) with
     their 2025 targets, the crosswalk corrected by the resolution's lists
-    (:func:`planning.unit_mapping.correct_crosswalk`; its rules look within one province)."""
+    (:func:`planning.crosswalk.correct_crosswalk`; its rules look within one province)."""
     stamps = (
         *_stamp(national_path(CROSSWALK_FILE)),
         *_stamp(national_path(DISAGREEMENTS_FILE)),
