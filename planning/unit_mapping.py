@@ -420,6 +420,7 @@ def _narrow_by_code(hits: _Hits, code: str) -> None:
     """A code written in the row picks the unit of that code among the name's meanings."""
     if not code:
         return
+    code = code.zfill(5) if code.isdigit() else code  # Excel drops the leading zero
     new = [c for c in hits.new if c == code]
     old = [c for c in hits.old if c == code]
     if new or old:

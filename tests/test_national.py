@@ -21,7 +21,7 @@ from planning.io import national
 from planning.io.export_inputs import export_inputs
 from planning.io.scenario import open_scenario
 from planning.io.teams import read_teams_file
-from tests.conftest import DAK_DOA_DIR, SHARED_GEODATA, TK_TABLE, tree_snapshot
+from tests.conftest import DAK_DOA_DIR, SHARED_GEODATA, TK_BOUNDARIES, TK_TABLE, tree_snapshot
 
 NATIONAL = SHARED_GEODATA / "national"
 pytestmark = pytest.mark.skipif(
@@ -314,8 +314,15 @@ def test_a_split_unit_needs_a_rule_or_a_choice(
         (["--province", "Cao Bằng", "--area", "01477,99999"], ["99999", "mã"]),
         (["--area", "Xã Không Có Thật"], ["Không Có Thật", "Gần giống nhất"]),
         ([], ["--province", "--area", "--boundaries"]),
+        (["--province", "04", "--boundaries", str(TK_BOUNDARIES)], ["không dùng cùng"]),
     ],
-    ids=["unknown province", "area code that does not exist", "area name", "no area at all"],
+    ids=[
+        "unknown province",
+        "area code that does not exist",
+        "area name",
+        "no area at all",
+        "province with a boundary file",
+    ],
 )
 def test_bad_province_or_area_is_a_clear_message_and_nothing_is_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], args: list[str], fragments: list[str]
@@ -377,3 +384,15 @@ def test_teams_file_from_excel_and_its_header_checks(tmp_path: Path) -> None:
         read_teams_file(bad)
     text = caught.value.render("vi")
     assert "ten" in text and "apps_per_hour" in text
+
+
+def test_codes_in_the_table_pick_the_unit(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two old "Ia Băng" in Gia Lai (Đăk Đoa, Chư Prông): a code column settles which, even
+    when Excel dropped nothing and the name alone would be ambiguous."""
+    table = tmp_path / "ma.csv"
+    table.write_text("STT;Mã;Đơn vị;Chưa được cấp\n1;23719;Xã Ia Băng;960\n", encoding="utf-8")
+    code, text = new(tmp_path / "out", "--table", str(table), "--province", "52", capsys=capsys)
+    assert code == 0, text
+    assert open_scenario(tmp_path / "out").scenario.commune("23710").not_issued == 960

@@ -158,7 +158,7 @@ def show_draft(
     """The matching report, choices for unmatched names, and the button to use the draft."""
     lines = [line for line in outcome.report_lines(lang()) if line != outcome.base_note]
     # Counts first ("Đã khớp: 20 · Không khớp: 1"), every name and its match on request.
-    st.markdown(" · ".join(line for line in lines if not line.startswith(" ")))
+    st.markdown(" · ".join(line for line in lines if not line.startswith(" ") and line[-1:] != ":"))
     with st.expander(t("match_details")):
         st.text("\n".join(lines))
     pending = {**outcome.ambiguous, **outcome.unmatched}

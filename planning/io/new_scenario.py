@@ -282,7 +282,23 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
         from planning.io.national_scenario import draft_national
 
         return draft_national(request)
+    if request.province or request.area or request.split_rule:
+        raise InputError([_national_options_problem()])
     return _draft_from_file(request, request.boundaries)
+
+
+def _national_options_problem() -> Problem:
+    """--province/--area/--split-rule belong to the national layer, not to a boundary file."""
+    return error(
+        "--province, --area và --split-rule dùng lớp xã toàn quốc 2025, không dùng cùng "
+        "--boundaries (tệp ranh giới riêng).",
+        "--province, --area and --split-rule use the national 2025 layer; they do not go with "
+        "--boundaries (your own boundary file).",
+        field="--boundaries",
+        fix_vi="bỏ --boundaries để dùng lớp toàn quốc, hoặc bỏ --province/--area/--split-rule",
+        fix_en="drop --boundaries to use the national layer, or drop --province/--area/"
+        "--split-rule",
+    )
 
 
 def _draft_from_file(
