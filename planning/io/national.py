@@ -31,7 +31,12 @@ import pyogrio
 
 from planning.crosswalk import CrosswalkRow, NewUnit, OldUnit, correct_crosswalk
 from planning.errors import InputError, Problem, error, warning
-from planning.io.geodata import GEODATA_ENV_VAR, repo_root, resolve_boundary_file
+from planning.io.geodata import (
+    GEODATA_ENV_VAR,
+    geodata_search_path,
+    repo_root,
+    resolve_boundary_file,
+)
 from planning.names import closest_names, loose_key, name_key, prefixed_key
 
 #: The files, relative to a geodata folder.
@@ -68,8 +73,8 @@ def national_path(name: str = COMMUNES_FILE) -> Path:
     """The national file ``name`` on the geodata search path, or a plain message what to do."""
     try:
         return resolve_boundary_file(name)
-    except InputError as exc:
-        looked = exc.problems[0].vi.partition("Đã tìm trong các thư mục: ")[2].rstrip(".")
+    except InputError:
+        looked = "; ".join(str(folder) for folder in geodata_search_path())
         raise InputError([_national_missing(name, looked)]) from None
 
 
