@@ -128,6 +128,10 @@ BASE_PICK_MAP: StateKey[dict[str, Any] | None] = StateKey(
 )
 BASE_PICK_CLICK: StateKey[dict[str, float] | None] = StateKey("base_pick_click", lambda: None)
 BASE_PICKED: StateKey[tuple[str, float, float] | None] = StateKey("base_picked", lambda: None)
+# Data page: a new scenario on a province's 2025 communes
+AREA_PROVINCE: StateKey[str] = StateKey("area_province", str, widget=True)
+AREA_CODES: StateKey[list[str]] = StateKey("area_codes", list, widget=True)
+AREA_MAP: StateKey[dict[str, Any] | None] = StateKey("area_map", lambda: None, widget=True)
 # Progress page
 TODAY_WIDGET: StateKey[dt.date] = StateKey("progress_today", dt.date.today, widget=True)
 TODAY: StateKey[dt.date] = StateKey("today_value", dt.date.today)

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app.area_picker import province_section
 from app.editing import (
     communes_frame,
     communes_from_frame,
@@ -128,7 +129,8 @@ def upload_section() -> None:
         format="DD/MM/YYYY",
     )
     teams = row[3].number_input(t("teams"), 1, 30, 2, key="up_teams")
-    if table is None or bounds is None:
+    draft = DRAFT.get()
+    if (table is None or bounds is None) and draft is not None and draft[0].boundaries:
         DRAFT.pop()  # a file was removed: its report no longer applies
     if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
         from planning.io.new_scenario import draft_scenario
@@ -146,7 +148,7 @@ def upload_section() -> None:
         )
         DRAFT.set((request, *draft_scenario(request)))
     draft = DRAFT.get()
-    if draft is not None:
+    if draft is not None and draft[0].boundaries is not None:
         show_draft(*draft)
 
 
@@ -156,12 +158,12 @@ def show_draft(
     """The matching report, choices for unmatched names, and the button to use the draft."""
     lines = [line for line in outcome.report_lines(lang()) if line != outcome.base_note]
     # Counts first ("Đã khớp: 20 · Không khớp: 1"), every name and its match on request.
-    st.markdown(" · ".join(line for line in lines if not line.startswith(" ")))
+    st.markdown(" · ".join(line for line in lines if not line.startswith(" ") and line[-1:] != ":"))
     with st.expander(t("match_details")):
         st.text("\n".join(lines))
     pending = {**outcome.ambiguous, **outcome.unmatched}
     if pending:
-        st.warning(t("unmatched_help"))
+        st.warning(t("unmatched_help" if request.boundaries is not None else "pending_help"))
         choices: dict[str, str | None] = {}
         for table_name, candidates in pending.items():
             options = [""] + [c.code for c in candidates]
@@ -188,7 +190,7 @@ def show_draft(
         )
     )
     if st.button(t("use_draft"), type="primary", key="use_draft"):
-        set_scenario(scenario, draft_features(request), keep_source=False)
+        set_scenario(scenario, draft_features(request, outcome), keep_source=False)
         DRAFT.pop()
         # The save folder offered is the new scenario's, not the one opened before.
         SAVE_FOLDER.pop()
@@ -196,15 +198,16 @@ def show_draft(
         st.rerun()
 
 
-def draft_features(request: NewScenarioRequest) -> Any:
-    """Display boundaries of an uploaded file, keyed like the draft (codes or X001...)."""
+def draft_features(request: NewScenarioRequest, outcome: NewScenarioOutcome) -> Any:
+    """Display boundaries of the draft's communes: the national layer's (read with the draft),
+    else the uploaded file's, keyed like the draft (codes, X001... where a code is missing)."""
     from planning.io.boundaries import read_boundaries, simplify_for_display
+    from planning.io.new_scenario import with_stand_in_codes
 
-    layer = read_boundaries(request.boundaries)
-    features = layer.features
-    if not any(str(c) for c in features["code"]):
-        features = features.assign(code=[f"X{i + 1:03d}" for i in range(len(features))])
-    return simplify_for_display(features)
+    if request.boundaries is None:
+        return simplify_for_display(outcome.features)
+    layer = read_boundaries(request.boundaries, repeated_codes="warn")
+    return simplify_for_display(with_stand_in_codes(layer.features)[0])
 
 
 def communes_section(work: Work) -> None:
@@ -391,17 +394,26 @@ def body() -> None:
     # filled last, once the tabs have run (a save clears "unsaved changes" in the same run).
     notices = st.container()
     tabs = st.tabs(
-        [t("tab_summary"), t("tab_upload"), t("tab_communes_edit"), t("tab_teams"), t("tab_save")]
+        [
+            t("tab_summary"),
+            t("tab_upload"),
+            t("tab_province"),
+            t("tab_communes_edit"),
+            t("tab_teams"),
+            t("tab_save"),
+        ]
     )
     with tabs[0]:
         summary(work)
     with tabs[1], guarded():
         upload_section()
     with tabs[2], guarded():
-        communes_section(work)
+        province_section(show_draft)
     with tabs[3], guarded():
-        teams_section(work)
+        communes_section(work)
     with tabs[4], guarded():
+        teams_section(work)
+    with tabs[5], guarded():
         save_section(work)
     with notices:
         used = DRAFT_USED.pop()

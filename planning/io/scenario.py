@@ -223,7 +223,10 @@ def _attach_boundaries(
             # Venues are known: plan without the map, but say so.
             return communes, None, [replace(p, severity="warning") for p in exc.problems]
         raise
-    layer = read_boundaries(path, source.code_field, source.name_field)
+    # With a code field only the scenario's own communes are read (the national layer holds
+    # 3,321); read_boundaries reads everything when the filter does not find them all.
+    wanted = [c.code for c in communes] if source.code_field else []
+    layer = read_boundaries(path, source.code_field, source.name_field, codes=wanted)
     codes = _boundary_codes(communes, layer, file)
     inside = venue_points(layer.features)
     joined = []
