@@ -5,9 +5,11 @@ A scenario is a folder with a TOML file (settings, teams, calendar; see
 :mod:`planning.io.communes_csv`), referring to a boundary file found at run time (see
 :mod:`planning.io.geodata`). Every problem is reported with the file, key or row, and the fix.
 
-Saving writes the CSV and then the TOML, each atomically (temporary file + rename), after copying
-the current files to ``.versions/<timestamp>/``: a crash leaves either the old or the new version
-of each file, and the previous pair is always kept.
+Saving is all-or-nothing across every file of the scenario (TOML, CSV and any file saved with
+them), under an inter-process lock that makes "has someone else saved since I opened it?" and the
+write one step; the replaced files are kept in ``.versions/`` (pruned: the last 50 and one a
+day). The journal that makes this safe against crashes is described in
+:mod:`planning.io.scenario_store`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import shutil
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -41,6 +43,12 @@ from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import communes_csv_text, read_communes_csv
 from planning.io.files import REPO_ROOT, InputFileKind, check_input_file
 from planning.io.scenario_schema import ScenarioFile, validation_problems
+from planning.io.scenario_store import (
+    commit_files,
+    list_version_folders,
+    read_consistently,
+    scenario_lock,
+)
 from planning.io.teams import RecordPlace, teams_from_records
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
@@ -59,7 +67,6 @@ SCENARIO_FILE = InputFileKind(
     fix_too_big_vi="Tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV.",
     fix_too_big_en="The TOML holds settings only; figures go in the CSV.",
 )
-VERSIONS_DIR = ".versions"
 
 
 @dataclass(frozen=True)
@@ -85,6 +92,17 @@ class ScenarioChangedError(Exception):
         )
 
 
+class ScenarioExistsError(Exception):
+    """Raised by :func:`save_scenario` with ``must_be_new`` when a scenario is already there."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: đã có một kịch bản ở đây; chọn thư mục khác (chưa ghi gì). / A scenario "
+            "already exists here; choose another folder (nothing was written)."
+        )
+
+
 def available_scenarios() -> dict[str, Path]:
     """The scenarios shipped with the tool: folder name → TOML path, default first."""
     found = {p.parent.name: p for p in sorted(SCENARIOS_DIR.glob("*/scenario.toml"))}
@@ -100,6 +118,10 @@ def is_shipped(path: Path) -> bool:
 
 def fingerprint(toml_path: Path) -> str:
     """A hash of the scenario's TOML and CSV bytes, to detect saves by someone else."""
+    return read_consistently(toml_path.parent, lambda: _fingerprint_now(toml_path))
+
+
+def _fingerprint_now(toml_path: Path) -> str:
     digest = hashlib.sha256()
     for path in (toml_path, _communes_path_of(toml_path)):
         digest.update(path.read_bytes() if path.exists() else b"<missing>")
@@ -336,9 +358,14 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     toml_path = Path(path)
     if toml_path.is_dir():
         toml_path = toml_path / "scenario.toml"
-    parsed = _parse_file(toml_path)
     file, folder = str(toml_path), toml_path.parent
-    communes, problems = read_communes_csv(folder / parsed.scenario.communes)
+
+    def read_own_files() -> tuple[ScenarioFile, list[Commune], list[Problem], str]:
+        parsed = _parse_file(toml_path)
+        communes, problems = read_communes_csv(folder / parsed.scenario.communes)
+        return parsed, communes, problems, _fingerprint_now(toml_path)
+
+    parsed, communes, problems, seen = read_consistently(folder, read_own_files)
     source = BoundarySource(
         parsed.scenario.boundaries,
         parsed.scenario.boundary_code_field,
@@ -362,7 +389,7 @@ def open_scenario(path: str | Path) -> LoadedScenario:
         facts=parsed.scenario.facts,
     )
     problems.extend(_scenario_warnings(scenario, file))
-    return LoadedScenario(scenario, toml_path, layer, tuple(problems), fingerprint(toml_path))
+    return LoadedScenario(scenario, toml_path, layer, tuple(problems), seen)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -484,45 +511,41 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
     return tomli_w.dumps(doc)
 
 
-def _keep_version(toml_path: Path, communes_path: Path) -> Path | None:
-    """Copy the current files to ``.versions/<timestamp>/`` before they are replaced."""
-    if not toml_path.exists():
-        return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = toml_path.parent / VERSIONS_DIR / stamp
-    target.mkdir(parents=True)
-    for path in (toml_path, communes_path):
-        if path.exists():
-            shutil.copy2(path, target / path.name)
-    return target
-
-
 def save_scenario(
-    scenario: Scenario, path: str | Path, *, expected_fingerprint: str | None = None
+    scenario: Scenario,
+    path: str | Path,
+    *,
+    expected_fingerprint: str | None = None,
+    must_be_new: bool = False,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> Path:
     """Save a scenario to ``path`` (TOML; the CSV goes beside it) and return the TOML path.
 
-    With ``expected_fingerprint`` (from :class:`LoadedScenario`), refuse with
-    :class:`ScenarioChangedError` when the files changed since they were loaded, so that two
-    planners saving the same scenario never silently overwrite each other.
+    Every file is written in one all-or-nothing step (see :mod:`planning.io.scenario_store`),
+    ``extra_files`` (name → bytes, e.g. an uploaded boundary file) with them. Under the folder's
+    lock, refuse with :class:`ScenarioChangedError` when ``expected_fingerprint`` (from
+    :class:`LoadedScenario`) no longer matches the files, so that two planners saving the same
+    scenario never silently overwrite each other, and with :class:`ScenarioExistsError` when
+    ``must_be_new`` and a scenario is already there ("save as" to a new folder).
     """
-    from planning.io.files import atomic_write_text
-
     toml_path = Path(path)
     if toml_path.suffix != ".toml":
         toml_path = toml_path / "scenario.toml"
-    communes_path = toml_path.parent / "communes.csv"
-    if expected_fingerprint is not None and fingerprint(toml_path) != expected_fingerprint:
-        raise ScenarioChangedError(toml_path)
-    toml_text = scenario_to_toml(scenario, communes_path.name)
-    csv_text = communes_csv_text(scenario.communes)
-    _keep_version(toml_path, communes_path)
-    atomic_write_text(communes_path, csv_text)
-    atomic_write_text(toml_path, toml_text)
+    communes_name = "communes.csv"
+    files = {
+        **(extra_files or {}),
+        communes_name: communes_csv_text(scenario.communes).encode("utf-8"),
+        toml_path.name: scenario_to_toml(scenario, communes_name).encode("utf-8"),
+    }
+    with scenario_lock(toml_path.parent):
+        if must_be_new and toml_path.exists():
+            raise ScenarioExistsError(toml_path)
+        if expected_fingerprint is not None and _fingerprint_now(toml_path) != expected_fingerprint:
+            raise ScenarioChangedError(toml_path)
+        commit_files(toml_path.parent, files)
     return toml_path
 
 
 def list_versions(toml_path: Path) -> list[Path]:
     """Earlier versions kept for a scenario, oldest first."""
-    folder = toml_path.parent / VERSIONS_DIR
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
+    return list_version_folders(toml_path.parent)
