@@ -105,7 +105,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp = temporary_path(path)
     try:
         write_new_file(tmp, data)
-        os.replace(tmp, path)
+        tmp.replace(path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import json
-import os
 import secrets
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -93,11 +92,11 @@ def recover(folder: Path) -> None:
         if version:
             pending = folder / VERSIONS_DIR / entry["version_temp"]
             if pending.exists():
-                os.replace(pending, folder / VERSIONS_DIR / version)
+                pending.replace(folder / VERSIONS_DIR / version)
         for name in entry["files"]:
             source = staging / name
             if source.exists():
-                os.replace(source, folder / name)
+                source.replace(folder / name)
         fsync_folder(folder)
         journal.unlink()
         fsync_folder(folder)
