@@ -171,7 +171,7 @@ def test_a_saver_killed_at_every_step_of_a_save_leaves_one_whole_version(saved_v
 def test_two_savers_at_the_same_moment_one_is_refused_never_lost(saved_v0) -> None:
     """20+ races of two processes saving from the same loaded version."""
     path, base = saved_v0
-    for trial in range(22):
+    for _trial in range(22):
         loaded = open_scenario(path)
         start = _version_number(path)
         gate_read, gate_write = os.pipe()
@@ -179,10 +179,12 @@ def test_two_savers_at_the_same_moment_one_is_refused_never_lost(saved_v0) -> No
         for offset in (1, 2):
             k = start + offset
 
-            def save_when_told(k: int = k, gate: int = gate_read) -> int:
+            def save_when_told(
+                k: int = k, gate: int = gate_read, seen: str = loaded.fingerprint
+            ) -> int:
                 os.read(gate, 1)
                 try:
-                    save_scenario(_version(base, k), path, expected_fingerprint=loaded.fingerprint)
+                    save_scenario(_version(base, k), path, expected_fingerprint=seen)
                 except ScenarioChangedError:
                     return EXIT_REFUSED
                 return EXIT_SAVED
