@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -49,6 +48,7 @@ from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
 from planning.io.scenario import (
     SCENARIOS_DIR,
     ScenarioChangedError,
+    ScenarioExistsError,
     is_shipped,
     list_versions,
     save_scenario,
@@ -331,15 +331,14 @@ def _target_path(folder: str) -> Path:
     return path if path.suffix == ".toml" else path / "scenario.toml"
 
 
-def _adopt_uploaded_boundaries(work: Work, target: Path) -> Work:
-    """Copy a boundary file from the upload folder next to the saved scenario."""
+def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
+    """A boundary file from the upload folder, to be saved with the scenario (same save)."""
     source = Path(work.scenario.boundaries.path)
     if not source.is_absolute() or UPLOAD_ROOT.resolve() not in source.resolve().parents:
-        return work
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target.parent / source.name)
+        return work, {}
     bounds = replace(work.scenario.boundaries, path=source.name)
-    return replace(work, scenario=replace(work.scenario, boundaries=bounds))
+    work = replace(work, scenario=replace(work.scenario, boundaries=bounds))
+    return work, {source.name: source.read_bytes()}
 
 
 def save_section(work: Work) -> None:
@@ -362,13 +361,20 @@ def save_section(work: Work) -> None:
     if target.exists() and not same:
         st.error(t("exists_refused").format(path=target))
         return
-    work = _adopt_uploaded_boundaries(work, target)
+    work, extra_files = _adopt_uploaded_boundaries(work)
     try:
         saved = save_scenario(
-            work.scenario, target, expected_fingerprint=work.fingerprint if same else None
+            work.scenario,
+            target,
+            expected_fingerprint=work.fingerprint if same else None,
+            must_be_new=not same,
+            extra_files=extra_files,
         )
     except ScenarioChangedError:
         st.error(t("changed_by_other"))
+        return
+    except ScenarioExistsError:
+        st.error(t("exists_refused").format(path=target))
         return
     open_work(saved)
     versions = len(list_versions(saved))

@@ -16,15 +16,15 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from planning.domain import Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
-from planning.io.files import InputFileKind, atomic_write_text, check_input_file
+from planning.io.files import InputFileKind, atomic_write_text, check_input_file, file_lock
 
 ACTUALS_FILE = "actuals.csv"
 LOG_HEADER = (
@@ -339,21 +339,9 @@ def record_actuals(
         )
 
 
-@contextmanager
-def _log_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``<log>.lock`` so check-then-write is one step (POSIX only)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: the fingerprint check alone
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.with_name(path.name + ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _log_lock(path: Path) -> AbstractContextManager[None]:
+    """Hold an exclusive lock on ``<log>.lock`` so check-then-write is one step."""
+    return file_lock(path.with_name(path.name + ".lock"))
 
 
 def _record_locked(
@@ -415,9 +403,11 @@ def correct_entry(
 
     ``expected_fingerprint`` works as in :func:`record_actuals` (no lost update).
     """
-    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
+    with _log_lock(path):  # the entry read and the fingerprint of the same log
+        seen = log_fingerprint(path)
+        log = read_actuals_log(path)
+    if expected_fingerprint is not None and seen != expected_fingerprint:
         raise ActualsChangedError(str(path))
-    log = read_actuals_log(path)
     old = next((e for e in log.effective() if e.entry == entry), None)
     if old is None:
         raise InputError(
@@ -440,7 +430,7 @@ def correct_entry(
         today,
         on_duplicate="replace",
         note=note or f"sửa mục {entry}",
-        expected_fingerprint=expected_fingerprint,
+        expected_fingerprint=seen,
     )
 
 
