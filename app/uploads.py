@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from planning.errors import InputError, error
+from planning.io.files import atomic_write_bytes
 from planning.io.boundaries import MAX_FILE_BYTES as MAX_BOUNDARY_BYTES
 from planning.io.table import MAX_BYTES as MAX_TABLE_BYTES
 
@@ -34,5 +35,5 @@ def save_upload(upload: Any, limit: int, session_id: str) -> Path:
     folder = UPLOAD_ROOT / session_id
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(upload.name).name
-    target.write_bytes(upload.getvalue())
+    atomic_write_bytes(target, upload.getvalue())
     return target

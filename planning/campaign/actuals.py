@@ -24,6 +24,7 @@ from typing import Literal
 
 from planning.domain import Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
+from planning.formatting import from_spreadsheet_safe, spreadsheet_safe
 from planning.io.files import InputFileKind, atomic_write_text, check_input_file, file_lock
 
 ACTUALS_FILE = "actuals.csv"
@@ -163,11 +164,11 @@ def read_actuals_log(path: Path) -> ActualsLog:
                     entry=int(row["entry"]),
                     recorded_at=row["recorded_at"],
                     date=dt.date.fromisoformat(row["date"]),
-                    team_id=row["team_id"],
-                    commune_code=row["commune_code"],
+                    team_id=from_spreadsheet_safe(row["team_id"]),
+                    commune_code=from_spreadsheet_safe(row["commune_code"]),
                     applications=int(row["applications"]),
                     replaces=int(row["replaces"]) if row["replaces"] else None,
-                    note=row["note"] or "",
+                    note=from_spreadsheet_safe(row["note"] or ""),
                 )
             )
         except (ValueError, TypeError) as exc:
@@ -185,11 +186,11 @@ def _log_text(log: ActualsLog) -> str:
                 e.entry,
                 e.recorded_at,
                 e.date.isoformat(),
-                e.team_id,
-                e.commune_code,
+                spreadsheet_safe(e.team_id),
+                spreadsheet_safe(e.commune_code),
                 e.applications,
                 "" if e.replaces is None else e.replaces,
-                e.note,
+                spreadsheet_safe(e.note),
             ]
         )
     return buffer.getvalue()

@@ -19,6 +19,7 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from planning.domain import Scenario
+from planning.formatting import FORMULA_START
 from planning.report.plan_views import (
     assumption_rows,
     calendar_grid,
@@ -29,7 +30,6 @@ from planning.report.plan_views import (
 from planning.results import SolveResult
 from planning.wording import label, tr, verdict_sentence
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
     "communes": ("Theo xã", "By commune"),
