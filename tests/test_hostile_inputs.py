@@ -15,7 +15,7 @@ from planning.domain import Plan, Stop, TeamDay
 from planning.io.plan import read_plan_csv, write_plan_csv
 from planning.io.scenario import load_scenario
 
-HOSTILE_NAMES = ["=HYPERLINK(\"http://x\",\"bấm\")", "+1+2", "-3+4", "@SUM(A1)", "\tTab"]
+HOSTILE_NAMES = ['=HYPERLINK("http://x","bấm")', "+1+2", "-3+4", "@SUM(A1)", "\tTab"]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_NAMES)
@@ -53,3 +53,91 @@ def test_export_inputs_neutralises_formulas(scenario_copy, tmp_path: Path) -> No
     export_inputs(scenario, tmp_path / "out")
     text = (tmp_path / "out" / "communes.csv").read_text("utf-8")
     assert ",'=cmd|" in text
+
+
+def _workbook_with_a_long_row(path: Path, cells: int) -> Path:
+    """A small .xlsx (a few hundred kB) whose first sheet has one row of ``cells`` cells."""
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active["A1"] = "Tên xã"
+    plain = path.with_suffix(".plain.xlsx")
+    book.save(plain)
+    row = "".join(f'<c t="inlineStr"><is><t>x</t></is></c>' for _ in range(cells))
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet '
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        f'<row r="1">{row}</row></sheetData></worksheet>'
+    )
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            out.writestr(info.filename, data)
+    return path
+
+
+def test_a_small_workbook_with_millions_of_cells_is_refused_before_it_is_built(tmp_path) -> None:
+    """Bounded by cells read, not only by file size (a 353 kB file once took 7.6 GB)."""
+    from planning.errors import InputError
+    from planning.io.table import MAX_BYTES, MAX_CELLS, read_backlog_table
+
+    path = _workbook_with_a_long_row(tmp_path / "bang.xlsx", MAX_CELLS + 50_000)
+    assert path.stat().st_size < MAX_BYTES
+    with pytest.raises(InputError) as caught:
+        read_backlog_table(path)
+    assert "quá nhiều ô" in caught.value.render("vi")
+    assert "too many cells" in caught.value.render("en")
+
+
+def test_an_actuals_workbook_with_too_many_cells_is_refused(tmp_path) -> None:
+    from planning.campaign.actuals import parse_actuals_file
+    from planning.errors import InputError
+    from planning.io.table import MAX_CELLS
+
+    path = _workbook_with_a_long_row(tmp_path / "thuc_te.xlsx", MAX_CELLS + 50_000)
+    with pytest.raises(InputError) as caught:
+        parse_actuals_file(path)
+    assert "quá nhiều ô" in caught.value.render("vi")
+
+
+def _point_at(toml: Path, key: str, target: str) -> None:
+    import tomllib
+
+    import tomli_w
+
+    data = tomllib.loads(toml.read_text("utf-8"))
+    section = data["scenario"] if key == "communes" else data["travel"]
+    section[key] = target
+    toml.write_text(tomli_w.dumps(data), "utf-8")
+
+
+@pytest.mark.parametrize("key", ["communes", "matrix"])
+def test_endless_and_huge_files_are_refused_not_read(scenario_copy, key: str) -> None:
+    """``/dev/zero`` and a 3 GB (sparse) file named by a scenario: a message, no MemoryError."""
+    from planning.io.scenario import check_scenario, fingerprint
+
+    toml = scenario_copy()
+    huge = toml.parent / "huge.csv"
+    with huge.open("wb") as handle:
+        handle.truncate(3_000_000_000)  # sparse: no disk used
+    for target, words in (("/dev/zero", "không phải là một tệp"), (str(huge), "quá lớn")):
+        _point_at(toml, key, target)
+        loaded, problems = check_scenario(toml)
+        assert loaded is None
+        assert any(words in p.render("vi") for p in problems), [p.render() for p in problems]
+        assert len(fingerprint(toml)) == 16
+
+
+def test_read_input_bytes_stops_at_the_limit(tmp_path: Path) -> None:
+    from planning.errors import InputError
+    from planning.io.files import read_input_bytes
+
+    path = tmp_path / "a.csv"
+    path.write_bytes(b"x" * 101)
+    assert read_input_bytes(path, 101) == b"x" * 101
+    with pytest.raises(InputError, match="too large"):
+        read_input_bytes(path, 100)

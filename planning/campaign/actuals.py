@@ -25,7 +25,13 @@ from typing import Literal
 from planning.domain import Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import from_spreadsheet_safe, spreadsheet_safe
-from planning.io.files import InputFileKind, atomic_write_text, check_input_file, file_lock
+from planning.io.files import (
+    InputFileKind,
+    atomic_write_text,
+    check_input_file,
+    file_lock,
+    read_input_bytes,
+)
 
 ACTUALS_FILE = "actuals.csv"
 LOG_HEADER = (
@@ -40,6 +46,14 @@ LOG_HEADER = (
 )
 IMPORT_COLUMNS = ("date", "team_id", "commune_code", "applications")
 MAX_IMPORT_BYTES = 5_000_000
+#: The intake log is refused above this size (a year of 200 teams' days is about 5 MB).
+MAX_LOG_BYTES = 50_000_000
+ACTUALS_LOG_FILE = InputFileKind(
+    what_vi="nhật ký số liệu thực tế",
+    what_en="actual intake log",
+    fix_too_big_vi="khôi phục tệp từ bản sao lưu; không sửa tay nhật ký",
+    fix_too_big_en="restore the file from a backup; do not edit the log by hand",
+)
 #: How messages name a reported actuals file, and the fixes they suggest.
 ACTUALS_IMPORT_FILE = InputFileKind(
     fix_missing_vi="kiểm tra đường dẫn",
@@ -153,7 +167,8 @@ def read_actuals_log(path: Path) -> ActualsLog:
     """Read a scenario's log (an empty log when the file does not exist yet)."""
     if not path.exists():
         return ActualsLog()
-    reader = csv.DictReader(io.StringIO(path.read_text("utf-8")))
+    data = read_input_bytes(path, MAX_LOG_BYTES, ACTUALS_LOG_FILE)
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
     if tuple(reader.fieldnames or ()) != LOG_HEADER:
         raise InputError([_log_problem(path, 1, f"tiêu đề {reader.fieldnames}")])
     entries = []
@@ -448,25 +463,32 @@ def _parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
+def _unreadable_workbook(source: str) -> InputError:
+    return InputError(
+        [
+            error(
+                "không đọc được tệp Excel",
+                "cannot read the Excel file",
+                file=source,
+                fix_vi="mở bằng Excel và lưu lại dạng .xlsx",
+                fix_en="open it in Excel and save as .xlsx",
+            )
+        ]
+    )
+
+
 def _grid_from_file(path: Path, source: str) -> list[list[object]]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        from planning.io.table import check_workbook
+
+        check_workbook(path, source, _unreadable_workbook)
         try:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         except Exception:  # openpyxl raises many types for a broken file
-            raise InputError(
-                [
-                    error(
-                        "không đọc được tệp Excel",
-                        "cannot read the Excel file",
-                        file=source,
-                        fix_vi="mở bằng Excel và lưu lại dạng .xlsx",
-                        fix_en="open it in Excel and save as .xlsx",
-                    )
-                ]
-            ) from None
+            raise _unreadable_workbook(source) from None
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if suffix not in (".csv", ".tsv", ".txt"):
         raise InputError(
@@ -482,7 +504,9 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
         )
     from planning.io.encoding import decode_bytes
 
-    text, _ = decode_bytes(path.read_bytes(), source)
+    text, _ = decode_bytes(
+        read_input_bytes(path, MAX_IMPORT_BYTES, ACTUALS_IMPORT_FILE, source), source
+    )
     if not text.strip():
         return []
     delimiter = (

@@ -248,13 +248,7 @@ def input_file_problem(
             **where,
         )
     if max_bytes is not None and size > max_bytes:
-        return error(
-            f"{what_vi} quá lớn ({size / 1e6:.1f} MB); giới hạn {max_bytes / 1e6:.0f} MB.",
-            f"{what_en} too large ({size / 1e6:.1f} MB); the limit is {max_bytes / 1e6:.0f} MB.",
-            fix_vi=kind.fix_too_big_vi,
-            fix_en=kind.fix_too_big_en,
-            **where,
-        )
+        return _too_big_problem(path, size, max_bytes, kind, file)
     return None
 
 
@@ -265,3 +259,33 @@ def check_input_file(
     problem = input_file_problem(path, max_bytes, kind, file)
     if problem is not None:
         raise InputError([problem])
+
+
+def read_input_bytes(
+    path: Path, max_bytes: int, kind: InputFileKind = InputFileKind(), file: str = ""
+) -> bytes:
+    """The bytes of an input file after :func:`check_input_file`, never more than ``max_bytes``.
+
+    The size is checked again while reading (a file that grows, or a special file such as
+    ``/dev/zero`` behind a link, cannot make a reader take unbounded memory).
+    """
+    check_input_file(path, max_bytes, kind, file)
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError([_too_big_problem(path, len(data), max_bytes, kind, file)])
+    return data
+
+
+def _too_big_problem(
+    path: Path, size: int, max_bytes: int, kind: InputFileKind, file: str
+) -> Problem:
+    what_vi, what_en = _capitalised(kind.what_vi), _capitalised(kind.what_en)
+    return error(
+        f"{what_vi} quá lớn ({size / 1e6:.1f} MB); giới hạn {max_bytes / 1e6:.0f} MB.",
+        f"{what_en} too large ({size / 1e6:.1f} MB); the limit is {max_bytes / 1e6:.0f} MB.",
+        fix_vi=kind.fix_too_big_vi,
+        fix_en=kind.fix_too_big_en,
+        file=file or str(path),
+        field=kind.field,
+    )

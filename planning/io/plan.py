@@ -26,12 +26,15 @@ from planning.formatting import (
     from_spreadsheet_safe,
     spreadsheet_safe,
 )
-from planning.io.files import atomic_write_text
+from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
 from planning.wording import status_name, verdict_brief
 
 if TYPE_CHECKING:
     from planning.results import SolveResult, WhatItTakes
 
+#: plan.csv files larger than this are refused before they are read.
+MAX_PLAN_BYTES = 50_000_000
+PLAN_FILE = InputFileKind(what_vi="tệp kế hoạch", what_en="plan file")
 PLAN_HEADER = (
     "team_id",
     "date",
@@ -83,7 +86,8 @@ def write_plan_csv(plan: Plan, scenario: Scenario, path: Path) -> None:
 
 def read_plan_csv(path: Path) -> Plan:
     """Read a plan.csv (for --pinned and replanning); raises ``ValueError`` on a malformed file."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+    data = read_input_bytes(Path(path), MAX_PLAN_BYTES, PLAN_FILE)
+    with io.StringIO(data.decode("utf-8-sig"), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [h for h in PLAN_HEADER if h not in (reader.fieldnames or [])]
         if missing:

@@ -41,7 +41,7 @@ from planning.domain import (
 )
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import communes_csv_text, read_communes_csv
-from planning.io.files import REPO_ROOT, InputFileKind, check_input_file
+from planning.io.files import REPO_ROOT, InputFileKind, read_input_bytes
 from planning.io.scenario_schema import ScenarioFile, validation_problems
 from planning.io.scenario_store import (
     commit_files,
@@ -124,15 +124,26 @@ def fingerprint(toml_path: Path) -> str:
 def _fingerprint_now(toml_path: Path) -> str:
     digest = hashlib.sha256()
     for path in (toml_path, _communes_path_of(toml_path)):
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        digest.update(_bytes_for_fingerprint(path))
     return digest.hexdigest()[:16]
+
+
+def _bytes_for_fingerprint(path: Path) -> bytes:
+    """A file's bytes; a marker for a missing, special (``/dev/zero``) or oversized one."""
+    from planning.io.communes_csv import MAX_COMMUNES_BYTES
+
+    if not path.is_file():
+        return b"<missing or not a file>"
+    with path.open("rb") as handle:
+        data = handle.read(MAX_COMMUNES_BYTES + 1)
+    return data if len(data) <= MAX_COMMUNES_BYTES else b"<too large>%d" % path.stat().st_size
 
 
 def _communes_path_of(toml_path: Path) -> Path:
     try:
-        data = tomllib.loads(toml_path.read_text("utf-8"))
+        data = tomllib.loads(read_input_bytes(toml_path, MAX_SCENARIO_BYTES).decode("utf-8"))
         name = str(data.get("scenario", {}).get("communes", "communes.csv"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (OSError, InputError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         name = "communes.csv"
     return toml_path.parent / name
 
@@ -142,9 +153,9 @@ def _communes_path_of(toml_path: Path) -> Path:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     file = str(path)
-    check_input_file(path, MAX_SCENARIO_BYTES, SCENARIO_FILE, file)
+    data = read_input_bytes(path, MAX_SCENARIO_BYTES, SCENARIO_FILE, file)
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InputError(
             [
