@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from planning.errors import InputError, error
-from planning.io.files import atomic_write_bytes
 from planning.io.boundaries import MAX_FILE_BYTES as MAX_BOUNDARY_BYTES
+from planning.io.files import atomic_write_bytes
 from planning.io.table import MAX_BYTES as MAX_TABLE_BYTES
 
 __all__ = ["MAX_BOUNDARY_BYTES", "MAX_TABLE_BYTES", "UPLOAD_ROOT", "save_upload"]
