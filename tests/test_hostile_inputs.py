@@ -140,3 +140,61 @@ def test_read_input_bytes_stops_at_the_limit(tmp_path: Path) -> None:
     assert read_input_bytes(path, 101) == b"x" * 101
     with pytest.raises(InputError, match="too large"):
         read_input_bytes(path, 100)
+
+
+# --- magnitudes (a not_issued of 10^20 once crashed the solver) ---------------------------------
+
+
+def test_an_absurd_head_count_is_refused_when_the_scenario_is_checked(scenario_copy) -> None:
+    from planning.io.scenario import check_scenario
+
+    toml = scenario_copy()
+    csv_path = toml.parent / "communes.csv"
+    lines = csv_path.read_text("utf-8").splitlines()
+    cells = lines[1].split(",")
+    cells[5] = "100000000000000000000"  # not_issued = 10^20
+    lines[1] = ",".join(cells)
+    csv_path.write_text("\n".join(lines) + "\n", "utf-8")
+    loaded, problems = check_scenario(toml)
+    assert loaded is None
+    [problem] = [p for p in problems if p.is_error]
+    assert (problem.row, problem.field) == (2, "not_issued")
+    assert "quá lớn" in problem.vi and "10.000.000" in problem.vi
+
+
+def test_an_absurd_pinned_visit_or_daily_cap_is_refused(scenario_copy) -> None:
+    from planning.io.scenario import check_scenario
+
+    toml = scenario_copy()
+    text = toml.read_text("utf-8")
+    assert "default_daily_cap = 250\n" in text
+    toml.write_text(text.replace("default_daily_cap = 250\n", "default_daily_cap = 99999999999\n"))
+    loaded, problems = check_scenario(toml)
+    assert loaded is None and any("default_daily_cap" in p.field for p in problems)
+    pinned = (
+        '\n[[pinned]]\nteam = "T1"\ndate = 2022-12-08\ncommune = "01477"\n'
+        "applications = 100000000000\n"
+    )
+    toml.write_text(text + pinned)
+    loaded, problems = check_scenario(toml)
+    assert loaded is None and any("applications" in p.field for p in problems)
+
+
+def test_an_absurd_figure_in_a_backlog_table_names_the_cell(tmp_path: Path) -> None:
+    from planning.errors import InputError
+    from planning.io.table import read_backlog_table
+
+    path = tmp_path / "bang.csv"
+    path.write_text("Tên xã,Chưa cấp\nXã A,100000000000000000000\nXã B,12\n", "utf-8")
+    with pytest.raises(InputError) as caught:
+        read_backlog_table(path)
+    problem = caught.value.errors[0]
+    assert "quá lớn" in problem.vi and (problem.row, problem.field) == (2, "Chưa cấp")
+
+
+def test_the_domain_refuses_an_absurd_count() -> None:
+    from planning.domain import MAX_HEAD_COUNT, Commune
+
+    Commune("01", "Xã A", MAX_HEAD_COUNT)
+    with pytest.raises(ValueError, match="above"):
+        Commune("01", "Xã A", MAX_HEAD_COUNT + 1)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from planning.domain import Scenario, Visit
+from planning.domain import MAX_HEAD_COUNT, Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import from_spreadsheet_safe, spreadsheet_safe
 from planning.io.files import (
@@ -264,14 +264,14 @@ def validate_actuals(
                     **where,
                 )
             )
-        if visit.applications < 0:
+        if visit.applications < 0 or visit.applications > MAX_HEAD_COUNT:
             problems.append(
                 error(
-                    "số hồ sơ âm",
-                    "negative applications",
+                    "số hồ sơ âm" if visit.applications < 0 else "số hồ sơ quá lớn",
+                    "negative applications" if visit.applications < 0 else "too many applications",
                     field="applications",
-                    fix_vi="ghi số ≥ 0",
-                    fix_en="write a number ≥ 0",
+                    fix_vi=f"ghi số từ 0 đến {MAX_HEAD_COUNT:,}".replace(",", "."),
+                    fix_en=f"write a number from 0 to {MAX_HEAD_COUNT:,}",
                     **where,
                 )
             )
@@ -559,8 +559,8 @@ def _parse_row(
                 file=source,
                 row=line,
                 field="applications",
-                fix_vi="ghi số nguyên ≥ 0",
-                fix_en="write a whole number ≥ 0",
+                fix_vi=f"ghi số nguyên từ 0 đến {MAX_HEAD_COUNT:,}".replace(",", "."),
+                fix_en=f"write a whole number from 0 to {MAX_HEAD_COUNT:,}",
             )
         )
     for column in ("team_id", "commune_code"):

@@ -14,7 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from planning.domain import VIETNAM_BOUNDS, Commune, GeoPoint, NonCollectableReason
+from planning.domain import (
+    MAX_HEAD_COUNT,
+    VIETNAM_BOUNDS,
+    Commune,
+    GeoPoint,
+    NonCollectableReason,
+)
 from planning.errors import InputError, Problem, error, warning
 from planning.io.files import InputFileKind, read_input_bytes
 
@@ -100,6 +106,21 @@ class _RowReader:
                     field=column,
                     fix_vi="số lượng phải ≥ 0",
                     fix_en="counts must be ≥ 0",
+                )
+            )
+            return None
+        if value is not None and value > MAX_HEAD_COUNT:
+            self.problems.append(
+                error(
+                    f"số quá lớn: {value} (không xã nào có quá {MAX_HEAD_COUNT:,} người)".replace(
+                        ",", "."
+                    ),
+                    f"count too large: {value} (no commune has over {MAX_HEAD_COUNT:,} people)",
+                    file=self.file,
+                    row=self.row,
+                    field=column,
+                    fix_vi="kiểm tra lại số (có thể gõ thừa chữ số)",
+                    fix_en="check the figure (perhaps extra digits were typed)",
                 )
             )
             return None

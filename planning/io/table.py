@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planning.domain import NonCollectableReason
+from planning.domain import MAX_HEAD_COUNT, NonCollectableReason
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.encoding import check_unicode_text, decode_bytes
 from planning.io.files import InputFileKind, check_input_file, read_input_bytes
@@ -696,11 +696,13 @@ def _bad_cell(reader: _Reader, line: int, column: str, value: Cell, kind: str) -
         "text": f'Ô "{t}" không phải là số.',
         "fraction": f'Ô "{t}" không phải số nguyên (số người phải là số nguyên).',
         "negative": f'Ô "{t}" là số âm.',
+        "too_large": f'Ô "{t}" quá lớn: không xã nào có quá {format_vn(MAX_HEAD_COUNT)} người.',
     }[kind]
     en = {
         "text": f'Cell "{t}" is not a number.',
         "fraction": f'Cell "{t}" is not a whole number (head counts are whole numbers).',
         "negative": f'Cell "{t}" is negative.',
+        "too_large": f'Cell "{t}" is too large: no commune has over {MAX_HEAD_COUNT:,} people.',
     }[kind]
     reader.err(
         vi,
