@@ -318,6 +318,48 @@ def _total_problems(
     return problems
 
 
+#: What to do with rows of one reported file that repeat a date, team and commune: refuse the
+#: file (``error``, the default: the same report pasted twice is a mistake to look at), keep
+#: the last such row (``replace``: a corrected figure below the first) or count them all (``add``:
+#: two reports of one day, e.g. morning and afternoon).
+RepeatedRows = Literal["error", "replace", "add"]
+REPEATED_ROWS_CHOICES: tuple[RepeatedRows, ...] = ("error", "replace", "add")
+
+
+def resolve_repeated_rows(
+    visits: Sequence[Visit], rows: Sequence[int], how: RepeatedRows, source: str
+) -> tuple[list[Visit], list[int]]:
+    """The visits of one file with its repeated (date, team, commune) rows handled by ``how``.
+
+    Raises :class:`InputError` naming every repeated row when ``how`` is ``error``.
+    """
+    groups: dict[tuple[dt.date, str, str], list[int]] = {}
+    for i, v in enumerate(visits):
+        groups.setdefault((v.date, v.team_id, v.commune_code), []).append(i)
+    repeated = {key: idx for key, idx in groups.items() if len(idx) > 1}
+    if not repeated or how == "add":
+        return list(visits), list(rows)
+    if how == "error":
+        raise InputError(
+            error(
+                f"dòng {', '.join(str(rows[i]) for i in idx)} cùng ngày, tổ và xã "
+                f"({day:%d/%m/%Y}, {team}, {commune}): số liệu bị nhập trùng?",
+                f"rows {', '.join(str(rows[i]) for i in idx)} have the same date, team and "
+                f"commune ({day:%d/%m/%Y}, {team}, {commune}): entered twice?",
+                file=source,
+                row=rows[idx[-1]],
+                field="date, team_id, commune_code",
+                fix_vi="xoá dòng trùng hoặc gộp thành một dòng (lệnh replan: --duplicates "
+                "replace giữ dòng sau, --duplicates add cộng cả hai)",
+                fix_en="delete the repeated row or merge them into one (replan command: "
+                "--duplicates replace keeps the later row, --duplicates add counts both)",
+            )
+            for (day, team, commune), idx in repeated.items()
+        )
+    keep = sorted(idx[-1] for idx in groups.values())
+    return [visits[i] for i in keep], [rows[i] for i in keep]
+
+
 def find_duplicates(records: Sequence[Visit], log: ActualsLog) -> list[tuple[Visit, ActualEntry]]:
     """New records whose (date, team, commune) is already recorded."""
     by_key = {e.key: e for e in log.effective()}
@@ -649,19 +691,7 @@ def import_actuals(
     shown in messages and notes instead of ``path`` (an uploaded file's own name).
     """
     visits, rows = parse_actuals_file(path, display_name)
-    repeated = {(v.date, v.team_id, v.commune_code) for v in visits}
-    if len(repeated) < len(visits):
-        raise InputError(
-            [
-                error(
-                    "tệp có hai dòng cùng ngày, tổ và xã",
-                    "the file has two rows with the same date, team and commune",
-                    file=display_name or str(path),
-                    fix_vi="gộp thành một dòng",
-                    fix_en="merge them into one row",
-                )
-            ]
-        )
+    visits, rows = resolve_repeated_rows(visits, rows, "error", display_name or str(path))
     return record_actuals(
         log_path,
         scenario,
