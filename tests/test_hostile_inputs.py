@@ -4,6 +4,7 @@ formulas, duplicated reports, dates before the start, bad time limits."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 from dataclasses import replace
 from pathlib import Path
@@ -198,3 +199,52 @@ def test_the_domain_refuses_an_absurd_count() -> None:
     Commune("01", "Xã A", MAX_HEAD_COUNT)
     with pytest.raises(ValueError, match="above"):
         Commune("01", "Xã A", MAX_HEAD_COUNT + 1)
+
+
+# --- command options and warnings ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["solve", "replan"])
+@pytest.mark.parametrize("value", ["nan", "-5", "0", "inf", "dix", "1e9"])
+def test_a_bad_time_limit_is_a_usage_error(command: str, value: str, capsys) -> None:
+    from planning.cli.main import main
+
+    args = [command, "scenario.toml", "--out", "out", f"--time-limit={value}"]
+    if command == "replan":
+        args += ["--previous", "p.csv", "--actuals", "a.csv", "--today", "2022-12-15"]
+    with pytest.raises(SystemExit) as caught:
+        main(args)
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "cần số giây lớn hơn 0" in err and "needs seconds above 0" in err
+
+
+def test_a_good_time_limit_is_accepted() -> None:
+    from planning.cli.options import time_limit_seconds
+
+    assert time_limit_seconds("2,5") == 2.5
+    assert time_limit_seconds("10") == 10.0
+
+
+def test_solve_shows_the_warnings_check_shows(scenario_copy, tmp_path, capsys) -> None:
+    """A team with no working date: ``check`` warns, and so must ``solve``."""
+    import tomllib
+
+    import tomli_w
+
+    from planning.cli.main import main
+
+    toml = scenario_copy()
+    data = tomllib.loads(toml.read_text("utf-8"))
+    start, deadline = data["calendar"]["start"], data["calendar"]["deadline"]
+    days = [start + dt.timedelta(days=i) for i in range((deadline - start).days + 1)]
+    data["teams"][1]["days_off"] = days
+    toml.write_text(tomli_w.dumps(data), "utf-8")
+    assert main(["check", str(toml)]) == 0
+    check_err = capsys.readouterr().err
+    assert check_err.strip(), "the scenario should give a warning"
+    code = main(["solve", str(toml), "--out", str(tmp_path / "out"), "--time-limit", "2"])
+    assert code == 0
+    solve_err = capsys.readouterr().err
+    for line in check_err.strip().splitlines():
+        assert line in solve_err

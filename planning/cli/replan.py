@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from planning.campaign.actuals import REPEATED_ROWS_CHOICES
+from planning.cli.options import time_limit_seconds
 from planning.errors import InputError, error
 from planning.formatting import fmt_date
 from planning.results import SolveStatus
@@ -56,7 +57,7 @@ def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         "dòng sau), add (cộng cả hai) / rows repeating a date, team and commune",
     )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--time-limit", type=time_limit_seconds, default=10.0)
     parser.set_defaults(func=run_replan)
     return parser
 
@@ -84,7 +85,7 @@ def run_replan(args: argparse.Namespace) -> int:
     from planning.campaign.plan_diff import diff_plans
     from planning.campaign.replan import build_replanning, check_actual_dates, check_replan_date
     from planning.io.plan import format_summary_vi, summary_dict, write_plan_csv
-    from planning.io.scenario import load_scenario
+    from planning.io.scenario import open_scenario
     from planning.report.progress_views import change_lines
     from planning.solver import SolverOptions, solve
 
@@ -100,7 +101,8 @@ def run_replan(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    scenario = load_scenario(args.scenario)
+    loaded = open_scenario(args.scenario)
+    scenario = loaded.scenario
     previous = _read_previous(args.previous)
     visits, rows = parse_actuals_file(args.actuals)
     visits, rows = resolve_repeated_rows(visits, rows, args.duplicates, str(args.actuals))
@@ -110,7 +112,7 @@ def run_replan(args: argparse.Namespace) -> int:
     check_replan_date(scenario, args.today, "--today")
     check_actual_dates(visits, args.today, str(args.actuals), rows)
     replanning = build_replanning(scenario, previous, visits, args.today, args.freeze_days)
-    for problem in (*problems, *replanning.warnings):
+    for problem in (*loaded.warnings, *problems, *replanning.warnings):
         sys.stderr.write(problem.render("vi") + "\n")
     result = solve(
         replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous
