@@ -28,6 +28,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "http://.../{z}/{x}/{y}.png",
     ),
     "scenario": ("Kịch bản", "Scenario"),
+    "upload_button": ("Chọn tệp", "Upload"),
+    "stop_running": ("Dừng", "Stop"),
     "data": ("Dữ liệu", "Data"),
     "plan": ("Kế hoạch", "Plan"),
     "map": ("Bản đồ", "Map"),

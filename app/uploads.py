@@ -11,9 +11,21 @@ from planning.io.boundaries import MAX_FILE_BYTES as MAX_BOUNDARY_BYTES
 from planning.io.files import atomic_write_bytes
 from planning.io.table import MAX_BYTES as MAX_TABLE_BYTES
 
-__all__ = ["MAX_BOUNDARY_BYTES", "MAX_TABLE_BYTES", "UPLOAD_ROOT", "save_upload"]
+__all__ = [
+    "MAX_BOUNDARY_BYTES",
+    "MAX_TABLE_BYTES",
+    "UPLOAD_ROOT",
+    "save_upload",
+    "upload_limit_mb",
+]
 
 UPLOAD_ROOT = Path(tempfile.gettempdir()) / "cccd-uploads"
+
+
+def upload_limit_mb(limit_bytes: int) -> int:
+    """The uploader's limit (Streamlit counts MB of 2**20 bytes): the file limit rounded up, so
+    Streamlit shows the same figure as our label; :func:`save_upload` checks the exact bytes."""
+    return max(1, -(-limit_bytes // 2**20))
 
 
 def save_upload(upload: Any, limit: int, session_id: str) -> Path:

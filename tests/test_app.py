@@ -182,3 +182,23 @@ def test_extra_days_off_are_edited_and_validated() -> None:
     at.button(key="apply_teams").click().run()
     no_exception(at)
     assert any("Đã áp dụng" in s.value for s in at.success)
+
+
+def test_numbers_and_uploaders_read_as_vietnamese() -> None:
+    """No "20.00" rate, uploaders limited to what the reader accepts, Vietnamese chrome."""
+    from app.ui import chrome_css
+    from app.uploads import upload_limit_mb
+    from planning.io.table import MAX_BYTES
+
+    at = new_app("app/pages/compare.py")
+    no_exception(at)
+    rate = next(n for n in at.number_input if n.label == "Hồ sơ/giờ mỗi tổ")
+    assert rate.proto.format == "%g"
+    at.switch_page("app/pages/data.py").run()
+    no_exception(at)
+    limits = {u.proto.label: u.proto.max_upload_size_mb for u in at.get("file_uploader")}
+    assert sorted(limits.values()) == [upload_limit_mb(MAX_BYTES), 200]
+    assert upload_limit_mb(MAX_BYTES) == 5
+    css = chrome_css("vi")
+    assert "stFileUploaderDropzoneInstructions" in css and '"Chọn tệp"' in css
+    assert chrome_css("en") == ""

@@ -40,7 +40,13 @@ from app.state import (
     set_scenario,
 )
 from app.ui import guarded, show_table
-from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
+from app.uploads import (
+    MAX_BOUNDARY_BYTES,
+    MAX_TABLE_BYTES,
+    UPLOAD_ROOT,
+    save_upload,
+    upload_limit_mb,
+)
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int
@@ -111,12 +117,14 @@ def upload_section() -> None:
         type=["csv", "tsv", "txt", "xlsx", "xls", "ods"],
         key="up_table",
         help=t("upload_table_help"),
+        max_upload_size=upload_limit_mb(MAX_TABLE_BYTES),
     )
     bounds = cols[1].file_uploader(
         t("upload_bounds"),
         type=["geojson", "json", "zip", "gpkg", "kml"],
         key="up_bounds",
         help=t("upload_bounds_help"),
+        max_upload_size=upload_limit_mb(MAX_BOUNDARY_BYTES),
     )
     row = st.columns(4)
     name = row[0].text_input(t("scenario_name"), "", key="up_name")
@@ -227,7 +235,11 @@ def teams_section(work: Work) -> None:
     """Edit teams (base by commune code or coordinates) and the calendar."""
     st.caption(t("edit_teams_help"))
     edited = st.data_editor(
-        teams_frame(work.scenario), hide_index=True, key="teams_editor", num_rows="dynamic"
+        teams_frame(work.scenario),
+        hide_index=True,
+        key="teams_editor",
+        num_rows="dynamic",
+        column_config=TEAM_NUMBER_COLUMNS,
     )
     base_picker(work, edited)
     cal = work.scenario.calendar
@@ -313,6 +325,13 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
             returned_objects=["last_clicked"],
             on_change=_remember_click,
         )
+
+
+#: Decimal columns of the team table shown as plain numbers (20, 22.5, 8), not 20.0000.
+TEAM_NUMBER_COLUMNS = {
+    name: st.column_config.NumberColumn(format="plain")
+    for name in ("apps_per_hour", "shift_hours", "base_lat", "base_lon")
+}
 
 
 def folder_slug(name: str) -> str:
