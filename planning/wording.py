@@ -241,6 +241,58 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The scenario settings by their file keys (``[calendar]``, ``[travel]``, ``[rules]``,
+#: ``[[teams]]``), as documents name them: "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", not
+#: "min_apps_per_stop = 20".
+SETTING_LABELS: dict[str, tuple[str, str]] = {
+    "start": ("ngày bắt đầu", "start date"),
+    "deadline": ("hạn chót", "deadline"),
+    "invitation_lead_days": ("số ngày báo trước để gửi giấy mời", "invitation lead days"),
+    "observe_public_holidays": ("nghỉ ngày lễ, Tết", "rest on public holidays"),
+    "extra_holidays": ("ngày nghỉ thêm", "extra days off"),
+    "speed_kmh": ("tốc độ đi đường (km/giờ)", "driving speed (km/h)"),
+    "detour_factor": ("hệ số đường vòng", "detour factor"),
+    "matrix": ("bảng thời gian di chuyển", "travel time table"),
+    "max_teams_per_commune_day": (
+        "số tổ tối đa tại một xã trong một ngày",
+        "most teams at one commune in one day",
+    ),
+    "max_stops_per_day": ("số điểm tối đa của một tổ trong một ngày", "most stops per team-day"),
+    "min_apps_per_stop": ("số hồ sơ tối thiểu mỗi điểm", "fewest applications per stop"),
+    "allow_overnight": ("cho phép nghỉ lại qua đêm tại xã", "overnight stays allowed"),
+    "overnight_min_one_way_min": (
+        "nghỉ lại khi đường đi một chiều từ (phút)",
+        "overnight when one way takes at least (min)",
+    ),
+    "default_daily_cap": (
+        "số người tối đa một điểm tiếp nhận trong ngày",
+        "most people a venue takes per day",
+    ),
+    "id": ("mã tổ", "team id"),
+    "name": ("tên", "name"),
+    "base": ("trụ sở", "base"),
+    "base_commune": ("trụ sở", "base"),
+    "base_name": ("tên trụ sở", "base name"),
+    "apps_per_hour": ("số hồ sơ mỗi giờ", "applications per hour"),
+    "setup_min": ("thời gian triển khai mỗi điểm (phút)", "setup per stop (min)"),
+    "shift_hours": ("số giờ làm việc mỗi ngày", "working hours per day"),
+    "start_time": ("giờ bắt đầu", "start time"),
+    "working_weekdays": ("ngày làm việc trong tuần", "working weekdays"),
+    "days_off": ("ngày nghỉ của tổ", "team's days off"),
+}
+
+
+def setting_label(key: str, lang: str = "vi") -> str:
+    """The name of a scenario setting in ``lang`` (an unknown key is shown as it is)."""
+    vi, en = SETTING_LABELS.get(key, (key, key))
+    return tr(lang, vi, en)
+
+
+def yes_no(value: bool, lang: str = "vi") -> str:
+    """'có' / 'không' (yes / no)."""
+    return tr(lang, "có", "yes") if value else tr(lang, "không", "no")
+
+
 def label(key: str, lang: str = "vi") -> str:
     """The column label ``key`` in ``lang``."""
     vi, en = LABELS[key]

@@ -139,3 +139,24 @@ def test_notice_hours_are_on_the_quarter_hour_inside_the_service_time() -> None:
     assert (session.public_start_min, session.public_end_min) == (10 * 60, 14 * 60 + 45)
     short = Session(dt.date(2022, 12, 17), 9 * 60 + 50, 9 * 60 + 58, "Tổ 1", 2)
     assert short.public_start_min == 10 * 60 and short.public_end_min == 10 * 60
+
+
+def test_the_assumptions_name_settings_in_words_not_file_keys() -> None:
+    """ "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", never "min_apps_per_stop = 20"."""
+    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+    from planning.report.plan_views import assumption_rows
+    from planning.wording import SETTING_LABELS
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    for lang in ("vi", "en"):
+        rows = assumption_rows(scenario, lang)
+        shown = {key for _, key, _, _ in rows}
+        assert not [k for k in shown if "_" in k]
+    shown_vi = {key for _, key, _, _ in assumption_rows(scenario, "vi")}
+    assert not shown_vi & set(SETTING_LABELS)
+    vi = {(section, key): value for section, key, value, _ in assumption_rows(scenario, "vi")}
+    assert vi[("Quy tắc", "số hồ sơ tối thiểu mỗi điểm")] == "20"
+    assert vi[("Lịch", "ngày bắt đầu")] == "06/12/2022"
+    assert vi[("Di chuyển", "tốc độ đi đường (km/giờ)")] == "25,0"
+    en = {(s, k) for s, k, _, _ in assumption_rows(scenario, "en")}
+    assert ("Rules", "fewest applications per stop") in en

@@ -164,7 +164,7 @@ def _calendar(
 def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> None:
     header = [
         tr(lang, "Mục", "Section"),
-        tr(lang, "Khóa", "Key"),
+        tr(lang, "Thiết lập", "Setting"),
         tr(lang, "Giá trị", "Value"),
         tr(lang, "Lý do / nguồn", "Reason / source"),
     ]
