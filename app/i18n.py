@@ -18,7 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "working_on": ("Đang làm việc với: {name} — {where}", "Working on: {name} — {where}"),
     "not_saved_yet": ("chưa lưu", "not saved yet"),
-    "app_title": ("Lập kế hoạch tổ cấp CCCD lưu động", "Mobile ID-card intake planning"),
+    "app_title": ("Lập kế hoạch tổ cấp căn cước lưu động", "Mobile ID-card intake planning"),
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "tile_url": ("Máy chủ bản đồ nền (tùy chọn)", "Tile server URL (optional)"),
     "tile_help": (

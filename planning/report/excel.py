@@ -28,7 +28,7 @@ from planning.report.plan_views import (
     what_it_takes_lines,
 )
 from planning.results import SolveResult
-from planning.wording import label, tr, verdict_sentence
+from planning.wording import card_terms, label, tr, verdict_sentence
 
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
@@ -104,7 +104,13 @@ class _Writer:
 def _summary(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:
-    w.text(ws, 0, 0, tr(lang, "KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "MOBILE ID-CARD INTAKE PLAN"), w.title)
+    card = card_terms(scenario.calendar.start, scenario.calendar.deadline)
+    title = tr(
+        lang,
+        f"KẾ HOẠCH CẤP {card.short_vi.upper()} LƯU ĐỘNG",
+        f"MOBILE {card.short_en.upper()} INTAKE PLAN",
+    )
+    w.text(ws, 0, 0, title, w.title)
     w.text(ws, 1, 0, scenario.name)
     w.text(ws, 3, 0, verdict_sentence(result, scenario, lang))
     figures = [
