@@ -29,6 +29,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "scenario": ("Kịch bản", "Scenario"),
     "upload_button": ("Chọn tệp", "Upload"),
+    "pending_open": (
+        "Đã chọn «{name}» nhưng chưa mở, vì kịch bản đang làm có thay đổi chưa lưu. Lưu ở thẻ "
+        "Lưu, hoặc bấm Mở để bỏ các thay đổi và mở «{name}».",
+        "«{name}» is chosen but not open yet: the scenario you are working on has unsaved "
+        "changes. Save them on the Save tab, or press Open to discard them and open «{name}».",
+    ),
     "stop_running": ("Dừng", "Stop"),
     "data": ("Dữ liệu", "Data"),
     "plan": ("Kế hoạch", "Plan"),

@@ -28,6 +28,8 @@ from app.state import (
     BASE_PICKED,
     DRAFT,
     DRAFT_USED,
+    OPEN_CHOICE,
+    PENDING_OPEN,
     SAVE_FOLDER,
     SCENARIO_PATH,
     TILE_URL,
@@ -58,26 +60,57 @@ from planning.io.scenario import (
     is_shipped,
     list_versions,
     save_scenario,
+    scenario_titles,
 )
 from planning.names import ascii_slug
 from planning.report.data_views import base_picker_map, commune_table
 
 
+def _picked() -> None:
+    """The picker changed: open that scenario on this run (or say it waits for "Mở")."""
+    PENDING_OPEN.set(OPEN_CHOICE.get())
+
+
+def _open(path: str) -> None:
+    PENDING_OPEN.pop()
+    open_work(path)
+    SAVE_FOLDER.pop()  # offer the opened scenario's folder
+    st.rerun()
+
+
 def open_section(work: Work | None) -> None:
-    """Pick a scenario shipped with the tool or saved earlier, or give a path."""
-    choices = {name: str(path) for name, path in scenario_choices().items()}
+    """Pick a scenario by its name (it opens at once), or give a path and press "Mở".
+
+    With unsaved edits a pick does not discard them silently: the page says which scenario
+    will open when "Mở" is pressed.
+    """
+    paths = [str(path) for path in scenario_choices().values()]
+    titles = {str(p): title for p, title in scenario_titles([Path(p) for p in paths]).items()}
     current = SCENARIO_PATH.get()
-    names = list(choices)
-    index = next((i for i, n in enumerate(names) if choices[n] == current), 0)
+    if PENDING_OPEN.get() is None or OPEN_CHOICE.get() not in paths:
+        # The picker shows the open scenario (the first one when a typed path is open).
+        OPEN_CHOICE.set(current if current in paths else paths[0])
     cols = st.columns([3, 3, 1])
-    chosen = cols[0].selectbox(t("scenario"), names, index=index, key="open_choice")
+    chosen = cols[0].selectbox(
+        t("scenario"),
+        paths,
+        key=OPEN_CHOICE.name,
+        format_func=lambda path: titles.get(path, path),
+        on_change=_picked,
+    )
     typed = cols[1].text_input(
         t("open_path"), "", key="open_path", placeholder="scenarios/cua_toi/scenario.toml"
     )
     if cols[2].button(t("open"), key="open_btn"):
-        open_work(typed.strip() or choices[chosen])
-        SAVE_FOLDER.pop()  # offer the opened scenario's folder
-        st.rerun()
+        _open(typed.strip() or chosen)
+    pending = PENDING_OPEN.get()
+    if pending == current:
+        PENDING_OPEN.pop()
+    elif pending is not None:
+        if isinstance(work, Work) and work.edited:
+            st.warning(t("pending_open").format(name=titles.get(pending, pending)))
+        else:
+            _open(pending)
     if work is not None:
         # The picker above chooses what to open; this line says what is open now.
         where = str(work.path) if work.path is not None else t("not_saved_yet")

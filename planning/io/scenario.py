@@ -110,6 +110,24 @@ def available_scenarios() -> dict[str, Path]:
     return dict(sorted(found.items(), key=lambda item: item[0] != default))
 
 
+def scenario_title(toml_path: Path) -> str:
+    """The scenario's own name (``[scenario] name``) for pickers; its folder name when the file
+    cannot be read (the full load reports why)."""
+    try:
+        data = tomllib.loads(read_input_bytes(toml_path, MAX_SCENARIO_BYTES).decode("utf-8-sig"))
+        name = str(data.get("scenario", {}).get("name", "")).strip()
+    except (OSError, InputError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+        name = ""
+    return name or toml_path.parent.name
+
+
+def scenario_titles(paths: list[Path]) -> dict[Path, str]:
+    """:func:`scenario_title` of each path; two scenarios of the same name get their folder too."""
+    titles = {path: scenario_title(path) for path in paths}
+    repeated = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    return {p: f"{t} ({p.parent.name})" if t in repeated else t for p, t in titles.items()}
+
+
 def is_shipped(path: Path) -> bool:
     """True for a scenario (TOML or folder) shipped with the tool in ``scenarios/``."""
     folder = (path if path.is_dir() else path.parent).resolve()
