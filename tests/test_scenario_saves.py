@@ -265,3 +265,31 @@ def test_loading_a_shipped_scenario_writes_nothing_into_its_folder(scenario_copy
     before = tree_snapshot(path.parent)
     open_scenario(path)
     assert tree_snapshot(path.parent) == before
+
+
+def test_every_atomic_write_respects_the_umask(tmp_path: Path) -> None:
+    """plan.csv, summary files, logs and exports all go through one writer: files.py."""
+    from planning.io.files import atomic_write_text
+
+    old = os.umask(0o002)
+    try:
+        atomic_write_text(tmp_path / "plan.csv", "x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "plan.csv").stat().st_mode & 0o777 == 0o664
+
+
+def test_a_killed_writer_leaves_no_temporary_file_after_the_next_write(tmp_path: Path) -> None:
+    from planning.io.files import atomic_write_text, temporary_path
+
+    target = tmp_path / "plan.csv"
+
+    def write_then_die() -> int:
+        temporary_path(target).write_text("half")  # as if killed before the rename
+        os.kill(os.getpid(), signal.SIGKILL)
+        return EXIT_FAILED
+
+    assert _exit_code(_child(write_then_die)) == -signal.SIGKILL
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    atomic_write_text(target, "whole")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csv"]
