@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -371,19 +372,21 @@ class Scenario:
         if len(set(ids)) != len(ids):
             raise ValueError("team ids are not unique")
 
+    @cached_property
+    def _communes_by_code(self) -> dict[str, Commune]:
+        return {c.code: c for c in self.communes}
+
+    @cached_property
+    def _teams_by_id(self) -> dict[str, Team]:
+        return {t.team_id: t for t in self.teams}
+
     def commune(self, code: str) -> Commune:
         """The commune with this code (``KeyError`` if there is none)."""
-        for commune in self.communes:
-            if commune.code == code:
-                return commune
-        raise KeyError(code)
+        return self._communes_by_code[code]
 
     def team(self, team_id: str) -> Team:
         """The team with this id (``KeyError`` if there is none)."""
-        for team in self.teams:
-            if team.team_id == team_id:
-                return team
-        raise KeyError(team_id)
+        return self._teams_by_id[team_id]
 
     @property
     def collectable_backlog(self) -> int:

@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from planning.domain import Scenario
-from planning.formatting import fmt_date, fmt_int
-from planning.results import NO_PLAN, SolveResult, StageOutcome
+from planning.formatting import fmt_date, fmt_int, fmt_num
+from planning.results import NO_PLAN, SolveResult, StageOutcome, WhatItTakes
 
 
 def tr(lang: str, vi: str, en: str) -> str:
@@ -380,3 +380,127 @@ def card_terms(first_day: dt.date, last_day: dt.date | None = None) -> CardTerms
     """
     day = last_day or first_day
     return _IDENTITY_CARD if day >= IDENTIFICATION_LAW_2023_FROM else _CITIZEN_ID_CARD
+
+
+# --- what it would take ---------------------------------------------------------------------
+
+
+def _proven(flag: bool, lang: str) -> str:
+    return (
+        tr(lang, "đã chứng minh", "proven")
+        if flag
+        else tr(lang, "chưa chứng minh: giới hạn thời gian giải", "not proven: solver time limit")
+    )
+
+
+def _not_found(what: WhatItTakes, lang: str) -> str:
+    seconds = fmt_num(what.budget_s, 0, lang)
+    return tr(
+        lang,
+        f"chưa tìm được trong {seconds} giây dành cho phân tích",
+        f"not found within the analysis's {seconds} seconds",
+    )
+
+
+def limit_lines(what: WhatItTakes, lang: str = "vi") -> list[str]:
+    """Each limit no number of teams lifts, with what would lift it."""
+    lines = []
+    for limit in what.limits:
+        fixes = []
+        if limit.cap_needed_per_day is not None:
+            fixes.append(
+                tr(lang, "nâng sức chứa lên ", "raise its cap to ")
+                + fmt_int(limit.cap_needed_per_day, lang)
+                + tr(lang, " người/ngày", " a day")
+            )
+        if limit.deadline_needed is not None:
+            fixes.append(
+                tr(lang, "hoặc lùi hạn đến ", "or a deadline of ")
+                + fmt_date(limit.deadline_needed, lang)
+                if fixes
+                else tr(lang, "lùi hạn đến ", "a deadline of ")
+                + fmt_date(limit.deadline_needed, lang)
+            )
+        reason = limit.reason.split(" / ")[0 if lang == "vi" else -1]
+        fix = tr(lang, "; cách gỡ: ", "; what would lift it: ") + " ".join(fixes) if fixes else ""
+        lines.append(f"{limit.commune_name}: {reason}{fix}.")
+    return lines
+
+
+def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi") -> list[str]:
+    """'What would it take' as sentences, each saying whether it is proven (or not found within
+    the analysis's time budget)."""
+    lines = []
+    teams = what.min_teams_for_deadline
+    if what.limits:
+        lines.append(
+            tr(
+                lang,
+                "Không số tổ nào kịp hạn (đã chứng minh) vì các giới hạn sau:",
+                "No number of teams meets the deadline (proven), because of these limits:",
+            )
+        )
+        lines += ["  " + line for line in limit_lines(what, lang)]
+    elif teams is not None:
+        lines.append(
+            tr(
+                lang,
+                f"Số tổ tối thiểu để kịp hạn: {teams}",
+                f"Fewest teams to meet the deadline: {teams}",
+            )
+            + f" ({_proven(what.min_teams_proven, lang)})."
+        )
+    elif what.time_limited:
+        lines.append(tr(lang, "Số tổ tối thiểu: ", "Fewest teams: ") + _not_found(what, lang) + ".")
+    else:
+        lines.append(
+            tr(
+                lang,
+                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
+                "No team count up to 30 meets the deadline.",
+            )
+        )
+    finish = what.earliest_finish_current_teams
+    head = tr(
+        lang,
+        f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày ",
+        f"With the current {len(scenario.teams)} teams the earliest finish is ",
+    )
+    if finish is not None:
+        lines.append(
+            head + fmt_date(finish, lang) + f" ({_proven(what.earliest_finish_proven, lang)})."
+        )
+    elif what.limits and what.earliest_finish_proven:
+        lines.append(
+            head + tr(lang, "— không có (xem giới hạn trên).", "— none (see the limits above).")
+        )
+    else:
+        lines.append(head + "— " + _not_found(what, lang) + ".")
+    if what.weekends_variant == "on":
+        head = tr(lang, "Nếu làm cả thứ Bảy, Chủ nhật", "Working weekends")
+    else:
+        head = tr(lang, "Nếu nghỉ thứ Bảy, Chủ nhật", "With weekends off")
+    if what.weekends_collected is None or what.weekends_delta is None:
+        lines.append(f"{head}: {_not_found(what, lang)}.")
+    else:
+        delta = what.weekends_delta
+        sign = "+" if delta > 0 else ""
+        lines.append(
+            f"{head}: {fmt_int(what.weekends_collected, lang)} "
+            + tr(lang, "hồ sơ", "applications")
+            + f" ({sign}{fmt_int(delta, lang)}; {_proven(what.weekends_proven, lang)})."
+        )
+    if what.apps_per_extra_team_day is None:
+        lines.append(
+            tr(lang, "Giá trị một ngày-tổ thêm: ", "Value of an extra team-day: ")
+            + _not_found(what, lang)
+            + "."
+        )
+    else:
+        lines.append(
+            tr(lang, "Mỗi ngày-tổ thêm thu nhận thêm khoảng ", "Each extra team-day adds about ")
+            + fmt_num(what.apps_per_extra_team_day, 0, lang)
+            + tr(lang, " hồ sơ", " applications")
+            + f" ({_proven(what.marginal_proven, lang)})."
+        )
+    return lines

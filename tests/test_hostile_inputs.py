@@ -204,12 +204,15 @@ def test_the_domain_refuses_an_absurd_count() -> None:
 # --- command options and warnings ---------------------------------------------------------------
 
 
-@pytest.mark.parametrize("command", ["solve", "replan"])
+@pytest.mark.parametrize(
+    "command", ["solve", "replan", "solve --what-if-time-limit", "solve --time-limit"]
+)
 @pytest.mark.parametrize("value", ["nan", "-5", "0", "inf", "dix", "1e9"])
 def test_a_bad_time_limit_is_a_usage_error(command: str, value: str, capsys) -> None:
     from planning.cli.main import main
 
-    args = [command, "scenario.toml", "--out", "out", f"--time-limit={value}"]
+    command, _, option = command.partition(" ")
+    args = [command, "scenario.toml", "--out", "out", f"{option or '--time-limit'}={value}"]
     if command == "replan":
         args += ["--previous", "p.csv", "--actuals", "a.csv", "--today", "2022-12-15"]
     with pytest.raises(SystemExit) as caught:

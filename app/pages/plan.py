@@ -18,10 +18,9 @@ from planning.report.plan_views import (
     calendar_headers,
     plan_commune_table,
     stop_table,
-    what_it_takes_lines,
 )
 from planning.solver import SolveResult
-from planning.wording import verdict_sentence
+from planning.wording import verdict_sentence, what_it_takes_lines
 
 
 def run_controls(work: Work, key: str) -> None:
@@ -36,7 +35,7 @@ def run_controls(work: Work, key: str) -> None:
         JOB.set(start_job("solve", work.scenario, key, limit))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job("what", work.scenario, key, limit))
+        JOB.set(start_job("what", work.scenario, key, limit, current=RESULTS.get().get(key)))
         st.rerun()
 
 

@@ -33,6 +33,13 @@ def add_solve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     parser.add_argument("--weekends", choices=("on", "off"), default=None)
     parser.add_argument("--pinned", type=Path, default=None, help="plan.csv whose visits stay")
     parser.add_argument("--no-what-if", action="store_true", help="skip 'what would it take'")
+    parser.add_argument(
+        "--what-if-time-limit",
+        type=time_limit_seconds,
+        default=None,
+        help="giây cho phân tích 'cần gì để kịp hạn' (mặc định bằng --time-limit) / "
+        "seconds for the what-if analysis (default: --time-limit)",
+    )
     parser.set_defaults(func=run_solve)
     return parser
 
@@ -89,7 +96,8 @@ def run_solve(args: argparse.Namespace) -> int:
     result = solve(scenario, options)
     if result.status == SolveStatus.INVALID:
         return _fail(result.status_reason, result.status_reason)
-    what = None if args.no_what_if else what_it_takes(scenario, options)
+    budget = args.time_limit if args.what_if_time_limit is None else args.what_if_time_limit
+    what = None if args.no_what_if else what_it_takes(scenario, options, budget, result)
     args.out.mkdir(parents=True, exist_ok=True)
     write_plan_csv(result.plan, scenario, args.out / "plan.csv")
     write_summary_json(result, scenario, what, args.out / "summary.json")

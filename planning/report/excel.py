@@ -25,10 +25,9 @@ from planning.report.plan_views import (
     calendar_grid,
     plan_commune_table,
     stop_table,
-    what_it_takes_lines,
 )
 from planning.results import SolveResult
-from planning.wording import card_terms, label, tr, verdict_sentence
+from planning.wording import card_terms, label, tr, verdict_sentence, what_it_takes_lines
 
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import pandas as pd
 
@@ -28,67 +27,6 @@ def short_name(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
-
-
-def _proven(flag: bool, lang: str) -> str:
-    return (
-        tr(lang, "đã chứng minh", "proven")
-        if flag
-        else tr(lang, "trong giới hạn thời gian giải", "within the time limit")
-    )
-
-
-def what_it_takes_lines(what: Any, scenario: Scenario, lang: str = "vi") -> list[str]:
-    """'What would it take' as sentences, each saying whether it is proven."""
-    lines = []
-    teams = what.min_teams_for_deadline
-    if teams is None:
-        lines.append(
-            tr(
-                lang,
-                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
-                "No team count up to 30 meets the deadline.",
-            )
-        )
-    else:
-        lines.append(
-            tr(
-                lang,
-                f"Số tổ tối thiểu để kịp hạn: {teams}",
-                f"Fewest teams to meet the deadline: {teams}",
-            )
-            + f" ({_proven(what.min_teams_proven, lang)})."
-        )
-    finish = what.earliest_finish_current_teams
-    lines.append(
-        tr(
-            lang,
-            f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày {fmt_date(finish, lang)}",
-            f"With the current {len(scenario.teams)} teams the earliest finish is "
-            f"{fmt_date(finish, lang)}",
-        )
-        + f" ({_proven(what.earliest_finish_proven, lang)})."
-    )
-    delta = what.weekends_delta
-    sign = "+" if delta > 0 else ""
-    if what.weekends_variant == "on":
-        head = tr(lang, "Nếu làm cả thứ Bảy, Chủ nhật", "Working weekends")
-    else:
-        head = tr(lang, "Nếu nghỉ thứ Bảy, Chủ nhật", "With weekends off")
-    lines.append(
-        f"{head}: {fmt_int(what.weekends_collected, lang)} "
-        + tr(lang, "hồ sơ", "applications")
-        + f" ({sign}{fmt_int(delta, lang)}; "
-        + _proven(what.weekends_proven, lang)
-        + ")."
-    )
-    lines.append(
-        tr(lang, "Mỗi ngày-tổ thêm thu nhận thêm khoảng ", "Each extra team-day adds about ")
-        + fmt_num(what.apps_per_extra_team_day, 0, lang)
-        + tr(lang, " hồ sơ", " applications")
-        + f" ({_proven(what.marginal_proven, lang)})."
-    )
-    return lines
 
 
 def names_by_code(scenario: Scenario) -> dict[str, str]:
