@@ -18,7 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "working_on": ("Đang làm việc với: {name} — {where}", "Working on: {name} — {where}"),
     "not_saved_yet": ("chưa lưu", "not saved yet"),
-    "app_title": ("Lập kế hoạch tổ cấp CCCD lưu động", "Mobile ID-card intake planning"),
+    "app_title": ("Lập kế hoạch tổ cấp căn cước lưu động", "Mobile ID-card intake planning"),
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "tile_url": ("Máy chủ bản đồ nền (tùy chọn)", "Tile server URL (optional)"),
     "tile_help": (
@@ -28,6 +28,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "http://.../{z}/{x}/{y}.png",
     ),
     "scenario": ("Kịch bản", "Scenario"),
+    "upload_button": ("Chọn tệp", "Upload"),
+    "pending_open": (
+        "Đã chọn «{name}» nhưng chưa mở, vì kịch bản đang làm có thay đổi chưa lưu. Lưu ở thẻ "
+        "Lưu, hoặc bấm Mở để bỏ các thay đổi và mở «{name}».",
+        "«{name}» is chosen but not open yet: the scenario you are working on has unsaved "
+        "changes. Save them on the Save tab, or press Open to discard them and open «{name}».",
+    ),
+    "stop_running": ("Dừng", "Stop"),
     "data": ("Dữ liệu", "Data"),
     "plan": ("Kế hoạch", "Plan"),
     "map": ("Bản đồ", "Map"),

@@ -123,6 +123,9 @@ DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] |
 DRAFT_USED: StateKey[str | None] = StateKey("draft_used", lambda: None)
 ALIASES: StateKey[dict[str, str]] = StateKey("aliases", dict)
 SAVE_FOLDER: StateKey[str] = StateKey("save_folder", str, widget=True)
+#: The scenario picker's value (a TOML path) and a pick not yet opened (unsaved edits).
+OPEN_CHOICE: StateKey[str] = StateKey("open_choice", str, widget=True)
+PENDING_OPEN: StateKey[str | None] = StateKey("pending_open", lambda: None)
 BASE_PICK_MAP: StateKey[dict[str, Any] | None] = StateKey(
     "base_pick_map", lambda: None, widget=True
 )

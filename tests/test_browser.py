@@ -140,6 +140,14 @@ def test_whole_flow_offline(server: str, browser_page) -> None:
     page.goto(server, wait_until="domcontentloaded")
     page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)
     shot(page, "1_du_lieu")
+    # Streamlit's own uploader words are drawn in Vietnamese (app/ui.py chrome_css).
+    page.get_by_role("tab", name="Tạo từ bảng tải lên").click()
+    upload = page.locator('[data-testid="stFileUploaderDropzone"] button').first
+    upload.wait_for(timeout=30_000)
+    words = upload.locator('[data-testid="stMarkdownContainer"]')
+    assert words.evaluate("e => getComputedStyle(e, '::after').content") == '"Chọn tệp"'
+    assert not words.locator("p").is_visible()
+    assert not page.locator('[data-testid="stFileUploaderDropzoneInstructions"]').first.is_visible()
 
     nav(page, "Kế hoạch")
     page.get_by_role("button", name="Lập kế hoạch").click()

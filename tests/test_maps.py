@@ -121,3 +121,31 @@ def test_picked_base_goes_through_the_team_checks(tmp_path) -> None:
         teams_from_frame(with_picked_base(teams_frame(scenario), "T2", 48.8, 2.3), scenario)
     with pytest.raises(InputError):
         with_picked_base(teams_frame(scenario), "T9", 22.7, 106.5)
+
+
+def test_without_leaflet_the_map_says_what_is_missing_and_the_command(tmp_path, monkeypatch):
+    """No FileNotFoundError traceback: the file that is missing and `make setup`."""
+    import shutil
+
+    import pytest
+
+    from planning.errors import InputError
+    from planning.report import offline
+
+    partial = tmp_path / "dist"
+    partial.mkdir()
+    shutil.copy(offline.LEAFLET_DIST / "leaflet.js", partial / "leaflet.js")  # no leaflet.css
+    monkeypatch.setattr(offline, "LEAFLET_DIST", partial)
+    offline._leaflet_js.cache_clear()
+    offline._leaflet_css.cache_clear()
+    try:
+        import folium
+
+        with pytest.raises(InputError) as caught:
+            offline.offline_html(folium.Map(location=[22.8, 106.5], tiles=None))
+        text = caught.value.render("vi")
+        assert "leaflet.css" in text and "make setup" in text
+        assert "make setup" in caught.value.render("en")
+    finally:
+        offline._leaflet_js.cache_clear()
+        offline._leaflet_css.cache_clear()

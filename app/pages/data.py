@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,8 @@ from app.state import (
     BASE_PICKED,
     DRAFT,
     DRAFT_USED,
+    OPEN_CHOICE,
+    PENDING_OPEN,
     SAVE_FOLDER,
     SCENARIO_PATH,
     TILE_URL,
@@ -42,7 +43,13 @@ from app.state import (
     set_scenario,
 )
 from app.ui import guarded, show_table
-from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
+from app.uploads import (
+    MAX_BOUNDARY_BYTES,
+    MAX_TABLE_BYTES,
+    UPLOAD_ROOT,
+    save_upload,
+    upload_limit_mb,
+)
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int
@@ -50,29 +57,61 @@ from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
 from planning.io.scenario import (
     SCENARIOS_DIR,
     ScenarioChangedError,
+    ScenarioExistsError,
     is_shipped,
     list_versions,
     save_scenario,
+    scenario_titles,
 )
 from planning.names import ascii_slug
 from planning.report.data_views import base_picker_map, commune_table
 
 
+def _picked() -> None:
+    """The picker changed: open that scenario on this run (or say it waits for "Mở")."""
+    PENDING_OPEN.set(OPEN_CHOICE.get())
+
+
+def _open(path: str) -> None:
+    PENDING_OPEN.pop()
+    open_work(path)
+    SAVE_FOLDER.pop()  # offer the opened scenario's folder
+    st.rerun()
+
+
 def open_section(work: Work | None) -> None:
-    """Pick a scenario shipped with the tool or saved earlier, or give a path."""
-    choices = {name: str(path) for name, path in scenario_choices().items()}
+    """Pick a scenario by its name (it opens at once), or give a path and press "Mở".
+
+    With unsaved edits a pick does not discard them silently: the page says which scenario
+    will open when "Mở" is pressed.
+    """
+    paths = [str(path) for path in scenario_choices().values()]
+    titles = {str(p): title for p, title in scenario_titles([Path(p) for p in paths]).items()}
     current = SCENARIO_PATH.get()
-    names = list(choices)
-    index = next((i for i, n in enumerate(names) if choices[n] == current), 0)
+    if PENDING_OPEN.get() is None or OPEN_CHOICE.get() not in paths:
+        # The picker shows the open scenario (the first one when a typed path is open).
+        OPEN_CHOICE.set(current if current in paths else paths[0])
     cols = st.columns([3, 3, 1])
-    chosen = cols[0].selectbox(t("scenario"), names, index=index, key="open_choice")
+    chosen = cols[0].selectbox(
+        t("scenario"),
+        paths,
+        key=OPEN_CHOICE.name,
+        format_func=lambda path: titles.get(path, path),
+        on_change=_picked,
+    )
     typed = cols[1].text_input(
         t("open_path"), "", key="open_path", placeholder="scenarios/cua_toi/scenario.toml"
     )
     if cols[2].button(t("open"), key="open_btn"):
-        open_work(typed.strip() or choices[chosen])
-        SAVE_FOLDER.pop()  # offer the opened scenario's folder
-        st.rerun()
+        _open(typed.strip() or chosen)
+    pending = PENDING_OPEN.get()
+    if pending == current:
+        PENDING_OPEN.pop()
+    elif pending is not None:
+        if isinstance(work, Work) and work.edited:
+            st.warning(t("pending_open").format(name=titles.get(pending, pending)))
+        else:
+            _open(pending)
     if work is not None:
         # The picker above chooses what to open; this line says what is open now.
         where = str(work.path) if work.path is not None else t("not_saved_yet")
@@ -112,12 +151,14 @@ def upload_section() -> None:
         type=["csv", "tsv", "txt", "xlsx", "xls", "ods"],
         key="up_table",
         help=t("upload_table_help"),
+        max_upload_size=upload_limit_mb(MAX_TABLE_BYTES),
     )
     bounds = cols[1].file_uploader(
         t("upload_bounds"),
         type=["geojson", "json", "zip", "gpkg", "kml"],
         key="up_bounds",
         help=t("upload_bounds_help"),
+        max_upload_size=upload_limit_mb(MAX_BOUNDARY_BYTES),
     )
     row = st.columns(4)
     name = row[0].text_input(t("scenario_name"), "", key="up_name")
@@ -230,7 +271,11 @@ def teams_section(work: Work) -> None:
     """Edit teams (base by commune code or coordinates) and the calendar."""
     st.caption(t("edit_teams_help"))
     edited = st.data_editor(
-        teams_frame(work.scenario), hide_index=True, key="teams_editor", num_rows="dynamic"
+        teams_frame(work.scenario),
+        hide_index=True,
+        key="teams_editor",
+        num_rows="dynamic",
+        column_config=TEAM_NUMBER_COLUMNS,
     )
     base_picker(work, edited)
     cal = work.scenario.calendar
@@ -318,6 +363,13 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         )
 
 
+#: Decimal columns of the team table shown as plain numbers (20, 22.5, 8), not 20.0000.
+TEAM_NUMBER_COLUMNS = {
+    name: st.column_config.NumberColumn(format="plain")
+    for name in ("apps_per_hour", "shift_hours", "base_lat", "base_lon")
+}
+
+
 def folder_slug(name: str) -> str:
     """A folder name from a scenario name: ASCII letters, digits and "_" only.
 
@@ -334,15 +386,14 @@ def _target_path(folder: str) -> Path:
     return path if path.suffix == ".toml" else path / "scenario.toml"
 
 
-def _adopt_uploaded_boundaries(work: Work, target: Path) -> Work:
-    """Copy a boundary file from the upload folder next to the saved scenario."""
+def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
+    """A boundary file from the upload folder, to be saved with the scenario (same save)."""
     source = Path(work.scenario.boundaries.path)
     if not source.is_absolute() or UPLOAD_ROOT.resolve() not in source.resolve().parents:
-        return work
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target.parent / source.name)
+        return work, {}
     bounds = replace(work.scenario.boundaries, path=source.name)
-    return replace(work, scenario=replace(work.scenario, boundaries=bounds))
+    work = replace(work, scenario=replace(work.scenario, boundaries=bounds))
+    return work, {source.name: source.read_bytes()}
 
 
 def save_section(work: Work) -> None:
@@ -365,13 +416,20 @@ def save_section(work: Work) -> None:
     if target.exists() and not same:
         st.error(t("exists_refused").format(path=target))
         return
-    work = _adopt_uploaded_boundaries(work, target)
+    work, extra_files = _adopt_uploaded_boundaries(work)
     try:
         saved = save_scenario(
-            work.scenario, target, expected_fingerprint=work.fingerprint if same else None
+            work.scenario,
+            target,
+            expected_fingerprint=work.fingerprint if same else None,
+            must_be_new=not same,
+            extra_files=extra_files,
         )
     except ScenarioChangedError:
         st.error(t("changed_by_other"))
+        return
+    except ScenarioExistsError:
+        st.error(t("exists_refused").format(path=target))
         return
     open_work(saved)
     versions = len(list_versions(saved))

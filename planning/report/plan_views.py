@@ -18,7 +18,7 @@ from planning.domain import Plan, Scenario, TeamDay
 from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
 from planning.report.tables import Table
 from planning.results import SolveResult
-from planning.wording import label, tr, verdict_label
+from planning.wording import label, setting_label, tr, verdict_label, yes_no
 
 
 def short_name(name: str) -> str:
@@ -297,7 +297,7 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
         "deadline": fmt_date(cal.deadline, lang),
         "invitation_lead_days": str(cal.invitation_lead_days),
     }
-    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values)
+    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values, lang)
     travel = scenario.travel
     rows += _note_rows(
         tr(lang, "Di chuyển", "Travel"),
@@ -306,12 +306,14 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
             "speed_kmh": fmt_num(travel.speed_kmh, 1, lang),
             "detour_factor": fmt_num(travel.detour_factor, 2, lang),
         },
+        lang,
     )
     rules = scenario.rules
     rows += _note_rows(
         tr(lang, "Quy tắc", "Rules"),
         rules.notes,
-        {k: str(getattr(rules, k)) for k in rules.notes if hasattr(rules, k)},
+        {k: _setting_value(getattr(rules, k), lang) for k in rules.notes if hasattr(rules, k)},
+        lang,
     )
     for team in scenario.teams:
         values = {
@@ -322,7 +324,7 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
                 fmt_weekday(_weekday_date(d), lang) for d in sorted(team.working_weekdays)
             ),
         }
-        rows += _note_rows(team.name, team.notes, values)
+        rows += _note_rows(team.name, team.notes, values, lang)
     rows += [(tr(lang, "Số liệu", "Facts"), key, "", text) for key, text in scenario.facts.items()]
     return rows
 
@@ -333,9 +335,26 @@ def _weekday_date(weekday: int) -> dt.date:
 
 
 def _note_rows(
-    section: str, notes: Mapping[str, str], values: Mapping[str, str]
+    section: str, notes: Mapping[str, str], values: Mapping[str, str], lang: str
 ) -> Iterable[tuple[str, str, str, str]]:
-    return [(section, key, values.get(key, ""), text) for key, text in notes.items()]
+    """One row per noted setting, the setting named in ``lang`` (not by its file key)."""
+    return [
+        (section, setting_label(key, lang), values.get(key, ""), text)
+        for key, text in notes.items()
+    ]
+
+
+def _setting_value(value: object, lang: str) -> str:
+    """A rule's value as a reader writes it: 'có'/'không', 250, 1,5, '—' for no limit."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return fmt_num(value, 1, lang)
+    if isinstance(value, int):
+        return fmt_int(value, lang)
+    return str(value)
 
 
 def issuing_unit(scenario: Scenario) -> str:
