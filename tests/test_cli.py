@@ -166,6 +166,21 @@ def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Xuân Nọi Mới" in load_scenario(out).commune("01462").aliases
+    # Running it again into the same folder does not overwrite the planner's scenario.
+    before = tree_snapshot(out)
+    again = run_cli(
+        "new",
+        str(out),
+        "--table",
+        str(table),
+        "--boundaries",
+        str(TK_BOUNDARIES),
+        "--alias",
+        "Xuân Nọi Mới=01462",
+    )
+    assert again.returncode == 1
+    assert "đã có một kịch bản" in again.stderr and "Không ghi tệp nào" in again.stdout
+    assert tree_snapshot(out) == before
 
 
 def test_new_from_dak_doa_boundaries_without_codes(tmp_path: Path) -> None:

@@ -358,10 +358,23 @@ def _draft_from_file(
 
 def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
     """Draft the scenario and, if every name matched, save it into ``request.out_dir``."""
-    from planning.io.scenario import save_scenario
+    from planning.io.scenario import ScenarioExistsError, save_scenario
 
     outcome, scenario = draft_scenario(request)
     if scenario is None:
         return outcome
-    toml_path = save_scenario(scenario, request.out_dir / "scenario.toml")
+    try:
+        toml_path = save_scenario(scenario, request.out_dir / "scenario.toml", must_be_new=True)
+    except ScenarioExistsError:
+        raise InputError(
+            [
+                error(
+                    "thư mục này đã có một kịch bản; không ghi đè",
+                    "this folder already holds a scenario; it is not overwritten",
+                    file=str(request.out_dir),
+                    fix_vi="chọn một thư mục mới, hoặc mở kịch bản cũ trong ứng dụng để sửa",
+                    fix_en="choose a new folder, or open the existing scenario in the app",
+                )
+            ]
+        ) from None
     return replace(outcome, toml_path=toml_path)
