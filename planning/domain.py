@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
@@ -27,6 +28,10 @@ WEEKDAY_NAMES_VI: tuple[str, ...] = (
     "Chủ Nhật",
 )
 ALL_WEEKDAYS: frozenset[int] = frozenset(range(7))
+#: No commune has more citizens than this (Vietnam's largest wards have a few hundred thousand):
+#: a larger head count, daily cap or number of applications is a typing mistake, and would
+#: overflow the solver's 64-bit arithmetic. Readers refuse it with a message naming the cell.
+MAX_HEAD_COUNT = 10_000_000
 
 
 class NonCollectableReason(StrEnum):
@@ -165,6 +170,9 @@ class Commune:
             raise ValueError(f"{self.code}: priority must be at least 1")
         if self.daily_cap is not None and self.daily_cap <= 0:
             raise ValueError(f"{self.code}: daily_cap must be positive")
+        counts = (self.not_issued, self.of_age, self.issued, self.daily_cap)
+        if any(c is not None and c > MAX_HEAD_COUNT for c in counts):
+            raise ValueError(f"{self.code}: a count is above {MAX_HEAD_COUNT}")
 
     @property
     def non_collectable_total(self) -> int:
@@ -317,6 +325,8 @@ class Rules:
             raise ValueError("max_stops_per_day must be at least 1")
         if self.min_apps_per_stop < 1:
             raise ValueError("min_apps_per_stop must be at least 1")
+        if self.default_daily_cap is not None and self.default_daily_cap > MAX_HEAD_COUNT:
+            raise ValueError(f"default_daily_cap is above {MAX_HEAD_COUNT}")
 
 
 @dataclass(frozen=True)
@@ -362,19 +372,21 @@ class Scenario:
         if len(set(ids)) != len(ids):
             raise ValueError("team ids are not unique")
 
+    @cached_property
+    def _communes_by_code(self) -> dict[str, Commune]:
+        return {c.code: c for c in self.communes}
+
+    @cached_property
+    def _teams_by_id(self) -> dict[str, Team]:
+        return {t.team_id: t for t in self.teams}
+
     def commune(self, code: str) -> Commune:
         """The commune with this code (``KeyError`` if there is none)."""
-        for commune in self.communes:
-            if commune.code == code:
-                return commune
-        raise KeyError(code)
+        return self._communes_by_code[code]
 
     def team(self, team_id: str) -> Team:
         """The team with this id (``KeyError`` if there is none)."""
-        for team in self.teams:
-            if team.team_id == team_id:
-                return team
-        raise KeyError(team_id)
+        return self._teams_by_id[team_id]
 
     @property
     def collectable_backlog(self) -> int:

@@ -70,3 +70,26 @@ def fmt_day_long(day: dt.date, lang: str = "vi") -> str:
 def fmt_hhmm(minutes: int) -> str:
     """Minutes after midnight → 'HH:MM'."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+#: First characters that make a spreadsheet (Excel, LibreOffice) read a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text, never runs (CSV injection).
+
+    Text starting with ``= + - @`` (or a tab / carriage return) gets a leading apostrophe, as
+    OWASP recommends; numbers and other texts are returned unchanged. Readers of our own CSV
+    files undo it with :func:`from_spreadsheet_safe`.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_safe(text: str) -> str:
+    """Undo :func:`spreadsheet_safe` on a cell read back from one of our CSV files."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text

@@ -62,12 +62,33 @@ class BoundKind(StrEnum):
     CAPACITY_TRAVEL = "capacity_travel"
     #: LP over the sets of communes a day may serve (districts).
     LP_ROUTES = "lp_routes"
-    #: Compact LP with driving and setups per stop (large instances).
-    LP_TRAVEL_SETUP = "lp_travel_setup"
+    #: LP over days grouped by their farthest stop, identical team-days aggregated (provinces).
+    LP_RADIUS = "lp_radius"
     #: The collectable backlog itself (every other bound was larger).
     BACKLOG = "backlog"
     #: No bound computed (invalid scenario: the backlog is reported).
     NONE = "none"
+
+
+class PhaseOutcome(StrEnum):
+    """How one phase of a solve ended against the time limit."""
+
+    #: Ran to its end.
+    DONE = "done"
+    #: Stopped early by the time limit (or the stop button); what it had so far is used.
+    CUT_SHORT = "cut_short"
+    #: Not run: no time was left for it, or it was not needed.
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class PhaseRecord:
+    """One phase of a solve (routes, start, bound, search...) and the wall seconds it used."""
+
+    name: str
+    outcome: PhaseOutcome
+    seconds: float
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -137,6 +158,11 @@ class SolveResult:
     travel_min: int = 0
     time_limited: bool = False
     notes: tuple[str, ...] = field(default_factory=tuple)
+    #: Every phase of the solve, in order, with how it ended against the time limit.
+    phases: tuple[PhaseRecord, ...] = ()
+    #: Communes with backlog that no team can reach on any working day, with the reason
+    #: (commune code → Vietnamese / English reason).
+    unreachable: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def meets(self) -> bool:
@@ -159,11 +185,42 @@ class SubSolve:
     by_bound: bool = False
 
 
+class LimitKind(StrEnum):
+    """Why no number of teams meets the deadline at a commune."""
+
+    #: The venue's cap per day over the days it is open is below its backlog.
+    VENUE_CAP = "venue_cap"
+    #: No team can serve it on any working day (too far, or never open).
+    UNREACHABLE = "unreachable"
+
+
+@dataclass(frozen=True)
+class BindingLimit:
+    """A limit no number of teams lifts, and what would lift it.
+
+    ``most_by_deadline`` is the most any plan can take at the commune by the deadline; lifting
+    the limit means a cap of ``cap_needed_per_day`` a day or a deadline of ``deadline_needed``
+    (``None`` when that does not help, e.g. an unreachable commune).
+    """
+
+    commune_code: str
+    commune_name: str
+    kind: LimitKind
+    backlog: int
+    most_by_deadline: int
+    cap_needed_per_day: int | None
+    deadline_needed: dt.date | None
+    reason: str
+
+
 @dataclass(frozen=True)
 class WhatItTakes:
     """The outcome of :func:`planning.solver.what_it_takes`.
 
-    Answers, each with whether it is proven or limited by the sub-solve time limit.
+    Answers, each with whether it is proven. An answer that is ``None`` (or a figure that is
+    ``None``) was not found within the analysis's own time budget (``time_limited``); when
+    ``limits`` is not empty no number of teams meets the deadline — proven by those limits,
+    which say what would lift them.
     """
 
     min_teams_for_deadline: int | None
@@ -171,11 +228,14 @@ class WhatItTakes:
     earliest_finish_current_teams: dt.date | None
     earliest_finish_proven: bool
     weekends_variant: str
-    weekends_collected: int
-    weekends_delta: int
-    weekends_meets: bool
+    weekends_collected: int | None
+    weekends_delta: int | None
+    weekends_meets: bool | None
     weekends_proven: bool
-    apps_per_extra_team_day: float
+    apps_per_extra_team_day: float | None
     marginal_proven: bool
     sub_solves: tuple[SubSolve, ...]
     seconds: float
+    limits: tuple[BindingLimit, ...] = ()
+    time_limited: bool = False
+    budget_s: float = 0.0

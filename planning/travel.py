@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from functools import cached_property
 
 from planning.domain import GeoPoint, Scenario, TravelSettings
 
@@ -45,13 +46,19 @@ class TravelMatrix:
     labels: tuple[str, ...]
     minutes: tuple[tuple[int, ...], ...]
 
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        # The solver asks for millions of legs on a province: a dict, not labels.index().
+        return {label: i for i, label in enumerate(self.labels)}
+
     def index(self, label: str) -> int:
         """Row/column of ``label``."""
-        return self.labels.index(label)
+        return self._index[label]
 
     def travel_min(self, origin: str, destination: str) -> int:
         """Driving minutes from ``origin`` to ``destination``."""
-        return self.minutes[self.index(origin)][self.index(destination)]
+        index = self._index
+        return self.minutes[index[origin]][index[destination]]
 
 
 def scenario_points(scenario: Scenario) -> dict[str, GeoPoint]:

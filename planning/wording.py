@@ -2,17 +2,20 @@
 
 Vietnamese first, English second. Here live the verdict (a plan is *kịp hạn* or *không kịp hạn*),
 the names of the solver's lexicographic stages and statuses, the solver's status text, the names of
-the ways a commune's visits change between two plans, and the column labels of every table the
-reports build (so a column is called the same on the screen, in the workbook and on paper).
+the ways a commune's visits change between two plans, the column labels of every table the
+reports build (so a column is called the same on the screen, in the workbook and on paper), and
+the card's name by the law in force on a plan's dates (:func:`card_terms`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planning.domain import Scenario
-from planning.formatting import fmt_date, fmt_int
-from planning.results import NO_PLAN, SolveResult, StageOutcome
+from planning.formatting import fmt_date, fmt_int, fmt_num
+from planning.results import NO_PLAN, SolveResult, StageOutcome, WhatItTakes
 
 
 def tr(lang: str, vi: str, en: str) -> str:
@@ -245,7 +248,263 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The scenario settings by their file keys (``[calendar]``, ``[travel]``, ``[rules]``,
+#: ``[[teams]]``), as documents name them: "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", not
+#: "min_apps_per_stop = 20".
+SETTING_LABELS: dict[str, tuple[str, str]] = {
+    "start": ("ngày bắt đầu", "start date"),
+    "deadline": ("hạn chót", "deadline"),
+    "invitation_lead_days": ("số ngày báo trước để gửi giấy mời", "invitation lead days"),
+    "observe_public_holidays": ("nghỉ ngày lễ, Tết", "rest on public holidays"),
+    "extra_holidays": ("ngày nghỉ thêm", "extra days off"),
+    "speed_kmh": ("tốc độ đi đường (km/giờ)", "driving speed (km/h)"),
+    "detour_factor": ("hệ số đường vòng", "detour factor"),
+    "matrix": ("bảng thời gian di chuyển", "travel time table"),
+    "max_teams_per_commune_day": (
+        "số tổ tối đa tại một xã trong một ngày",
+        "most teams at one commune in one day",
+    ),
+    "max_stops_per_day": ("số điểm tối đa của một tổ trong một ngày", "most stops per team-day"),
+    "min_apps_per_stop": ("số hồ sơ tối thiểu mỗi điểm", "fewest applications per stop"),
+    "allow_overnight": ("cho phép nghỉ lại qua đêm tại xã", "overnight stays allowed"),
+    "overnight_min_one_way_min": (
+        "nghỉ lại khi đường đi một chiều từ (phút)",
+        "overnight when one way takes at least (min)",
+    ),
+    "default_daily_cap": (
+        "số người tối đa một điểm tiếp nhận trong ngày",
+        "most people a venue takes per day",
+    ),
+    "id": ("mã tổ", "team id"),
+    "name": ("tên", "name"),
+    "base": ("trụ sở", "base"),
+    "base_commune": ("trụ sở", "base"),
+    "base_name": ("tên trụ sở", "base name"),
+    "apps_per_hour": ("số hồ sơ mỗi giờ", "applications per hour"),
+    "setup_min": ("thời gian triển khai mỗi điểm (phút)", "setup per stop (min)"),
+    "shift_hours": ("số giờ làm việc mỗi ngày", "working hours per day"),
+    "start_time": ("giờ bắt đầu", "start time"),
+    "working_weekdays": ("ngày làm việc trong tuần", "working weekdays"),
+    "days_off": ("ngày nghỉ của tổ", "team's days off"),
+}
+
+
+def setting_label(key: str, lang: str = "vi") -> str:
+    """The name of a scenario setting in ``lang`` (an unknown key is shown as it is)."""
+    vi, en = SETTING_LABELS.get(key, (key, key))
+    return tr(lang, vi, en)
+
+
+def yes_no(value: bool, lang: str = "vi") -> str:
+    """'có' / 'không' (yes / no)."""
+    return tr(lang, "có", "yes") if value else tr(lang, "không", "no")
+
+
 def label(key: str, lang: str = "vi") -> str:
     """The column label ``key`` in ``lang``."""
     vi, en = LABELS[key]
     return tr(lang, vi, en)
+
+
+# --- the card, by the law in force on the dates ---------------------------------------------------
+
+#: The Law on Identification 2023 (Luật Căn cước, 26/2023/QH15) takes effect on this day: the card
+#: is then the "thẻ căn cước" (no longer "Căn cước công dân", CCCD), and citizens under 14 may
+#: apply too (through a parent or guardian); from 14 on, applying stays an obligation.
+IDENTIFICATION_LAW_2023_FROM = dt.date(2024, 7, 1)
+
+
+@dataclass(frozen=True)
+class CardTerms:
+    """How documents name the card and whom a visit serves, under one law.
+
+    ``card_*``: the card as a title names it ("Căn cước công dân" / "thẻ căn cước");
+    ``short_*``: in running text and headings ("CCCD" / "căn cước"); ``who_*``: the citizens a
+    notice calls; ``minors_*``: the line about young citizens (with whom they come).
+    """
+
+    card_vi: str
+    card_en: str
+    short_vi: str
+    short_en: str
+    who_vi: str
+    who_en: str
+    minors_vi: tuple[str, ...]
+    minors_en: tuple[str, ...]
+
+    def card(self, lang: str = "vi") -> str:
+        """The card's name as a title gives it."""
+        return tr(lang, self.card_vi, self.card_en)
+
+    def short(self, lang: str = "vi") -> str:
+        """The card's short name (CCCD before 1/7/2024, căn cước from then)."""
+        return tr(lang, self.short_vi, self.short_en)
+
+
+_CITIZEN_ID_CARD = CardTerms(
+    card_vi="Căn cước công dân",
+    card_en="citizen ID card",
+    short_vi="CCCD",
+    short_en="ID card",
+    who_vi="công dân từ đủ 14 tuổi trở lên chưa được cấp thẻ Căn cước công dân",
+    who_en="citizens aged 14 and over who do not yet have a citizen ID card",
+    minors_vi=("Công dân từ đủ 14 tuổi đến dưới 18 tuổi đi cùng cha, mẹ hoặc người giám hộ.",),
+    minors_en=("Citizens aged 14 to 17 come with a parent or guardian.",),
+)
+_IDENTITY_CARD = CardTerms(
+    card_vi="thẻ căn cước",
+    card_en="identity card",
+    short_vi="căn cước",
+    short_en="identity card",
+    who_vi="công dân từ đủ 14 tuổi trở lên chưa được cấp thẻ căn cước (và công dân dưới "
+    "14 tuổi có nhu cầu)",
+    who_en="citizens aged 14 and over who do not yet have an identity card (and citizens "
+    "under 14 who wish to have one)",
+    minors_vi=(
+        "Công dân từ đủ 14 tuổi đến dưới 18 tuổi đi cùng cha, mẹ hoặc người giám hộ.",
+        "Công dân dưới 14 tuổi có nhu cầu cấp thẻ căn cước: cha, mẹ hoặc người giám hộ đưa "
+        "đến và làm thủ tục thay (trẻ dưới 6 tuổi không phải thu nhận vân tay, mống mắt).",
+    ),
+    minors_en=(
+        "Citizens aged 14 to 17 come with a parent or guardian.",
+        "Children under 14 who wish to have an identity card come with a parent or guardian, "
+        "who applies for them (no fingerprints or iris are taken under age 6).",
+    ),
+)
+
+
+def card_terms(first_day: dt.date, last_day: dt.date | None = None) -> CardTerms:
+    """The card's name and whom visits serve, by the law in force from ``first_day`` to
+    ``last_day`` (a plan's dates; one day for a notice).
+
+    Dates wholly before 1/7/2024: the Law on Citizen Identification 2014 ("Căn cước công
+    dân", from 14 years). Dates from 1/7/2024: the Law on Identification 2023 ("thẻ căn
+    cước", under-14s may apply). A plan that spans the change is named by its last day: the
+    documents are read, and the cards delivered, under the new law.
+    """
+    day = last_day or first_day
+    return _IDENTITY_CARD if day >= IDENTIFICATION_LAW_2023_FROM else _CITIZEN_ID_CARD
+
+
+# --- what it would take ---------------------------------------------------------------------
+
+
+def _proven(flag: bool, lang: str) -> str:
+    return (
+        tr(lang, "đã chứng minh", "proven")
+        if flag
+        else tr(lang, "chưa chứng minh: giới hạn thời gian giải", "not proven: solver time limit")
+    )
+
+
+def _not_found(what: WhatItTakes, lang: str) -> str:
+    seconds = fmt_num(what.budget_s, 0, lang)
+    return tr(
+        lang,
+        f"chưa tìm được trong {seconds} giây dành cho phân tích",
+        f"not found within the analysis's {seconds} seconds",
+    )
+
+
+def limit_lines(what: WhatItTakes, lang: str = "vi") -> list[str]:
+    """Each limit no number of teams lifts, with what would lift it."""
+    lines = []
+    for limit in what.limits:
+        fixes = []
+        if limit.cap_needed_per_day is not None:
+            fixes.append(
+                tr(lang, "nâng sức chứa lên ", "raise its cap to ")
+                + fmt_int(limit.cap_needed_per_day, lang)
+                + tr(lang, " người/ngày", " a day")
+            )
+        if limit.deadline_needed is not None:
+            fixes.append(
+                tr(lang, "hoặc lùi hạn đến ", "or a deadline of ")
+                + fmt_date(limit.deadline_needed, lang)
+                if fixes
+                else tr(lang, "lùi hạn đến ", "a deadline of ")
+                + fmt_date(limit.deadline_needed, lang)
+            )
+        reason = limit.reason.split(" / ")[0 if lang == "vi" else -1]
+        fix = tr(lang, "; cách gỡ: ", "; what would lift it: ") + " ".join(fixes) if fixes else ""
+        lines.append(f"{limit.commune_name}: {reason}{fix}.")
+    return lines
+
+
+def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi") -> list[str]:
+    """'What would it take' as sentences, each saying whether it is proven (or not found within
+    the analysis's time budget)."""
+    lines = []
+    teams = what.min_teams_for_deadline
+    if what.limits:
+        lines.append(
+            tr(
+                lang,
+                "Không số tổ nào kịp hạn (đã chứng minh) vì các giới hạn sau:",
+                "No number of teams meets the deadline (proven), because of these limits:",
+            )
+        )
+        lines += ["  " + line for line in limit_lines(what, lang)]
+    elif teams is not None:
+        lines.append(
+            tr(
+                lang,
+                f"Số tổ tối thiểu để kịp hạn: {teams}",
+                f"Fewest teams to meet the deadline: {teams}",
+            )
+            + f" ({_proven(what.min_teams_proven, lang)})."
+        )
+    elif what.time_limited:
+        lines.append(tr(lang, "Số tổ tối thiểu: ", "Fewest teams: ") + _not_found(what, lang) + ".")
+    else:
+        lines.append(
+            tr(
+                lang,
+                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
+                "No team count up to 30 meets the deadline.",
+            )
+        )
+    finish = what.earliest_finish_current_teams
+    head = tr(
+        lang,
+        f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày ",
+        f"With the current {len(scenario.teams)} teams the earliest finish is ",
+    )
+    if finish is not None:
+        lines.append(
+            head + fmt_date(finish, lang) + f" ({_proven(what.earliest_finish_proven, lang)})."
+        )
+    elif what.limits and what.earliest_finish_proven:
+        lines.append(
+            head + tr(lang, "— không có (xem giới hạn trên).", "— none (see the limits above).")
+        )
+    else:
+        lines.append(head + "— " + _not_found(what, lang) + ".")
+    if what.weekends_variant == "on":
+        head = tr(lang, "Nếu làm cả thứ Bảy, Chủ nhật", "Working weekends")
+    else:
+        head = tr(lang, "Nếu nghỉ thứ Bảy, Chủ nhật", "With weekends off")
+    if what.weekends_collected is None or what.weekends_delta is None:
+        lines.append(f"{head}: {_not_found(what, lang)}.")
+    else:
+        delta = what.weekends_delta
+        sign = "+" if delta > 0 else ""
+        lines.append(
+            f"{head}: {fmt_int(what.weekends_collected, lang)} "
+            + tr(lang, "hồ sơ", "applications")
+            + f" ({sign}{fmt_int(delta, lang)}; {_proven(what.weekends_proven, lang)})."
+        )
+    if what.apps_per_extra_team_day is None:
+        lines.append(
+            tr(lang, "Giá trị một ngày-tổ thêm: ", "Value of an extra team-day: ")
+            + _not_found(what, lang)
+            + "."
+        )
+    else:
+        lines.append(
+            tr(lang, "Mỗi ngày-tổ thêm thu nhận thêm khoảng ", "Each extra team-day adds about ")
+            + fmt_num(what.apps_per_extra_team_day, 0, lang)
+            + tr(lang, " hồ sơ", " applications")
+            + f" ({_proven(what.marginal_proven, lang)})."
+        )
+    return lines

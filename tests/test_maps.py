@@ -243,3 +243,31 @@ def test_printed_province_map_labels_do_not_overlap(province) -> None:
     finally:
         plt.close(fig)
     assert plan_map_png(loaded.scenario, features, result.plan).startswith(b"\x89PNG")
+
+
+def test_without_leaflet_the_map_says_what_is_missing_and_the_command(tmp_path, monkeypatch):
+    """No FileNotFoundError traceback: the file that is missing and `make setup`."""
+    import shutil
+
+    import pytest
+
+    from planning.errors import InputError
+    from planning.report import offline
+
+    partial = tmp_path / "dist"
+    partial.mkdir()
+    shutil.copy(offline.LEAFLET_DIST / "leaflet.js", partial / "leaflet.js")  # no leaflet.css
+    monkeypatch.setattr(offline, "LEAFLET_DIST", partial)
+    offline._leaflet_js.cache_clear()
+    offline._leaflet_css.cache_clear()
+    try:
+        import folium
+
+        with pytest.raises(InputError) as caught:
+            offline.offline_html(folium.Map(location=[22.8, 106.5], tiles=None))
+        text = caught.value.render("vi")
+        assert "leaflet.css" in text and "make setup" in text
+        assert "make setup" in caught.value.render("en")
+    finally:
+        offline._leaflet_js.cache_clear()
+        offline._leaflet_css.cache_clear()

@@ -159,3 +159,65 @@ def test_notice_hours_are_on_the_quarter_hour_inside_the_service_time() -> None:
     assert (session.public_start_min, session.public_end_min) == (10 * 60, 14 * 60 + 45)
     short = Session(dt.date(2022, 12, 17), 9 * 60 + 50, 9 * 60 + 58, "Tổ 1", 2)
     assert short.public_start_min == 10 * 60 and short.public_end_min == 10 * 60
+
+
+def test_the_assumptions_name_settings_in_words_not_file_keys() -> None:
+    """ "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", never "min_apps_per_stop = 20"."""
+    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+    from planning.report.plan_views import assumption_rows
+    from planning.wording import SETTING_LABELS
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    for lang in ("vi", "en"):
+        rows = assumption_rows(scenario, lang)
+        shown = {key for _, key, _, _ in rows}
+        assert not [k for k in shown if "_" in k]
+    shown_vi = {key for _, key, _, _ in assumption_rows(scenario, "vi")}
+    assert not shown_vi & set(SETTING_LABELS)
+    vi = {(section, key): value for section, key, value, _ in assumption_rows(scenario, "vi")}
+    assert vi[("Quy tắc", "số hồ sơ tối thiểu mỗi điểm")] == "20"
+    assert vi[("Lịch", "ngày bắt đầu")] == "06/12/2022"
+    assert vi[("Di chuyển", "tốc độ đi đường (km/giờ)")] == "25,0"
+    en = {(s, k) for s, k, _, _ in assumption_rows(scenario, "en")}
+    assert ("Rules", "fewest applications per stop") in en
+
+
+def test_the_card_is_named_by_the_law_in_force_on_the_dates() -> None:
+    import datetime as dt
+
+    from planning.wording import card_terms
+
+    before, after = card_terms(dt.date(2024, 6, 30)), card_terms(dt.date(2024, 7, 1))
+    assert (before.card_vi, before.short_vi) == ("Căn cước công dân", "CCCD")
+    assert (after.card_vi, after.short_vi) == ("thẻ căn cước", "căn cước")
+    assert "dưới 14 tuổi" in after.who_vi and "dưới 14 tuổi" not in before.who_vi
+    assert card_terms(dt.date(2024, 6, 20), dt.date(2024, 7, 10)) == after
+
+
+def _one_visit_plan(scenario, day):
+    from planning.domain import Plan, Stop, TeamDay
+
+    code = scenario.communes[0].code
+    team = scenario.teams[0].team_id
+    stops = (Stop(code, 450, 900, 60, 30), Stop("BASE", 900, 930, 0, 30))
+    return code, Plan((TeamDay(team, day, stops),))
+
+
+def test_notices_and_documents_use_the_card_name_of_their_dates() -> None:
+    import datetime as dt
+
+    from planning.io.scenario import load_scenario
+    from planning.report.notice import notice_text
+    from tests.conftest import DEFAULT_DIR, REPO
+
+    old = load_scenario(DEFAULT_DIR)
+    code, plan = _one_visit_plan(old, dt.date(2022, 12, 8))
+    text = notice_text(old, plan, code)
+    assert "cấp Căn cước công dân lưu động" in text and "thẻ căn cước" not in text
+    assert "dưới 14 tuổi" not in text
+    new = load_scenario(REPO / "scenarios" / "cao_bang_2025")
+    code, plan = _one_visit_plan(new, dt.date(2025, 9, 3))
+    text = notice_text(new, plan, code)
+    assert "cấp thẻ căn cước lưu động" in text and "Căn cước công dân" not in text
+    assert "Công dân dưới 14 tuổi có nhu cầu cấp thẻ căn cước" in text
+    assert "CCCD" not in text

@@ -11,7 +11,8 @@ from pathlib import Path
 from test_solver_rules import checked, commune, scenario, team
 
 from planning.domain import Rules
-from planning.solver.bounds import best_bound, capacity_bound, lp_bound, route_lp_bound
+from planning.solver.bounds import best_bound, capacity_bound, radius_lp_bound, route_lp_bound
+from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
 
 
@@ -45,11 +46,11 @@ def test_lp_bounds_tighter_than_max_flow_and_still_valid(tmp_path: Path) -> None
     sc = two_teams_one_capped_base_commune()
     inst = build_instance(sc)
     assert capacity_bound(inst) == 300
-    compact, routes = lp_bound(inst), route_lp_bound(inst)
-    assert compact is not None and routes is not None
+    radius, routes = radius_lp_bound(inst, 10), route_lp_bound(inst)
+    assert radius is not None and routes is not None
     result = checked(sc, tmp_path)
     assert result.collected_by_deadline == 260
-    assert 260 <= routes <= compact < 300
+    assert 260 <= routes <= radius < 300
     assert routes == 273
     assert result.upper_bound_by_deadline == 273
     assert result.bound_kind == "lp_routes"
@@ -66,9 +67,12 @@ def test_bounds_at_least_the_optimum_on_the_rule_scenarios(tmp_path: Path) -> No
     inst = build_instance(sc)
     result = checked(sc, tmp_path)
     assert result.collected_by_deadline == 48
-    for bound in (capacity_bound(inst), lp_bound(inst), route_lp_bound(inst)):
+    for bound in (capacity_bound(inst), radius_lp_bound(inst, 10), route_lp_bound(inst)):
         assert bound is not None and bound >= 48
-    assert best_bound(inst) == (48, "lp_routes")  # exact: the A+B day is the only way to 48
+    assert best_bound(inst, Clock(60)) == (
+        48,
+        "lp_routes",
+    )  # exact: the A+B day is the only way to 48
 
 
 def test_bounds_hold_for_several_nights_in_a_row() -> None:
@@ -78,7 +82,7 @@ def test_bounds_hold_for_several_nights_in_a_row() -> None:
     rules = Rules(allow_overnight=True, overnight_min_one_way_min=60)
     sc = scenario([commune("F", 1000)], [team()], 3, {("BASE_T1", "F"): 90}, rules=rules)
     inst = build_instance(sc)
-    for bound in (capacity_bound(inst), lp_bound(inst), route_lp_bound(inst)):
+    for bound in (capacity_bound(inst), radius_lp_bound(inst, 10), route_lp_bound(inst)):
         assert bound is not None and bound >= 390
 
 

@@ -57,7 +57,7 @@ def test_one_verdict_word_in_every_form() -> None:
 
 def test_every_solver_stage_and_status_has_a_name() -> None:
     from planning.results import FEASIBLE, INVALID, NO_PLAN, OPTIMAL
-    from planning.solver.api import STAGE_SHARES
+    from planning.solver.stages import STAGE_SHARES
 
     assert set(STAGE_SHARES) == set(STAGE_NAMES)
     assert stage_name("volume") == "số hồ sơ" and stage_name("volume", "en") != "số hồ sơ"

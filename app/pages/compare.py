@@ -18,6 +18,9 @@ from planning.report.offline import offline_html
 from planning.report.plan_views import remaining_frame, variant_kpis
 from planning.solver import SolveResult
 
+#: 20 rather than 20.00 (and 22.5 as it is): a rate is read as a plain number.
+RATE_FORMAT = "%g"
+
 
 def add_variant_form(work: Work) -> None:
     """A form that adds a variant (changes left empty keep the scenario's values)."""
@@ -39,6 +42,7 @@ def add_variant_form(work: Work) -> None:
             200.0,
             float(scenario.teams[0].apps_per_hour) if scenario.teams else 20.0,
             step=1.0,
+            format=RATE_FORMAT,
         )
         if st.form_submit_button(t("add_variant")):
             spec = VariantSpec(

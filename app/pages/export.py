@@ -16,9 +16,9 @@ from planning.report.maps import plan_map
 from planning.report.notice import notice_pdf, notice_text, sessions
 from planning.report.offline import offline_html
 from planning.report.pdf import DocumentInfo, default_info, plan_pdf
-from planning.report.plan_views import what_it_takes_lines
 from planning.report.static_map import plan_map_png
 from planning.solver import SolveResult
+from planning.wording import what_it_takes_lines
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

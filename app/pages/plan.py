@@ -24,10 +24,9 @@ from planning.report.plan_views import (
     team_groups,
     team_summary_table,
     week_calendar,
-    what_it_takes_lines,
 )
 from planning.solver import SolveResult
-from planning.wording import verdict_sentence
+from planning.wording import verdict_sentence, what_it_takes_lines
 
 
 def run_controls(work: Work, key: str) -> None:
@@ -42,7 +41,7 @@ def run_controls(work: Work, key: str) -> None:
         JOB.set(start_job("solve", work.scenario, key, limit))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job("what", work.scenario, key, limit))
+        JOB.set(start_job("what", work.scenario, key, limit, current=RESULTS.get().get(key)))
         st.rerun()
 
 

@@ -17,13 +17,24 @@ from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
 from planning.errors import InputError, error
-from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
-from planning.io.files import atomic_write_text
-from planning.wording import status_name, verdict_brief
+from planning.formatting import (
+    fmt_date,
+    fmt_hhmm,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    from_spreadsheet_safe,
+    spreadsheet_safe,
+)
+from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
+from planning.wording import status_name, verdict_brief, what_it_takes_lines
 
 if TYPE_CHECKING:
     from planning.results import SolveResult, WhatItTakes
 
+#: plan.csv files larger than this are refused before they are read.
+MAX_PLAN_BYTES = 50_000_000
+PLAN_FILE = InputFileKind(what_vi="tệp kế hoạch", what_en="plan file")
 PLAN_HEADER = (
     "team_id",
     "date",
@@ -44,7 +55,7 @@ def parse_hhmm(text: str) -> int:
 
 
 def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
-    """Rows of plan.csv, header first."""
+    """Rows of plan.csv, header first (texts a spreadsheet would run as formulas neutralised)."""
     names = {c.code: c.name for c in scenario.communes}
     rows: list[list[object]] = [list(PLAN_HEADER)]
     for day in plan.team_days:
@@ -52,11 +63,11 @@ def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
             name = "Về trụ sở" if stop.is_base else names.get(stop.commune_code, "")
             rows.append(
                 [
-                    day.team_id,
+                    spreadsheet_safe(day.team_id),
                     day.date.isoformat(),
                     i,
-                    stop.commune_code,
-                    name,
+                    spreadsheet_safe(stop.commune_code),
+                    spreadsheet_safe(name),
                     fmt_hhmm(stop.arrive_min),
                     fmt_hhmm(stop.depart_min),
                     stop.applications,
@@ -75,7 +86,8 @@ def write_plan_csv(plan: Plan, scenario: Scenario, path: Path) -> None:
 
 def read_plan_csv(path: Path) -> Plan:
     """Read a plan.csv (for --pinned and replanning); raises ``ValueError`` on a malformed file."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+    data = read_input_bytes(Path(path), MAX_PLAN_BYTES, PLAN_FILE)
+    with io.StringIO(data.decode("utf-8-sig"), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [h for h in PLAN_HEADER if h not in (reader.fieldnames or [])]
         if missing:
@@ -83,9 +95,10 @@ def read_plan_csv(path: Path) -> Plan:
         grouped: dict[tuple[str, dt.date], list[tuple[int, Stop]]] = {}
         for line, row in enumerate(reader, start=2):
             try:
-                key = (row["team_id"].strip(), dt.date.fromisoformat(row["date"].strip()))
+                team_id = from_spreadsheet_safe(row["team_id"].strip())
+                key = (team_id, dt.date.fromisoformat(row["date"].strip()))
                 stop = Stop(
-                    row["commune_code"].strip(),
+                    from_spreadsheet_safe(row["commune_code"].strip()),
                     parse_hhmm(row["arrive"]),
                     parse_hhmm(row["depart"]),
                     int(row["applications"]),
@@ -135,7 +148,23 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
         "weekends_delta": what.weekends_delta,
         "weekends_meets": what.weekends_meets,
         "weekends_proven": what.weekends_proven,
-        "apps_per_extra_team_day": round(what.apps_per_extra_team_day, 1),
+        "apps_per_extra_team_day": (
+            None if what.apps_per_extra_team_day is None else round(what.apps_per_extra_team_day, 1)
+        ),
+        "time_limited": what.time_limited,
+        "budget_seconds": round(what.budget_s, 2),
+        "binding_limits": [
+            {
+                "commune_code": lim.commune_code,
+                "kind": lim.kind,
+                "backlog": lim.backlog,
+                "most_by_deadline": lim.most_by_deadline,
+                "cap_needed_per_day": lim.cap_needed_per_day,
+                "deadline_needed": lim.deadline_needed.isoformat() if lim.deadline_needed else None,
+                "reason": lim.reason,
+            }
+            for lim in what.limits
+        ],
         "marginal_proven": what.marginal_proven,
         "seconds": round(what.seconds, 2),
         "sub_solves": [
@@ -184,6 +213,16 @@ def summary_dict(
             {"name": s.name, "status": s.status, "seconds": round(s.seconds, 2)}
             for s in result.stages
         ],
+        "phases": [
+            {
+                "name": p.name,
+                "outcome": p.outcome,
+                "seconds": round(p.seconds, 2),
+                "detail": p.detail,
+            }
+            for p in result.phases
+        ],
+        "unreachable_communes": dict(result.unreachable),
         "remaining_by_commune": dict(result.remaining_by_commune),
         "what_it_takes": _what_dict(what),
     }
@@ -195,10 +234,6 @@ def write_summary_json(
     """Write summary.json atomically (UTF-8, Vietnamese kept readable)."""
     text = json.dumps(summary_dict(result, scenario, what), ensure_ascii=False, indent=2)
     atomic_write_text(Path(path), text + "\n")
-
-
-def _proven_vi(proven: bool) -> str:
-    return "đã chứng minh" if proven else "giới hạn thời gian"
 
 
 def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes | None) -> str:
@@ -217,18 +252,5 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]
     if what is not None:
-        teams = what.min_teams_for_deadline
-        lines.append(
-            "Cần tối thiểu: "
-            + (f"{teams} tổ" if teams else "không xác định")
-            + f" ({_proven_vi(what.min_teams_proven)}); sớm nhất xong với số tổ hiện tại: "
-            + f"{fmt_date(what.earliest_finish_current_teams)} "
-            + f"({_proven_vi(what.earliest_finish_proven)})"
-        )
-        label = "làm" if what.weekends_variant == "on" else "nghỉ"
-        lines.append(
-            f"Nếu {label} thứ Bảy, Chủ Nhật: {fmt_int(what.weekends_collected)} hồ sơ "
-            f"({'+' if what.weekends_delta >= 0 else '−'}{fmt_int(abs(what.weekends_delta))}); "
-            f"mỗi ngày-tổ thêm thu khoảng {fmt_int(what.apps_per_extra_team_day)} hồ sơ"
-        )
+        lines += what_it_takes_lines(what, scenario, "vi")
     return "\n".join(lines)

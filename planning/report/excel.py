@@ -20,18 +20,17 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from planning.domain import Scenario
+from planning.formatting import FORMULA_START
 from planning.report.plan_views import (
     assumption_rows,
     calendar_grid,
     plan_commune_table,
     stop_table,
     team_summary_table,
-    what_it_takes_lines,
 )
 from planning.results import SolveResult
-from planning.wording import label, tr, verdict_sentence
+from planning.wording import card_terms, label, tr, verdict_sentence, what_it_takes_lines
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
     "communes": ("Theo xã", "By commune"),
@@ -107,7 +106,13 @@ class _Writer:
 def _summary(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:
-    w.text(ws, 0, 0, tr(lang, "KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "MOBILE ID-CARD INTAKE PLAN"), w.title)
+    card = card_terms(scenario.calendar.start, scenario.calendar.deadline)
+    title = tr(
+        lang,
+        f"KẾ HOẠCH CẤP {card.short_vi.upper()} LƯU ĐỘNG",
+        f"MOBILE {card.short_en.upper()} INTAKE PLAN",
+    )
+    w.text(ws, 0, 0, title, w.title)
     w.text(ws, 1, 0, scenario.name)
     w.text(ws, 3, 0, verdict_sentence(result, scenario, lang))
     figures = [
@@ -204,7 +209,7 @@ def _calendar(
 def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> None:
     header = [
         tr(lang, "Mục", "Section"),
-        tr(lang, "Khóa", "Key"),
+        tr(lang, "Thiết lập", "Setting"),
         tr(lang, "Giá trị", "Value"),
         tr(lang, "Lý do / nguồn", "Reason / source"),
     ]

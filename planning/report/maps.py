@@ -42,7 +42,7 @@ METRICS = ("pct_not_issued", "collectable_backlog")
 COORD_DECIMALS = 5
 
 _LABELS = {
-    "pct_not_issued": ("% chưa cấp CCCD", "% without a chip ID card"),
+    "pct_not_issued": ("% chưa được cấp thẻ", "% without a card yet"),
     "collectable_backlog": ("Số cần thu nhận", "Collectable backlog"),
     "non_collectable": ("Không thể thu nhận", "Cannot be served by a visit"),
     "estimated": ("* số ước tính", "* estimated figure"),

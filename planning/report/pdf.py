@@ -27,7 +27,7 @@ from planning.report.plan_views import (
     names_by_code,
 )
 from planning.results import SolveResult
-from planning.wording import verdict_sentence
+from planning.wording import card_terms, verdict_sentence
 
 #: Fonts tried in order; the first with every Vietnamese letter wins.
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
@@ -185,7 +185,8 @@ def _title(pdf: OfficialPDF, scenario: Scenario) -> None:
     pdf.multi_cell(
         0,
         6.5,
-        f"Tổ chức cấp Căn cước công dân lưu động tại các xã, thị trấn\n"
+        f"Tổ chức cấp {card_terms(cal.start, cal.deadline).card_vi} lưu động tại các xã, "
+        "thị trấn\n"
         f"từ ngày {fmt_date(cal.start)} đến ngày {fmt_date(cal.deadline)}",
         align="C",
         new_x="LMARGIN",
@@ -267,7 +268,9 @@ def _schedule_section(pdf: OfficialPDF, scenario: Scenario, result: SolveResult)
     """The schedule grouped by team (each team's part can be handed to that team), the table
     head repeated on every page."""
     pdf.ln(2)
-    pdf.text_block("II. LỊCH CẤP CCCD LƯU ĐỘNG", "B")
+    cal = scenario.calendar
+    short = card_terms(cal.start, cal.deadline).short_vi
+    pdf.text_block(f"II. LỊCH CẤP {short.upper()} LƯU ĐỘNG", "B")
     for number, team in enumerate(scenario.teams, start=1):
         rows = _schedule_rows(scenario, result, team.team_id)
         if not rows:
@@ -349,7 +352,9 @@ def plan_pdf(
     """The printable plan (Vietnamese) as PDF bytes."""
     info = info or default_info(scenario)
     pdf = OfficialPDF()
-    pdf.set_title(f"Kế hoạch cấp CCCD lưu động — {scenario.name}")
+    cal = scenario.calendar
+    short = card_terms(cal.start, cal.deadline).short_vi
+    pdf.set_title(f"Kế hoạch cấp {short} lưu động — {scenario.name}")
     pdf.set_creator("cccd-planner")
     pdf.add_page()
     header_block(

@@ -27,7 +27,7 @@ from planning.formatting import (
 )
 from planning.report.tables import Table
 from planning.results import SolveResult
-from planning.wording import label, tr, verdict_label
+from planning.wording import label, setting_label, tr, verdict_label, yes_no
 
 
 def short_name(name: str) -> str:
@@ -36,67 +36,6 @@ def short_name(name: str) -> str:
         if name.startswith(prefix):
             return name[len(prefix) :]
     return name
-
-
-def _proven(flag: bool, lang: str) -> str:
-    return (
-        tr(lang, "đã chứng minh", "proven")
-        if flag
-        else tr(lang, "trong giới hạn thời gian giải", "within the time limit")
-    )
-
-
-def what_it_takes_lines(what: Any, scenario: Scenario, lang: str = "vi") -> list[str]:
-    """'What would it take' as sentences, each saying whether it is proven."""
-    lines = []
-    teams = what.min_teams_for_deadline
-    if teams is None:
-        lines.append(
-            tr(
-                lang,
-                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
-                "No team count up to 30 meets the deadline.",
-            )
-        )
-    else:
-        lines.append(
-            tr(
-                lang,
-                f"Số tổ tối thiểu để kịp hạn: {teams}",
-                f"Fewest teams to meet the deadline: {teams}",
-            )
-            + f" ({_proven(what.min_teams_proven, lang)})."
-        )
-    finish = what.earliest_finish_current_teams
-    lines.append(
-        tr(
-            lang,
-            f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày {fmt_date(finish, lang)}",
-            f"With the current {len(scenario.teams)} teams the earliest finish is "
-            f"{fmt_date(finish, lang)}",
-        )
-        + f" ({_proven(what.earliest_finish_proven, lang)})."
-    )
-    delta = what.weekends_delta
-    sign = "+" if delta > 0 else ""
-    if what.weekends_variant == "on":
-        head = tr(lang, "Nếu làm cả thứ Bảy, Chủ nhật", "Working weekends")
-    else:
-        head = tr(lang, "Nếu nghỉ thứ Bảy, Chủ nhật", "With weekends off")
-    lines.append(
-        f"{head}: {fmt_int(what.weekends_collected, lang)} "
-        + tr(lang, "hồ sơ", "applications")
-        + f" ({sign}{fmt_int(delta, lang)}; "
-        + _proven(what.weekends_proven, lang)
-        + ")."
-    )
-    lines.append(
-        tr(lang, "Mỗi ngày-tổ thêm thu nhận thêm khoảng ", "Each extra team-day adds about ")
-        + fmt_num(what.apps_per_extra_team_day, 0, lang)
-        + tr(lang, " hồ sơ", " applications")
-        + f" ({_proven(what.marginal_proven, lang)})."
-    )
-    return lines
 
 
 def names_by_code(scenario: Scenario) -> dict[str, str]:
@@ -391,7 +330,7 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
         "deadline": fmt_date(cal.deadline, lang),
         "invitation_lead_days": str(cal.invitation_lead_days),
     }
-    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values)
+    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values, lang)
     travel = scenario.travel
     rows += _note_rows(
         tr(lang, "Di chuyển", "Travel"),
@@ -400,12 +339,14 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
             "speed_kmh": fmt_num(travel.speed_kmh, 1, lang),
             "detour_factor": fmt_num(travel.detour_factor, 2, lang),
         },
+        lang,
     )
     rules = scenario.rules
     rows += _note_rows(
         tr(lang, "Quy tắc", "Rules"),
         rules.notes,
-        {k: str(getattr(rules, k)) for k in rules.notes if hasattr(rules, k)},
+        {k: _setting_value(getattr(rules, k), lang) for k in rules.notes if hasattr(rules, k)},
+        lang,
     )
     for team in scenario.teams:
         values = {
@@ -416,7 +357,7 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
                 fmt_weekday(_weekday_date(d), lang) for d in sorted(team.working_weekdays)
             ),
         }
-        rows += _note_rows(team.name, team.notes, values)
+        rows += _note_rows(team.name, team.notes, values, lang)
     rows += [(tr(lang, "Số liệu", "Facts"), key, "", text) for key, text in scenario.facts.items()]
     return rows
 
@@ -427,9 +368,26 @@ def _weekday_date(weekday: int) -> dt.date:
 
 
 def _note_rows(
-    section: str, notes: Mapping[str, str], values: Mapping[str, str]
+    section: str, notes: Mapping[str, str], values: Mapping[str, str], lang: str
 ) -> Iterable[tuple[str, str, str, str]]:
-    return [(section, key, values.get(key, ""), text) for key, text in notes.items()]
+    """One row per noted setting, the setting named in ``lang`` (not by its file key)."""
+    return [
+        (section, setting_label(key, lang), values.get(key, ""), text)
+        for key, text in notes.items()
+    ]
+
+
+def _setting_value(value: object, lang: str) -> str:
+    """A rule's value as a reader writes it: 'có'/'không', 250, 1,5, '—' for no limit."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return fmt_num(value, 1, lang)
+    if isinstance(value, int):
+        return fmt_int(value, lang)
+    return str(value)
 
 
 def issuing_unit(scenario: Scenario) -> str:

@@ -39,7 +39,7 @@ from planning.report.progress_views import (
     weekly_table,
     weekly_total,
 )
-from planning.wording import label, tr
+from planning.wording import card_terms, label, tr
 
 WEEKLY_SHEETS = {
     "summary": ("Tổng hợp tuần", "Week summary"),
@@ -187,7 +187,7 @@ def _pdf_title(pdf: OfficialPDF, review: WeeklyReview) -> None:
     pdf.multi_cell(
         0,
         6.5,
-        "Kết quả cấp Căn cước công dân lưu động\n"
+        f"Kết quả cấp {card_terms(review.week_start, review.week_end).card_vi} lưu động\n"
         f"tuần từ ngày {fmt_date(review.week_start)} đến ngày {fmt_date(review.week_end)}",
         align="C",
         new_x="LMARGIN",
@@ -229,7 +229,8 @@ def _pdf_table(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> No
 
 
 def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> None:
-    pdf.text_block("IV. LỊCH CẤP CCCD LƯU ĐỘNG TUẦN TỚI", "B")
+    short = card_terms(review.week_start, review.week_end).short_vi
+    pdf.text_block(f"IV. LỊCH CẤP {short.upper()} LƯU ĐỘNG TUẦN TỚI", "B")
     table = next_week_table(review, scenario).select("date", "team", "name", "applications")
     if not table.rows:
         pdf.text_block("Kế hoạch hiện hành không có lịch trong tuần tới.", indent=True)

@@ -1,17 +1,17 @@
-"""``solve(scenario, options) -> SolveResult``: build, run the lexicographic stages, extract.
+"""``solve(scenario, options) -> SolveResult``: build, start, bound, search, extract.
 
-See :mod:`planning.solver.objective` for why the objectives are sequenced in stages, and
+A district (the whole model fits CP-SAT: :data:`WHOLE_MODEL_MAX_ROUTE_VARS`) is solved as one
+model in lexicographic stages (:mod:`planning.solver.stages`); a province by neighbourhood search
+from the greedy start (:mod:`planning.solver.lns`). Both run under one clock
+(:mod:`planning.solver.clock`): the time limit is a contract. See
+:mod:`planning.solver.objective` for why the objectives are sequenced in stages, and
 :mod:`planning.solver.bounds` for the valid upper bound reported with every result.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
 import time
-from typing import Any
-
-from ortools.sat.python import cp_model
 
 from planning.domain import Plan, Scenario
 from planning.results import (
@@ -20,183 +20,27 @@ from planning.results import (
     NO_PLAN,
     OPTIMAL,
     BoundKind,
-    ProgressInfo,
+    PhaseOutcome,
     SolveResult,
     SolverOptions,
     StageOutcome,
     StageStatus,
     Verdict,
 )
-from planning.solver.assignment import (
-    Assignment,
-    assignment_collected,
-    assignment_problems,
-    hint_model,
-    read_assignment,
-)
+from planning.solver.assignment import Assignment, assignment_collected, assignment_problems
 from planning.solver.bounds import best_bound
+from planning.solver.clock import Clock
 from planning.solver.constraints import add_all_rules
 from planning.solver.extract import to_plan
 from planning.solver.greedy import chain_greedy_assignment, fill_greedy_assignment
 from planning.solver.instance import Instance, build_instance
-from planning.solver.objective import Stage, stages
-from planning.solver.variables import ModelVars, build_variables
+from planning.solver.lns import PlanState, lns_stages
+from planning.solver.objective import Stage, stages_of
+from planning.solver.reachability import unreachable_communes
+from planning.solver.routes import Route, all_team_routes
+from planning.solver.stages import run_stages
+from planning.solver.variables import build_variables
 from planning.wording import status_text
-
-#: Share of the time left that each stage may use (the last stage takes all that is left).
-STAGE_SHARES = {"volume": 0.55, "stability": 0.4, "earliness": 0.5, "travel": 0.6, "balance": 1.0}
-#: Share of the whole limit (at most 2 s) kept free at the end for CP-SAT's overshoot.
-FINISH_RESERVE = 0.05
-_STATUS_NAMES: dict[Any, StageStatus] = {
-    cp_model.OPTIMAL: StageStatus.OPTIMAL,
-    cp_model.FEASIBLE: StageStatus.FEASIBLE,
-    cp_model.INFEASIBLE: StageStatus.INFEASIBLE,
-    cp_model.UNKNOWN: StageStatus.UNKNOWN,
-    cp_model.MODEL_INVALID: StageStatus.MODEL_INVALID,
-}
-
-
-class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports improving solutions to the UI and honours the stop event."""
-
-    def __init__(self, mv: ModelVars, stage: str, options: SolverOptions, t0: float) -> None:
-        super().__init__()
-        self._mv, self._stage, self._options, self._t0 = mv, stage, options, t0
-
-    def on_solution_callback(self) -> None:
-        """Called by CP-SAT on each improving solution."""
-        if self._options.stop_event is not None and self._options.stop_event.is_set():
-            self.stop_search()
-        if self._options.progress is None:
-            return
-        collected = sum(self.value(v) for v in self._mv.apps.values())
-        info = ProgressInfo(
-            self._stage,
-            time.monotonic() - self._t0,
-            self.objective_value,
-            self.best_objective_bound,
-            collected + self._mv.inst.pinned_collected,
-        )
-        self._options.progress(info)
-
-
-def _watch_stop(solver: cp_model.CpSolver, event: threading.Event, done: threading.Event) -> None:
-    """Stop the search as soon as the UI sets ``event`` (even between solutions)."""
-    while not done.wait(0.05):
-        if event.is_set():
-            solver.stop_search()
-            return
-
-
-def _run_stage(
-    mv: ModelVars,
-    stage: Stage,
-    expr: cp_model.LinearExprT,
-    seconds: float,
-    options: SolverOptions,
-    t0: float,
-) -> tuple[cp_model.CpSolver, Any, float]:
-    """Solve one stage; returns the solver, its status and the wall seconds used."""
-    if stage.maximize:
-        mv.model.maximize(expr)
-    else:
-        mv.model.minimize(expr)
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds)
-    solver.parameters.num_workers = max(1, options.workers)
-    solver.parameters.random_seed = options.seed
-    solver.parameters.cp_model_probing_level = 0  # probing dominates presolve time here
-    done = threading.Event()
-    watcher = None
-    if options.stop_event is not None:
-        watcher = threading.Thread(target=_watch_stop, args=(solver, options.stop_event, done))
-        watcher.start()
-    started = time.monotonic()
-    try:
-        status = solver.solve(mv.model, _Progress(mv, stage.name, options, t0))
-    finally:
-        done.set()
-        if watcher is not None:
-            watcher.join()
-    return solver, status, time.monotonic() - started
-
-
-def _report_stage(
-    mv: ModelVars,
-    stage: Stage,
-    solver: cp_model.CpSolver,
-    assignment: Assignment,
-    options: SolverOptions,
-    t0: float,
-) -> None:
-    """Progress report at the end of a stage (CP-SAT may solve small models in presolve)."""
-    if options.progress is None:
-        return
-    options.progress(
-        ProgressInfo(
-            stage.name,
-            time.monotonic() - t0,
-            solver.objective_value,
-            solver.best_objective_bound,
-            assignment_collected(assignment) + mv.inst.pinned_collected,
-        )
-    )
-
-
-def _fix_stage(mv: ModelVars, stage: Stage, expr: cp_model.LinearExprT, value: float) -> None:
-    """Keep a finished stage's objective at least as good as the value reached."""
-    target = round(value)
-    if stage.maximize:
-        mv.model.add(expr >= target)
-    else:
-        mv.model.add(expr <= target)
-
-
-def _stopped(options: SolverOptions) -> bool:
-    return options.stop_event is not None and options.stop_event.is_set()
-
-
-def run_stages(
-    mv: ModelVars,
-    options: SolverOptions,
-    t0: float,
-    start: Assignment | None = None,
-) -> tuple[Assignment, list[StageOutcome], float | None]:
-    """Lexicographic stages with hints; returns the best assignment, outcomes and volume bound.
-
-    ``start`` (a valid plan, default the greedy one) hints the first stage and is returned if no
-    stage finds a solution.
-    """
-    assignment = fill_greedy_assignment(mv.inst, mv.routes) if start is None else start
-    outcomes: list[StageOutcome] = []
-    volume_bound: float | None = None
-    chosen = stages(mv)[: max(1, options.stages)]
-    for i, stage in enumerate(chosen):
-        left = options.time_limit_s - (time.monotonic() - t0)
-        if (i > 0 and (left <= 0.05 or _stopped(options))) or not mv.x:
-            break
-        hint_model(mv, assignment)
-        last = i == len(chosen) - 1
-        # The last stage stops a little early: CP-SAT overshoots its limit by 1–2 s under load.
-        seconds = left - min(2.0, FINISH_RESERVE * options.time_limit_s) if last else left
-        share = 1.0 if last else STAGE_SHARES[stage.name]
-        expr = stage.build(mv)
-        solver, status, used = _run_stage(mv, stage, expr, seconds * share, options, t0)
-        name = _STATUS_NAMES.get(status, StageStatus.UNKNOWN)
-        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-            outcomes.append(StageOutcome(stage.name, name, float("nan"), float("nan"), used))
-            break
-        assignment = read_assignment(mv, solver)
-        outcomes.append(
-            StageOutcome(
-                stage.name, name, solver.objective_value, solver.best_objective_bound, used
-            )
-        )
-        if i == 0:
-            volume_bound = solver.best_objective_bound
-        _report_stage(mv, stage, solver, assignment, options, t0)
-        _fix_stage(mv, stage, expr, solver.objective_value)
-    return assignment, outcomes, volume_bound
 
 
 def _better(first: Assignment, second: Assignment) -> Assignment:
@@ -213,6 +57,7 @@ def _collected(plan: Plan, deadline: dt.date) -> dict[str, int]:
 
 
 def _invalid(scenario: Scenario, reasons: list[str], t0: float) -> SolveResult:
+    """The result of a scenario that cannot be solved at all (a status, not an exception)."""
     text = "; ".join(reasons)
     backlog = scenario.collectable_backlog
     return SolveResult(
@@ -250,30 +95,93 @@ def solve(
 ) -> SolveResult:
     """Plan the scenario: most applications by the deadline, earlier, less driving, balanced.
 
-    ``previous`` (re-planning): the plan announced before; its commune-days from the scenario's
-    start on are kept where that costs no applications (the ``stability`` stage).
+    Returns within ``options.time_limit_s`` (see :mod:`planning.solver.clock`): every phase
+    counts against it, and the result lists each phase and how it ended. ``previous``
+    (re-planning): the plan announced before; its commune-days from the scenario's start on are
+    kept where that costs no applications (the ``stability`` stage).
     """
     options = options or SolverOptions()
-    t0 = time.monotonic()
-    inst = build_instance(scenario, previous)
+    clock = Clock(options.time_limit_s, options.stop_event)
+    with clock.phase("instance"):
+        inst = build_instance(scenario, previous)
     reasons = validate(scenario, inst)
     if reasons:
-        return _invalid(scenario, reasons, t0)
-    mv = build_variables(inst)
-    add_all_rules(mv)
-    # Start from the better greedy plan; the chain greedy (overnight stays) is used only when the
-    # model's rules hold for it, so the fallback plan is always valid.
-    start = fill_greedy_assignment(inst, mv.routes)
-    chain = chain_greedy_assignment(inst, mv.routes)
-    if not assignment_problems(inst, mv.routes, chain):
-        start = _better(start, chain)
+        return _invalid(scenario, reasons, clock.started)
+    with clock.phase("routes"):
+        routes = all_team_routes(inst)
+    start = _start(inst, routes, clock)
     # The valid bound is computed before the search so that its time counts against the limit;
-    # the LPs are skipped when max-flow already proves the greedy start optimal.
-    reached = assignment_collected(start) + inst.pinned_collected
-    bound = best_bound(inst, reached)
-    assignment, outcomes, volume_bound = run_stages(mv, options, t0, start)
-    plan = to_plan(inst, mv.routes, assignment)
-    return summarise(inst, plan, outcomes, volume_bound, time.monotonic() - t0, mv, bound)
+    # the LPs are skipped when max-flow already proves the start optimal.
+    bound = best_bound(inst, clock, assignment_collected(start) + inst.pinned_collected)
+    chosen = stages_of(inst)[: max(1, options.stages)]
+    size = model_size(inst, routes)
+    if size <= WHOLE_MODEL_MAX_ROUTE_VARS:
+        with clock.phase("model"):
+            mv = build_variables(inst, routes)
+            add_all_rules(mv)
+        assignment, outcomes, volume_bound = run_stages(mv, chosen, options, clock, start)
+    else:
+        clock.skip("model", f"{size} route variables: neighbourhood search instead")
+        assignment, outcomes = _neighbourhood_search(
+            inst, routes, start, chosen, options, clock, bound[0]
+        )
+        volume_bound = None
+    plan = to_plan(inst, routes, assignment)
+    return summarise(inst, plan, outcomes, volume_bound, clock, routes, bound)
+
+
+#: Largest whole CP-SAT model (route variables over all team-days) solved in one piece; larger
+#: instances (provinces) are planned by neighbourhood search (:mod:`planning.solver.lns`).
+WHOLE_MODEL_MAX_ROUTE_VARS = 60_000
+#: Share of the time left (and most seconds) the greedy start may use, and the least it gets
+#: whatever the limit: the start is the plan returned when nothing better is found in time.
+START_SHARE, START_MAX_S, START_MIN_S = 0.25, 20.0, 2.0
+
+
+def model_size(inst: Instance, routes: dict[str, list[Route]]) -> int:
+    """Route variables a whole model would have at most (routes × free days, per team)."""
+    days: dict[int, int] = {}
+    for t, _ in inst.free_team_days():
+        days[t] = days.get(t, 0) + 1
+    return sum(len(routes[team.team_id]) * days.get(team.index, 0) for team in inst.teams)
+
+
+def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assignment:
+    """The better of the two greedy plans (the chain greedy only when the model's rules hold for
+    it), within a share of the time: a valid plan to start from and to fall back on."""
+    with clock.phase("start") as timer:
+        seconds = max(START_MIN_S, clock.share(START_SHARE, START_MAX_S))
+        until = time.monotonic() + seconds
+        start = fill_greedy_assignment(inst, routes, until)
+        chain = chain_greedy_assignment(inst, routes, until)
+        if not assignment_problems(inst, routes, chain):
+            start = _better(start, chain)
+        if time.monotonic() > until:
+            timer.cut_short("greedy start stopped at its time share")
+    return start
+
+
+def _neighbourhood_search(
+    inst: Instance,
+    routes: dict[str, list[Route]],
+    start: Assignment,
+    chosen: list[Stage],
+    options: SolverOptions,
+    clock: Clock,
+    bound: int,
+) -> tuple[Assignment, list[StageOutcome]]:
+    """Improve the start by neighbourhood search; the balance stage needs the whole plan and is
+    not run at this size (recorded as skipped)."""
+    state = PlanState(inst, routes, dict(start))
+    unweighted = all(p == 1 for p in inst.priority.values())
+    proven_volume = bound - inst.pinned_collected if unweighted else None
+    searched = [s for s in chosen if s.name != "balance"]
+    outcomes = lns_stages(state, searched, options, clock, proven_volume)
+    if len(searched) < len(chosen):
+        clock.skip("lns_balance", "not run by the neighbourhood search")
+        nan = float("nan")
+        outcomes.append(StageOutcome("balance", StageStatus.UNKNOWN, nan, nan, 0.0))
+    return state.assignment, outcomes
 
 
 def _model_bound(inst: Instance, volume_bound: float | None) -> int | None:
@@ -288,11 +196,12 @@ def summarise(
     plan: Plan,
     outcomes: list[StageOutcome],
     volume_bound: float | None,
-    seconds: float,
-    mv: ModelVars,
+    clock: Clock,
+    routes: dict[str, list[Route]],
     bound: tuple[int, BoundKind],
 ) -> SolveResult:
-    """Figures, verdict, bound and the bilingual status text of a solved plan."""
+    """Figures, verdict, bound, phases, unreachable communes and the bilingual status text of a
+    solved plan."""
     scenario = inst.scenario
     deadline = scenario.calendar.deadline
     by_commune = _collected(plan, deadline)
@@ -304,7 +213,7 @@ def summarise(
     valid_bound = min(backlog, bound[0])
     model_bound = _model_bound(inst, volume_bound)
     volume_optimal = bool(outcomes and outcomes[0].status == StageStatus.OPTIMAL)
-    if model_bound is not None and mv.x and volume_optimal:
+    if model_bound is not None and volume_optimal:
         model_bound = collected
     meets = collected >= backlog
     proven = meets or collected >= valid_bound or volume_optimal
@@ -313,9 +222,16 @@ def summarise(
     )
     gap = 0.0 if valid_bound <= 0 else max(0.0, (valid_bound - collected) / valid_bound)
     status = OPTIMAL if proven else FEASIBLE
-    if not mv.x and not plan.team_days:
-        status = NO_PLAN if backlog > 0 else OPTIMAL
+    unreachable = unreachable_communes(inst, routes)
+    if not plan.team_days and backlog > 0 and len(unreachable) == len(inst.communes):
+        status = NO_PLAN
     reason = status_text(status, proven, outcomes, valid_bound, model_bound, collected, backlog)
+    notes = [f"{code}: {why}" for code, why in unreachable.items()]
+    notes += [
+        f"{p.name}: {p.outcome}" + (f" ({p.detail})" if p.detail else "")
+        for p in clock.phases
+        if p.outcome != PhaseOutcome.DONE
+    ]
     return SolveResult(
         status=status,
         status_reason=reason,
@@ -328,10 +244,13 @@ def summarise(
         bound_kind=bound[1] if bound[0] <= backlog else BoundKind.BACKLOG,
         verdict=Verdict.MEETS if meets else Verdict.MISSES,
         finish_date=finish,
-        solve_seconds=seconds,
+        solve_seconds=clock.elapsed(),
         gap=gap,
         model_bound=model_bound,
         stages=tuple(outcomes),
         travel_min=plan.travel_min,
         time_limited=not proven,
+        notes=tuple(notes),
+        phases=tuple(clock.phases),
+        unreachable=unreachable,
     )

@@ -41,47 +41,57 @@ A plan gives a feasible point: for each team-day λ = 1 on the set S of communes
 (|S| ≤ its stops ≤ max_stops; a repeated stop only costs more time), x = what it takes there; its
 driving is ≥ drive(S) and its setups ≥ setup·|S|. So the LP optimum bounds every plan.
 
-*Compact LP bound* (``bound_kind = "lp_travel_setup"``, :func:`lp_bound`) for large instances:
-x[td,c] ≥ 0, y[td,c] ∈ [0, 1] ("td stops at c"), z_td ≥ 0 minutes driven:
+*Radius LP bound* (``bound_kind = "lp_radius"``, :func:`radius_lp_bound`) for large instances
+(provinces). A day's driving is at least the round trip rt(c) = least drive from where the day may
+start to c plus from c to where it may end, for each commune c it serves — so at least rt of its
+*farthest* stop. Days are grouped by the level ℓ = [lo, lo + step) in which that farthest round trip
+lies: u[g,ℓ] ≥ 0 days of group g (identical team-days, see below) are of level ℓ, Σ_ℓ u ≤ |g|;
+x[g,ℓ,c], y[g,ℓ,c] ≥ 0 for communes with rt(c) < lo + step:
 
-- x ≤ M·y, M = min(backlog left, venue cap left, most a one-stop day at c allows);
-- Σ_c x·60/rate + setup·Σ_c y + z_td ≤ shift; z_td ≥ least-driving(c)·y[td,c] for every c;
-- Σ_c y ≤ max_stops_per_day; Σ_c x ≤ most of the best one-stop day (more stops cost more);
-- backlog, venue caps and teams per commune-day as above.
+- Σ_c x·60/rate + setup·Σ_c y ≤ (shift − lo)·u (time left after driving at least lo);
+- x ≤ M·y with M = min(backlog left, venue cap left, most a day driving max(rt(c), lo) allows);
+  y ≤ u; Σ_c y ≤ max_stops_per_day·u; Σ over c with rt(c) in ℓ of y ≥ u (the farthest stop);
+- backlog per commune; venue caps and teams per commune-day summed over the dates of each
+  date group (a sum of valid rows is valid).
 
-Again y = 1 on the stops of a plan, x its applications and z its driving is feasible. The LP values
-are rounded down after adding ``LP_MARGIN`` (GLOP works in floating point) — an integer plan
-total never exceeds the exact LP optimum — and the pinned applications are added.
+*Aggregation* (exact for the LP, and in any case a relaxation): free team-days with the same team
+data (base, rate, setup, shift), the same start/end possibilities and the same open communes and
+caps on their date are one group; its rows are the sums of its members' rows. Without it the LP of
+a province (200 communes × 12 teams × 60 days) has millions of columns; with it, a few thousand.
+
+A plan gives a feasible point: each team-day adds 1 to u of its group and level, 1 to y of each of
+its stops and its applications to x.
+
+The LP values are rounded down after adding ``LP_MARGIN`` (GLOP works in floating point) — an
+integer plan total never exceeds the exact LP optimum — and the pinned applications are added.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import math
+from dataclasses import dataclass
 
+import numpy as np
 from ortools.graph.python import max_flow
 from ortools.linear_solver import pywraplp
 
 from planning.results import BoundKind
+from planning.solver.clock import Clock
 from planning.solver.instance import Instance, TeamData
 from planning.solver.routes import Route, RouteKind
 
 
 def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
-    """All-pairs shortest driving minutes over the matrix (Floyd–Warshall)."""
+    """All-pairs shortest driving minutes over the matrix (Floyd–Warshall, vectorised)."""
     labels = list(inst.matrix.labels)
-    dist = [list(row) for row in inst.matrix.minutes]
-    n = len(labels)
-    for k in range(n):
-        dk = dist[k]
-        for i in range(n):
-            dik = dist[i][k]
-            di = dist[i]
-            for j in range(n):
-                if dik + dk[j] < di[j]:
-                    di[j] = dik + dk[j]
-    return {(labels[i], labels[j]): dist[i][j] for i in range(n) for j in range(n)}
+    dist = np.array(inst.matrix.minutes, dtype=np.int64).reshape(len(labels), len(labels))
+    for k in range(len(labels)):
+        dist = np.minimum(dist, dist[:, k, None] + dist[None, k, :])
+    rows = dist.tolist()
+    return {(a, b): rows[i][j] for i, a in enumerate(labels) for j, b in enumerate(labels)}
 
 
 def far_communes(inst: Instance, team: TeamData) -> list[str]:
@@ -169,63 +179,197 @@ class _Reach:
         return self.into(t, day)[code] + self.out_of(t, day)[code]
 
 
-def lp_bound(inst: Instance) -> int | None:
-    """The LP bound (module docstring); ``None`` if GLOP does not prove an optimum."""
+def radius_lp_bound(inst: Instance, seconds: float) -> int | None:
+    """The radius LP bound (module docstring); ``None`` if GLOP does not prove its optimum
+    within ``seconds`` (an unfinished LP proves nothing)."""
     sp = shortest_paths(inst)
     reach = _Reach(inst, sp)
     solver = pywraplp.Solver.CreateSolver("GLOP")
     if solver is None:
         return None
-    infinity = solver.infinity()
-    rules = inst.scenario.rules
-    objective = solver.Objective()
-    by_commune: dict[str, list] = {}
-    cap_rows: dict[tuple[str, dt.date], list] = {}
-    team_rows: dict[tuple[str, dt.date], dict[int, list]] = {}
-    for t, day in inst.free_team_days():
-        team = inst.teams[t]
-        per_app = 60.0 / team.team.apps_per_hour
-        setup, shift = team.team.setup_min, team.team.shift_min
-        time_row = solver.Constraint(-infinity, shift)
-        stops_row = solver.Constraint(-infinity, rules.max_stops_per_day)
-        # A day takes at most what its best one-stop day could (more stops, more setups).
-        best_travel = min(reach.travel(t, day, c) for c in inst.communes)
-        day_row = solver.Constraint(-infinity, _apps_in(team, shift - setup - best_travel))
-        z = solver.NumVar(0, infinity, "")
-        time_row.SetCoefficient(z, 1)
-        for code in inst.communes:
-            if not inst.commune_open(code, day):
-                continue
-            travel = reach.travel(t, day, code)
-            most = _apps_in(team, shift - setup - travel)
-            cap = inst.residual_cap(code, day)
-            most = min(most, inst.backlog[code], inst.backlog[code] if cap is None else cap)
-            if most <= 0:
-                continue
-            x = solver.NumVar(0, most, "")
-            y = solver.NumVar(0, 1, "")
-            link = solver.Constraint(-infinity, 0)
-            link.SetCoefficient(x, 1)
-            link.SetCoefficient(y, -most)
-            time_row.SetCoefficient(x, per_app)
-            day_row.SetCoefficient(x, 1)
-            time_row.SetCoefficient(y, setup)
-            stops_row.SetCoefficient(y, 1)
-            if travel > 0:
-                drive = solver.Constraint(-infinity, 0)
-                drive.SetCoefficient(y, travel)
-                drive.SetCoefficient(z, -1)
-            objective.SetCoefficient(x, 1)
-            by_commune.setdefault(code, []).append(x)
-            cap_rows.setdefault((code, day), []).append(x)
-            team_rows.setdefault((code, day), {}).setdefault(t, []).append(y)
-    _common_rows(inst, solver, by_commune, cap_rows, team_rows)
-    objective.SetMaximization()
+    rows = _LpRows(inst, solver)
+    groups = _date_groups(inst, reach)
+    trips = {(id(dg), g.team): _round_trips(reach, dg, g) for dg in groups for g in dg.team_groups}
+    step = _level_step(list(trips.values()))
+    for date_group in groups:
+        for group in date_group.team_groups:
+            trip = trips[(id(date_group), group.team)]
+            _radius_columns(inst, solver, rows, trip, step, date_group, group)
+        rows.close_date_group(date_group)
+    rows.close()
+    solver.SetTimeLimit(max(1, int(seconds * 1000)))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
-    # The integer total of any plan is at most the LP optimum; the margin absorbs GLOP's
-    # floating-point tolerances so that rounding down never cuts below the true LP optimum.
-    return math.floor(objective.Value() + LP_MARGIN) + inst.pinned_collected
+    return math.floor(solver.Objective().Value() + LP_MARGIN) + inst.pinned_collected
+
+
+@dataclass(frozen=True)
+class _TeamGroup:
+    """Identical free team-days of one date group: a representative (team, date) and a count."""
+
+    team: int
+    day: dt.date
+    count: int
+
+
+@dataclass
+class _DateGroup:
+    """Dates on which the same communes are open with the same caps and the same teams work."""
+
+    days: list[dt.date]
+    open_communes: tuple[tuple[str, int | None, int], ...]
+    team_groups: list[_TeamGroup]
+
+
+def _date_groups(inst: Instance, reach: _Reach) -> list[_DateGroup]:
+    """The free team-days, grouped by date signature and then by team signature."""
+    by_day: dict[dt.date, dict[tuple[object, ...], list[int]]] = {}
+    for t, day in inst.free_team_days():
+        team = inst.teams[t]
+        signature = (
+            tuple(reach.into(t, day).values()),
+            tuple(reach.out_of(t, day).values()),
+            team.team.apps_per_hour,
+            team.team.setup_min,
+            team.team.shift_min,
+        )
+        by_day.setdefault(day, {}).setdefault(signature, []).append(t)
+    groups: dict[tuple[object, ...], _DateGroup] = {}
+    for day, by_team in sorted(by_day.items()):
+        open_communes = tuple(
+            (c, inst.residual_cap(c, day), inst.pinned_teams.get((c, day), 0))
+            for c in inst.communes
+            if inst.commune_open(c, day)
+        )
+        key = (open_communes, tuple(sorted((sig, len(ts)) for sig, ts in by_team.items())))
+        group = groups.get(key)
+        if group is None:
+            teams = [_TeamGroup(ts[0], day, 0) for ts in by_team.values()]
+            group = groups[key] = _DateGroup([], open_communes, teams)
+        group.days.append(day)
+        sizes = [len(ts) for ts in by_team.values()]
+        group.team_groups = [
+            _TeamGroup(g.team, g.day, g.count + n)
+            for g, n in zip(group.team_groups, sizes, strict=True)
+        ]
+    return list(groups.values())
+
+
+class _LpRows:
+    """Rows shared by the LP's groups: backlog per commune, caps and teams per date group."""
+
+    def __init__(self, inst: Instance, solver: pywraplp.Solver) -> None:
+        self.inst, self.solver = inst, solver
+        self.by_commune: dict[str, list[pywraplp.Variable]] = {}
+        self.cap_terms: dict[str, list[pywraplp.Variable]] = {}
+        self.team_terms: dict[str, list[pywraplp.Variable]] = {}
+
+    def add(self, code: str, x: pywraplp.Variable, y: pywraplp.Variable) -> None:
+        """Register the applications ``x`` and stops ``y`` at ``code``."""
+        self.solver.Objective().SetCoefficient(x, 1)
+        self.by_commune.setdefault(code, []).append(x)
+        self.cap_terms.setdefault(code, []).append(x)
+        self.team_terms.setdefault(code, []).append(y)
+
+    def close_date_group(self, group: _DateGroup) -> None:
+        """Venue caps and teams per commune-day, summed over the group's dates."""
+        limit = self.inst.scenario.rules.max_teams_per_commune_day
+        n_days = len(group.days)
+        for code, cap, pinned_teams in group.open_communes:
+            if cap is not None and code in self.cap_terms:
+                _sum_at_most(self.solver, self.cap_terms[code], cap * n_days)
+            if limit is not None and code in self.team_terms:
+                _sum_at_most(self.solver, self.team_terms[code], (limit - pinned_teams) * n_days)
+        self.cap_terms, self.team_terms = {}, {}
+
+    def close(self) -> None:
+        """Backlog per commune; maximise the applications."""
+        for code, xs in self.by_commune.items():
+            _sum_at_most(self.solver, xs, self.inst.backlog[code])
+        self.solver.Objective().SetMaximization()
+
+
+#: Most (level, commune) column pairs in the whole radius LP; the level width grows until the LP
+#: fits (wider levels give a weaker but equally valid bound).
+RADIUS_LP_MAX_PAIRS = 40_000
+#: Level widths tried, in minutes of driving, narrowest first.
+RADIUS_STEPS_MIN = (1, 2, 3, 5, 10, 15, 20, 30, 45, 60)
+
+
+def _round_trips(reach: _Reach, date_group: _DateGroup, group: _TeamGroup) -> dict[str, int]:
+    """Least driving of a day of ``group`` that serves each open commune (start → c → end)."""
+    into, out_of = reach.into(group.team, group.day), reach.out_of(group.team, group.day)
+    return {code: into[code] + out_of[code] for code, _, _ in date_group.open_communes}
+
+
+def _level_step(all_trips: list[dict[str, int]]) -> int:
+    """The narrowest level width whose (level, commune) pairs over all groups fit the LP."""
+    ordered = [sorted(trips.values()) for trips in all_trips]
+    for step in RADIUS_STEPS_MIN:
+        pairs = 0
+        for trips in ordered:
+            levels = sorted({(r // step) * step for r in trips})
+            pairs += sum(bisect.bisect_left(trips, lo + step) for lo in levels)
+        if pairs <= RADIUS_LP_MAX_PAIRS:
+            return step
+    return RADIUS_STEPS_MIN[-1]
+
+
+def _radius_columns(
+    inst: Instance,
+    solver: pywraplp.Solver,
+    rows: _LpRows,
+    trip: dict[str, int],
+    step: int,
+    date_group: _DateGroup,
+    group: _TeamGroup,
+) -> None:
+    """The columns and rows of one team group (module docstring)."""
+    team = inst.teams[group.team]
+    per_app = 60.0 / team.team.apps_per_hour
+    setup, shift = team.team.setup_min, team.team.shift_min
+    stops = inst.scenario.rules.max_stops_per_day
+    infinity = solver.infinity()
+    if not trip:
+        return
+    count_row = solver.Constraint(-infinity, group.count)
+    for lo in sorted({(r // step) * step for r in trip.values()}):
+        u = solver.NumVar(0, group.count, "")
+        count_row.SetCoefficient(u, 1)
+        time_row = solver.Constraint(-infinity, 0)
+        time_row.SetCoefficient(u, -(shift - lo))
+        stops_row = solver.Constraint(-infinity, 0)
+        stops_row.SetCoefficient(u, -stops)
+        farthest_row = solver.Constraint(0, infinity)
+        farthest_row.SetCoefficient(u, -1)
+        for code, cap, _ in date_group.open_communes:
+            if trip[code] >= lo + step:
+                continue
+            most = _apps_in(team, shift - setup - max(trip[code], lo))
+            backlog = inst.backlog[code]
+            most = min(most, backlog, backlog if cap is None else cap)
+            if most <= 0:
+                continue
+            x, y = solver.NumVar(0, infinity, ""), solver.NumVar(0, infinity, "")
+            _row(solver, -infinity, 0, ((x, 1), (y, -most)))
+            _row(solver, -infinity, 0, ((y, 1), (u, -1)))
+            time_row.SetCoefficient(x, per_app)
+            time_row.SetCoefficient(y, setup)
+            stops_row.SetCoefficient(y, 1)
+            if trip[code] >= lo:
+                farthest_row.SetCoefficient(y, 1)
+            rows.add(code, x, y)
+
+
+def _row(
+    solver: pywraplp.Solver,
+    low: float,
+    high: float,
+    terms: tuple[tuple[pywraplp.Variable, float], ...],
+) -> None:
+    row = solver.Constraint(low, high)
+    for var, coefficient in terms:
+        row.SetCoefficient(var, coefficient)
 
 
 #: Added to GLOP's optimum before rounding down (floating-point safety, far above its tolerances).
@@ -281,7 +425,7 @@ def route_lp_size(inst: Instance) -> int:
     return sets * len(inst.free_team_days())
 
 
-def route_lp_bound(inst: Instance) -> int | None:
+def route_lp_bound(inst: Instance, seconds: float = 60.0) -> int | None:
     """The route LP bound (module docstring); ``None`` if GLOP does not prove an optimum."""
     sp = shortest_paths(inst)
     solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -324,6 +468,7 @@ def route_lp_bound(inst: Instance) -> int | None:
                 team_rows.setdefault((code, day), {}).setdefault(t, []).append(lam)
     _common_rows(inst, solver, by_commune, cap_rows, team_rows)
     objective.SetMaximization()
+    solver.SetTimeLimit(max(1, int(seconds * 1000)))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return None
     return math.floor(objective.Value() + LP_MARGIN) + inst.pinned_collected
@@ -355,22 +500,38 @@ def _common_rows(
 ROUTE_LP_MAX_COLUMNS = 20_000
 
 
-def best_bound(inst: Instance, reached: int | None = None) -> tuple[int, BoundKind]:
-    """The tightest of the valid bounds, with its ``bound_kind``.
+def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tuple[int, BoundKind]:
+    """The tightest of the valid bounds computed in the time the clock gives, with its kind.
 
-    ``reached`` (applications of a plan at hand) skips the LPs when max-flow already proves it.
+    Max-flow always runs (it is fast); the LP — the route LP on districts, else the radius LP —
+    runs only when max-flow does not already prove ``reached`` (applications of a plan at hand)
+    and gets at most :data:`BOUND_SHARE` of the time left; an LP that does not finish is dropped
+    (the phase is recorded as cut short).
     """
-    flow = capacity_bound(inst)
-    best, kind = flow, BoundKind.CAPACITY_TRAVEL
+    with clock.phase("bound_flow"):
+        best, kind = capacity_bound(inst), BoundKind.CAPACITY_TRAVEL
     if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
+        clock.skip("bound_lp", "max-flow proves the start plan")
         return best, kind
-    if inst.scenario.rules.max_stops_per_day <= 3 and route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS:
-        lp, lp_kind = route_lp_bound(inst), BoundKind.LP_ROUTES
-    else:
-        lp, lp_kind = lp_bound(inst), BoundKind.LP_TRAVEL_SETUP
+    seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
+    if seconds < 0.05:
+        clock.skip("bound_lp", "no time left")
+        return best, kind
+    with clock.phase("bound_lp") as timer:
+        small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
+        if inst.scenario.rules.max_stops_per_day <= 3 and small:
+            lp, lp_kind = route_lp_bound(inst, seconds), BoundKind.LP_ROUTES
+        else:
+            lp, lp_kind = radius_lp_bound(inst, seconds), BoundKind.LP_RADIUS
+        if lp is None:
+            timer.cut_short(f"{lp_kind} not proven in {seconds:.1f} s")
     if lp is not None and lp < best:
         best, kind = lp, lp_kind
     return best, kind
+
+
+#: Share of the time left (and most seconds) the LP bound may use.
+BOUND_SHARE, BOUND_MAX_S = 0.2, 30.0
 
 
 def _commune_arcs(

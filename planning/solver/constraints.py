@@ -80,7 +80,8 @@ def overnight_out_and_back(mv: ModelVars) -> None:
     """A team sleeps at commune F before date d exactly when its day d starts at F.
 
     Nights at F before d: *out* or *stay* routes ending at F on d − 1; days starting at F: *back*
-    or *stay* routes of F on d (a stay day needs a night before it and gives one after it).
+    or *stay* routes whose first stop is F on d (a stay day needs a night before it and gives
+    one after it). Keys are sorted so that the model is the same in every run.
     """
     outs: dict[tuple[int, dt.date, str], list] = {}
     backs: dict[tuple[int, dt.date, str], list] = {}
@@ -92,8 +93,8 @@ def overnight_out_and_back(mv: ModelVars) -> None:
                     mv.x[(t, day, r)]
                 )
             if route.starts_away:
-                backs.setdefault((t, day, route.last), []).append(mv.x[(t, day, r)])
-    for key in set(outs) | set(backs):
+                backs.setdefault((t, day, route.first), []).append(mv.x[(t, day, r)])
+    for key in sorted(set(outs) | set(backs)):
         mv.model.add(sum(outs.get(key, [])) == sum(backs.get(key, [])))
 
 

@@ -1,8 +1,5 @@
 """Greedy constructions of an :data:`~planning.solver.assignment.Assignment`, without search.
 
-- :func:`greedy_assignment`, the bench baseline: each working team-day serves the nearest commune
-  with backlog left (one commune per day, nearest round trip from the team's base first, as many
-  applications as the shift, the venue cap and the backlog allow);
 - :func:`fill_greedy_assignment`: each team-day takes the day route that collects most — the first
   hint of the CP-SAT model and the fallback plan if the solver finds nothing in time;
 - :func:`chain_greedy_assignment`: the same with overnight chains (out, stay…, back).
@@ -14,45 +11,11 @@ Which team-days, communes and routes may be used comes from the
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from planning.solver.assignment import Assignment
 from planning.solver.instance import Instance, TeamDayKey
 from planning.solver.routes import Route, RouteKind
-
-
-def greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignment:
-    """Nearest-commune-first, one commune per team-day, day by day."""
-    left = dict(inst.backlog)
-    used_cap: dict[tuple[str, dt.date], int] = {}
-    teams_at: dict[tuple[str, dt.date], int] = dict(inst.pinned_teams)
-    limit = inst.scenario.rules.max_teams_per_commune_day
-    result: Assignment = {}
-    for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
-        team = inst.teams[t]
-        singles = [
-            (route.travel_min, r, route)
-            for r, route in enumerate(routes[team.team_id])
-            if route.kind == RouteKind.DAY and len(route.communes) == 1
-        ]
-        for _, r, route in sorted(singles, key=lambda s: (s[0], s[1])):
-            code = route.communes[0]
-            if left.get(code, 0) <= 0 or not inst.commune_open(code, day):
-                continue
-            if limit is not None and teams_at.get((code, day), 0) >= limit:
-                continue
-            cap = inst.residual_cap(code, day)
-            room = (
-                left[code] if cap is None else min(left[code], cap - used_cap.get((code, day), 0))
-            )
-            apps = viable_take(inst, code, left[code], min(room, team.max_apps(route.service_min)))
-            if apps <= 0:
-                continue
-            result[(t, day)] = (r, {code: apps})
-            left[code] -= apps
-            used_cap[(code, day)] = used_cap.get((code, day), 0) + apps
-            teams_at[(code, day)] = teams_at.get((code, day), 0) + 1
-            break
-    return result
 
 
 def viable_take(inst: Instance, code: str, left: int, wanted: int) -> int:
@@ -108,21 +71,49 @@ class _Ledger:
             self.teams_at[(code, day)] = self.teams_at.get((code, day), 0) + 1
 
 
-def fill_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignment:
+def _by_capacity(
+    inst: Instance, routes: dict[str, list[Route]], kinds: tuple[RouteKind, ...]
+) -> dict[str, list[tuple[int, int, Route]]]:
+    """Each team's routes of ``kinds`` as (capacity, index, route), most capacity first: a
+    route cannot collect more than its capacity, so a scan can stop once it falls below the best
+    found (the result is the same as scanning every route)."""
+    result = {}
+    for team in inst.teams:
+        ranked = [
+            (team.max_apps(route.service_min), r, route)
+            for r, route in enumerate(routes[team.team_id])
+            if route.kind in kinds
+        ]
+        ranked.sort(key=lambda item: (-item[0], item[2].travel_min, item[1]))
+        result[team.team_id] = ranked
+    return result
+
+
+def _past(until: float | None) -> bool:
+    return until is not None and time.monotonic() > until
+
+
+def fill_greedy_assignment(
+    inst: Instance, routes: dict[str, list[Route]], until: float | None = None
+) -> Assignment:
     """Day by day, each team takes the day route that collects most (ties: least driving).
 
     Used as the first hint of the CP-SAT model: it finishes early and often uses multi-stop days.
-    Overnight routes are not used (a day route is always a valid choice).
+    Overnight routes are not used (a day route is always a valid choice). With ``until`` (a
+    ``time.monotonic()`` instant) it stops there and returns the team-days planned so far.
     """
     ledger = _Ledger(inst)
+    ranked = _by_capacity(inst, routes, (RouteKind.DAY,))
     result: Assignment = {}
     for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
+        if _past(until):
+            break
         team = inst.teams[t]
         best: tuple[int, int, int, dict[str, int]] | None = None
-        for r, route in enumerate(routes[team.team_id]):
-            if route.kind != RouteKind.DAY:
-                continue
-            apps = ledger.fill(route, day, team.max_apps(route.service_min))
+        for capacity, r, route in ranked[team.team_id]:
+            if best is not None and capacity < best[0]:
+                break
+            apps = ledger.fill(route, day, capacity)
             if apps is None:
                 continue
             score = (sum(apps.values()), -route.travel_min)
@@ -134,30 +125,39 @@ def fill_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> As
     return result
 
 
-def chain_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignment:
+def chain_greedy_assignment(
+    inst: Instance, routes: dict[str, list[Route]], until: float | None = None
+) -> Assignment:
     """Like :func:`fill_greedy_assignment`, with overnight chains (out, stay…, back).
 
-    Used as the first hint only (the plain greedy stays the fallback plan): a team away at F
-    stays while F has backlog left and the next day allows it, else drives back; an *out* route
-    is scored by the average a day of its whole chain would collect, so a far commune with a large
-    backlog wins once the near ones run low.
+    A team away at F stays while F has backlog left and the next day allows it, else drives back;
+    an *out* route is scored by the average a day of its whole chain would collect, so a far
+    commune with a large backlog wins once the near ones run low. With ``until`` it stops there;
+    a chain cut by the stop is cut back so that the plan stays valid (see
+    :func:`planning.solver.assignment.assignment_problems`, which the caller checks).
     """
     ledger = _Ledger(inst)
     free = set(inst.free_team_days())
+    home = _home_options(inst, routes)
+    away_options = _away_options(inst, routes)
     result: Assignment = {}
     away: dict[int, str] = {}
     reserved: set[tuple[str, dt.date]] = set()
     for t, day in sorted(free, key=lambda k: (k[1], k[0])):
+        if _past(until) and t not in away:
+            continue
         team = inst.teams[t]
-        options = list(enumerate(routes[team.team_id]))
         if t in away:
             here = away.pop(t)
             if (here, day) in reserved:
                 reserved.discard((here, day))
                 ledger.teams_at[(here, day)] -= 1
-            chosen = _away_day(inst, ledger, t, day, here, options, free)
+            options = away_options[team.team_id].get(here, [])
+            if _past(until):  # out of time: drive home instead of staying on
+                options = [(r, route) for r, route in options if route.kind == RouteKind.BACK]
+            chosen = _away_day(inst, ledger, t, day, options, free)
         else:
-            chosen = _home_day(inst, ledger, t, day, options, free)
+            chosen = _home_day(inst, ledger, t, day, home[team.team_id], free)
         if chosen is None:
             continue
         r, apps = chosen
@@ -172,32 +172,73 @@ def chain_greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> A
     return result
 
 
+#: (score bound, index, route, stay capacity at the route's last commune).
+_HomeOption = tuple[int, int, Route, int]
+
+
+def _home_options(inst: Instance, routes: dict[str, list[Route]]) -> dict[str, list[_HomeOption]]:
+    """Each team's day and *out* routes, highest possible score first (see :func:`_home_day`)."""
+    result = {}
+    for team in inst.teams:
+        own = routes[team.team_id]
+        stay = {
+            r.last: team.max_apps(r.service_min)
+            for r in own
+            if r.kind == RouteKind.STAY and len(r.communes) == 1
+        }
+        options = []
+        for i, route in enumerate(own):
+            if route.kind not in (RouteKind.DAY, RouteKind.OUT):
+                continue
+            capacity = team.max_apps(route.service_min)
+            per_stay = stay.get(route.last, 0) if route.kind == RouteKind.OUT else 0
+            # A chain's day average lies between its first day and its stay days.
+            options.append((max(capacity, per_stay), i, route, per_stay))
+        options.sort(key=lambda o: (-o[0], o[2].travel_min, o[1]))
+        result[team.team_id] = options
+    return result
+
+
+def _away_options(
+    inst: Instance, routes: dict[str, list[Route]]
+) -> dict[str, dict[str, list[tuple[int, Route]]]]:
+    """Each team's *stay* and *back* routes, by the far commune they start at."""
+    result: dict[str, dict[str, list[tuple[int, Route]]]] = {}
+    for team in inst.teams:
+        by_far: dict[str, list[tuple[int, Route]]] = {}
+        for i, route in enumerate(routes[team.team_id]):
+            if route.starts_away:
+                by_far.setdefault(route.first, []).append((i, route))
+        result[team.team_id] = by_far
+    return result
+
+
 def _away_day(
     inst: Instance,
     ledger: _Ledger,
     t: int,
     day: dt.date,
-    here: str,
     options: list[tuple[int, Route]],
     free: set[TeamDayKey],
 ) -> tuple[int, dict[str, int]] | None:
-    """Stay at ``here`` while it has backlog for another day, else drive back."""
+    """Stay away (at this far commune or the next) while the commune slept at next has backlog
+    for another day: the *stay* route that collects most; else the *back* route that does."""
     team = inst.teams[t]
-    for kind in (RouteKind.STAY, RouteKind.BACK):
-        for r, route in options:
-            if (
-                route.kind != kind
-                or route.last != here
-                or not inst.route_allowed(team, day, route, free)
-            ):
-                continue
-            apps = ledger.fill(route, day, team.max_apps(route.service_min))
-            if apps is None:
-                continue
-            if kind == RouteKind.STAY and ledger.left[here] - apps[here] <= 0:
-                continue
-            return r, apps
-    return None
+    best: dict[bool, tuple[int, int, int, dict[str, int]]] = {}
+    for r, route in options:
+        if not inst.route_allowed(team, day, route, free):
+            continue
+        apps = ledger.fill(route, day, team.max_apps(route.service_min))
+        if apps is None:
+            continue
+        stays = route.kind == RouteKind.STAY
+        if stays and ledger.left[route.last] - apps[route.last] <= 0:
+            continue
+        score = (sum(apps.values()), -route.travel_min, r, apps)
+        if stays not in best or score[:2] > best[stays][:2]:
+            best[stays] = score
+    chosen = best.get(True) or best.get(False)
+    return None if chosen is None else (chosen[2], chosen[3])
 
 
 def _home_day(
@@ -205,21 +246,16 @@ def _home_day(
     ledger: _Ledger,
     t: int,
     day: dt.date,
-    options: list[tuple[int, Route]],
+    options: list[_HomeOption],
     free: set[TeamDayKey],
 ) -> tuple[int, dict[str, int]] | None:
     """The day or *out* route with the best (chain-average) score."""
     team = inst.teams[t]
-    stay_apps = {
-        route.last: team.max_apps(route.service_min)
-        for _, route in options
-        if route.kind == RouteKind.STAY
-    }
     best: tuple[float, int, int, dict[str, int]] | None = None
-    for r, route in options:
-        if route.kind not in (RouteKind.DAY, RouteKind.OUT) or not inst.route_allowed(
-            team, day, route, free
-        ):
+    for bound, r, route, per_stay in options:
+        if best is not None and bound < best[0]:
+            break
+        if not inst.route_allowed(team, day, route, free):
             continue
         apps = ledger.fill(route, day, team.max_apps(route.service_min))
         if apps is None:
@@ -228,7 +264,7 @@ def _home_day(
         if route.kind == RouteKind.OUT:
             far = route.last
             rest = ledger.left[far] - apps[far]
-            per_day = min(stay_apps.get(far, 0), inst.residual_cap(far, day) or rest)
+            per_day = min(per_stay, inst.residual_cap(far, day) or rest)
             if rest <= 0 or per_day <= 0:
                 continue
             days = 1 + max(1, -(-rest // per_day))

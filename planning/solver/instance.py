@@ -54,7 +54,8 @@ class TeamData:
         """Most applications that fit in ``service_min`` minutes of service."""
         if service_min <= 0:
             return 0
-        return int(Fraction(service_min) * self.rate / 60)
+        # Integer arithmetic: called for every route on every team-day by the greedy plans.
+        return service_min * self.rate.numerator // (60 * self.rate.denominator)
 
 
 @dataclass(frozen=True)
@@ -80,19 +81,29 @@ class Instance:
     preferred: frozenset[tuple[str, dt.date]] = frozenset()
     #: (commune, date, team id) of the previous plan: keeping the team too is better still.
     preferred_team: frozenset[tuple[str, dt.date, str]] = frozenset()
+    #: Fewest applications per stop at each commune (see :meth:`min_stop`).
+    min_stop_apps: Mapping[str, int] = field(default_factory=dict)
 
     def travel(self, origin: str, destination: str) -> int:
         """Driving minutes between two labels (commune codes or ``BASE_<team>``)."""
         return self.matrix.travel_min(origin, destination)
 
+    @cached_property
+    def _availability(self) -> dict[str, tuple[dt.date, frozenset[dt.date]]]:
+        return {
+            c.code: (self.scenario.earliest_date(c), c.blackout_dates)
+            for c in self.scenario.communes
+        }
+
     def available(self, code: str, day: dt.date) -> bool:
         """True when commune ``code`` may be visited on ``day`` (earliest date and blackouts)."""
-        commune = self.scenario.commune(code)
-        return day >= self.scenario.earliest_date(commune) and day not in commune.blackout_dates
+        earliest, blackout = self._availability[code]
+        return day >= earliest and day not in blackout
 
     def min_stop(self, code: str) -> int:
-        """Fewest applications a stop at ``code`` may take: the rule, or the whole backlog left."""
-        return max(1, min(self.scenario.rules.min_apps_per_stop, self.backlog.get(code, 0)))
+        """Fewest applications a stop at ``code`` may take: the rule, or the whole backlog left
+        (of the whole instance: a neighbourhood's reduced backlog does not lower it)."""
+        return self.min_stop_apps.get(code, 1)
 
     def residual_cap(self, code: str, day: dt.date) -> int | None:
         """Venue cap left on ``day`` after pinned visits (``None`` = no cap)."""
@@ -224,4 +235,7 @@ def build_instance(scenario: Scenario, previous: Plan | None = None) -> Instance
         problems=tuple(problems),
         preferred=frozenset((v.commune_code, v.date) for v in kept),
         preferred_team=frozenset((v.commune_code, v.date, v.team_id) for v in kept),
+        min_stop_apps=MappingProxyType(
+            {c: max(1, min(scenario.rules.min_apps_per_stop, n)) for c, n in backlog.items()}
+        ),
     )

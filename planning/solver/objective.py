@@ -22,12 +22,19 @@ let stage 1 (what matters) get the largest share of the time and a clean, provab
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from ortools.sat.python import cp_model
 
+from planning.solver.assignment import Assignment
+from planning.solver.instance import Instance, TeamData
+from planning.solver.routes import Route
 from planning.solver.variables import ModelVars
+
+#: Candidate routes per team id.
+RouteLists = dict[str, list[Route]]
 
 #: Working minutes in the balance objective are whole minutes: finer units multiplied the
 #: domains of the max/min variables and CP-SAT's presolve then ran for a minute on 2,000-variable
@@ -35,9 +42,14 @@ from planning.solver.variables import ModelVars
 BALANCE_SCALE = 1
 
 
+#: A way to score an assignment outside CP-SAT (same value as the stage's expression).
+Evaluate = Callable[[Instance, RouteLists, Assignment], int]
+
+
 @dataclass(frozen=True)
 class Stage:
-    """One lexicographic stage: its name, how to build its expression, and its sense.
+    """One lexicographic stage: its name, how to build its expression, its sense, and the same
+    objective evaluated on an assignment (the neighbourhood search compares plans with it).
 
     The expression is built when the stage runs, so that a stage's helper constraints (the
     max/min of the balance stage) are not in the model of the earlier stages.
@@ -46,6 +58,66 @@ class Stage:
     name: str
     build: Callable[[ModelVars], cp_model.LinearExprT]
     maximize: bool
+    evaluate: Evaluate
+
+    def better(self, new: int, old: int) -> bool:
+        """True when ``new`` is strictly better than ``old`` for this stage."""
+        return new > old if self.maximize else new < old
+
+
+def _stops(
+    inst: Instance, routes: RouteLists, assignment: Assignment
+) -> Iterator[tuple[TeamData, dt.date, Route, str, int]]:
+    """Every stop of an assignment: (team, date, route, commune, applications)."""
+    for (t, day), (r, apps) in assignment.items():
+        team = inst.teams[t]
+        for code, n in apps.items():
+            yield team, day, routes[team.team_id][r], code, n
+
+
+def volume_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
+    """:func:`volume_expr` of an assignment."""
+    return sum(inst.priority[c] * n for _, _, _, c, n in _stops(inst, routes, assignment))
+
+
+def stability_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
+    """:func:`stability_expr` of an assignment."""
+    return sum(
+        _kept_weight(inst, c, day, team.team_id)
+        for team, day, _, c, _ in _stops(inst, routes, assignment)
+    )
+
+
+def _kept_weight(inst: Instance, code: str, day: dt.date, team_id: str) -> int:
+    """2 for a stop on a previous commune-day with the same team, 1 with another, else 0."""
+    if (code, day) not in inst.preferred:
+        return 0
+    return 2 if (code, day, team_id) in inst.preferred_team else 1
+
+
+def earliness_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
+    """:func:`earliness_expr` of an assignment."""
+    return sum(
+        inst.priority[c] * inst.days_left(day) * n
+        for _, day, _, c, n in _stops(inst, routes, assignment)
+    )
+
+
+def travel_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
+    """:func:`travel_expr` of an assignment."""
+    return sum(routes[inst.teams[t].team_id][r].travel_min for (t, _), (r, _) in assignment.items())
+
+
+def balance_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
+    """:func:`balance_expr` of an assignment."""
+    loads = {t.index: 0 for t in inst.teams}
+    for (t, _), (r, apps) in assignment.items():
+        team = inst.teams[t]
+        route = routes[team.team_id][r]
+        per_app = round(BALANCE_SCALE * 60 / team.team.apps_per_hour)
+        loads[t] += BALANCE_SCALE * (route.travel_min + route.setup_total_min)
+        loads[t] += per_app * sum(apps.values())
+    return max(loads.values()) - min(loads.values()) if len(loads) > 1 else 0
 
 
 def volume_expr(mv: ModelVars) -> cp_model.LinearExprT:
@@ -61,12 +133,11 @@ def collected_expr(mv: ModelVars) -> cp_model.LinearExprT:
 def stability_expr(mv: ModelVars) -> cp_model.LinearExprT:
     """Stops on commune-days of the previous plan (re-planning): each kept commune-day is one
     commune that need not be told of a change; 2 points with the same team, 1 with another."""
-    terms = []
-    for (t, day, code), var in mv.visit.items():
-        if (code, day) in mv.inst.preferred:
-            same_team = (code, day, mv.inst.teams[t].team_id) in mv.inst.preferred_team
-            terms.append((2 if same_team else 1) * var)
-    return sum(terms)
+    return sum(
+        _kept_weight(mv.inst, code, day, mv.inst.teams[t].team_id) * var
+        for (t, day, code), var in mv.visit.items()
+        if (code, day) in mv.inst.preferred
+    )
 
 
 def earliness_expr(mv: ModelVars) -> cp_model.LinearExprT:
@@ -108,13 +179,18 @@ def balance_expr(mv: ModelVars) -> cp_model.LinearExprT:
 
 def stages(mv: ModelVars) -> list[Stage]:
     """The lexicographic stages in order of importance."""
-    result = [Stage("volume", volume_expr, True)]
-    if mv.inst.preferred:
-        result.append(Stage("stability", stability_expr, True))
+    return stages_of(mv.inst)
+
+
+def stages_of(inst: Instance) -> list[Stage]:
+    """The lexicographic stages of an instance, in order of importance."""
+    result = [Stage("volume", volume_expr, True, volume_value)]
+    if inst.preferred:
+        result.append(Stage("stability", stability_expr, True, stability_value))
     result += [
-        Stage("earliness", earliness_expr, True),
-        Stage("travel", travel_expr, False),
+        Stage("earliness", earliness_expr, True, earliness_value),
+        Stage("travel", travel_expr, False, travel_value),
     ]
-    if len(mv.inst.teams) > 1:
-        result.append(Stage("balance", balance_expr, False))
+    if len(inst.teams) > 1:
+        result.append(Stage("balance", balance_expr, False, balance_value))
     return result

@@ -6,13 +6,15 @@ kinds exist for communes at least ``overnight_min_one_way_min`` from the base
 (:meth:`~planning.solver.instance.Instance.is_far`):
 
 - *out*: the same as a day route but the day ends at the last (far) commune, without the return;
-- *back*: the next calendar day (a working day of the team) starts at that commune, serves it
-  again (setup again: the venue is packed away overnight) and drives home;
-- *stay*: a whole day at that commune, starting and ending there (another night), no driving.
+- *back*: the next calendar day (a working day of the team) starts at that commune F, serves it
+  again (setup again: the venue is packed away overnight), may serve up to two nearby communes
+  on the way, and drives home;
+- *stay*: the day starts at F and ends at a far commune for another night: a whole day at F, or
+  F and nearby communes ending at another far commune F′ (the team moves on without going home).
 
 The model links the nights: a team sleeps at F before day d (an *out* or *stay* route ending at F
-on d − 1) exactly when day d starts at F (a *back* or *stay* route of F on d). Stays let a team
-work a remote commune for several full days (out, stay, …, stay, back).
+on d − 1) exactly when day d starts at F (a *back* or *stay* route whose first stop is F on d).
+Stays let a team work a remote area for several days (out, stay, …, stay, back).
 
 Pruning (keeps the province instance compact): a multi-stop route only combines communes that are
 among each other's ``k`` nearest neighbours (k adapts to the instance size), must leave at least
@@ -68,8 +70,14 @@ class Route:
 
     @property
     def last(self) -> str:
-        """The last commune served (where an *out* route sleeps)."""
+        """The last commune served (where an *out* or *stay* route sleeps)."""
         return self.communes[-1]
+
+    @property
+    def first(self) -> str:
+        """The first commune served (where a *back* or *stay* route starts: the team slept
+        there)."""
+        return self.communes[0]
 
     @property
     def starts_away(self) -> bool:
@@ -155,9 +163,10 @@ def _usable(team: TeamData, route: Route) -> bool:
     return len(route.communes) == 1 or route.service_min >= MIN_MULTI_SERVICE_MIN
 
 
-def team_routes(inst: Instance, team: TeamData) -> list[Route]:
-    """Every candidate route of one team (day routes, and out/back routes when allowed)."""
-    codes = relevant_communes(inst, team)
+def team_routes(inst: Instance, team: TeamData, codes: list[str] | None = None) -> list[Route]:
+    """Every candidate route of one team over ``codes`` (default: the communes it may serve):
+    day routes, and out/back/stay routes when overnight stays are allowed."""
+    codes = relevant_communes(inst, team) if codes is None else codes
     max_stops = inst.scenario.rules.max_stops_per_day
     routes: list[Route] = []
     for members in sorted(candidate_sets(inst, codes, max_stops)):
@@ -174,17 +183,53 @@ def team_routes(inst: Instance, team: TeamData) -> list[Route]:
             )
             if _usable(team, out):
                 routes.append(out)
-    for code in codes:
-        if inst.is_far(team, code):
-            back = _make(inst, team, RouteKind.BACK, (code,), (0, inst.travel(code, team.label)))
-            if _usable(team, back):
-                routes.append(back)
-            stay = _make(inst, team, RouteKind.STAY, (code,), (inst.travel(code, code),))
-            if _usable(team, stay):
-                routes.append(stay)
+        routes.extend(_away_routes(inst, team, orders))
     return routes
 
 
+def _away_routes(inst: Instance, team: TeamData, orders: list[tuple[str, ...]]) -> list[Route]:
+    """Routes of a day that starts at a far commune F the team slept at (F is served first):
+    *back* (then home) and *stay* (sleep again at a far commune: F itself, or move on to
+    another far commune served last)."""
+    routes: list[Route] = []
+    for start in sorted({o[0] for o in orders if inst.is_far(team, o[0])}):
+        mine = [o for o in orders if o[0] == start]
+        back_order = min(mine, key=lambda o: sum(_legs(inst, start, o[1:], team.label)))
+        back_legs = (0, *_legs(inst, start, back_order[1:], team.label))
+        stays = [o for o in mine if inst.is_far(team, o[-1]) and (len(o) == 1 or o[-1] != start)]
+        candidates = [_make(inst, team, RouteKind.BACK, back_order, back_legs)]
+        if stays:
+            stay_order = min(stays, key=lambda o: sum(_legs(inst, start, o[1:], None)))
+            stay_legs = (0, *_legs(inst, start, stay_order[1:], None))
+            candidates.append(_make(inst, team, RouteKind.STAY, stay_order, stay_legs))
+        routes.extend(r for r in candidates if _usable(team, r))
+    return routes
+
+
+def route_signature(inst: Instance, team: TeamData, codes: list[str]) -> tuple[object, ...]:
+    """What a team's candidate routes depend on: the communes it may serve, its driving times to
+    and from every point, and its shift, setup and rate. Teams with the same signature (e.g. two
+    teams at one base) have the same routes, which are then enumerated once."""
+    labels = inst.matrix.labels
+    return (
+        tuple(codes),
+        tuple(inst.travel(team.label, x) for x in labels),
+        tuple(inst.travel(x, team.label) for x in labels),
+        team.team.shift_min,
+        team.team.setup_min,
+        team.rate,
+    )
+
+
 def all_team_routes(inst: Instance) -> dict[str, list[Route]]:
-    """Candidate routes of every team, keyed by team id."""
-    return {team.team_id: team_routes(inst, team) for team in inst.teams}
+    """Candidate routes of every team, keyed by team id (each team gets its own list: a search
+    may add routes to one team's list)."""
+    known: dict[tuple[object, ...], list[Route]] = {}
+    result: dict[str, list[Route]] = {}
+    for team in inst.teams:
+        codes = relevant_communes(inst, team)
+        signature = route_signature(inst, team, codes)
+        if signature not in known:
+            known[signature] = team_routes(inst, team, codes)
+        result[team.team_id] = list(known[signature])
+    return result

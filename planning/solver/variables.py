@@ -36,6 +36,8 @@ class ModelVars:
     apps_ub: dict[AppsKey, int] = field(default_factory=dict)
     visit: dict[AppsKey, cp_model.IntVar] = field(default_factory=dict)
     routes_of_day: dict[TeamDayKey, list[int]] = field(default_factory=dict)
+    #: Route indices of a team-day whose route visits a commune (filled with the variables).
+    serving: dict[AppsKey, list[int]] = field(default_factory=dict)
 
     def team(self, t: int) -> TeamData:
         """Team data by index."""
@@ -47,11 +49,7 @@ class ModelVars:
 
     def serve_vars(self, t: int, day: dt.date, code: str) -> list[cp_model.IntVar]:
         """Route Booleans of a team-day whose route visits ``code``."""
-        return [
-            self.x[(t, day, r)]
-            for r in self.routes_of_day.get((t, day), [])
-            if code in self.route(t, r).communes
-        ]
+        return [self.x[(t, day, r)] for r in self.serving.get((t, day, code), [])]
 
 
 def apps_upper_bound(
@@ -64,9 +62,9 @@ def apps_upper_bound(
     return bound if cap is None else min(bound, cap)
 
 
-def build_variables(inst: Instance) -> ModelVars:
-    """Create the model and its variables."""
-    mv = ModelVars(inst, cp_model.CpModel(), all_team_routes(inst))
+def build_variables(inst: Instance, routes: dict[str, list[Route]] | None = None) -> ModelVars:
+    """Create the model and its variables over ``routes`` (default: every candidate route)."""
+    mv = ModelVars(inst, cp_model.CpModel(), all_team_routes(inst) if routes is None else routes)
     free = set(inst.free_team_days())
     for t, day in sorted(free, key=lambda k: (k[1], k[0])):
         team = inst.teams[t]
@@ -79,12 +77,13 @@ def build_variables(inst: Instance) -> ModelVars:
         mv.routes_of_day[(t, day)] = allowed
         for r in allowed:
             mv.x[(t, day, r)] = mv.model.new_bool_var(f"x_{t}_{day:%m%d}_{r}")
-        by_commune: dict[str, list[Route]] = {}
+        by_commune: dict[str, list[int]] = {}
         for r in allowed:
             for code in candidates[r].communes:
-                by_commune.setdefault(code, []).append(candidates[r])
-        for code, routes in by_commune.items():
-            ub = max(0, apps_upper_bound(inst, team, day, code, routes))
+                by_commune.setdefault(code, []).append(r)
+        for code, through in by_commune.items():
+            mv.serving[(t, day, code)] = through
+            ub = max(0, apps_upper_bound(inst, team, day, code, [candidates[r] for r in through]))
             mv.apps_ub[(t, day, code)] = ub
             key = (t, day, code)
             mv.apps[key] = mv.model.new_int_var(0, ub, f"a_{t}_{day:%m%d}_{code}")

@@ -1,0 +1,421 @@
+"""Large-neighbourhood search: how provinces are planned within the time limit.
+
+One CP-SAT model over every route of every team-day does not scale: a province of 200 communes
+with 12 teams over 60 days has more than a million route variables, more than CP-SAT can even be
+given in a minute. So the search starts from a valid plan (the greedy start) and repeatedly frees
+a *neighbourhood* — a few teams over a window of dates, or the team-days around a cluster of
+communes — together with the communes near it, keeps everything else fixed, and re-optimises the
+neighbourhood with CP-SAT for a short time slice.
+
+The fixed rest of the plan enters the sub-model the way pinned visits do: as backlog already
+taken, venue capacity already used and teams already present on a commune-day. A neighbourhood
+is closed under overnight chains (a freed day that starts or ends away frees its neighbour), so
+the sub-model's own chain rules join the fixed days correctly. Every sub-solution combined with
+the fixed part is therefore a valid plan of the whole model. It replaces the old part only when it
+is strictly better for the current stage and no worse for the earlier ones (they are posted as
+constraints), so the stages stay lexicographic and the plan only improves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+
+from planning.results import ProgressInfo, SolverOptions, StageOutcome, StageStatus
+from planning.solver.assignment import Assignment, assignment_collected, hint_model, read_assignment
+from planning.solver.clock import Clock
+from planning.solver.constraints import add_all_rules
+from planning.solver.cpsat import STATUS_NAMES, found_solution, run_cpsat
+from planning.solver.instance import Instance, TeamDayKey
+from planning.solver.objective import RouteLists, Stage
+from planning.solver.routes import Route, all_team_routes
+from planning.solver.variables import build_variables
+
+ONE_DAY = dt.timedelta(days=1)
+#: Share of the search time each stage may use (the last stage run takes what is left).
+LNS_STAGE_SHARES = {"volume": 0.6, "stability": 0.3, "earliness": 0.5, "travel": 1.0}
+#: Largest neighbourhood model (route variables, at most): larger ones are not built, and the
+#: neighbourhoods shrink.
+SUB_MAX_ROUTE_VARS = 12_000
+#: Sub-solve time slice, in seconds: start, smallest, largest.
+SLICE_S, MIN_SLICE_S, MAX_SLICE_S = 1.0, 0.3, 4.0
+
+
+@dataclass
+class PlanState:
+    """The plan being improved: a valid assignment over the global route lists."""
+
+    inst: Instance
+    routes: RouteLists
+    assignment: Assignment
+    _known: dict[str, dict[tuple[object, ...], int]] = field(default_factory=dict)
+
+    def route(self, key: TeamDayKey) -> Route | None:
+        """The route a team-day follows (None when the team does not go out)."""
+        chosen = self.assignment.get(key)
+        if chosen is None:
+            return None
+        return self.routes[self.inst.teams[key[0]].team_id][chosen[0]]
+
+    def route_index(self, team_id: str, route: Route) -> int:
+        """The index of ``route`` in the team's list, adding it when it is new."""
+        known = self._known.get(team_id)
+        if known is None:
+            known = {_route_key(r): i for i, r in enumerate(self.routes[team_id])}
+            self._known[team_id] = known
+        key = _route_key(route)
+        if key not in known:
+            known[key] = len(self.routes[team_id])
+            self.routes[team_id].append(route)
+        return known[key]
+
+    def collected_by_commune(self) -> dict[str, int]:
+        """Applications per commune over the plan."""
+        totals: dict[str, int] = {}
+        for _, apps in self.assignment.values():
+            for code, n in apps.items():
+                totals[code] = totals.get(code, 0) + n
+        return totals
+
+    def unfinished(self) -> list[str]:
+        """Communes with collectable backlog the plan does not take yet."""
+        taken = self.collected_by_commune()
+        return [c for c in self.inst.communes if self.inst.backlog[c] > taken.get(c, 0)]
+
+
+def _route_key(route: Route) -> tuple[object, ...]:
+    return (route.kind, route.communes, route.legs_min)
+
+
+@dataclass(frozen=True)
+class Neighbourhood:
+    """Team-days to re-plan and the communes they may serve."""
+
+    free: frozenset[TeamDayKey]
+    communes: frozenset[str]
+    kind: str
+
+
+def chain_closure(state: PlanState, free: set[TeamDayKey]) -> set[TeamDayKey]:
+    """``free`` plus every team-day joined to it by an overnight stay of the current plan."""
+    todo = list(free)
+    while todo:
+        t, day = todo.pop()
+        route = state.route((t, day))
+        if route is None:
+            continue
+        for flag, other in ((route.starts_away, day - ONE_DAY), (route.ends_away, day + ONE_DAY)):
+            if flag and (t, other) not in free:
+                free.add((t, other))
+                todo.append((t, other))
+    return free
+
+
+def restrict(state: PlanState, nb: Neighbourhood) -> tuple[Instance, list[int]]:
+    """The sub-instance of a neighbourhood and, for each of its teams, the global team index.
+
+    The fixed rest of the plan is taken out of the backlog, the venue caps and the teams per
+    commune-day, as pinned visits are; the minimum per stop stays the whole instance's.
+    """
+    inst = state.inst
+    pinned_apps = dict(inst.pinned_apps)
+    pinned_teams = dict(inst.pinned_teams)
+    taken: dict[str, int] = {}
+    for key, (_, apps) in state.assignment.items():
+        if key in nb.free:
+            continue
+        for code, n in apps.items():
+            taken[code] = taken.get(code, 0) + n
+            pinned_apps[(code, key[1])] = pinned_apps.get((code, key[1]), 0) + n
+            pinned_teams[(code, key[1])] = pinned_teams.get((code, key[1]), 0) + 1
+    backlog = {c: n - taken.get(c, 0) for c, n in inst.backlog.items()}
+    team_ids = sorted({t for t, _ in nb.free})
+    teams = tuple(
+        replace(
+            inst.teams[t],
+            index=i,
+            working_dates=tuple(sorted(d for u, d in nb.free if u == t)),
+        )
+        for i, t in enumerate(team_ids)
+    )
+    sub = replace(
+        inst,
+        teams=teams,
+        communes=tuple(c for c in inst.communes if c in nb.communes and backlog[c] > 0),
+        backlog=MappingProxyType(backlog),
+        pinned_days=MappingProxyType({}),
+        pinned_apps=MappingProxyType(pinned_apps),
+        pinned_teams=MappingProxyType(pinned_teams),
+    )
+    return sub, team_ids
+
+
+def _sub_routes(
+    state: PlanState, sub: Instance, team_ids: list[int], nb: Neighbourhood
+) -> tuple[RouteLists, Assignment]:
+    """Candidate routes of the sub-instance, including the routes the plan follows now, and
+    the current plan of the neighbourhood in the sub-instance's terms (its hint)."""
+    routes = all_team_routes(sub)
+    current: Assignment = {}
+    for i, t in enumerate(team_ids):
+        team_id = state.inst.teams[t].team_id
+        index = {_route_key(r): j for j, r in enumerate(routes[team_id])}
+        for day in sub.teams[i].working_dates:
+            chosen = state.assignment.get((t, day))
+            if chosen is None:
+                continue
+            route = state.routes[team_id][chosen[0]]
+            key = _route_key(route)
+            if key not in index:
+                index[key] = len(routes[team_id])
+                routes[team_id].append(route)
+            current[(i, day)] = (index[key], chosen[1])
+    return routes, current
+
+
+@dataclass
+class SubOutcome:
+    """What one neighbourhood solve did."""
+
+    improved: bool
+    status: StageStatus
+    seconds: float
+    size: int
+
+
+def improve(
+    state: PlanState,
+    nb: Neighbourhood,
+    chosen: list[Stage],
+    level: int,
+    options: SolverOptions,
+    clock: Clock,
+    seconds: float,
+) -> SubOutcome:
+    """Re-optimise one neighbourhood for stage ``chosen[level]``, the earlier stages held."""
+    sub, team_ids = restrict(state, nb)
+    routes, current = _sub_routes(state, sub, team_ids, nb)
+    size = sum(len(routes[t.team_id]) * len(t.working_dates) for t in sub.teams)
+    if size > SUB_MAX_ROUTE_VARS:
+        return SubOutcome(False, StageStatus.UNKNOWN, 0.0, size)
+    mv = build_variables(sub, routes)
+    if not mv.x:
+        return SubOutcome(False, StageStatus.OPTIMAL, 0.0, 0)
+    add_all_rules(mv)
+    for earlier in chosen[:level]:
+        value = earlier.evaluate(sub, routes, current)
+        expr = earlier.build(mv)
+        mv.model.add(expr >= value if earlier.maximize else expr <= value)
+    stage = chosen[level]
+    expr = stage.build(mv)
+    if stage.maximize:
+        mv.model.maximize(expr)
+    else:
+        mv.model.minimize(expr)
+    hint_model(mv, current)
+    solver, status, used = run_cpsat(mv, stage.name, seconds, options, clock)
+    name = STATUS_NAMES.get(status, StageStatus.UNKNOWN)
+    if not found_solution(status):
+        return SubOutcome(False, name, used, len(mv.x))
+    new = read_assignment(mv, solver)
+    if not stage.better(stage.evaluate(sub, routes, new), stage.evaluate(sub, routes, current)):
+        return SubOutcome(False, name, used, len(mv.x))
+    for key in nb.free:
+        state.assignment.pop(key, None)
+    for (i, day), (r, apps) in new.items():
+        t = team_ids[i]
+        team_id = state.inst.teams[t].team_id
+        state.assignment[(t, day)] = (state.route_index(team_id, routes[team_id][r]), apps)
+    return SubOutcome(True, name, used, len(mv.x))
+
+
+class Neighbourhoods:
+    """Chooses the next neighbourhood; its size adapts to how sub-solves go.
+
+    Two kinds alternate: a few teams (the anchor and the teams based nearest it) over a window
+    of consecutive dates, and the team-days around a cluster of nearby communes over the whole
+    horizon. Both add the unfinished communes nearest to the freed work, so backlog the plan does
+    not reach yet can come in.
+    """
+
+    def __init__(self, state: PlanState, seed: int) -> None:
+        self.state = state
+        self.rng = random.Random(seed)
+        self.scale = 1.0
+        inst = state.inst
+        self.dates = sorted({d for _, d in inst.free_team_days()})
+        self.by_team: dict[int, list[dt.date]] = {}
+        for t, day in inst.free_team_days():
+            self.by_team.setdefault(t, []).append(day)
+        self.turn = 0
+
+    def grow(self) -> None:
+        """Sub-solves finish quickly: try larger neighbourhoods."""
+        self.scale = min(3.0, self.scale * 1.25)
+
+    def shrink(self) -> None:
+        """Sub-solves run out of time: try smaller neighbourhoods."""
+        self.scale = max(0.4, self.scale / 1.25)
+
+    def next(self) -> Neighbourhood:
+        """The next neighbourhood (alternating kinds)."""
+        self.turn += 1
+        if self.turn % 2 and self.state.assignment:
+            return self._cluster()
+        return self._window()
+
+    def _partners(self, anchor: int, count: int) -> list[int]:
+        """The anchor and the teams whose bases are nearest to its base."""
+        inst = self.state.inst
+        label = inst.teams[anchor].label
+        others = sorted(
+            (t.index for t in inst.teams if t.index != anchor and t.index in self.by_team),
+            key=lambda u: (inst.travel(label, inst.teams[u].label), self.rng.random()),
+        )
+        return [anchor, *others[: max(0, count - 1)]]
+
+    def _window(self) -> Neighbourhood:
+        inst = self.state.inst
+        anchor = self.rng.choice(sorted(self.by_team))
+        teams = self._partners(anchor, max(1, round(2 * self.scale)))
+        days = self.by_team[anchor]
+        width = max(2, round(4 * self.scale))
+        first = self.rng.randrange(max(1, len(days) - width + 1))
+        window = set(days[first : first + width])
+        free = {(t, d) for t in teams for d in self.by_team[t] if d in window}
+        free = chain_closure(self.state, free)
+        return self._with_communes(free, inst.teams[anchor].label, "window")
+
+    def _cluster(self) -> Neighbourhood:
+        inst = self.state.inst
+        visited = [(key, c) for key, (_, apps) in self.state.assignment.items() for c in apps]
+        seed_key, seed = self.rng.choice(visited)
+        size = max(3, round(6 * self.scale))
+        cluster = set(_nearest(inst, seed, inst.communes, size))
+        touching = [key for key, (_, apps) in self.state.assignment.items() if cluster & set(apps)]
+        touching.sort(key=lambda key: (abs((key[1] - seed_key[1]).days), self.rng.random()))
+        free = set(touching[: max(4, round(12 * self.scale))])
+        free = chain_closure(self.state, free)
+        return self._with_communes(free, seed, "cluster", cluster)
+
+    def _with_communes(
+        self, free: set[TeamDayKey], centre: str, kind: str, extra: Iterable[str] = ()
+    ) -> Neighbourhood:
+        """The freed team-days with the communes they visit, ``extra``, and the unfinished
+        communes nearest to ``centre``."""
+        inst = self.state.inst
+        communes = set(extra)
+        for key in free:
+            chosen = self.state.assignment.get(key)
+            if chosen is not None:
+                communes.update(chosen[1])
+        unfinished = self.state.unfinished()
+        communes.update(_nearest(inst, centre, unfinished, max(4, round(12 * self.scale))))
+        return Neighbourhood(frozenset(free), frozenset(communes), kind)
+
+
+def _nearest(inst: Instance, centre: str, codes: Iterable[str], k: int) -> list[str]:
+    """The ``k`` communes of ``codes`` nearest to ``centre`` (a commune or a base label)."""
+    return sorted(codes, key=lambda c: inst.travel(centre, c) + inst.travel(c, centre))[:k]
+
+
+def lns_stages(
+    state: PlanState,
+    chosen: list[Stage],
+    options: SolverOptions,
+    clock: Clock,
+    proven_volume: int | None,
+) -> list[StageOutcome]:
+    """Run the neighbourhood search stage by stage; returns one outcome per stage.
+
+    ``proven_volume`` (the valid bound on the volume objective, when known) ends the volume
+    stage early once the plan reaches it.
+    """
+    outcomes: list[StageOutcome] = []
+    hood = Neighbourhoods(state, options.seed)
+    for level, stage in enumerate(chosen):
+        if clock.stopped():
+            clock.skip(f"lns_{stage.name}", "no time left")
+            nan = float("nan")
+            outcomes.append(StageOutcome(stage.name, StageStatus.UNKNOWN, nan, nan, 0.0))
+            continue
+        last = level == len(chosen) - 1
+        budget = clock.left() * (1.0 if last else LNS_STAGE_SHARES.get(stage.name, 0.5))
+        with clock.phase(f"lns_{stage.name}") as timer:
+            run = _search(state, chosen, level, hood, options, clock, budget, proven_volume)
+            timer.detail = f"{run.tried} neighbourhoods, {run.improved} improved"
+            if not run.proven:
+                timer.cut_short(timer.detail)
+        value = stage.evaluate(state.inst, state.routes, state.assignment)
+        status = StageStatus.OPTIMAL if run.proven else StageStatus.FEASIBLE
+        outcomes.append(StageOutcome(stage.name, status, value, float("nan"), run.seconds))
+        _report(state, stage, value, options, clock)
+    return outcomes
+
+
+@dataclass
+class SearchRun:
+    """How one stage of the neighbourhood search went."""
+
+    #: True when the stage reached a proven value (volume at the valid bound).
+    proven: bool = False
+    tried: int = 0
+    improved: int = 0
+    #: Seconds spent in CP-SAT.
+    seconds: float = 0.0
+
+
+def _search(
+    state: PlanState,
+    chosen: list[Stage],
+    level: int,
+    hood: Neighbourhoods,
+    options: SolverOptions,
+    clock: Clock,
+    budget: float,
+    proven_volume: int | None,
+) -> SearchRun:
+    """Neighbourhoods until the stage's budget is used (or its value is proven)."""
+    stage = chosen[level]
+    until = clock.deadline_after(budget)
+    slice_s, run = SLICE_S, SearchRun()
+    while not clock.stopped():
+        if (
+            level == 0
+            and proven_volume is not None
+            and stage.evaluate(state.inst, state.routes, state.assignment) >= proven_volume
+        ):
+            run.proven = True
+            return run
+        seconds = min(slice_s, until - time.monotonic(), clock.left())
+        if seconds < MIN_SLICE_S / 2:
+            break
+        outcome = improve(state, hood.next(), chosen, level, options, clock, seconds)
+        run.tried += 1
+        run.seconds += outcome.seconds
+        if outcome.improved:
+            run.improved += 1
+            _report(state, stage, None, options, clock)
+        if outcome.size > SUB_MAX_ROUTE_VARS:
+            hood.shrink()
+        elif outcome.status == StageStatus.OPTIMAL and outcome.seconds < 0.5 * seconds:
+            hood.grow()
+        elif outcome.status not in (StageStatus.OPTIMAL, StageStatus.FEASIBLE):
+            hood.shrink()
+            slice_s = min(MAX_SLICE_S, slice_s * 1.5)
+    return run
+
+
+def _report(
+    state: PlanState, stage: Stage, value: float | None, options: SolverOptions, clock: Clock
+) -> None:
+    if options.progress is None:
+        return
+    if value is None:
+        value = stage.evaluate(state.inst, state.routes, state.assignment)
+    collected = assignment_collected(state.assignment) + state.inst.pinned_collected
+    options.progress(ProgressInfo(stage.name, clock.elapsed(), value, float("nan"), collected))

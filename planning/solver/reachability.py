@@ -1,0 +1,194 @@
+"""Which communes no team can serve at all, or no number of teams can finish by the deadline, and
+why: a province's far communes are never dropped silently (results list them with the reason)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from planning.calendar import with_deadline
+from planning.formatting import fmt_date, fmt_int
+from planning.results import BindingLimit, LimitKind
+from planning.solver.instance import Instance
+from planning.solver.routes import Route
+
+
+def unreachable_communes(inst: Instance, routes: dict[str, list[Route]]) -> dict[str, str]:
+    """Commune code → bilingual reason, for every commune with backlog no team-day can serve."""
+    free = set(inst.free_team_days())
+    days_of: dict[int, list] = {}
+    for t, day in sorted(free, key=lambda k: k[1]):
+        days_of.setdefault(t, []).append(day)
+    through: dict[str, list[tuple[int, Route]]] = {}
+    for team in inst.teams:
+        for route in routes[team.team_id]:
+            for code in route.communes:
+                through.setdefault(code, []).append((team.index, route))
+    result = {}
+    for code in inst.communes:
+        options = through.get(code, [])
+        if not options:
+            result[code] = _too_far(inst, code)
+            continue
+        if not any(
+            inst.route_allowed(inst.teams[t], day, route, free)
+            for t, route in options
+            for day in days_of.get(t, [])
+        ):
+            result[code] = _closed(inst, code, sorted({t for t, _ in options}), days_of)
+    return result
+
+
+def _too_far(inst: Instance, code: str) -> str:
+    """Why no route reaches ``code``: the nearest team's round trip leaves no service time."""
+    rules = inst.scenario.rules
+    best = min(
+        inst.teams,
+        key=lambda t: inst.travel(t.label, code) + inst.travel(code, t.label),
+    )
+    trip = inst.travel(best.label, code) + inst.travel(code, best.label)
+    shift, setup = best.team.shift_min, best.team.setup_min
+    overnight_vi = (
+        "nghỉ lại qua đêm đang được phép nhưng vẫn không đủ thời gian"
+        if rules.allow_overnight
+        else "kịch bản không cho nghỉ lại qua đêm (allow_overnight)"
+    )
+    overnight_en = (
+        "overnight stays are allowed but still leave no time"
+        if rules.allow_overnight
+        else "the scenario does not allow overnight stays (allow_overnight)"
+    )
+    return (
+        f"tổ gần nhất ({best.team_id}) đi về mất {fmt_int(trip)} phút, cộng "
+        f"{setup} phút lắp đặt thì vượt ca {fmt_int(shift)} phút; {overnight_vi} / "
+        f"the nearest team ({best.team_id}) needs {fmt_int(trip, 'en')} min there and back plus "
+        f"{setup} min setup, over its {fmt_int(shift, 'en')}-min shift; {overnight_en}"
+    )
+
+
+def _closed(inst: Instance, code: str, teams: list[int], days_of: dict[int, list]) -> str:
+    """Why routes through ``code`` are never allowed: the commune is not open on any working
+    day of the teams that could reach it (earliest date, blackouts, caps used by pinned visits)."""
+    commune = inst.scenario.commune(code)
+    earliest = inst.scenario.earliest_date(commune)
+    last = max((d for t in teams for d in days_of.get(t, [])), default=None)
+    return (
+        f"không mở vào ngày làm việc nào của các tổ đến được (sớm nhất {fmt_date(earliest)}, "
+        f"ngày làm việc cuối {fmt_date(last)}, {len(commune.blackout_dates)} ngày không tiếp "
+        f"nhận) / not open on any working day of the teams that can reach it (earliest "
+        f"{fmt_date(earliest, 'en')}, last working day {fmt_date(last, 'en')}, "
+        f"{len(commune.blackout_dates)} blackout dates)"
+    )
+
+
+#: Furthest past the deadline a limit's "deadline needed" is looked for, in days.
+LIMIT_EXTENSION_DAYS = 366
+
+
+def binding_limits(inst: Instance, routes: dict[str, list[Route]]) -> list[BindingLimit]:
+    """Communes whose backlog no number of teams can collect by the deadline, and why.
+
+    Extra teams copy existing ones, so at a commune the most any plan can take on a date is its
+    venue cap (or, without a cap, the teams-per-commune limit × the most one team-day takes
+    there), summed over the dates it is open and some team works. Below the backlog, adding teams
+    cannot help: the answer is a bigger cap or a later deadline, which this computes. A commune
+    no team can reach at all is a limit too.
+    """
+    limits = []
+    unreachable = unreachable_communes(inst, routes)
+    for code in inst.communes:
+        commune = inst.scenario.commune(code)
+        backlog = inst.backlog[code]
+        if code in unreachable:
+            limits.append(
+                BindingLimit(
+                    code,
+                    commune.name,
+                    LimitKind.UNREACHABLE,
+                    backlog,
+                    0,
+                    None,
+                    None,
+                    unreachable[code],
+                )
+            )
+            continue
+        limit = _venue_limit(inst, code)
+        if limit is not None:
+            limits.append(limit)
+    return limits
+
+
+def _team_day_most(inst: Instance, code: str) -> int:
+    """Most applications one team-day can take at ``code`` (no driving on a stay day)."""
+    best = 0
+    for team in inst.teams:
+        stay = inst.is_far(team, code)
+        drive = 0 if stay else inst.travel(team.label, code) + inst.travel(code, team.label)
+        best = max(best, team.max_apps(team.team.shift_min - team.team.setup_min - drive))
+    return best
+
+
+def _venue_limit(inst: Instance, code: str) -> BindingLimit | None:
+    """The cap-over-open-days limit at ``code`` when it is below the backlog."""
+    scenario = inst.scenario
+    teams_per_day = scenario.rules.max_teams_per_commune_day
+    per_team = _team_day_most(inst, code)
+    working = {d for t in inst.teams for d in t.working_dates}
+    weekdays = frozenset().union(*(t.team.working_weekdays for t in inst.teams))
+
+    def most_on(day: dt.date) -> int | None:
+        cap = inst.residual_cap(code, day)
+        by_teams = None if teams_per_day is None else teams_per_day * per_team
+        options = [v for v in (cap, by_teams) if v is not None]
+        return min(options) if options else None
+
+    backlog = inst.backlog[code]
+    open_days = [d for d in sorted(working) if inst.available(code, d)]
+    per_day = [most_on(d) for d in open_days]
+    if any(v is None for v in per_day):
+        return None
+    most = sum(v for v in per_day if v is not None)
+    if most >= backlog:
+        return None
+    cap = inst.cap[code]
+    cap_needed = None
+    if cap is not None and open_days and teams_per_day is not None:
+        needed = -(-backlog // len(open_days))
+        cap_needed = needed if needed <= teams_per_day * per_team else None
+    deadline = _deadline_needed(inst, code, most, weekdays, most_on)
+    commune = scenario.commune(code)
+    reason = (
+        f"{commune.name}: tối đa {fmt_int(most)} hồ sơ đến hạn ({len(open_days)} ngày tiếp nhận) "
+        f"< {fmt_int(backlog)} chưa cấp / at most {fmt_int(most, 'en')} applications by the "
+        f"deadline ({len(open_days)} intake days) < backlog {fmt_int(backlog, 'en')}"
+    )
+    return BindingLimit(
+        code, commune.name, LimitKind.VENUE_CAP, backlog, most, cap_needed, deadline, reason
+    )
+
+
+def _deadline_needed(
+    inst: Instance,
+    code: str,
+    most: int,
+    weekdays: frozenset[int],
+    most_on: Callable[[dt.date], int | None],
+) -> dt.date | None:
+    """The first date by which the commune's open days could take its whole backlog."""
+    calendar = inst.scenario.calendar
+    later = with_deadline(calendar, calendar.deadline + dt.timedelta(days=LIMIT_EXTENSION_DAYS))
+    commune = inst.scenario.commune(code)
+    day, total = calendar.deadline, most
+    while total < inst.backlog[code]:
+        day += dt.timedelta(days=1)
+        if day > later.deadline:
+            return None
+        if day.weekday() in weekdays and not later.is_holiday(day):
+            if day in commune.blackout_dates:
+                continue
+            gained = most_on(day)
+            if gained is None:
+                return None
+            total += gained
+    return day
