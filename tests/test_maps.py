@@ -271,3 +271,15 @@ def test_without_leaflet_the_map_says_what_is_missing_and_the_command(tmp_path, 
     finally:
         offline._leaflet_js.cache_clear()
         offline._leaflet_css.cache_clear()
+
+
+def test_the_base_picker_map_shows_braces_in_names_as_written(solved) -> None:
+    from planning.report.data_views import base_picker_map
+
+    loaded, _ = solved
+    features = loaded.boundaries.features.copy()
+    features.loc[features.index[0], "name"] = "Xã {{ 7*7 }} {% raw %}"
+    fmap = base_picker_map(loaded.scenario, features, loaded.scenario.teams[0].team_id)
+    html = offline_html(fmap)
+    assert "Xã 49" not in html
+    assert "7*7" in html and "raw" in html
