@@ -127,11 +127,16 @@ def _fair_shares(client: Any) -> dict[str, int]:
 def connect(
     scheduler: str | None = None,
     n_workers: int | None = None,
-    timeout_s: float = CONNECT_TIMEOUT_S,
+    timeout_s: float | None = None,
 ) -> DaskConnection:
     """Connect to ``scheduler``, or start a local cluster of ``n_workers`` worker processes
-    (default: one per core). :class:`InputError` with the reason and the fix when it fails."""
+    (default: one per core). :class:`InputError` with the reason and the fix when it fails.
+
+    ``timeout_s`` (default :data:`CONNECT_TIMEOUT_S`) bounds the wait for the scheduler and its
+    first worker."""
     from distributed import Client, LocalCluster
+
+    timeout_s = CONNECT_TIMEOUT_S if timeout_s is None else timeout_s
 
     cluster = None
     try:
