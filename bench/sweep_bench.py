@@ -27,14 +27,13 @@ import os
 import platform
 import shlex
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from bench import make_province
-from bench.run import load_checker
+from bench.run import load_checker, verify, write_results
 from planning.domain import Scenario
 from planning.formatting import fmt_int
 from planning.io.export_inputs import export_inputs
@@ -95,16 +94,17 @@ def run_sweep(
 
 
 def check_plans(checker: Any, outcomes: Sequence[VariantOutcome], out: Path) -> list[str]:
-    """The checker's findings for every solved variant ('' when its plan is valid)."""
+    """The first violation of each variant whose plan is not valid (the independent checker with
+    the scenario's overnight and teams-per-commune rules, plus stops per day and minimum per
+    stop: ``bench.run.verify``), or why it has no plan."""
     found = []
     for o in outcomes:
         if not o.solved:
             found.append(f"{o.variant.name}: {o.state}")
             continue
-        inputs = Path(tempfile.mkdtemp(prefix="inputs-", dir=out))
+        inputs = out / o.variant.name / "inputs"
         export_inputs(o.scenario, inputs)
-        opts = checker.Options(max_teams_per_commune_day=o.scenario.rules.max_teams_per_commune_day)
-        problems = checker.check_plan(inputs, out / o.variant.name / "plan.csv", opts)
+        problems = verify(out / o.variant.name / "plan.csv", inputs, o.scenario, checker)
         if problems:
             found.append(f"{o.variant.name}: {problems[0]}")
     return found
@@ -201,7 +201,7 @@ def district_section(
             f"| {o.variant.name} | {fmt_int(r.collected_by_deadline if r else None, 'en')} "
             f"({r.status if r else o.state}) | {fmt_int(s['collected_by_deadline'], 'en')} "
             f"({s['solver_status']}) | {'yes' if both else 'no'} | "
-            f"{'yes' if same else 'no'} |"
+            f"{('yes' if same else 'NO') if both else '—'} |"
         )
     lines += ["", f"**Proven optimal in both: {compared}; equal: {equal}/{compared}.**"]
     return lines
@@ -252,9 +252,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     }
     cpu = platform.processor() or platform.machine()
     text = [
-        "# Sweep bench",
-        "",
-        "Written by `python -m bench.sweep_bench` (see its docstring for the method).",
+        "## Latest run",
         "",
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} (machine clock) on {platform.node()} "
         f"({cpu}, {os.cpu_count()} cores, 24 GiB, Python {platform.python_version()}). The "
@@ -269,7 +267,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ]
     print("\n".join(text))
     if not args.no_report:
-        REPORT.write_text("\n".join(text), encoding="utf-8")
+        write_results("Latest run", "\n".join(text), REPORT)
     return 0
 
 

@@ -250,3 +250,55 @@ def test_a_worker_killed_mid_sweep_loses_no_variant(local_dask: LocalDask, tmp_p
     progress = err.decode().splitlines()
     assert sum(line.startswith("[") for line in progress) == 4
     _check_plans(out, rows)
+
+
+def test_ctrl_c_keeps_finished_variants_and_cancels_the_rest(tmp_path: Path) -> None:
+    """The command on its own local cluster (2 worker processes): Ctrl-C after the first result."""
+    out = tmp_path / "sweep"
+    env = {k: v for k, v in os.environ.items() if k != "CCCD_DASK_SCHEDULER"}
+    sweep = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "planning",
+            "sweep",
+            str(TK),
+            "--out",
+            str(out),
+            "--teams",
+            "1,2,3",
+            "--weekends",
+            "on,off",
+            "--time-limit",
+            "5",
+            "--workers",
+            "2",
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert sweep.stderr is not None
+        lines = []
+        while not any(line.startswith(b"[1/6]") for line in lines):
+            line = sweep.stderr.readline()
+            assert line, b"".join(lines).decode()
+            lines.append(line)
+        sweep.send_signal(signal.SIGINT)
+        _, err = sweep.communicate(timeout=120)
+    finally:
+        if sweep.poll() is None:
+            sweep.kill()
+            sweep.wait()
+    assert sweep.returncode == 130, err.decode()
+    rows = _rows(out)
+    assert len(rows) == 6
+    statuses = [r["solver_status"] for r in rows]
+    assert "cancelled" in statuses
+    solved = [r for r in rows if r["solver_status"] in ("optimal", "feasible")]
+    assert solved and all(r["worker"].startswith("tcp://127.0.0.1:") for r in solved)
+    assert all((out / r["variant"] / "plan.csv").exists() for r in solved)
+    assert not any((out / r["variant"]).exists() for r in rows if r["solver_status"] == "cancelled")
+    assert (out / "sweep.xlsx").exists() and (out / "sweep.png").exists()

@@ -1,14 +1,17 @@
 """The sweep engine: solve the variants of a scenario in parallel on Dask, results as they finish.
 
-:class:`Sweep` submits one task per variant (``retries`` on each: an error outside the solve,
-e.g. a worker that fails to load the task, is tried again on another worker; a worker lost
-mid-solve is re-run by the scheduler itself, up to its ``allowed-failures``). A collector thread
-follows the tasks with ``as_completed`` and hands each :class:`~planning.outcomes.VariantOutcome`
-over as it arrives: :meth:`Sweep.outcomes` yields them, :attr:`Sweep.finished` lists them.
+:class:`Sweep` submits one task per variant with ``retries``: a task that raises (an error
+outside the solve, e.g. a worker that cannot load it) is run again; a task whose worker is lost
+mid-solve is re-run on another worker by the scheduler itself (up to its ``allowed-failures``).
+An error of the solve itself comes back in the task's reply and is reported, not retried. A
+collector thread follows the tasks with ``as_completed`` and hands each
+:class:`~planning.outcomes.VariantOutcome` over as it arrives: :meth:`Sweep.outcomes` yields
+them, :attr:`Sweep.finished` lists them.
 
 :meth:`Sweep.stop` cancels what has not finished and keeps what has: it cancels the queued tasks,
-sets the sweep's Dask ``Event`` (running solves see it and end at once, see
-:mod:`planning.sweep.work`) and reports every variant not yet delivered as cancelled.
+sets the sweep's Dask ``Event`` (running solves see it within half a second and end at the
+solver's next look at its stop event, see :mod:`planning.sweep.work`) and reports every variant
+not yet delivered as cancelled.
 
 Without a Dask connection (``connection=None``) the same sweep runs in this process, one variant
 after the other (the app's fallback when Dask cannot start; never a pool of our own).
@@ -104,8 +107,9 @@ class Sweep:
         )
 
     def start(self) -> Sweep:
-        """Submit every variant and start collecting; returns ``self``."""
-        if self._thread is not None:
+        """Submit every variant and start collecting; returns ``self`` (nothing is submitted
+        once stopped)."""
+        if self._thread is not None or self._stop.is_set():
             return self
         if self.connection is not None:
             client = self.connection.client
@@ -143,8 +147,12 @@ class Sweep:
             )
 
     def _finish(self) -> None:
+        """Every variant delivered (the rest as cancelled): mark the end, once."""
         self._cancel_rest()  # nothing left after a normal end; the rest after a stop
-        self.done.set()
+        with self._lock:
+            if self.done.is_set():
+                return
+            self.done.set()
         self._queue.put(_END)
 
     def _collect_dask(self) -> None:
@@ -157,7 +165,10 @@ class Sweep:
                     break
                 name = by_key[future.key]
                 variant = next(v for v in self.variants if v.name == name)
-                self._deliver(_outcome(variant, self.scenarios[name], self._reply(name, future)))
+                reply = self._reply(name, future)
+                with self._lock:  # its result is here now: let Dask forget it
+                    self._futures.pop(name, None)
+                self._deliver(_outcome(variant, self.scenarios[name], reply))
         finally:
             self._finish()
 
@@ -190,14 +201,16 @@ class Sweep:
             from distributed import Event
 
             client = self.connection.client
-            pending = [f for f in self._futures.values() if not f.done()]
+            with self._lock:
+                pending = [f for f in self._futures.values() if not f.done()]
             try:
                 Event(self._event_name, client=client).set()
                 client.cancel(pending)
             except Exception:  # the cluster is gone: nothing left to cancel there
                 pass
-        # The collector may be waiting on a running task: report the rest as cancelled now.
-        self._cancel_rest()
+        # The collector may be waiting on a running task (or on a scheduler that is gone): report
+        # the rest as cancelled and end the stream now; the collector ends on its own.
+        self._finish()
 
     def outcomes(self, timeout_s: float | None = None) -> Iterator[VariantOutcome]:
         """Each variant's outcome as it arrives (completion order), until all are delivered.

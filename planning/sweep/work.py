@@ -6,7 +6,8 @@ back is a :class:`TaskReply`: the result, or the error the solve raised (caught 
 that fails deterministically is reported once and not retried), and the worker's address.
 
 Stop: while the solve runs, a watcher thread polls the sweep's Dask ``Event``; once it is set
-the solver's own stop event is set and the solve returns at once.
+the solver's own stop event is set and the solve returns at its next look at it (CP-SAT and the
+neighbourhood search look all the time; a phase such as the LP bound only between phases).
 """
 
 from __future__ import annotations
