@@ -15,16 +15,21 @@ Ctrl-C (what had finished is written, the rest is marked cancelled).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import math
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
 from planning.errors import InputError, error
 
 EXIT_OK, EXIT_INPUT, EXIT_SOME_FAILED, EXIT_STOPPED = 0, 1, 3, 130
+#: Seconds between two looks at Ctrl-C while waiting for the next result.
+POLL_S = 0.2
 T = TypeVar("T")
 
 
@@ -180,6 +185,21 @@ def _say(text: str) -> None:
     sys.stderr.flush()
 
 
+@contextlib.contextmanager
+def _ctrl_c_sets(event: threading.Event) -> Iterator[threading.Event]:
+    """While inside, Ctrl-C sets ``event`` instead of raising anywhere (a file half-written): the
+    loop stops the sweep and writes what had finished. Outside the main thread: left as it is."""
+    try:
+        previous = signal.signal(signal.SIGINT, lambda *_: event.set())
+    except ValueError:  # not the main thread
+        yield event
+        return
+    try:
+        yield event
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
 def run_sweep(args: argparse.Namespace) -> int:
     """Run the ``sweep`` sub-command; returns the exit code."""
     from planning.io.scenario import open_scenario
@@ -201,7 +221,11 @@ def run_sweep(args: argparse.Namespace) -> int:
     n_workers = None if address else (args.workers or min(machine_cores(), len(variants)))
     where = address or f"{n_workers} tiến trình trên máy này / local processes"
     _say(f"Khởi động Dask ({where}) … / starting Dask …")
-    connection = connect(address, n_workers)
+    try:
+        connection = connect(address, n_workers)
+    except KeyboardInterrupt:
+        _say("Đã dừng trước khi giải, không ghi tệp nào / stopped before solving, nothing written")
+        return EXIT_STOPPED
     features = None
     if args.documents and loaded.boundaries is not None:
         from planning.io.boundaries import simplify_for_display
@@ -214,21 +238,19 @@ def run_sweep(args: argparse.Namespace) -> int:
             f" / {len(variants)} variants on {connection.slots()} Dask threads"
         )
         sweep = Sweep(scenario, variants, args.time_limit, connection).start()
-        interrupted = False
-        while True:
-            try:
-                for outcome in sweep.outcomes():
+        with _ctrl_c_sets(threading.Event()) as interrupted:
+            while not sweep.ended:
+                if interrupted.is_set() and not sweep.stopped:
+                    _say("Đang dừng, hủy phần chưa xong … / stopping, cancelling the rest …")
+                    sweep.stop()
+                outcome = sweep.next_outcome(timeout_s=POLL_S)
+                if outcome is not None:
                     writer.add(outcome)
                     _say(progress_line(outcome, len(writer.outcomes), sweep.total))
-                break
-            except KeyboardInterrupt:
-                interrupted = True
-                _say("Đang dừng: hủy các phương án chưa xong … / stopping: cancelling the rest …")
-                sweep.stop()
     paths = writer.finish()
     for path in paths:
         print(path)
     outcomes = writer.in_order()
-    if interrupted:
+    if interrupted.is_set():
         return EXIT_STOPPED
     return EXIT_OK if all(o.solved for o in outcomes) else EXIT_SOME_FAILED

@@ -82,6 +82,7 @@ class Sweep:
         self._futures: dict[str, Any] = {}
         self._event_name = f"cccd-sweep-stop-{uuid.uuid4().hex}"
         self._thread: threading.Thread | None = None
+        self._ended = False
 
     @property
     def total(self) -> int:
@@ -212,18 +213,30 @@ class Sweep:
         # the rest as cancelled and end the stream now; the collector ends on its own.
         self._finish()
 
-    def outcomes(self, timeout_s: float | None = None) -> Iterator[VariantOutcome]:
-        """Each variant's outcome as it arrives (completion order), until all are delivered.
+    @property
+    def ended(self) -> bool:
+        """True once every outcome has been handed out by :meth:`next_outcome`/:meth:`outcomes`."""
+        return self._ended
 
-        Safe to call again after an interruption (Ctrl-C): it goes on where it stopped.
-        ``timeout_s`` bounds the wait for each next outcome (``queue.Empty`` past it).
-        """
-        while True:
+    def next_outcome(self, timeout_s: float | None = None) -> VariantOutcome | None:
+        """The next outcome to arrive; ``None`` when none came within ``timeout_s`` or when all
+        were handed out (then :attr:`ended` is true)."""
+        if self._ended:
+            return None
+        try:
             item = self._queue.get(timeout=timeout_s)
-            if item is _END:
-                self._queue.put(_END)  # later calls end at once too
-                return
-            yield item
+        except queue.Empty:
+            return None
+        if item is _END:
+            self._ended = True
+            return None
+        assert isinstance(item, VariantOutcome)
+        return item
+
+    def outcomes(self) -> Iterator[VariantOutcome]:
+        """Each variant's outcome as it arrives (completion order), until all are handed out."""
+        while (outcome := self.next_outcome()) is not None:
+            yield outcome
 
     def wait(self) -> list[VariantOutcome]:
         """Every outcome, in the order the variants were given (waits for the end)."""

@@ -48,8 +48,8 @@ class SweepWriter:
         return [self.outcomes[v.name] for v in self.variants if v.name in self.outcomes]
 
     def add(self, outcome: VariantOutcome) -> None:
-        """Write one finished variant's folder (and documents) and the updated sweep.csv."""
-        self.outcomes[outcome.variant.name] = outcome
+        """Write one finished variant's folder (and documents), then the updated sweep.csv: a
+        variant is in sweep.csv once its files are complete."""
         folder = Path(self.out_dir) / outcome.variant.name
         write_variant_folder(outcome, folder)
         if self.documents and outcome.solved and outcome.result is not None:
@@ -61,6 +61,7 @@ class SweepWriter:
                 folder / DOCUMENTS_DIR,
                 self.lang,
             )
+        self.outcomes[outcome.variant.name] = outcome
         write_sweep_csv(self.in_order(), Path(self.out_dir) / SWEEP_CSV)
 
     def finish(self) -> list[Path]:
