@@ -234,6 +234,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{done}/{total} variants done — Dask: {where}",
     ),
     "dask_starting": ("đang khởi động…", "starting…"),
+    "dask_where": (
+        "Các phương án được giải song song trên Dask ({where}).",
+        "The variants were solved in parallel on Dask ({where}).",
+    ),
     "stopping": (
         "Đang dừng: các phương án chưa xong bị hủy, các phương án đã xong được giữ.",
         "Stopping: unfinished variants are cancelled, finished ones are kept.",

@@ -130,6 +130,8 @@ def show_notes(job: SweepJob | None) -> None:
         return
     if job.fallback:
         st.warning(t("dask_fallback").format(reason=job.fallback))
+    elif job.where and job.done.is_set():
+        st.caption(t("dask_where").format(where=job.where))
     if job.error is not None:
         st.error(f"{type(job.error).__name__}: {job.error}")
     for outcome in job.outcomes():
