@@ -213,7 +213,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Thêm các phương án (số tổ, làm cuối tuần, hạn chót, năng suất) và so sánh.",
         "Add variants (teams, weekends, deadline, rate) and compare them.",
     ),
-    "variant": ("Phương án", "Variant"),
     "variant_name": ("Tên phương án", "Variant name"),
     "weekends": ("Cuối tuần", "Weekends"),
     "keep": ("Giữ nguyên", "Keep"),

@@ -258,7 +258,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "bd_actual": ("Thực tế", "Actual"),
     "bd_forecast": ("Dự báo sau lập lại", "Re-planned forecast"),
     "variant": ("Phương án", "Variant"),
-    "weekends": ("Làm cuối tuần", "Weekends worked"),
+    "weekends_worked": ("Làm cuối tuần", "Weekends worked"),
     "apps_per_hour": ("Hồ sơ/giờ", "Applications per hour"),
     "solver_status": ("Trạng thái bộ giải", "Solver status"),
     "solve_seconds": ("Thời gian giải (giây)", "Solve time (s)"),

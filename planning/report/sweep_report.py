@@ -27,7 +27,7 @@ from planning.wording import label, status_name, tr, verdict_brief, weekends_wor
 COLUMNS = (
     "variant",
     "teams",
-    "weekends",
+    "weekends_worked",
     "deadline",
     "apps_per_hour",
     "planned",
