@@ -4,9 +4,11 @@ import streamlit as st
 
 from app.i18n import t
 from app.state import LANG, TILE_URL, init_state
+from app.ui import vietnamese_chrome
 
 st.set_page_config(page_title="CCCD lưu động", page_icon="🪪", layout="wide")
 init_state()
+vietnamese_chrome()
 with st.sidebar:
     st.radio(
         "Ngôn ngữ / Language",

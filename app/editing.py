@@ -128,7 +128,9 @@ def teams_from_frame(frame: pd.DataFrame, scenario: Scenario) -> tuple[Team, ...
         for i, row in enumerate(frame.to_dict("records"), start=1)
     ]
     old = {t.team_id: t.notes for t in scenario.teams}
-    teams = teams_from_records(records, venues, SOURCE)
+    # A base may be typed as the commune's name (or a name it had before 2025) too.
+    names = {a: c.code for c in scenario.communes for a in (c.name, *c.aliases)}
+    teams = teams_from_records(records, venues, SOURCE, names)
     return tuple(replace(t, notes=old.get(t.team_id, {})) for t in teams)
 
 

@@ -18,7 +18,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "working_on": ("Đang làm việc với: {name} — {where}", "Working on: {name} — {where}"),
     "not_saved_yet": ("chưa lưu", "not saved yet"),
-    "app_title": ("Lập kế hoạch tổ cấp CCCD lưu động", "Mobile ID-card intake planning"),
+    "app_title": ("Lập kế hoạch tổ cấp căn cước lưu động", "Mobile ID-card intake planning"),
     "language": ("Ngôn ngữ / Language", "Ngôn ngữ / Language"),
     "tile_url": ("Máy chủ bản đồ nền (tùy chọn)", "Tile server URL (optional)"),
     "tile_help": (
@@ -28,6 +28,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "http://.../{z}/{x}/{y}.png",
     ),
     "scenario": ("Kịch bản", "Scenario"),
+    "upload_button": ("Chọn tệp", "Upload"),
+    "pending_open": (
+        "Đã chọn «{name}» nhưng chưa mở, vì kịch bản đang làm có thay đổi chưa lưu. Lưu ở thẻ "
+        "Lưu, hoặc bấm Mở để bỏ các thay đổi và mở «{name}».",
+        "«{name}» is chosen but not open yet: the scenario you are working on has unsaved "
+        "changes. Save them on the Save tab, or press Open to discard them and open «{name}».",
+    ),
+    "stop_running": ("Dừng", "Stop"),
     "data": ("Dữ liệu", "Data"),
     "plan": ("Kế hoạch", "Plan"),
     "map": ("Bản đồ", "Map"),
@@ -84,6 +92,57 @@ TEXTS: dict[str, tuple[str, str]] = {
         "chọn được lưu làm bí danh).",
         "Some table names did not match the boundary file: choose the right unit "
         "(saved as aliases).",
+    ),
+    # Data page: a new scenario on the 2025 communes of a province
+    "tab_province": ("Tạo theo tỉnh (xã 2025)", "New from a province (2025 communes)"),
+    "province": ("Tỉnh, thành phố (sau 01/7/2025)", "Province (after 1/7/2025)"),
+    "choose_province": ("— chọn tỉnh —", "— choose a province —"),
+    "province_help": (
+        "Chọn tỉnh để xem các xã, phường sau sắp xếp ngày 01/7/2025; bảng số liệu có thể ghi tên "
+        "xã cũ (trước 2025), tên xã mới, hoặc cả hai.",
+        "Choose a province to see its communes after the merger of 1/7/2025; the table may use "
+        "old (pre-2025) names, new names, or both.",
+    ),
+    "area_communes": (
+        "Các xã của địa bàn (để trống: các xã có trong bảng)",
+        "Communes of the area (empty: the communes the table names)",
+    ),
+    "area_help": (
+        "Chọn trong danh sách hoặc bấm vào xã trên bản đồ; có thể thêm xã của tỉnh khác bằng "
+        "dòng lệnh --area.",
+        "Pick from the list or click a commune on the map; communes of other provinces can be "
+        "added with the command line's --area.",
+    ),
+    "area_map_unavailable": (
+        "Bản đồ chọn xã cần Leaflet cài sẵn (chạy `make setup`): hãy chọn xã trong danh sách.",
+        "The picking map needs Leaflet installed locally (run `make setup`): pick communes "
+        "from the list.",
+    ),
+    "table_path": ("…hoặc đường dẫn tới bảng", "…or a path to the table"),
+    "upload_teams": (
+        "Tệp danh sách tổ (tùy chọn; CSV, Excel)",
+        "Teams file (optional; CSV, Excel)",
+    ),
+    "upload_teams_help": (
+        "Cột: team_id, name, base, apps_per_hour, setup_min, shift_hours, working_weekdays; "
+        'base là mã hoặc tên xã (trụ sở tại điểm tiếp nhận của xã) hoặc "vĩ độ,kinh độ". '
+        "Không có tệp: mọi tổ ở trụ sở mặc định (nêu trong kết quả).",
+        "Columns: team_id, name, base, apps_per_hour, setup_min, shift_hours, working_weekdays; "
+        'base is a commune code or name (its venue) or "lat,lon". Without a file every team '
+        "is at the default base (stated in the result).",
+    ),
+    "split_rule": ("Đơn vị cũ bị chia cho nhiều xã", "Old units split between several communes"),
+    "split_none": ("Không tự chia (chọn từng đơn vị)", "Do not split (choose each unit)"),
+    "split_population": ("Chia theo dân số các xã mới", "Split by the new communes' population"),
+    "split_area": ("Chia theo diện tích các xã mới", "Split by the new communes' area"),
+    "map_to_2025": ("Quy đổi sang xã 2025", "Map to the 2025 communes"),
+    "pending_help": (
+        "Các dòng dưới đây chưa xác định được xã 2025 (tên chưa khớp, nhiều nghĩa, đơn vị cũ bị "
+        "chia hoặc bảng chuyển đổi chưa rõ): chọn xã cho từng dòng (lựa chọn được lưu làm tên "
+        "gọi khác), hoặc chọn cách chia ở trên.",
+        "These rows have no 2025 commune yet (unmatched, ambiguous, a split old unit, or a "
+        "doubtful crosswalk row): choose the commune for each (saved as an alias), or choose a "
+        "split rule above.",
     ),
     "apply_choices": ("Áp dụng lựa chọn", "Apply choices"),
     "use_draft": ("Dùng kịch bản này", "Use this scenario"),
@@ -196,6 +255,20 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_calendar": ("Lịch theo tổ × ngày", "Calendar team × date"),
     "tab_days": ("Lịch từng tổ", "Each team's days"),
     "tab_communes": ("Theo xã", "By commune"),
+    "tab_by_team": ("Theo tổ", "By team"),
+    "show_teams": ("Xem tổ", "Teams shown"),
+    "show_teams_help": (
+        "Lọc lịch, bảng và bản đồ theo một tổ hoặc các tổ cùng trụ sở.",
+        "Filter the calendar, tables and map to one team or the teams sharing a base.",
+    ),
+    "heat_hint": (
+        "Mỗi ô là số hồ sơ dự kiến của tổ trong ngày (ô đậm: nhiều); chọn một tổ ở trên để xem "
+        "lịch theo tuần với tên xã.",
+        "Each cell is the team's expected applications that day (darker: more); choose one team "
+        "above for its week-by-week calendar with commune names.",
+    ),
+    "unfinished_only": ("Chỉ các xã còn tồn đến hạn", "Only communes with backlog left"),
+    "rows_shown": ("{n} dòng", "{n} rows"),
     # Map page
     "map_view": ("Hiển thị", "Show"),
     "coverage": ("Tình hình chưa cấp", "Backlog"),

@@ -46,7 +46,7 @@ class SolveJob:
     def _report(self, info: ProgressInfo) -> None:
         self.progress = info
 
-    def _run(self, scenario: Scenario, previous: Plan | None = None) -> None:
+    def _run(self, scenario: Scenario, previous: Plan | None = None, current: Any = None) -> None:
         options = SolverOptions(
             time_limit_s=self.time_limit_s, progress=self._report, stop_event=self.stop_event
         )
@@ -54,7 +54,7 @@ class SolveJob:
             if self.kind == "solve":
                 self.result = solve(scenario, options, previous=previous)
             else:
-                self.result = what_it_takes(scenario, options)
+                self.result = what_it_takes(scenario, options, current=current)
         except Exception as exc:  # shown to the user as a plain message
             self.error = exc
         finally:
@@ -62,13 +62,22 @@ class SolveJob:
 
 
 def start_job(
-    kind: str, scenario: Scenario, key: str, time_limit_s: float, previous: Plan | None = None
+    kind: str,
+    scenario: Scenario,
+    key: str,
+    time_limit_s: float,
+    previous: Plan | None = None,
+    current: Any = None,
 ) -> SolveJob:
     """Start a solve or what-if job in a daemon thread and return it (``previous``: the plan
-    announced before, kept where possible when re-planning)."""
+    announced before, kept where possible when re-planning; ``current``: for a what-if job, the
+    scenario's solve result, which it then does not repeat)."""
     job = SolveJob(kind, key, time_limit_s)
     job.thread = threading.Thread(
-        target=job._run, args=(scenario, previous), daemon=True, name=f"cccd-{kind}-{key}"
+        target=job._run,
+        args=(scenario, previous, current),
+        daemon=True,
+        name=f"cccd-{kind}-{key}",
     )
     job.thread.start()
     return job

@@ -127,11 +127,18 @@ DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] |
 DRAFT_USED: StateKey[str | None] = StateKey("draft_used", lambda: None)
 ALIASES: StateKey[dict[str, str]] = StateKey("aliases", dict)
 SAVE_FOLDER: StateKey[str] = StateKey("save_folder", str, widget=True)
+#: The scenario picker's value (a TOML path) and a pick not yet opened (unsaved edits).
+OPEN_CHOICE: StateKey[str] = StateKey("open_choice", str, widget=True)
+PENDING_OPEN: StateKey[str | None] = StateKey("pending_open", lambda: None)
 BASE_PICK_MAP: StateKey[dict[str, Any] | None] = StateKey(
     "base_pick_map", lambda: None, widget=True
 )
 BASE_PICK_CLICK: StateKey[dict[str, float] | None] = StateKey("base_pick_click", lambda: None)
 BASE_PICKED: StateKey[tuple[str, float, float] | None] = StateKey("base_picked", lambda: None)
+# Data page: a new scenario on a province's 2025 communes
+AREA_PROVINCE: StateKey[str] = StateKey("area_province", str, widget=True)
+AREA_CODES: StateKey[list[str]] = StateKey("area_codes", list, widget=True)
+AREA_MAP: StateKey[dict[str, Any] | None] = StateKey("area_map", lambda: None, widget=True)
 # Progress page
 TODAY_WIDGET: StateKey[dt.date] = StateKey("progress_today", dt.date.today, widget=True)
 TODAY: StateKey[dt.date] = StateKey("today_value", dt.date.today)

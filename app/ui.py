@@ -29,6 +29,39 @@ def guarded() -> Iterator[None]:
             st.code(traceback.format_exc(), language=None)
 
 
+def chrome_css(language: str) -> str:
+    """CSS that puts Streamlit's own uploader and stop-button words in the reader's language.
+
+    Streamlit has no setting for these texts (its front end is English only), so the Vietnamese
+    interface hides the uploader's English "200MB per file • CSV" line (our labels state the
+    limit and the types in Vietnamese) and draws "Chọn tệp" / "Dừng" over the "Upload" and
+    "Stop" buttons. The English interface keeps Streamlit's own words.
+    """
+    if language != "vi":
+        return ""
+    return (
+        "<style>"
+        '[data-testid="stFileUploaderDropzoneInstructions"]{display:none}'
+        f"{_relabel('[data-testid=stFileUploaderDropzone] button', t('upload_button'))}"
+        f"{_relabel('[data-testid=stStatusWidget] button', t('stop_running'))}"
+        "</style>"
+    )
+
+
+def _relabel(button: str, text: str) -> str:
+    """Hide a Streamlit button's own words (its icon stays) and show ``text`` instead."""
+    quoted = text.replace("\\", "").replace('"', "")
+    words = f"{button} [data-testid=stMarkdownContainer]"
+    return f'{words} p{{display:none}}{words}::after{{content:"{quoted}"}}'
+
+
+def vietnamese_chrome() -> None:
+    """Apply :func:`chrome_css` for the session's language (called once per run)."""
+    css = chrome_css(lang())
+    if css:
+        st.html(css)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def cached(key: str, _build: Callable[[], Any]) -> Any:
     """Build once per key (maps, workbooks, PDFs), shared across reruns and sessions."""

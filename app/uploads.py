@@ -8,11 +8,24 @@ from typing import Any
 
 from planning.errors import InputError, error
 from planning.io.boundaries import MAX_FILE_BYTES as MAX_BOUNDARY_BYTES
+from planning.io.files import atomic_write_bytes
 from planning.io.table import MAX_BYTES as MAX_TABLE_BYTES
 
-__all__ = ["MAX_BOUNDARY_BYTES", "MAX_TABLE_BYTES", "UPLOAD_ROOT", "save_upload"]
+__all__ = [
+    "MAX_BOUNDARY_BYTES",
+    "MAX_TABLE_BYTES",
+    "UPLOAD_ROOT",
+    "save_upload",
+    "upload_limit_mb",
+]
 
 UPLOAD_ROOT = Path(tempfile.gettempdir()) / "cccd-uploads"
+
+
+def upload_limit_mb(limit_bytes: int) -> int:
+    """The uploader's limit (Streamlit counts MB of 2**20 bytes): the file limit rounded up, so
+    Streamlit shows the same figure as our label; :func:`save_upload` checks the exact bytes."""
+    return max(1, -(-limit_bytes // 2**20))
 
 
 def save_upload(upload: Any, limit: int, session_id: str) -> Path:
@@ -34,5 +47,5 @@ def save_upload(upload: Any, limit: int, session_id: str) -> Path:
     folder = UPLOAD_ROOT / session_id
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / Path(upload.name).name
-    target.write_bytes(upload.getvalue())
+    atomic_write_bytes(target, upload.getvalue())
     return target

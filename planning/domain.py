@@ -29,6 +29,10 @@ WEEKDAY_NAMES_VI: tuple[str, ...] = (
     "Chủ Nhật",
 )
 ALL_WEEKDAYS: frozenset[int] = frozenset(range(7))
+#: No commune has more citizens than this (Vietnam's largest wards have a few hundred thousand):
+#: a larger head count, daily cap or number of applications is a typing mistake, and would
+#: overflow the solver's 64-bit arithmetic. Readers refuse it with a message naming the cell.
+MAX_HEAD_COUNT = 10_000_000
 
 
 class NonCollectableReason(StrEnum):
@@ -168,6 +172,9 @@ class Commune:
             raise ValueError(f"{self.code}: priority must be at least 1")
         if self.daily_cap is not None and self.daily_cap <= 0:
             raise ValueError(f"{self.code}: daily_cap must be positive")
+        counts = (self.not_issued, self.of_age, self.issued, self.daily_cap)
+        if any(c is not None and c > MAX_HEAD_COUNT for c in counts):
+            raise ValueError(f"{self.code}: a count is above {MAX_HEAD_COUNT}")
 
     @property
     def non_collectable_total(self) -> int:
@@ -320,6 +327,8 @@ class Rules:
             raise ValueError("max_stops_per_day must be at least 1")
         if self.min_apps_per_stop < 1:
             raise ValueError("min_apps_per_stop must be at least 1")
+        if self.default_daily_cap is not None and self.default_daily_cap > MAX_HEAD_COUNT:
+            raise ValueError(f"default_daily_cap is above {MAX_HEAD_COUNT}")
 
 
 @dataclass(frozen=True)

@@ -7,15 +7,20 @@ interface gets 59,041 and 12/25/2022-style output from the same calls.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
+from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALES = {"vi": "vi_VN", "en": "en_GB"}
 
 
-def _locale(lang: str) -> str:
-    return LOCALES.get(lang, "vi_VN")
+@cache
+def _locale(lang: str) -> Locale:
+    """The babel locale of ``lang``, parsed once (parsing it on every call made a province map's
+    thousands of numbers slow)."""
+    return Locale.parse(LOCALES.get(lang, "vi_VN"))
 
 
 def fmt_int(value: int | float | None, lang: str = "vi") -> str:
@@ -52,6 +57,11 @@ def fmt_weekday(day: dt.date, lang: str = "vi") -> str:
     return format_date(day, "EEEE", locale=_locale(lang))
 
 
+def fmt_weekday_short(day: dt.date, lang: str = "vi") -> str:
+    """'T2' … 'CN' / 'Mon' … 'Sun' (for crowded column heads)."""
+    return format_date(day, "EEEEEE" if lang == "vi" else "EEE", locale=_locale(lang))
+
+
 def fmt_day_long(day: dt.date, lang: str = "vi") -> str:
     """'Thứ Hai, 26/12/2022'."""
     return f"{fmt_weekday(day, lang)}, {fmt_date(day, lang)}"
@@ -60,3 +70,26 @@ def fmt_day_long(day: dt.date, lang: str = "vi") -> str:
 def fmt_hhmm(minutes: int) -> str:
     """Minutes after midnight → 'HH:MM'."""
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+#: First characters that make a spreadsheet (Excel, LibreOffice) read a cell as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A CSV cell that a spreadsheet shows as text, never runs (CSV injection).
+
+    Text starting with ``= + - @`` (or a tab / carriage return) gets a leading apostrophe, as
+    OWASP recommends; numbers and other texts are returned unchanged. Readers of our own CSV
+    files undo it with :func:`from_spreadsheet_safe`.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def from_spreadsheet_safe(text: str) -> str:
+    """Undo :func:`spreadsheet_safe` on a cell read back from one of our CSV files."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text

@@ -125,7 +125,7 @@ def loose_key(name: str) -> str:
     return strip_diacritics(name_key(name))
 
 
-def _full_key(name: str) -> str:
+def prefixed_key(name: str) -> str:
     """Strict key keeping the canonical prefix, so "Xã X" and "Thị trấn X" stay apart."""
     prefix, rest = split_prefix(name)
     return f"{_compact(prefix)}|{_compact(rest)}"
@@ -257,8 +257,8 @@ def _index(targets: Sequence[tuple[str, str]], key: KeyFn) -> dict[str, list[str
     return out
 
 
-def _closest(name: str, targets: Sequence[tuple[str, str]], limit: int = 5) -> list[Candidate]:
-    """Closest targets by rapidfuzz WRatio on loose keys, best first."""
+def closest_names(name: str, targets: Sequence[tuple[str, str]], limit: int = 5) -> list[Candidate]:
+    """Closest targets (code, name) by rapidfuzz WRatio on loose keys, best first."""
     choices = {i: loose_key(n) for i, (_, n) in enumerate(targets)}
     hits = process.extract(loose_key(name), choices, scorer=fuzz.WRatio, limit=limit)
     return [Candidate(targets[i][0], targets[i][1], round(float(s), 1)) for _, s, i in hits]
@@ -278,7 +278,7 @@ def match_names(
     result = MatchResult(target_names=dict(targets))
     alias_codes = _alias_index(aliases or {}, result)
     levels = (
-        (_full_key, _index(targets, _full_key), "exact"),
+        (prefixed_key, _index(targets, prefixed_key), "exact"),
         (name_key, _index(targets, name_key), "exact"),
         (loose_key, _index(targets, loose_key), "variant"),
     )
@@ -295,7 +295,7 @@ def _alias_index(aliases: Mapping[str, str], result: MatchResult) -> dict[str, s
         if code not in result.target_names:
             result.stale_aliases[alias] = code
             continue
-        out[_full_key(alias)] = code
+        out[prefixed_key(alias)] = code
         out.setdefault(name_key(alias), code)
     return out
 
@@ -308,7 +308,7 @@ def _match_one(
     result: MatchResult,
 ) -> None:
     """Match one source name, recording it in exactly one of matched/ambiguous/unmatched."""
-    alias_code = alias_codes.get(_full_key(name)) or alias_codes.get(name_key(name))
+    alias_code = alias_codes.get(prefixed_key(name)) or alias_codes.get(name_key(name))
     if alias_code:
         result.matched[name] = alias_code
         result.how[name] = "alias"
@@ -323,7 +323,7 @@ def _match_one(
             names = result.target_names
             result.ambiguous[name] = [Candidate(c, names[c], 100.0) for c in codes]
             return
-    result.unmatched[name] = _closest(name, targets) if targets else []
+    result.unmatched[name] = closest_names(name, targets) if targets else []
 
 
 def _collect_duplicates(names: Sequence[str], result: MatchResult) -> None:

@@ -2,13 +2,16 @@
 
 Vietnamese first, English second. Here live the verdict (a plan is *kịp hạn* or *không kịp hạn*),
 the names of the solver's lexicographic stages and statuses, the solver's status text, the names of
-the ways a commune's visits change between two plans, and the column labels of every table the
-reports build (so a column is called the same on the screen, in the workbook and on paper).
+the ways a commune's visits change between two plans, the column labels of every table the
+reports build (so a column is called the same on the screen, in the workbook and on paper), and
+the card's name by the law in force on a plan's dates (:func:`card_terms`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_num
@@ -234,6 +237,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "bound": ("Cận trên đã chứng minh", "Proven upper bound"),
     "finish": ("Ngày xong", "Finish date"),
     "travel_h": ("Giờ di chuyển", "Travel hours"),
+    "base": ("Trụ sở", "Base"),
+    "working_days": ("Ngày làm việc", "Working days"),
+    "visit_days": ("Ngày có lịch", "Days with visits"),
+    "communes_count": ("Số xã", "Communes"),
     "applications_taken": ("Hồ sơ đã thu nhận", "Applications taken"),
     "collected_week": ("Thu nhận trong tuần", "Collected this week"),
     "cumulative": ("Lũy kế", "Cumulative"),
@@ -267,10 +274,142 @@ LABELS: dict[str, tuple[str, str]] = {
 }
 
 
+#: The scenario settings by their file keys (``[calendar]``, ``[travel]``, ``[rules]``,
+#: ``[[teams]]``), as documents name them: "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", not
+#: "min_apps_per_stop = 20".
+SETTING_LABELS: dict[str, tuple[str, str]] = {
+    "start": ("ngày bắt đầu", "start date"),
+    "deadline": ("hạn chót", "deadline"),
+    "invitation_lead_days": ("số ngày báo trước để gửi giấy mời", "invitation lead days"),
+    "observe_public_holidays": ("nghỉ ngày lễ, Tết", "rest on public holidays"),
+    "extra_holidays": ("ngày nghỉ thêm", "extra days off"),
+    "speed_kmh": ("tốc độ đi đường (km/giờ)", "driving speed (km/h)"),
+    "detour_factor": ("hệ số đường vòng", "detour factor"),
+    "matrix": ("bảng thời gian di chuyển", "travel time table"),
+    "max_teams_per_commune_day": (
+        "số tổ tối đa tại một xã trong một ngày",
+        "most teams at one commune in one day",
+    ),
+    "max_stops_per_day": ("số điểm tối đa của một tổ trong một ngày", "most stops per team-day"),
+    "min_apps_per_stop": ("số hồ sơ tối thiểu mỗi điểm", "fewest applications per stop"),
+    "allow_overnight": ("cho phép nghỉ lại qua đêm tại xã", "overnight stays allowed"),
+    "overnight_min_one_way_min": (
+        "nghỉ lại khi đường đi một chiều từ (phút)",
+        "overnight when one way takes at least (min)",
+    ),
+    "default_daily_cap": (
+        "số người tối đa một điểm tiếp nhận trong ngày",
+        "most people a venue takes per day",
+    ),
+    "id": ("mã tổ", "team id"),
+    "name": ("tên", "name"),
+    "base": ("trụ sở", "base"),
+    "base_commune": ("trụ sở", "base"),
+    "base_name": ("tên trụ sở", "base name"),
+    "apps_per_hour": ("số hồ sơ mỗi giờ", "applications per hour"),
+    "setup_min": ("thời gian triển khai mỗi điểm (phút)", "setup per stop (min)"),
+    "shift_hours": ("số giờ làm việc mỗi ngày", "working hours per day"),
+    "start_time": ("giờ bắt đầu", "start time"),
+    "working_weekdays": ("ngày làm việc trong tuần", "working weekdays"),
+    "days_off": ("ngày nghỉ của tổ", "team's days off"),
+}
+
+
+def setting_label(key: str, lang: str = "vi") -> str:
+    """The name of a scenario setting in ``lang`` (an unknown key is shown as it is)."""
+    vi, en = SETTING_LABELS.get(key, (key, key))
+    return tr(lang, vi, en)
+
+
+def yes_no(value: bool, lang: str = "vi") -> str:
+    """'có' / 'không' (yes / no)."""
+    return tr(lang, "có", "yes") if value else tr(lang, "không", "no")
+
+
 def label(key: str, lang: str = "vi") -> str:
     """The column label ``key`` in ``lang``."""
     vi, en = LABELS[key]
     return tr(lang, vi, en)
+
+
+# --- the card, by the law in force on the dates ---------------------------------------------------
+
+#: The Law on Identification 2023 (Luật Căn cước, 26/2023/QH15) takes effect on this day: the card
+#: is then the "thẻ căn cước" (no longer "Căn cước công dân", CCCD), and citizens under 14 may
+#: apply too (through a parent or guardian); from 14 on, applying stays an obligation.
+IDENTIFICATION_LAW_2023_FROM = dt.date(2024, 7, 1)
+
+
+@dataclass(frozen=True)
+class CardTerms:
+    """How documents name the card and whom a visit serves, under one law.
+
+    ``card_*``: the card as a title names it ("Căn cước công dân" / "thẻ căn cước");
+    ``short_*``: in running text and headings ("CCCD" / "căn cước"); ``who_*``: the citizens a
+    notice calls; ``minors_*``: the line about young citizens (with whom they come).
+    """
+
+    card_vi: str
+    card_en: str
+    short_vi: str
+    short_en: str
+    who_vi: str
+    who_en: str
+    minors_vi: tuple[str, ...]
+    minors_en: tuple[str, ...]
+
+    def card(self, lang: str = "vi") -> str:
+        """The card's name as a title gives it."""
+        return tr(lang, self.card_vi, self.card_en)
+
+    def short(self, lang: str = "vi") -> str:
+        """The card's short name (CCCD before 1/7/2024, căn cước from then)."""
+        return tr(lang, self.short_vi, self.short_en)
+
+
+_CITIZEN_ID_CARD = CardTerms(
+    card_vi="Căn cước công dân",
+    card_en="citizen ID card",
+    short_vi="CCCD",
+    short_en="ID card",
+    who_vi="công dân từ đủ 14 tuổi trở lên chưa được cấp thẻ Căn cước công dân",
+    who_en="citizens aged 14 and over who do not yet have a citizen ID card",
+    minors_vi=("Công dân từ đủ 14 tuổi đến dưới 18 tuổi đi cùng cha, mẹ hoặc người giám hộ.",),
+    minors_en=("Citizens aged 14 to 17 come with a parent or guardian.",),
+)
+_IDENTITY_CARD = CardTerms(
+    card_vi="thẻ căn cước",
+    card_en="identity card",
+    short_vi="căn cước",
+    short_en="identity card",
+    who_vi="công dân từ đủ 14 tuổi trở lên chưa được cấp thẻ căn cước (và công dân dưới "
+    "14 tuổi có nhu cầu)",
+    who_en="citizens aged 14 and over who do not yet have an identity card (and citizens "
+    "under 14 who wish to have one)",
+    minors_vi=(
+        "Công dân từ đủ 14 tuổi đến dưới 18 tuổi đi cùng cha, mẹ hoặc người giám hộ.",
+        "Công dân dưới 14 tuổi có nhu cầu cấp thẻ căn cước: cha, mẹ hoặc người giám hộ đưa "
+        "đến và làm thủ tục thay (trẻ dưới 6 tuổi không phải thu nhận vân tay, mống mắt).",
+    ),
+    minors_en=(
+        "Citizens aged 14 to 17 come with a parent or guardian.",
+        "Children under 14 who wish to have an identity card come with a parent or guardian, "
+        "who applies for them (no fingerprints or iris are taken under age 6).",
+    ),
+)
+
+
+def card_terms(first_day: dt.date, last_day: dt.date | None = None) -> CardTerms:
+    """The card's name and whom visits serve, by the law in force from ``first_day`` to
+    ``last_day`` (a plan's dates; one day for a notice).
+
+    Dates wholly before 1/7/2024: the Law on Citizen Identification 2014 ("Căn cước công
+    dân", from 14 years). Dates from 1/7/2024: the Law on Identification 2023 ("thẻ căn
+    cước", under-14s may apply). A plan that spans the change is named by its last day: the
+    documents are read, and the cards delivered, under the new law.
+    """
+    day = last_day or first_day
+    return _IDENTITY_CARD if day >= IDENTIFICATION_LAW_2023_FROM else _CITIZEN_ID_CARD
 
 
 # --- what it would take ---------------------------------------------------------------------

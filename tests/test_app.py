@@ -190,3 +190,50 @@ def test_extra_days_off_are_edited_and_validated() -> None:
     at.button(key="apply_teams").click().run()
     no_exception(at)
     assert any("Đã áp dụng" in s.value for s in at.success)
+
+
+def test_numbers_and_uploaders_read_as_vietnamese() -> None:
+    """No "20.00" rate, uploaders limited to what the reader accepts, Vietnamese chrome."""
+    from app.ui import chrome_css
+    from app.uploads import upload_limit_mb
+    from planning.io.table import MAX_BYTES
+
+    at = new_app("app/pages/compare.py")
+    no_exception(at)
+    rate = next(n for n in at.number_input if n.label == "Hồ sơ/giờ mỗi tổ")
+    assert rate.proto.format == "%g"
+    at.switch_page("app/pages/data.py").run()
+    no_exception(at)
+    limits = {u.proto.label: u.proto.max_upload_size_mb for u in at.get("file_uploader")}
+    assert sorted(limits.values()) == [upload_limit_mb(MAX_BYTES), 200]
+    assert upload_limit_mb(MAX_BYTES) == 5
+    css = chrome_css("vi")
+    assert "stFileUploaderDropzoneInstructions" in css and '"Chọn tệp"' in css
+    assert chrome_css("en") == ""
+
+
+def test_the_scenario_picker_shows_names_and_opens_on_selection() -> None:
+    from dataclasses import replace
+
+    from planning.io.scenario import available_scenarios
+
+    at = new_app()
+    no_exception(at)
+    picker = at.selectbox(key="open_choice")
+    assert "Trùng Khánh, 12/2022" in picker.options
+    assert "trung_khanh_2022-12" not in picker.options
+    dak_doa = str(available_scenarios()["dak_doa_2022-08"])
+    picker.set_value(dak_doa).run()
+    no_exception(at)
+    assert at.session_state["work"].path == Path(dak_doa)
+    assert at.session_state["scenario_path"] == dak_doa
+    # Unsaved edits are never dropped silently: the pick waits, and the page says so.
+    at.session_state["work"] = replace(at.session_state["work"], edited=True)
+    default = str(available_scenarios()["trung_khanh_2022-12"])
+    at.selectbox(key="open_choice").set_value(default).run()
+    no_exception(at)
+    assert at.session_state["work"].path == Path(dak_doa)
+    assert any("chưa mở" in w.value for w in at.warning)
+    at.button(key="open_btn").click().run()
+    assert at.session_state["work"].path == Path(default)
+    assert not any("chưa mở" in w.value for w in at.warning)

@@ -482,3 +482,67 @@ def test_recording_above_the_collectable_backlog_warns(tmp_path: Path) -> None:
     assert [p.field for p in log.warnings] == ["applications"]
     assert "vượt số cần thu nhận 175" in log.warnings[0].vi
     assert read_actuals_log(tmp_path / "a.csv") == log  # warnings are not stored
+
+
+# --- repeated rows and a re-plan date before the start (issue 11) -------------------------------
+
+
+def _replan_args(previous_csv: Path, actuals: Path, out: Path, today: str, *extra: str) -> list:
+    return [
+        "replan",
+        str(DEFAULT_DIR / "scenario.toml"),
+        "--previous",
+        str(previous_csv),
+        "--actuals",
+        str(actuals),
+        "--today",
+        today,
+        "--out",
+        str(out),
+        "--time-limit",
+        "2",
+        *extra,
+    ]
+
+
+def test_replan_refuses_a_report_pasted_twice_unless_told(first_plan, tmp_path, capsys) -> None:
+    from planning.cli.main import main
+
+    previous, previous_csv = first_plan
+    week = week_of_actuals(previous)
+    actuals = write_actuals_csv(tmp_path / "thuc_te.csv", [*week, week[0]])  # row pasted twice
+    out = tmp_path / "out"
+    assert main(_replan_args(previous_csv, actuals, out, "2022-12-15")) == 1
+    err = capsys.readouterr().err
+    assert f"dòng 2, {len(week) + 2}" in err and "--duplicates" in err
+    assert not out.exists()
+    assert (
+        main(_replan_args(previous_csv, actuals, out, "2022-12-15", "--duplicates", "replace")) == 0
+    )
+    summary = json.loads((out / "summary.json").read_text("utf-8"))
+    assert summary["actual_to_date"] == sum(v.applications for v in week)
+
+
+def test_repeated_rows_replace_keeps_the_later_and_add_keeps_both() -> None:
+    from planning.campaign.actuals import resolve_repeated_rows
+
+    day = dt.date(2022, 12, 8)
+    visits = [Visit("T1", day, "01477", 100), Visit("T2", day, "01471", 5)]
+    visits.append(Visit("T1", day, "01477", 90))
+    kept, rows = resolve_repeated_rows(visits, [2, 3, 4], "replace", "f.csv")
+    assert (kept, rows) == ([visits[1], visits[2]], [3, 4])
+    assert resolve_repeated_rows(visits, [2, 3, 4], "add", "f.csv")[0] == visits
+
+
+def test_replan_from_before_the_scenario_start_is_refused(first_plan, tmp_path, capsys) -> None:
+    from planning.cli.main import main
+
+    _, previous_csv = first_plan
+    actuals = write_actuals_csv(tmp_path / "thuc_te.csv", [])
+    out = tmp_path / "out"
+    assert main(_replan_args(previous_csv, actuals, out, "2022-12-01")) == 1
+    err = capsys.readouterr().err
+    assert "trước ngày bắt đầu của kịch bản 06/12/2022" in err
+    assert not out.exists()
+    with pytest.raises(InputError):
+        build_replanning(load_scenario(DEFAULT_DIR), first_plan[0], [], dt.date(2022, 12, 1))

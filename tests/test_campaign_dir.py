@@ -57,3 +57,50 @@ def test_a_user_scenario_saved_in_scenarios_is_not_shipped(tmp_path: Path, monke
     (tmp_path / "trung_khanh_2022-12").mkdir()
     assert not scenario_io.is_shipped(tmp_path / "cua_toi" / "scenario.toml")
     assert scenario_io.is_shipped(tmp_path / "trung_khanh_2022-12" / "scenario.toml")
+
+
+def test_two_publications_at_once_lose_no_plan(scenario_copy) -> None:
+    """Two processes publish at the same moment: one is announced, every other one is kept."""
+    import os
+
+    toml = scenario_copy()
+    scenario = load_scenario(toml)
+    day = dt.date(2022, 12, 8)
+
+    def plan(applications: int) -> Plan:
+        stop = Stop("01477", 420, 600, applications, 0)
+        return Plan((TeamDay("T1", day, (stop, Stop("BASE", 600, 600, 0, 0))),))
+
+    publish_plan(toml, plan(1), scenario)
+    published = [1]
+    for trial in range(8):
+        gate_read, gate_write = os.pipe()
+        children = []
+        for offset in (1, 2):
+            applications = 10 * (trial + 1) + offset
+            published.append(applications)
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - the child
+                try:
+                    os.read(gate_read, 1)
+                    publish_plan(toml, plan(applications), scenario)
+                finally:
+                    os._exit(0)
+            children.append(pid)
+        os.close(gate_read)
+        os.write(gate_write, b"GO")
+        os.close(gate_write)
+        for pid in children:
+            assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    history = sorted((announced_plan_file(toml).parent / ".plans").iterdir())
+    kept = [read_announced_plan_from(p) for p in history]
+    current = read_announced_plan(toml)
+    assert current is not None
+    seen = sorted([*kept, current.team_days[0].stops[0].applications])
+    assert seen == sorted(published)
+
+
+def read_announced_plan_from(path: Path) -> int:
+    from planning.io.plan import read_plan_csv
+
+    return read_plan_csv(path).team_days[0].stops[0].applications

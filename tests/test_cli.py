@@ -166,6 +166,21 @@ def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Xuân Nọi Mới" in load_scenario(out).commune("01462").aliases
+    # Running it again into the same folder does not overwrite the planner's scenario.
+    before = tree_snapshot(out)
+    again = run_cli(
+        "new",
+        str(out),
+        "--table",
+        str(table),
+        "--boundaries",
+        str(TK_BOUNDARIES),
+        "--alias",
+        "Xuân Nọi Mới=01462",
+    )
+    assert again.returncode == 1
+    assert "đã có một kịch bản" in again.stderr and "Không ghi tệp nào" in again.stdout
+    assert tree_snapshot(out) == before
 
 
 def test_new_from_dak_doa_boundaries_without_codes(tmp_path: Path) -> None:
@@ -212,3 +227,27 @@ def test_usage_error_is_not_a_traceback() -> None:
     result = run_cli("new", "x", "--table", "t", "--boundaries", "b", "--base", "nowhere")
     assert result.returncode == 2
     assert "Traceback" not in result.stderr and "--base" in result.stderr
+
+
+def test_new_keeps_official_codes_when_one_code_repeats(tmp_path: Path) -> None:
+    """Issue 11, item 8: one repeated code in the boundary file used to make `new` drop every
+    official code (X001…X021). Now the repeat is reported and the other codes are kept."""
+    import json
+
+    data = json.loads(TK_BOUNDARIES.read_text("utf-8"))
+    features = data["features"]
+    twin = next(f for f in features if f["properties"]["unit_2020"] == "Xã Xuân Nội")
+    other = next(f for f in features if f["properties"]["unit_2020"] == "Xã Quang Trung")
+    twin["properties"]["gso_code"] = other["properties"]["gso_code"]
+    bounds = tmp_path / "ranh_gioi_trung_ma.geojson"
+    bounds.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    out = tmp_path / "tk"
+    result = run_cli("new", str(out), "--table", str(TK_TABLE), "--boundaries", str(bounds))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Cảnh báo" in result.stderr and other["properties"]["gso_code"] in result.stderr
+    assert "Xã Xuân Nội" in result.stderr and "Xã Quang Trung" in result.stderr
+    scenario = load_scenario(out)
+    codes = {c.name: c.code for c in scenario.communes}
+    assert codes["Thị trấn Trùng Khánh"] == "01477" and codes["Xã Khâm Thành"] == "01498"
+    assert sorted(c for c in codes.values() if c.startswith("X")) == ["X001", "X002"]
+    assert run_cli("check", str(out)).returncode == 0

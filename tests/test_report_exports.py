@@ -13,7 +13,7 @@ import pytest
 
 from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.excel import plan_workbook, sheet_name
-from planning.report.maps import plan_map
+from planning.report.maps import plan_map, route_lines
 from planning.report.notice import notice_pdf, notice_text
 from planning.report.offline import external_references, offline_html
 from planning.report.pdf import plan_pdf
@@ -38,7 +38,16 @@ def pdf_text(data: bytes) -> tuple[int, str]:
 def test_workbook_sheets_values_and_formats(solved) -> None:
     loaded, result = solved
     book = openpyxl.load_workbook(io.BytesIO(plan_workbook(loaded.scenario, result)))
-    assert book.sheetnames == ["Tổng hợp", "Theo xã", "Theo tổ - ngày", "Lịch", "Giả định"]
+    assert book.sheetnames == [
+        "Tổng hợp",
+        "Theo xã",
+        "Theo tổ",
+        "Theo tổ - ngày",
+        "Lịch",
+        "Giả định",
+        "T1 - Tổ lưu động 1",
+        "T2 - Tổ lưu động 2",
+    ]
     summary = book[sheet_name("summary")]
     assert summary["A4"].value == verdict_sentence(result, loaded.scenario)
     communes = book["Theo xã"]
@@ -52,6 +61,13 @@ def test_workbook_sheets_values_and_formats(solved) -> None:
     assert planned == result.plan.applications
     notes = [row[3].value for row in book["Giả định"].iter_rows(min_row=2)]
     assert any("25 km/h" in n for n in notes)
+    # Each team's own sheet holds its schedule: together they are the whole plan.
+    own = [book[f"T{i} - Tổ lưu động {i}"] for i in (1, 2)]
+    assert sum(ws.cell(r, 7).value or 0 for ws in own for r in range(4, ws.max_row + 1)) == (
+        result.plan.applications
+    )
+    teams = book["Theo tổ"]
+    assert sum(teams.cell(r, 7).value for r in (2, 3)) == result.plan.applications
 
 
 def test_workbook_text_never_becomes_a_formula(solved) -> None:
@@ -104,7 +120,11 @@ def test_offline_plan_map_has_every_commune_and_routes(solved) -> None:
     html = offline_html(plan_map(loaded.scenario, loaded.boundaries.features, result.plan))
     assert external_references(html) == []
     assert html.count('"type": "Feature"') >= 21 or html.count('"type":"Feature"') >= 21
-    assert html.count("route-line") == sum(1 for d in result.plan.team_days if d.applications)
+    days = [d for d in result.plan.team_days if d.applications]
+    lines = route_lines(loaded.scenario, result.plan, days)
+    # A route driven on several dates is one line; every team-day is on one of them.
+    assert sum(len(line.dates) for line in lines) == len(days)
+    assert len({(line.team_id, line.points) for line in lines}) == len(lines)
 
 
 def test_remaining_over_time_reaches_zero_when_the_plan_meets(solved) -> None:
@@ -139,3 +159,65 @@ def test_notice_hours_are_on_the_quarter_hour_inside_the_service_time() -> None:
     assert (session.public_start_min, session.public_end_min) == (10 * 60, 14 * 60 + 45)
     short = Session(dt.date(2022, 12, 17), 9 * 60 + 50, 9 * 60 + 58, "Tổ 1", 2)
     assert short.public_start_min == 10 * 60 and short.public_end_min == 10 * 60
+
+
+def test_the_assumptions_name_settings_in_words_not_file_keys() -> None:
+    """ "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", never "min_apps_per_stop = 20"."""
+    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+    from planning.report.plan_views import assumption_rows
+    from planning.wording import SETTING_LABELS
+
+    scenario = load_scenario(DEFAULT_SCENARIO)
+    for lang in ("vi", "en"):
+        rows = assumption_rows(scenario, lang)
+        shown = {key for _, key, _, _ in rows}
+        assert not [k for k in shown if "_" in k]
+    shown_vi = {key for _, key, _, _ in assumption_rows(scenario, "vi")}
+    assert not shown_vi & set(SETTING_LABELS)
+    vi = {(section, key): value for section, key, value, _ in assumption_rows(scenario, "vi")}
+    assert vi[("Quy tắc", "số hồ sơ tối thiểu mỗi điểm")] == "20"
+    assert vi[("Lịch", "ngày bắt đầu")] == "06/12/2022"
+    assert vi[("Di chuyển", "tốc độ đi đường (km/giờ)")] == "25,0"
+    en = {(s, k) for s, k, _, _ in assumption_rows(scenario, "en")}
+    assert ("Rules", "fewest applications per stop") in en
+
+
+def test_the_card_is_named_by_the_law_in_force_on_the_dates() -> None:
+    import datetime as dt
+
+    from planning.wording import card_terms
+
+    before, after = card_terms(dt.date(2024, 6, 30)), card_terms(dt.date(2024, 7, 1))
+    assert (before.card_vi, before.short_vi) == ("Căn cước công dân", "CCCD")
+    assert (after.card_vi, after.short_vi) == ("thẻ căn cước", "căn cước")
+    assert "dưới 14 tuổi" in after.who_vi and "dưới 14 tuổi" not in before.who_vi
+    assert card_terms(dt.date(2024, 6, 20), dt.date(2024, 7, 10)) == after
+
+
+def _one_visit_plan(scenario, day):
+    from planning.domain import Plan, Stop, TeamDay
+
+    code = scenario.communes[0].code
+    team = scenario.teams[0].team_id
+    stops = (Stop(code, 450, 900, 60, 30), Stop("BASE", 900, 930, 0, 30))
+    return code, Plan((TeamDay(team, day, stops),))
+
+
+def test_notices_and_documents_use_the_card_name_of_their_dates() -> None:
+    import datetime as dt
+
+    from planning.io.scenario import load_scenario
+    from planning.report.notice import notice_text
+    from tests.conftest import DEFAULT_DIR, REPO
+
+    old = load_scenario(DEFAULT_DIR)
+    code, plan = _one_visit_plan(old, dt.date(2022, 12, 8))
+    text = notice_text(old, plan, code)
+    assert "cấp Căn cước công dân lưu động" in text and "thẻ căn cước" not in text
+    assert "dưới 14 tuổi" not in text
+    new = load_scenario(REPO / "scenarios" / "cao_bang_2025")
+    code, plan = _one_visit_plan(new, dt.date(2025, 9, 3))
+    text = notice_text(new, plan, code)
+    assert "cấp thẻ căn cước lưu động" in text and "Căn cước công dân" not in text
+    assert "Công dân dưới 14 tuổi có nhu cầu cấp thẻ căn cước" in text
+    assert "CCCD" not in text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -146,15 +147,22 @@ def test_a_crash_while_saving_leaves_the_old_files(scenario_copy, monkeypatch) -
     scenario = load_scenario(path)
     original = path.read_bytes(), (path.parent / "communes.csv").read_bytes()
 
-    def crash(self: Path, target: Path) -> None:
+    def crash(source: object, target: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(Path, "replace", crash)
+    monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError):
         save_scenario(replace(scenario, name="never written"), path)
     monkeypatch.undo()
     assert (path.read_bytes(), (path.parent / "communes.csv").read_bytes()) == original
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert load_scenario(path) == scenario
+    assert sorted(p.name for p in path.parent.iterdir()) == [
+        ".scenario.lock",
+        ".versions",
+        "communes.csv",
+        "scenario.toml",
+    ]
 
 
 # --- validation messages ------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from planning.domain import MAX_HEAD_COUNT
 from planning.domain import NonCollectableReason as R
 from planning.errors import InputError, Problem
 from planning.io.table import (
@@ -440,11 +441,19 @@ def test_parse_percent(text: str | float, value: float | None) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.integers(min_value=0, max_value=10**9), st.sampled_from([".", " ", "\u00a0", ""]))
+@given(
+    st.integers(min_value=0, max_value=MAX_HEAD_COUNT), st.sampled_from([".", " ", "\u00a0", ""])
+)
 def test_count_round_trip(n: int, sep: str) -> None:
     text = f"{n:,}".replace(",", sep)
     assert parse_count(text) == n
     assert parse_count(format_vn(n)) == n
+
+
+def test_a_count_above_any_commune_is_refused() -> None:
+    with pytest.raises(NumberFormatError) as caught:
+        parse_count(format_vn(MAX_HEAD_COUNT + 1))
+    assert caught.value.kind == "too_large"
 
 
 @settings(max_examples=200, deadline=None)

@@ -161,3 +161,16 @@ def test_new_scenario_teams_go_through_the_rules(tmp_path) -> None:
     assert caught.value.problems[0].file == "--base"
     assert "không nằm ở Việt Nam" in caught.value.problems[0].vi
     assert not out.exists()
+
+
+def test_the_team_table_takes_a_commune_name_as_base(scenario_copy) -> None:
+    """The Data page's team table: a base typed as the commune's name is that commune's venue."""
+    from app.editing import teams_frame, teams_from_frame
+    from planning.io.scenario import load_scenario
+
+    scenario = load_scenario(scenario_copy())
+    frame = teams_frame(scenario)
+    frame.loc[1, "base_commune"] = "Xã Đoài Dương"
+    team = teams_from_frame(frame, scenario)[1]
+    assert team.base_commune == scenario.commune(team.base_commune).code
+    assert scenario.commune(team.base_commune).name == "Xã Đoài Dương"

@@ -29,6 +29,9 @@ from planning.solver import SolveResult
 from planning.variants import Variant, apply_variant
 from planning.wording import status_name
 
+#: 20 rather than 20.00 (and 22.5 as it is): a rate is read as a plain number.
+RATE_FORMAT = "%g"
+
 
 def add_variant_form(work: Work) -> None:
     """A form that adds a variant (changes left empty keep the scenario's values)."""
@@ -50,6 +53,7 @@ def add_variant_form(work: Work) -> None:
             200.0,
             float(scenario.teams[0].apps_per_hour) if scenario.teams else 20.0,
             step=1.0,
+            format=RATE_FORMAT,
         )
         if st.form_submit_button(t("add_variant")):
             name = name.strip()

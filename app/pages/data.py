@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from app.area_picker import province_section
 from app.editing import (
     communes_frame,
     communes_from_frame,
@@ -29,6 +29,8 @@ from app.state import (
     BASE_PICKED,
     DRAFT,
     DRAFT_USED,
+    OPEN_CHOICE,
+    PENDING_OPEN,
     SAVE_FOLDER,
     SCENARIO_PATH,
     TILE_URL,
@@ -41,7 +43,13 @@ from app.state import (
     set_scenario,
 )
 from app.ui import guarded, show_table
-from app.uploads import MAX_BOUNDARY_BYTES, MAX_TABLE_BYTES, UPLOAD_ROOT, save_upload
+from app.uploads import (
+    MAX_BOUNDARY_BYTES,
+    MAX_TABLE_BYTES,
+    UPLOAD_ROOT,
+    save_upload,
+    upload_limit_mb,
+)
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int
@@ -49,29 +57,61 @@ from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
 from planning.io.scenario import (
     SCENARIOS_DIR,
     ScenarioChangedError,
+    ScenarioExistsError,
     is_shipped,
     list_versions,
     save_scenario,
+    scenario_titles,
 )
 from planning.names import ascii_slug
 from planning.report.data_views import base_picker_map, commune_table
 
 
+def _picked() -> None:
+    """The picker changed: open that scenario on this run (or say it waits for "Mở")."""
+    PENDING_OPEN.set(OPEN_CHOICE.get())
+
+
+def _open(path: str) -> None:
+    PENDING_OPEN.pop()
+    open_work(path)
+    SAVE_FOLDER.pop()  # offer the opened scenario's folder
+    st.rerun()
+
+
 def open_section(work: Work | None) -> None:
-    """Pick a scenario shipped with the tool or saved earlier, or give a path."""
-    choices = {name: str(path) for name, path in scenario_choices().items()}
+    """Pick a scenario by its name (it opens at once), or give a path and press "Mở".
+
+    With unsaved edits a pick does not discard them silently: the page says which scenario
+    will open when "Mở" is pressed.
+    """
+    paths = [str(path) for path in scenario_choices().values()]
+    titles = {str(p): title for p, title in scenario_titles([Path(p) for p in paths]).items()}
     current = SCENARIO_PATH.get()
-    names = list(choices)
-    index = next((i for i, n in enumerate(names) if choices[n] == current), 0)
+    if PENDING_OPEN.get() is None or OPEN_CHOICE.get() not in paths:
+        # The picker shows the open scenario (the first one when a typed path is open).
+        OPEN_CHOICE.set(current if current in paths else paths[0])
     cols = st.columns([3, 3, 1])
-    chosen = cols[0].selectbox(t("scenario"), names, index=index, key="open_choice")
+    chosen = cols[0].selectbox(
+        t("scenario"),
+        paths,
+        key=OPEN_CHOICE.name,
+        format_func=lambda path: titles.get(path, path),
+        on_change=_picked,
+    )
     typed = cols[1].text_input(
         t("open_path"), "", key="open_path", placeholder="scenarios/cua_toi/scenario.toml"
     )
     if cols[2].button(t("open"), key="open_btn"):
-        open_work(typed.strip() or choices[chosen])
-        SAVE_FOLDER.pop()  # offer the opened scenario's folder
-        st.rerun()
+        _open(typed.strip() or chosen)
+    pending = PENDING_OPEN.get()
+    if pending == current:
+        PENDING_OPEN.pop()
+    elif pending is not None:
+        if isinstance(work, Work) and work.edited:
+            st.warning(t("pending_open").format(name=titles.get(pending, pending)))
+        else:
+            _open(pending)
     if work is not None:
         # The picker above chooses what to open; this line says what is open now.
         where = str(work.path) if work.path is not None else t("not_saved_yet")
@@ -111,12 +151,14 @@ def upload_section() -> None:
         type=["csv", "tsv", "txt", "xlsx", "xls", "ods"],
         key="up_table",
         help=t("upload_table_help"),
+        max_upload_size=upload_limit_mb(MAX_TABLE_BYTES),
     )
     bounds = cols[1].file_uploader(
         t("upload_bounds"),
         type=["geojson", "json", "zip", "gpkg", "kml"],
         key="up_bounds",
         help=t("upload_bounds_help"),
+        max_upload_size=upload_limit_mb(MAX_BOUNDARY_BYTES),
     )
     row = st.columns(4)
     name = row[0].text_input(t("scenario_name"), "", key="up_name")
@@ -128,7 +170,8 @@ def upload_section() -> None:
         format="DD/MM/YYYY",
     )
     teams = row[3].number_input(t("teams"), 1, 30, 2, key="up_teams")
-    if table is None or bounds is None:
+    draft = DRAFT.get()
+    if (table is None or bounds is None) and draft is not None and draft[0].boundaries:
         DRAFT.pop()  # a file was removed: its report no longer applies
     if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
         from planning.io.new_scenario import draft_scenario
@@ -146,7 +189,7 @@ def upload_section() -> None:
         )
         DRAFT.set((request, *draft_scenario(request)))
     draft = DRAFT.get()
-    if draft is not None:
+    if draft is not None and draft[0].boundaries is not None:
         show_draft(*draft)
 
 
@@ -156,12 +199,12 @@ def show_draft(
     """The matching report, choices for unmatched names, and the button to use the draft."""
     lines = [line for line in outcome.report_lines(lang()) if line != outcome.base_note]
     # Counts first ("Đã khớp: 20 · Không khớp: 1"), every name and its match on request.
-    st.markdown(" · ".join(line for line in lines if not line.startswith(" ")))
+    st.markdown(" · ".join(line for line in lines if not line.startswith(" ") and line[-1:] != ":"))
     with st.expander(t("match_details")):
         st.text("\n".join(lines))
     pending = {**outcome.ambiguous, **outcome.unmatched}
     if pending:
-        st.warning(t("unmatched_help"))
+        st.warning(t("unmatched_help" if request.boundaries is not None else "pending_help"))
         choices: dict[str, str | None] = {}
         for table_name, candidates in pending.items():
             options = [""] + [c.code for c in candidates]
@@ -188,7 +231,7 @@ def show_draft(
         )
     )
     if st.button(t("use_draft"), type="primary", key="use_draft"):
-        set_scenario(scenario, draft_features(request), keep_source=False)
+        set_scenario(scenario, draft_features(request, outcome), keep_source=False)
         DRAFT.pop()
         # The save folder offered is the new scenario's, not the one opened before.
         SAVE_FOLDER.pop()
@@ -196,15 +239,16 @@ def show_draft(
         st.rerun()
 
 
-def draft_features(request: NewScenarioRequest) -> Any:
-    """Display boundaries of an uploaded file, keyed like the draft (codes or X001...)."""
+def draft_features(request: NewScenarioRequest, outcome: NewScenarioOutcome) -> Any:
+    """Display boundaries of the draft's communes: the national layer's (read with the draft),
+    else the uploaded file's, keyed like the draft (codes, X001... where a code is missing)."""
     from planning.io.boundaries import read_boundaries, simplify_for_display
+    from planning.io.new_scenario import with_stand_in_codes
 
-    layer = read_boundaries(request.boundaries)
-    features = layer.features
-    if not any(str(c) for c in features["code"]):
-        features = features.assign(code=[f"X{i + 1:03d}" for i in range(len(features))])
-    return simplify_for_display(features)
+    if request.boundaries is None:
+        return simplify_for_display(outcome.features)
+    layer = read_boundaries(request.boundaries, repeated_codes="warn")
+    return simplify_for_display(with_stand_in_codes(layer.features)[0])
 
 
 def communes_section(work: Work) -> None:
@@ -227,7 +271,11 @@ def teams_section(work: Work) -> None:
     """Edit teams (base by commune code or coordinates) and the calendar."""
     st.caption(t("edit_teams_help"))
     edited = st.data_editor(
-        teams_frame(work.scenario), hide_index=True, key="teams_editor", num_rows="dynamic"
+        teams_frame(work.scenario),
+        hide_index=True,
+        key="teams_editor",
+        num_rows="dynamic",
+        column_config=TEAM_NUMBER_COLUMNS,
     )
     base_picker(work, edited)
     cal = work.scenario.calendar
@@ -315,6 +363,13 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         )
 
 
+#: Decimal columns of the team table shown as plain numbers (20, 22.5, 8), not 20.0000.
+TEAM_NUMBER_COLUMNS = {
+    name: st.column_config.NumberColumn(format="plain")
+    for name in ("apps_per_hour", "shift_hours", "base_lat", "base_lon")
+}
+
+
 def folder_slug(name: str) -> str:
     """A folder name from a scenario name: ASCII letters, digits and "_" only.
 
@@ -331,15 +386,14 @@ def _target_path(folder: str) -> Path:
     return path if path.suffix == ".toml" else path / "scenario.toml"
 
 
-def _adopt_uploaded_boundaries(work: Work, target: Path) -> Work:
-    """Copy a boundary file from the upload folder next to the saved scenario."""
+def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
+    """A boundary file from the upload folder, to be saved with the scenario (same save)."""
     source = Path(work.scenario.boundaries.path)
     if not source.is_absolute() or UPLOAD_ROOT.resolve() not in source.resolve().parents:
-        return work
-    target.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(source, target.parent / source.name)
+        return work, {}
     bounds = replace(work.scenario.boundaries, path=source.name)
-    return replace(work, scenario=replace(work.scenario, boundaries=bounds))
+    work = replace(work, scenario=replace(work.scenario, boundaries=bounds))
+    return work, {source.name: source.read_bytes()}
 
 
 def save_section(work: Work) -> None:
@@ -362,13 +416,20 @@ def save_section(work: Work) -> None:
     if target.exists() and not same:
         st.error(t("exists_refused").format(path=target))
         return
-    work = _adopt_uploaded_boundaries(work, target)
+    work, extra_files = _adopt_uploaded_boundaries(work)
     try:
         saved = save_scenario(
-            work.scenario, target, expected_fingerprint=work.fingerprint if same else None
+            work.scenario,
+            target,
+            expected_fingerprint=work.fingerprint if same else None,
+            must_be_new=not same,
+            extra_files=extra_files,
         )
     except ScenarioChangedError:
         st.error(t("changed_by_other"))
+        return
+    except ScenarioExistsError:
+        st.error(t("exists_refused").format(path=target))
         return
     open_work(saved)
     versions = len(list_versions(saved))
@@ -391,17 +452,26 @@ def body() -> None:
     # filled last, once the tabs have run (a save clears "unsaved changes" in the same run).
     notices = st.container()
     tabs = st.tabs(
-        [t("tab_summary"), t("tab_upload"), t("tab_communes_edit"), t("tab_teams"), t("tab_save")]
+        [
+            t("tab_summary"),
+            t("tab_upload"),
+            t("tab_province"),
+            t("tab_communes_edit"),
+            t("tab_teams"),
+            t("tab_save"),
+        ]
     )
     with tabs[0]:
         summary(work)
     with tabs[1], guarded():
         upload_section()
     with tabs[2], guarded():
-        communes_section(work)
+        province_section(show_draft)
     with tabs[3], guarded():
-        teams_section(work)
+        communes_section(work)
     with tabs[4], guarded():
+        teams_section(work)
+    with tabs[5], guarded():
         save_section(work)
     with notices:
         used = DRAFT_USED.pop()

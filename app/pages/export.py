@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from app.i18n import lang, t
@@ -48,25 +50,31 @@ def document_info(work: Work) -> DocumentInfo:
     )
 
 
-def excel_bytes(work: Work, result: SolveResult, key: str) -> bytes:
+#: A document made when its download button is pressed (a province's PDF or notices take
+#: seconds), then kept for the next time.
+Deferred = Callable[[], bytes]
+
+
+def on_click(cache_key: str, build: Deferred) -> Deferred:
+    """Build the file when the button is pressed (outside the page run), once per key."""
+    return lambda: bytes(cached(cache_key, build))
+
+
+def excel_bytes(work: Work, result: SolveResult, key: str) -> Deferred:
     """The workbook, built once per plan and language."""
-    what = WHATS.get().get(key)
-    return bytes(
-        cached(
-            f"xlsx|{key}|{id(result)}|{id(what)}|{lang()}",
-            lambda: plan_workbook(work.scenario, result, what, lang()),
-        )
+    what, lg = WHATS.get().get(key), lang()
+    return on_click(
+        f"xlsx|{key}|{id(result)}|{id(what)}|{lg}",
+        lambda: plan_workbook(work.scenario, result, what, lg),
     )
 
 
-def pdf_bytes(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> bytes:
+def pdf_bytes(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> Deferred:
     """The printable plan, built once per plan and header."""
     what = WHATS.get().get(key)
-    return bytes(
-        cached(
-            f"pdf|{key}|{id(result)}|{id(what)}|{info!r}",
-            lambda: plan_pdf_with_map(work.scenario, result, what, work.features, info),
-        )
+    return on_click(
+        f"pdf|{key}|{id(result)}|{id(what)}|{info!r}",
+        lambda: plan_pdf_with_map(work.scenario, result, what, work.features, info),
     )
 
 
@@ -99,13 +107,13 @@ def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> No
         "application/pdf",
         key="dl_notice_pdf",
     )
-    every = cached(
+    every = on_click(
         f"notices|{key}|{id(result)}|{info.issued_on}",
         lambda: notice_pdf(work.scenario, result.plan, list(names), "", info.issued_on),
     )
     cols[2].download_button(
         t("dl_notice_all"),
-        bytes(every),
+        every,
         ALL_NOTICES_PDF,
         "application/pdf",
         key="dl_notice_all",
@@ -142,13 +150,14 @@ def body() -> None:
         icon=":material/description:",
     )
     if work.features is not None:
-        html = cached(
-            f"maphtml|{key}|{id(result)}|{lang()}",
-            lambda: offline_html(plan_map(work.scenario, work.features, result.plan, lang())),
+        lg = lang()
+        html = on_click(
+            f"maphtml|{key}|{id(result)}|{lg}",
+            lambda: offline_html(plan_map(work.scenario, work.features, result.plan, lg)).encode(),
         )
         cols[2].download_button(
             t("dl_html"),
-            str(html).encode("utf-8"),
+            html,
             map_html_name(work.scenario),
             "text/html",
             key="dl_html",

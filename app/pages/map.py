@@ -16,7 +16,7 @@ from app.ui import cached, guarded, show_map
 from planning.errors import InputError
 from planning.report.maps import coverage_map, plan_map
 from planning.report.offline import offline_html
-from planning.report.plan_views import map_periods, visit_dates_by_commune
+from planning.report.plan_views import map_periods, team_groups, visit_dates_by_commune
 
 
 def coverage_html(work: Work, metric: str, tile_url: str) -> str:
@@ -35,16 +35,30 @@ def coverage_html(work: Work, metric: str, tile_url: str) -> str:
     )
 
 
-def plan_html(work: Work, label: str, days: list[dt.date] | None, tile_url: str) -> str:
-    """Offline HTML of the plan map for the chosen period."""
+def plan_html(
+    work: Work,
+    label: str,
+    days: list[dt.date] | None,
+    tile_url: str,
+    team_ids: tuple[str, ...] | None = None,
+) -> str:
+    """Offline HTML of the plan map for the chosen period and teams."""
     key = scenario_key(work.scenario)
     result = RESULTS.get()[key]
-    cache_key = f"plan|{key}|{id(result)}|{label}|{lang()}|{tile_url}"
+    cache_key = f"plan|{key}|{id(result)}|{label}|{team_ids}|{lang()}|{tile_url}"
     return str(
         cached(
             cache_key,
             lambda: offline_html(
-                plan_map(work.scenario, work.features, result.plan, lang(), tile_url, days)
+                plan_map(
+                    work.scenario,
+                    work.features,
+                    result.plan,
+                    lang(),
+                    tile_url,
+                    days,
+                    team_ids=team_ids,
+                )
             ),
         )
     )
@@ -74,8 +88,13 @@ def body() -> None:
         show_map(coverage_html(work, metric, tile_url))
     else:
         options = map_periods(work.scenario.calendar.dates(), lang())
-        label = st.selectbox(t("period"), list(options), key="map_period")
-        show_map(plan_html(work, label, options[label], tile_url))
+        groups = team_groups(work.scenario, lang())
+        cols = st.columns(2)
+        label = cols[0].selectbox(t("period"), list(options), key="map_period")
+        group = cols[1].selectbox(
+            t("show_teams"), list(groups), key="map_team_group", help=t("show_teams_help")
+        )
+        show_map(plan_html(work, label, options[label], tile_url, groups[group]))
     if not solved:
         st.caption(t("map_plan_hint"))
     st.caption(t("map_click_hint"))

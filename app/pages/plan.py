@@ -14,10 +14,16 @@ from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
 from planning.formatting import fmt_int
 from planning.report.plan_views import (
+    TEXT_GRID_MAX_TEAMS,
     calendar_grid,
     calendar_headers,
+    calendar_heat,
+    heat_styler,
     plan_commune_table,
     stop_table,
+    team_groups,
+    team_summary_table,
+    week_calendar,
 )
 from planning.solver import SolveResult
 from planning.wording import verdict_sentence, what_it_takes_lines
@@ -35,7 +41,7 @@ def run_controls(work: Work, key: str) -> None:
         JOB.set(start_job("solve", work.scenario, key, limit))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job("what", work.scenario, key, limit))
+        JOB.set(start_job("what", work.scenario, key, limit, current=RESULTS.get().get(key)))
         st.rerun()
 
 
@@ -53,21 +59,52 @@ def show_verdict(work: Work, result: SolveResult) -> None:
         st.caption(t("time_limited"))
 
 
-def show_tables(work: Work, result: SolveResult) -> None:
-    """Calendar grid, each team's day list, and the per-commune table."""
-    lg, scenario = lang(), work.scenario
-    grid_tab, days_tab, communes_tab = st.tabs(
-        [t("tab_calendar"), t("tab_days"), t("tab_communes")]
+def team_filter(work: Work) -> tuple[str, ...] | None:
+    """The teams the tables and calendar show (all, the teams of a base, or one team)."""
+    groups = team_groups(work.scenario, lang())
+    if len(groups) <= 2:  # one team: nothing to choose
+        return None
+    chosen = st.selectbox(
+        t("show_teams"), list(groups), key="plan_team_group", help=t("show_teams_help")
     )
-    dates, grid = calendar_grid(result.plan, scenario, lg)
-    grid_tab.dataframe(pd.DataFrame(grid, columns=calendar_headers(dates, lg)), hide_index=True)
-    day_columns = ("date", "stop_no", "name", "arrive", "depart", "applications", "travel_min")
-    for team in scenario.teams:
-        days_tab.markdown(f"**{team.name}**")
-        with days_tab:
-            show_table(stop_table(result.plan, scenario, lg, team.team_id).select(*day_columns))
+    return groups.get(chosen) if chosen is not None else None
+
+
+def show_calendar(work: Work, result: SolveResult, team_ids: tuple[str, ...] | None) -> None:
+    """One team: its weeks; a few teams: the communes of each day; many: the heat grid."""
+    lg, scenario = lang(), work.scenario
+    count = len(scenario.teams) if team_ids is None else len(team_ids)
+    if team_ids is not None and len(team_ids) == 1:
+        st.dataframe(week_calendar(result.plan, scenario, team_ids[0], lg))
+    elif count <= TEXT_GRID_MAX_TEAMS:
+        dates, grid = calendar_grid(result.plan, scenario, lg, team_ids)
+        st.dataframe(pd.DataFrame(grid, columns=calendar_headers(dates, lg)), hide_index=True)
+    else:
+        st.dataframe(heat_styler(calendar_heat(result.plan, scenario, lg, team_ids), lg))
+        st.caption(t("heat_hint"))
+
+
+def show_tables(work: Work, result: SolveResult) -> None:
+    """The teams, the calendar, the team-days and the communes, filtered by team or base."""
+    lg, scenario = lang(), work.scenario
+    team_ids = team_filter(work)
+    teams_tab, grid_tab, days_tab, communes_tab = st.tabs(
+        [t("tab_by_team"), t("tab_calendar"), t("tab_days"), t("tab_communes")]
+    )
+    with teams_tab:
+        show_table(team_summary_table(result, scenario, lg))
+    with grid_tab:
+        show_calendar(work, result, team_ids)
+    with days_tab:
+        columns = ["date", "stop_no", "name", "arrive", "depart", "applications", "travel_min"]
+        if team_ids is None or len(team_ids) > 1:
+            columns.insert(0, "team")
+        show_table(stop_table(result.plan, scenario, lg, team_ids=team_ids).select(*columns))
     with communes_tab:
-        show_table(plan_commune_table(result, scenario, lg))
+        unfinished = st.checkbox(t("unfinished_only"), key="plan_unfinished_only")
+        table = plan_commune_table(result, scenario, lg, team_ids, unfinished)
+        st.caption(t("rows_shown").format(n=len(table.rows)))
+        show_table(table)
 
 
 def publish_controls(work: Work, result: SolveResult) -> None:

@@ -38,7 +38,7 @@ from app.state import (
     scenario_key,
 )
 from app.ui import cached, guarded, show_table
-from app.uploads import save_upload
+from app.uploads import save_upload, upload_limit_mb
 from planning.campaign.actuals import (
     MAX_IMPORT_BYTES,
     ActualsChangedError,
@@ -243,6 +243,7 @@ def import_box(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
         type=["csv", "tsv", "txt", "xlsx"],
         key="actuals_upload",
         help=t("import_help"),
+        max_upload_size=upload_limit_mb(MAX_IMPORT_BYTES),
     )
     if st.button(t("import_btn"), key="import_btn", disabled=upload is None) and upload:
         try:

@@ -16,15 +16,22 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from planning.domain import Scenario, Visit
+from planning.domain import MAX_HEAD_COUNT, Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
-from planning.io.files import InputFileKind, atomic_write_text, check_input_file
+from planning.formatting import from_spreadsheet_safe, spreadsheet_safe
+from planning.io.files import (
+    InputFileKind,
+    atomic_write_text,
+    check_input_file,
+    file_lock,
+    read_input_bytes,
+)
 
 ACTUALS_FILE = "actuals.csv"
 LOG_HEADER = (
@@ -39,6 +46,14 @@ LOG_HEADER = (
 )
 IMPORT_COLUMNS = ("date", "team_id", "commune_code", "applications")
 MAX_IMPORT_BYTES = 5_000_000
+#: The intake log is refused above this size (a year of 200 teams' days is about 5 MB).
+MAX_LOG_BYTES = 50_000_000
+ACTUALS_LOG_FILE = InputFileKind(
+    what_vi="nhật ký số liệu thực tế",
+    what_en="actual intake log",
+    fix_too_big_vi="khôi phục tệp từ bản sao lưu; không sửa tay nhật ký",
+    fix_too_big_en="restore the file from a backup; do not edit the log by hand",
+)
 #: How messages name a reported actuals file, and the fixes they suggest.
 ACTUALS_IMPORT_FILE = InputFileKind(
     fix_missing_vi="kiểm tra đường dẫn",
@@ -152,7 +167,8 @@ def read_actuals_log(path: Path) -> ActualsLog:
     """Read a scenario's log (an empty log when the file does not exist yet)."""
     if not path.exists():
         return ActualsLog()
-    reader = csv.DictReader(io.StringIO(path.read_text("utf-8")))
+    data = read_input_bytes(path, MAX_LOG_BYTES, ACTUALS_LOG_FILE)
+    reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
     if tuple(reader.fieldnames or ()) != LOG_HEADER:
         raise InputError([_log_problem(path, 1, f"tiêu đề {reader.fieldnames}")])
     entries = []
@@ -163,11 +179,11 @@ def read_actuals_log(path: Path) -> ActualsLog:
                     entry=int(row["entry"]),
                     recorded_at=row["recorded_at"],
                     date=dt.date.fromisoformat(row["date"]),
-                    team_id=row["team_id"],
-                    commune_code=row["commune_code"],
+                    team_id=from_spreadsheet_safe(row["team_id"]),
+                    commune_code=from_spreadsheet_safe(row["commune_code"]),
                     applications=int(row["applications"]),
                     replaces=int(row["replaces"]) if row["replaces"] else None,
-                    note=row["note"] or "",
+                    note=from_spreadsheet_safe(row["note"] or ""),
                 )
             )
         except (ValueError, TypeError) as exc:
@@ -185,11 +201,11 @@ def _log_text(log: ActualsLog) -> str:
                 e.entry,
                 e.recorded_at,
                 e.date.isoformat(),
-                e.team_id,
-                e.commune_code,
+                spreadsheet_safe(e.team_id),
+                spreadsheet_safe(e.commune_code),
                 e.applications,
                 "" if e.replaces is None else e.replaces,
-                e.note,
+                spreadsheet_safe(e.note),
             ]
         )
     return buffer.getvalue()
@@ -248,14 +264,14 @@ def validate_actuals(
                     **where,
                 )
             )
-        if visit.applications < 0:
+        if visit.applications < 0 or visit.applications > MAX_HEAD_COUNT:
             problems.append(
                 error(
-                    "số hồ sơ âm",
-                    "negative applications",
+                    "số hồ sơ âm" if visit.applications < 0 else "số hồ sơ quá lớn",
+                    "negative applications" if visit.applications < 0 else "too many applications",
                     field="applications",
-                    fix_vi="ghi số ≥ 0",
-                    fix_en="write a number ≥ 0",
+                    fix_vi=f"ghi số từ 0 đến {MAX_HEAD_COUNT:,}".replace(",", "."),
+                    fix_en=f"write a number from 0 to {MAX_HEAD_COUNT:,}",
                     **where,
                 )
             )
@@ -302,6 +318,48 @@ def _total_problems(
     return problems
 
 
+#: What to do with rows of one reported file that repeat a date, team and commune: refuse the
+#: file (``error``, the default: the same report pasted twice is a mistake to look at), keep
+#: the last such row (``replace``: a corrected figure below the first) or count them all (``add``:
+#: two reports of one day, e.g. morning and afternoon).
+RepeatedRows = Literal["error", "replace", "add"]
+REPEATED_ROWS_CHOICES: tuple[RepeatedRows, ...] = ("error", "replace", "add")
+
+
+def resolve_repeated_rows(
+    visits: Sequence[Visit], rows: Sequence[int], how: RepeatedRows, source: str
+) -> tuple[list[Visit], list[int]]:
+    """The visits of one file with its repeated (date, team, commune) rows handled by ``how``.
+
+    Raises :class:`InputError` naming every repeated row when ``how`` is ``error``.
+    """
+    groups: dict[tuple[dt.date, str, str], list[int]] = {}
+    for i, v in enumerate(visits):
+        groups.setdefault((v.date, v.team_id, v.commune_code), []).append(i)
+    repeated = {key: idx for key, idx in groups.items() if len(idx) > 1}
+    if not repeated or how == "add":
+        return list(visits), list(rows)
+    if how == "error":
+        raise InputError(
+            error(
+                f"dòng {', '.join(str(rows[i]) for i in idx)} cùng ngày, tổ và xã "
+                f"({day:%d/%m/%Y}, {team}, {commune}): số liệu bị nhập trùng?",
+                f"rows {', '.join(str(rows[i]) for i in idx)} have the same date, team and "
+                f"commune ({day:%d/%m/%Y}, {team}, {commune}): entered twice?",
+                file=source,
+                row=rows[idx[-1]],
+                field="date, team_id, commune_code",
+                fix_vi="xoá dòng trùng hoặc gộp thành một dòng (lệnh replan: --duplicates "
+                "replace giữ dòng sau, --duplicates add cộng cả hai)",
+                fix_en="delete the repeated row or merge them into one (replan command: "
+                "--duplicates replace keeps the later row, --duplicates add counts both)",
+            )
+            for (day, team, commune), idx in repeated.items()
+        )
+    keep = sorted(idx[-1] for idx in groups.values())
+    return [visits[i] for i in keep], [rows[i] for i in keep]
+
+
 def find_duplicates(records: Sequence[Visit], log: ActualsLog) -> list[tuple[Visit, ActualEntry]]:
     """New records whose (date, team, commune) is already recorded."""
     by_key = {e.key: e for e in log.effective()}
@@ -339,21 +397,9 @@ def record_actuals(
         )
 
 
-@contextmanager
-def _log_lock(path: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``<log>.lock`` so check-then-write is one step (POSIX only)."""
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - Windows: the fingerprint check alone
-        yield
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.with_name(path.name + ".lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+def _log_lock(path: Path) -> AbstractContextManager[None]:
+    """Hold an exclusive lock on ``<log>.lock`` so check-then-write is one step."""
+    return file_lock(path.with_name(path.name + ".lock"))
 
 
 def _record_locked(
@@ -415,9 +461,11 @@ def correct_entry(
 
     ``expected_fingerprint`` works as in :func:`record_actuals` (no lost update).
     """
-    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
+    with _log_lock(path):  # the entry read and the fingerprint of the same log
+        seen = log_fingerprint(path)
+        log = read_actuals_log(path)
+    if expected_fingerprint is not None and seen != expected_fingerprint:
         raise ActualsChangedError(str(path))
-    log = read_actuals_log(path)
     old = next((e for e in log.effective() if e.entry == entry), None)
     if old is None:
         raise InputError(
@@ -440,7 +488,7 @@ def correct_entry(
         today,
         on_duplicate="replace",
         note=note or f"sửa mục {entry}",
-        expected_fingerprint=expected_fingerprint,
+        expected_fingerprint=seen,
     )
 
 
@@ -457,25 +505,32 @@ def _parse_date(text: str) -> dt.date:
     raise ValueError(text)
 
 
+def _unreadable_workbook(source: str) -> InputError:
+    return InputError(
+        [
+            error(
+                "không đọc được tệp Excel",
+                "cannot read the Excel file",
+                file=source,
+                fix_vi="mở bằng Excel và lưu lại dạng .xlsx",
+                fix_en="open it in Excel and save as .xlsx",
+            )
+        ]
+    )
+
+
 def _grid_from_file(path: Path, source: str) -> list[list[object]]:
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
+        from planning.io.table import check_workbook
+
+        check_workbook(path, source, _unreadable_workbook)
         try:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         except Exception:  # openpyxl raises many types for a broken file
-            raise InputError(
-                [
-                    error(
-                        "không đọc được tệp Excel",
-                        "cannot read the Excel file",
-                        file=source,
-                        fix_vi="mở bằng Excel và lưu lại dạng .xlsx",
-                        fix_en="open it in Excel and save as .xlsx",
-                    )
-                ]
-            ) from None
+            raise _unreadable_workbook(source) from None
         return [list(row) for row in sheet.iter_rows(values_only=True)]
     if suffix not in (".csv", ".tsv", ".txt"):
         raise InputError(
@@ -491,7 +546,9 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
         )
     from planning.io.encoding import decode_bytes
 
-    text, _ = decode_bytes(path.read_bytes(), source)
+    text, _ = decode_bytes(
+        read_input_bytes(path, MAX_IMPORT_BYTES, ACTUALS_IMPORT_FILE, source), source
+    )
     if not text.strip():
         return []
     delimiter = (
@@ -544,8 +601,8 @@ def _parse_row(
                 file=source,
                 row=line,
                 field="applications",
-                fix_vi="ghi số nguyên ≥ 0",
-                fix_en="write a whole number ≥ 0",
+                fix_vi=f"ghi số nguyên từ 0 đến {MAX_HEAD_COUNT:,}".replace(",", "."),
+                fix_en=f"write a whole number from 0 to {MAX_HEAD_COUNT:,}",
             )
         )
     for column in ("team_id", "commune_code"):
@@ -634,19 +691,7 @@ def import_actuals(
     shown in messages and notes instead of ``path`` (an uploaded file's own name).
     """
     visits, rows = parse_actuals_file(path, display_name)
-    repeated = {(v.date, v.team_id, v.commune_code) for v in visits}
-    if len(repeated) < len(visits):
-        raise InputError(
-            [
-                error(
-                    "tệp có hai dòng cùng ngày, tổ và xã",
-                    "the file has two rows with the same date, team and commune",
-                    file=display_name or str(path),
-                    fix_vi="gộp thành một dòng",
-                    fix_en="merge them into one row",
-                )
-            ]
-        )
+    visits, rows = resolve_repeated_rows(visits, rows, "error", display_name or str(path))
     return record_actuals(
         log_path,
         scenario,

@@ -45,6 +45,28 @@ def default_replan_date(actual_dates: Iterable[dt.date], today: dt.date) -> dt.d
     return last + dt.timedelta(days=1) if last is not None else today
 
 
+def check_replan_date(scenario: Scenario, today: dt.date, field: str = "") -> None:
+    """Refuse a re-plan date before the scenario's start: the new plan would visit communes
+    before the campaign begins (raises :class:`~planning.errors.InputError`)."""
+    start = scenario.calendar.start
+    if today < start:
+        raise_if_errors(
+            [
+                error(
+                    f"ngày lập lại kế hoạch {today:%d/%m/%Y} trước ngày bắt đầu của kịch bản "
+                    f"{start:%d/%m/%Y}",
+                    f"the re-plan date {today:%d/%m/%Y} is before the scenario's start "
+                    f"{start:%d/%m/%Y}",
+                    field=field,
+                    fix_vi=f"chọn một ngày từ {start:%d/%m/%Y}; trước khi bắt đầu, hãy lập kế "
+                    "hoạch lại từ đầu (lệnh solve)",
+                    fix_en=f"choose a date from {start:%d/%m/%Y}; before the start, plan again "
+                    "from scratch (the solve command)",
+                )
+            ]
+        )
+
+
 def check_actual_dates(
     actuals: Sequence[Visit],
     today: dt.date,
@@ -126,9 +148,11 @@ def build_replanning(
 
     ``frozen_dates``, when given, replaces the window of ``freeze_days``: exactly those dates
     (from ``today`` on) keep their announced visits, whatever the planner chose to pin.
-    Raises :class:`~planning.errors.InputError` when an actual is dated ``today`` or later
+    Raises :class:`~planning.errors.InputError` when ``today`` is before the scenario's start
+    (:func:`check_replan_date`) or an actual is dated ``today`` or later
     (:func:`check_actual_dates`).
     """
+    check_replan_date(scenario, today)
     check_actual_dates(actuals, today)
     if frozen_dates is not None:
         window = tuple(sorted({d for d in frozen_dates if d >= today}))

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 from pathlib import Path
 
 from planning.campaign.actuals import ACTUALS_FILE
 from planning.domain import Plan, Scenario
+from planning.io.files import atomic_write_bytes, file_lock
 from planning.io.scenario import SCENARIOS_DIR, is_shipped
 
 WORKSPACE_ENV_VAR = "CCCD_WORKSPACE"
@@ -72,10 +72,21 @@ def publish_plan(scenario_toml: Path, plan: Plan, scenario: Scenario) -> Path:
 
     path = announced_plan_file(scenario_toml)
     path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists():
-        history = path.parent / PLAN_HISTORY_DIR
-        history.mkdir(exist_ok=True)
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-        shutil.copy2(path, history / f"{stamp}.csv")
-    write_plan_csv(plan, scenario, path)
+    # One publication at a time: each one's predecessor is kept, none is lost between two.
+    with file_lock(path.with_name(path.name + ".lock")):
+        if path.exists():
+            history = path.parent / PLAN_HISTORY_DIR
+            history.mkdir(exist_ok=True)
+            atomic_write_bytes(_history_path(history), path.read_bytes())
+        write_plan_csv(plan, scenario, path)
     return path
+
+
+def _history_path(history: Path) -> Path:
+    """A file name in ``.plans/`` that sorts by time and is not taken yet."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    name, n = f"{stamp}.csv", 1
+    while (history / name).exists():
+        n += 1
+        name = f"{stamp}-{n}.csv"
+    return history / name

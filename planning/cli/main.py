@@ -169,22 +169,38 @@ def _parse_alias(text: str) -> tuple[str, str]:
     return name.strip(), code.strip()
 
 
+def _area_items(text: str) -> tuple[tuple[str, ...], str]:
+    """``--area`` as items (codes or names) and where they came from (``@file`` reads a file)."""
+    from planning.io.national import read_area_file
+
+    if text.startswith("@"):
+        path = Path(text[1:])
+        return tuple(read_area_file(path)), path.name
+    return tuple(p.strip() for p in text.replace(";", ",").split(",") if p.strip()), "--area"
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    """Build a scenario folder from a backlog table and a boundary file."""
+    """Build a scenario folder from a backlog table and a boundary file or the national layer."""
     from planning.io.new_scenario import NewScenarioRequest, build_new_scenario
 
-    request = NewScenarioRequest(
-        out_dir=Path(args.out_dir),
-        table=Path(args.table),
-        boundaries=Path(args.boundaries),
-        name=args.name,
-        start=args.start,
-        deadline=args.deadline,
-        teams=args.teams,
-        base=args.base,
-        aliases=dict(args.alias or []),
-    )
     try:
+        area, area_source = _area_items(args.area or "")
+        request = NewScenarioRequest(
+            out_dir=Path(args.out_dir),
+            table=Path(args.table),
+            boundaries=Path(args.boundaries) if args.boundaries else None,
+            name=args.name,
+            start=args.start,
+            deadline=args.deadline,
+            teams=args.teams,
+            base=args.base,
+            aliases=dict(args.alias or []),
+            province=args.province or "",
+            area=area,
+            area_source=area_source,
+            teams_file=Path(args.teams_file) if args.teams_file else None,
+            split_rule=args.split_rule or "",
+        )
         outcome = build_new_scenario(request)
     except InputError as exc:
         _report(exc.problems, args.lang)
@@ -197,10 +213,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         _say(
             _t(
                 args.lang,
-                "Không ghi tệp nào: còn tên chưa khớp (xem trên). Chọn mã đúng rồi chạy "
-                'lại với --alias "Tên trong bảng=MÃ".',
-                "Nothing was written: some names are not matched (see above). Choose the right "
-                'code and run again with --alias "Name in table=CODE".',
+                "Không ghi tệp nào: còn dòng chưa xác định được xã (xem trên). Chọn mã đúng rồi "
+                'chạy lại với --assign "Tên trong bảng=MÃ" (đơn vị cũ bị chia: hoặc '
+                "--split-rule population|area).",
+                "Nothing was written: some rows are not settled (see above). Choose the right "
+                'code and run again with --assign "Name in table=CODE" (for a split old unit: '
+                "or --split-rule population|area).",
             )
         )
         return 1
@@ -235,10 +253,40 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("scenario", help="tệp .toml hoặc thư mục kịch bản")
     check.set_defaults(func=cmd_check)
 
-    new = sub.add_parser("new", help="tạo kịch bản từ bảng số liệu và tệp ranh giới")
+    new = sub.add_parser(
+        "new",
+        help="tạo kịch bản từ bảng số liệu và tệp ranh giới, hoặc theo tỉnh/xã sau 01/7/2025",
+    )
     new.add_argument("out_dir")
     new.add_argument("--table", required=True, help="bảng số liệu chưa cấp (CSV/TSV/XLSX)")
-    new.add_argument("--boundaries", required=True, help="tệp ranh giới (GeoJSON/SHP zip/GPKG/KML)")
+    new.add_argument(
+        "--boundaries",
+        default=None,
+        help="tệp ranh giới (GeoJSON/SHP zip/GPKG/KML); không ghi: dùng lớp xã toàn quốc 2025",
+    )
+    new.add_argument(
+        "--province",
+        default=None,
+        help='tỉnh/thành phố sau 01/7/2025: tên ("Gia Lai", "Tỉnh Gia Lai") hoặc mã 2 số',
+    )
+    new.add_argument(
+        "--area",
+        default=None,
+        help="các xã 2025 của địa bàn: MÃ,MÃ,... hoặc tên; @tệp = đọc từ tệp (mặc định: các xã "
+        "có trong bảng)",
+    )
+    new.add_argument(
+        "--teams-file",
+        default=None,
+        help="tệp tổ (CSV/XLSX): team_id,name,base,apps_per_hour,setup_min,shift_hours,"
+        "working_weekdays; base = mã/tên xã hoặc VĨ_ĐỘ,KINH_ĐỘ",
+    )
+    new.add_argument(
+        "--split-rule",
+        choices=("population", "area"),
+        default=None,
+        help="chia số liệu của đơn vị cũ bị chia cho nhiều xã: theo dân số hoặc diện tích",
+    )
     new.add_argument("--name", default="")
     new.add_argument("--start", type=_parse_day, default=None)
     new.add_argument("--deadline", type=_parse_day, default=None)
@@ -246,9 +294,12 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--base", type=_parse_base, default=None, help="VĨ_ĐỘ,KINH_ĐỘ")
     new.add_argument(
         "--alias",
+        "--assign",
+        dest="alias",
         type=_parse_alias,
         action="append",
-        help='"Tên trong bảng=MÃ": chọn xã cho một tên chưa khớp (lưu làm bí danh)',
+        help='"Tên trong bảng=MÃ": chọn xã cho một dòng (tên chưa khớp, đơn vị cũ bị chia hoặc '
+        "chưa rõ); lưu làm tên gọi khác của xã",
     )
     new.set_defaults(func=cmd_new)
 

@@ -15,6 +15,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from planning.campaign.actuals import REPEATED_ROWS_CHOICES
+from planning.cli.options import time_limit_seconds
 from planning.errors import InputError, error
 from planning.formatting import fmt_date
 from planning.results import SolveStatus
@@ -47,8 +49,15 @@ def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         default=DEFAULT_FREEZE_DAYS,
         help="số ngày làm việc giữ nguyên từ --today (mặc định 3)",
     )
+    parser.add_argument(
+        "--duplicates",
+        choices=REPEATED_ROWS_CHOICES,
+        default="error",
+        help="dòng trùng ngày, tổ, xã trong --actuals: error (báo lỗi, mặc định), replace (giữ "
+        "dòng sau), add (cộng cả hai) / rows repeating a date, team and commune",
+    )
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--time-limit", type=float, default=10.0)
+    parser.add_argument("--time-limit", type=time_limit_seconds, default=10.0)
     parser.set_defaults(func=run_replan)
     return parser
 
@@ -67,11 +76,16 @@ def _read_previous(path: Path) -> Any:
 
 def run_replan(args: argparse.Namespace) -> int:
     """Run the ``replan`` sub-command; returns the exit code."""
-    from planning.campaign.actuals import ActualsLog, parse_actuals_file, validate_actuals
+    from planning.campaign.actuals import (
+        ActualsLog,
+        parse_actuals_file,
+        resolve_repeated_rows,
+        validate_actuals,
+    )
     from planning.campaign.plan_diff import diff_plans
-    from planning.campaign.replan import build_replanning, check_actual_dates
+    from planning.campaign.replan import build_replanning, check_actual_dates, check_replan_date
     from planning.io.plan import format_summary_vi, summary_dict, write_plan_csv
-    from planning.io.scenario import load_scenario
+    from planning.io.scenario import open_scenario
     from planning.report.progress_views import change_lines
     from planning.solver import SolverOptions, solve
 
@@ -87,15 +101,18 @@ def run_replan(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    scenario = load_scenario(args.scenario)
+    loaded = open_scenario(args.scenario)
+    scenario = loaded.scenario
     previous = _read_previous(args.previous)
     visits, rows = parse_actuals_file(args.actuals)
+    visits, rows = resolve_repeated_rows(visits, rows, args.duplicates, str(args.actuals))
     problems = validate_actuals(visits, scenario, args.today, ActualsLog(), str(args.actuals), rows)
     if any(p.is_error for p in problems):
         raise InputError(problems)
+    check_replan_date(scenario, args.today, "--today")
     check_actual_dates(visits, args.today, str(args.actuals), rows)
     replanning = build_replanning(scenario, previous, visits, args.today, args.freeze_days)
-    for problem in (*problems, *replanning.warnings):
+    for problem in (*loaded.warnings, *problems, *replanning.warnings):
         sys.stderr.write(problem.render("vi") + "\n")
     result = solve(
         replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous

@@ -12,6 +12,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
+from planning.cli.options import time_limit_seconds
 from planning.errors import InputError
 from planning.io.plan import format_summary_vi, read_plan_csv, write_plan_csv, write_summary_json
 from planning.results import SolveStatus
@@ -24,7 +25,9 @@ def add_solve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     parser = subparsers.add_parser("solve", help="Lập kế hoạch / plan the team-days")
     parser.add_argument("scenario", type=Path, help="scenario.toml")
     parser.add_argument("--out", type=Path, required=True, help="output folder")
-    parser.add_argument("--time-limit", type=float, default=10.0, help="seconds for the main solve")
+    parser.add_argument(
+        "--time-limit", type=time_limit_seconds, default=10.0, help="seconds for the main solve"
+    )
     parser.add_argument("--teams", type=int, default=None, help="use N teams")
     parser.add_argument("--deadline", type=str, default=None, help="YYYY-MM-DD (inclusive)")
     parser.add_argument("--weekends", choices=("on", "off"), default=None)
@@ -32,7 +35,7 @@ def add_solve_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
     parser.add_argument("--no-what-if", action="store_true", help="skip 'what would it take'")
     parser.add_argument(
         "--what-if-time-limit",
-        type=float,
+        type=time_limit_seconds,
         default=None,
         help="giây cho phân tích 'cần gì để kịp hạn' (mặc định bằng --time-limit) / "
         "seconds for the what-if analysis (default: --time-limit)",
@@ -83,18 +86,22 @@ def _variant_extra(args: argparse.Namespace) -> dict[str, object]:
 
 def run_solve(args: argparse.Namespace) -> int:
     """Run the ``solve`` sub-command; returns the exit code."""
-    from planning.io.scenario import load_scenario  # type: ignore[import-not-found,unused-ignore]
+    from planning.io.scenario import open_scenario
     from planning.solver import SolverOptions, solve, what_it_takes
 
+    lang = getattr(args, "lang", "vi")
     try:
-        scenario = load_scenario(args.scenario)
+        loaded = open_scenario(args.scenario)
     except InputError as err:
-        print(err.render("vi"), file=sys.stderr)
+        print(err.render(lang), file=sys.stderr)
         return EXIT_INVALID
     except OSError as err:
         return _fail(
             f"không đọc được {args.scenario}: {err}", f"cannot read {args.scenario}: {err}"
         )
+    for problem in loaded.warnings:  # the same warnings `check` shows
+        print(problem.render(lang), file=sys.stderr)
+    scenario = loaded.scenario
     if args.teams is not None and args.teams < 1:
         return _fail("--teams phải ≥ 1", "--teams must be at least 1")
     try:
@@ -106,7 +113,7 @@ def run_solve(args: argparse.Namespace) -> int:
     if result.status == SolveStatus.INVALID:
         return _fail(result.status_reason, result.status_reason)
     budget = args.time_limit if args.what_if_time_limit is None else args.what_if_time_limit
-    what = None if args.no_what_if else what_it_takes(scenario, options, budget)
+    what = None if args.no_what_if else what_it_takes(scenario, options, budget, result)
     args.out.mkdir(parents=True, exist_ok=True)
     write_plan_csv(result.plan, scenario, args.out / "plan.csv")
     write_summary_json(result, scenario, what, args.out / "summary.json", _variant_extra(args))

@@ -14,9 +14,15 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from planning.domain import VIETNAM_BOUNDS, Commune, GeoPoint, NonCollectableReason
+from planning.domain import (
+    MAX_HEAD_COUNT,
+    VIETNAM_BOUNDS,
+    Commune,
+    GeoPoint,
+    NonCollectableReason,
+)
 from planning.errors import InputError, Problem, error, warning
-from planning.io.files import InputFileKind, check_input_file
+from planning.io.files import InputFileKind, read_input_bytes
 
 REASON_COLUMNS: tuple[str, ...] = tuple(r.value for r in NonCollectableReason)
 COLUMNS: tuple[str, ...] = (
@@ -40,6 +46,8 @@ COLUMNS: tuple[str, ...] = (
 REQUIRED_COLUMNS = ("code", "name", "not_issued")
 ESTIMABLE_FIELDS = frozenset({"of_age", "issued", "not_issued", *REASON_COLUMNS})
 MAX_ROWS = 20_000
+#: Communes files larger than this are refused before they are read (20,000 rows fit in 10 MB).
+MAX_COMMUNES_BYTES = 20_000_000
 #: How messages name the communes CSV, and the fixes they suggest.
 COMMUNES_FILE = InputFileKind(
     what_vi="tệp số liệu xã",
@@ -98,6 +106,21 @@ class _RowReader:
                     field=column,
                     fix_vi="số lượng phải ≥ 0",
                     fix_en="counts must be ≥ 0",
+                )
+            )
+            return None
+        if value is not None and value > MAX_HEAD_COUNT:
+            self.problems.append(
+                error(
+                    f"số quá lớn: {value} (không xã nào có quá {MAX_HEAD_COUNT:,} người)".replace(
+                        ",", "."
+                    ),
+                    f"count too large: {value} (no commune has over {MAX_HEAD_COUNT:,} people)",
+                    file=self.file,
+                    row=self.row,
+                    field=column,
+                    fix_vi="kiểm tra lại số (có thể gõ thừa chữ số)",
+                    fix_en="check the figure (perhaps extra digits were typed)",
                 )
             )
             return None
@@ -390,9 +413,9 @@ def parse_communes_csv(text: str, file: str) -> tuple[list[Commune], list[Proble
 
 def read_communes_csv(path: Path) -> tuple[list[Commune], list[Problem]]:
     """Read a scenario's communes CSV (UTF-8, BOM allowed)."""
-    check_input_file(path, None, COMMUNES_FILE)
+    data = read_input_bytes(path, MAX_COMMUNES_BYTES, COMMUNES_FILE)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise InputError(
             [

@@ -13,6 +13,7 @@ import csv
 from pathlib import Path
 
 from planning.domain import Scenario
+from planning.formatting import spreadsheet_safe
 from planning.io.files import atomic_write_text
 from planning.travel import build_travel_matrix
 
@@ -24,7 +25,7 @@ def _csv_text(rows: list[list[object]]) -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(rows)
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
     return buffer.getvalue()
 
 

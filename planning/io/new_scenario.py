@@ -1,13 +1,18 @@
-"""Build a scenario from the files a planner has: a printed backlog table and a boundary file.
+"""Build a scenario from the files a planner has: a printed backlog table and either a boundary
+file or the national 2025 commune layer (a province, or any set of 2025 communes).
 
-Every table name is matched to a boundary feature (see :mod:`planning.names`); nothing is written
-unless all of them match. The planner's choices for names that did not match (``aliases``: table
-name → feature code) are saved with the scenario as aliases of the commune.
+With a boundary file, every table name is matched to a boundary feature (see
+:mod:`planning.names`). On the national layer, the table's old, new or mixed names are mapped to
+the 2025 communes through the crosswalk (:mod:`planning.io.national_scenario`). Either way
+nothing is written unless every row is settled; the planner's choices (``aliases``: table name →
+code) are saved with the scenario as aliases of the commune. Teams come from a teams file or are
+``teams`` teams at a stated default base.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -21,7 +26,12 @@ from planning.domain import (
     TravelSettings,
 )
 from planning.errors import InputError, Problem, error
-from planning.io.teams import RecordPlace, teams_from_records
+from planning.io.teams import (
+    RecordPlace,
+    read_teams_file,
+    resolve_team_bases,
+    teams_from_records,
+)
 
 DEFAULT_WINDOW_DAYS = 28
 DEFAULT_APPS_PER_HOUR = 20.0
@@ -42,13 +52,22 @@ class NewScenarioRequest:
 
     out_dir: Path
     table: Path
-    boundaries: Path
+    boundaries: Path | None = None
     name: str = ""
     start: dt.date | None = None
     deadline: dt.date | None = None
     teams: int = 2
     base: tuple[float, float] | None = None
     aliases: dict[str, str] = field(default_factory=dict)
+    #: National layer (when ``boundaries`` is None): a province (name or code) and/or 2025
+    #: communes (codes or names; ``area_source`` names where they were read from).
+    province: str = ""
+    area: tuple[str, ...] = ()
+    area_source: str = "--area"
+    #: Teams with their own bases (CSV/Excel), instead of ``teams`` teams at one base.
+    teams_file: Path | None = None
+    #: How an old unit split between several 2025 communes is shared ("" = not at all).
+    split_rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -61,9 +80,16 @@ class NewScenarioOutcome:
     warnings: tuple[Problem, ...]
     toml_path: Path | None
     base_note: str = ""
+    #: On the national layer: the old → new mapping (a planning.unit_mapping.UnitMapping) and
+    #: the outlines of the scenario's communes.
+    mapping: Any = None
+    features: Any = None
 
     def report_lines(self, lang: str = "vi") -> list[str]:
-        """Human-readable matching report: every matched, ambiguous and unmatched name."""
+        """Human-readable matching report: every matched, ambiguous and unmatched name (on the
+        national layer: every old → new line, the rows waiting for a choice, the totals)."""
+        if self.mapping is not None:
+            return self._mapping_lines(lang)
         vi = lang == "vi"
         how_vi = {"exact": "khớp", "alias": "theo bí danh", "variant": "khớp biến thể chính tả"}
         lines = [f"{'Đã khớp' if vi else 'Matched'}: {len(self.matched)}"]
@@ -84,6 +110,26 @@ class NewScenarioOutcome:
         if self.base_note:
             lines.append(self.base_note)
         return lines
+
+    def _mapping_lines(self, lang: str) -> list[str]:
+        lines = list(self.mapping.report_lines(lang))
+        if self.unmatched:
+            lines.append("Cần chọn xã 2025:" if lang == "vi" else "Rows needing a 2025 commune:")
+            for name, candidates in self.unmatched.items():
+                options = "; ".join(f"{c.name} ({c.code})" for c in candidates) or "—"
+                lines.append(f"  {name} — {options}")
+        if self.base_note:
+            lines.append(self.base_note)
+        return lines
+
+
+def table_or_raise(path: Path) -> Any:
+    """The backlog table read from ``path`` (:class:`InputError` when unreadable or empty)."""
+    from planning.io.table import read_backlog_table
+
+    table = read_backlog_table(path)
+    _table_problems_to_raise(table)
+    return table
 
 
 def _table_problems_to_raise(table: Any) -> None:
@@ -134,6 +180,32 @@ def _default_base(communes: list[Commune]) -> tuple[Commune, str]:
     return chosen, note
 
 
+def default_teams(
+    count: int, base: tuple[float, float] | None, town: Commune, note: str
+) -> tuple[Team, ...]:
+    """``count`` teams with the defaults, at ``base`` or at ``town``'s venue; ``note`` (the
+    sentence stating the base) goes into every team's notes."""
+    base_name = town.name if base is None else "Trụ sở (toạ độ nhập)"
+    teams = _teams(count, base, town, base_name)
+    return tuple(replace(t, notes={**t.notes, "base": note}) for t in teams)
+
+
+def teams_from_file(
+    path: Path,
+    communes: list[Commune],
+    nearby: list[tuple[str, str]] | None = None,
+    venue_of: Callable[[str], Any] | None = None,
+) -> tuple[Team, ...]:
+    """The teams of a teams file; a base names a scenario commune, a commune of ``nearby``
+    (its venue via ``venue_of``) or coordinates. :class:`InputError` naming every bad row."""
+    records = read_teams_file(path)
+    named = [(c.code, c.name) for c in communes]
+    aliases = {alias: c.code for c in communes for alias in c.aliases}
+    records = resolve_team_bases(records, named, aliases, nearby or [], venue_of)
+    venues = {c.code: c.venue for c in communes if c.venue is not None}
+    return teams_from_records(records, venues, path.name)
+
+
 def _teams(
     count: int, base: tuple[float, float] | None, town: Commune, base_name: str
 ) -> tuple[Team, ...]:
@@ -174,6 +246,18 @@ def _teams(
     return teams_from_records(records, venues, "--teams")
 
 
+def with_stand_in_codes(features: Any) -> tuple[Any, list[int]]:
+    """Features whose code is empty (none in the file, or a repeated one) get stand-in codes
+    X001, X002...; returns the features and the rows that got one."""
+    blank = [i for i, c in enumerate(features["code"]) if not str(c)]
+    if not blank:
+        return features, blank
+    codes = [str(c) for c in features["code"]]
+    for n, i in enumerate(blank, 1):
+        codes[i] = f"X{n:03d}"
+    return features.assign(code=codes), blank
+
+
 def _boundary_reference(path: Path, out_dir: Path) -> str:
     """How the scenario names its boundary file: by name when the search path finds this same
     file, else by absolute path (a user's own file stays where the user keeps it)."""
@@ -188,23 +272,46 @@ def _boundary_reference(path: Path, out_dir: Path) -> str:
 
 
 def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Scenario | None]:
-    """Match table to boundaries and build the scenario in memory (nothing is written).
+    """Match the table to the boundaries (or map it onto the national layer when no boundary file
+    is given) and build the scenario in memory (nothing is written).
 
-    Returns the matching report and the scenario, or ``None`` while any name is unmatched or
-    ambiguous. Raises :class:`InputError` when the table or the boundary file is unreadable.
+    Returns the matching report and the scenario, or ``None`` while any row is unsettled. Raises
+    :class:`InputError` when an input file (or the province/area) is unusable.
     """
+    if request.boundaries is None:
+        from planning.io.national_scenario import draft_national
+
+        return draft_national(request)
+    if request.province or request.area or request.split_rule:
+        raise InputError([_national_options_problem()])
+    return _draft_from_file(request, request.boundaries)
+
+
+def _national_options_problem() -> Problem:
+    """--province/--area/--split-rule belong to the national layer, not to a boundary file."""
+    return error(
+        "--province, --area và --split-rule dùng lớp xã toàn quốc 2025, không dùng cùng "
+        "--boundaries (tệp ranh giới riêng).",
+        "--province, --area and --split-rule use the national 2025 layer; they do not go with "
+        "--boundaries (your own boundary file).",
+        field="--boundaries",
+        fix_vi="bỏ --boundaries để dùng lớp toàn quốc, hoặc bỏ --province/--area/--split-rule",
+        fix_en="drop --boundaries to use the national layer, or drop --province/--area/"
+        "--split-rule",
+    )
+
+
+def _draft_from_file(
+    request: NewScenarioRequest, boundaries: Path
+) -> tuple[NewScenarioOutcome, Scenario | None]:
+    """The scenario on the communes of a boundary file."""
     from planning.calendar import build_calendar
     from planning.io.boundaries import read_boundaries, venue_points
-    from planning.io.table import read_backlog_table
     from planning.names import match_names
 
-    table = read_backlog_table(request.table)
-    _table_problems_to_raise(table)
-    layer = read_boundaries(request.boundaries)
-    features = layer.features
-    has_codes = any(str(c) for c in features["code"])
-    if not has_codes:
-        features = features.assign(code=[f"X{i + 1:03d}" for i in range(len(features))])
+    table = table_or_raise(request.table)
+    layer = read_boundaries(boundaries, repeated_codes="warn")
+    features, blank = with_stand_in_codes(layer.features)
     targets = [(str(c), str(n)) for c, n in zip(features["code"], features["name"], strict=True)]
     result = match_names([r.name for r in table.rows], targets, request.aliases)
     names_by_code = dict(targets)
@@ -224,34 +331,50 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
         communes.append(replace(commune, venue=inside[code], venue_is_default=True))
     start = request.start or dt.date.today()
     deadline = request.deadline or start + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
-    town, note = _default_base(communes)
-    base_name = town.name
-    if request.base is not None:
-        base_name = "Trụ sở (toạ độ nhập)"
-        note = f"Trụ sở các tổ: {request.base[0]}, {request.base[1]} (theo --base)."
+    if request.teams_file is not None:
+        teams = teams_from_file(request.teams_file, communes)
+        note = f"Trụ sở các tổ theo tệp {request.teams_file.name}."
+    else:
+        town, note = _default_base(communes)
+        if request.base is not None:
+            note = f"Trụ sở các tổ: {request.base[0]}, {request.base[1]} (theo --base)."
+        teams = default_teams(request.teams, request.base, town, note)
+    # A repeated code makes the file's code field unusable on loading: join by name then.
+    code_field = layer.code_field if layer.code_field and not blank else ""
     scenario = Scenario(
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
-        teams=_teams(request.teams, request.base, town, base_name),
+        teams=teams,
         calendar=build_calendar(start, deadline),
         travel=TravelSettings(),
         rules=Rules(default_daily_cap=250),
         boundaries=BoundarySource(
-            _boundary_reference(request.boundaries, request.out_dir),
-            layer.code_field if has_codes else "",
-            layer.name_field,
+            _boundary_reference(boundaries, request.out_dir), code_field, layer.name_field
         ),
-        description=f"Tạo từ bảng {request.table.name} và ranh giới {request.boundaries.name}.",
+        description=f"Tạo từ bảng {request.table.name} và ranh giới {boundaries.name}.",
     )
     return NewScenarioOutcome(matched, {}, {}, warnings, None, note), scenario
 
 
 def build_new_scenario(request: NewScenarioRequest) -> NewScenarioOutcome:
     """Draft the scenario and, if every name matched, save it into ``request.out_dir``."""
-    from planning.io.scenario import save_scenario
+    from planning.io.scenario import ScenarioExistsError, save_scenario
 
     outcome, scenario = draft_scenario(request)
     if scenario is None:
         return outcome
-    toml_path = save_scenario(scenario, request.out_dir / "scenario.toml")
+    try:
+        toml_path = save_scenario(scenario, request.out_dir / "scenario.toml", must_be_new=True)
+    except ScenarioExistsError:
+        raise InputError(
+            [
+                error(
+                    "thư mục này đã có một kịch bản; không ghi đè",
+                    "this folder already holds a scenario; it is not overwritten",
+                    file=str(request.out_dir),
+                    fix_vi="chọn một thư mục mới, hoặc mở kịch bản cũ trong ứng dụng để sửa",
+                    fix_en="choose a new folder, or open the existing scenario in the app",
+                )
+            ]
+        ) from None
     return replace(outcome, toml_path=toml_path)

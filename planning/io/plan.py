@@ -18,13 +18,24 @@ from typing import TYPE_CHECKING, Any
 
 from planning.domain import Plan, Scenario, Stop, TeamDay
 from planning.errors import InputError, error
-from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_pct
-from planning.io.files import atomic_write_text
+from planning.formatting import (
+    fmt_date,
+    fmt_hhmm,
+    fmt_int,
+    fmt_num,
+    fmt_pct,
+    from_spreadsheet_safe,
+    spreadsheet_safe,
+)
+from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
 from planning.wording import status_name, verdict_brief, what_it_takes_lines
 
 if TYPE_CHECKING:
     from planning.results import SolveResult, WhatItTakes
 
+#: plan.csv files larger than this are refused before they are read.
+MAX_PLAN_BYTES = 50_000_000
+PLAN_FILE = InputFileKind(what_vi="tệp kế hoạch", what_en="plan file")
 PLAN_HEADER = (
     "team_id",
     "date",
@@ -45,7 +56,7 @@ def parse_hhmm(text: str) -> int:
 
 
 def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
-    """Rows of plan.csv, header first."""
+    """Rows of plan.csv, header first (texts a spreadsheet would run as formulas neutralised)."""
     names = {c.code: c.name for c in scenario.communes}
     rows: list[list[object]] = [list(PLAN_HEADER)]
     for day in plan.team_days:
@@ -53,11 +64,11 @@ def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
             name = "Về trụ sở" if stop.is_base else names.get(stop.commune_code, "")
             rows.append(
                 [
-                    day.team_id,
+                    spreadsheet_safe(day.team_id),
                     day.date.isoformat(),
                     i,
-                    stop.commune_code,
-                    name,
+                    spreadsheet_safe(stop.commune_code),
+                    spreadsheet_safe(name),
                     fmt_hhmm(stop.arrive_min),
                     fmt_hhmm(stop.depart_min),
                     stop.applications,
@@ -76,7 +87,8 @@ def write_plan_csv(plan: Plan, scenario: Scenario, path: Path) -> None:
 
 def read_plan_csv(path: Path) -> Plan:
     """Read a plan.csv (for --pinned and replanning); raises ``ValueError`` on a malformed file."""
-    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+    data = read_input_bytes(Path(path), MAX_PLAN_BYTES, PLAN_FILE)
+    with io.StringIO(data.decode("utf-8-sig"), newline="") as handle:
         reader = csv.DictReader(handle)
         missing = [h for h in PLAN_HEADER if h not in (reader.fieldnames or [])]
         if missing:
@@ -84,9 +96,10 @@ def read_plan_csv(path: Path) -> Plan:
         grouped: dict[tuple[str, dt.date], list[tuple[int, Stop]]] = {}
         for line, row in enumerate(reader, start=2):
             try:
-                key = (row["team_id"].strip(), dt.date.fromisoformat(row["date"].strip()))
+                team_id = from_spreadsheet_safe(row["team_id"].strip())
+                key = (team_id, dt.date.fromisoformat(row["date"].strip()))
                 stop = Stop(
-                    row["commune_code"].strip(),
+                    from_spreadsheet_safe(row["commune_code"].strip()),
                     parse_hhmm(row["arrive"]),
                     parse_hhmm(row["depart"]),
                     int(row["applications"]),

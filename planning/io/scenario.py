@@ -5,9 +5,11 @@ A scenario is a folder with a TOML file (settings, teams, calendar; see
 :mod:`planning.io.communes_csv`), referring to a boundary file found at run time (see
 :mod:`planning.io.geodata`). Every problem is reported with the file, key or row, and the fix.
 
-Saving writes the CSV and then the TOML, each atomically (temporary file + rename), after copying
-the current files to ``.versions/<timestamp>/``: a crash leaves either the old or the new version
-of each file, and the previous pair is always kept.
+Saving is all-or-nothing across every file of the scenario (TOML, CSV and any file saved with
+them), under an inter-process lock that makes "has someone else saved since I opened it?" and the
+write one step; the replaced files are kept in ``.versions/`` (pruned: the last 50 and one a
+day). The journal that makes this safe against crashes is described in
+:mod:`planning.io.scenario_store`.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-import shutil
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,8 +41,14 @@ from planning.domain import (
 )
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import communes_csv_text, read_communes_csv
-from planning.io.files import REPO_ROOT, InputFileKind, check_input_file
+from planning.io.files import REPO_ROOT, InputFileKind, read_input_bytes
 from planning.io.scenario_schema import ScenarioFile, validation_problems
+from planning.io.scenario_store import (
+    commit_files,
+    list_version_folders,
+    read_consistently,
+    scenario_lock,
+)
 from planning.io.teams import RecordPlace, teams_from_records
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
@@ -59,7 +67,6 @@ SCENARIO_FILE = InputFileKind(
     fix_too_big_vi="Tệp TOML chỉ chứa thiết lập; số liệu xã để trong CSV.",
     fix_too_big_en="The TOML holds settings only; figures go in the CSV.",
 )
-VERSIONS_DIR = ".versions"
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,40 @@ class ScenarioChangedError(Exception):
         )
 
 
+class ScenarioExistsError(Exception):
+    """Raised by :func:`save_scenario` with ``must_be_new`` when a scenario is already there."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path}: đã có một kịch bản ở đây; chọn thư mục khác (chưa ghi gì). / A scenario "
+            "already exists here; choose another folder (nothing was written)."
+        )
+
+
 def available_scenarios() -> dict[str, Path]:
     """The scenarios shipped with the tool: folder name → TOML path, default first."""
     found = {p.parent.name: p for p in sorted(SCENARIOS_DIR.glob("*/scenario.toml"))}
     default = DEFAULT_SCENARIO.parent.name
     return dict(sorted(found.items(), key=lambda item: item[0] != default))
+
+
+def scenario_title(toml_path: Path) -> str:
+    """The scenario's own name (``[scenario] name``) for pickers; its folder name when the file
+    cannot be read (the full load reports why)."""
+    try:
+        data = tomllib.loads(read_input_bytes(toml_path, MAX_SCENARIO_BYTES).decode("utf-8-sig"))
+        name = str(data.get("scenario", {}).get("name", "")).strip()
+    except (OSError, InputError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+        name = ""
+    return name or toml_path.parent.name
+
+
+def scenario_titles(paths: list[Path]) -> dict[Path, str]:
+    """:func:`scenario_title` of each path; two scenarios of the same name get their folder too."""
+    titles = {path: scenario_title(path) for path in paths}
+    repeated = {t for t in titles.values() if list(titles.values()).count(t) > 1}
+    return {p: f"{t} ({p.parent.name})" if t in repeated else t for p, t in titles.items()}
 
 
 def is_shipped(path: Path) -> bool:
@@ -100,17 +136,32 @@ def is_shipped(path: Path) -> bool:
 
 def fingerprint(toml_path: Path) -> str:
     """A hash of the scenario's TOML and CSV bytes, to detect saves by someone else."""
+    return read_consistently(toml_path.parent, lambda: _fingerprint_now(toml_path))
+
+
+def _fingerprint_now(toml_path: Path) -> str:
     digest = hashlib.sha256()
     for path in (toml_path, _communes_path_of(toml_path)):
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+        digest.update(_bytes_for_fingerprint(path))
     return digest.hexdigest()[:16]
+
+
+def _bytes_for_fingerprint(path: Path) -> bytes:
+    """A file's bytes; a marker for a missing, special (``/dev/zero``) or oversized one."""
+    from planning.io.communes_csv import MAX_COMMUNES_BYTES
+
+    if not path.is_file():
+        return b"<missing or not a file>"
+    with path.open("rb") as handle:
+        data = handle.read(MAX_COMMUNES_BYTES + 1)
+    return data if len(data) <= MAX_COMMUNES_BYTES else b"<too large>%d" % path.stat().st_size
 
 
 def _communes_path_of(toml_path: Path) -> Path:
     try:
-        data = tomllib.loads(toml_path.read_text("utf-8"))
+        data = tomllib.loads(read_input_bytes(toml_path, MAX_SCENARIO_BYTES).decode("utf-8"))
         name = str(data.get("scenario", {}).get("communes", "communes.csv"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
+    except (OSError, InputError, tomllib.TOMLDecodeError, UnicodeDecodeError):
         name = "communes.csv"
     return toml_path.parent / name
 
@@ -120,9 +171,9 @@ def _communes_path_of(toml_path: Path) -> Path:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     file = str(path)
-    check_input_file(path, MAX_SCENARIO_BYTES, SCENARIO_FILE, file)
+    data = read_input_bytes(path, MAX_SCENARIO_BYTES, SCENARIO_FILE, file)
     try:
-        return tomllib.loads(path.read_bytes().decode("utf-8-sig"))
+        return tomllib.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise InputError(
             [
@@ -223,7 +274,10 @@ def _attach_boundaries(
             # Venues are known: plan without the map, but say so.
             return communes, None, [replace(p, severity="warning") for p in exc.problems]
         raise
-    layer = read_boundaries(path, source.code_field, source.name_field)
+    # With a code field only the scenario's own communes are read (the national layer holds
+    # 3,321); read_boundaries reads everything when the filter does not find them all.
+    wanted = [c.code for c in communes] if source.code_field else []
+    layer = read_boundaries(path, source.code_field, source.name_field, codes=wanted)
     codes = _boundary_codes(communes, layer, file)
     inside = venue_points(layer.features)
     joined = []
@@ -336,9 +390,14 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     toml_path = Path(path)
     if toml_path.is_dir():
         toml_path = toml_path / "scenario.toml"
-    parsed = _parse_file(toml_path)
     file, folder = str(toml_path), toml_path.parent
-    communes, problems = read_communes_csv(folder / parsed.scenario.communes)
+
+    def read_own_files() -> tuple[ScenarioFile, list[Commune], list[Problem], str]:
+        parsed = _parse_file(toml_path)
+        communes, problems = read_communes_csv(folder / parsed.scenario.communes)
+        return parsed, communes, problems, _fingerprint_now(toml_path)
+
+    parsed, communes, problems, seen = read_consistently(folder, read_own_files)
     source = BoundarySource(
         parsed.scenario.boundaries,
         parsed.scenario.boundary_code_field,
@@ -362,7 +421,7 @@ def open_scenario(path: str | Path) -> LoadedScenario:
         facts=parsed.scenario.facts,
     )
     problems.extend(_scenario_warnings(scenario, file))
-    return LoadedScenario(scenario, toml_path, layer, tuple(problems), fingerprint(toml_path))
+    return LoadedScenario(scenario, toml_path, layer, tuple(problems), seen)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -484,45 +543,41 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
     return tomli_w.dumps(doc)
 
 
-def _keep_version(toml_path: Path, communes_path: Path) -> Path | None:
-    """Copy the current files to ``.versions/<timestamp>/`` before they are replaced."""
-    if not toml_path.exists():
-        return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    target = toml_path.parent / VERSIONS_DIR / stamp
-    target.mkdir(parents=True)
-    for path in (toml_path, communes_path):
-        if path.exists():
-            shutil.copy2(path, target / path.name)
-    return target
-
-
 def save_scenario(
-    scenario: Scenario, path: str | Path, *, expected_fingerprint: str | None = None
+    scenario: Scenario,
+    path: str | Path,
+    *,
+    expected_fingerprint: str | None = None,
+    must_be_new: bool = False,
+    extra_files: Mapping[str, bytes] | None = None,
 ) -> Path:
     """Save a scenario to ``path`` (TOML; the CSV goes beside it) and return the TOML path.
 
-    With ``expected_fingerprint`` (from :class:`LoadedScenario`), refuse with
-    :class:`ScenarioChangedError` when the files changed since they were loaded, so that two
-    planners saving the same scenario never silently overwrite each other.
+    Every file is written in one all-or-nothing step (see :mod:`planning.io.scenario_store`),
+    ``extra_files`` (name → bytes, e.g. an uploaded boundary file) with them. Under the folder's
+    lock, refuse with :class:`ScenarioChangedError` when ``expected_fingerprint`` (from
+    :class:`LoadedScenario`) no longer matches the files, so that two planners saving the same
+    scenario never silently overwrite each other, and with :class:`ScenarioExistsError` when
+    ``must_be_new`` and a scenario is already there ("save as" to a new folder).
     """
-    from planning.io.files import atomic_write_text
-
     toml_path = Path(path)
     if toml_path.suffix != ".toml":
         toml_path = toml_path / "scenario.toml"
-    communes_path = toml_path.parent / "communes.csv"
-    if expected_fingerprint is not None and fingerprint(toml_path) != expected_fingerprint:
-        raise ScenarioChangedError(toml_path)
-    toml_text = scenario_to_toml(scenario, communes_path.name)
-    csv_text = communes_csv_text(scenario.communes)
-    _keep_version(toml_path, communes_path)
-    atomic_write_text(communes_path, csv_text)
-    atomic_write_text(toml_path, toml_text)
+    communes_name = "communes.csv"
+    files = {
+        **(extra_files or {}),
+        communes_name: communes_csv_text(scenario.communes).encode("utf-8"),
+        toml_path.name: scenario_to_toml(scenario, communes_name).encode("utf-8"),
+    }
+    with scenario_lock(toml_path.parent):
+        if must_be_new and toml_path.exists():
+            raise ScenarioExistsError(toml_path)
+        if expected_fingerprint is not None and _fingerprint_now(toml_path) != expected_fingerprint:
+            raise ScenarioChangedError(toml_path)
+        commit_files(toml_path.parent, files)
     return toml_path
 
 
 def list_versions(toml_path: Path) -> list[Path]:
     """Earlier versions kept for a scenario, oldest first."""
-    folder = toml_path.parent / VERSIONS_DIR
-    return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.exists() else []
+    return list_version_folders(toml_path.parent)

@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from planning.domain import WEEKDAY_CODES_VI
+from planning.domain import MAX_HEAD_COUNT, WEEKDAY_CODES_VI
 from planning.errors import Problem, error
 from planning.io.teams import (
     DEFAULT_SETUP_MIN,
@@ -98,7 +98,7 @@ class RulesSection(_Strict):
     min_apps_per_stop: Annotated[int, Field(ge=1, le=1000)] = 20
     allow_overnight: bool = False
     overnight_min_one_way_min: Annotated[int, Field(ge=0)] = 60
-    default_daily_cap: Annotated[int, Field(gt=0)] | None = None
+    default_daily_cap: Annotated[int, Field(gt=0, le=MAX_HEAD_COUNT)] | None = None
     notes: Notes = Field(default_factory=dict)
 
 
@@ -147,7 +147,7 @@ class PinnedSection(_Strict):
     team: str
     date: dt.date
     commune: str
-    applications: Annotated[int, Field(ge=0)]
+    applications: Annotated[int, Field(ge=0, le=MAX_HEAD_COUNT)]
 
 
 class ScenarioFile(_Strict):

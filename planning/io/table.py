@@ -15,14 +15,15 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planning.domain import NonCollectableReason
+from planning.domain import MAX_HEAD_COUNT, NonCollectableReason
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.encoding import check_unicode_text, decode_bytes
-from planning.io.files import InputFileKind, check_input_file
+from planning.io.files import InputFileKind, check_input_file, read_input_bytes
 from planning.io.vn_numbers import (
     Cell,
     NumberFormatError,
@@ -40,7 +41,12 @@ MAX_BYTES = 5_000_000
 MAX_ROWS = 5_000
 #: Percent mismatches up to this many points are rounding, not errors.
 PCT_TOLERANCE = 0.05
+#: Workbooks with more cells than this are refused before openpyxl builds them: a 353 kB .xlsx
+#: can hold millions of cells, and openpyxl needs about a kilobyte of memory for each.
+MAX_CELLS = 250_000
 _HEADER_SCAN_ROWS = 40
+#: A cell element of a worksheet's XML (``<c r="A1">``, ``<c/>``, ``<x:c …>``).
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s>/]")
 _TEXT_EXTS = (".csv", ".tsv", ".txt")
 _XLSX_EXTS = (".xlsx", ".xlsm")
 #: How messages name a table file, and the fixes they suggest.
@@ -278,7 +284,7 @@ def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTab
             fix_vi="Mở bằng Excel, bỏ mật khẩu và lưu thành .xlsx.",
             fix_en="Open it in Excel, remove the password and save as .xlsx.",
         )
-    text, encoding = decode_bytes(p.read_bytes(), source)
+    text, encoding = decode_bytes(read_input_bytes(p, MAX_BYTES, TABLE_FILE, source), source)
     return _table_from_text(text, source, encoding)
 
 
@@ -430,16 +436,64 @@ def _xlsx_grids(p: Path, source: str, sheet: str | None, head: bytes) -> list[Gr
 
 
 def _check_zip(p: Path, source: str) -> None:
-    """Refuse non-zip and oversized (uncompressed) workbooks before openpyxl parses them."""
+    """Refuse non-zip, oversized (uncompressed) and too-many-cells workbooks before openpyxl
+    parses them (see :func:`check_workbook`)."""
+    check_workbook(p, source, _corrupt)
+
+
+def check_workbook(
+    p: Path, source: str, corrupt: Callable[[str], InputError], max_cells: int = MAX_CELLS
+) -> None:
+    """Refuse a workbook whose unpacked size or number of cells is above the limits.
+
+    The cells are counted in the worksheets' XML as it is decompressed, stopping at the limit,
+    so the work is bounded whatever the file holds. ``corrupt(source)`` is the error for a file
+    that is not a workbook at all.
+    """
     try:
         with zipfile.ZipFile(p) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise _corrupt(source) from None
-    if unpacked > 20 * MAX_BYTES:
-        raise _too_big(
-            source, f"{unpacked / 1e6:.0f} MB khi giải nén", f"{unpacked / 1e6:.0f} MB unpacked"
+            if unpacked > 20 * MAX_BYTES:
+                raise _too_big(
+                    source,
+                    f"{unpacked / 1e6:.0f} MB khi giải nén",
+                    f"{unpacked / 1e6:.0f} MB unpacked",
+                )
+            cells = _count_cells(archive, max_cells)
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error):
+        raise corrupt(source) from None
+    if cells > max_cells:
+        raise _fail(
+            source,
+            f"Bảng tính có quá nhiều ô (hơn {format_vn(max_cells)} ô); có thể một dòng hay cột "
+            "kéo dài tới cuối trang tính.",
+            f"The workbook has too many cells (more than {max_cells:,}); perhaps a row or "
+            "column runs to the end of the sheet.",
+            fix_vi="Xoá các dòng/cột thừa (chọn chúng → Xoá) rồi lưu lại, hoặc chỉ chép bảng số "
+            "liệu sang một tệp mới.",
+            fix_en="Delete the extra rows/columns and save again, or copy just the table into a "
+            "new file.",
         )
+
+
+def _count_cells(archive: zipfile.ZipFile, stop_above: int) -> int:
+    """Cells in every worksheet of the archive, counted while streaming; stops above the limit."""
+    count = 0
+    for info in archive.infolist():
+        if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+            continue
+        with archive.open(info) as stream:
+            tail = b""
+            while chunk := stream.read(1 << 20):
+                data = tail + chunk
+                # Tags starting in the last 32 bytes may be cut: they are counted with the next.
+                cut = max(0, len(data) - 32)
+                count += sum(1 for m in _CELL_TAG.finditer(data) if m.start() < cut)
+                tail = data[cut:]
+                if count > stop_above:
+                    return count
+            count += len(_CELL_TAG.findall(tail))
+    return count
 
 
 def _corrupt(source: str) -> InputError:
@@ -642,11 +696,13 @@ def _bad_cell(reader: _Reader, line: int, column: str, value: Cell, kind: str) -
         "text": f'Ô "{t}" không phải là số.',
         "fraction": f'Ô "{t}" không phải số nguyên (số người phải là số nguyên).',
         "negative": f'Ô "{t}" là số âm.',
+        "too_large": f'Ô "{t}" quá lớn: không xã nào có quá {format_vn(MAX_HEAD_COUNT)} người.',
     }[kind]
     en = {
         "text": f'Cell "{t}" is not a number.',
         "fraction": f'Cell "{t}" is not a whole number (head counts are whole numbers).',
         "negative": f'Cell "{t}" is negative.',
+        "too_large": f'Cell "{t}" is too large: no commune has over {MAX_HEAD_COUNT:,} people.',
     }[kind]
     reader.err(
         vi,

@@ -24,14 +24,18 @@ listed in ``aliases``); else ``base_lat``/``base_lon``. Coordinates must lie in
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from planning.domain import ALL_WEEKDAYS, VIETNAM_BOUNDS, WEEKDAY_CODES_VI, GeoPoint, Team
-from planning.errors import Problem, error, raise_if_errors
+from planning.errors import InputError, Problem, error, raise_if_errors
 
 #: What a team id may hold (it is written into plan files and used as a key).
 TEAM_ID_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -417,3 +421,216 @@ def teams_from_records(
         )
     raise_if_errors(problems)
     return tuple(teams)
+
+
+# --- teams files ----------------------------------------------------------------------------------
+
+#: Columns of a teams file (CSV or Excel), in the order the README gives them. ``team_id`` may
+#: also be written ``id``; ``base`` is a commune code or name (its venue) or "LAT,LON".
+TEAMS_FILE_COLUMNS: tuple[str, ...] = (
+    "team_id",
+    "name",
+    "base",
+    "apps_per_hour",
+    "setup_min",
+    "shift_hours",
+    "working_weekdays",
+)
+#: Columns a teams file may add.
+TEAMS_FILE_OPTIONAL: tuple[str, ...] = ("base_name", "start_time", "days_off")
+TEAMS_FILE_REQUIRED: tuple[str, ...] = ("team_id", "base", "apps_per_hour")
+#: A teams file is small: bounded work whatever the file holds.
+MAX_TEAMS_FILE_BYTES = 1_000_000
+MAX_TEAMS = 200
+_MAX_TEAMS_FILE_COLUMNS = 40
+
+
+def _teams_file_problem(file: str, vi: str, en: str, fix_vi: str, fix_en: str) -> InputError:
+    return InputError([error(vi, en, file=file, fix_vi=fix_vi, fix_en=fix_en)])
+
+
+def _teams_grid(path: Path) -> list[list[object]]:
+    """The cells of a teams file: CSV/TSV text (delimiter from the header line) or .xlsx."""
+    from planning.io.files import InputFileKind, check_input_file
+
+    kind = InputFileKind(what_vi="tệp danh sách tổ", what_en="teams file", field="--teams-file")
+    check_input_file(path, MAX_TEAMS_FILE_BYTES, kind, path.name)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return _xlsx_rows(path)
+    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
+        raise _teams_file_problem(
+            path.name,
+            f"Không đọc được tệp đuôi “{path.suffix}”.",
+            f"Cannot read a file ending in “{path.suffix}”.",
+            "dùng tệp .csv (UTF-8) hoặc .xlsx",
+            "use a .csv (UTF-8) or .xlsx file",
+        )
+    from planning.io.encoding import decode_bytes
+
+    text, _ = decode_bytes(path.read_bytes(), path.name)
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    delimiter = "\t" if "\t" in first else (";" if first.count(";") > first.count(",") else ",")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    return [list(r[:_MAX_TEAMS_FILE_COLUMNS]) for r in rows[: MAX_TEAMS + 20]]
+
+
+def _xlsx_rows(path: Path) -> list[list[object]]:
+    """The first sheet's values, at most MAX_TEAMS + 20 rows and 40 columns."""
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception:
+        raise _teams_file_problem(
+            path.name,
+            "Tệp Excel bị hỏng hoặc không phải .xlsx.",
+            "The Excel file is damaged or not an .xlsx file.",
+            "mở bằng Excel và lưu lại thành .xlsx, hoặc xuất ra CSV UTF-8",
+            "open it in Excel and save as .xlsx again, or export as CSV UTF-8",
+        ) from None
+    sheet = book.worksheets[0]
+    rows = [
+        list(values)
+        for values in sheet.iter_rows(
+            max_row=MAX_TEAMS + 20, max_col=_MAX_TEAMS_FILE_COLUMNS, values_only=True
+        )
+    ]
+    book.close()
+    return rows
+
+
+def read_teams_file(path: str | Path) -> list[tuple[dict[str, object], RecordPlace]]:
+    """The rows of a teams file as team records, each with its file and row.
+
+    Columns: :data:`TEAMS_FILE_COLUMNS` (``team_id``, ``base`` and ``apps_per_hour`` required)
+    and :data:`TEAMS_FILE_OPTIONAL`; an unknown column is an error (a typo never does nothing
+    silently). The records still hold the base as typed: see :func:`resolve_team_bases`.
+    """
+    path = Path(path)
+    grid = _teams_grid(path)
+    numbered = [(i, row) for i, row in enumerate(grid, 1) if any(_text(c) for c in row)]
+    if not numbered:
+        raise _teams_file_problem(
+            path.name,
+            "Tệp không có dòng nào.",
+            "The file has no rows.",
+            "dòng đầu là tiêu đề cột, mỗi tổ một dòng",
+            "a header row, then one row per team",
+        )
+    header_row, header = numbered[0]
+    columns = [_text(c).casefold().replace(" ", "_") for c in header]
+    columns = ["team_id" if c == "id" else c for c in columns]
+    _check_teams_header(columns, header_row, path.name)
+    records: list[tuple[dict[str, object], RecordPlace]] = []
+    for row_number, row in numbered[1:]:
+        record: dict[str, object] = {}
+        for column, value in zip(columns, row, strict=False):
+            if column and _text(value):
+                record["id" if column == "team_id" else column] = value
+        records.append((record, RecordPlace(path.name, row_number)))
+    if len(records) > MAX_TEAMS:
+        raise _teams_file_problem(
+            path.name,
+            f"Tệp có hơn {MAX_TEAMS} tổ.",
+            f"The file has more than {MAX_TEAMS} teams.",
+            "kiểm tra lại tệp: mỗi tổ một dòng",
+            "check the file: one row per team",
+        )
+    return records
+
+
+def _check_teams_header(columns: list[str], row: int, file: str) -> None:
+    allowed = set(TEAMS_FILE_COLUMNS) | set(TEAMS_FILE_OPTIONAL)
+    unknown = [c for c in columns if c and c not in allowed]
+    missing = [c for c in TEAMS_FILE_REQUIRED if c not in columns]
+    problems = []
+    listed = ", ".join((*TEAMS_FILE_COLUMNS, *TEAMS_FILE_OPTIONAL))
+    if unknown:
+        problems.append(
+            error(
+                f"cột không hợp lệ: {', '.join(unknown)}",
+                f"unknown column(s): {', '.join(unknown)}",
+                file=file,
+                row=row,
+                fix_vi=f"các cột dùng được: {listed}",
+                fix_en=f"the columns are: {listed}",
+            )
+        )
+    if missing:
+        problems.append(
+            error(
+                f"thiếu cột: {', '.join(missing)}",
+                f"missing column(s): {', '.join(missing)}",
+                file=file,
+                row=row,
+                fix_vi=f"dòng tiêu đề cần các cột: {listed}",
+                fix_en=f"the header row needs: {listed}",
+            )
+        )
+    raise_if_errors(problems)
+
+
+def resolve_team_bases(
+    records: Sequence[tuple[dict[str, object], RecordPlace]],
+    communes: Sequence[tuple[str, str]],
+    aliases: Mapping[str, str],
+    nearby: Sequence[tuple[str, str]] = (),
+    venue_of: Callable[[str], GeoPoint] | None = None,
+) -> list[tuple[dict[str, object], RecordPlace]]:
+    """Each record's ``base`` as the team rules read it.
+
+    ``base`` "LAT,LON" stays; a code or name of one of ``communes`` (code, name; ``aliases``:
+    other name → code) becomes ``base_commune``; a code or name of one of ``nearby`` (communes
+    outside the scenario, e.g. the rest of the province) becomes that commune's venue point
+    (``venue_of``) with its name as ``base_name``. A name that matches nothing, or several
+    communes, is an error naming the row and the closest communes.
+    """
+    from planning.names import match_names
+
+    codes = {code for code, _ in communes}
+    outside = dict(nearby)
+    problems: list[Problem] = []
+    out: list[tuple[dict[str, object], RecordPlace]] = []
+    for record, place in records:
+        given = record.get("base")
+        text = _text(given)
+        if not text or _lat_lon(given) is not None:
+            out.append((record, place))
+            continue
+        code = text.zfill(5) if text.isdigit() else ""
+        if code not in codes and code not in outside:
+            result = match_names([text], [*communes, *nearby], aliases)
+            if not result.ok:
+                problems += _base_name_problems(result, text, place)
+                continue
+            code = result.matched[text]
+        record = {k: v for k, v in record.items() if k != "base"}
+        if code in codes:
+            record["base_commune"] = code
+            record.setdefault("base_name", dict(communes)[code])
+        elif venue_of is not None:
+            point = venue_of(code)
+            record["base"] = (point.lat, point.lon)
+            record.setdefault("base_name", outside[code])
+        out.append((record, place))
+    raise_if_errors(problems)
+    return out
+
+
+def _base_name_problems(result: Any, text: str, place: RecordPlace) -> list[Problem]:
+    candidates = [*result.ambiguous.get(text, []), *result.unmatched.get(text, [])]
+    listed = ", ".join(f"{c.name} ({c.code})" for c in candidates) or "—"
+    many = text in result.ambiguous
+    return [
+        place.error(
+            f"trụ sở “{text}” khớp với nhiều xã: {listed}"
+            if many
+            else f"trụ sở “{text}” không khớp xã nào; gần nhất: {listed}",
+            f"base “{text}” matches several communes: {listed}"
+            if many
+            else f"base “{text}” matches no commune; closest: {listed}",
+            "base",
+            fix_vi='ghi mã xã 5 chữ số, tên xã đúng, hoặc toạ độ dạng "22.83,106.52"',
+            fix_en='write the 5-digit commune code, the exact commune name, or "22.83,106.52"',
+        )
+    ]

@@ -12,7 +12,10 @@ import io
 from pathlib import Path
 
 from planning.errors import InputError, Problem, error
-from planning.io.files import InputFileKind, check_input_file
+from planning.io.files import InputFileKind, read_input_bytes
+
+#: Matrix files larger than this are refused before they are read (1,000 places fit in 10 MB).
+MAX_MATRIX_BYTES = 50_000_000
 
 #: How messages name a travel matrix file, and the fixes they suggest.
 TRAVEL_MATRIX_FILE = InputFileKind(
@@ -29,8 +32,8 @@ TRAVEL_MATRIX_FILE = InputFileKind(
 def read_travel_matrix(path: Path) -> dict[tuple[str, str], float]:
     """Read a matrix CSV into ``{(from, to): minutes}``; raise :class:`InputError` on bad cells."""
     file = str(path)
-    check_input_file(path, None, TRAVEL_MATRIX_FILE, file)
-    rows = list(csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"))))
+    data = read_input_bytes(path, MAX_MATRIX_BYTES, TRAVEL_MATRIX_FILE, file)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
     if len(rows) < 2:
         raise InputError(
             [

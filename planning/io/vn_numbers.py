@@ -12,6 +12,8 @@ import re
 from decimal import Decimal
 from typing import Literal
 
+from planning.domain import MAX_HEAD_COUNT
+
 #: A spreadsheet or text cell as read: text, a number, or empty.
 Cell = str | int | float | None
 _DASHES = ("-", "–", "—", "−")
@@ -20,7 +22,9 @@ _DASHES = ("-", "–", "—", "−")
 class NumberFormatError(ValueError):
     """A cell that is not a number ("text") or not a whole number where a count is due."""
 
-    def __init__(self, text: str, kind: Literal["text", "fraction", "negative"]) -> None:
+    def __init__(
+        self, text: str, kind: Literal["text", "fraction", "negative", "too_large"]
+    ) -> None:
         super().__init__(f"{kind}: {text!r}")
         self.kind = kind
 
@@ -71,6 +75,8 @@ def parse_count(value: Cell) -> int | None:
         raise NumberFormatError(str(value), "fraction")
     if number < 0:
         raise NumberFormatError(str(value), "negative")
+    if number > MAX_HEAD_COUNT:
+        raise NumberFormatError(str(value), "too_large")
     return int(number)
 
 

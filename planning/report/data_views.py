@@ -60,6 +60,13 @@ def base_class(team_id: str, chosen: bool) -> str:
     return f"team-base team-base-{safe}" + (" team-base-chosen" if chosen else "")
 
 
+def template_inert(text: str) -> str:
+    """``text`` as it reads, but never Jinja syntax: folium's elements are rendered through Jinja
+    again, so a name holding ``{{`` or ``{%`` would be evaluated (or break the map). A zero-width
+    space after each ``{`` that starts such a tag keeps it inert and looks the same."""
+    return re.sub(r"\{(?=[{%#])", "{\u200b", text)
+
+
 def base_picker_map(
     scenario: Scenario, features: Any, selected: str, tile_url: str = ""
 ) -> folium.Map:
@@ -71,8 +78,10 @@ def base_picker_map(
     points = [(t.base.lat, t.base.lon) for t in scenario.teams]
     points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]
     if features is not None and len(features):
+        shown = features[["code", "name", "geometry"]].copy()
+        shown["name"] = [template_inert(str(n)) for n in shown["name"]]
         folium.GeoJson(
-            features[["code", "name", "geometry"]].to_json(),
+            shown.to_json(),
             name="communes",
             style_function=lambda _: dict(OUTLINE_STYLE),
             highlight_function=None,
@@ -91,7 +100,7 @@ def base_picker_map(
             fill=True,
             fill_color=CHOSEN_COLOUR if chosen else BASE_COLOUR,
             fill_opacity=1,
-            tooltip=html.escape(f"{team.team_id} — {team.base_name or team.name}"),
+            tooltip=template_inert(html.escape(f"{team.team_id} — {team.base_name or team.name}")),
             class_name=base_class(team.team_id, chosen),
         ).add_to(fmap)
     if points:

@@ -1,4 +1,5 @@
-"""The plan as an Excel workbook: summary, per commune, per team-day, calendar, assumptions.
+"""The plan as an Excel workbook: summary, per commune, per team, per team-day, calendar,
+assumptions, then (with several teams) one sheet per team with its own schedule.
 
 Numbers are written as numbers with the format ``#,##0`` (Excel shows them with the reader's
 locale: 2.990 on a Vietnamese system) and dates as dates formatted ``dd/mm/yyyy``. Every text is
@@ -19,19 +20,21 @@ from xlsxwriter.workbook import Workbook
 from xlsxwriter.worksheet import Worksheet
 
 from planning.domain import Scenario
+from planning.formatting import FORMULA_START
 from planning.report.plan_views import (
     assumption_rows,
     calendar_grid,
     plan_commune_table,
     stop_table,
+    team_summary_table,
 )
 from planning.results import SolveResult
-from planning.wording import label, tr, verdict_sentence, what_it_takes_lines
+from planning.wording import card_terms, label, tr, verdict_sentence, what_it_takes_lines
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
     "communes": ("Theo xã", "By commune"),
+    "teams": ("Theo tổ", "By team"),
     "days": ("Theo tổ - ngày", "By team and day"),
     "calendar": ("Lịch", "Calendar"),
     "assumptions": ("Giả định", "Assumptions"),
@@ -107,7 +110,13 @@ CellWriter = _Writer
 def _summary(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:
-    w.text(ws, 0, 0, tr(lang, "KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "MOBILE ID-CARD INTAKE PLAN"), w.title)
+    card = card_terms(scenario.calendar.start, scenario.calendar.deadline)
+    title = tr(
+        lang,
+        f"KẾ HOẠCH CẤP {card.short_vi.upper()} LƯU ĐỘNG",
+        f"MOBILE {card.short_en.upper()} INTAKE PLAN",
+    )
+    w.text(ws, 0, 0, title, w.title)
     w.text(ws, 1, 0, scenario.name)
     w.text(ws, 3, 0, verdict_sentence(result, scenario, lang))
     figures = [
@@ -149,6 +158,43 @@ def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, la
     w.table(ws, 0, table.labels(), table.values(), [16, 12, 8, 9, 26, 8, 8, 14, 14])
 
 
+def _teams(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
+    table = team_summary_table(result, scenario, lang)
+    w.table(ws, 0, table.labels(), table.values(), [8, 22, 34, 12, 12, 10, 14, 12])
+
+
+#: Characters Excel refuses in sheet names; the longest name it takes.
+SHEET_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", "-"))
+SHEET_NAME_MAX = 31
+
+
+def team_sheet_names(scenario: Scenario) -> dict[str, str]:
+    """Team id → the name of its own sheet ('T1 - Tổ lưu động số 1', cut to 31 characters,
+    made unique)."""
+    out: dict[str, str] = {}
+    used = {name.casefold() for pair in SHEETS.values() for name in pair}
+    for team in scenario.teams:
+        base = f"{team.team_id} - {team.name}".translate(SHEET_FORBIDDEN).strip("'")
+        name, n = base[:SHEET_NAME_MAX], 1
+        while name.casefold() in used:
+            n += 1
+            name = f"{base[: SHEET_NAME_MAX - len(str(n)) - 1]}~{n}"
+        used.add(name.casefold())
+        out[team.team_id] = name
+    return out
+
+
+def _team_days(
+    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str, team_id: str
+) -> None:
+    """One team's own schedule (to hand to that team)."""
+    team = scenario.team(team_id)
+    w.text(ws, 0, 0, f"{team.name} — {team.base_name}", w.title)
+    keys = ("date", "stop_no", "commune_code", "name", "arrive", "depart", "applications")
+    table = stop_table(result.plan, scenario, lang, team_id).select(*keys, "travel_min")
+    w.table(ws, 2, table.labels(), table.values(), [12, 8, 9, 26, 8, 8, 14, 14])
+
+
 def _calendar(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
 ) -> None:
@@ -167,7 +213,7 @@ def _calendar(
 def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> None:
     header = [
         tr(lang, "Mục", "Section"),
-        tr(lang, "Khóa", "Key"),
+        tr(lang, "Thiết lập", "Setting"),
         tr(lang, "Giá trị", "Value"),
         tr(lang, "Lý do / nguồn", "Reason / source"),
     ]
@@ -185,8 +231,12 @@ def plan_workbook(
     w = _Writer(book)
     _summary(w, book.add_worksheet(sheet_name("summary", lang)), scenario, result, what, lang)
     _communes(w, book.add_worksheet(sheet_name("communes", lang)), scenario, result, lang)
+    _teams(w, book.add_worksheet(sheet_name("teams", lang)), scenario, result, lang)
     _days(w, book.add_worksheet(sheet_name("days", lang)), scenario, result, lang)
     _calendar(w, book.add_worksheet(sheet_name("calendar", lang)), scenario, result, lang)
     _assumptions(w, book.add_worksheet(sheet_name("assumptions", lang)), scenario, lang)
+    if len(scenario.teams) > 1:
+        for team_id, name in team_sheet_names(scenario).items():
+            _team_days(w, book.add_worksheet(name), scenario, result, lang, team_id)
     book.close()
     return buffer.getvalue()

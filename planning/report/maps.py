@@ -1,38 +1,57 @@
-"""Folium maps of the planning area: coverage (who is still without a card) and, later, the plan.
+"""Folium maps of the planning area: coverage (who is still without a card) and the plan.
 
 No tile layer by default (offline); an office that has a tile server passes ``tile_url``. Every
 text that comes from data (commune names, notes) is HTML-escaped before it reaches the page.
-Each commune shape carries the class ``commune-shape`` and ``data-code`` so tests can count them.
+Each commune shape carries the class ``commune-shape`` and ``data-code`` so tests can count them;
+route lines carry ``route-line``, team bases ``team-base``, shown labels ``commune-label``.
+
+Sized for a province (200 communes, 12 teams, 60 days): the outlines go in as one GeoJSON layer
+with coordinates rounded to 5 decimals (about 1 m), the labels, routes and bases as compact data
+arrays drawn by a few lines of script (not one folium element each), labels are decluttered by
+:mod:`planning.report.labels`, and a route driven on several days is drawn once.
 """
 
 from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping, Sequence
+import math
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import folium
-from branca.element import Element
-from folium.utilities import JsCode
+import numpy as np
+import shapely
+from branca.element import Element, MacroElement
+from folium.template import Template
 
 from planning import wording
-from planning.domain import Commune, Scenario
+from planning.domain import Commune, Plan, Scenario, Team, TeamDay
 from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.report.labels import FONT_PX, LINE_PX, commune_labels
+from planning.report.plan_views import bases_of, day_summary, short_name, team_colour
 from planning.wording import tr
 
 #: ColorBrewer YlOrRd, five classes: light = little left to do, dark = much.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 NO_DATA = "#d9d9d9"
 METRICS = ("pct_not_issued", "collectable_backlog")
+#: Decimals kept in outline coordinates (5: about 1 m, far below a screen pixel at any zoom the
+#: outlines are simplified for).
+COORD_DECIMALS = 5
 
 _LABELS = {
-    "pct_not_issued": ("% chưa cấp CCCD", "% without a chip ID card"),
+    "pct_not_issued": ("% chưa được cấp thẻ", "% without a card yet"),
     "collectable_backlog": ("Số cần thu nhận", "Collectable backlog"),
     "non_collectable": ("Không thể thu nhận", "Cannot be served by a visit"),
     "estimated": ("* số ước tính", "* estimated figure"),
     "no_data": ("Không có số liệu", "No data"),
+    "base": ("Trụ sở tổ", "Team base"),
+    "labels_note": (
+        "Phóng to để thấy thêm tên xã",
+        "Zoom in to see more commune names",
+    ),
 }
 
 
@@ -118,59 +137,163 @@ def commune_popup_html(commune: Commune, lang: str = "vi", visit_dates: Sequence
     )
 
 
-def _feature_collection(
-    features: Any,
-    scenario: Scenario,
-    metric: str,
-    classes: Classes,
-    lang: str,
-    visits: Mapping[str, Sequence[Any]],
-) -> dict[str, Any]:
-    by_code = {c.code: c for c in scenario.communes}
-    collection = json.loads(features[["code", "name", "geometry"]].to_json())
-    kept = []
-    for feature in collection["features"]:
-        commune = by_code.get(feature["properties"]["code"])
-        if commune is None:
-            continue
-        value = metric_value(commune, metric)
-        feature["properties"] |= {
-            "fill": classes.colour(value),
-            "label": html.escape(commune.name),
-            "popup": commune_popup_html(commune, lang, visits.get(commune.code, ())),
+def outlines_geojson(features: Any, properties: Mapping[str, Mapping[str, Any]]) -> str:
+    """GeoJSON text of the outlines whose code has ``properties`` (merged with ``code``),
+    coordinates rounded; written by GEOS, not parsed and re-dumped (a province is 1 MB)."""
+    frame = features.loc[features["code"].isin(set(properties)), ["code", "geometry"]]
+    rounded = shapely.transform(frame.geometry.to_numpy(), lambda xy: np.round(xy, COORD_DECIMALS))
+    shapes = shapely.to_geojson(rounded)
+    parts = [
+        f'{{"type":"Feature","geometry":{shape},'
+        f'"properties":{_script_json({"code": code, **properties[code]})}}}'
+        for code, shape in zip(frame["code"], shapes, strict=True)
+    ]
+    return '{"type":"FeatureCollection","features":[' + ",".join(parts) + "]}"
+
+
+def _script_json(value: Any) -> str:
+    """JSON to embed in a <script> (no '</' that would end it early)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+
+
+class _Raw(Element):
+    """Text put into the page as it is. Branca reads what an element renders as a template once
+    more, so names holding '{{' would be evaluated by Jinja, and the outlines' hundreds of kB
+    would be parsed on every map: this element's template only inserts the text."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Raw"
+        self.text = text
+
+
+class _DataScript(MacroElement):
+    """A few lines of script run with the map and one data array (labels, routes, bases)."""
+
+    def __init__(self, code: str, data: Any = None, data_json: str = "") -> None:
+        super().__init__()
+        self._name = "DataScript"
+        self.code = code
+        self.data = data_json or _script_json(data)
+
+    def render(self, **kwargs: Any) -> str:
+        """Add the script to the page (as raw text, see :class:`_Raw`)."""
+        parent: Any = self._parent
+        root: Any = self.get_root()
+        call = f"({self.code})({parent.get_name()}, {self.data});"
+        root.script.add_child(_Raw(call), name=self.get_name())
+        return ""
+
+
+#: The commune outlines: filled by ``fill``, tooltip and popup bound, outlined on hover, tagged
+#: ``commune-shape`` with ``data-code`` once drawn.
+_OUTLINES_JS = """
+function (map, data) {
+  var layer = L.geoJSON(data.shapes, {
+    style: function (f) {
+      return {fillColor: f.properties.fill, color: '#555', weight: 1, fillOpacity: data.opacity};
+    },
+    onEachFeature: function (f, l) {
+      l.bindPopup(f.properties.popup, {maxWidth: 320});
+      l.bindTooltip(f.properties.tip, {sticky: true});
+      l.on('mouseover', function () { l.setStyle({weight: 3, color: '#000'}); l.bringToFront(); });
+      l.on('mouseout', function () { layer.resetStyle(l); });
+      l.on('add', function () {
+        var el = l.getElement && l.getElement();
+        if (el) {
+          el.classList.add('commune-shape');
+          el.setAttribute('data-code', f.properties.code);
         }
-        kept.append(feature)
-    collection["features"] = kept
-    return collection
-
-
-_ON_EACH_FEATURE = JsCode(
-    """
-function(feature, layer) {
-  layer.bindPopup(feature.properties.popup, {maxWidth: 320});
-  layer.bindTooltip(feature.properties.label, {sticky: true});
-  layer.on('add', function() {
-    var el = layer.getElement && layer.getElement();
-    if (el) {
-      el.classList.add('commune-shape');
-      el.setAttribute('data-code', feature.properties.code);
+      });
     }
+  }).addTo(map);
+}
+"""
+
+
+def _add_outlines(
+    fmap: folium.Map, features: Any, properties: Mapping[str, Mapping[str, Any]], opacity: float
+) -> None:
+    """The commune outlines, per code its ``fill``, ``tip`` and ``popup``."""
+    shapes = outlines_geojson(features, properties)
+    data = f'{{"shapes":{shapes},"opacity":{opacity}}}'
+    _DataScript(_OUTLINES_JS, data_json=data).add_to(fmap)
+
+
+#: Labels in their own pane (above the outlines, never catching the mouse), each shown from its
+#: zoom level on (``d[3]``; null: never).
+_LABEL_JS = """
+function (map, labels) {
+  var pane = map.createPane('commune-labels');
+  pane.style.zIndex = 450;
+  pane.style.pointerEvents = 'none';
+  var markers = labels.map(function (d) {
+    return L.marker([d[0], d[1]], {
+      pane: 'commune-labels', interactive: false, keyboard: false,
+      icon: L.divIcon({className: 'commune-label-anchor', iconSize: null,
+        html: '<div class="commune-label" data-code="' + d[4] + '">' + d[2] + '</div>'})
+    });
+  });
+  function update() {
+    var zoom = map.getZoom();
+    markers.forEach(function (marker, i) {
+      var show = labels[i][3] !== null && labels[i][3] <= zoom + 1e-6;
+      if (show && !map.hasLayer(marker)) { marker.addTo(map); }
+      if (!show && map.hasLayer(marker)) { map.removeLayer(marker); }
+    });
+  }
+  map.on('zoomend', update);
+  map.whenReady(update);
+}
+"""
+
+#: Route lines ([points, colour, weight, tooltip]) and team bases ([lat, lon, colour, tooltip]).
+_PLAN_JS = """
+function (map, data) {
+  data.routes.forEach(function (r) {
+    L.polyline(r[0], {color: r[1], weight: r[2], opacity: 0.85, className: 'route-line'})
+      .bindTooltip(r[3], {sticky: true}).addTo(map);
+  });
+  data.bases.forEach(function (b) {
+    L.circleMarker([b[0], b[1]], {radius: 7, color: '#000', weight: 2, fillColor: b[2],
+      fillOpacity: 1, className: 'team-base'}).bindTooltip(b[3]).addTo(map);
   });
 }
 """
-)
 
 
-def _legend_box(title: str, items: list[str]) -> str:
+def _add_labels(fmap: folium.Map, scenario: Scenario) -> None:
+    """Commune short names that do not collide (see :mod:`planning.report.labels`)."""
+    data = [
+        [
+            lab.lat,
+            lab.lon,
+            html.escape(lab.text),
+            None if lab.min_zoom == math.inf else round(max(lab.min_zoom, -1.0), 3),
+            html.escape(lab.code),
+        ]
+        for lab in commune_labels(scenario)
+    ]
+    _DataScript(_LABEL_JS, data).add_to(fmap)
+
+
+def _legend_box(title: str, items: list[str], note: str = "") -> str:
     """The legend box (top right) and the label style shared by every map of the tool."""
+    foot = f"<div style='color:#555;font-size:11px'>{html.escape(note)}</div>" if note else ""
     return (
-        "<div class='map-legend' style='position:absolute;top:10px;right:10px;z-index:1000;"
-        "background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
-        "font:12px/1.5 sans-serif'>"
-        f"<b>{html.escape(title)}</b>{''.join(items)}</div>"
+        "<details open class='map-legend' style='position:absolute;top:10px;right:10px;"
+        "z-index:1000;background:rgba(255,255,255,.92);padding:6px 9px;border:1px solid #999;"
+        "font:12px/1.5 sans-serif;max-height:calc(100% - 40px);overflow-y:auto'>"
+        f"<summary style='cursor:pointer'><b>{html.escape(title)}</b></summary>"
+        f"{''.join(items)}{foot}</details>"
         "<style>.map-legend i{display:inline-block;width:14px;height:12px;margin-right:6px;"
         "border:1px solid #777;vertical-align:middle}"
-        ".commune-label{font:11px sans-serif;color:#222;text-shadow:0 0 3px #fff,0 0 3px #fff;"
+        ".map-legend i.dot{border-radius:50%;border:2px solid #000;width:10px;height:10px}"
+        ".commune-label-anchor{background:none;border:none}"
+        f".commune-label{{font:{FONT_PX}px/{LINE_PX}px sans-serif;color:#222;"
+        "text-shadow:0 0 3px #fff,0 0 3px #fff;padding:0 1px;"
         "white-space:nowrap;pointer-events:none;transform:translate(-50%,-50%);display:inline-block}"
         "</style>"
     )
@@ -188,35 +311,25 @@ def _legend_html(title: str, classes: Classes, metric: str, lang: str) -> str:
     items.append(
         f"<div><i style='background:{NO_DATA}'></i>{html.escape(label('no_data', lang))}</div>"
     )
-    return _legend_box(title, items)
+    return _legend_box(title, items, label("labels_note", lang))
 
 
-def _add_labels(fmap: folium.Map, scenario: Scenario) -> None:
-    group = folium.FeatureGroup(name="labels", control=False)
-    for commune in scenario.communes:
-        if commune.venue is None:
-            continue
-        short = commune.name
-        for prefix in ("Thị trấn ", "Xã ", "Phường "):
-            short = short.removeprefix(prefix)
-        folium.Marker(
-            [commune.venue.lat, commune.venue.lon],
-            icon=folium.DivIcon(
-                html=f"<div class='commune-label'>{html.escape(short)}</div>",
-                icon_size=(1, 1),
-                icon_anchor=(0, 0),
-            ),
-        ).add_to(group)
-    group.add_to(fmap)
+def legend_width_px(texts: Sequence[str]) -> int:
+    """About how wide the legend box is (to keep the area clear of it when the map opens)."""
+    longest = max((len(t) for t in texts), default=0)
+    return min(280, 40 + 7 * longest)
 
 
-def base_map(features: Any, tile_url: str = "", attribution: str = "") -> folium.Map:
-    """An empty map fitted to the features; no tiles unless a tile URL is given."""
+def base_map(
+    features: Any, tile_url: str = "", attribution: str = "", legend_px: int = 0
+) -> folium.Map:
+    """An empty map fitted to the features, leaving ``legend_px`` free on the right for the
+    legend (which the reader can also fold away); no tiles unless a tile URL is given."""
     minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
     fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     if tile_url:
         folium.TileLayer(tile_url, attr=attribution or "tiles", name="tiles").add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]])
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(legend_px, 0))
     return fmap
 
 
@@ -236,23 +349,19 @@ def coverage_map(
     """
     values = [v for c in scenario.communes if (v := metric_value(c, metric)) is not None]
     classes = quantile_classes(values)
-    fmap = base_map(features, tile_url)
-    collection = _feature_collection(features, scenario, metric, classes, lang, visits or {})
-    folium.GeoJson(
-        collection,
-        name=label(metric, lang),
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "color": "#555",
-            "weight": 1,
-            "fillOpacity": 0.8,
-        },
-        highlight_function=lambda f: {"weight": 3, "color": "#000"},
-        on_each_feature=_ON_EACH_FEATURE,
-    ).add_to(fmap)
+    fmap = base_map(features, tile_url, legend_px=legend_width_px([label("labels_note", lang)]))
+    properties = {
+        c.code: {
+            "fill": classes.colour(metric_value(c, metric)),
+            "tip": html.escape(c.name),
+            "popup": commune_popup_html(c, lang, (visits or {}).get(c.code, ())),
+        }
+        for c in scenario.communes
+    }
+    _add_outlines(fmap, features, properties, 0.8)
     if show_labels:
         _add_labels(fmap, scenario)
-    _root(fmap).html.add_child(Element(_legend_html(label(metric, lang), classes, metric, lang)))
+    _root(fmap).html.add_child(_Raw(_legend_html(label(metric, lang), classes, metric, lang)))
     return fmap
 
 
@@ -275,7 +384,7 @@ def _plan_popup(
     return base + f"<ul class='visit-list' style='margin:4px 0 0 14px;padding:0'>{lines}</ul>"
 
 
-def _route_points(scenario: Scenario, day: Any, start: Any) -> list[list[float]]:
+def _route_points(scenario: Scenario, day: TeamDay, start: Any) -> list[list[float]]:
     """Base (or last night's commune) → each stop's venue → base, as [lat, lon] pairs."""
     points = [[start.lat, start.lon]]
     team = scenario.team(day.team_id)
@@ -289,54 +398,98 @@ def _route_points(scenario: Scenario, day: Any, start: Any) -> list[list[float]]
     return points
 
 
-def _add_routes(
-    fmap: folium.Map,
-    scenario: Scenario,
-    team_days: Sequence[Any],
-    colours: Mapping[str, str],
-    lang: str,
-) -> None:
-    """One polyline per team-day (from base and back) and a marker per team base."""
-    from planning.report.plan_views import day_summary
+@dataclass(frozen=True)
+class RouteLine:
+    """One line on the plan map: a team's route, driven on one or more dates."""
 
-    group = folium.FeatureGroup(name="routes", control=False)
+    team_id: str
+    points: tuple[tuple[float, float], ...]
+    dates: tuple[Any, ...]
+    days: tuple[TeamDay, ...]
+
+
+def route_lines(scenario: Scenario, plan: Plan, shown: Sequence[TeamDay]) -> list[RouteLine]:
+    """The routes of the team-days ``shown``; a team's route driven on several dates is one
+    line (the whole plan of a province repeats many routes). Starts where the team slept."""
     last_night: dict[str, Any] = {}
-    for day in sorted(team_days, key=lambda d: (d.team_id, d.date)):
+    wanted = {(d.team_id, d.date) for d in shown}
+    grouped: dict[tuple[str, tuple[tuple[float, float], ...]], list[TeamDay]] = {}
+    for day in sorted(plan.team_days, key=lambda d: (d.team_id, d.date)):
         team = scenario.team(day.team_id)
         start = last_night.pop(day.team_id, team.base)
         if day.overnight_at:
             last_night[day.team_id] = scenario.commune(day.overnight_at).venue or team.base
-        tip = f"{fmt_date(day.date, lang)} — {team.name}: {day_summary(day, scenario)}"
-        folium.PolyLine(
-            _route_points(scenario, day, start),
-            color=colours[day.team_id],
-            weight=3,
-            opacity=0.85,
-            tooltip=html.escape(tip),
-            class_name="route-line",
-        ).add_to(group)
-    for team in scenario.teams:
-        folium.CircleMarker(
-            [team.base.lat, team.base.lon],
-            radius=7,
-            color="#000",
-            weight=2,
-            fill=True,
-            fill_color=colours[team.team_id],
-            fill_opacity=1,
-            tooltip=html.escape(team.base_name or team.name),
-        ).add_to(group)
-    group.add_to(fmap)
+        if (day.team_id, day.date) not in wanted:
+            continue
+        points = tuple(
+            (round(lat, COORD_DECIMALS), round(lon, COORD_DECIMALS))
+            for lat, lon in _route_points(scenario, day, start)
+        )
+        grouped.setdefault((day.team_id, points), []).append(day)
+    return [
+        RouteLine(team_id, points, tuple(d.date for d in days), tuple(days))
+        for (team_id, points), days in grouped.items()
+    ]
 
 
-def _plan_legend(scenario: Scenario, colours: Mapping[str, str], lang: str, title: str) -> str:
+def _route_tip(line: RouteLine, scenario: Scenario, lang: str) -> str:
+    """'12/09/2025 — Tổ 1: Cao Chương (120) → Đàm Thủy (80)', or for a route driven on several
+    dates its stops, how many dates and which."""
+    team = scenario.team(line.team_id)
+    if len(line.days) == 1:
+        day = line.days[0]
+        return f"{fmt_date(day.date, lang)} — {team.name}: {day_summary(day, scenario)}"
+    names = " → ".join(
+        short_name(scenario.commune(s.commune_code).name)
+        for s in line.days[0].stops
+        if not s.is_base
+    )
+    dates = ", ".join(fmt_date(d, lang)[:5] for d in line.dates[:6])
+    more = ", …" if len(line.dates) > 6 else ""
+    count = tr(lang, f"{len(line.dates)} ngày", f"{len(line.dates)} days")
+    return f"{team.name}: {names} — {count} ({dates}{more})"
+
+
+def _plan_overlay(
+    scenario: Scenario,
+    plan: Plan,
+    shown: Sequence[TeamDay],
+    teams: Sequence[Team],
+    colours: Mapping[str, str],
+    lang: str,
+) -> dict[str, Any]:
+    """The data of the route lines and base dots."""
+    routes = [
+        [
+            [list(p) for p in line.points],
+            colours[line.team_id],
+            3 if len(line.dates) == 1 else min(6, 2 + int(math.log2(len(line.dates)))),
+            html.escape(_route_tip(line, scenario, lang)),
+        ]
+        for line in route_lines(scenario, plan, shown)
+    ]
+    bases = []
+    for (lat, lon), members in bases_of(teams).items():
+        place = members[0].base_name or members[0].name
+        names = ", ".join(t.name for t in members)
+        bases.append([lat, lon, colours[members[0].team_id], html.escape(f"{place}: {names}")])
+    return {"routes": routes, "bases": bases}
+
+
+def _plan_legend(teams: Sequence[Team], colours: Mapping[str, str], lang: str, title: str) -> str:
     items = [
         f"<div><i style='background:{colours[t.team_id]}'></i>{html.escape(t.name)}</div>"
-        for t in scenario.teams
+        for t in teams
     ]
-    none = "Không có lịch trong thời gian chọn" if lang == "vi" else "No visit in this period"
+    none = tr(lang, "Không có lịch trong thời gian chọn", "No visit in this period")
     items.append(f"<div><i style='background:{NO_DATA}'></i>{html.escape(none)}</div>")
-    return _legend_box(title, items)
+    items.append(f"<div><i class='dot' style='background:#fff'></i>{label('base', lang)}</div>")
+    return _legend_box(title, items, label("labels_note", lang))
+
+
+def team_colours(scenario: Scenario) -> dict[str, str]:
+    """Each team's colour on the maps (in scenario order)."""
+    return {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
 
 
 def plan_map(
@@ -347,19 +500,23 @@ def plan_map(
     tile_url: str = "",
     days: Sequence[Any] | None = None,
     title: str = "",
+    team_ids: Collection[str] | None = None,
 ) -> folium.Map:
     """The plan on the map: communes coloured by the team that visits them, routes from base.
 
-    ``days`` limits the team-days shown (a day or a week); ``None`` shows the whole plan. Popups
-    list every planned visit of the commune (date, team, applications) whatever the filter.
+    ``days`` limits the team-days shown (a day or a week), ``team_ids`` the teams; ``None`` shows
+    all. Popups list every planned visit of the commune (date, team, applications) whatever the
+    filter.
     """
-    from planning.report.plan_views import team_colour
-
-    colours = {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
+    colours = team_colours(scenario)
     team_names = {t.team_id: t.name for t in scenario.teams}
     wanted = set(days) if days is not None else None
+    teams = [t for t in scenario.teams if team_ids is None or t.team_id in team_ids]
+    shown_teams = {t.team_id for t in teams}
     shown = [
-        d for d in plan.team_days if d.applications > 0 and (wanted is None or d.date in wanted)
+        d
+        for d in plan.team_days
+        if d.applications > 0 and (wanted is None or d.date in wanted) and d.team_id in shown_teams
     ]
     first_team: dict[str, str] = {}
     for day in sorted(shown, key=lambda d: d.date):
@@ -369,34 +526,19 @@ def plan_map(
     for visit in plan.visits():
         if visit.applications > 0:
             all_visits.setdefault(visit.commune_code, []).append(visit)
-    by_code = {c.code: c for c in scenario.communes}
-    collection = json.loads(features[["code", "name", "geometry"]].to_json())
-    collection["features"] = [
-        f for f in collection["features"] if f["properties"]["code"] in by_code
-    ]
-    for feature in collection["features"]:
-        commune = by_code[feature["properties"]["code"]]
-        team = first_team.get(commune.code)
-        feature["properties"] |= {
-            "fill": colours[team] if team else NO_DATA,
-            "label": html.escape(commune.name),
-            "popup": _plan_popup(commune, lang, all_visits.get(commune.code, []), team_names),
+    properties = {
+        c.code: {
+            "fill": colours[first_team[c.code]] if c.code in first_team else NO_DATA,
+            "tip": html.escape(c.name),
+            "popup": _plan_popup(c, lang, all_visits.get(c.code, []), team_names),
         }
-    fmap = base_map(features, tile_url)
-    folium.GeoJson(
-        collection,
-        name="plan",
-        style_function=lambda f: {
-            "fillColor": f["properties"]["fill"],
-            "color": "#555",
-            "weight": 1,
-            "fillOpacity": 0.55,
-        },
-        highlight_function=lambda f: {"weight": 3, "color": "#000"},
-        on_each_feature=_ON_EACH_FEATURE,
-    ).add_to(fmap)
-    _add_routes(fmap, scenario, shown, colours, lang)
+        for c in scenario.communes
+    }
+    legend_px = legend_width_px([t.name for t in teams] + [label("labels_note", lang)])
+    fmap = base_map(features, tile_url, legend_px=legend_px)
+    _add_outlines(fmap, features, properties, 0.55)
+    _DataScript(_PLAN_JS, _plan_overlay(scenario, plan, shown, teams, colours, lang)).add_to(fmap)
     _add_labels(fmap, scenario)
-    legend_title = title or ("Tổ phụ trách" if lang == "vi" else "Team")
-    _root(fmap).html.add_child(Element(_plan_legend(scenario, colours, lang, legend_title)))
+    legend_title = title or tr(lang, "Tổ phụ trách", "Team")
+    _root(fmap).html.add_child(_Raw(_plan_legend(teams, colours, lang, legend_title)))
     return fmap

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from planning.domain import Plan, Scenario
 from planning.formatting import fmt_day_long, fmt_hhmm, fmt_int
 from planning.report.pdf import FAMILY, OfficialPDF, date_line, header_block
-from planning.wording import tr
+from planning.wording import card_terms, tr
 
 BRING_VI = "thông tin cá nhân, giấy tờ liên quan nếu có (không cần sổ hộ khẩu)"
 BRING_EN = "personal information and any related papers (the household book is not needed)"
@@ -78,13 +78,14 @@ def notice_lines(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") ->
     found = sessions(scenario, plan, code)
     if not found:
         return []
+    card = card_terms(found[0].date, found[-1].date)
     lines = [
         tr(
             lang,
-            f"Tổ cấp Căn cước công dân lưu động sẽ đến {commune.name} để thu nhận hồ sơ "
-            "cấp thẻ Căn cước cho công dân từ đủ 14 tuổi trở lên chưa được cấp, cụ thể:",
-            f"The mobile ID-card team will come to {commune.name} to take ID-card "
-            "applications from citizens aged 14 and over who do not yet have one:",
+            f"Tổ cấp {card.card_vi} lưu động sẽ đến {commune.name} để thu nhận hồ sơ "
+            f"cấp {card.card_vi} cho {card.who_vi}, cụ thể:",
+            f"The mobile {card.card_en} team will come to {commune.name} to take "
+            f"{card.card_en} applications from {card.who_en}:",
         )
     ]
     for s in found:
@@ -99,13 +100,7 @@ def notice_lines(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") ->
         )
     lines.append(tr(lang, "- Địa điểm: ", "- Where: ") + venue_text(scenario, code, lang))
     lines.append(tr(lang, "- Công dân mang theo: " + BRING_VI, "- Please bring: " + BRING_EN))
-    lines.append(
-        tr(
-            lang,
-            "- Công dân từ đủ 14 tuổi đến dưới 18 tuổi đi cùng cha, mẹ hoặc người giám hộ.",
-            "- Citizens aged 14 to 17 come with a parent or guardian.",
-        )
-    )
+    lines += ["- " + line for line in (card.minors_vi if lang == "vi" else card.minors_en)]
     total = sum(s.applications for s in found)
     lines.append(
         tr(
@@ -119,15 +114,23 @@ def notice_lines(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") ->
     return lines
 
 
+def notice_subject(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") -> str:
+    """'Về việc cấp Căn cước công dân lưu động tại …' — the card named as on the visit dates."""
+    commune = scenario.commune(code)
+    found = sessions(scenario, plan, code)
+    days = [s.date for s in found] or [scenario.calendar.start, scenario.calendar.deadline]
+    card = card_terms(days[0], days[-1])
+    return tr(
+        lang,
+        f"Về việc cấp {card.card_vi} lưu động tại {commune.name}",
+        f"Mobile {card.card_en} intake in {commune.name}",
+    )
+
+
 def notice_text(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") -> str:
     """The notice as plain text, ready to send by message or loudspeaker script."""
-    commune = scenario.commune(code)
     title = tr(lang, "THÔNG BÁO", "NOTICE")
-    subject = tr(
-        lang,
-        f"Về việc cấp Căn cước công dân lưu động tại {commune.name}",
-        f"Mobile ID-card intake in {commune.name}",
-    )
+    subject = notice_subject(scenario, plan, code, lang)
     body = notice_lines(scenario, plan, code, lang) or [
         tr(lang, "Chưa có lịch tổ lưu động đến đơn vị này.", "No team visit is planned here.")
     ]
@@ -156,7 +159,7 @@ def _notice_page(
     pdf.multi_cell(
         0,
         6.5,
-        f"Về việc cấp Căn cước công dân lưu động tại {commune.name}",
+        notice_subject(scenario, plan, code),
         align="C",
         new_x="LMARGIN",
         new_y="NEXT",
@@ -181,7 +184,8 @@ def notice_pdf(
 ) -> bytes:
     """One notice page per commune in ``codes`` that has a visit, as PDF bytes."""
     pdf = OfficialPDF()
-    pdf.set_title("Thông báo cấp CCCD lưu động")
+    cal = scenario.calendar
+    pdf.set_title(f"Thông báo cấp {card_terms(cal.start, cal.deadline).short_vi} lưu động")
     pdf.set_creator("cccd-planner")
     for code in codes:
         if sessions(scenario, plan, code):

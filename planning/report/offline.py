@@ -18,6 +18,8 @@ from typing import Any
 import folium
 from branca.element import Element
 
+from planning.errors import InputError, error
+
 VENDOR_DIR = Path(__file__).resolve().parents[2] / "vendor" / "node_modules"
 LEAFLET_DIST = VENDOR_DIR / "leaflet" / "dist"
 #: Assets folium elements may ask for, by folium's own name, and whether we can serve them.
@@ -36,24 +38,42 @@ DROPPED = {
 }
 
 
-class OfflineAssetsMissing(RuntimeError):  # noqa: N818 (public name)
-    """Leaflet is not installed locally: run ``make setup``."""
+class OfflineAssetsMissing(InputError):  # noqa: N818 (public name)
+    """Leaflet is not installed locally: say what is missing and the command that installs it."""
 
-
-@cache
-def _leaflet_js() -> str:
-    path = LEAFLET_DIST / "leaflet.js"
-    if not path.is_file():
-        raise OfflineAssetsMissing(
-            f"Không tìm thấy Leaflet tại {path}. Chạy `make setup` (cài từ npm vào "
-            f"vendor/node_modules). / Leaflet not found at {path}: run `make setup`."
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            [
+                error(
+                    f"Chưa cài Leaflet (thư viện vẽ bản đồ): thiếu tệp {path}.",
+                    f"Leaflet (the map library) is not installed: {path} is missing.",
+                    file=str(path),
+                    fix_vi="Trong thư mục của công cụ, chạy `make setup` (cài Leaflet từ npm vào "
+                    "vendor/node_modules), rồi tải lại trang.",
+                    fix_en="In the tool's folder, run `make setup` (installs Leaflet from npm "
+                    "into vendor/node_modules), then reload the page.",
+                )
+            ]
         )
+
+
+def _leaflet_text(name: str) -> str:
+    """A file of the local Leaflet install (``leaflet.js``, ``leaflet.css``)."""
+    path = LEAFLET_DIST / name
+    if not path.is_file():
+        raise OfflineAssetsMissing(path)
     return path.read_text("utf-8")
 
 
 @cache
+def _leaflet_js() -> str:
+    return _leaflet_text("leaflet.js")
+
+
+@cache
 def _leaflet_css() -> str:
-    css = (LEAFLET_DIST / "leaflet.css").read_text("utf-8")
+    css = _leaflet_text("leaflet.css")
 
     def inline(match: re.Match[str]) -> str:
         image = LEAFLET_DIST / match.group(1)
@@ -92,18 +112,19 @@ def _strip_links(fmap: folium.Map) -> None:
     _replace_links(fmap, None)
 
 
+#: Where Leaflet goes in the page (put in after rendering: as part of a template, Jinja would
+#: parse Leaflet's 150 kB on every map).
+_LEAFLET_SLOT = "<!-- leaflet inlined here -->"
+
+
 def offline_html(fmap: folium.Map) -> str:
     """The full HTML page of a folium map with Leaflet inlined and no external request."""
     _strip_links(fmap)
     root: Any = fmap.get_root()
-    root.header.add_child(
-        Element(f"<style>{_leaflet_css()}</style>"), name="leaflet_css_inline", index=0
-    )
-    root.header.add_child(
-        Element(f"<script>{_leaflet_js()}</script>"), name="leaflet_js_inline", index=1
-    )
+    root.header.add_child(Element(_LEAFLET_SLOT), name="leaflet_inline", index=0)
     html: str = root.render()
-    return html
+    leaflet = f"<style>{_leaflet_css()}</style><script>{_leaflet_js()}</script>"
+    return html.replace(_LEAFLET_SLOT, leaflet, 1)
 
 
 EXTERNAL_URL = re.compile(

@@ -10,7 +10,8 @@ the result, the schedule table, a static map, the assumptions and the signature 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import struct
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from planning.report.plan_views import (
     names_by_code,
 )
 from planning.results import SolveResult
-from planning.wording import verdict_sentence
+from planning.wording import card_terms, verdict_sentence
 
 #: Fonts tried in order; the first with every Vietnamese letter wins.
 FONT_DIRS = ("/usr/share/fonts/truetype/liberation2", "/usr/share/fonts/truetype/liberation")
@@ -184,7 +185,8 @@ def _title(pdf: OfficialPDF, scenario: Scenario) -> None:
     pdf.multi_cell(
         0,
         6.5,
-        f"Tổ chức cấp Căn cước công dân lưu động tại các xã, thị trấn\n"
+        f"Tổ chức cấp {card_terms(cal.start, cal.deadline).card_vi} lưu động tại các xã, "
+        "thị trấn\n"
         f"từ ngày {fmt_date(cal.start)} đến ngày {fmt_date(cal.deadline)}",
         align="C",
         new_x="LMARGIN",
@@ -215,19 +217,44 @@ def _result_section(
         pdf.text_block("- " + line, indent=True)
 
 
-def _schedule_rows(scenario: Scenario, result: SolveResult) -> list[tuple[str, str, str, str, str]]:
+def grid_table(
+    pdf: OfficialPDF,
+    col_widths: Sequence[float],
+    text_align: Sequence[str],
+    head: Sequence[str],
+    rows: Iterable[Sequence[str]],
+) -> None:
+    """A ruled table in 11 pt, its grey bold head row repeated on every page."""
+    pdf.set_font(FAMILY, "", 11)
+    with pdf.table(
+        col_widths=tuple(col_widths),
+        text_align=tuple(text_align),
+        headings_style=FontFace(emphasis="BOLD", fill_color=(230, 230, 230)),
+        line_height=5.5,
+        first_row_as_headings=True,
+    ) as table:
+        table.row(tuple(head))
+        for values in rows:
+            table.row(tuple(values))
+    pdf.ln(3)
+
+
+def _schedule_rows(
+    scenario: Scenario, result: SolveResult, team_id: str
+) -> list[tuple[str, str, str, str]]:
+    """One team's visits: date, unit, working hours, expected applications."""
     names = names_by_code(scenario)
-    teams = {t.team_id: t for t in scenario.teams}
+    team = scenario.team(team_id)
     rows = []
-    for day in sorted(result.plan.team_days, key=lambda d: (d.date, d.team_id)):
+    days = sorted((d for d in result.plan.team_days if d.team_id == team_id), key=lambda d: d.date)
+    for day in days:
         for stop in day.stops:
             if stop.is_base or stop.applications <= 0:
                 continue
-            start = stop.arrive_min + teams[day.team_id].setup_min
+            start = stop.arrive_min + team.setup_min
             rows.append(
                 (
                     fmt_date(day.date),
-                    teams[day.team_id].name,
                     names.get(stop.commune_code, ""),
                     f"{start // 60:02d}:{start % 60:02d}–{stop.depart_min // 60:02d}:"
                     f"{stop.depart_min % 60:02d}",
@@ -238,21 +265,29 @@ def _schedule_rows(scenario: Scenario, result: SolveResult) -> list[tuple[str, s
 
 
 def _schedule_section(pdf: OfficialPDF, scenario: Scenario, result: SolveResult) -> None:
+    """The schedule grouped by team (each team's part can be handed to that team), the table
+    head repeated on every page."""
     pdf.ln(2)
-    pdf.text_block("II. LỊCH CẤP CCCD LƯU ĐỘNG", "B")
-    pdf.set_font(FAMILY, "", 11)
-    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-    with pdf.table(
-        col_widths=(22, 34, 55, 29, 25),
-        text_align=("C", "L", "L", "C", "R"),
-        headings_style=head,
-        line_height=5.5,
-        first_row_as_headings=True,
-    ) as table:
-        table.row(("Ngày", "Tổ", "Đơn vị", "Giờ làm việc", "Hồ sơ dự kiến"))
-        for values in _schedule_rows(scenario, result):
-            table.row(values)
-    pdf.ln(3)
+    cal = scenario.calendar
+    short = card_terms(cal.start, cal.deadline).short_vi
+    pdf.text_block(f"II. LỊCH CẤP {short.upper()} LƯU ĐỘNG", "B")
+    for number, team in enumerate(scenario.teams, start=1):
+        rows = _schedule_rows(scenario, result, team.team_id)
+        if not rows:
+            continue
+        days = len({r[0] for r in rows})
+        total = sum(d.applications for d in result.plan.team_days if d.team_id == team.team_id)
+        base = f" (trụ sở: {team.base_name})" if team.base_name else ""
+        pdf.text_block(
+            f"{number}. {team.name}{base}: {days} ngày, {fmt_int(total)} hồ sơ dự kiến", "B", 12
+        )
+        grid_table(
+            pdf,
+            (24, 70, 36, 35),
+            ("C", "L", "C", "R"),
+            ("Ngày", "Đơn vị", "Giờ làm việc", "Hồ sơ dự kiến"),
+            rows,
+        )
 
 
 def _map_section(pdf: OfficialPDF, png: bytes | None) -> None:
@@ -261,10 +296,16 @@ def _map_section(pdf: OfficialPDF, png: bytes | None) -> None:
     import io
 
     pdf.text_block("III. BẢN ĐỒ PHÂN CÔNG", "B")
+    # The image's own proportions (PNG header: width, height), so that a tall province map
+    # with its legend below starts on a new page when needed and never runs off the page.
+    px_w, px_h = struct.unpack(">II", png[16:24])
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    if pdf.get_y() + width * 0.8 > pdf.h - pdf.b_margin:
+    usable = pdf.h - pdf.t_margin - pdf.b_margin - 10
+    width = min(width, usable * px_w / px_h)
+    if pdf.get_y() + width * px_h / px_w > pdf.h - pdf.b_margin:
         pdf.add_page()
-    pdf.image(io.BytesIO(png), x=pdf.l_margin, w=width)
+    x = pdf.l_margin + (pdf.w - pdf.l_margin - pdf.r_margin - width) / 2
+    pdf.image(io.BytesIO(png), x=x, w=width)
     pdf.ln(2)
 
 
@@ -311,7 +352,9 @@ def plan_pdf(
     """The printable plan (Vietnamese) as PDF bytes."""
     info = info or default_info(scenario)
     pdf = OfficialPDF()
-    pdf.set_title(f"Kế hoạch cấp CCCD lưu động — {scenario.name}")
+    cal = scenario.calendar
+    short = card_terms(cal.start, cal.deadline).short_vi
+    pdf.set_title(f"Kế hoạch cấp {short} lưu động — {scenario.name}")
     pdf.set_creator("cccd-planner")
     pdf.add_page()
     header_block(

@@ -9,16 +9,25 @@ them. Sentences go through :mod:`planning.formatting` so numbers and dates read 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+import math
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
-from planning.domain import Plan, Scenario, TeamDay
-from planning.formatting import fmt_date, fmt_hhmm, fmt_int, fmt_num, fmt_weekday
+from planning.domain import Plan, Scenario, Team, TeamDay
+from planning.formatting import (
+    fmt_date,
+    fmt_hhmm,
+    fmt_int,
+    fmt_num,
+    fmt_weekday,
+    fmt_weekday_short,
+)
 from planning.report.tables import Table
 from planning.results import SolveResult
-from planning.wording import label, tr, verdict_label
+from planning.wording import label, setting_label, tr, verdict_label, yes_no
 
 
 def short_name(name: str) -> str:
@@ -91,13 +100,16 @@ def day_summary(day: TeamDay, scenario: Scenario) -> str:
 
 
 def calendar_grid(
-    plan: Plan, scenario: Scenario, lang: str = "vi"
+    plan: Plan, scenario: Scenario, lang: str = "vi", team_ids: Collection[str] | None = None
 ) -> tuple[list[dt.date], list[list[str]]]:
-    """Team × date grid: the dates, then one row per team (team name first, then cell texts)."""
+    """Team × date grid: the dates, then one row per team (team name first, then cell texts);
+    the teams ``team_ids`` only, when given."""
     dates = scenario.calendar.dates()
     by_key = {(d.team_id, d.date): d for d in plan.team_days}
     rows = []
     for team in scenario.teams:
+        if team_ids is not None and team.team_id not in team_ids:
+            continue
         cells = [team.name]
         for day in dates:
             team_day = by_key.get((team.team_id, day))
@@ -149,8 +161,24 @@ def commune_rows(result: SolveResult, scenario: Scenario) -> list[CommuneRow]:
     ]
 
 
-def plan_commune_table(result: SolveResult, scenario: Scenario, lang: str = "vi") -> Table:
-    """Per commune: collectable, visit dates, teams, planned by and remaining at the deadline."""
+def plan_commune_table(
+    result: SolveResult,
+    scenario: Scenario,
+    lang: str = "vi",
+    team_ids: Collection[str] | None = None,
+    unfinished_only: bool = False,
+) -> Table:
+    """Per commune: collectable, visit dates, teams, planned by and remaining at the deadline.
+
+    ``team_ids``: only the communes these teams visit; ``unfinished_only``: only the communes
+    with backlog left at the deadline.
+    """
+    rows = [
+        r
+        for r in commune_rows(result, scenario)
+        if (team_ids is None or set(r.teams) & set(team_ids))
+        and (not unfinished_only or r.remaining > 0)
+    ]
     return Table.build(
         [
             ("code", "text"),
@@ -171,17 +199,22 @@ def plan_commune_table(result: SolveResult, scenario: Scenario, lang: str = "vi"
                 r.planned,
                 r.remaining,
             )
-            for r in commune_rows(result, scenario)
+            for r in rows
         ],
         lang,
     )
 
 
 def stop_table(
-    plan: Plan, scenario: Scenario, lang: str = "vi", team_id: str | None = None
+    plan: Plan,
+    scenario: Scenario,
+    lang: str = "vi",
+    team_id: str | None = None,
+    team_ids: Collection[str] | None = None,
 ) -> Table:
-    """Every stop of every team-day (of ``team_id`` only, when given), the return to base
-    included."""
+    """Every stop of every team-day (of ``team_id`` or the teams ``team_ids`` only, when given),
+    the return to base included, in team then date order."""
+    wanted = {team_id} if team_id is not None else team_ids
     return Table.build(
         [
             ("team", "text"),
@@ -207,7 +240,7 @@ def stop_table(
                 r.travel_min,
             )
             for r in stop_rows(plan, scenario, lang)
-            if team_id is None or r.team_id == team_id
+            if wanted is None or r.team_id in wanted
         ],
         lang,
     )
@@ -297,7 +330,7 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
         "deadline": fmt_date(cal.deadline, lang),
         "invitation_lead_days": str(cal.invitation_lead_days),
     }
-    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values)
+    rows += _note_rows(tr(lang, "Lịch", "Calendar"), cal.notes, cal_values, lang)
     travel = scenario.travel
     rows += _note_rows(
         tr(lang, "Di chuyển", "Travel"),
@@ -306,12 +339,14 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
             "speed_kmh": fmt_num(travel.speed_kmh, 1, lang),
             "detour_factor": fmt_num(travel.detour_factor, 2, lang),
         },
+        lang,
     )
     rules = scenario.rules
     rows += _note_rows(
         tr(lang, "Quy tắc", "Rules"),
         rules.notes,
-        {k: str(getattr(rules, k)) for k in rules.notes if hasattr(rules, k)},
+        {k: _setting_value(getattr(rules, k), lang) for k in rules.notes if hasattr(rules, k)},
+        lang,
     )
     for team in scenario.teams:
         values = {
@@ -322,7 +357,7 @@ def assumption_rows(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str
                 fmt_weekday(_weekday_date(d), lang) for d in sorted(team.working_weekdays)
             ),
         }
-        rows += _note_rows(team.name, team.notes, values)
+        rows += _note_rows(team.name, team.notes, values, lang)
     rows += [(tr(lang, "Số liệu", "Facts"), key, "", text) for key, text in scenario.facts.items()]
     return rows
 
@@ -333,9 +368,26 @@ def _weekday_date(weekday: int) -> dt.date:
 
 
 def _note_rows(
-    section: str, notes: Mapping[str, str], values: Mapping[str, str]
+    section: str, notes: Mapping[str, str], values: Mapping[str, str], lang: str
 ) -> Iterable[tuple[str, str, str, str]]:
-    return [(section, key, values.get(key, ""), text) for key, text in notes.items()]
+    """One row per noted setting, the setting named in ``lang`` (not by its file key)."""
+    return [
+        (section, setting_label(key, lang), values.get(key, ""), text)
+        for key, text in notes.items()
+    ]
+
+
+def _setting_value(value: object, lang: str) -> str:
+    """A rule's value as a reader writes it: 'có'/'không', 250, 1,5, '—' for no limit."""
+    if isinstance(value, bool):
+        return yes_no(value, lang)
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return fmt_num(value, 1, lang)
+    if isinstance(value, int):
+        return fmt_int(value, lang)
+    return str(value)
 
 
 def issuing_unit(scenario: Scenario) -> str:
@@ -348,7 +400,8 @@ def issuing_unit(scenario: Scenario) -> str:
 
 
 def team_colour(index: int) -> str:
-    """A distinct colour per team (ColorBrewer Dark2)."""
+    """A distinct colour per team: ColorBrewer Dark2, then four darker ones (12 in all, so a
+    province's teams do not share colours)."""
     palette = (
         "#1b9e77",
         "#d95f02",
@@ -358,5 +411,162 @@ def team_colour(index: int) -> str:
         "#e6ab02",
         "#a6761d",
         "#666666",
+        "#1f78b4",
+        "#b2182b",
+        "#3f007d",
+        "#00441b",
     )
     return palette[index % len(palette)]
+
+
+def bases_of(teams: Sequence[Team]) -> dict[tuple[float, float], list[Team]]:
+    """Teams grouped by the place of their base (several teams often share one)."""
+    out: dict[tuple[float, float], list[Team]] = {}
+    for team in teams:
+        out.setdefault((round(team.base.lat, 5), round(team.base.lon, 5)), []).append(team)
+    return out
+
+
+# --- province scale: teams in groups, a calendar that is not a wall ------------------------------
+
+
+def _base_place(team: Team) -> str:
+    return team.base_name or f"{team.base.lat:.4f}, {team.base.lon:.4f}"
+
+
+def team_groups(scenario: Scenario, lang: str = "vi") -> dict[str, tuple[str, ...] | None]:
+    """What the Plan and Map pages can be filtered by, label → team ids (``None``: every team):
+    all teams, each base shared by several teams (when there are several bases), each team."""
+    out: dict[str, tuple[str, ...] | None] = {
+        tr(lang, f"Tất cả các tổ ({len(scenario.teams)})", f"All teams ({len(scenario.teams)})"): (
+            None
+        )
+    }
+    bases = bases_of(scenario.teams)
+    if len(bases) > 1:
+        for members in bases.values():
+            if len(members) > 1:
+                ids = ", ".join(t.team_id for t in members)
+                place = _base_place(members[0])
+                if not place.casefold().startswith(("trụ sở", "công an")):
+                    place = tr(lang, "Trụ sở ", "Base ") + place
+                out[f"{place} ({ids})"] = tuple(t.team_id for t in members)
+    for team in scenario.teams:
+        out[f"{team.team_id} — {team.name}"] = (team.team_id,)  # ids are unique, names may not be
+    return out
+
+
+def team_summary_table(result: SolveResult, scenario: Scenario, lang: str = "vi") -> Table:
+    """Per team: base, working days, days with visits, communes, applications, travel hours."""
+    rows = []
+    for team in scenario.teams:
+        days = [d for d in result.plan.team_days if d.team_id == team.team_id]
+        busy = [d for d in days if d.applications > 0]
+        communes = {v.commune_code for d in busy for v in d.visits() if v.applications > 0}
+        rows.append(
+            (
+                team.team_id,
+                team.name,
+                _base_place(team),
+                len(scenario.team_working_dates(team)),
+                len(busy),
+                len(communes),
+                sum(d.applications for d in days),
+                round(sum(d.travel_min for d in days) / 60),
+            )
+        )
+    return Table.build(
+        [
+            ("code", "text"),
+            ("team", "text"),
+            ("base", "text"),
+            ("working_days", "int"),
+            ("visit_days", "int"),
+            ("communes_count", "int"),
+            ("applications", "int"),
+            ("travel_h", "int"),
+        ],
+        rows,
+        lang,
+    )
+
+
+#: Up to this many teams the calendar shows the communes of each day (a district's 2-3 teams);
+#: more teams get the compact heat grid of :func:`calendar_heat`.
+TEXT_GRID_MAX_TEAMS = 3
+
+
+def day_column(day: dt.date, lang: str = "vi") -> str:
+    """A short column head for a date: 'T2 01/09' / 'Mon 01/09'."""
+    return f"{fmt_weekday_short(day, lang)} {fmt_date(day, lang)[:5]}"
+
+
+def calendar_heat(
+    plan: Plan, scenario: Scenario, lang: str = "vi", team_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """Teams × dates, each cell the applications planned that day: a compact grid of a whole
+    province plan (0: a working day without visit; empty: the team's day off)."""
+    by_key = {(d.team_id, d.date): d.applications for d in plan.team_days}
+    dates = scenario.calendar.dates()
+    rows = {}
+    for team in scenario.teams:
+        if team_ids is not None and team.team_id not in team_ids:
+            continue
+        working = set(scenario.team_working_dates(team))
+        rows[f"{team.team_id} — {team.name}"] = [
+            float(by_key.get((team.team_id, day), 0)) if day in working else math.nan
+            for day in dates
+        ]
+    return pd.DataFrame.from_dict(
+        rows, orient="index", columns=[day_column(d, lang) for d in dates]
+    )
+
+
+#: Heat grid shades (ColorBrewer Greens, light → dark) and the look of a day off.
+HEAT_SHADES = ("#f7fcf5", "#c7e9c0", "#74c476", "#31a354", "#006d2c")
+HEAT_OFF = "background-color:#eeeeee;color:#888888"
+
+
+def _heat_css(value: float, top: float) -> str:
+    if math.isnan(value):
+        return HEAT_OFF
+    step = 0 if top <= 0 else min(len(HEAT_SHADES) - 1, int(value / top * len(HEAT_SHADES)))
+    ink = "#ffffff" if step >= len(HEAT_SHADES) - 2 else "#000000"
+    return f"background-color:{HEAT_SHADES[step]};color:{ink}"
+
+
+def heat_styler(frame: pd.DataFrame, lang: str = "vi") -> Any:
+    """The heat grid as the reader sees it: numbers as written in ``lang``, shaded by
+    applications (dark: many), days off written out and greyed."""
+    off = tr(lang, "nghỉ", "off")
+    top = float(frame.max().max()) if frame.notna().any().any() else 0.0
+    texts = frame.map(lambda v: off if math.isnan(v) else fmt_int(v, lang))
+    shades = frame.map(lambda v: _heat_css(v, top))
+    return texts.style.apply(lambda _: shades, axis=None)
+
+
+def week_calendar(plan: Plan, scenario: Scenario, team_id: str, lang: str = "vi") -> pd.DataFrame:
+    """One team's plan as a wall calendar: a row per week, a column per weekday, each cell
+    'dd/mm: communes (applications)', 'nghỉ' on days off, empty outside the window."""
+    team = scenario.team(team_id)
+    by_date = {d.date: d for d in plan.team_days if d.team_id == team_id}
+    working = set(scenario.team_working_dates(team))
+    dates = scenario.calendar.dates()
+    weeks: dict[dt.date, list[str]] = {}
+    for day in dates:
+        week = weeks.setdefault(day - dt.timedelta(days=day.weekday()), [""] * 7)
+        team_day = by_date.get(day)
+        if team_day is not None and team_day.applications > 0:
+            text = day_summary(team_day, scenario)
+        elif day in working:
+            text = "—"
+        else:
+            text = tr(lang, "nghỉ", "off")
+        week[day.weekday()] = f"{fmt_date(day, lang)[:5]}: {text}"
+    monday = dt.date(2024, 1, 1)
+    heads = [fmt_weekday(monday + dt.timedelta(days=i), lang) for i in range(7)]
+    index = [
+        tr(lang, f"Tuần {i}", f"Week {i}") + f" ({fmt_date(start, lang)[:5]})"
+        for i, start in enumerate(weeks, start=1)
+    ]
+    return pd.DataFrame(list(weeks.values()), index=index, columns=heads)

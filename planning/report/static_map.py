@@ -1,12 +1,15 @@
 """A static map image of the plan (PNG, no tiles, no internet) for printed documents.
 
 Drawn with matplotlib from the boundary features: each commune filled with the colour of the team
-that visits it first, its short name at its venue, team bases as black-edged dots.
+that visits it first, short names at the venues where they fit (most backlog first, none
+overlapping: :func:`draw_labels`), team bases as black-edged dots (one per place, however many
+teams share it). With many teams (a province) the legend goes below the map in columns.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import matplotlib
@@ -16,10 +19,14 @@ import matplotlib.pyplot as plt
 from matplotlib.patches import Patch
 
 from planning.domain import Plan, Scenario
-from planning.report.plan_views import short_name, team_colour
+from planning.report.labels import keep_clear, label_order
+from planning.report.plan_views import bases_of, short_name, team_colour
 from planning.wording import tr
 
 UNVISITED = "#e0e0e0"
+#: Legend inside the map (lower left) up to this many entries, else below it in columns.
+LEGEND_INSIDE_MAX = 6
+LABEL_BOX = {"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0}
 
 
 def _fill_colours(scenario: Scenario, plan: Plan, codes: list[str]) -> list[str]:
@@ -33,17 +40,61 @@ def _fill_colours(scenario: Scenario, plan: Plan, codes: list[str]) -> list[str]
     return [first.get(code, UNVISITED) for code in codes]
 
 
-def _labels(ax: Any, scenario: Scenario) -> None:
-    for commune in scenario.communes:
+def draw_labels(
+    fig: Any,
+    ax: Any,
+    items: Sequence[tuple[float, float, str]],
+    fontsize: float = 6.5,
+    avoid: Sequence[Any] = (),
+) -> int:
+    """Draw ``(x, y, text)`` labels, most important first, leaving out every label whose box
+    would overlap one already drawn or an artist of ``avoid`` (the legend), measured at the
+    image's own scale; the count drawn.
+
+    Call it once the map's extent is final (after plotting the outlines).
+    """
+    ax.set_aspect("equal")
+    ax.apply_aspect()
+    texts = [
+        ax.annotate(text, (x, y), fontsize=fontsize, ha="center", va="center", bbox=LABEL_BOX)
+        for x, y, text in items
+    ]
+    renderer = fig.canvas.get_renderer()
+    boxes = []
+    for artist in (*avoid, *texts):
+        extent = artist.get_window_extent(renderer).expanded(1.08, 1.15)
+        boxes.append((extent.x0, extent.y0, extent.x1, extent.y1))
+    kept = {i - len(avoid) for i in keep_clear(boxes)}
+    for i, text in enumerate(texts):
+        if i not in kept:
+            text.remove()
+    return len(kept & set(range(len(texts))))
+
+
+def venue_labels(scenario: Scenario) -> list[tuple[float, float, str]]:
+    """(lon, lat, short name) of every commune with a venue, most collectable backlog first."""
+    out = []
+    for i in label_order(scenario):
+        commune = scenario.communes[i]
         if commune.venue is not None:
-            ax.annotate(
-                short_name(commune.name),
-                (commune.venue.lon, commune.venue.lat),
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0},
-            )
+            out.append((commune.venue.lon, commune.venue.lat, short_name(commune.name)))
+    return out
+
+
+def place_legend(ax: Any, handles: list[Any], **kwargs: Any) -> None:
+    """The legend inside the map when it is short, below the map in columns when long."""
+    if len(handles) <= LEGEND_INSIDE_MAX:
+        ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9, **kwargs)
+        return
+    ax.legend(
+        handles=handles,
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.01),
+        ncol=3 if len(handles) > 8 else 2,
+        fontsize=7,
+        frameon=False,
+        **kwargs,
+    )
 
 
 def plan_map_png(
@@ -64,21 +115,21 @@ def plan_map_png(
             edgecolor="#555555",
             linewidth=0.5,
         )
-        _labels(ax, scenario)
-        for i, team in enumerate(scenario.teams):
-            ax.plot(team.base.lon, team.base.lat, "o", ms=7, mfc=team_colour(i), mec="black")
+        ax.set_axis_off()
+        colours = {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
+        for (lat, lon), members in bases_of(scenario.teams).items():
+            ax.plot(lon, lat, "o", ms=7, mfc=colours[members[0].team_id], mec="black", zorder=2.5)
         handles = [
-            Patch(facecolor=team_colour(i), edgecolor="#555", label=t.name)
-            for i, t in enumerate(scenario.teams)
+            Patch(facecolor=colours[t.team_id], edgecolor="#555", label=t.name)
+            for t in scenario.teams
         ]
         handles.append(
             Patch(
                 facecolor=UNVISITED, edgecolor="#555", label=tr(lang, "Không có lịch", "No visit")
             )
         )
-        ax.legend(handles=handles, loc="lower left", fontsize=7, framealpha=0.9)
-        ax.set_axis_off()
-        ax.set_aspect("equal")
+        place_legend(ax, handles)
+        draw_labels(fig, ax, venue_labels(scenario), avoid=[ax.get_legend()])
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
     finally:

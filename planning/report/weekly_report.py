@@ -21,12 +21,14 @@ from planning.campaign.weekly import WeeklyReview
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_pct
 from planning.report.excel import _Writer
+from planning.report.labels import label_order
 from planning.report.pdf import (
     FAMILY,
     DocumentInfo,
     OfficialPDF,
     date_line,
     default_info,
+    grid_table,
     header_block,
     signature_block,
 )
@@ -37,7 +39,7 @@ from planning.report.progress_views import (
     weekly_table,
     weekly_total,
 )
-from planning.wording import label, tr
+from planning.wording import card_terms, label, tr
 
 WEEKLY_SHEETS = {
     "summary": ("Tổng hợp tuần", "Week summary"),
@@ -122,6 +124,8 @@ def coverage_png(
     import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
+    from planning.report.static_map import draw_labels, place_legend
+
     frame = features[features["code"].isin([c.code for c in scenario.communes])]
     fig, ax = plt.subplots(figsize=(width_in, width_in * 0.8), dpi=dpi)
     try:
@@ -131,19 +135,13 @@ def coverage_png(
             edgecolor="#555555",
             linewidth=0.5,
         )
-        for c in scenario.communes:
-            if c.venue is None:
-                continue
-            pct = pct_by_code.get(c.code)
-            text = short_name(c.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
-            ax.annotate(
-                text,
-                (c.venue.lon, c.venue.lat),
-                fontsize=6,
-                ha="center",
-                va="center",
-                bbox={"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0},
-            )
+        ax.set_axis_off()
+        items = []
+        for commune in (scenario.communes[i] for i in label_order(scenario)):
+            pct = pct_by_code.get(commune.code)
+            text = short_name(commune.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
+            if commune.venue is not None:
+                items.append((commune.venue.lon, commune.venue.lat, text))
         lows = (0.0, *PCT_BREAKS[:-1])
         handles = [
             Patch(
@@ -160,16 +158,8 @@ def coverage_png(
                 facecolor=NO_DATA, edgecolor="#555", label=tr(lang, "Không có số liệu", "No data")
             )
         )
-        ax.legend(
-            handles=handles,
-            loc="lower left",
-            fontsize=7,
-            framealpha=0.9,
-            title=label("pct_issued", lang),
-            title_fontsize=7,
-        )
-        ax.set_axis_off()
-        ax.set_aspect("equal")
+        place_legend(ax, handles, title=label("pct_issued", lang), title_fontsize=7)
+        draw_labels(fig, ax, items, fontsize=6, avoid=[ax.get_legend()])
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", bbox_inches="tight")
     finally:
@@ -197,7 +187,7 @@ def _pdf_title(pdf: OfficialPDF, review: WeeklyReview) -> None:
     pdf.multi_cell(
         0,
         6.5,
-        "Kết quả cấp Căn cước công dân lưu động\n"
+        f"Kết quả cấp {card_terms(review.week_start, review.week_end).card_vi} lưu động\n"
         f"tuần từ ngày {fmt_date(review.week_start)} đến ngày {fmt_date(review.week_end)}",
         align="C",
         new_x="LMARGIN",
@@ -239,23 +229,13 @@ def _pdf_table(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> No
 
 
 def _pdf_next_week(pdf: OfficialPDF, review: WeeklyReview, scenario: Scenario) -> None:
-    pdf.text_block("IV. LỊCH CẤP CCCD LƯU ĐỘNG TUẦN TỚI", "B")
+    short = card_terms(review.week_start, review.week_end).short_vi
+    pdf.text_block(f"IV. LỊCH CẤP {short.upper()} LƯU ĐỘNG TUẦN TỚI", "B")
     table = next_week_table(review, scenario).select("date", "team", "name", "applications")
     if not table.rows:
         pdf.text_block("Kế hoạch hiện hành không có lịch trong tuần tới.", indent=True)
         return
-    pdf.set_font(FAMILY, "", 11)
-    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-    with pdf.table(
-        col_widths=(25, 40, 65, 35),
-        text_align=("C", "L", "L", "R"),
-        headings_style=head,
-        line_height=5.5,
-        first_row_as_headings=True,
-    ) as rows:
-        for cells in (table.labels(), *table.texts()):
-            rows.row(cells)
-    pdf.ln(3)
+    grid_table(pdf, (25, 40, 65, 35), ("C", "L", "L", "R"), table.labels(), table.texts())
 
 
 def weekly_pdf(

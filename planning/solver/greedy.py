@@ -1,8 +1,5 @@
 """Greedy constructions of an :data:`~planning.solver.assignment.Assignment`, without search.
 
-- :func:`greedy_assignment`, the bench baseline: each working team-day serves the nearest commune
-  with backlog left (one commune per day, nearest round trip from the team's base first, as many
-  applications as the shift, the venue cap and the backlog allow);
 - :func:`fill_greedy_assignment`: each team-day takes the day route that collects most — the first
   hint of the CP-SAT model and the fallback plan if the solver finds nothing in time;
 - :func:`chain_greedy_assignment`: the same with overnight chains (out, stay…, back).
@@ -19,41 +16,6 @@ import time
 from planning.solver.assignment import Assignment
 from planning.solver.instance import Instance, TeamDayKey
 from planning.solver.routes import Route, RouteKind
-
-
-def greedy_assignment(inst: Instance, routes: dict[str, list[Route]]) -> Assignment:
-    """Nearest-commune-first, one commune per team-day, day by day."""
-    left = dict(inst.backlog)
-    used_cap: dict[tuple[str, dt.date], int] = {}
-    teams_at: dict[tuple[str, dt.date], int] = dict(inst.pinned_teams)
-    limit = inst.scenario.rules.max_teams_per_commune_day
-    result: Assignment = {}
-    for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
-        team = inst.teams[t]
-        singles = [
-            (route.travel_min, r, route)
-            for r, route in enumerate(routes[team.team_id])
-            if route.kind == RouteKind.DAY and len(route.communes) == 1
-        ]
-        for _, r, route in sorted(singles, key=lambda s: (s[0], s[1])):
-            code = route.communes[0]
-            if left.get(code, 0) <= 0 or not inst.commune_open(code, day):
-                continue
-            if limit is not None and teams_at.get((code, day), 0) >= limit:
-                continue
-            cap = inst.residual_cap(code, day)
-            room = (
-                left[code] if cap is None else min(left[code], cap - used_cap.get((code, day), 0))
-            )
-            apps = viable_take(inst, code, left[code], min(room, team.max_apps(route.service_min)))
-            if apps <= 0:
-                continue
-            result[(t, day)] = (r, {code: apps})
-            left[code] -= apps
-            used_cap[(code, day)] = used_cap.get((code, day), 0) + apps
-            teams_at[(code, day)] = teams_at.get((code, day), 0) + 1
-            break
-    return result
 
 
 def viable_take(inst: Instance, code: str, left: int, wanted: int) -> int:

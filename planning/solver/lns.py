@@ -73,13 +73,10 @@ class PlanState:
             self.routes[team_id].append(route)
         return known[key]
 
-    def collected_by_commune(self, skip: Iterable[TeamDayKey] = ()) -> dict[str, int]:
-        """Applications per commune over the plan, leaving out the team-days in ``skip``."""
-        left_out = set(skip)
+    def collected_by_commune(self) -> dict[str, int]:
+        """Applications per commune over the plan."""
         totals: dict[str, int] = {}
-        for key, (_, apps) in self.assignment.items():
-            if key in left_out:
-                continue
+        for _, apps in self.assignment.values():
             for code, n in apps.items():
                 totals[code] = totals.get(code, 0) + n
         return totals
@@ -349,15 +346,27 @@ def lns_stages(
         last = level == len(chosen) - 1
         budget = clock.left() * (1.0 if last else LNS_STAGE_SHARES.get(stage.name, 0.5))
         with clock.phase(f"lns_{stage.name}") as timer:
-            outcome = _search(state, chosen, level, hood, options, clock, budget, proven_volume)
-            timer.detail = f"{outcome[1]} neighbourhoods, {outcome[2]} improved"
-            if not outcome[0]:
+            run = _search(state, chosen, level, hood, options, clock, budget, proven_volume)
+            timer.detail = f"{run.tried} neighbourhoods, {run.improved} improved"
+            if not run.proven:
                 timer.cut_short(timer.detail)
         value = stage.evaluate(state.inst, state.routes, state.assignment)
-        status = StageStatus.OPTIMAL if outcome[0] else StageStatus.FEASIBLE
-        outcomes.append(StageOutcome(stage.name, status, value, float("nan"), outcome[3]))
+        status = StageStatus.OPTIMAL if run.proven else StageStatus.FEASIBLE
+        outcomes.append(StageOutcome(stage.name, status, value, float("nan"), run.seconds))
         _report(state, stage, value, options, clock)
     return outcomes
+
+
+@dataclass
+class SearchRun:
+    """How one stage of the neighbourhood search went."""
+
+    #: True when the stage reached a proven value (volume at the valid bound).
+    proven: bool = False
+    tried: int = 0
+    improved: int = 0
+    #: Seconds spent in CP-SAT.
+    seconds: float = 0.0
 
 
 def _search(
@@ -369,26 +378,27 @@ def _search(
     clock: Clock,
     budget: float,
     proven_volume: int | None,
-) -> tuple[bool, int, int, float]:
-    """Neighbourhoods until the stage's budget is used; (proven, tried, improved, seconds)."""
+) -> SearchRun:
+    """Neighbourhoods until the stage's budget is used (or its value is proven)."""
     stage = chosen[level]
     until = clock.deadline_after(budget)
-    slice_s, tried, improved, used = SLICE_S, 0, 0, 0.0
+    slice_s, run = SLICE_S, SearchRun()
     while not clock.stopped():
         if (
             level == 0
             and proven_volume is not None
             and stage.evaluate(state.inst, state.routes, state.assignment) >= proven_volume
         ):
-            return True, tried, improved, used
+            run.proven = True
+            return run
         seconds = min(slice_s, until - time.monotonic(), clock.left())
         if seconds < MIN_SLICE_S / 2:
             break
         outcome = improve(state, hood.next(), chosen, level, options, clock, seconds)
-        tried += 1
-        used += outcome.seconds
+        run.tried += 1
+        run.seconds += outcome.seconds
         if outcome.improved:
-            improved += 1
+            run.improved += 1
             _report(state, stage, None, options, clock)
         if outcome.size > SUB_MAX_ROUTE_VARS:
             hood.shrink()
@@ -397,7 +407,7 @@ def _search(
         elif outcome.status not in (StageStatus.OPTIMAL, StageStatus.FEASIBLE):
             hood.shrink()
             slice_s = min(MAX_SLICE_S, slice_s * 1.5)
-    return False, tried, improved, used
+    return run
 
 
 def _report(

@@ -23,7 +23,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from planning.domain import Scenario
-from planning.results import SolverOptions, SolveStatus, SubSolve, WhatItTakes
+from planning.results import SolveResult, SolverOptions, SolveStatus, SubSolve, WhatItTakes
 from planning.solver.api import solve
 from planning.solver.bounds import capacity_bound
 from planning.solver.clock import Clock
@@ -58,6 +58,21 @@ class _Runner:
         #: Longest a sub-solve took before its search (instance, routes, start): a solve cannot
         #: be shorter, so none is started with less time left than that.
         self.overhead_s = 0.0
+
+    def known(self, label: str, result: SolveResult) -> SubSolve:
+        """Record a solve made elsewhere (the scenario's own plan) as a sub-solve."""
+        proven = result.meets or result.status == SolveStatus.OPTIMAL
+        sub = SubSolve(
+            label,
+            result.collected_by_deadline,
+            result.collectable_backlog,
+            result.meets,
+            proven,
+            result.solve_seconds,
+        )
+        self.log.append(sub)
+        self._memo[label] = sub
+        return sub
 
     def run(self, label: str, scenario: Scenario, need_plan: bool = False) -> SubSolve | None:
         """Solve and record the outcome, or ``None`` when the budget is used up. Without
@@ -176,10 +191,14 @@ def earliest_finish(
 
 
 def what_it_takes(
-    scenario: Scenario, options: SolverOptions | None = None, budget_s: float | None = None
+    scenario: Scenario,
+    options: SolverOptions | None = None,
+    budget_s: float | None = None,
+    current: SolveResult | None = None,
 ) -> WhatItTakes:
     """Fewest teams, earliest finish, weekend effect and marginal team-day value, by solving,
-    within ``budget_s`` seconds (default: the options' time limit)."""
+    within ``budget_s`` seconds (default: the options' time limit). ``current``: the scenario's
+    own solve, when it was just made, so that it is not solved again."""
     options = options or SolverOptions()
     budget = options.time_limit_s if budget_s is None else budget_s
     clock = Clock(budget, options.stop_event)
@@ -189,7 +208,8 @@ def what_it_takes(
         return replace(empty, seconds=clock.elapsed(), budget_s=budget)
     inst = build_instance(scenario)
     limits = tuple(binding_limits(inst, all_team_routes(inst)))
-    base = runner.run("current", scenario, need_plan=True)
+    base = runner.known("current", current) if current is not None else None
+    base = base or runner.run("current", scenario, need_plan=True)
     if base is None:
         return replace(
             empty, limits=limits, time_limited=True, seconds=clock.elapsed(), budget_s=budget

@@ -1,0 +1,190 @@
+"""A scenario folder's files change together or not at all: lock, journal, versions.
+
+A scenario is several files in one folder (``scenario.toml``, ``communes.csv`` and whatever is
+saved with them, e.g. an uploaded boundary file). Renaming each file atomically is not enough:
+a crash between two renames would leave the TOML of one version beside the CSV of another. So a
+save is a small transaction (:func:`commit_files`), always under the folder's lock
+``.scenario.lock`` (:func:`planning.io.files.file_lock`):
+
+1. every new file is written into a staging folder ``.save-<random>/`` and flushed to disk;
+2. the files about to be replaced are copied to ``.versions/.tmp-<random>/``;
+3. the journal ``.save-journal.json`` is written atomically; it names the staging folder, the
+   files and the version folder's final name. **This is the commit point**: before it, the save
+   is invisible (the old files are untouched); after it, the save will complete;
+4. the version folder is renamed to ``.versions/<timestamp>/``, each staged file is renamed
+   over its target, then the journal and the staging folder are removed;
+5. ``.versions/`` is pruned (:data:`KEEP_LAST_VERSIONS`, one a day; see :func:`prune_versions`).
+
+Whoever takes the lock next — a save or a load, in any process — first finishes a committed save
+whose journal it finds (roll forward: every rename is repeated if its source still exists) and
+removes what an uncommitted one left (staging folders, half-copied versions, temporary files).
+So after a crash at any point, the folder reads as exactly the old or exactly the new version.
+
+Readers hold the same lock while they read the scenario's own files (a few kB, milliseconds),
+so they never see a save half-way. A folder where no lock file exists was never saved by this
+code; it is read without creating one (shipped scenarios stay untouched), and read again under the
+lock if a saver appeared meanwhile. A read-only folder is read without a lock: nobody can save
+there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import secrets
+import shutil
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TypeVar
+
+from planning.io.files import LOCK_TIMEOUT_S, atomic_write_text, file_lock, fsync_folder
+
+LOCK_FILE = ".scenario.lock"
+JOURNAL_FILE = ".save-journal.json"
+STAGING_PREFIX = ".save-"
+VERSIONS_DIR = ".versions"
+_VERSION_TEMP_PREFIX = ".tmp-"
+#: Pruning policy of ``.versions/``: the newest :data:`KEEP_LAST_VERSIONS` versions are kept,
+#: and of the older ones the last version of each calendar day.
+KEEP_LAST_VERSIONS = 50
+
+T = TypeVar("T")
+
+
+@contextmanager
+def scenario_lock(folder: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+    """Hold the folder's save lock; finish or clean up an interrupted save first."""
+    with file_lock(folder / LOCK_FILE, timeout_s):
+        recover(folder)
+        yield
+
+
+def read_consistently(folder: Path, read: Callable[[], T]) -> T:
+    """Run ``read`` (which reads the scenario's own files) so that no save is seen half-way."""
+    lock = folder / LOCK_FILE
+    if not lock.exists():
+        result = read()
+        if not lock.exists():  # no saver started meanwhile (a saver creates the lock first)
+            return result
+    try:
+        with scenario_lock(folder):
+            return read()
+    except PermissionError:  # a read-only folder: nobody can save there either
+        return read()
+    except OSError as exc:
+        if exc.errno == errno.EROFS:
+            return read()
+        raise
+
+
+def recover(folder: Path) -> None:
+    """Finish a committed save (journal present) and remove what an unfinished one left.
+
+    Call with the folder's lock held.
+    """
+    journal = folder / JOURNAL_FILE
+    if journal.exists():
+        entry = json.loads(journal.read_text("utf-8"))
+        staging = folder / entry["staging"]
+        version = entry.get("version")
+        if version:
+            pending = folder / VERSIONS_DIR / entry["version_temp"]
+            if pending.exists():
+                pending.replace(folder / VERSIONS_DIR / version)
+        for name in entry["files"]:
+            source = staging / name
+            if source.exists():
+                source.replace(folder / name)
+        fsync_folder(folder)
+        journal.unlink()
+        fsync_folder(folder)
+    for leftover in folder.glob(f"{STAGING_PREFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+    for leftover in folder.glob(f".{JOURNAL_FILE}.*.tmp"):  # a journal never written whole
+        leftover.unlink(missing_ok=True)
+    for leftover in (folder / VERSIONS_DIR).glob(f"{_VERSION_TEMP_PREFIX}*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _version_name(versions: Path) -> str:
+    """A new version folder name that sorts by time and is not taken yet."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    name, n = stamp, 1
+    while (versions / name).exists():
+        n += 1
+        name = f"{stamp}-{n}"
+    return name
+
+
+def _stage_version(folder: Path, names: list[str]) -> tuple[str, str] | None:
+    """Copy the files about to be replaced to a temporary version folder: (temp, final) names."""
+    current = [folder / name for name in names if (folder / name).is_file()]
+    if not current:
+        return None
+    versions = folder / VERSIONS_DIR
+    versions.mkdir(exist_ok=True)
+    temp = versions / f"{_VERSION_TEMP_PREFIX}{secrets.token_hex(6)}"
+    temp.mkdir()
+    for path in current:
+        shutil.copy2(path, temp / path.name)
+    return temp.name, _version_name(versions)
+
+
+def commit_files(folder: Path, files: Mapping[str, bytes]) -> Path | None:
+    """Replace the folder's files by ``files`` (name → bytes) all together; keep the old ones.
+
+    Call with :func:`scenario_lock` held. Returns the version folder holding the replaced files
+    (``None`` when none existed).
+    """
+    from planning.io.files import write_new_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = folder / f"{STAGING_PREFIX}{secrets.token_hex(6)}"
+    staging.mkdir()
+    for name, data in files.items():
+        write_new_file(staging / name, data)
+    fsync_folder(staging)
+    version = _stage_version(folder, list(files))
+    entry: dict[str, object] = {"staging": staging.name, "files": list(files)}
+    if version is not None:
+        entry |= {"version_temp": version[0], "version": version[1]}
+        fsync_folder(folder / VERSIONS_DIR)
+    atomic_write_text(folder / JOURNAL_FILE, json.dumps(entry, ensure_ascii=False))
+    recover(folder)  # the commit is durable: the same roll-forward a later reader would do
+    prune_versions(folder)
+    return folder / VERSIONS_DIR / version[1] if version is not None else None
+
+
+def list_version_folders(folder: Path) -> list[Path]:
+    """The kept versions of the scenario in ``folder``, oldest first."""
+    versions = folder / VERSIONS_DIR
+    if not versions.is_dir():
+        return []
+    return sorted(
+        p for p in versions.iterdir() if p.is_dir() and not p.name.startswith(_VERSION_TEMP_PREFIX)
+    )
+
+
+def versions_to_keep(names: list[str], keep_last: int = KEEP_LAST_VERSIONS) -> set[str]:
+    """The policy: the newest ``keep_last`` names, plus the newest of each day among the rest.
+
+    Names start with ``YYYYMMDD-`` (the day of the save) and sort by time.
+    """
+    ordered = sorted(names)
+    keep = set(ordered[-keep_last:]) if keep_last > 0 else set()
+    last_of_day: dict[str, str] = {}
+    for name in ordered:
+        last_of_day[name[:8]] = name
+    return keep | set(last_of_day.values())
+
+
+def prune_versions(folder: Path, keep_last: int = KEEP_LAST_VERSIONS) -> list[Path]:
+    """Remove kept versions outside :func:`versions_to_keep`; return the removed folders."""
+    found = list_version_folders(folder)
+    keep = versions_to_keep([p.name for p in found], keep_last)
+    removed = [p for p in found if p.name not in keep]
+    for path in removed:
+        shutil.rmtree(path, ignore_errors=True)
+    return removed
