@@ -313,3 +313,27 @@ def test_export_refuses_a_plan_of_another_scenario(
     assert not out.exists()
     assert main(["export", str(TK), "--plan", str(tmp_path), "--out", str(out)]) == 1
     assert not out.exists()
+
+
+def test_the_scheduler_comes_from_the_option_else_the_environment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from planning.sweep import SCHEDULER_ENV, scheduler_address
+
+    monkeypatch.setenv(SCHEDULER_ENV, " tcp://scheduler.example:8786 ")
+    assert scheduler_address("tcp://127.0.0.1:1") == "tcp://127.0.0.1:1"
+    assert scheduler_address(None) == "tcp://scheduler.example:8786"
+    monkeypatch.setenv(SCHEDULER_ENV, "")
+    assert scheduler_address(None) is None
+    # The command uses the environment's scheduler when --scheduler is not given.
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv(SCHEDULER_ENV, f"tcp://127.0.0.1:{port}")
+    monkeypatch.setattr("planning.sweep.cluster.CONNECT_TIMEOUT_S", 2.0)
+    out = tmp_path / "out"
+    assert main(["sweep", str(TK), "--out", str(out), "--teams", "2"]) == 1
+    assert f"tcp://127.0.0.1:{port}" in capsys.readouterr().err
+    assert not out.exists()
