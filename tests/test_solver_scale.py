@@ -153,3 +153,27 @@ def test_the_time_limit_holds_at_the_contract_size(tmp_path: Path) -> None:
     started = time.monotonic()
     what_it_takes(sc, SolverOptions(time_limit_s=20), budget_s=15)
     assert time.monotonic() - started <= 15 + TOLERANCE_S
+
+
+def test_no_night_away_before_a_day_the_commune_is_closed(tmp_path: Path) -> None:
+    # F is far (120 min) and closed on day 1 (blackout): a night at F after day 0 would lead
+    # nowhere (a day that starts away serves the commune slept at first). The greedy start must
+    # stay valid, and the plan drives home on day 0 instead.
+    from planning.solver.assignment import assignment_problems
+    from planning.solver.greedy import chain_greedy_assignment
+    from planning.solver.routes import all_team_routes
+
+    rules = Rules(max_stops_per_day=3, allow_overnight=True, overnight_min_one_way_min=90)
+    sc = scenario(
+        [commune("F", 1000, blackout_dates=frozenset({day(1)})), commune("G", 1000)],
+        [team()],
+        3,
+        {("BASE_T1", "F"): 120, ("BASE_T1", "G"): 120, ("F", "G"): 20},
+        rules=rules,
+    )
+    inst = build_instance(sc)
+    routes = all_team_routes(inst)
+    assert assignment_problems(inst, routes, chain_greedy_assignment(inst, routes)) == []
+    result = checked(sc, tmp_path)
+    first = result.plan.team_days[0]
+    assert first.date == day(0) and first.overnight_at != "F"

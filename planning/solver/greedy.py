@@ -37,17 +37,34 @@ class _Ledger:
         self.used_cap: dict[tuple[str, dt.date], int] = {}
         self.teams_at: dict[tuple[str, dt.date], int] = dict(inst.pinned_teams)
         self.limit = inst.scenario.rules.max_teams_per_commune_day
+        #: Applications held back at a commune on a date for a team that sleeps there the night
+        #: before: its next day must be able to serve it, whatever other teams do that day.
+        self.held: dict[tuple[str, dt.date], int] = {}
 
     def room(self, code: str, day: dt.date) -> int:
-        """Applications still possible at ``code`` on ``day``."""
+        """Applications still possible at ``code`` on ``day`` (holds excluded)."""
         if self.left.get(code, 0) <= 0 or not self.inst.commune_open(code, day):
             return 0
         if self.limit is not None and self.teams_at.get((code, day), 0) >= self.limit:
             return 0
+        held = sum(n for (c, _), n in self.held.items() if c == code)
+        left = self.left[code] - held
         cap = self.inst.residual_cap(code, day)
         if cap is None:
-            return self.left[code]
-        return min(self.left[code], cap - self.used_cap.get((code, day), 0))
+            return left
+        return min(left, cap - self.used_cap.get((code, day), 0) - self.held.get((code, day), 0))
+
+    def hold(self, code: str, day: dt.date) -> None:
+        """Keep the least viable stop at ``code`` on ``day`` for the team sleeping there."""
+        self.held[(code, day)] = self.held.get((code, day), 0) + self.inst.min_stop(code)
+
+    def release(self, code: str, day: dt.date) -> None:
+        """The team the hold was for is now planning its day."""
+        left = self.held.get((code, day), 0) - self.inst.min_stop(code)
+        if left > 0:
+            self.held[(code, day)] = left
+        else:
+            self.held.pop((code, day), None)
 
     def fill(self, route: Route, day: dt.date, capacity: int) -> dict[str, int] | None:
         """Applications per stop when filling ``route`` greedily (None if a stop would be too
@@ -152,6 +169,7 @@ def chain_greedy_assignment(
             if (here, day) in reserved:
                 reserved.discard((here, day))
                 ledger.teams_at[(here, day)] -= 1
+                ledger.release(here, day)
             options = away_options[team.team_id].get(here, [])
             if _past(until):  # out of time: drive home instead of staying on
                 options = [(r, route) for r, route in options if route.kind == RouteKind.BACK]
@@ -169,6 +187,7 @@ def chain_greedy_assignment(
             away[t] = route.last
             reserved.add((route.last, nxt))
             ledger.teams_at[(route.last, nxt)] = ledger.teams_at.get((route.last, nxt), 0) + 1
+            ledger.hold(route.last, nxt)
     return result
 
 

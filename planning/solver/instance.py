@@ -155,13 +155,17 @@ class Instance:
         self, team: TeamData, day: dt.date, route: Route, free: set[TeamDayKey]
     ) -> bool:
         """True when ``team`` may follow ``route`` on ``day``: every commune of it is open, and a
-        route that starts (ends) away from the base has a free team-day before (after) it."""
+        route that starts (ends) away from the base has a free team-day before (after) it. A
+        route that sleeps at F also needs F open the next day: a day that starts away serves the
+        commune slept at first, so a night before a closed day would lead nowhere."""
         if not all(self.commune_open(c, day) for c in route.communes):
             return False
         one = dt.timedelta(days=1)
         if route.starts_away and (team.index, day - one) not in free:
             return False
-        return not (route.ends_away and (team.index, day + one) not in free)
+        if route.ends_away:
+            return (team.index, day + one) in free and self.commune_open(route.last, day + one)
+        return True
 
 
 def build_instance(scenario: Scenario, previous: Plan | None = None) -> Instance:
