@@ -286,7 +286,6 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Thêm các phương án (số tổ, làm cuối tuần, hạn chót, năng suất) và so sánh.",
         "Add variants (teams, weekends, deadline, rate) and compare them.",
     ),
-    "variant": ("Phương án", "Variant"),
     "variant_name": ("Tên phương án", "Variant name"),
     "weekends": ("Cuối tuần", "Weekends"),
     "keep": ("Giữ nguyên", "Keep"),
@@ -297,6 +296,30 @@ TEXTS: dict[str, tuple[str, str]] = {
     "no_variants": ("Chưa có phương án nào.", "No variant yet."),
     "clear_variants": ("Xóa các phương án", "Clear variants"),
     "variant_time": ("Thời gian giải mỗi phương án (giây)", "Solver time per variant (seconds)"),
+    "variant_name_taken": (
+        "Tên phương án trống hoặc đã có: chọn tên khác.",
+        "The variant name is empty or taken: choose another.",
+    ),
+    "run_variants": ("Giải {n} phương án song song", "Solve {n} variants in parallel"),
+    "variants_progress": (
+        "Đã xong {done}/{total} phương án — Dask: {where}",
+        "{done}/{total} variants done — Dask: {where}",
+    ),
+    "dask_starting": ("đang khởi động…", "starting…"),
+    "dask_where": (
+        "Các phương án được giải song song trên Dask ({where}).",
+        "The variants were solved in parallel on Dask ({where}).",
+    ),
+    "stopping": (
+        "Đang dừng: các phương án chưa xong bị hủy, các phương án đã xong được giữ.",
+        "Stopping: unfinished variants are cancelled, finished ones are kept.",
+    ),
+    "dask_fallback": (
+        "Không khởi động được Dask nên các phương án được giải lần lượt trong tiến trình này "
+        "(chậm hơn). Lý do: {reason}",
+        "Dask could not start, so the variants are solved one after the other in this process "
+        "(slower). Reason: {reason}",
+    ),
     "remaining_over_time": ("Số hồ sơ còn lại theo ngày", "Expected remaining backlog over time"),
     "maps_side_by_side": ("Bản đồ các phương án", "Maps side by side"),
     # Export page

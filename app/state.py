@@ -30,13 +30,13 @@ from planning.io.scenario import (
 )
 
 if TYPE_CHECKING:
-    from app.runner import SolveJob
-    from app.variants import VariantSpec
+    from app.runner import SolveJob, SweepJob
     from planning.campaign.actuals import ActualEntry
     from planning.campaign.replan import Replanning
     from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
     from planning.results import SolveResult
     from planning.solver import WhatItTakes
+    from planning.variants import Variant
 
 T = TypeVar("T")
 
@@ -107,8 +107,12 @@ WORK: StateKey[Work | None] = StateKey("work", lambda: None)
 #: Solved plans and what-if analyses of this session, by :func:`scenario_key` (or job key).
 RESULTS: StateKey[dict[str, SolveResult]] = StateKey("results", dict)
 WHATS: StateKey[dict[str, WhatItTakes]] = StateKey("whats", dict)
-VARIANTS: StateKey[list[VariantSpec]] = StateKey("variants", list)
+VARIANTS: StateKey[list[Variant]] = StateKey("variants", list)
 VARIANT_TIME: StateKey[int] = StateKey("variant_time", lambda: 5, widget=True)
+#: The Compare page's variants being solved (or the last run, kept for its failed/cancelled
+#: variants), and how many of its outcomes the page has shown.
+SWEEP_JOB: StateKey[SweepJob | None] = StateKey("sweep_job", lambda: None)
+SWEEP_SEEN: StateKey[int] = StateKey("sweep_seen", int)
 #: The background solve under way (one per session), and why the last one failed.
 JOB: StateKey[SolveJob | None] = StateKey("job", lambda: None)
 JOB_ERROR: StateKey[str | None] = StateKey("job_error", lambda: None)

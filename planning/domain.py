@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from types import MappingProxyType
 from typing import Any
+
+from planning.frozen_map import frozen_map
 
 #: Weekday numbers as Python counts them (Monday = 0) and the Vietnamese short names offices use.
 WEEKDAY_CODES_VI: tuple[str, ...] = ("T2", "T3", "T4", "T5", "T6", "T7", "CN")
@@ -78,7 +79,8 @@ _REASON_LABELS_EN = {
 
 
 def _frozen_mapping(value: Mapping[Any, Any] | None) -> Mapping[Any, Any]:
-    return MappingProxyType(dict(value or {}))
+    # A FrozenMap, not a MappingProxyType: scenarios are pickled to the workers of a sweep.
+    return frozen_map(value)
 
 
 @dataclass(frozen=True)

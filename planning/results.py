@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planning.domain import Plan
+from planning.frozen_map import frozen_map
 
 
 class SolveStatus(StrEnum):
@@ -163,6 +164,11 @@ class SolveResult:
     #: Communes with backlog that no team can reach on any working day, with the reason
     #: (commune code → Vietnamese / English reason).
     unreachable: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Read-only and picklable: results come back from the workers of a sweep.
+        object.__setattr__(self, "remaining_by_commune", frozen_map(self.remaining_by_commune))
+        object.__setattr__(self, "unreachable", frozen_map(self.unreachable))
 
     @property
     def meets(self) -> bool:

@@ -1,9 +1,10 @@
-"""Scenario variants for "what would it take" and the CLI (--teams, --weekends, --deadline)."""
+"""Scenario variants: "what would it take", the CLI (--teams, --weekends, --deadline,
+--apps-per-hour), the sweep and the Compare page."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from planning.calendar import with_deadline as calendar_with_deadline
 from planning.domain import Scenario, Team
@@ -54,3 +55,57 @@ def with_deadline(scenario: Scenario, deadline: dt.date) -> Scenario:
 def weekends_all_on(scenario: Scenario) -> bool:
     """True when every team already works both weekend days."""
     return all(t.working_weekdays >= WEEKEND for t in scenario.teams)
+
+
+def with_apps_per_hour(scenario: Scenario, apps_per_hour: float) -> Scenario:
+    """Every team takes ``apps_per_hour`` applications an hour (a faster or slower rate)."""
+    if not apps_per_hour > 0:
+        raise ValueError("apps_per_hour must be positive")
+    teams = tuple(replace(t, apps_per_hour=apps_per_hour) for t in scenario.teams)
+    return replace(scenario, teams=teams)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A variant of a scenario: what it changes (``None`` keeps the scenario's own value).
+
+    The Compare page, the sweep command and the sweep engine build scenarios from these with
+    :func:`apply_variant`, so a variant means the same everywhere.
+    """
+
+    name: str
+    teams: int | None = None
+    weekends: bool | None = None
+    deadline: dt.date | None = None
+    apps_per_hour: float | None = None
+
+
+def apply_variant(scenario: Scenario, variant: Variant, *, rename: bool = True) -> Scenario:
+    """The scenario with the variant's changes (teams first: added teams take the other changes).
+
+    ``rename`` appends the variant's name to the scenario's (``"Trùng Khánh — 3 tổ"``).
+    """
+    if variant.teams is not None:
+        scenario = with_team_count(scenario, variant.teams)
+    if variant.weekends is not None:
+        scenario = with_weekends(scenario, variant.weekends)
+    if variant.deadline is not None:
+        scenario = with_deadline(scenario, variant.deadline)
+    if variant.apps_per_hour is not None:
+        scenario = with_apps_per_hour(scenario, variant.apps_per_hour)
+    return replace(scenario, name=f"{scenario.name} — {variant.name}") if rename else scenario
+
+
+def weekends_setting(scenario: Scenario) -> str:
+    """'on' when every team works both weekend days, 'off' when none works either, else 'mixed'."""
+    if weekends_all_on(scenario):
+        return "on"
+    if all(not (t.working_weekdays & WEEKEND) for t in scenario.teams):
+        return "off"
+    return "mixed"
+
+
+def common_apps_per_hour(scenario: Scenario) -> float | None:
+    """The teams' rate when they all share one, else ``None``."""
+    rates = {t.apps_per_hour for t in scenario.teams}
+    return rates.pop() if len(rates) == 1 else None

@@ -113,6 +113,18 @@ STATUS_NAMES = {
     "no_plan": ("không có kế hoạch", "no plan"),
     "invalid": ("kịch bản không hợp lệ", "invalid scenario"),
 }
+#: What became of a variant of a sweep that has no result (planning.outcomes.OutcomeState).
+OUTCOME_NAMES = {
+    "error": ("lỗi", "error"),
+    "cancelled": ("đã hủy", "cancelled"),
+}
+
+#: Whether the teams of a variant work weekends (planning.variants.weekends_setting).
+WEEKEND_SETTINGS = {
+    "on": ("có", "yes"),
+    "off": ("không", "no"),
+    "mixed": ("tùy tổ", "varies by team"),
+}
 
 
 def stage_name(stage: str, lang: str = "vi") -> str:
@@ -122,8 +134,15 @@ def stage_name(stage: str, lang: str = "vi") -> str:
 
 
 def status_name(status: str, lang: str = "vi") -> str:
-    """What a solver status means ('feasible' → 'khả thi, chưa chứng minh tối ưu')."""
-    vi, en = STATUS_NAMES.get(status, (status, status))
+    """What a solver status means ('feasible' → 'khả thi, chưa chứng minh tối ưu'), or a sweep
+    variant's without a result ('cancelled' → 'đã hủy')."""
+    vi, en = STATUS_NAMES.get(status) or OUTCOME_NAMES.get(status, (status, status))
+    return tr(lang, vi, en)
+
+
+def weekends_word(setting: str, lang: str = "vi") -> str:
+    """'on' → 'có' / 'yes' (whether the teams work weekends)."""
+    vi, en = WEEKEND_SETTINGS.get(setting, (setting, setting))
     return tr(lang, vi, en)
 
 
@@ -245,6 +264,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "bd_planned": ("Kế hoạch đã công bố", "Announced plan"),
     "bd_actual": ("Thực tế", "Actual"),
     "bd_forecast": ("Dự báo sau lập lại", "Re-planned forecast"),
+    "variant": ("Phương án", "Variant"),
+    "weekends_worked": ("Làm cuối tuần", "Weekends worked"),
+    "apps_per_hour": ("Hồ sơ/giờ", "Applications per hour"),
+    "solver_status": ("Trạng thái bộ giải", "Solver status"),
+    "solve_seconds": ("Thời gian giải (giây)", "Solve time (s)"),
+    "worker": ("Máy giải", "Worker"),
+    "error": ("Lỗi", "Error"),
 }
 
 

@@ -83,12 +83,20 @@ def test_export_page_has_downloads(solved: AppTest) -> None:
 
 
 def test_compare_page_two_variants() -> None:
-    from app.variants import VariantSpec
+    """The variants are solved by the sweep engine (Dask) after "Giải … song song"."""
+    from planning.variants import Variant
 
     at = new_app()
     at.session_state["variant_time"] = 2
-    at.session_state["variants"] = [VariantSpec("2 tổ"), VariantSpec("1 tổ", teams=1)]
+    at.session_state["variants"] = [Variant("2 tổ"), Variant("1 tổ", teams=1)]
     at.switch_page("app/pages/compare.py").run()
+    no_exception(at)
+    at.button(key="run_variants").click().run()
+    deadline = time.monotonic() + 120
+    while not at.dataframe or len(at.dataframe[0].value.columns) < 2:
+        assert time.monotonic() < deadline, "the variants were not solved"
+        time.sleep(0.5)
+        at.run()
     no_exception(at)
     table = at.dataframe[0].value
     assert list(table.columns) == ["2 tổ", "1 tổ"]

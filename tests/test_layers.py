@@ -22,17 +22,20 @@ ALLOWED_IMPORTS: dict[str, frozenset[str]] = {
     "solver": frozenset({"kernel", "solver"}),
     "campaign": frozenset({"kernel", "io", "campaign"}),
     "report": frozenset({"kernel", "io", "campaign", "report"}),
-    "cli": frozenset({"kernel", "io", "solver", "campaign", "report", "cli"}),
-    "app": frozenset({"kernel", "io", "solver", "campaign", "report", "app"}),
+    "sweep": frozenset({"kernel", "io", "solver", "campaign", "report", "sweep"}),
+    "cli": frozenset({"kernel", "io", "solver", "campaign", "report", "sweep", "cli"}),
+    "app": frozenset({"kernel", "io", "solver", "campaign", "report", "sweep", "app"}),
 }
 #: Third-party packages → the only layers that may import them.
 RESTRICTED_PACKAGES: dict[str, frozenset[str]] = {
     "ortools": frozenset({"solver"}),
     "streamlit": frozenset({"app"}),
     "streamlit_folium": frozenset({"app"}),
+    "dask": frozenset({"sweep"}),
+    "distributed": frozenset({"sweep"}),
 }
 #: Packages of planning/ that are layers of their own (the rest of planning/ is the kernel).
-PLANNING_PACKAGES = frozenset({"io", "solver", "campaign", "report", "cli"})
+PLANNING_PACKAGES = frozenset({"io", "solver", "campaign", "report", "sweep", "cli"})
 
 
 def layer_of_module(module: str) -> str | None:
@@ -167,6 +170,7 @@ def test_imports_inside_functions_type_checking_and_relative_are_seen() -> None:
         ("planning.__main__", "cli"),
         ("planning.io.teams", "io"),
         ("planning.campaign.replan", "campaign"),
+        ("planning.sweep.engine", "sweep"),
         ("app.pages.progress", "app"),
         ("streamlit_app", "app"),
         ("pandas", None),

@@ -1,4 +1,5 @@
-"""So sánh: several variants side by side (KPIs, maps, expected remaining backlog over time)."""
+"""So sánh: several variants solved in parallel (the sweep engine on Dask), results as they finish,
+a stop button, then side by side: KPIs, maps, expected remaining backlog over time."""
 
 from __future__ import annotations
 
@@ -7,16 +8,26 @@ from collections.abc import Callable
 import streamlit as st
 
 from app.i18n import lang, t
-from app.runner import solve_now
-from app.state import RESULTS, VARIANT_TIME, VARIANTS, Work, current_work, scenario_key
+from app.runner import SweepJob, start_sweep
+from app.state import (
+    RESULTS,
+    SWEEP_JOB,
+    SWEEP_SEEN,
+    VARIANT_TIME,
+    VARIANTS,
+    Work,
+    current_work,
+    scenario_key,
+)
 from app.ui import cached, guarded, show_map
-from app.variants import VariantSpec, apply_variant
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.report.maps import plan_map
 from planning.report.offline import offline_html
 from planning.report.plan_views import remaining_frame, variant_kpis
 from planning.solver import SolveResult
+from planning.variants import Variant, apply_variant
+from planning.wording import status_name
 
 #: 20 rather than 20.00 (and 22.5 as it is): a rate is read as a plain number.
 RATE_FORMAT = "%g"
@@ -45,7 +56,11 @@ def add_variant_form(work: Work) -> None:
             format=RATE_FORMAT,
         )
         if st.form_submit_button(t("add_variant")):
-            spec = VariantSpec(
+            name = name.strip()
+            if not name or any(v.name == name for v in VARIANTS.get()):
+                st.error(t("variant_name_taken"))
+                return
+            spec = Variant(
                 name,
                 int(teams),
                 None if weekends == "keep" else weekends == "on",
@@ -55,23 +70,100 @@ def add_variant_form(work: Work) -> None:
             VARIANTS.get().append(spec)
 
 
-def solve_variants(work: Work, seconds: float) -> dict[str, tuple[Scenario, SolveResult]]:
-    """Solve every variant not yet solved (short time limit); name → (scenario, result)."""
-    out: dict[str, tuple[Scenario, SolveResult]] = {}
-    results = RESULTS.get()
+def variant_scenarios(work: Work) -> dict[str, Scenario]:
+    """Each variant's scenario, by variant name (the first of a repeated name wins)."""
+    out: dict[str, Scenario] = {}
     for spec in VARIANTS.get():
-        scenario = apply_variant(work.scenario, spec)
-        key = scenario_key(scenario)
-        if key not in results:
-            with st.spinner(t("solving") + f": {spec.name}"):
-                results[key] = solve_now(scenario, seconds)
-        out[spec.name] = (scenario, results[key])
+        out.setdefault(spec.name, apply_variant(work.scenario, spec))
     return out
+
+
+def collect(job: SweepJob | None) -> None:
+    """Move the solved variants of the sweep into the session's results, as they arrive."""
+    if job is None:
+        return
+    outcomes = job.outcomes()
+    results = RESULTS.get()
+    for outcome in outcomes:
+        if outcome.solved and outcome.result is not None:
+            results.setdefault(scenario_key(outcome.scenario), outcome.result)
+    SWEEP_SEEN.set(len(outcomes))
+
+
+@st.fragment(run_every=0.5)
+def sweep_panel() -> None:
+    """Progress of the variants under way and a stop button; the page reruns as each finishes."""
+    job = SWEEP_JOB.get()
+    if job is None:
+        return
+    done = len(job.outcomes())
+    if job.done.is_set() or done != SWEEP_SEEN.get():
+        st.rerun(scope="app")
+    where = job.where or t("dask_starting")
+    text = t("variants_progress").format(done=done, total=job.total, where=where)
+    st.progress(min(1.0, done / max(job.total, 1)), text=text)
+    if job.stop_requested.is_set():
+        st.caption(t("stopping"))
+    elif st.button(t("stop"), key="stop_variants", icon=":material/stop:"):
+        job.stop()
+
+
+def run_controls(work: Work, scenarios: dict[str, Scenario], seconds: int) -> None:
+    """The run button for the variants not solved yet, or the panel of the run under way."""
+    job = SWEEP_JOB.get()
+    if job is not None and not job.done.is_set():
+        sweep_panel()
+        return
+    results = RESULTS.get()
+    first = {spec.name: spec for spec in reversed(VARIANTS.get())}  # the first of a name wins
+    pending = [
+        spec for spec in first.values() if scenario_key(scenarios[spec.name]) not in results
+    ][::-1]
+    if pending and st.button(
+        t("run_variants").format(n=len(pending)), key="run_variants", type="primary"
+    ):
+        key = scenario_key(work.scenario)
+        SWEEP_JOB.set(start_sweep(work.scenario, pending, key, float(seconds)))
+        SWEEP_SEEN.set(0)
+        st.rerun()
+
+
+def show_notes(job: SweepJob | None) -> None:
+    """How the last run ran (fallback without Dask) and its variants without a result."""
+    if job is None:
+        return
+    if job.fallback:
+        st.warning(t("dask_fallback").format(reason=job.fallback))
+    elif job.where and job.done.is_set():
+        st.caption(t("dask_where").format(where=job.where))
+    if job.error is not None:
+        st.error(f"{type(job.error).__name__}: {job.error}")
+    for outcome in job.outcomes():
+        if not outcome.solved:
+            why = f": {outcome.error}" if outcome.error else ""
+            st.warning(f"{outcome.variant.name} — {status_name(outcome.state, lang())}{why}")
 
 
 def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable[[], str]:
     """A function that draws one variant's plan map (for the cache)."""
     return lambda: offline_html(plan_map(scenario, work.features, result.plan, lang()))
+
+
+def side_by_side(work: Work, solved: dict[str, tuple[Scenario, SolveResult]]) -> None:
+    """KPIs, remaining backlog over time and two maps of the solved variants."""
+    st.dataframe(variant_kpis(solved, lang()))
+    st.subheader(t("remaining_over_time"))
+    st.line_chart(remaining_frame(solved), x_label=t("date"), y_label=t("remaining"))
+    if work.features is None:
+        return
+    st.subheader(t("maps_side_by_side"))
+    names = list(solved)
+    for i, col in enumerate(st.columns(2)):
+        pick = col.selectbox(t("variant"), names, index=min(i, len(names) - 1), key=f"cmp_map_{i}")
+        scenario, result = solved[pick]
+        key = f"cmpmap|{scenario_key(scenario)}|{id(result)}|{lang()}"
+        with col:
+            show_map(str(cached(key, map_builder(work, scenario, result))), height=420)
 
 
 def body() -> None:
@@ -86,27 +178,27 @@ def body() -> None:
     if not variants:
         st.info(t("no_variants"))
         return
+    job = SWEEP_JOB.get()
+    collect(job)
+    running = job is not None and not job.done.is_set()
     cols = st.columns([3, 1])
     cols[0].markdown(", ".join(v.name for v in variants))
-    if cols[1].button(t("clear_variants"), key="clear_variants"):
+    if cols[1].button(t("clear_variants"), key="clear_variants", disabled=running):
         VARIANTS.set([])
+        SWEEP_JOB.set(None)
         st.rerun()
-    seconds = st.slider(t("variant_time"), 2, 60, 5, key=VARIANT_TIME.name)
-    solved = solve_variants(work, float(seconds))
-    st.dataframe(variant_kpis(solved, lang()))
-    st.subheader(t("remaining_over_time"))
-    st.line_chart(remaining_frame(solved), x_label=t("date"), y_label=t("remaining"))
-    if work.features is not None:
-        st.subheader(t("maps_side_by_side"))
-        names = list(solved)
-        for i, col in enumerate(st.columns(2)):
-            pick = col.selectbox(
-                t("variant"), names, index=min(i, len(names) - 1), key=f"cmp_map_{i}"
-            )
-            scenario, result = solved[pick]
-            key = f"cmpmap|{scenario_key(scenario)}|{id(result)}|{lang()}"
-            with col:
-                show_map(str(cached(key, map_builder(work, scenario, result))), height=420)
+    seconds = st.slider(t("variant_time"), 2, 60, 5, key=VARIANT_TIME.name, disabled=running)
+    scenarios = variant_scenarios(work)
+    run_controls(work, scenarios, seconds)
+    show_notes(job)
+    results = RESULTS.get()
+    solved = {
+        name: (scenario, results[scenario_key(scenario)])
+        for name, scenario in scenarios.items()
+        if scenario_key(scenario) in results
+    }
+    if solved:
+        side_by_side(work, solved)
 
 
 with guarded():

@@ -10,22 +10,23 @@ from app.i18n import lang, t
 from app.state import RESULTS, WHATS, Work, current_work, scenario_key
 from app.ui import cached, guarded
 from planning.errors import InputError
-from planning.names import ascii_slug
+from planning.report.documents import (
+    ALL_NOTICES_PDF,
+    map_html_name,
+    notice_name,
+    plan_pdf_name,
+    plan_pdf_with_map,
+    visited_codes,
+    workbook_name,
+)
 from planning.report.excel import plan_workbook
 from planning.report.maps import plan_map
-from planning.report.notice import notice_pdf, notice_text, sessions
+from planning.report.notice import notice_pdf, notice_text
 from planning.report.offline import offline_html
-from planning.report.pdf import DocumentInfo, default_info, plan_pdf
-from planning.report.static_map import plan_map_png
+from planning.report.pdf import DocumentInfo, default_info
 from planning.solver import SolveResult
-from planning.wording import what_it_takes_lines
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def slug(text: str) -> str:
-    """'Trùng Khánh, 12/2022' → 'trung-khanh-12-2022' for file names."""
-    return ascii_slug(text) or "ke-hoach"
 
 
 def document_info(work: Work) -> DocumentInfo:
@@ -71,26 +72,19 @@ def excel_bytes(work: Work, result: SolveResult, key: str) -> Deferred:
 def pdf_bytes(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> Deferred:
     """The printable plan, built once per plan and header."""
     what = WHATS.get().get(key)
-
-    def build() -> bytes:
-        png = (
-            plan_map_png(work.scenario, work.features, result.plan)
-            if work.features is not None
-            else None
-        )
-        lines = what_it_takes_lines(what, work.scenario, "vi") if what is not None else ()
-        return plan_pdf(work.scenario, result, info, png, lines)
-
-    return on_click(f"pdf|{key}|{id(result)}|{id(what)}|{info!r}", build)
+    return on_click(
+        f"pdf|{key}|{id(result)}|{id(what)}|{info!r}",
+        lambda: plan_pdf_with_map(work.scenario, result, what, work.features, info),
+    )
 
 
 def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> None:
     """Notice per commune: text to send, PDF pages to post."""
-    visited = [c for c in work.scenario.communes if sessions(work.scenario, result.plan, c.code)]
+    visited = visited_codes(work.scenario, result.plan)
     if not visited:
         st.info(t("no_visits"))
         return
-    names = {c.code: c.name for c in visited}
+    names = {code: work.scenario.commune(code).name for code in visited}
     code = st.selectbox(t("commune"), list(names), format_func=names.__getitem__, key="notice_code")
     text = notice_text(work.scenario, result.plan, code, lang())
     st.text_area(t("notice_text"), text, height=260, key=f"notice_text_{code}_{lang()}")
@@ -98,7 +92,7 @@ def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> No
     cols[0].download_button(
         t("dl_notice_txt"),
         text.encode("utf-8"),
-        f"thong-bao-{slug(names[code])}.txt",
+        notice_name(names[code], ".txt"),
         "text/plain",
         key="dl_notice_txt",
     )
@@ -109,7 +103,7 @@ def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> No
     cols[1].download_button(
         t("dl_notice_pdf"),
         bytes(one),
-        f"thong-bao-{slug(names[code])}.pdf",
+        notice_name(names[code]),
         "application/pdf",
         key="dl_notice_pdf",
     )
@@ -120,7 +114,7 @@ def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> No
     cols[2].download_button(
         t("dl_notice_all"),
         every,
-        "thong-bao-cac-xa.pdf",
+        ALL_NOTICES_PDF,
         "application/pdf",
         key="dl_notice_all",
     )
@@ -137,13 +131,12 @@ def body() -> None:
     if result is None:
         st.info(t("export_needs_plan"))
         return
-    name = slug(work.scenario.name)
     info = document_info(work)
     cols = st.columns(3)
     cols[0].download_button(
         t("dl_excel"),
         excel_bytes(work, result, key),
-        f"ke-hoach-{name}.xlsx",
+        workbook_name(work.scenario),
         XLSX,
         key="dl_excel",
         icon=":material/table_view:",
@@ -151,7 +144,7 @@ def body() -> None:
     cols[1].download_button(
         t("dl_pdf"),
         pdf_bytes(work, result, key, info),
-        f"ke-hoach-{name}.pdf",
+        plan_pdf_name(work.scenario),
         "application/pdf",
         key="dl_pdf",
         icon=":material/description:",
@@ -165,7 +158,7 @@ def body() -> None:
         cols[2].download_button(
             t("dl_html"),
             html,
-            f"ban-do-{name}.html",
+            map_html_name(work.scenario),
             "text/html",
             key="dl_html",
             icon=":material/map:",

@@ -1,4 +1,5 @@
-"""Command line: ``python -m planning check|new|export-inputs|solve|replan`` (see :mod:`.main`)."""
+"""Command line: ``python -m planning check|new|export-inputs|solve|replan|sweep|export``
+(see :mod:`.main`)."""
 
 from planning.cli.main import build_parser, main
 

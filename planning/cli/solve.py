@@ -68,6 +68,22 @@ def _apply_options(scenario, args: argparse.Namespace):  # type: ignore[no-untyp
     return scenario
 
 
+def _variant_extra(args: argparse.Namespace) -> dict[str, object]:
+    """summary.json's ``variant`` when --teams/--weekends/--deadline changed the scenario (so
+    ``export`` rebuilds the same scenario from the files)."""
+    from planning.io.sweep_files import variant_dict
+    from planning.sweep.grid import variant_name
+    from planning.variants import Variant
+
+    weekends = None if args.weekends is None else args.weekends == "on"
+    deadline = None if args.deadline is None else dt.date.fromisoformat(args.deadline)
+    if args.teams is None and weekends is None and deadline is None:
+        return {}
+    name = variant_name(args.teams, weekends, deadline, None)
+    variant = Variant(name, args.teams, weekends, deadline)
+    return {"variant": variant_dict(variant)}
+
+
 def run_solve(args: argparse.Namespace) -> int:
     """Run the ``solve`` sub-command; returns the exit code."""
     from planning.io.scenario import open_scenario
@@ -100,6 +116,6 @@ def run_solve(args: argparse.Namespace) -> int:
     what = None if args.no_what_if else what_it_takes(scenario, options, budget, result)
     args.out.mkdir(parents=True, exist_ok=True)
     write_plan_csv(result.plan, scenario, args.out / "plan.csv")
-    write_summary_json(result, scenario, what, args.out / "summary.json")
+    write_summary_json(result, scenario, what, args.out / "summary.json", _variant_extra(args))
     print(format_summary_vi(result, scenario, what))
     return EXIT_OK

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -229,10 +230,16 @@ def summary_dict(
 
 
 def write_summary_json(
-    result: SolveResult, scenario: Scenario, what: WhatItTakes | None, path: Path
+    result: SolveResult,
+    scenario: Scenario,
+    what: WhatItTakes | None,
+    path: Path,
+    extra: Mapping[str, Any] | None = None,
 ) -> None:
-    """Write summary.json atomically (UTF-8, Vietnamese kept readable)."""
-    text = json.dumps(summary_dict(result, scenario, what), ensure_ascii=False, indent=2)
+    """Write summary.json atomically (UTF-8, Vietnamese kept readable); ``extra`` keys (e.g. the
+    ``variant`` a sweep or ``solve --teams`` solved) are added to :func:`summary_dict`'s."""
+    summary = summary_dict(result, scenario, what) | dict(extra or {})
+    text = json.dumps(summary, ensure_ascii=False, indent=2)
     atomic_write_text(Path(path), text + "\n")
 
 

@@ -103,6 +103,10 @@ class _Writer:
             ws.autofilter(top, 0, top + len(rows), len(header) - 1)
 
 
+#: The typed cell writer, for the other workbooks of the reports (e.g. the sweep's).
+CellWriter = _Writer
+
+
 def _summary(
     w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:

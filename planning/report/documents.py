@@ -1,0 +1,119 @@
+"""The documents of a plan, as the Export page offers them and ``python -m planning export`` (and
+``sweep --documents``) writes them: the Excel workbook, the printable plan (PDF, with its map), a
+notice per visited commune (PDF and text) and all of them in one PDF, the offline HTML map and a
+PNG map. One set of builders and file names for the page and the command line.
+
+The printed plan and the notices are official Vietnamese documents; ``lang`` changes the workbook
+and the maps.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from planning.domain import Plan, Scenario
+from planning.io.files import atomic_write_bytes, atomic_write_text
+from planning.names import ascii_slug
+from planning.report.excel import plan_workbook
+from planning.report.maps import plan_map
+from planning.report.notice import notice_pdf, notice_text, sessions
+from planning.report.offline import offline_html
+from planning.report.pdf import DocumentInfo, default_info, plan_pdf
+from planning.report.static_map import plan_map_png
+from planning.results import SolveResult, WhatItTakes
+from planning.wording import what_it_takes_lines
+
+#: The one PDF holding every visited commune's notice.
+ALL_NOTICES_PDF = "thong-bao-cac-xa.pdf"
+#: The folder of the per-commune notices.
+NOTICES_DIR = "thong-bao"
+
+
+def slug(text: str) -> str:
+    """'Trùng Khánh, 12/2022' → 'trung-khanh-12-2022' for file names."""
+    return ascii_slug(text) or "ke-hoach"
+
+
+def workbook_name(scenario: Scenario) -> str:
+    """File name of the workbook."""
+    return f"ke-hoach-{slug(scenario.name)}.xlsx"
+
+
+def plan_pdf_name(scenario: Scenario) -> str:
+    """File name of the printable plan."""
+    return f"ke-hoach-{slug(scenario.name)}.pdf"
+
+
+def map_html_name(scenario: Scenario) -> str:
+    """File name of the offline HTML map."""
+    return f"ban-do-{slug(scenario.name)}.html"
+
+
+def map_png_name(scenario: Scenario) -> str:
+    """File name of the PNG map."""
+    return f"ban-do-{slug(scenario.name)}.png"
+
+
+def notice_name(commune_name: str, suffix: str = ".pdf") -> str:
+    """File name of one commune's notice."""
+    return f"thong-bao-{slug(commune_name)}{suffix}"
+
+
+def visited_codes(scenario: Scenario, plan: Plan) -> list[str]:
+    """Codes of the communes the plan visits (in scenario order): the ones that get a notice."""
+    return [c.code for c in scenario.communes if sessions(scenario, plan, c.code)]
+
+
+def plan_pdf_with_map(
+    scenario: Scenario,
+    result: SolveResult,
+    what: WhatItTakes | None,
+    features: Any,
+    info: DocumentInfo | None = None,
+) -> bytes:
+    """The printable plan with its map (when boundaries are known) and the what-if lines."""
+    png = plan_map_png(scenario, features, result.plan) if features is not None else None
+    lines = what_it_takes_lines(what, scenario, "vi") if what is not None else ()
+    return plan_pdf(scenario, result, info, png, lines)
+
+
+def write_documents(
+    scenario: Scenario,
+    result: SolveResult,
+    what: WhatItTakes | None,
+    features: Any,
+    out_dir: Path,
+    lang: str = "vi",
+    info: DocumentInfo | None = None,
+) -> list[Path]:
+    """Write every document of the plan into ``out_dir``; the paths written, in order.
+
+    Without boundaries (``features`` is ``None``) there are no maps and the PDF has none.
+    """
+    out = Path(out_dir)
+    info = info or default_info(scenario)
+    plan = result.plan
+    written: list[Path] = []
+
+    def put(name: str, data: bytes | str) -> None:
+        path = out / name
+        if isinstance(data, str):
+            atomic_write_text(path, data)
+        else:
+            atomic_write_bytes(path, data)
+        written.append(path)
+
+    put(workbook_name(scenario), plan_workbook(scenario, result, what, lang))
+    put(plan_pdf_name(scenario), plan_pdf_with_map(scenario, result, what, features, info))
+    codes = visited_codes(scenario, plan)
+    put(ALL_NOTICES_PDF, notice_pdf(scenario, plan, codes, "", info.issued_on))
+    for code in codes:
+        name = scenario.commune(code).name
+        one = notice_pdf(scenario, plan, [code], "", info.issued_on)
+        put(f"{NOTICES_DIR}/{notice_name(name)}", one)
+        put(f"{NOTICES_DIR}/{notice_name(name, '.txt')}", notice_text(scenario, plan, code, lang))
+    if features is not None:
+        put(map_html_name(scenario), offline_html(plan_map(scenario, features, plan, lang)))
+        put(map_png_name(scenario), plan_map_png(scenario, features, plan, lang))
+    return written

@@ -1,0 +1,110 @@
+"""What runs on a worker: one variant's solve.
+
+A :class:`SolveTask` carries the variant's whole scenario (a few hundred kilobytes at most, pickled
+with the task), so a worker reads no file: neither the scenario nor any boundary file. What comes
+back is a :class:`TaskReply`: the result, or the error the solve raised (caught here, so a variant
+that fails deterministically is reported once and not retried), and the worker's address.
+
+Stop: while the solve runs, a watcher thread polls the sweep's Dask ``Event``; once it is set
+the solver's own stop event is set and the solve returns at its next look at it (CP-SAT and the
+neighbourhood search look all the time; a phase such as the LP bound only between phases).
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from planning.domain import Scenario
+from planning.results import SolveResult, SolverOptions
+from planning.solver import solve
+
+#: Seconds between two looks at the sweep's stop event.
+STOP_POLL_S = 0.5
+#: The worker name of a solve run in the calling process (no Dask).
+IN_PROCESS = "local"
+
+
+@dataclass(frozen=True)
+class SolveTask:
+    """One variant to solve: its scenario and how long, and the solver's share of cores."""
+
+    variant: str
+    scenario: Scenario
+    time_limit_s: float
+    seed: int = 0
+    #: CP-SAT workers per solve, by worker host; ``default_cores`` for a host not listed.
+    cores_per_solve: Mapping[str, int] = field(default_factory=dict)
+    default_cores: int = 1
+    #: Name of the sweep's Dask ``Event`` that stops it ("" = none).
+    stop_event: str = ""
+
+
+@dataclass(frozen=True)
+class TaskReply:
+    """What a worker sends back: the result, or the error (one line, then the traceback)."""
+
+    variant: str
+    result: SolveResult | None
+    error: str = ""
+    detail: str = ""
+    worker: str = IN_PROCESS
+
+
+def _this_worker() -> tuple[str, str]:
+    """(address, host) of the Dask worker running this task, or the in-process name."""
+    try:
+        from distributed import get_worker
+
+        worker = get_worker()
+    except (ImportError, ValueError):
+        return IN_PROCESS, ""
+    from distributed.comm import get_address_host
+
+    return str(worker.address), str(get_address_host(worker.address))
+
+
+def _watch(event: Any, stop: threading.Event, done: threading.Event) -> None:
+    """Set ``stop`` when the sweep's Dask ``event`` is set (until ``done``)."""
+    while not done.is_set():
+        try:
+            if event.is_set():
+                stop.set()
+                return
+        except Exception:  # the scheduler is going away: the solve ends by its time limit
+            return
+        done.wait(STOP_POLL_S)
+
+
+def run_task(task: SolveTask, stop: threading.Event | None = None) -> TaskReply:
+    """Solve the task's scenario (on a Dask worker or in this process); never raises for an error
+    of the solve itself, which comes back in the reply."""
+    address, host = _this_worker()
+    stop = stop or threading.Event()
+    done = threading.Event()
+    if task.stop_event and address != IN_PROCESS:
+        from distributed import Event, get_client
+
+        # Bound here, in the task's thread, to the worker's client: the watcher thread has no
+        # worker context of its own to find one.
+        event = Event(task.stop_event, client=get_client())
+        threading.Thread(
+            target=_watch, args=(event, stop, done), daemon=True, name="cccd-stop"
+        ).start()
+    options = SolverOptions(
+        time_limit_s=task.time_limit_s,
+        seed=task.seed,
+        workers=task.cores_per_solve.get(host, task.default_cores),
+        stop_event=stop,
+    )
+    try:
+        result = solve(task.scenario, options)
+    except Exception as exc:
+        detail = traceback.format_exc()
+        return TaskReply(task.variant, None, f"{type(exc).__name__}: {exc}", detail, address)
+    finally:
+        done.set()
+    return TaskReply(task.variant, result, worker=address)
