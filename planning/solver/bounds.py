@@ -72,6 +72,7 @@ import bisect
 import datetime as dt
 import itertools
 import math
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -179,7 +180,32 @@ class _Reach:
         return self.into(t, day)[code] + self.out_of(t, day)[code]
 
 
-def radius_lp_bound(inst: Instance, seconds: float) -> int | None:
+def _solved(solver: pywraplp.Solver, seconds: float, stop_event: threading.Event | None) -> bool:
+    """Solve the LP within ``seconds``, interrupted as soon as ``stop_event`` is set (GLOP
+    releases the interpreter while it solves); True when its optimum is proven."""
+    solver.SetTimeLimit(max(1, int(seconds * 1000)))
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.05):
+            if stop_event is not None and stop_event.is_set():
+                solver.InterruptSolve()
+                return
+
+    watcher = threading.Thread(target=watch, daemon=True) if stop_event is not None else None
+    if watcher is not None:
+        watcher.start()
+    try:
+        return bool(solver.Solve() == pywraplp.Solver.OPTIMAL)
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join()
+
+
+def radius_lp_bound(
+    inst: Instance, seconds: float, stop_event: threading.Event | None = None
+) -> int | None:
     """The radius LP bound (module docstring); ``None`` if GLOP does not prove its optimum
     within ``seconds`` (an unfinished LP proves nothing)."""
     sp = shortest_paths(inst)
@@ -197,8 +223,7 @@ def radius_lp_bound(inst: Instance, seconds: float) -> int | None:
             _radius_columns(inst, solver, rows, trip, step, date_group, group)
         rows.close_date_group(date_group)
     rows.close()
-    solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+    if not _solved(solver, seconds, stop_event):
         return None
     return math.floor(solver.Objective().Value() + LP_MARGIN) + inst.pinned_collected
 
@@ -425,7 +450,9 @@ def route_lp_size(inst: Instance) -> int:
     return sets * len(inst.free_team_days())
 
 
-def route_lp_bound(inst: Instance, seconds: float = 60.0) -> int | None:
+def route_lp_bound(
+    inst: Instance, seconds: float = 60.0, stop_event: threading.Event | None = None
+) -> int | None:
     """The route LP bound (module docstring); ``None`` if GLOP does not prove an optimum."""
     sp = shortest_paths(inst)
     solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -468,8 +495,7 @@ def route_lp_bound(inst: Instance, seconds: float = 60.0) -> int | None:
                 team_rows.setdefault((code, day), {}).setdefault(t, []).append(lam)
     _common_rows(inst, solver, by_commune, cap_rows, team_rows)
     objective.SetMaximization()
-    solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    if solver.Solve() != pywraplp.Solver.OPTIMAL:
+    if not _solved(solver, seconds, stop_event):
         return None
     return math.floor(objective.Value() + LP_MARGIN) + inst.pinned_collected
 
@@ -520,9 +546,9 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
     with clock.phase("bound_lp") as timer:
         small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
         if inst.scenario.rules.max_stops_per_day <= 3 and small:
-            lp, lp_kind = route_lp_bound(inst, seconds), BoundKind.LP_ROUTES
+            lp, lp_kind = route_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_ROUTES
         else:
-            lp, lp_kind = radius_lp_bound(inst, seconds), BoundKind.LP_RADIUS
+            lp, lp_kind = radius_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_RADIUS
         if lp is None:
             timer.cut_short(f"{lp_kind} not proven in {seconds:.1f} s")
     if lp is not None and lp < best:
