@@ -283,3 +283,18 @@ def test_the_base_picker_map_shows_braces_in_names_as_written(solved) -> None:
     html = offline_html(fmap)
     assert "Xã 49" not in html
     assert "7*7" in html and "raw" in html
+
+
+def test_every_map_credits_leaflet_plainly(solved) -> None:
+    # Leaflet 1.9 puts a national flag before its credit; the tool's maps show the name only.
+    from planning.report.data_views import base_picker_map
+
+    loaded, result = solved
+    features = loaded.boundaries.features
+    maps = [
+        coverage_map(loaded.scenario, features),
+        plan_map(loaded.scenario, features, result.plan),
+        base_picker_map(loaded.scenario, features, loaded.scenario.teams[0].team_id),
+    ]
+    for fmap in maps:
+        assert "attributionControl.setPrefix('Leaflet')" in offline_html(fmap)

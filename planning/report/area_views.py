@@ -21,6 +21,7 @@ from folium.utilities import JsCode
 from planning.formatting import fmt_int
 from planning.io import national
 from planning.io.boundaries import simplify_for_display
+from planning.report.maps import blank_map
 from planning.wording import tr
 
 #: Outlines of a province are simplified to this for the picking map (the layer's own
@@ -94,9 +95,7 @@ def area_picker_map(
         props = feature["properties"]
         props["chosen"] = props["code"] in chosen
         props["label"] = html.escape(f"{props['name']} ({props['code']})")
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
-    if tile_url:
-        folium.TileLayer(tile_url, attr="tiles", name="tiles").add_to(fmap)
+    fmap = blank_map(tile_url)
     folium.GeoJson(
         collection,
         name="communes",

@@ -15,6 +15,7 @@ import folium
 
 from planning.domain import Scenario
 from planning.formatting import fmt_int
+from planning.report.maps import blank_map
 from planning.report.offline import use_local_assets
 from planning.report.tables import Table
 
@@ -72,9 +73,7 @@ def base_picker_map(
 ) -> folium.Map:
     """A small map of the area: commune outlines and the teams' bases as circles, the base of
     ``selected`` drawn on top in another colour."""
-    fmap = folium.Map(tiles=None, control_scale=True, zoom_snap=0.25)
-    if tile_url:
-        folium.TileLayer(tile_url, attr="tiles", name="tiles").add_to(fmap)
+    fmap = blank_map(tile_url)
     points = [(t.base.lat, t.base.lon) for t in scenario.teams]
     points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]
     if features is not None and len(features):

@@ -326,10 +326,19 @@ def base_map(
     """An empty map fitted to the features, leaving ``legend_px`` free on the right for the
     legend (which the reader can also fold away); no tiles unless a tile URL is given."""
     minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
+    fmap = blank_map(tile_url, attribution)
+    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(legend_px, 0))
+    return fmap
+
+
+def blank_map(tile_url: str = "", attribution: str = "") -> folium.Map:
+    """The one way every map of the tool starts: no tiles unless a tile URL is given, a scale,
+    and a plain "Leaflet" credit (Leaflet 1.9 adds a national flag to it, out of place on a
+    document for a People's Committee)."""
     fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
     if tile_url:
         folium.TileLayer(tile_url, attr=attribution or "tiles", name="tiles").add_to(fmap)
-    fmap.fit_bounds([[miny, minx], [maxy, maxx]], padding_bottom_right=(legend_px, 0))
+    _DataScript("function(map){map.attributionControl.setPrefix('Leaflet');}").add_to(fmap)
     return fmap
 
 
