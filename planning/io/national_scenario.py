@@ -10,7 +10,6 @@ loader reads only the scenario's own communes. Nothing is built while any row is
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -20,10 +19,8 @@ from planning.domain import (
     Commune,
     GeoPoint,
     NonCollectableReason,
-    Rules,
     Scenario,
     Team,
-    TravelSettings,
 )
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import fmt_int
@@ -253,18 +250,19 @@ def draft_national(
         return replace(outcome, mapping=mapping), None
     communes, features = _communes(mapping, chosen.area)
     teams, base_note = _national_teams(request, communes, features, chosen)
-    start = request.start or dt.date.today()
-    deadline = request.deadline or start + dt.timedelta(days=28)
-    from planning.calendar import build_calendar
+    from planning.io.new_scenario import default_settings
+
+    calendar, travel, rules = default_settings(request.start, request.deadline)
+    start = calendar.start
 
     provinces = ", ".join(p.name for p in chosen.provinces)
     scenario = Scenario(
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
         teams=teams,
-        calendar=build_calendar(start, deadline),
-        travel=TravelSettings(),
-        rules=Rules(default_daily_cap=250),
+        calendar=calendar,
+        travel=travel,
+        rules=rules,
         boundaries=BoundarySource(national.COMMUNES_FILE, national.CODE_FIELD, national.NAME_FIELD),
         description=f"Tạo từ bảng {request.table.name} trên các xã sau 01/7/2025 ({provinces}).",
         facts=_facts(request, chosen, mapping, base_note),

@@ -17,8 +17,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from planning.calendar import build_calendar
 from planning.domain import (
     BoundarySource,
+    Calendar,
     Commune,
     Rules,
     Scenario,
@@ -34,6 +36,8 @@ from planning.io.teams import (
 )
 
 DEFAULT_WINDOW_DAYS = 28
+#: People a day a venue takes when the table gives no cap.
+DEFAULT_DAILY_CAP = 250
 DEFAULT_APPS_PER_HOUR = 20.0
 DEFAULT_SETUP_MIN = 30
 DEFAULT_SHIFT_MIN = 600
@@ -271,6 +275,17 @@ def _boundary_reference(path: Path, out_dir: Path) -> str:
     return str(path.resolve())
 
 
+def default_settings(
+    start: dt.date | None, deadline: dt.date | None
+) -> tuple[Calendar, TravelSettings, Rules]:
+    """The calendar, travel and rules of a new scenario (``new``, by boundary file or on the
+    national layer): from ``start`` (default today) to ``deadline`` (default four weeks later),
+    estimated travel, venues of 250 people a day."""
+    first = start or dt.date.today()
+    last = deadline or first + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
+    return build_calendar(first, last), TravelSettings(), Rules(default_daily_cap=DEFAULT_DAILY_CAP)
+
+
 def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Scenario | None]:
     """Match the table to the boundaries (or map it onto the national layer when no boundary file
     is given) and build the scenario in memory (nothing is written).
@@ -305,7 +320,6 @@ def _draft_from_file(
     request: NewScenarioRequest, boundaries: Path
 ) -> tuple[NewScenarioOutcome, Scenario | None]:
     """The scenario on the communes of a boundary file."""
-    from planning.calendar import build_calendar
     from planning.io.boundaries import read_boundaries, venue_points
     from planning.names import match_names
 
@@ -329,8 +343,8 @@ def _draft_from_file(
         code = result.matched[row.name]
         commune = _commune_from(row, code, names_by_code[code])
         communes.append(replace(commune, venue=inside[code], venue_is_default=True))
-    start = request.start or dt.date.today()
-    deadline = request.deadline or start + dt.timedelta(days=DEFAULT_WINDOW_DAYS)
+    calendar, travel, rules = default_settings(request.start, request.deadline)
+    start = calendar.start
     if request.teams_file is not None:
         teams = teams_from_file(request.teams_file, communes)
         note = f"Trụ sở các tổ theo tệp {request.teams_file.name}."
@@ -345,9 +359,9 @@ def _draft_from_file(
         name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
         communes=tuple(communes),
         teams=teams,
-        calendar=build_calendar(start, deadline),
-        travel=TravelSettings(),
-        rules=Rules(default_daily_cap=250),
+        calendar=calendar,
+        travel=travel,
+        rules=rules,
         boundaries=BoundarySource(
             _boundary_reference(boundaries, request.out_dir), code_field, layer.name_field
         ),
