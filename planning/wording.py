@@ -534,3 +534,16 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
             + f" ({_proven(what.marginal_proven, lang)})."
         )
     return lines
+
+
+def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi") -> list[str]:
+    """The communes no team can serve at all, each with the reason (never dropped silently)."""
+    names = {c.code: c.name for c in scenario.communes}
+    lines = []
+    for code, reason in result.unreachable.items():
+        text = reason.split(" / ")[0 if lang == "vi" else -1]
+        lines.append(
+            tr(lang, "Không đến được ", "Cannot be reached: ")
+            + f"{names.get(code, code)} ({code}): {text}."
+        )
+    return lines

@@ -75,6 +75,11 @@ def test_an_unreachable_commune_is_listed_with_its_reason(tmp_path: Path) -> Non
     assert set(result.unreachable) == {"X"}
     assert "nghỉ lại qua đêm" in result.unreachable["X"]
     assert "overnight" in result.unreachable["X"]
+    from planning.io.plan import format_summary_vi
+
+    assert "Không đến được Xã X (X): tổ gần nhất (T1) đi về mất 600 phút" in format_summary_vi(
+        result, sc, None
+    )
     what = what_it_takes(sc, SolverOptions(time_limit_s=5))
     assert what.min_teams_for_deadline is None and what.min_teams_proven
     assert [(lim.commune_code, lim.kind) for lim in what.limits] == [("X", LimitKind.UNREACHABLE)]

@@ -26,7 +26,7 @@ from planning.report.plan_views import (
     week_calendar,
 )
 from planning.solver import SolveResult
-from planning.wording import verdict_sentence, what_it_takes_lines
+from planning.wording import unreachable_lines, verdict_sentence, what_it_takes_lines
 
 
 def run_controls(work: Work, key: str) -> None:
@@ -57,6 +57,8 @@ def show_verdict(work: Work, result: SolveResult) -> None:
     cols[3].metric(t("bound"), fmt_int(result.upper_bound_by_deadline, lg), help=t("bound_help"))
     if result.time_limited:
         st.caption(t("time_limited"))
+    for line in unreachable_lines(result, work.scenario, lg):
+        st.warning(line)
 
 
 def team_filter(work: Work) -> tuple[str, ...] | None:

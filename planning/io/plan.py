@@ -28,7 +28,7 @@ from planning.formatting import (
     spreadsheet_safe,
 )
 from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
-from planning.wording import status_name, verdict_brief, what_it_takes_lines
+from planning.wording import status_name, unreachable_lines, verdict_brief, what_it_takes_lines
 
 if TYPE_CHECKING:
     from planning.results import SolveResult, WhatItTakes
@@ -258,6 +258,7 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "
         f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]
+    lines += unreachable_lines(result, scenario, "vi")
     if what is not None:
         lines += what_it_takes_lines(what, scenario, "vi")
     return "\n".join(lines)
