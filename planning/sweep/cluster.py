@@ -148,7 +148,10 @@ def connect(
                 n_workers=n_workers or machine_cores(),
                 threads_per_worker=1,
                 processes=True,
-                dashboard_address=None,
+                # No dashboard: a planner's machine needs no web service on port 8787 (the
+                # scheduler still answers its own health checks on a free local port).
+                dashboard_address=":0",
+                scheduler_kwargs={"dashboard": False},
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster, timeout=timeout_s)
