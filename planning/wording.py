@@ -486,8 +486,8 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
         lines.append(
             tr(
                 lang,
-                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
-                "No team count up to 30 meets the deadline.",
+                f"Không tìm được số tổ đủ để kịp hạn (đã thử đến {what.max_teams} tổ).",
+                f"No team count up to {what.max_teams} meets the deadline.",
             )
         )
     finish = what.earliest_finish_current_teams
