@@ -140,6 +140,8 @@ def fewest_teams(
 ) -> tuple[int | None, bool]:
     """Fewest teams (extra ones copy the first) that meet the deadline, and whether proven;
     ``None`` when even ``max_teams`` teams miss (or the budget ran out)."""
+    if scenario.collectable_backlog == 0:
+        return 0, True
     n = len(scenario.teams)
 
     def probe(k: int) -> SubSolve | None:
