@@ -368,8 +368,8 @@ def national_workbook(
 
 
 def progress_line(outcome: ProvinceOutcome, done: int, total: int) -> str:
-    """'[3/34] 04 Tỉnh Cao Bằng: 3 tổ (chưa chứng minh); 2 tổ hiện có xong sớm nhất 07/10/2025 —
-    21,2 giây, máy … / 3 teams (not proven); …' on one line."""
+    """'[3/34] 04 Tỉnh Cao Bằng: 3 tổ (chưa chứng minh); với 2 tổ hiện có, xong sớm nhất:
+    07/10/2025 — 21,2 giây, tcp://… / 3 teams (not proven); …' on one line."""
     head = f"[{done}/{total}] {outcome.code} {outcome.name}: "
     what = outcome.what
 
@@ -381,8 +381,8 @@ def progress_line(outcome: ProvinceOutcome, done: int, total: int) -> str:
             when = finish_text(outcome, lang)
             text += tr(
                 lang,
-                f"; {outcome.teams_given} tổ hiện có xong sớm nhất {when}",
-                f"; the {outcome.teams_given} teams given finish at the earliest {when}",
+                f"; với {outcome.teams_given} tổ hiện có, xong sớm nhất: {when}",
+                f"; with the {outcome.teams_given} teams given, earliest finish: {when}",
             )
         if outcome.error:
             text += f" — {outcome.error}"
