@@ -1,6 +1,7 @@
-"""What became of one variant of a sweep: solved (with its result), failed (with its error), or
-cancelled by a stop before it finished. Plain data: the sweep engine makes these, the sweep files,
-the sweep workbook and chart, and the Compare page read them.
+"""What became of one variant of a sweep, or one province of the national what-if: done (with its
+result), failed (with its error), or cancelled by a stop before it finished. Plain data: the
+engine makes these; the sweep and national files, workbooks, charts and maps, and the Compare page
+read them.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from planning.domain import Scenario
-from planning.results import SolveResult
+from planning.results import SolveResult, WhatItTakes
 from planning.variants import Variant, common_apps_per_hour, weekends_setting
 
 
@@ -65,3 +66,56 @@ class VariantOutcome:
     def apps_per_hour(self) -> float | None:
         """The teams' common rate, ``None`` when they differ."""
         return common_apps_per_hour(self.scenario)
+
+
+class NationalAnswer(StrEnum):
+    """What the national what-if found for a province (``status`` of national.csv)."""
+
+    #: The fewest teams that meet the deadline (proven or not: ``min_teams_proven``).
+    FOUND = "found"
+    #: No number of teams meets the deadline: limits no team lifts (proven by them).
+    LIMITS = "limits"
+    #: Even the most teams tried (``--teams-max``) miss the deadline.
+    OVER_CAP = "over_cap"
+    #: Not found within the province's time budget.
+    TIME_LIMITED = "time_limited"
+    #: The analysis raised an error (or its worker was lost more often than Dask allows).
+    ERROR = "error"
+    #: Stopped before it finished.
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True)
+class ProvinceOutcome:
+    """One province of the national what-if and what became of it.
+
+    ``what`` is the province's what-if analysis (fewest teams; earliest finish when its teams
+    were given); ``worker`` the Dask worker that ran it; ``seconds`` its wall time there.
+    """
+
+    code: str
+    name: str
+    communes: int
+    backlog: int
+    teams_given: int | None
+    state: OutcomeState
+    what: WhatItTakes | None = None
+    error: str = ""
+    worker: str = ""
+    seconds: float = 0.0
+    #: The error's traceback.
+    detail: str = ""
+
+    @property
+    def answer(self) -> NationalAnswer:
+        """What was found (see :class:`NationalAnswer`)."""
+        if self.state == OutcomeState.CANCELLED:
+            return NationalAnswer.CANCELLED
+        what = self.what
+        if self.state == OutcomeState.FAILED or what is None:
+            return NationalAnswer.ERROR
+        if what.limits:
+            return NationalAnswer.LIMITS
+        if what.min_teams_for_deadline is not None:
+            return NationalAnswer.FOUND
+        return NationalAnswer.TIME_LIMITED if what.time_limited else NationalAnswer.OVER_CAP

@@ -219,6 +219,26 @@ class BindingLimit:
     reason: str
 
 
+#: Most teams the fewest-teams search tries unless told otherwise.
+DEFAULT_MAX_TEAMS = 30
+
+
+class Answer(StrEnum):
+    """The answers :func:`planning.solver.what_it_takes` can be asked for."""
+
+    #: Fewest teams (copies of the first) that meet the deadline.
+    TEAMS = "teams"
+    #: Earliest deadline the scenario's own teams meet.
+    FINISH = "finish"
+    #: What working (or not working) weekends changes.
+    WEEKENDS = "weekends"
+    #: Applications one extra team-day buys.
+    MARGINAL = "marginal"
+
+
+ALL_ANSWERS = frozenset(Answer)
+
+
 @dataclass(frozen=True)
 class WhatItTakes:
     """The outcome of :func:`planning.solver.what_it_takes`.
@@ -245,3 +265,5 @@ class WhatItTakes:
     limits: tuple[BindingLimit, ...] = ()
     time_limited: bool = False
     budget_s: float = 0.0
+    #: Most teams the fewest-teams search tried.
+    max_teams: int = DEFAULT_MAX_TEAMS

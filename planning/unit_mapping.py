@@ -416,15 +416,18 @@ def _narrow_by_context(hits: _Hits, context: set[str], old_units: Mapping[str, O
         hits.how.append("context")
 
 
-def _narrow_by_code(hits: _Hits, code: str) -> None:
-    """A code written in the row picks the unit of that code among the name's meanings."""
+def _narrow_by_code(hits: _Hits, code: str, new_codes: bool = False) -> None:
+    """A code written in the row picks the unit of that code among the name's meanings (with
+    ``new_codes``, a 2025 commune's code picks it over an old unit that had the same code)."""
     if not code:
         return
     code = code.zfill(5) if code.isdigit() else code  # Excel drops the leading zero
     new = [c for c in hits.new if c == code]
-    old = [c for c in hits.old if c == code]
+    old = [] if new and new_codes else [c for c in hits.old if c == code]
     if new or old:
         hits.new, hits.old = new, old
+        if "context" in hits.how:  # the code chose, not the other rows' districts
+            hits.how.remove("context")
 
 
 def _outcome(hits: _Hits, old_units: Mapping[str, OldUnit]) -> dict[tuple[str, ...], str]:
@@ -460,6 +463,7 @@ def map_rows(
     split_rule: str = "",
     area: Collection[str] | None = None,
     file: str = "",
+    new_codes: bool = False,
 ) -> UnitMapping:
     """Map table rows (old, new or mixed names) to the 2025 communes; see the module docstring.
 
@@ -467,7 +471,9 @@ def map_rows(
     ``old_units``: old units after :func:`correct_crosswalk`; ``provinces``: the 2025 province
     codes whose names the table may use; ``assignments``: table name → 2025 code (the user's
     choice for a split, doubtful or ambiguous row); ``split_rule``: one of :data:`SPLIT_RULES`
-    or empty (a split unit is then an error); ``area``: 2025 codes the figures must fall in.
+    or empty (a split unit is then an error); ``area``: 2025 codes the figures must fall in;
+    ``new_codes``: the codes in the rows are 2025 codes (a table of 2025 communes, as the
+    national what-if reads), so an old unit that had the same code is not another meaning.
     """
     if split_rule and split_rule not in SPLIT_RULES:
         raise ValueError(f"unknown split rule {split_rule!r}")
@@ -480,7 +486,7 @@ def map_rows(
     pending: list[PendingRow] = []
     for row, hits in zip(rows, found, strict=True):
         _narrow_by_context(hits, context, old_units)
-        _narrow_by_code(hits, row.code)
+        _narrow_by_code(hits, row.code, new_codes)
         resolved = _resolve(row, hits, ctx, matcher)
         problems += resolved.problems
         if resolved.line is not None:

@@ -119,6 +119,26 @@ OUTCOME_NAMES = {
     "cancelled": ("đã hủy", "cancelled"),
 }
 
+#: What the national what-if found for a province (planning.outcomes.NationalAnswer).
+NATIONAL_ANSWER_NAMES = {
+    "found": ("tìm được số tổ tối thiểu", "fewest teams found"),
+    "limits": (
+        "không số tổ nào kịp hạn (giới hạn đã chứng minh)",
+        "no team count meets the deadline (proven limits)",
+    ),
+    "over_cap": ("cần hơn số tổ tối đa đã thử", "more than the most teams tried"),
+    "time_limited": ("chưa tìm được trong thời gian phân tích", "not found within the time budget"),
+    "error": ("lỗi", "error"),
+    "cancelled": ("đã hủy", "cancelled"),
+}
+
+
+def national_answer_name(answer: str, lang: str = "vi") -> str:
+    """What a province's ``status`` in national.csv means ('over_cap' → 'cần hơn …')."""
+    vi, en = NATIONAL_ANSWER_NAMES.get(answer, (answer, answer))
+    return tr(lang, vi, en)
+
+
 #: Whether the teams of a variant work weekends (planning.variants.weekends_setting).
 WEEKEND_SETTINGS = {
     "on": ("có", "yes"),
@@ -271,6 +291,16 @@ LABELS: dict[str, tuple[str, str]] = {
     "solve_seconds": ("Thời gian giải (giây)", "Solve time (s)"),
     "worker": ("Máy giải", "Worker"),
     "error": ("Lỗi", "Error"),
+    "province_code": ("Mã tỉnh", "Province code"),
+    "province": ("Tỉnh, thành phố", "Province"),
+    "teams_given": ("Số tổ hiện có", "Teams given"),
+    "min_teams": ("Số tổ tối thiểu để kịp hạn", "Fewest teams to meet the deadline"),
+    "min_teams_proven": ("Số tổ tối thiểu đã chứng minh", "Fewest teams proven"),
+    "earliest_finish": ("Sớm nhất xong (với số tổ hiện có)", "Earliest finish (teams given)"),
+    "earliest_finish_proven": ("Ngày xong đã chứng minh", "Earliest finish proven"),
+    "national_status": ("Kết quả", "Outcome"),
+    "binding_limits": ("Giới hạn không số tổ nào gỡ được", "Limits no team count lifts"),
+    "analysis_seconds": ("Thời gian phân tích (giây)", "Analysis time (s)"),
 }
 
 
@@ -486,8 +516,8 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
         lines.append(
             tr(
                 lang,
-                "Không tìm được số tổ đủ để kịp hạn (đã thử đến 30 tổ).",
-                "No team count up to 30 meets the deadline.",
+                f"Không tìm được số tổ đủ để kịp hạn (đã thử đến {what.max_teams} tổ).",
+                f"No team count up to {what.max_teams} meets the deadline.",
             )
         )
     finish = what.earliest_finish_current_teams

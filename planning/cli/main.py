@@ -1,4 +1,4 @@
-"""Command line: ``python -m planning check|new|export-inputs|solve|replan|sweep|export``.
+"""Command line: ``python -m planning check|new|export-inputs|solve|replan|sweep|export|national``.
 
 Output is Vietnamese by default (``--lang en`` for English). Exit status: 0 on success, 1 when the
 input has errors (nothing is written then), 2 on usage errors.
@@ -315,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Subcommands that live in their own modules (solver, re-planning, sweeps, documents)."""
     from planning.cli.export import add_export_parser
+    from planning.cli.national import add_national_parser
     from planning.cli.replan import add_replan_parser
     from planning.cli.solve import add_solve_parser
     from planning.cli.sweep import add_sweep_parser
@@ -323,6 +324,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     add_replan_parser(sub)
     add_sweep_parser(sub)
     add_export_parser(sub)
+    add_national_parser(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -23,9 +23,14 @@ import sys
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from planning.errors import InputError, error
+
+if TYPE_CHECKING:
+    from planning.outcomes import VariantOutcome
+    from planning.sweep import DaskConnection
+    from planning.sweep.engine import TaskStream
 
 EXIT_OK, EXIT_INPUT, EXIT_SOME_FAILED, EXIT_STOPPED = 0, 1, 3, 130
 #: Seconds between two looks at Ctrl-C while waiting for the next result.
@@ -89,7 +94,8 @@ def positive_seconds(text: str) -> float:
         ) from None
 
 
-def _worker_count(text: str) -> int:
+def worker_count(text: str) -> int:
+    """argparse type of ``--workers``: an integer ≥ 1."""
     try:
         return _team_count(text)
     except ValueError:
@@ -141,19 +147,7 @@ def add_sweep_parser(subparsers: argparse._SubParsersAction) -> argparse.Argumen
         default=10.0,
         help="giây cho mỗi phương án / seconds per variant (10)",
     )
-    where = parser.add_mutually_exclusive_group()
-    where.add_argument(
-        "--workers",
-        type=_worker_count,
-        default=None,
-        help="số tiến trình Dask trên máy này (mặc định: số lõi) / local worker processes",
-    )
-    where.add_argument(
-        "--scheduler",
-        default=None,
-        help="địa chỉ bộ điều phối Dask tcp://MÁY:CỔNG (hoặc biến CCCD_DASK_SCHEDULER) / "
-        "a Dask scheduler's address",
-    )
+    add_where_options(parser)
     parser.add_argument(
         "--documents",
         action="store_true",
@@ -180,13 +174,14 @@ def _check_deadlines(deadlines: list[dt.date], start: dt.date) -> None:
         )
 
 
-def _say(text: str) -> None:
+def say(text: str) -> None:
+    """A line on standard error (progress), at once."""
     sys.stderr.write(text + "\n")
     sys.stderr.flush()
 
 
 @contextlib.contextmanager
-def _ctrl_c_sets(event: threading.Event) -> Iterator[threading.Event]:
+def ctrl_c_sets(event: threading.Event) -> Iterator[threading.Event]:
     """While inside, Ctrl-C sets ``event`` instead of raising anywhere (a file half-written): the
     loop stops the sweep and writes what had finished. Outside the main thread: left as it is."""
     try:
@@ -200,12 +195,60 @@ def _ctrl_c_sets(event: threading.Event) -> Iterator[threading.Event]:
         signal.signal(signal.SIGINT, previous)
 
 
+def add_where_options(parser: argparse.ArgumentParser) -> None:
+    """``--workers N | --scheduler ADDRESS``: where the tasks run."""
+    where = parser.add_mutually_exclusive_group()
+    where.add_argument(
+        "--workers",
+        type=worker_count,
+        default=None,
+        help="số tiến trình Dask trên máy này (mặc định: số lõi) / local worker processes",
+    )
+    where.add_argument(
+        "--scheduler",
+        default=None,
+        help="địa chỉ bộ điều phối Dask tcp://MÁY:CỔNG (hoặc biến CCCD_DASK_SCHEDULER) / "
+        "a Dask scheduler's address",
+    )
+
+
+def open_connection(args: argparse.Namespace, tasks: int) -> DaskConnection | None:
+    """The Dask connection of ``--workers``/``--scheduler`` (a local cluster of at most one
+    process per core and per task by default); ``None`` when Ctrl-C interrupted the start."""
+    from planning.sweep import connect, scheduler_address
+    from planning.sweep.cluster import machine_cores
+
+    # --workers asks for this machine, even when CCCD_DASK_SCHEDULER is set.
+    address = None if args.workers else scheduler_address(args.scheduler)
+    n_workers = None if address else (args.workers or min(machine_cores(), tasks))
+    where = address or f"{n_workers} tiến trình trên máy này / local processes"
+    say(f"Khởi động Dask ({where}) … / starting Dask …")
+    try:
+        return connect(address, n_workers)
+    except KeyboardInterrupt:
+        say("Đã dừng trước khi giải, không ghi tệp nào / stopped before solving, nothing written")
+        return None
+
+
+def follow(stream: TaskStream[T], on_outcome: Callable[[T], None]) -> bool:
+    """Hand each outcome of a started stream to ``on_outcome`` as it arrives; Ctrl-C stops the
+    stream (what finished is kept). True when Ctrl-C was pressed."""
+    with ctrl_c_sets(threading.Event()) as interrupted:
+        while not stream.ended:
+            if interrupted.is_set() and not stream.stopped:
+                say("Đang dừng, hủy phần chưa xong … / stopping, cancelling the rest …")
+                stream.stop()
+            outcome = stream.next_outcome(timeout_s=POLL_S)
+            if outcome is not None:
+                on_outcome(outcome)
+    return interrupted.is_set()
+
+
 def run_sweep(args: argparse.Namespace) -> int:
     """Run the ``sweep`` sub-command; returns the exit code."""
     from planning.io.scenario import open_scenario
     from planning.report.sweep_report import progress_line
-    from planning.sweep import Sweep, connect, scheduler_address, variant_grid
-    from planning.sweep.cluster import machine_cores
+    from planning.sweep import Sweep, variant_grid
     from planning.sweep.output import SweepWriter
 
     loaded = open_scenario(args.scenario)
@@ -216,15 +259,8 @@ def run_sweep(args: argparse.Namespace) -> int:
             [error("kịch bản không có tổ nào", "the scenario has no team", file=str(loaded.path))]
         )
     variants = variant_grid(args.teams, args.weekends, args.deadline, args.apps_per_hour)
-    # --workers asks for this machine, even when CCCD_DASK_SCHEDULER is set.
-    address = None if args.workers else scheduler_address(args.scheduler)
-    n_workers = None if address else (args.workers or min(machine_cores(), len(variants)))
-    where = address or f"{n_workers} tiến trình trên máy này / local processes"
-    _say(f"Khởi động Dask ({where}) … / starting Dask …")
-    try:
-        connection = connect(address, n_workers)
-    except KeyboardInterrupt:
-        _say("Đã dừng trước khi giải, không ghi tệp nào / stopped before solving, nothing written")
+    connection = open_connection(args, len(variants))
+    if connection is None:
         return EXIT_STOPPED
     features = None
     if args.documents and loaded.boundaries is not None:
@@ -233,24 +269,21 @@ def run_sweep(args: argparse.Namespace) -> int:
         features = simplify_for_display(loaded.boundaries.features)
     writer = SweepWriter(args.out, scenario, variants, args.lang, args.documents, features=features)
     with connection:
-        _say(
+        say(
             f"{len(variants)} phương án trên {connection.slots()} luồng Dask ({connection.address})"
             f" / {len(variants)} variants on {connection.slots()} Dask threads"
         )
         sweep = Sweep(scenario, variants, args.time_limit, connection).start()
-        with _ctrl_c_sets(threading.Event()) as interrupted:
-            while not sweep.ended:
-                if interrupted.is_set() and not sweep.stopped:
-                    _say("Đang dừng, hủy phần chưa xong … / stopping, cancelling the rest …")
-                    sweep.stop()
-                outcome = sweep.next_outcome(timeout_s=POLL_S)
-                if outcome is not None:
-                    writer.add(outcome)
-                    _say(progress_line(outcome, len(writer.outcomes), sweep.total))
+
+        def record(outcome: VariantOutcome) -> None:
+            writer.add(outcome)
+            say(progress_line(outcome, len(writer.outcomes), sweep.total))
+
+        interrupted = follow(sweep, record)
     paths = writer.finish()
     for path in paths:
         print(path)
     outcomes = writer.in_order()
-    if interrupted.is_set():
+    if interrupted:
         return EXIT_STOPPED
     return EXIT_OK if all(o.solved for o in outcomes) else EXIT_SOME_FAILED

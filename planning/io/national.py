@@ -44,6 +44,9 @@ COMMUNES_FILE = "national/communes_2025.gpkg"
 PROVINCES_FILE = "national/provinces_2025.gpkg"
 CROSSWALK_FILE = "national/crosswalk_2024_2025.csv"
 DISAGREEMENTS_FILE = "national/crosswalk_2024_2025_disagreements.csv"
+#: Simplification of the provinces' outlines for a map of the whole country: the country is
+#: about 1,650 km tall, so 500 m is a third of a pixel on a 1,000-pixel map.
+PROVINCE_MAP_TOLERANCE_M = 500.0
 #: The layer's code and name fields (what a scenario on the national layer names).
 CODE_FIELD, NAME_FIELD = "code", "name"
 #: Attribute columns read with the communes.
@@ -441,3 +444,16 @@ def province_codes_of(codes: Iterable[str]) -> list[str]:
     """The provinces of 2025 codes, in order of first appearance."""
     units = national_units()
     return list(dict.fromkeys(units[c].province_code for c in codes if c in units))
+
+
+def province_outlines() -> gpd.GeoDataFrame:
+    """The 34 provinces' outlines, simplified for maps: ``code`` (2 digits), ``name``, geometry."""
+    from planning.io.boundaries import simplify_for_display
+
+    frame = pyogrio.read_dataframe(
+        str(national_path(PROVINCES_FILE)), columns=["province_code", "province"]
+    )
+    frame = frame.rename(columns={"province_code": "code", "province": "name"})
+    outlines = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
+    sorted_outlines = outlines.sort_values("code").reset_index(drop=True)
+    return simplify_for_display(sorted_outlines, PROVINCE_MAP_TOLERANCE_M)

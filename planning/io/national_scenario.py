@@ -91,9 +91,14 @@ def table_rows(table: BacklogTable) -> list[RowFigures]:
 
 
 def map_table(
-    table: BacklogTable, chosen: NationalArea, assignments: dict[str, str], split_rule: str
+    table: BacklogTable,
+    chosen: NationalArea,
+    assignments: dict[str, str],
+    split_rule: str,
+    new_codes: bool = False,
 ) -> UnitMapping:
-    """The table mapped onto the 2025 communes of the chosen provinces/area."""
+    """The table mapped onto the 2025 communes of the chosen provinces/area (``new_codes``: its
+    codes are 2025 codes, see :func:`planning.unit_mapping.map_rows`)."""
     codes = [p.code for p in chosen.provinces]
     return map_rows(
         table_rows(table),
@@ -104,6 +109,7 @@ def map_table(
         split_rule=split_rule,
         area=chosen.area,
         file=table.source,
+        new_codes=new_codes,
     )
 
 
@@ -128,7 +134,9 @@ def _commune(merged: MergedCommune, venue: GeoPoint) -> Commune:
     )
 
 
-def _communes(mapping: UnitMapping, area: tuple[str, ...] | None) -> tuple[list[Commune], Any]:
+def scenario_communes(
+    mapping: UnitMapping, area: tuple[str, ...] | None
+) -> tuple[list[Commune], Any]:
     """The scenario's communes (the table's, plus area communes it does not name, at 0) and
     their outlines from the national layer."""
     merged = mapping.communes()
@@ -248,7 +256,7 @@ def draft_national(
     if not mapping.ok:
         outcome = NewScenarioOutcome({}, {}, _pending(mapping), (*warnings, *mapping.errors), None)
         return replace(outcome, mapping=mapping), None
-    communes, features = _communes(mapping, chosen.area)
+    communes, features = scenario_communes(mapping, chosen.area)
     teams, base_note = _national_teams(request, communes, features, chosen)
     from planning.io.new_scenario import default_settings
 

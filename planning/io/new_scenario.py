@@ -127,11 +127,12 @@ class NewScenarioOutcome:
         return lines
 
 
-def table_or_raise(path: Path) -> Any:
-    """The backlog table read from ``path`` (:class:`InputError` when unreadable or empty)."""
+def table_or_raise(path: Path, national: bool = False) -> Any:
+    """The backlog table read from ``path`` (:class:`InputError` when unreadable or empty);
+    ``national``: a table across provinces (see :func:`planning.io.table.read_backlog_table`)."""
     from planning.io.table import read_backlog_table
 
-    table = read_backlog_table(path)
+    table = read_backlog_table(path, national=national)
     _table_problems_to_raise(table)
     return table
 

@@ -86,6 +86,8 @@ HEADER_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("of_age", ("trong độ tuổi", "độ tuổi cấp", "tổng số công dân", "độ tuổi", "=tổng số")),
     ("code", ("=mã", "mã đvhc", "mã xã", "mã đơn vị", "mã hành chính")),
     ("priority", ("ưu tiên",)),
+    ("province", ("=tỉnh", "tỉnh thành phố", "tỉnh thành", "tên tỉnh", "mã tỉnh", "=province")),
+    ("teams", ("số tổ", "=tổ", "=teams")),
     ("stt", ("=stt", "=tt", "=số tt", "số thứ tự")),
     (
         "name",
@@ -125,6 +127,10 @@ class TableRow:
     pct_not_issued: float | None
     non_collectable: dict[NonCollectableReason, int] = field(default_factory=dict)
     priority: int | None = None
+    #: The province cell as written (a national table: name or 2-digit code), "" without one.
+    province: str = ""
+    #: The "Số tổ" cell: the teams the row's province has (a national table), else None.
+    teams: int | None = None
 
 
 @dataclass(frozen=True)
@@ -221,10 +227,15 @@ class _Header:
 
 
 class _Reader:
-    """Collects problems for one source while a grid is turned into a table."""
+    """Collects problems for one source while a grid is turned into a table.
 
-    def __init__(self, source: str) -> None:
+    ``national``: the table spans provinces, so one name may be two units (see
+    :func:`_check_duplicates`).
+    """
+
+    def __init__(self, source: str, national: bool = False) -> None:
         self.source = source
+        self.national = national
         self.problems: list[Problem] = []
 
     def err(self, vi: str, en: str, **where: object) -> None:
@@ -250,8 +261,13 @@ def _fail(source: str, vi: str, en: str, **where: object) -> InputError:
     return InputError([error(vi, en, file=source, **where)])
 
 
-def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTable:
-    """Read a backlog table from .csv, .tsv, .txt or .xlsx; raise InputError listing all errors."""
+def read_backlog_table(
+    path: str | Path, sheet: str | None = None, *, national: bool = False
+) -> BacklogTable:
+    """Read a backlog table from .csv, .tsv, .txt or .xlsx; raise InputError listing all errors.
+
+    ``national``: a table of communes across provinces (``python -m planning national``), where
+    the same name in two provinces, or under two codes, is two units, not a repeated row."""
     p = Path(path)
     source = p.name
     check_input_file(p, MAX_BYTES, TABLE_FILE, source)
@@ -267,7 +283,7 @@ def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTab
             fix_en="Open it in Excel and Save As → Excel Workbook (.xlsx).",
         )
     if ext in _XLSX_EXTS or (ext in _TEXT_EXTS and head.startswith(_ZIP_MAGIC)):
-        return _table_from_xlsx(p, source, sheet, head)
+        return _table_from_xlsx(p, source, sheet, head, national)
     if ext not in _TEXT_EXTS:
         raise _fail(
             source,
@@ -285,7 +301,7 @@ def read_backlog_table(path: str | Path, sheet: str | None = None) -> BacklogTab
             fix_en="Open it in Excel, remove the password and save as .xlsx.",
         )
     text, encoding = decode_bytes(read_input_bytes(p, MAX_BYTES, TABLE_FILE, source), source)
-    return _table_from_text(text, source, encoding)
+    return _table_from_text(text, source, encoding, national)
 
 
 def parse_backlog_text(text: str, source: str = "văn bản dán") -> BacklogTable:
@@ -340,7 +356,7 @@ def _csv_grid(text: str, delim: str) -> Grid:
     return grid
 
 
-def _table_from_text(text: str, source: str, encoding: str) -> BacklogTable:
+def _table_from_text(text: str, source: str, encoding: str, national: bool = False) -> BacklogTable:
     """Turn decoded text into a table: size and emptiness checks, delimiter by header search."""
     if not text.strip():
         raise _empty(source)
@@ -351,7 +367,7 @@ def _table_from_text(text: str, source: str, encoding: str) -> BacklogTable:
     check_unicode_text(text, source, encoding, found is not None)
     if found is None:
         raise _no_header(grids[0], source)
-    reader = _Reader(source)
+    reader = _Reader(source, national)
     if encoding == "cp1258":
         reader.warn(
             "File không phải UTF-8; đã đọc theo bảng mã Windows-1258.",
@@ -392,7 +408,9 @@ def _no_header(grid: Grid, source: str) -> InputError:
 # --------------------------------------------------------------------------- xlsx
 
 
-def _table_from_xlsx(p: Path, source: str, sheet: str | None, head: bytes) -> BacklogTable:
+def _table_from_xlsx(
+    p: Path, source: str, sheet: str | None, head: bytes, national: bool = False
+) -> BacklogTable:
     """Read an .xlsx workbook: the named sheet, else the first sheet with a header."""
     grids = _xlsx_grids(p, source, sheet, head)
     text = "\n".join(" ".join(_cell_text(c) for c in cells) for g in grids for _, cells in g)
@@ -400,7 +418,7 @@ def _table_from_xlsx(p: Path, source: str, sheet: str | None, head: bytes) -> Ba
         header = _find_header(grid)
         if header is not None:
             check_unicode_text(text, source, "xlsx", True)
-            return _build_table(grid, header, _Reader(source))
+            return _build_table(grid, header, _Reader(source, national))
     check_unicode_text(text, source, "xlsx", False)
     raise _no_header(grids[0] if grids else [], source)
 
@@ -628,6 +646,7 @@ class _Raw:
     code: str
     values: dict[str, int | None]
     pct: float | None
+    province: str = ""
 
 
 def _cell(cells: Sequence[Cell], header: _Header, fld: str) -> Cell:
@@ -657,7 +676,7 @@ def _parse_row(line: int, cells: Sequence[Cell], header: _Header, reader: _Reade
     """Parse the figures of one row, recording an error for each bad cell."""
     values: dict[str, int | None] = {}
     for fld in header.columns:
-        if fld in (*COUNT_FIELDS, *REASON_FIELDS, "priority"):
+        if fld in (*COUNT_FIELDS, *REASON_FIELDS, "priority", "teams"):
             cell = _cell(cells, header, fld)
             values[fld] = _count_or_error(line, cell, header.texts[fld], reader)
     pct = None
@@ -671,7 +690,9 @@ def _parse_row(line: int, cells: Sequence[Cell], header: _Header, reader: _Reade
     stt = _cell_text(_cell(cells, header, "stt"))
     if not name and not re.fullmatch(r"[\w]{1,4}\.?", stt):
         name, stt = stt, ""  # a label written in the STT column: "Huyện Trùng Khánh", "Tổng cộng"
-    return _Raw(line, stt, name, _code_text(_cell(cells, header, "code")), values, pct)
+    code = _code_text(_cell(cells, header, "code"))
+    province = _cell_text(_cell(cells, header, "province"))
+    return _Raw(line, stt, name, code, values, pct, province)
 
 
 def _code_text(value: Cell) -> str:
@@ -871,6 +892,8 @@ def _finish_row(raw: _Raw, header: _Header, reader: _Reader) -> TableRow:
         pct,
         reasons,
         v.get("priority"),
+        raw.province,
+        v.get("teams"),
     )
 
 
@@ -976,13 +999,22 @@ def _check_pct(r: TableRow, header: _Header, reader: _Reader) -> None:
 
 def _check_duplicates(rows: Sequence[TableRow], header: _Header, reader: _Reader) -> None:
     """The same unit twice is an error naming both rows: same code, or same name key with the
-    same prefix or no prefix on one of them ("Xã X" and "Thị trấn X" are different units)."""
+    same prefix or no prefix on one of them ("Xã X" and "Thị trấn X" are different units). In a
+    national table names repeat within a province only, and rows with different codes are
+    different units."""
     by_key: dict[str, list[TableRow]] = {}
     for r in rows:
-        group = by_key.setdefault(name_key(r.name), [])
+        place = name_key("Xã " + r.province) if reader.national else ""
+        group = by_key.setdefault(place + "|" + name_key(r.name), [])
         prefix = split_prefix(r.name)[0]
         other = next(
-            (o for o in group if not prefix or split_prefix(o.name)[0] in ("", prefix)), None
+            (
+                o
+                for o in group
+                if (not prefix or split_prefix(o.name)[0] in ("", prefix))
+                and not (reader.national and r.code and o.code and r.code != o.code)
+            ),
+            None,
         )
         if other is not None:
             _duplicate(r, other, "name", header, reader)

@@ -299,6 +299,37 @@ def _legend_box(title: str, items: list[str], note: str = "") -> str:
     )
 
 
+def add_shapes(
+    fmap: folium.Map,
+    features: Any,
+    properties: Mapping[str, Mapping[str, Any]],
+    opacity: float = 0.8,
+) -> None:
+    """Outlines of other maps (the national map's provinces): per ``code`` of ``features`` its
+    ``fill`` colour, ``tip`` and ``popup`` (HTML, escaped by the caller), as the communes are
+    drawn here."""
+    _add_outlines(fmap, features, properties, opacity)
+
+
+def add_point_labels(fmap: folium.Map, labels: Sequence[tuple[float, float, str, str]]) -> None:
+    """Labels (lat, lon, text, code) shown at every zoom, styled like the commune names."""
+    data = [
+        [lat, lon, html.escape(text), -1.0, html.escape(code)] for lat, lon, text, code in labels
+    ]
+    _DataScript(_LABEL_JS, data).add_to(fmap)
+
+
+def add_legend(
+    fmap: folium.Map, title: str, items: Sequence[tuple[str, str]], note: str = ""
+) -> None:
+    """The legend box of the tool's maps with (colour, text) items."""
+    rows = [
+        f"<div><i style='background:{colour}'></i>{html.escape(text)}</div>"
+        for colour, text in items
+    ]
+    _root(fmap).html.add_child(_Raw(_legend_box(title, rows, note)))
+
+
 def _legend_html(title: str, classes: Classes, metric: str, lang: str) -> str:
     lows = (0.0, *classes.breaks[:-1])
     items = []

@@ -23,7 +23,16 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from planning.domain import Scenario
-from planning.results import SolveResult, SolverOptions, SolveStatus, SubSolve, WhatItTakes
+from planning.results import (
+    ALL_ANSWERS,
+    DEFAULT_MAX_TEAMS,
+    Answer,
+    SolveResult,
+    SolverOptions,
+    SolveStatus,
+    SubSolve,
+    WhatItTakes,
+)
 from planning.solver.api import solve
 from planning.solver.bounds import capacity_bound
 from planning.solver.clock import Clock
@@ -34,8 +43,8 @@ from planning.variants import weekends_all_on, with_deadline, with_team_count, w
 
 #: Furthest the earliest-finish search looks past the deadline, in days.
 MAX_EXTENSION_DAYS = 120
-#: Most teams the fewest-teams search tries.
-MAX_TEAMS = 30
+#: Most teams the fewest-teams search tries (unless told otherwise).
+MAX_TEAMS = DEFAULT_MAX_TEAMS
 #: A sub-solve gets this share of the budget (within the bounds below), in seconds.
 SUB_SHARE, SUB_MIN_S, SUB_MAX_S = 1 / 6, 1.0, 20.0
 #: A sub-solve is not started with less than this left in the budget.
@@ -126,8 +135,13 @@ def _search(
     return hi, proven_below
 
 
-def fewest_teams(runner: _Runner, scenario: Scenario, base: SubSolve) -> tuple[int | None, bool]:
-    """Fewest teams (extra ones copy the first) that meet the deadline, and whether proven."""
+def fewest_teams(
+    runner: _Runner, scenario: Scenario, base: SubSolve, max_teams: int = MAX_TEAMS
+) -> tuple[int | None, bool]:
+    """Fewest teams (extra ones copy the first) that meet the deadline, and whether proven;
+    ``None`` when even ``max_teams`` teams miss (or the budget ran out)."""
+    if scenario.collectable_backlog == 0:
+        return 0, True
     n = len(scenario.teams)
 
     def probe(k: int) -> SubSolve | None:
@@ -137,16 +151,15 @@ def fewest_teams(runner: _Runner, scenario: Scenario, base: SubSolve) -> tuple[i
         # 0 teams miss by definition (there is backlog: base would otherwise be trivially met).
         return _search(0, n, probe, True) if n > 1 else (n, True)
     lo, lo_proven, hi = n, base.proven, n
-    while True:
-        hi = min(MAX_TEAMS, hi * 2)
+    while hi < max_teams:
+        hi = min(max_teams, hi * 2)
         sub = probe(hi)
         if sub is None:
             return None, False
         if sub.meets:
             return _search(lo, hi, probe, lo_proven)
         lo, lo_proven = hi, sub.proven
-        if hi >= MAX_TEAMS:
-            return None, False
+    return None, False
 
 
 def earliest_finish(
@@ -195,15 +208,24 @@ def what_it_takes(
     options: SolverOptions | None = None,
     budget_s: float | None = None,
     current: SolveResult | None = None,
+    *,
+    answers: frozenset[Answer] = ALL_ANSWERS,
+    max_teams: int = MAX_TEAMS,
 ) -> WhatItTakes:
     """Fewest teams, earliest finish, weekend effect and marginal team-day value, by solving,
     within ``budget_s`` seconds (default: the options' time limit). ``current``: the scenario's
-    own solve, when it was just made, so that it is not solved again."""
+    own solve, when it was just made, so that it is not solved again.
+
+    ``answers`` limits what is looked for (the others stay ``None`` and use no time: the national
+    what-if asks only for the fewest teams and, when a province's teams are given, the earliest
+    finish); the fewest-teams search tries up to ``max_teams`` teams. If the scenario already
+    has more teams than that, the search starts from its own count."""
     options = options or SolverOptions()
     budget = options.time_limit_s if budget_s is None else budget_s
     clock = Clock(budget, options.stop_event)
     runner = _Runner(options, clock)
     empty = WhatItTakes(None, False, None, False, "on", None, None, None, False, None, False, (), 0)
+    empty = replace(empty, max_teams=max_teams)
     if not scenario.teams:
         return replace(empty, seconds=clock.elapsed(), budget_s=budget)
     inst = build_instance(scenario)
@@ -214,20 +236,29 @@ def what_it_takes(
         return replace(
             empty, limits=limits, time_limited=True, seconds=clock.elapsed(), budget_s=budget
         )
+    teams: int | None = None
+    teams_proven = False
     if limits:
         teams, teams_proven = None, True
-    else:
-        teams, teams_proven = fewest_teams(runner, scenario, base)
+    elif Answer.TEAMS in answers:
+        teams, teams_proven = fewest_teams(runner, scenario, base, max_teams)
     reachable = all(limit.deadline_needed is not None for limit in limits)
     not_before = max((lim.deadline_needed for lim in limits if lim.deadline_needed), default=None)
-    finish, finish_proven = (
-        earliest_finish(runner, scenario, base, not_before) if reachable else (None, True)
-    )
+    finish: dt.date | None = None
+    finish_proven = False
+    if Answer.FINISH in answers:
+        finish, finish_proven = (
+            earliest_finish(runner, scenario, base, not_before) if reachable else (None, True)
+        )
     variant = "off" if weekends_all_on(scenario) else "on"
-    weekend = runner.run(
-        f"weekends={variant}", with_weekends(scenario, variant == "on"), need_plan=True
+    weekend = None
+    if Answer.WEEKENDS in answers:
+        weekend = runner.run(
+            f"weekends={variant}", with_weekends(scenario, variant == "on"), need_plan=True
+        )
+    marginal, marginal_proven = (
+        _marginal(runner, scenario, base) if Answer.MARGINAL in answers else (None, False)
     )
-    marginal, marginal_proven = _marginal(runner, scenario, base)
     return WhatItTakes(
         min_teams_for_deadline=teams,
         min_teams_proven=teams_proven,
@@ -245,6 +276,7 @@ def what_it_takes(
         limits=limits,
         time_limited=runner.ran_out,
         budget_s=budget,
+        max_teams=max_teams,
     )
 
 

@@ -1,6 +1,8 @@
 """The sweep engine: solve the variants of a scenario in parallel on Dask, results as they finish.
 
-:class:`Sweep` submits one task per variant with ``retries``: a task that raises (an error
+:class:`TaskStream` is the engine itself, for any set of named tasks (the variants of a sweep, the
+provinces of the national what-if: :mod:`planning.sweep.national`); :class:`Sweep` is its use
+for variants. It submits one task per name with ``retries``: a task that raises (an error
 outside the solve, e.g. a worker that cannot load it) is run again; a task whose worker is lost
 mid-solve is re-run on another worker by the scheduler itself (up to its ``allowed-failures``).
 An error of the solve itself comes back in the task's reply and is reported, not retried. A
@@ -22,8 +24,8 @@ from __future__ import annotations
 import queue
 import threading
 import uuid
-from collections.abc import Iterator, Sequence
-from typing import Any
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, Generic, TypeVar
 
 from planning.domain import Scenario
 from planning.outcomes import OutcomeState, VariantOutcome
@@ -35,6 +37,7 @@ from planning.variants import Variant, apply_variant
 #: Times Dask re-runs a task that raised outside the solve (a lost worker is handled apart).
 TASK_RETRIES = 2
 _END = object()
+OutcomeT = TypeVar("OutcomeT")
 
 
 def _outcome(variant: Variant, scenario: Scenario, reply: TaskReply) -> VariantOutcome:
@@ -50,106 +53,120 @@ def _outcome(variant: Variant, scenario: Scenario, reply: TaskReply) -> VariantO
     return VariantOutcome(variant, scenario, OutcomeState.SOLVED, result, worker=reply.worker)
 
 
-class Sweep:
-    """The variants of ``scenario`` being solved (started by :meth:`start`).
+class TaskStream(Generic[OutcomeT]):
+    """Named tasks run on Dask (or one after the other in this process), each outcome handed over
+    as it arrives; a stop cancels what has not finished and keeps what has.
 
-    ``time_limit_s`` is each solve's limit. On a Dask connection, each solve gets the fair share
-    of its host's cores (``connection.cores_per_solve``); in this process, all the cores.
+    A use of it says what a task is and what its outcomes are: :meth:`task` (the task's data,
+    pickled to the worker), :meth:`worker_function` (the module-level function a worker runs on
+    it, ``function(task, stop=None) -> reply``, never raising for an error of its own work),
+    :meth:`outcome` (from a reply), :meth:`failed` (the task raised, or its worker was lost too
+    often), :meth:`cancelled` and :meth:`name_of`.
     """
 
-    def __init__(
-        self,
-        scenario: Scenario,
-        variants: Sequence[Variant],
-        time_limit_s: float,
-        connection: DaskConnection | None,
-        seed: int = 0,
-    ) -> None:
-        names = [v.name for v in variants]
+    #: Dask keys of the tasks start with this.
+    key_prefix = "cccd-task"
+
+    def __init__(self, names: Sequence[str], connection: DaskConnection | None) -> None:
         if len(set(names)) != len(names):
-            raise ValueError("variant names must be unique")
-        self.variants = list(variants)
-        self.scenarios = {v.name: apply_variant(scenario, v) for v in variants}
-        self.time_limit_s = time_limit_s
+            raise ValueError("task names must be unique")
+        self.names = list(names)
         self.connection = connection
-        self.seed = seed
-        self.finished: list[VariantOutcome] = []
+        self.finished: list[OutcomeT] = []
         self.done = threading.Event()
         self._queue: queue.Queue[Any] = queue.Queue()
         self._stop = threading.Event()
         self._lock = threading.Lock()
         self._delivered: set[str] = set()
         self._futures: dict[str, Any] = {}
-        self._event_name = f"cccd-sweep-stop-{uuid.uuid4().hex}"
+        self._event_name = f"cccd-stop-{uuid.uuid4().hex}"
         self._thread: threading.Thread | None = None
         self._ended = False
 
+    # --- what a use of the engine says -------------------------------------------------------
+
+    def task(self, name: str) -> Any:
+        """The data of task ``name`` (with :attr:`stop_event_name` when on Dask)."""
+        raise NotImplementedError
+
+    def worker_function(self) -> Callable[..., Any]:
+        """The module-level function that runs a task (on a worker or in this process)."""
+        raise NotImplementedError
+
+    def outcome(self, name: str, reply: Any) -> OutcomeT:
+        """The outcome of task ``name`` from its reply."""
+        raise NotImplementedError
+
+    def failed(self, name: str, error: str) -> OutcomeT:
+        """The outcome of a task that raised (or whose worker was lost too often)."""
+        raise NotImplementedError
+
+    def cancelled(self, name: str) -> OutcomeT:
+        """The outcome of a task stopped before it finished."""
+        raise NotImplementedError
+
+    def name_of(self, outcome: OutcomeT) -> str:
+        """The task name of an outcome."""
+        raise NotImplementedError
+
+    def is_cancelled(self, outcome: OutcomeT) -> bool:
+        """True for the outcome of a cancelled task."""
+        raise NotImplementedError
+
+    # --- the engine --------------------------------------------------------------------------
+
+    @property
+    def stop_event_name(self) -> str:
+        """Name of the run's Dask ``Event`` a task watches ("" in this process)."""
+        return self._event_name if self.connection else ""
+
     @property
     def total(self) -> int:
-        """Number of variants."""
-        return len(self.variants)
+        """Number of tasks."""
+        return len(self.names)
 
     @property
     def stopped(self) -> bool:
         """True once :meth:`stop` was called."""
         return self._stop.is_set()
 
-    def task(self, variant: Variant) -> SolveTask:
-        """The task that solves ``variant``."""
-        shares = self.connection.cores_per_solve if self.connection else {}
-        return SolveTask(
-            variant=variant.name,
-            scenario=self.scenarios[variant.name],
-            time_limit_s=self.time_limit_s,
-            seed=self.seed,
-            cores_per_solve=shares,
-            default_cores=1 if self.connection else machine_cores(),
-            stop_event=self._event_name if self.connection else "",
-        )
-
-    def start(self) -> Sweep:
-        """Submit every variant and start collecting; returns ``self`` (nothing is submitted
+    def start(self) -> TaskStream[OutcomeT]:
+        """Submit every task and start collecting; returns ``self`` (nothing is submitted
         once stopped)."""
         if self._thread is not None or self._stop.is_set():
             return self
         if self.connection is not None:
             client = self.connection.client
-            for variant in self.variants:
-                self._futures[variant.name] = client.submit(
-                    run_task,
-                    self.task(variant),
+            for name in self.names:
+                self._futures[name] = client.submit(
+                    self.worker_function(),
+                    self.task(name),
                     retries=TASK_RETRIES,
                     pure=False,
-                    key=f"cccd-variant-{variant.name}-{uuid.uuid4().hex[:8]}",
+                    key=f"{self.key_prefix}-{name}-{uuid.uuid4().hex[:8]}",
                 )
             target = self._collect_dask
         else:
             target = self._collect_in_process
-        self._thread = threading.Thread(target=target, daemon=True, name="cccd-sweep")
+        self._thread = threading.Thread(target=target, daemon=True, name=self.key_prefix)
         self._thread.start()
         return self
 
-    def _deliver(self, outcome: VariantOutcome) -> None:
+    def _deliver(self, outcome: OutcomeT) -> None:
+        name = self.name_of(outcome)
         with self._lock:
-            if outcome.variant.name in self._delivered:
+            if name in self._delivered:
                 return
-            if self._stop.is_set() and outcome.state != OutcomeState.CANCELLED:
-                outcome = VariantOutcome(
-                    outcome.variant, outcome.scenario, OutcomeState.CANCELLED, worker=""
-                )
-            self._delivered.add(outcome.variant.name)
+            if self._stop.is_set() and not self.is_cancelled(outcome):
+                outcome = self.cancelled(name)
+            self._delivered.add(name)
             self.finished.append(outcome)
         self._queue.put(outcome)
 
-    def _cancel_rest(self) -> None:
-        for variant in self.variants:
-            self._deliver(
-                VariantOutcome(variant, self.scenarios[variant.name], OutcomeState.CANCELLED)
-            )
-
     def _finish(self) -> None:
-        """Every variant delivered (the rest as cancelled): mark the end, once."""
-        self._cancel_rest()  # nothing left after a normal end; the rest after a stop
+        """Every task delivered (the rest as cancelled): mark the end, once."""
+        for name in self.names:  # nothing left after a normal end; the rest after a stop
+            self._deliver(self.cancelled(name))
         with self._lock:
             if self.done.is_set():
                 return
@@ -165,35 +182,34 @@ class Sweep:
                 if self._stop.is_set():
                     break
                 name = by_key[future.key]
-                variant = next(v for v in self.variants if v.name == name)
-                reply = self._reply(name, future)
+                outcome = self._outcome_of(name, future)
                 with self._lock:  # its result is here now: let Dask forget it
                     self._futures.pop(name, None)
-                self._deliver(_outcome(variant, self.scenarios[name], reply))
+                self._deliver(outcome)
         finally:
             self._finish()
 
-    def _reply(self, name: str, future: Any) -> TaskReply:
-        """The task's reply, or its error (a worker lost too often, code missing on a worker)."""
+    def _outcome_of(self, name: str, future: Any) -> OutcomeT:
+        """The task's outcome, or its error (a worker lost too often, code missing on a
+        worker)."""
         try:
             reply = future.result()
         except Exception as exc:
-            return TaskReply(name, None, f"{type(exc).__name__}: {exc}")
-        assert isinstance(reply, TaskReply)
-        return reply
+            return self.failed(name, f"{type(exc).__name__}: {exc}")
+        return self.outcome(name, reply)
 
     def _collect_in_process(self) -> None:
         try:
-            for variant in self.variants:
+            for name in self.names:
                 if self._stop.is_set():
                     break
-                reply = run_task(self.task(variant), stop=self._stop)
-                self._deliver(_outcome(variant, self.scenarios[variant.name], reply))
+                reply = self.worker_function()(self.task(name), stop=self._stop)
+                self._deliver(self.outcome(name, reply))
         finally:
             self._finish()
 
     def stop(self) -> None:
-        """Cancel what has not finished (queued tasks cancelled, running solves told to stop);
+        """Cancel what has not finished (queued tasks cancelled, running ones told to stop);
         what has finished is kept. Returns at once; :attr:`done` is set soon after."""
         if self._stop.is_set():
             return
@@ -218,7 +234,7 @@ class Sweep:
         """True once every outcome has been handed out by :meth:`next_outcome`/:meth:`outcomes`."""
         return self._ended
 
-    def next_outcome(self, timeout_s: float | None = None) -> VariantOutcome | None:
+    def next_outcome(self, timeout_s: float | None = None) -> OutcomeT | None:
         """The next outcome to arrive; ``None`` when none came within ``timeout_s`` or when all
         were handed out (then :attr:`ended` is true)."""
         if self._ended:
@@ -230,22 +246,88 @@ class Sweep:
         if item is _END:
             self._ended = True
             return None
-        assert isinstance(item, VariantOutcome)
-        return item
+        outcome: OutcomeT = item
+        return outcome
 
-    def outcomes(self) -> Iterator[VariantOutcome]:
-        """Each variant's outcome as it arrives (completion order), until all are handed out."""
+    def outcomes(self) -> Iterator[OutcomeT]:
+        """Each task's outcome as it arrives (completion order), until all are handed out."""
         while (outcome := self.next_outcome()) is not None:
             yield outcome
 
-    def wait(self) -> list[VariantOutcome]:
-        """Every outcome, in the order the variants were given (waits for the end)."""
+    def wait(self) -> list[OutcomeT]:
+        """Every outcome, in the order the tasks were given (waits for the end)."""
         for _ in self.outcomes():
             pass
         return self.in_order()
 
-    def in_order(self) -> list[VariantOutcome]:
-        """The outcomes delivered so far, in the order the variants were given."""
-        rank = {v.name: i for i, v in enumerate(self.variants)}
+    def in_order(self) -> list[OutcomeT]:
+        """The outcomes delivered so far, in the order the tasks were given."""
+        rank = {name: i for i, name in enumerate(self.names)}
         with self._lock:
-            return sorted(self.finished, key=lambda o: rank[o.variant.name])
+            return sorted(self.finished, key=lambda o: rank[self.name_of(o)])
+
+
+class Sweep(TaskStream[VariantOutcome]):
+    """The variants of ``scenario`` being solved (started by :meth:`start`).
+
+    ``time_limit_s`` is each solve's limit. On a Dask connection, each solve gets the fair share
+    of its host's cores (``connection.cores_per_solve``); in this process, all the cores.
+    """
+
+    key_prefix = "cccd-variant"
+
+    def __init__(
+        self,
+        scenario: Scenario,
+        variants: Sequence[Variant],
+        time_limit_s: float,
+        connection: DaskConnection | None,
+        seed: int = 0,
+    ) -> None:
+        names = [v.name for v in variants]
+        if len(set(names)) != len(names):
+            raise ValueError("variant names must be unique")
+        super().__init__(names, connection)
+        self.variants = list(variants)
+        self._by_name = {v.name: v for v in variants}
+        self.scenarios = {v.name: apply_variant(scenario, v) for v in variants}
+        self.time_limit_s = time_limit_s
+        self.seed = seed
+
+    def task(self, name: str) -> SolveTask:
+        """The task that solves variant ``name``."""
+        shares = self.connection.cores_per_solve if self.connection else {}
+        return SolveTask(
+            variant=name,
+            scenario=self.scenarios[name],
+            time_limit_s=self.time_limit_s,
+            seed=self.seed,
+            cores_per_solve=shares,
+            default_cores=1 if self.connection else machine_cores(),
+            stop_event=self.stop_event_name,
+        )
+
+    def worker_function(self) -> Callable[..., TaskReply]:
+        """:func:`planning.sweep.work.run_task`."""
+        return run_task
+
+    def outcome(self, name: str, reply: Any) -> VariantOutcome:
+        """The variant's outcome from its solve's reply."""
+        assert isinstance(reply, TaskReply)
+        return _outcome(self._by_name[name], self.scenarios[name], reply)
+
+    def failed(self, name: str, error: str) -> VariantOutcome:
+        """A variant whose task raised."""
+        return self.outcome(name, TaskReply(name, None, error))
+
+    def cancelled(self, name: str) -> VariantOutcome:
+        """A variant stopped before it finished."""
+        return VariantOutcome(self._by_name[name], self.scenarios[name], OutcomeState.CANCELLED)
+
+    def name_of(self, outcome: VariantOutcome) -> str:
+        """The variant's name."""
+        return outcome.variant.name
+
+    def is_cancelled(self, outcome: VariantOutcome) -> bool:
+        """True for a cancelled variant."""
+        return outcome.state == OutcomeState.CANCELLED

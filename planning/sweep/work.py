@@ -12,9 +12,10 @@ neighbourhood search look all the time; a phase such as the LP bound only betwee
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import traceback
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,7 +55,7 @@ class TaskReply:
     worker: str = IN_PROCESS
 
 
-def _this_worker() -> tuple[str, str]:
+def this_worker() -> tuple[str, str]:
     """(address, host) of the Dask worker running this task, or the in-process name."""
     try:
         from distributed import get_worker
@@ -79,32 +80,47 @@ def _watch(event: Any, stop: threading.Event, done: threading.Event) -> None:
         done.wait(STOP_POLL_S)
 
 
-def run_task(task: SolveTask, stop: threading.Event | None = None) -> TaskReply:
-    """Solve the task's scenario (on a Dask worker or in this process); never raises for an error
-    of the solve itself, which comes back in the reply."""
-    address, host = _this_worker()
+@contextlib.contextmanager
+def stop_watch(
+    stop_event: str, address: str, stop: threading.Event | None = None
+) -> Iterator[threading.Event]:
+    """The solver's stop event for a task: set once the run's Dask ``Event`` named
+    ``stop_event`` is (on a Dask worker; in this process ``stop`` is used as it is)."""
     stop = stop or threading.Event()
     done = threading.Event()
-    if task.stop_event and address != IN_PROCESS:
+    if stop_event and address != IN_PROCESS:
         from distributed import Event, get_client
 
         # Bound here, in the task's thread, to the worker's client: the watcher thread has no
         # worker context of its own to find one.
-        event = Event(task.stop_event, client=get_client())
+        event = Event(stop_event, client=get_client())
         threading.Thread(
             target=_watch, args=(event, stop, done), daemon=True, name="cccd-stop"
         ).start()
-    options = SolverOptions(
-        time_limit_s=task.time_limit_s,
-        seed=task.seed,
-        workers=task.cores_per_solve.get(host, task.default_cores),
-        stop_event=stop,
-    )
     try:
-        result = solve(task.scenario, options)
-    except Exception as exc:
-        detail = traceback.format_exc()
-        return TaskReply(task.variant, None, f"{type(exc).__name__}: {exc}", detail, address)
+        yield stop
     finally:
         done.set()
+
+
+def error_text(exc: Exception) -> tuple[str, str]:
+    """An error as one line and its traceback (for a reply: what failed, and where)."""
+    return f"{type(exc).__name__}: {exc}", traceback.format_exc()
+
+
+def run_task(task: SolveTask, stop: threading.Event | None = None) -> TaskReply:
+    """Solve the task's scenario (on a Dask worker or in this process); never raises for an error
+    of the solve itself, which comes back in the reply."""
+    address, host = this_worker()
+    with stop_watch(task.stop_event, address, stop) as solver_stop:
+        options = SolverOptions(
+            time_limit_s=task.time_limit_s,
+            seed=task.seed,
+            workers=task.cores_per_solve.get(host, task.default_cores),
+            stop_event=solver_stop,
+        )
+        try:
+            result = solve(task.scenario, options)
+        except Exception as exc:
+            return TaskReply(task.variant, None, *error_text(exc), address)
     return TaskReply(task.variant, result, worker=address)
