@@ -170,7 +170,7 @@ def test_a_province_with_two_team_counts_is_an_error(tmp_path: Path) -> None:
     assert "số tổ khác nhau" in problem.vi and problem.field == "Số tổ"
 
 
-# --- the analysis asked for less, up to a cap -------------------------------------------------------
+# --- the analysis asked for less, up to a cap --------------------------------------------------
 
 
 def test_what_it_takes_answers_only_what_is_asked_up_to_the_cap(tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_in_process_run_and_stop(tmp_path: Path) -> None:
     assert len(outcomes) == 2 and all(o.answer == NationalAnswer.CANCELLED for o in outcomes)
 
 
-# --- the command -----------------------------------------------------------------------------------
+# --- the command ------------------------------------------------------------------------------
 
 
 def _leaflet_urls() -> set[str]:
@@ -221,7 +221,11 @@ def test_the_command_on_a_local_dask_cluster(
         rows = {r["province_code"]: r for r in reader}
     assert list(rows) == [LAI_CHAU, DIEN_BIEN]  # the order asked for
     lai_chau, dien_bien = rows[LAI_CHAU], rows[DIEN_BIEN]
-    assert (lai_chau["communes"], lai_chau["backlog"], lai_chau["teams_given"]) == ("3", "1800", "1")
+    assert (lai_chau["communes"], lai_chau["backlog"], lai_chau["teams_given"]) == (
+        "3",
+        "1800",
+        "1",
+    )
     assert lai_chau["status"] == "found" and lai_chau["min_teams"] == "1"
     assert lai_chau["min_teams_proven"] == "true"  # one team meets: nothing below it
     assert dt.date.fromisoformat(lai_chau["earliest_finish"]) <= DEADLINE
