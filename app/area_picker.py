@@ -92,7 +92,7 @@ def province_section(show_draft: Callable[..., None]) -> None:
     """The tab: province, area (list and map), table, teams file, split rule, then the draft."""
     options = province_options()
     code = st.selectbox(
-        t("province"),
+        t("province_2025"),
         ["", *options],
         format_func=lambda c: options.get(c, t("choose_province")),
         key=AREA_PROVINCE.name,

@@ -95,7 +95,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # Data page: a new scenario on the 2025 communes of a province
     "tab_province": ("Tạo theo tỉnh (xã 2025)", "New from a province (2025 communes)"),
-    "province": ("Tỉnh, thành phố (sau 01/7/2025)", "Province (after 1/7/2025)"),
+    "province_2025": ("Tỉnh, thành phố (sau 01/7/2025)", "Province (after 1/7/2025)"),
     "choose_province": ("— chọn tỉnh —", "— choose a province —"),
     "province_help": (
         "Chọn tỉnh để xem các xã, phường sau sắp xếp ngày 01/7/2025; bảng số liệu có thể ghi tên "
