@@ -84,11 +84,11 @@ def add_national_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
         "--table",
         type=Path,
         required=True,
-        help="bảng các xã 2025 (CSV/TSV/XLSX): mã xã hoặc tên + Tỉnh, số chưa cấp, Số tổ (tuỳ "
+        help="bảng các xã 2025 (CSV/TSV/XLSX): mã xã hoặc tên + Tỉnh, số chưa cấp, Số tổ (tùy "
         "chọn) / table of 2025 communes",
     )
     parser.add_argument(
-        "--deadline", type=_day("--deadline"), required=True, help="hạn chót YYYY-MM-DD"
+        "--deadline", type=_day("--deadline"), required=True, help="hạn chót YYYY-MM-DD / deadline"
     )
     parser.add_argument("--out", type=Path, required=True, help="thư mục kết quả / output folder")
     parser.add_argument(
