@@ -267,3 +267,6 @@ class WhatItTakes:
     budget_s: float = 0.0
     #: Most teams the fewest-teams search tried.
     max_teams: int = DEFAULT_MAX_TEAMS
+    #: The solve that met the deadline with ``min_teams_for_deadline`` teams (copies of the
+    #: first), when it was made in this analysis; not stored in summary.json.
+    fewest_teams_plan: SolveResult | None = None

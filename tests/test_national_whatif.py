@@ -18,6 +18,7 @@ import openpyxl
 import pytest
 
 from bench import make_national_table
+from plan_checker import Options, check_plan
 from planning.cli import main
 from planning.errors import InputError
 from planning.io import national
@@ -212,7 +213,7 @@ def test_the_command_on_a_local_dask_cluster(
     out = tmp_path / "national"
     args = ["national", "--table", str(small_table(tmp_path)), "--start", START.isoformat()]
     args += ["--deadline", DEADLINE.isoformat(), "--out", str(out), "--time-limit", "4"]
-    args += ["--workers", "2", "--provinces", f"{LAI_CHAU},{DIEN_BIEN}"]
+    args += ["--workers", "2", "--provinces", f"{LAI_CHAU},{DIEN_BIEN}", "--documents"]
     code, said = run(args, capsys)
     assert code == 0, said
     with (out / "national.csv").open(encoding="utf-8", newline="") as handle:
@@ -258,11 +259,30 @@ def test_the_command_on_a_local_dask_cluster(
     assert "Tỉnh Lai Châu" in page and "Số tổ tối thiểu" in page and "Fewest teams" in page
     assert (out / "national_map.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert sorted(p.name for p in out.iterdir()) == [
+        LAI_CHAU,  # its plan; Điện Biên has none (no team count meets the deadline)
         "national.csv",
         "national.xlsx",
         "national_map.html",
         "national_map.png",
     ]
+    _check_province_folder(out / LAI_CHAU, int(lai_chau["min_teams"]))
+
+
+def _check_province_folder(folder: Path, teams: int) -> None:
+    """The fewest-teams plan of a province: the solve formats, its inputs, the independent
+    checker's approval, the documents."""
+    from planning.io.solve_folder import read_plan_folder
+
+    found = read_plan_folder(folder)
+    assert found.summary["teams"] == teams and found.summary["remaining_by_deadline"] == 0
+    assert found.summary["province_code"] == LAI_CHAU
+    with (folder / "inputs" / "teams.csv").open(encoding="utf-8", newline="") as handle:
+        assert len(list(csv.DictReader(handle))) == teams
+    assert check_plan(folder / "inputs", folder / "plan.csv", Options()) == []
+    documents = [p for p in (folder / "documents").iterdir() if p.is_file()]
+    assert {".xlsx", ".pdf", ".html", ".png"} <= {p.suffix for p in documents}
+    notices = list((folder / "documents").glob("*/*.pdf"))
+    assert notices, "one notice per visited commune"
 
 
 @pytest.mark.parametrize(

@@ -1,14 +1,17 @@
 """``python -m planning national --table TABLE --deadline YYYY-MM-DD --out DIR [--start
-YYYY-MM-DD] [--teams-max N] [--time-limit S] [--workers N | --scheduler ADDRESS] [--provinces
-CODE,…]``: how many teams each province needs to finish by the deadline, in parallel on Dask.
+YYYY-MM-DD] [--teams-max N] [--time-limit S] [--workers N | --scheduler ADDRESS] [--documents]
+[--provinces CODE,…]``: how many teams each province needs to finish by the deadline, in
+parallel on Dask.
 
 TABLE has a row per 2025 commune (its code, or its name and a "Tỉnh" column) with the backlog
 columns of any backlog table, and optionally "Số tổ" (the teams the row's province has; see
 :mod:`planning.io.national_table`). Each province's what-if runs as one Dask task within
 ``--time-limit`` seconds. Writes ``DIR/national.csv`` (see :mod:`planning.io.national_files`),
-``national.xlsx``, ``national_map.html`` (offline) and ``national_map.png``; a progress line per
-finished province on standard error. ``--provinces`` restricts the run to some provinces (codes or
-names): for trial runs and tests.
+``national.xlsx``, ``national_map.html`` (offline) and ``national_map.png``, and for each province
+whose fewest teams were found a folder ``DIR/<code>/`` with that plan (``plan.csv``,
+``summary.json``, ``inputs/``; with ``--documents`` also the Export page's documents in
+``documents/``); a progress line per finished province on standard error. ``--provinces``
+restricts the run to some provinces (codes or names): for trial runs and tests.
 
 Exit codes: 0 every province analysed; 1 invalid input (nothing written); 2 usage error; 3 some
 province failed (its error is in the workbook and on standard error); 130 stopped with Ctrl-C
@@ -112,6 +115,12 @@ def add_national_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
     )
     add_where_options(parser)
     parser.add_argument(
+        "--documents",
+        action="store_true",
+        help="ghi cả tài liệu (Excel, PDF, thông báo, bản đồ) của kế hoạch mỗi tỉnh / write each "
+        "province's documents too",
+    )
+    parser.add_argument(
         "--provinces",
         type=_codes,
         default=[],
@@ -139,7 +148,9 @@ def run_national(args: argparse.Namespace) -> int:
     connection = open_connection(args, len(inputs.provinces))
     if connection is None:
         return EXIT_STOPPED
-    writer = NationalWriter(args.out, inputs, args.time_limit, args.teams_max, args.lang)
+    writer = NationalWriter(
+        args.out, inputs, args.time_limit, args.teams_max, args.lang, args.documents
+    )
     with connection:
         say(
             f"{len(inputs.provinces)} tỉnh trên {connection.slots()} luồng Dask "

@@ -457,3 +457,11 @@ def province_outlines() -> gpd.GeoDataFrame:
     outlines = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
     sorted_outlines = outlines.sort_values("code").reset_index(drop=True)
     return simplify_for_display(sorted_outlines, PROVINCE_MAP_TOLERANCE_M)
+
+
+def commune_features(codes: Sequence[str]) -> Any:
+    """These 2025 communes' outlines as a scenario on the national layer has them (its
+    ``boundaries.features``), for the maps of a province's documents."""
+    from planning.io.boundaries import read_boundaries
+
+    return read_boundaries(national_path(), CODE_FIELD, NAME_FIELD, codes=codes).features

@@ -1,5 +1,6 @@
 """``national.csv``: the national what-if's table, one row per province (an interface other tools
-read; columns documented in the README, "Cả nước / The whole country").
+read; columns documented in the README, "Toàn quốc / The national what-if"), and each province's
+folder with the plan of its fewest teams.
 
 Plain machine-readable values: ISO dates, integers, ``true``/``false``, a dot for decimals. A
 province without an answer has empty answer columns and its ``status`` says why
@@ -14,8 +15,12 @@ import io
 from collections.abc import Sequence
 from pathlib import Path
 
+from planning.domain import Scenario
+from planning.io.export_inputs import export_inputs
 from planning.io.files import atomic_write_text
+from planning.io.plan import write_plan_csv, write_summary_json
 from planning.outcomes import NationalAnswer, ProvinceOutcome
+from planning.variants import with_team_count
 from planning.wording import limit_lines
 
 
@@ -84,3 +89,30 @@ def national_csv_text(outcomes: Sequence[ProvinceOutcome]) -> str:
 def write_national_csv(outcomes: Sequence[ProvinceOutcome], path: Path) -> None:
     """Write national.csv atomically."""
     atomic_write_text(Path(path), national_csv_text(outcomes))
+
+
+def fewest_teams_scenario(outcome: ProvinceOutcome, scenario: Scenario) -> Scenario | None:
+    """The province's scenario with the fewest teams found (the one its plan was made for);
+    ``None`` when no plan met the deadline."""
+    what = outcome.what
+    if what is None or what.fewest_teams_plan is None or not what.min_teams_for_deadline:
+        return None
+    return with_team_count(scenario, what.min_teams_for_deadline)
+
+
+def write_province_folder(outcome: ProvinceOutcome, scenario: Scenario, folder: Path) -> bool:
+    """The plan that meets the deadline with the province's fewest teams, in the ``solve``
+    formats (``plan.csv``, ``summary.json`` with ``province_code``, ``province`` and ``teams``)
+    and its inputs in the ``export-inputs`` format (``inputs/``: what an independent check or
+    another tool needs). ``scenario``: the province's scenario as analysed. False (nothing
+    written) when there is no such plan."""
+    planned = fewest_teams_scenario(outcome, scenario)
+    if planned is None or outcome.what is None or outcome.what.fewest_teams_plan is None:
+        return False
+    result = outcome.what.fewest_teams_plan
+    folder = Path(folder)
+    write_plan_csv(result.plan, planned, folder / "plan.csv")
+    extra = {"province_code": outcome.code, "province": outcome.name, "teams": len(planned.teams)}
+    write_summary_json(result, planned, None, folder / "summary.json", extra)
+    export_inputs(planned, folder / "inputs")
+    return True

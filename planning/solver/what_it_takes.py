@@ -62,6 +62,9 @@ class _Runner:
         self.per_solve = min(SUB_MAX_S, max(SUB_MIN_S, clock.limit_s * SUB_SHARE))
         self.log: list[SubSolve] = []
         self._memo: dict[str, SubSolve] = {}
+        #: The solves that made a plan, by label (the national what-if hands out the plan of the
+        #: fewest teams).
+        self.results: dict[str, SolveResult] = {}
         #: True once a sub-solve was not run because the budget was used up.
         self.ran_out = False
         #: Longest a sub-solve took before its search (instance, routes, start): a solve cannot
@@ -81,6 +84,7 @@ class _Runner:
         )
         self.log.append(sub)
         self._memo[label] = sub
+        self.results[label] = result
         return sub
 
     def run(self, label: str, scenario: Scenario, need_plan: bool = False) -> SubSolve | None:
@@ -101,6 +105,7 @@ class _Runner:
         else:
             seconds = min(self.per_solve, self.clock.left())
             result = solve(scenario, replace(self.options, time_limit_s=seconds))
+            self.results[label] = result
             fixed = sum(p.seconds for p in result.phases if p.name in FIXED_PHASES)
             self.overhead_s = max(self.overhead_s, fixed)
             proven = result.meets or result.status == SolveStatus.OPTIMAL
@@ -277,7 +282,20 @@ def what_it_takes(
         time_limited=runner.ran_out,
         budget_s=budget,
         max_teams=max_teams,
+        fewest_teams_plan=_fewest_teams_plan(runner, scenario, teams),
     )
+
+
+def _fewest_teams_plan(
+    runner: _Runner, scenario: Scenario, teams: int | None
+) -> SolveResult | None:
+    """The plan that met the deadline with the fewest teams (its scenario:
+    ``with_team_count(scenario, teams)``), ``None`` when none was found."""
+    if not teams:
+        return None
+    label = "current" if teams == len(scenario.teams) else f"teams={teams}"
+    result = runner.results.get(label)
+    return result if result is not None and result.meets else None
 
 
 def _marginal(runner: _Runner, scenario: Scenario, base: SubSolve) -> tuple[float | None, bool]:

@@ -25,7 +25,11 @@ from typing import Any
 
 from planning.domain import Scenario
 from planning.io.files import atomic_write_bytes, atomic_write_text
-from planning.io.national_files import write_national_csv
+from planning.io.national_files import (
+    fewest_teams_scenario,
+    write_national_csv,
+    write_province_folder,
+)
 from planning.io.national_table import NationalInput, ProvinceScenario
 from planning.outcomes import OutcomeState, ProvinceOutcome
 from planning.results import Answer, SolverOptions, WhatItTakes
@@ -38,6 +42,7 @@ NATIONAL_CSV = "national.csv"
 NATIONAL_XLSX = "national.xlsx"
 NATIONAL_HTML = "national_map.html"
 NATIONAL_PNG = "national_map.png"
+DOCUMENTS_DIR = "documents"
 
 
 @dataclass(frozen=True)
@@ -180,14 +185,17 @@ class NationalRun(TaskStream[ProvinceOutcome]):
 
 @dataclass
 class NationalWriter:
-    """Writes the national what-if's files into ``out_dir`` while it runs: national.csv after
-    every province (atomically, in province order), then the workbook and the maps."""
+    """Writes the national what-if's files into ``out_dir`` while it runs: each province's
+    folder (``<code>/``: the plan of its fewest teams, and with ``documents`` the Export page's
+    documents of that plan) and national.csv after every province (atomically, in province
+    order), then the workbook and the maps."""
 
     out_dir: Path
     inputs: NationalInput
     budget_s: float
     max_teams: int
     lang: str = "vi"
+    documents: bool = False
     outcomes: dict[str, ProvinceOutcome] = field(default_factory=dict)
 
     def in_order(self) -> list[ProvinceOutcome]:
@@ -196,9 +204,27 @@ class NationalWriter:
         return [self.outcomes[c] for c in codes if c in self.outcomes]
 
     def add(self, outcome: ProvinceOutcome) -> None:
-        """Record one finished province and rewrite national.csv."""
+        """Write one finished province's folder, then the updated national.csv: a province is
+        in national.csv once its folder is complete."""
+        scenario = next(
+            p.scenario for p in self.inputs.provinces if p.province.code == outcome.code
+        )
+        folder = Path(self.out_dir) / outcome.code
+        if write_province_folder(outcome, scenario, folder) and self.documents:
+            self._documents(outcome, scenario, folder / DOCUMENTS_DIR)
         self.outcomes[outcome.code] = outcome
         write_national_csv(self.in_order(), Path(self.out_dir) / NATIONAL_CSV)
+
+    def _documents(self, outcome: ProvinceOutcome, scenario: Scenario, folder: Path) -> None:
+        """The Export page's documents of the province's fewest-teams plan."""
+        from planning.io.boundaries import simplify_for_display
+        from planning.io.national import commune_features
+        from planning.report.documents import write_documents
+
+        planned = fewest_teams_scenario(outcome, scenario)
+        assert planned is not None and outcome.what and outcome.what.fewest_teams_plan
+        features = simplify_for_display(commune_features([c.code for c in planned.communes]))
+        write_documents(planned, outcome.what.fewest_teams_plan, None, features, folder, self.lang)
 
     def finish(self, outlines: Any) -> list[Path]:
         """national.csv, national.xlsx, national_map.html and national_map.png; the paths.
