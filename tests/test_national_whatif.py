@@ -16,9 +16,9 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from plan_checker import Options, check_plan
 
 from bench import make_national_table
-from plan_checker import Options, check_plan
 from planning.cli import main
 from planning.errors import InputError
 from planning.io import national
