@@ -126,13 +126,14 @@ def _search(
     lo: int, hi: int, probe: Callable[[int], SubSolve | None], lo_proven: bool
 ) -> tuple[int | None, bool]:
     """Smallest value in (lo, hi] that meets, knowing ``lo`` misses and ``hi`` meets (binary
-    search); proven when the miss just below it is proven. ``None`` when the budget ran out."""
+    search); proven when the miss just below it is proven. When the budget runs out the
+    smallest value known to meet is the answer, not proven (a plan meets with it)."""
     proven_below = lo_proven
     while hi - lo > 1:
         mid = (lo + hi) // 2
         sub = probe(mid)
         if sub is None:
-            return None, False
+            return hi, False
         if sub.meets:
             hi = mid
         else:
@@ -144,7 +145,7 @@ def fewest_teams(
     runner: _Runner, scenario: Scenario, base: SubSolve, max_teams: int = MAX_TEAMS
 ) -> tuple[int | None, bool]:
     """Fewest teams (extra ones copy the first) that meet the deadline, and whether proven;
-    ``None`` when even ``max_teams`` teams miss (or the budget ran out)."""
+    ``None`` when even ``max_teams`` teams miss (or the budget ran out before a count met)."""
     if scenario.collectable_backlog == 0:
         return 0, True
     n = len(scenario.teams)
