@@ -27,7 +27,12 @@ from planning.results import (
     StageStatus,
     Verdict,
 )
-from planning.solver.assignment import Assignment, assignment_collected, assignment_problems
+from planning.solver.amounts import most_applications
+from planning.solver.assignment import (
+    Assignment,
+    assignment_collected,
+    assignment_problems,
+)
 from planning.solver.bounds import best_bound
 from planning.solver.clock import Clock
 from planning.solver.constraints import add_all_rules
@@ -126,8 +131,21 @@ def solve(
             inst, routes, start, chosen, options, clock, bound[0]
         )
         volume_bound = None
+    assignment = _topped_up(inst, routes, assignment)
     plan = to_plan(inst, routes, assignment)
     return summarise(inst, plan, outcomes, volume_bound, clock, routes, bound)
+
+
+def _topped_up(
+    inst: Instance, routes: dict[str, list[Route]], assignment: Assignment
+) -> Assignment:
+    """The searched assignment with its stops' applications re-divided to collect the most
+    (:func:`~planning.solver.amounts.most_applications`), kept only when it breaks no rule (it
+    cannot: the re-check guards the plan against a mistake there)."""
+    topped = most_applications(inst, routes, assignment)
+    if topped is assignment or assignment_problems(inst, routes, topped):
+        return assignment
+    return topped
 
 
 #: Largest whole CP-SAT model (route variables over all team-days) solved in one piece; larger
