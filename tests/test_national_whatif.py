@@ -24,7 +24,7 @@ from planning.cli import main
 from planning.errors import InputError
 from planning.io import national
 from planning.io.national_files import NATIONAL_HEADER
-from planning.io.national_table import read_national_input
+from planning.io.national_table import RULES, read_national_input
 from planning.io.table import parse_backlog_text
 from planning.outcomes import NationalAnswer, OutcomeState
 from planning.report.offline import LEAFLET_DIST, external_references
@@ -279,7 +279,12 @@ def _check_province_folder(folder: Path, teams: int) -> None:
     assert found.summary["province_code"] == LAI_CHAU
     with (folder / "inputs" / "teams.csv").open(encoding="utf-8", newline="") as handle:
         assert len(list(csv.DictReader(handle))) == teams
-    assert check_plan(folder / "inputs", folder / "plan.csv", Options()) == []
+    rules = Options(
+        allow_overnight=RULES.allow_overnight,
+        overnight_min_one_way_min=RULES.overnight_min_one_way_min,
+        max_teams_per_commune_day=RULES.max_teams_per_commune_day,
+    )
+    assert check_plan(folder / "inputs", folder / "plan.csv", rules) == []
     documents = [p for p in (folder / "documents").iterdir() if p.is_file()]
     assert {".xlsx", ".pdf", ".html", ".png"} <= {p.suffix for p in documents}
     notices = list((folder / "documents").glob("*/*.pdf"))
