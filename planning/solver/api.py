@@ -131,21 +131,21 @@ def solve(
             inst, routes, start, chosen, options, clock, bound[0]
         )
         volume_bound = None
-    assignment = _topped_up(inst, routes, assignment)
+    assignment = _with_most_applications(inst, routes, assignment)
     plan = to_plan(inst, routes, assignment)
     return summarise(inst, plan, outcomes, volume_bound, clock, routes, bound)
 
 
-def _topped_up(
+def _with_most_applications(
     inst: Instance, routes: dict[str, list[Route]], assignment: Assignment
 ) -> Assignment:
     """The searched assignment with its stops' applications re-divided to collect the most
     (:func:`~planning.solver.amounts.most_applications`), kept only when it breaks no rule (it
     cannot: the re-check guards the plan against a mistake there)."""
-    topped = most_applications(inst, routes, assignment)
-    if topped is assignment or assignment_problems(inst, routes, topped):
+    found = most_applications(inst, routes, assignment)
+    if found is assignment or assignment_problems(inst, routes, found):
         return assignment
-    return topped
+    return found
 
 
 #: Largest whole CP-SAT model (route variables over all team-days) solved in one piece; larger
