@@ -9,24 +9,13 @@ Files (formats are an interface: keep names and columns):
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 from planning.domain import Scenario
-from planning.formatting import spreadsheet_safe
-from planning.io.files import atomic_write_text
+from planning.io.files import atomic_write_text, csv_text
 from planning.travel import build_travel_matrix
 
 EXPORTED_FILES = ("communes.csv", "teams.csv", "calendar.csv", "travel_min.csv")
-
-
-def _csv_text(rows: list[list[object]]) -> str:
-    import io
-
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
-    return buffer.getvalue()
 
 
 def communes_rows(scenario: Scenario) -> list[list[object]]:
@@ -104,6 +93,6 @@ def export_inputs(scenario: Scenario, out_dir: Path) -> list[Path]:
     paths = []
     for name, build in zip(EXPORTED_FILES, builders, strict=True):
         path = out_dir / name
-        atomic_write_text(path, _csv_text(build(scenario)))
+        atomic_write_text(path, csv_text(build(scenario)))
         paths.append(path)
     return paths

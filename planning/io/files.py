@@ -17,18 +17,21 @@ crash never leaves a scenario locked; a holder that does not let go within ``tim
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import secrets
 import socket
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 from planning.errors import InputError, Problem, error
+from planning.formatting import spreadsheet_safe
 
 #: The repository root (the folder holding ``planning/``): shipped scenarios, the git-ignored
 #: ``geodata/`` and ``workspace/`` folders, and ``../shared`` are found from here.
@@ -289,3 +292,12 @@ def _too_big_problem(
         file=file or str(path),
         field=kind.field,
     )
+
+
+def csv_text(rows: Iterable[Iterable[object]]) -> str:
+    """CSV text (LF line ends) of ``rows`` with every cell inert in a spreadsheet
+    (:func:`~planning.formatting.spreadsheet_safe`: no formula runs when a planner opens it)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([spreadsheet_safe(cell) for cell in row] for row in rows)
+    return buffer.getvalue()

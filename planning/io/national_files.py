@@ -10,14 +10,12 @@ teams lifts, each "Vietnamese / English", separated by `` | ``.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from pathlib import Path
 
 from planning.domain import Scenario
 from planning.io.export_inputs import export_inputs
-from planning.io.files import atomic_write_text
+from planning.io.files import atomic_write_text, csv_text
 from planning.io.plan import write_plan_csv, write_summary_json
 from planning.outcomes import NationalAnswer, ProvinceOutcome
 from planning.variants import with_team_count
@@ -79,11 +77,7 @@ def national_row(outcome: ProvinceOutcome) -> list[str]:
 
 def national_csv_text(outcomes: Sequence[ProvinceOutcome]) -> str:
     """The whole national.csv as text (header first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(NATIONAL_HEADER)
-    writer.writerows(national_row(o) for o in outcomes)
-    return buffer.getvalue()
+    return csv_text([NATIONAL_HEADER, *(national_row(o) for o in outcomes)])
 
 
 def write_national_csv(outcomes: Sequence[ProvinceOutcome], path: Path) -> None:

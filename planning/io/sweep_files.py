@@ -13,15 +13,13 @@ scenario), or ``error.txt`` when it failed.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from planning.errors import InputError, error
-from planning.io.files import atomic_write_text
+from planning.io.files import atomic_write_text, csv_text
 from planning.io.plan import write_plan_csv, write_summary_json
 from planning.outcomes import VariantOutcome
 from planning.variants import Variant
@@ -71,11 +69,7 @@ def sweep_row(outcome: VariantOutcome) -> list[str]:
 
 def sweep_csv_text(outcomes: Sequence[VariantOutcome]) -> str:
     """The whole sweep.csv as text (header first)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(SWEEP_HEADER)
-    writer.writerows(sweep_row(o) for o in outcomes)
-    return buffer.getvalue()
+    return csv_text([SWEEP_HEADER, *(sweep_row(o) for o in outcomes)])
 
 
 def write_sweep_csv(outcomes: Sequence[VariantOutcome], path: Path) -> None:
