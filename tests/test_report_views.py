@@ -152,6 +152,7 @@ def test_app_texts_do_not_shadow_shared_labels() -> None:
 
 
 def test_plan_tables_are_the_workbook_tables(loaded) -> None:
+    from planning.reasons import RecordedReason
     from planning.report.excel import plan_workbook
     from planning.report.plan_views import map_periods, plan_commune_table, stop_table
     from planning.results import SolveResult
@@ -160,7 +161,7 @@ def test_plan_tables_are_the_workbook_tables(loaded) -> None:
     plan = Plan((day("T1", 8, "01447", "01477"), day("T2", 9, "01471")))
     result = SolveResult(
         status="feasible",
-        status_reason="",
+        status_reason=RecordedReason("", ""),
         plan=plan,
         collected_by_deadline=120,
         collectable_backlog=2990,

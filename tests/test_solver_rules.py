@@ -26,7 +26,9 @@ from planning.domain import (
 )
 from planning.io.export_inputs import export_inputs
 from planning.io.plan import write_plan_csv
+from planning.reasons import StatusKind
 from planning.solver import SolveResult, SolverOptions, solve
+from planning.wording import status_reason_text
 
 D0 = dt.date(2022, 12, 5)  # a Monday
 FAST = SolverOptions(time_limit_s=5)
@@ -287,8 +289,9 @@ def test_time_out_returns_best_plan_and_says_so(tmp_path: Path) -> None:
     result = checked(sc, tmp_path, options=SolverOptions(time_limit_s=0.3))
     assert result.plan.team_days
     if result.status == "feasible":
-        assert "time limit reached" in result.status_reason
-        assert "proven bound" in result.status_reason
+        assert result.status_reason.kind == StatusKind.TIME_LIMIT
+        assert "time limit reached" in status_reason_text(result.status_reason, "en")
+        assert "proven bound" in status_reason_text(result.status_reason)
 
 
 def test_stop_event_still_returns_a_plan(tmp_path: Path) -> None:

@@ -14,11 +14,13 @@ from test_solver_rules import checked, commune, day, scenario, team
 from bench.make_province import scaled
 from planning.domain import Rules
 from planning.io.scenario import load_scenario
+from planning.reasons import Unreachable, UnreachableKind
 from planning.results import BoundKind, LimitKind, PhaseOutcome
 from planning.solver import SolverOptions, what_it_takes
 from planning.solver import api as solver_api
 from planning.solver.bounds import radius_lp_bound, route_lp_bound
 from planning.solver.instance import build_instance
+from planning.wording import unreachable_text
 
 #: Seconds a solve may run past its limit (the contract: T + 5 s).
 TOLERANCE_S = 5.0
@@ -73,8 +75,10 @@ def test_an_unreachable_commune_is_listed_with_its_reason(tmp_path: Path) -> Non
     result = checked(sc, tmp_path)
     assert result.collected_by_deadline == 50
     assert set(result.unreachable) == {"X"}
-    assert "nghỉ lại qua đêm" in result.unreachable["X"]
-    assert "overnight" in result.unreachable["X"]
+    why = result.unreachable["X"]
+    assert why == Unreachable(UnreachableKind.TOO_FAR, "T1", 600, 30, 480, overnight_allowed=False)
+    assert "nghỉ lại qua đêm" in unreachable_text(why, "vi")
+    assert "overnight" in unreachable_text(why, "en")
     from planning.io.plan import format_summary_vi
 
     assert "Không đến được Xã X (X): tổ gần nhất (T1) đi về mất 600 phút" in format_summary_vi(

@@ -7,6 +7,7 @@ import datetime as dt
 from planning.domain import Plan
 from planning.io.plan import format_summary_vi
 from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+from planning.reasons import RecordedReason
 from planning.results import SolveResult
 from planning.wording import (
     STAGE_NAMES,
@@ -22,7 +23,7 @@ from planning.wording import (
 def result(meets: bool) -> SolveResult:
     return SolveResult(
         status="optimal",
-        status_reason="",
+        status_reason=RecordedReason("", ""),
         plan=Plan(()),
         collected_by_deadline=2990 if meets else 2500,
         collectable_backlog=2990,

@@ -20,6 +20,7 @@ from planning.cli.options import time_limit_seconds
 from planning.errors import InputError, error
 from planning.formatting import fmt_date
 from planning.results import SolveStatus
+from planning.wording import status_reason_text
 
 DEFAULT_FREEZE_DAYS = 3
 
@@ -118,9 +119,8 @@ def run_replan(args: argparse.Namespace) -> int:
         replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous
     )
     if result.status == SolveStatus.INVALID:
-        raise InputError(
-            [error(result.status_reason, result.status_reason, file=str(args.scenario))]
-        )
+        stated = status_reason_text(result.status_reason)
+        raise InputError([error(stated, stated, file=str(args.scenario))])
     changes = diff_plans(previous, result.plan, since=args.today)
     summary = summary_dict(result, replanning.scenario, None)
     summary |= {
