@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from app.runner import SolveJob, SweepJob
     from planning.campaign.actuals import ActualEntry
     from planning.campaign.replan import Replanning
-    from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
+    from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
     from planning.results import SolveResult
     from planning.solver import WhatItTakes
     from planning.variants import Variant

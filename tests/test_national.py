@@ -16,8 +16,9 @@ import pytest
 from plan_checker import Options, check_plan
 
 from planning.cli import main
+from planning.drafting.crosswalk import old_units
 from planning.errors import InputError
-from planning.io import national
+from planning.io import layer2025
 from planning.io.export_inputs import export_inputs
 from planning.io.scenario import open_scenario
 from planning.io.teams import read_teams_file
@@ -84,29 +85,29 @@ def solve_and_check(folder: Path, tmp: Path, capsys: pytest.CaptureFixture[str])
     ],
 )
 def test_province_by_any_spelling_or_code(given: str, code: str) -> None:
-    province, notes = national.find_province(given)
+    province, notes = layer2025.find_province(given)
     assert province.code == code and notes == []
 
 
 def test_a_province_of_before_2025_is_found_with_a_note() -> None:
-    province, notes = national.find_province("Bình Định")
+    province, notes = layer2025.find_province("Bình Định")
     assert province.name == "Tỉnh Gia Lai"
     assert "Bình Định" in notes[0].vi and "Tỉnh Gia Lai" in notes[0].vi
 
 
 def test_unknown_province_lists_close_candidates() -> None:
     with pytest.raises(InputError) as caught:
-        national.find_province("Gia Lay")
+        layer2025.find_province("Gia Lay")
     problem = caught.value.problems[0]
     assert "Gia Lay" in problem.vi and "Gia Lai (52)" in problem.vi
     assert "--province" in problem.fix_vi
 
 
 def test_a_province_is_read_quickly_and_only_its_communes() -> None:
-    national.national_units()  # warm the attribute cache like a session would
+    layer2025.units()  # warm the attribute cache like a session would
     started = time.perf_counter()
-    frame = national.read_communes(["52"])
-    units = national.old_units(["52"])
+    frame = layer2025.read_communes(["52"])
+    units = old_units(["52"])
     elapsed = time.perf_counter() - started
     assert len(frame) == 135 and set(frame["province_code"]) == {"52"}
     assert len(units) == 373
@@ -114,17 +115,17 @@ def test_a_province_is_read_quickly_and_only_its_communes() -> None:
 
 
 def test_a_dok_went_into_ia_bang_not_ia_dok() -> None:
-    unit = national.old_units(["52"])["23710"]
-    names = national.national_units()
+    unit = old_units(["52"])["23710"]
+    names = layer2025.units()
     assert (unit.name, unit.district) == ("Xã A Dơk", "Huyện Đăk Đoa")
     assert [names[c].name for c in unit.targets] == ["Xã Ia Băng"]
     assert [names[c].name for c in unit.doubted] == ["Xã Ia Dơk"]
 
 
 def test_missing_national_data_says_what_to_do(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(national, "resolve_boundary_file", _not_found)
+    monkeypatch.setattr(layer2025, "resolve_boundary_file", _not_found)
     with pytest.raises(InputError) as caught:
-        national.find_province("Gia Lai")
+        layer2025.find_province("Gia Lai")
     problem = caught.value.problems[0]
     assert "national/" in problem.fix_vi and "CCCD_GEODATA" in problem.fix_en
     assert "--boundaries" in problem.fix_en

@@ -21,10 +21,10 @@ from plan_checker import Options, check_plan
 
 from bench import make_national_table
 from planning.cli import main
+from planning.drafting.national import RULES, read_national_input
 from planning.errors import InputError
-from planning.io import national
+from planning.io import layer2025
 from planning.io.national_files import NATIONAL_HEADER
-from planning.io.national_table import RULES, read_national_input
 from planning.io.table import parse_backlog_text
 from planning.outcomes import NationalAnswer, OutcomeState
 from planning.report.offline import LEAFLET_DIST, external_references
@@ -46,7 +46,7 @@ URL = re.compile(r"https?://[^\s\"'<>)\\]+")
 
 def communes_of(province: str, count: int) -> list[tuple[str, str]]:
     """(code, name) of the first ``count`` 2025 communes of a province, by code."""
-    units = [u for u in national.national_units().values() if u.province_code == province]
+    units = [u for u in layer2025.units().values() if u.province_code == province]
     return [(u.code, u.name) for u in sorted(units, key=lambda u: u.code)[:count]]
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from planning.domain import ALL_WEEKDAYS, GeoPoint
+from planning.domain import ALL_WEEKDAYS, TEAM_DEFAULTS, GeoPoint
 from planning.errors import InputError
 from planning.io.teams import (
     DEFAULT_SETUP_MIN,
@@ -46,11 +46,18 @@ def test_a_typed_row_becomes_a_team() -> None:
     assert team.base == VENUES["01477"] and team.base_commune == "01477"
 
 
-def test_left_out_fields_take_the_scenario_defaults() -> None:
+def test_left_out_fields_take_the_one_set_of_team_defaults() -> None:
+    """A record leaving fields out gets what a drafted team gets: a 10-hour shift from 07:00,
+    every day (planning.domain.TEAM_DEFAULTS)."""
     team, _ = team_from_record(record(), VENUES, TOML)
     assert team is not None
-    assert (team.name, team.setup_min, team.shift_min) == ("T1", DEFAULT_SETUP_MIN, 480)
-    assert team.start_time == dt.time(7, 30) and team.working_weekdays == ALL_WEEKDAYS
+    assert (team.name, team.setup_min, team.shift_min) == ("T1", DEFAULT_SETUP_MIN, 600)
+    assert team.start_time == dt.time(7, 0) and team.working_weekdays == ALL_WEEKDAYS
+    assert (team.setup_min, team.shift_min, team.start_time) == (
+        TEAM_DEFAULTS.setup_min,
+        TEAM_DEFAULTS.shift_min,
+        TEAM_DEFAULTS.start_time,
+    )
 
 
 @pytest.mark.parametrize(
@@ -151,7 +158,8 @@ def test_the_scenario_file_and_the_data_page_share_the_rules(scenario_copy) -> N
 
 def test_new_scenario_teams_go_through_the_rules(tmp_path) -> None:
     """`new --base` outside Vietnam is refused before anything is written."""
-    from planning.io.new_scenario import NewScenarioRequest, build_new_scenario
+    from planning.drafting.new_scenario import build_new_scenario
+    from planning.drafting.request import NewScenarioRequest
     from tests.conftest import TK_BOUNDARIES, TK_TABLE
 
     out = tmp_path / "tk"

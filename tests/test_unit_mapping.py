@@ -1,25 +1,24 @@
-"""Old (pre-2025) units → 2025 communes: the rules of planning.unit_mapping on small, hand-made
-data (the real national files are exercised in tests/test_national.py)."""
+"""Old (pre-2025) units → 2025 communes: the rules of planning.drafting.unit_mapping on small,
+hand-made data (the real 2025 layer's files are exercised in tests/test_national.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from planning.crosswalk import (
+from planning.drafting.crosswalk import (
     Basis,
-    CrosswalkRow,
-    NewUnit,
     before_merger_items,
     correct_crosswalk,
     district_matches,
 )
-from planning.unit_mapping import (
+from planning.drafting.unit_mapping import (
     RowFigures,
     apportion,
     map_rows,
     split_counts,
     split_district_hint,
 )
+from planning.io.layer2025 import CrosswalkRow, NewUnit
 
 P = "52"
 NEW = {

@@ -171,7 +171,7 @@ def _parse_alias(text: str) -> tuple[str, str]:
 
 def _area_items(text: str) -> tuple[tuple[str, ...], str]:
     """``--area`` as items (codes or names) and where they came from (``@file`` reads a file)."""
-    from planning.io.national import read_area_file
+    from planning.io.layer2025 import read_area_file
 
     if text.startswith("@"):
         path = Path(text[1:])
@@ -181,7 +181,8 @@ def _area_items(text: str) -> tuple[tuple[str, ...], str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Build a scenario folder from a backlog table and a boundary file or the national layer."""
-    from planning.io.new_scenario import NewScenarioRequest, build_new_scenario
+    from planning.drafting.new_scenario import build_new_scenario
+    from planning.drafting.request import NewScenarioRequest
 
     try:
         area, area_source = _area_items(args.area or "")

@@ -1,21 +1,24 @@
-"""The public 2024→2025 crosswalk corrected by the merger resolution's own lists: the rules, no
-files (:mod:`planning.io.national` reads them).
+"""The public 2024→2025 crosswalk corrected by the merger resolution's own lists: a drafting rule
+(:mod:`planning.io.layer2025` reads the files as they are).
 
 The crosswalk (old unit → 2025 unit(s), ``full`` or ``partial``) has known errors, mostly two
 similarly named units confused. Where it disagrees with the resolution's list of absorbed units
 (``before_merger``), the resolution is followed when it names the old unit under another 2025
 unit of the same province; a doubted row that the resolution's clause confirms is kept; otherwise
 the user is asked (:func:`correct_crosswalk`). Đak Đoa's A Dơk went into Ia Băng, not into Ia Dơk
-60 km away. How table rows are then mapped is :mod:`planning.unit_mapping`.
+60 km away. How table rows are then mapped is :mod:`planning.drafting.unit_mapping`.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from planning.io import layer2025
+from planning.io.layer2025 import CrosswalkRow
 from planning.names import loose_key, name_key, prefixed_key, strip_diacritics
 
 #: The name keys tried in order: with the prefix ("Thị trấn X" ≠ "Xã X"), strict, loose.
@@ -24,35 +27,6 @@ _DISTRICT_PREFIX_RE = re.compile(r"^(?:huyen|quan|thi xa|thanh pho|tp\.?|tx\.?|h
 
 
 # --- the units --------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class NewUnit:
-    """A 2025 commune-level unit: code, full name, province; population and area for splits."""
-
-    code: str
-    name: str
-    province_code: str
-    unit_type: str = ""
-    population: int | None = None
-    area_km2: float | None = None
-
-
-@dataclass(frozen=True)
-class CrosswalkRow:
-    """One row of the public crosswalk: an old unit and one 2025 unit it went into.
-
-    ``province_code`` is the 2025 province the old unit's province went into (provinces were
-    merged whole); ``check`` is the crosswalk's ``check_before_merger`` flag.
-    """
-
-    old_code: str
-    old_name: str
-    old_district: str
-    province_code: str
-    new_code: str
-    part: str = "full"
-    check: str = "listed"
 
 
 class Basis(StrEnum):
@@ -199,3 +173,25 @@ def _corrected(
     if not unconfirmed:
         return unit([*kept, *confirmed_here], Basis.CLAUSE)
     return unit([*kept, *confirmed_here], Basis.ASK, unconfirmed)
+
+
+def old_units(province_codes: Iterable[str] = ()) -> dict[str, OldUnit]:
+    """Pre-2025 units of the given 2025 provinces (every province when none is given) with their
+    2025 targets: the crosswalk of :mod:`planning.io.layer2025` corrected by
+    :func:`correct_crosswalk` (its rules look within one province; cached per province until a
+    file changes)."""
+    stamps = layer2025.crosswalk_stamps()
+    wanted = sorted(set(province_codes)) or [p.code for p in layer2025.provinces()]
+    units: dict[str, OldUnit] = {}
+    for code in wanted:
+        units.update(_province_old_units(code, stamps))
+    return units
+
+
+@functools.lru_cache(maxsize=64)
+def _province_old_units(
+    province: str, _stamps: tuple[str | int, ...]
+) -> tuple[tuple[str, OldUnit], ...]:
+    before = {code: (province, text) for code, text in layer2025.before_merger(province).items()}
+    rows = layer2025.crosswalk_rows(province)
+    return tuple(correct_crosswalk(rows, before, layer2025.clause_named()).items())

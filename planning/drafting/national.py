@@ -1,15 +1,17 @@
 """The national what-if's input: one table of 2025 communes across provinces → a scenario per
-province (``python -m planning national``).
+province (``python -m planning national``). "National" means this what-if; the layer of 2025
+communes it drafts on is :mod:`planning.io.layer2025`.
 
 The table is a backlog table (:mod:`planning.io.table`, read with ``national=True``) whose rows
 name 2025 communes by code, or by name with a province column ("Tỉnh": name or 2-digit code); an
 optional "Số tổ" column gives the teams each province has (the same number on every row of the
 province that fills it). Each province's rows are mapped like ``new --province`` maps a table
-(:func:`planning.io.national_scenario.map_table`: sums, old names, the resolution's lists), and the
-province's scenario is built on the national layer with the defaults of :data:`SETTINGS`: teams
-like ``new``'s defaults at the province's default base
-(:func:`~planning.io.national_scenario.default_base`), the shipped province scenario's rules.
-Every problem of every row is reported at once; nothing is built while one is left.
+(:func:`planning.drafting.on_layer2025.map_table`: sums, old names, the resolution's lists), and
+the province's scenario is drafted with :data:`~planning.drafting.defaults.NATIONAL_WHATIF`:
+``new``'s teams at the province's default base
+(:func:`~planning.drafting.bases.base_on_layer2025`), the shipped province scenario's rules; the
+outputs state them (:data:`SETTINGS`). Every problem of every row is reported at once; nothing is
+built while one is left.
 """
 
 from __future__ import annotations
@@ -20,61 +22,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from planning.calendar import build_calendar
-from planning.domain import BoundarySource, Rules, Scenario, TravelSettings
+from planning.domain import Scenario
+from planning.drafting.assembly import LAYER2025_BOUNDARIES, assemble_scenario
+from planning.drafting.bases import base_on_layer2025
+from planning.drafting.communes import read_table
+from planning.drafting.defaults import NATIONAL_WHATIF, settings_text
+from planning.drafting.on_layer2025 import AreaChoice, map_table, scenario_communes
+from planning.drafting.teams import default_teams
 from planning.errors import InputError, Problem, error
 from planning.formatting import fmt_date
-from planning.io import national
-from planning.io.national_scenario import (
-    NationalArea,
-    default_base,
-    map_table,
-    scenario_communes,
-)
-from planning.io.new_scenario import default_teams, table_or_raise
+from planning.io import layer2025
 from planning.io.table import BacklogTable, TableRow
 from planning.variants import with_team_count
 
 #: The rules of every province's scenario: those of the shipped province scenario (Cao Bằng 2025).
-RULES = Rules(
-    max_teams_per_commune_day=1,
-    max_stops_per_day=3,
-    min_apps_per_stop=20,
-    allow_overnight=True,
-    overnight_min_one_way_min=90,
-    default_daily_cap=250,
-)
-TRAVEL = TravelSettings()
+RULES = NATIONAL_WHATIF.rules
 #: When a province's teams are not given, the search for the fewest teams starts from the teams
 #: whose travel-free capacity covers the backlog with this share of their time left after driving.
 START_CAPACITY_SHARE = 0.75
 #: The defaults, stated in the outputs (Vietnamese, English).
-SETTINGS: tuple[tuple[str, str], ...] = (
-    (
-        "Tổ: như mặc định của lệnh new — 20 hồ sơ/giờ, 30 phút lắp đặt, ca 10 giờ từ 07:00, làm "
-        "cả thứ Bảy, Chủ nhật; mọi tổ của tỉnh đặt tại điểm tiếp nhận của phường đông dân nhất.",
-        "Teams: the defaults of `new` — 20 applications an hour, 30 min setup, a 10-hour shift "
-        "from 07:00, weekends worked; every team of a province based at its most populous "
-        "phường's venue.",
-    ),
-    (
-        "Quy tắc như kịch bản tỉnh Cao Bằng 2025: một tổ một xã mỗi ngày, tối đa 3 điểm/ngày, ít "
-        "nhất 20 hồ sơ/điểm, được nghỉ lại qua đêm khi một chiều đi từ 90 phút, sức chứa điểm "
-        "tiếp nhận 250 người/ngày.",
-        "Rules as in the Cao Bằng 2025 province scenario: one team per commune a day, at most 3 "
-        "stops a day, at least 20 applications a stop, overnight stays when one way takes 90+ "
-        "min, a venue cap of 250 a day.",
-    ),
-    (
-        "Di chuyển: khoảng cách đường chim bay × 1,4 với 30 km/giờ (chưa có bản đồ đường bộ).",
-        "Travel: great-circle distance × 1.4 at 30 km/h (no road network).",
-    ),
-    (
-        "Lịch: nghỉ các ngày lễ; xã được hẹn từ 2 ngày sau ngày bắt đầu (gửi giấy mời).",
-        "Calendar: public holidays off; communes are visited from 2 days after the start "
-        "(invitations).",
-    ),
-)
+SETTINGS: tuple[tuple[str, str], ...] = settings_text(NATIONAL_WHATIF)
 
 
 @dataclass(frozen=True)
@@ -82,7 +49,7 @@ class ProvinceScenario:
     """One province of the national what-if: its scenario (communes of the table, teams at the
     default base: the given number, else the starting count of the search) and the teams given."""
 
-    province: national.Province
+    province: layer2025.Province
     scenario: Scenario
     teams_given: int | None
     base_note: str
@@ -126,13 +93,13 @@ def check_dates(start: dt.date, deadline: dt.date) -> None:
         )
 
 
-def chosen_provinces(items: Sequence[str]) -> list[national.Province]:
+def chosen_provinces(items: Sequence[str]) -> list[layer2025.Province]:
     """The provinces of ``--provinces`` (codes or names); every unknown one is reported."""
-    found: list[national.Province] = []
+    found: list[layer2025.Province] = []
     problems: list[Problem] = []
     for item in items:
         try:
-            province, _ = national.find_province(item)
+            province, _ = layer2025.find_province(item)
         except InputError as exc:
             problems += [replace(p, field="--provinces") for p in exc.problems]
             continue
@@ -147,10 +114,10 @@ def _province_of_rows(
     table: BacklogTable,
 ) -> tuple[dict[str, list[TableRow]], list[Problem]]:
     """Each row's 2025 province: from its code (a 2025 commune), else from its province cell."""
-    units = national.national_units()
-    by_code = {p.code: p for p in national.provinces()}
+    units = layer2025.units()
+    by_code = {p.code: p for p in layer2025.provinces()}
     column = table.columns.get("province", "Tỉnh")
-    found: dict[str, national.Province] = {}
+    found: dict[str, layer2025.Province] = {}
     rows: dict[str, list[TableRow]] = {}
     problems: list[Problem] = []
     for row in table.rows:
@@ -159,7 +126,7 @@ def _province_of_rows(
         if row.province:
             if row.province not in found:
                 try:
-                    found[row.province] = national.find_province(row.province)[0]
+                    found[row.province] = layer2025.find_province(row.province)[0]
                 except InputError as exc:
                     problems += [
                         replace(p, file=table.source, row=row.row, field=column)
@@ -180,7 +147,7 @@ def _province_of_rows(
 
 
 def _wrong_province(
-    table: BacklogTable, row: TableRow, name: str, province: national.Province
+    table: BacklogTable, row: TableRow, name: str, province: layer2025.Province
 ) -> Problem:
     return error(
         f'mã {row.code} là {name} thuộc {province.name}, không phải "{row.province}"',
@@ -250,7 +217,7 @@ def _zero_teams(table: BacklogTable, row: TableRow, name: str) -> Problem:
     )
 
 
-def _not_in_table(province: national.Province, table: str) -> Problem:
+def _not_in_table(province: layer2025.Province, table: str) -> Problem:
     return error(
         f"bảng không có dòng nào của {province.name} (mã {province.code})",
         f"the table has no row of {province.name} (code {province.code})",
@@ -273,7 +240,7 @@ def start_team_count(scenario: Scenario) -> int:
 
 
 def province_scenario(
-    province: national.Province,
+    province: layer2025.Province,
     rows: Sequence[TableRow],
     table: BacklogTable,
     start: dt.date,
@@ -282,20 +249,20 @@ def province_scenario(
 ) -> tuple[ProvinceScenario | None, list[Problem]]:
     """The province's scenario from its rows, or the problems of its rows."""
     subset = replace(table, rows=tuple(rows), total=None, warnings=())
-    mapping = map_table(subset, NationalArea((province,), None), {}, "", new_codes=True)
+    mapping = map_table(subset, AreaChoice((province,), None), {}, "", new_codes=True)
     if not mapping.ok:
         return None, list(mapping.problems)
     communes, features = scenario_communes(mapping, None)
-    town, note = default_base(communes, features)
-    teams = default_teams(teams_given or 1, None, town, note)
-    scenario = Scenario(
+    town, note = base_on_layer2025(communes, features)
+    teams = default_teams(teams_given or 1, None, town, note, NATIONAL_WHATIF)
+    scenario = assemble_scenario(
         name=f"{province.name} — {Path(table.source).name}",
-        communes=tuple(communes),
+        communes=communes,
         teams=teams,
-        calendar=build_calendar(start, deadline),
-        travel=TRAVEL,
-        rules=RULES,
-        boundaries=BoundarySource(national.COMMUNES_FILE, national.CODE_FIELD, national.NAME_FIELD),
+        defaults=NATIONAL_WHATIF,
+        start=start,
+        deadline=deadline,
+        boundaries=LAYER2025_BOUNDARIES,
         description=f"Phân tích toàn quốc từ bảng {table.source}: {province.name}.",
     )
     if teams_given is None:
@@ -315,9 +282,9 @@ def read_national_input(
     problem: nothing is built while one is left."""
     check_dates(start, deadline)
     wanted = chosen_provinces(only)
-    table: BacklogTable = table_or_raise(table_path, national=True)
+    table = read_table(table_path, national=True)
     rows, problems = _province_of_rows(table)
-    provinces = {p.code: p for p in national.provinces()}
+    provinces = {p.code: p for p in layer2025.provinces()}
     codes = [p.code for p in wanted] or sorted(rows)
     problems += [_not_in_table(p, table.source) for p in wanted if p.code not in rows]
     built: list[ProvinceScenario] = []

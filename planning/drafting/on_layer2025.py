@@ -1,65 +1,73 @@
-"""A new scenario on the national 2025 commune layer: a backlog table (old, new or mixed names)
-and a province or any set of 2025 communes, teams from a file or at a stated default base.
+"""Drafting a scenario on the 2025 commune layer: a backlog table (old, new or mixed names) and a
+province or any set of 2025 communes, teams from a file or at a stated default base.
 
-The table's rows are mapped through the crosswalk by :func:`planning.unit_mapping.map_rows`
-(sums, splits only by a stated rule or the user's choice, the resolution's lists followed); the
-scenario refers to the national layer by its name on the geodata search path
-(``boundaries = "national/communes_2025.gpkg"``, code field ``code``): nothing is copied, and the
-loader reads only the scenario's own communes. Nothing is built while any row is unsettled.
+The table's rows are mapped onto the 2025 communes by :func:`map_table` (the one place a table
+meets the crosswalk: :func:`planning.drafting.unit_mapping.map_rows` sums, splits only by a stated
+rule or the user's choice, and follows the resolution's lists); the scenario refers to the layer
+by its name on the geodata search path (``boundaries = "national/communes_2025.gpkg"``, code
+field ``code``): nothing is copied, and the loader reads only the scenario's own communes.
+Nothing is built while any row is unsettled. The national what-if
+(:mod:`planning.drafting.national`) drafts each province's scenario with the same functions.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from planning.domain import (
-    BoundarySource,
-    Commune,
-    GeoPoint,
-    NonCollectableReason,
-    Scenario,
-    Team,
+from planning.domain import Commune, GeoPoint, Scenario, Team
+from planning.drafting.assembly import LAYER2025_BOUNDARIES, assemble_scenario
+from planning.drafting.bases import base_on_layer2025, given_base_note
+from planning.drafting.communes import (
+    NOT_IN_TABLE_NOTE,
+    commune_from_merged,
+    commune_not_in_table,
+    default_venues,
+    read_table,
+    row_not_issued,
+    with_default_venues,
 )
+from planning.drafting.crosswalk import old_units
+from planning.drafting.defaults import NEW_SCENARIO
+from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
+from planning.drafting.teams import default_teams, teams_from_file
+from planning.drafting.unit_mapping import RowFigures, UnitMapping, map_rows
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import fmt_int
-from planning.io import national
-from planning.unit_mapping import MergedCommune, RowFigures, UnitMapping, map_rows
-
-if TYPE_CHECKING:
-    from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
-    from planning.io.table import BacklogTable
+from planning.io import layer2025
+from planning.io.table import BacklogTable
+from planning.names import Candidate
 
 
 @dataclass(frozen=True)
-class NationalArea:
-    """Where a national scenario may take its communes from: the provinces whose names the
-    table may use, and the chosen area (2025 codes; ``None``: the communes the table names)."""
+class AreaChoice:
+    """Where a scenario on the 2025 layer may take its communes from: the provinces whose names
+    the table may use, and the chosen area (2025 codes; ``None``: the communes the table names)."""
 
-    provinces: tuple[national.Province, ...]
+    provinces: tuple[layer2025.Province, ...]
     area: tuple[str, ...] | None
     notes: tuple[Problem, ...] = ()
 
 
-def choose_area(province: str, area: Sequence[str], source: str = "--area") -> NationalArea:
+def choose_area(province: str, area: Sequence[str], source: str = "--area") -> AreaChoice:
     """The province (name or code) and/or area items (codes or names) as 2025 units."""
     notes: list[Problem] = []
-    chosen: list[national.Province] = []
+    chosen: list[layer2025.Province] = []
     if province.strip():
-        found, said = national.find_province(province)
+        found, said = layer2025.find_province(province)
         chosen.append(found)
         notes += said
     codes = None
     if any(item.strip() for item in area):
-        codes = tuple(national.resolve_area(area, [p.code for p in chosen], source))
-        by_code = {p.code: p for p in national.provinces()}
-        for code in national.province_codes_of(codes):
+        codes = tuple(layer2025.resolve_area(area, [p.code for p in chosen], source))
+        by_code = {p.code: p for p in layer2025.provinces()}
+        for code in layer2025.province_codes_of(codes):
             if by_code[code] not in chosen:
                 chosen.append(by_code[code])
     if not chosen:
         raise InputError([_no_area_problem()])
-    return NationalArea(tuple(chosen), codes, tuple(notes))
+    return AreaChoice(tuple(chosen), codes, tuple(notes))
 
 
 def _no_area_problem() -> Problem:
@@ -77,13 +85,10 @@ def table_rows(table: BacklogTable) -> list[RowFigures]:
     """The table's rows as the mapping sees them."""
     rows = []
     for r in table.rows:
-        not_issued = r.not_issued
-        if not_issued is None and r.of_age is not None and r.issued is not None:
-            not_issued = r.of_age - r.issued
         counts: dict[str, int | None] = {
             "of_age": r.of_age,
             "issued": r.issued,
-            "not_issued": not_issued,
+            "not_issued": row_not_issued(r),
         }
         counts |= {reason.value: n for reason, n in r.non_collectable.items()}
         rows.append(RowFigures(r.row, r.name, counts, r.code, r.priority))
@@ -92,18 +97,18 @@ def table_rows(table: BacklogTable) -> list[RowFigures]:
 
 def map_table(
     table: BacklogTable,
-    chosen: NationalArea,
+    chosen: AreaChoice,
     assignments: dict[str, str],
     split_rule: str,
     new_codes: bool = False,
 ) -> UnitMapping:
     """The table mapped onto the 2025 communes of the chosen provinces/area (``new_codes``: its
-    codes are 2025 codes, see :func:`planning.unit_mapping.map_rows`)."""
+    codes are 2025 codes, see :func:`planning.drafting.unit_mapping.map_rows`)."""
     codes = [p.code for p in chosen.provinces]
     return map_rows(
         table_rows(table),
-        national.national_units(),
-        national.old_units(codes),
+        layer2025.units(),
+        old_units(codes),
         codes,
         assignments=assignments,
         split_rule=split_rule,
@@ -113,57 +118,23 @@ def map_table(
     )
 
 
-def _commune(merged: MergedCommune, venue: GeoPoint) -> Commune:
-    counts = merged.counts
-    reasons = {r: n for r in NonCollectableReason if (n := counts.get(r.value))}
-    sources = ", ".join(f"{name} {fmt_int(n)}" for name, n in merged.parts)
-    note = f"Từ bảng: {sources}" + (" (chia ước tính)" if merged.estimated else "")
-    return Commune(
-        code=merged.code,
-        name=merged.name,
-        not_issued=counts.get("not_issued") or 0,
-        of_age=counts.get("of_age"),
-        issued=counts.get("issued"),
-        non_collectable=reasons,
-        aliases=merged.aliases,
-        venue=venue,
-        venue_is_default=True,
-        priority=merged.priority or 1,
-        estimated_fields=merged.estimated,
-        note=note,
-    )
-
-
 def scenario_communes(
     mapping: UnitMapping, area: tuple[str, ...] | None
 ) -> tuple[list[Commune], Any]:
-    """The scenario's communes (the table's, plus area communes it does not name, at 0) and
-    their outlines from the national layer."""
+    """The scenario's communes (the table's, plus area communes it does not name, at 0) with
+    their venues, and their outlines from the 2025 layer."""
     merged = mapping.communes()
     codes = list(merged)
     missing = [c for c in (area or ()) if c not in merged]
-    features = national.read_communes(codes=[*codes, *missing])
-    from planning.io.boundaries import venue_points
-
-    inside = venue_points(features)
-    communes = [_commune(merged[c], inside[c]) for c in codes]
+    features = layer2025.read_communes(codes=[*codes, *missing])
     units = mapping.new_units
-    for code in missing:
-        communes.append(
-            Commune(
-                code,
-                units[code].name,
-                0,
-                venue=inside[code],
-                venue_is_default=True,
-                note="Không có trong bảng số liệu",
-            )
-        )
-    return communes, features
+    communes = [commune_from_merged(merged[c]) for c in codes]
+    communes += [commune_not_in_table(code, units[code].name) for code in missing]
+    return with_default_venues(communes, features), features
 
 
 def _missing_rows_warning(communes: Sequence[Commune], table: str) -> list[Problem]:
-    empty = [f"{c.name} ({c.code})" for c in communes if c.note == "Không có trong bảng số liệu"]
+    empty = [f"{c.name} ({c.code})" for c in communes if c.note == NOT_IN_TABLE_NOTE]
     if not empty:
         return []
     listed = ", ".join(empty)
@@ -181,32 +152,8 @@ def _missing_rows_warning(communes: Sequence[Commune], table: str) -> list[Probl
     ]
 
 
-def default_base(communes: Sequence[Commune], features: Any) -> tuple[Commune, str]:
-    """The default base of every team: the venue of the area's most populous phường (2025
-    layer population), else of its most populous commune, else of the commune with the most
-    citizens in the table. Returns the commune and the sentence that states the choice."""
-    by_code = {str(r.code): r for r in features.itertuples()}
-
-    def people(c: Commune) -> float:
-        row = by_code.get(c.code)
-        population = getattr(row, "population", None) if row is not None else None
-        return float(population) if population is not None and population == population else -1
-
-    wards = [c for c in communes if getattr(by_code.get(c.code), "unit_type", "") == "phường"]
-    pool = wards or list(communes)
-    chosen = max(pool, key=lambda c: (people(c), c.of_age or c.not_issued))
-    kind = "phường đông dân nhất" if wards else "xã đông dân nhất"
-    if people(chosen) < 0:
-        kind = "xã có nhiều công dân nhất trong bảng"
-    note = (
-        f"Trụ sở các tổ (mặc định): điểm tiếp nhận của {chosen.name} ({chosen.code}) — {kind} "
-        "của địa bàn; đổi bằng --teams-file (trụ sở từng tổ) hoặc --base VĨ_ĐỘ,KINH_ĐỘ."
-    )
-    return chosen, note
-
-
 def _facts(
-    request: NewScenarioRequest, chosen: NationalArea, mapping: UnitMapping, base_note: str
+    request: NewScenarioRequest, chosen: AreaChoice, mapping: UnitMapping, base_note: str
 ) -> dict[str, str]:
     before, after = mapping.totals()
     provinces = ", ".join(p.name for p in chosen.provinces)
@@ -241,37 +188,30 @@ def _facts(
     return facts
 
 
-def draft_national(
+def draft_on_layer2025(
     request: NewScenarioRequest,
 ) -> tuple[NewScenarioOutcome, Scenario | None]:
-    """Map the table onto the national layer and build the scenario in memory (nothing is
-    written). Returns the outcome (matching report, rows needing a choice) and the scenario, or
-    ``None`` while a row is unsettled. :class:`InputError` for unreadable input."""
-    from planning.io.new_scenario import NewScenarioOutcome, table_or_raise
-
+    """Map the table onto the 2025 layer and build the scenario in memory (nothing is written).
+    Returns the outcome (matching report, rows needing a choice) and the scenario, or ``None``
+    while a row is unsettled. :class:`InputError` for unreadable input."""
     chosen = choose_area(request.province, request.area, request.area_source)
-    table = table_or_raise(request.table)
+    table = read_table(request.table)
     mapping = map_table(table, chosen, dict(request.aliases), request.split_rule)
     warnings = (*chosen.notes, *table.warnings, *(p for p in mapping.problems if not p.is_error))
     if not mapping.ok:
         outcome = NewScenarioOutcome({}, {}, _pending(mapping), (*warnings, *mapping.errors), None)
         return replace(outcome, mapping=mapping), None
     communes, features = scenario_communes(mapping, chosen.area)
-    teams, base_note = _national_teams(request, communes, features, chosen)
-    from planning.io.new_scenario import default_settings
-
-    calendar, travel, rules = default_settings(request.start, request.deadline)
-    start = calendar.start
-
+    teams, base_note = _teams(request, communes, features, chosen)
     provinces = ", ".join(p.name for p in chosen.provinces)
-    scenario = Scenario(
-        name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
-        communes=tuple(communes),
+    scenario = assemble_scenario(
+        name=request.scenario_name(),
+        communes=communes,
         teams=teams,
-        calendar=calendar,
-        travel=travel,
-        rules=rules,
-        boundaries=BoundarySource(national.COMMUNES_FILE, national.CODE_FIELD, national.NAME_FIELD),
+        defaults=NEW_SCENARIO,
+        start=request.start,
+        deadline=request.deadline,
+        boundaries=LAYER2025_BOUNDARIES,
         description=f"Tạo từ bảng {request.table.name} trên các xã sau 01/7/2025 ({provinces}).",
         facts=_facts(request, chosen, mapping, base_note),
     )
@@ -282,8 +222,6 @@ def draft_national(
 
 def _pending(mapping: UnitMapping) -> dict[str, list[Any]]:
     """Rows waiting for a choice → the 2025 communes to offer (as name-matching candidates)."""
-    from planning.names import Candidate
-
     units = mapping.new_units
     return {
         p.name: [Candidate(c, units[c].name, 0.0) for c in p.choices if c in units]
@@ -291,22 +229,20 @@ def _pending(mapping: UnitMapping) -> dict[str, list[Any]]:
     }
 
 
-def _national_teams(
-    request: NewScenarioRequest, communes: list[Commune], features: Any, chosen: NationalArea
+def _teams(
+    request: NewScenarioRequest, communes: list[Commune], features: Any, chosen: AreaChoice
 ) -> tuple[tuple[Team, ...], str]:
     """Teams from the teams file, else ``request.teams`` teams at ``--base`` or the default."""
-    from planning.io.new_scenario import default_teams, teams_from_file
-
     if request.teams_file is not None:
         nearby = _province_communes(chosen, {c.code for c in communes})
         teams = teams_from_file(request.teams_file, communes, nearby, _venue_of)
         names = {c.code: c.name for c in communes}
         bases = "; ".join(f"{t.team_id} — {_base_text(t, names)}" for t in teams)
         return teams, f"Trụ sở theo tệp {request.teams_file.name}: {bases}."
-    town, note = default_base(communes, features)
+    town, note = base_on_layer2025(communes, features)
     if request.base is not None:
-        note = f"Trụ sở các tổ: {request.base[0]}, {request.base[1]} (theo --base)."
-    return default_teams(request.teams, request.base, town, note), note
+        note = given_base_note(request.base)
+    return default_teams(request.teams, request.base, town, note, NEW_SCENARIO), note
 
 
 def _base_text(team: Team, names: dict[str, str]) -> str:
@@ -316,18 +252,16 @@ def _base_text(team: Team, names: dict[str, str]) -> str:
     return team.base_name or f"{team.base.lat:.5f}, {team.base.lon:.5f}"
 
 
-def _province_communes(chosen: NationalArea, exclude: set[str]) -> list[tuple[str, str]]:
+def _province_communes(chosen: AreaChoice, exclude: set[str]) -> list[tuple[str, str]]:
     """(code, name) of the chosen provinces' communes outside the scenario: possible bases."""
     codes = {p.code for p in chosen.provinces}
     return [
         (u.code, u.name)
-        for u in national.national_units().values()
+        for u in layer2025.units().values()
         if u.province_code in codes and u.code not in exclude
     ]
 
 
 def _venue_of(code: str) -> GeoPoint:
-    """The default venue (a point inside) of a 2025 commune of the national layer."""
-    from planning.io.boundaries import venue_points
-
-    return venue_points(national.read_communes(codes=[code]))[code]
+    """The default venue (a point inside) of a 2025 commune outside the scenario (a base)."""
+    return default_venues(layer2025.read_communes(codes=[code]))[code]

@@ -2,10 +2,10 @@
 
 On 1 July 2025 some 10,000 communes, wards and towns were merged into 3,321 units. Tables, reports
 and people still use the old names. The rules that turn a table of old, new or mixed names into
-figures per 2025 commune live here; :mod:`planning.io.national` reads the files.
+figures per 2025 commune live here (drafting rules); :mod:`planning.io.layer2025` reads the files.
 
 * Old units come with their 2025 targets after the crosswalk's corrections
-  (:func:`planning.crosswalk.correct_crosswalk`; Đak Đoa's A Dơk went into Ia Băng).
+  (:func:`planning.drafting.crosswalk.correct_crosswalk`; Đak Đoa's A Dơk went into Ia Băng).
 * A table row is matched to a 2025 commune or to an old unit of the chosen province(s), with the
   keys of :mod:`planning.names` (prefixed, strict, then loose), narrowed by an old district written
   in the row ("A Dơk (Đak Đoa)") or else by the districts of the table's other rows
@@ -23,11 +23,13 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from planning.crosswalk import NAME_KEYS, Basis, NewUnit, OldUnit, district_matches
 from planning.domain import NonCollectableReason
+from planning.drafting.crosswalk import NAME_KEYS, Basis, OldUnit, district_matches
 from planning.errors import Problem, error, warning
 from planning.formatting import fmt_int
+from planning.io.layer2025 import NewUnit
 from planning.names import closest_names, name_key, prefixed_key
+from planning.wording import tr
 
 #: How a split old unit's figures may be shared between its 2025 communes (``--split-rule``).
 SPLIT_RULES: tuple[str, ...] = ("population", "area")
@@ -39,10 +41,6 @@ COUNT_FIELDS: tuple[str, ...] = ("of_age", "issued", "not_issued", *REASON_FIELD
 MIN_SPLIT_POPULATION = 1000
 
 Counts = dict[str, int | None]
-
-
-def _tr(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
 
 
 # --- table rows ---------------------------------------------------------------------------------
@@ -244,11 +242,11 @@ class UnitMapping:
 
     def report_lines(self, lang: str = "vi") -> list[str]:
         """Every old → new line, the sums per 2025 commune and the totals before and after."""
-        out = [_tr(lang, "Quy đổi sang xã sau 01/7/2025:", "Mapped to communes after 1/7/2025:")]
+        out = [tr(lang, "Quy đổi sang xã sau 01/7/2025:", "Mapped to communes after 1/7/2025:")]
         out += [f"  {_line_text(line, self.new_units, lang)}" for line in self.lines]
         merged = self.communes()
         if merged:
-            out.append(_tr(lang, "Theo xã mới:", "Per 2025 commune:"))
+            out.append(tr(lang, "Theo xã mới:", "Per 2025 commune:"))
             for commune in merged.values():
                 out.append(f"  {_sum_text(commune, lang)}")
         before, after = self.totals()
@@ -258,15 +256,15 @@ class UnitMapping:
             label = _FIELD_LABELS.get(key, (key, key))
             mark = "=" if before.get(key) == after.get(key) else "≠"
             out.append(
-                _tr(lang, "Tổng ", "Total ")
-                + f"{_tr(lang, *label)}: "
-                + _tr(lang, "bảng ", "table ")
+                tr(lang, "Tổng ", "Total ")
+                + f"{tr(lang, *label)}: "
+                + tr(lang, "bảng ", "table ")
                 + f"{fmt_int(before.get(key), lang)} {mark} "
-                + _tr(lang, "sau quy đổi ", "mapped ")
+                + tr(lang, "sau quy đổi ", "mapped ")
                 + f"{fmt_int(after.get(key), lang)}"
             )
         out.append(
-            _tr(
+            tr(
                 lang,
                 f"{len(self.rows)} dòng của bảng → {len(merged)} xã sau 01/7/2025.",
                 f"{len(self.rows)} table rows → {len(merged)} communes after 1/7/2025.",
@@ -290,11 +288,11 @@ def _unit_text(code: str, units: Mapping[str, NewUnit]) -> str:
 
 def _line_text(line: MappingLine, units: Mapping[str, NewUnit], lang: str) -> str:
     """'dòng 5: Xã A Dơk [cũ, Huyện Đăk Đoa] → Xã Ia Băng (23710): 603 — …'."""
-    where = _tr(lang, f"dòng {line.row}", f"row {line.row}")
+    where = tr(lang, f"dòng {line.row}", f"row {line.row}")
     kind = {
-        "new": _tr(lang, "xã 2025", "2025 commune"),
-        "old": _tr(lang, "đơn vị cũ", "old unit"),
-        "assigned": _tr(lang, "theo lựa chọn", "as assigned"),
+        "new": tr(lang, "xã 2025", "2025 commune"),
+        "old": tr(lang, "đơn vị cũ", "old unit"),
+        "assigned": tr(lang, "theo lựa chọn", "as assigned"),
     }[line.source]
     if line.old is not None and line.source != "new":
         kind += f", {line.old.district}" if line.old.district else ""
@@ -330,7 +328,7 @@ def _how_text(how: str, line: MappingLine, units: Mapping[str, NewUnit], lang: s
         ),
     }
     pair = texts.get(how)
-    return _tr(lang, *pair) if pair else ""
+    return tr(lang, *pair) if pair else ""
 
 
 def _sum_text(commune: MergedCommune, lang: str) -> str:
@@ -644,11 +642,11 @@ def _not_found(
 
 def _meaning_text(meaning: str, key: tuple[str, ...], ctx: _Context, lang: str) -> str:
     if not meaning.startswith("old:"):
-        return _tr(lang, "xã 2025 ", "2025 commune ") + _unit_text(meaning, ctx.new_units)
+        return tr(lang, "xã 2025 ", "2025 commune ") + _unit_text(meaning, ctx.new_units)
     unit = ctx.old_units[meaning[4:]]
-    where = _tr(lang, "đơn vị cũ ", "old unit ") + unit.label()
+    where = tr(lang, "đơn vị cũ ", "old unit ") + unit.label()
     if key[:1] == ("ask",):
-        return where + _tr(lang, " (chưa rõ vào xã nào)", " (unclear where it went)")
+        return where + tr(lang, " (chưa rõ vào xã nào)", " (unclear where it went)")
     return f"{where} → {_names(unit.targets, ctx.new_units)}"
 
 

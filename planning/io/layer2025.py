@@ -1,4 +1,5 @@
-"""The national 2025 commune layer and the 2024→2025 crosswalk, found at run time.
+"""The 2025 commune layer (every commune of the country after 1/7/2025) and the 2024→2025
+crosswalk: the files, found at run time, read as they are.
 
 The files live in the ``national/`` folder of the geodata search path (:mod:`planning.io.geodata`;
 normally ``../shared/geodata/national``) and are never copied into the repository:
@@ -11,7 +12,10 @@ normally ``../shared/geodata/national``) and are never copied into the repositor
 Only what is asked for is read: a province's communes through a ``province_code`` filter (about
 0.04 s for Gia Lai's 135), attributes without geometry. Provinces are joined on
 ``province_code``: names keep the source's spelling ("Tỉnh Thanh Hoá", "Thành phố Đồng Nai").
-The rules that correct the crosswalk and map table rows are in :mod:`planning.unit_mapping`.
+The rules that correct the crosswalk (:mod:`planning.drafting.crosswalk`) and map table rows onto
+the 2025 communes (:mod:`planning.drafting.unit_mapping`) are drafting rules; this module only
+reads. ("National" names the national what-if, :mod:`planning.drafting.national`; this layer is
+the 2025 layer.)
 """
 
 from __future__ import annotations
@@ -29,8 +33,9 @@ import geopandas as gpd
 import pandas as pd
 import pyogrio
 
-from planning.crosswalk import CrosswalkRow, NewUnit, OldUnit, correct_crosswalk
 from planning.errors import InputError, Problem, error, warning
+from planning.io.encoding import decode_bytes
+from planning.io.files import InputFileKind, check_input_file
 from planning.io.geodata import (
     GEODATA_ENV_VAR,
     geodata_search_path,
@@ -58,6 +63,35 @@ _PROVINCE_PREFIX_RE = re.compile(r"^\s*(?:tỉnh|tinh|t\.)\s+", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
+class NewUnit:
+    """A 2025 commune-level unit: code, full name, province; population and area for splits."""
+
+    code: str
+    name: str
+    province_code: str
+    unit_type: str = ""
+    population: int | None = None
+    area_km2: float | None = None
+
+
+@dataclass(frozen=True)
+class CrosswalkRow:
+    """One row of the public crosswalk: an old unit and one 2025 unit it went into.
+
+    ``province_code`` is the 2025 province the old unit's province went into (provinces were
+    merged whole); ``check`` is the crosswalk's ``check_before_merger`` flag.
+    """
+
+    old_code: str
+    old_name: str
+    old_district: str
+    province_code: str
+    new_code: str
+    part: str = "full"
+    check: str = "listed"
+
+
+@dataclass(frozen=True)
 class Province:
     """A 2025 province: 2-digit code, full name ("Tỉnh Gia Lai"), number of units, area."""
 
@@ -72,16 +106,16 @@ class Province:
         return re.sub(r"^(Tỉnh|Thành phố)\s+", "", self.name)
 
 
-def national_path(name: str = COMMUNES_FILE) -> Path:
+def layer_path(name: str = COMMUNES_FILE) -> Path:
     """The national file ``name`` on the geodata search path, or a plain message what to do."""
     try:
         return resolve_boundary_file(name)
     except InputError:
         looked = "; ".join(str(folder) for folder in geodata_search_path())
-        raise InputError([_national_missing(name, looked)]) from None
+        raise InputError([_layer_missing(name, looked)]) from None
 
 
-def _national_missing(name: str, looked: str) -> Problem:
+def _layer_missing(name: str, looked: str) -> Problem:
     geodata = repo_root() / "geodata"
     return error(
         f"Không tìm thấy dữ liệu xã toàn quốc 2025 ({name}). Đã tìm trong: {looked}.",
@@ -107,7 +141,7 @@ def _stamp(path: Path) -> tuple[str, int]:
 
 def provinces() -> tuple[Province, ...]:
     """The 34 provinces of 2025, by code."""
-    return _provinces(*_stamp(national_path(PROVINCES_FILE)))
+    return _provinces(*_stamp(layer_path(PROVINCES_FILE)))
 
 
 @functools.lru_cache(maxsize=4)
@@ -188,7 +222,7 @@ def read_communes(
     """The 2025 communes of the given provinces and/or codes (every one when both are empty):
     ``code``, ``name``, ``province``, ``province_code``, ``unit_type``, ``area_km2``,
     ``population`` (usable for a split, else missing) and, with ``geometry``, the outline."""
-    path = national_path(COMMUNES_FILE)
+    path = layer_path(COMMUNES_FILE)
     filters = []
     if province_codes := sorted(set(province_codes)):
         filters.append(_in_list("province_code", province_codes))
@@ -218,13 +252,13 @@ def _usable_population(row: Any) -> int | None:
     return None
 
 
-def national_units() -> dict[str, NewUnit]:
+def units() -> dict[str, NewUnit]:
     """Every 2025 unit (attributes only), by code."""
-    return dict(_national_units(*_stamp(national_path(COMMUNES_FILE))))
+    return dict(_units(*_stamp(layer_path(COMMUNES_FILE))))
 
 
 @functools.lru_cache(maxsize=2)
-def _national_units(path: str, _mtime: int) -> tuple[tuple[str, NewUnit], ...]:
+def _units(path: str, _mtime: int) -> tuple[tuple[str, NewUnit], ...]:
     frame = read_communes(geometry=False)
     return tuple(
         (
@@ -249,7 +283,7 @@ def old_province_codes() -> dict[str, str]:
     """Each pre-2025 province's name → the 2025 province code it went into."""
     return dict(
         _old_province_codes(
-            *_stamp(national_path(CROSSWALK_FILE)), *_stamp(national_path(PROVINCES_FILE))
+            *_stamp(layer_path(CROSSWALK_FILE)), *_stamp(layer_path(PROVINCES_FILE))
         )
     )
 
@@ -272,28 +306,21 @@ def _crosswalk_rows(path: str, _mtime: int) -> tuple[dict[str, str], ...]:
         return tuple(csv.DictReader(handle))
 
 
-def old_units(province_codes: Iterable[str] = ()) -> dict[str, OldUnit]:
-    """Pre-2025 units of the given 2025 provinces (every province when none is given) with
-    their 2025 targets, the crosswalk corrected by the resolution's lists
-    (:func:`planning.crosswalk.correct_crosswalk`; its rules look within one province)."""
-    stamps = (
-        *_stamp(national_path(CROSSWALK_FILE)),
-        *_stamp(national_path(DISAGREEMENTS_FILE)),
-        *_stamp(national_path(COMMUNES_FILE)),
+def crosswalk_stamps() -> tuple[str | int, ...]:
+    """Cache key of the crosswalk as drafting reads it: the files' paths and modification times
+    (crosswalk, disagreements, the commune layer's ``before_merger`` lists)."""
+    return (
+        *_stamp(layer_path(CROSSWALK_FILE)),
+        *_stamp(layer_path(DISAGREEMENTS_FILE)),
+        *_stamp(layer_path(COMMUNES_FILE)),
     )
-    wanted = sorted(set(province_codes)) or [p.code for p in provinces()]
-    units: dict[str, OldUnit] = {}
-    for code in wanted:
-        units.update(_province_old_units(code, *stamps))
-    return units
 
 
-@functools.lru_cache(maxsize=64)
-def _province_old_units(
-    province: str, crosswalk: str, m1: int, disagreements: str, m2: int, communes: str, m3: int
-) -> tuple[tuple[str, OldUnit], ...]:
+def crosswalk_rows(province: str) -> list[CrosswalkRow]:
+    """The crosswalk's rows of the pre-2025 units whose province went into the 2025 province
+    ``province`` (as the file gives them: the corrections are drafting's)."""
     province_of = old_province_codes()
-    rows = [
+    return [
         CrosswalkRow(
             r["old_code"],
             r["old_name"],
@@ -303,15 +330,21 @@ def _province_old_units(
             r["part"],
             r["check_before_merger"],
         )
-        for r in _crosswalk_rows(crosswalk, m1)
+        for r in _crosswalk_rows(*_stamp(layer_path(CROSSWALK_FILE)))
         if province_of[r["old_province"]] == province
     ]
-    before = {
-        code: (province, text)
-        for code, (prov, text) in _before_merger(communes, m3).items()
-        if prov == province
-    }
-    return tuple(correct_crosswalk(rows, before, _clause_named(disagreements, m2)).items())
+
+
+def before_merger(province: str) -> dict[str, str]:
+    """2025 code → the resolution's list of the units it absorbed, for the communes of
+    ``province``."""
+    communes = _before_merger(*_stamp(layer_path(COMMUNES_FILE)))
+    return {code: text for code, (prov, text) in communes.items() if prov == province}
+
+
+def clause_named() -> frozenset[tuple[str, str]]:
+    """(2025 code, old code) pairs whose resolution clause names the old unit."""
+    return _clause_named(*_stamp(layer_path(DISAGREEMENTS_FILE)))
 
 
 @functools.lru_cache(maxsize=2)
@@ -343,9 +376,9 @@ def resolve_area(
 ) -> list[str]:
     """2025 codes of an area given as codes or names (names within the given provinces, else
     nationally); :class:`InputError` naming every item that is unknown or ambiguous."""
-    units = national_units()
+    known = units()
     wanted = set(province_codes)
-    pool = [u for u in units.values() if not wanted or u.province_code in wanted]
+    pool = [u for u in known.values() if not wanted or u.province_code in wanted]
     names = {p.code: p.name for p in provinces()}
     codes: list[str] = []
     problems: list[Problem] = []
@@ -354,7 +387,7 @@ def resolve_area(
         if not text:
             continue
         if text.isdigit():
-            if text.zfill(5) in units:
+            if text.zfill(5) in known:
                 codes.append(text.zfill(5))
             else:
                 problems.append(_unknown_area_code(text, source))
@@ -428,8 +461,6 @@ def _unknown_area_name(
 def read_area_file(path: Path) -> list[str]:
     """Codes or names of an area file: one per line (or separated by commas/semicolons);
     ``#`` starts a comment."""
-    from planning.io.encoding import decode_bytes
-    from planning.io.files import InputFileKind, check_input_file
 
     check_input_file(path, 1_000_000, InputFileKind(what_vi="tệp địa bàn", what_en="area file"))
     text, _ = decode_bytes(path.read_bytes(), path.name)
@@ -442,8 +473,8 @@ def read_area_file(path: Path) -> list[str]:
 
 def province_codes_of(codes: Iterable[str]) -> list[str]:
     """The provinces of 2025 codes, in order of first appearance."""
-    units = national_units()
-    return list(dict.fromkeys(units[c].province_code for c in codes if c in units))
+    known = units()
+    return list(dict.fromkeys(known[c].province_code for c in codes if c in known))
 
 
 def province_outlines() -> gpd.GeoDataFrame:
@@ -451,7 +482,7 @@ def province_outlines() -> gpd.GeoDataFrame:
     from planning.io.boundaries import simplify_for_display
 
     frame = pyogrio.read_dataframe(
-        str(national_path(PROVINCES_FILE)), columns=["province_code", "province"]
+        str(layer_path(PROVINCES_FILE)), columns=["province_code", "province"]
     )
     frame = frame.rename(columns={"province_code": "code", "province": "name"})
     outlines = gpd.GeoDataFrame(frame, geometry="geometry", crs="EPSG:4326")
@@ -464,4 +495,4 @@ def commune_features(codes: Sequence[str]) -> Any:
     ``boundaries.features``), for the maps of a province's documents."""
     from planning.io.boundaries import read_boundaries
 
-    return read_boundaries(national_path(), CODE_FIELD, NAME_FIELD, codes=codes).features
+    return read_boundaries(layer_path(), CODE_FIELD, NAME_FIELD, codes=codes).features
