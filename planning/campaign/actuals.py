@@ -25,6 +25,7 @@ from typing import Literal
 from planning.domain import MAX_HEAD_COUNT, Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import from_spreadsheet_safe, spreadsheet_safe
+from planning.io.encoding import decode_bytes
 from planning.io.files import (
     InputFileKind,
     atomic_write_text,
@@ -32,6 +33,8 @@ from planning.io.files import (
     file_lock,
     read_input_bytes,
 )
+from planning.io.table import check_workbook
+from planning.io.vn_numbers import NumberFormatError, parse_count
 
 ACTUALS_FILE = "actuals.csv"
 LOG_HEADER = (
@@ -524,8 +527,6 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
     if suffix == ".xlsx":
         from openpyxl import load_workbook
 
-        from planning.io.table import check_workbook
-
         check_workbook(path, source, _unreadable_workbook)
         try:
             sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
@@ -544,7 +545,6 @@ def _grid_from_file(path: Path, source: str) -> list[list[object]]:
                 )
             ]
         )
-    from planning.io.encoding import decode_bytes
 
     text, _ = decode_bytes(
         read_input_bytes(path, MAX_IMPORT_BYTES, ACTUALS_IMPORT_FILE, source), source
@@ -572,7 +572,6 @@ def _cell_text(value: object) -> str:
 def _parse_row(
     cells: dict[str, str], line: int, source: str, problems: list[Problem]
 ) -> Visit | None:
-    from planning.io.vn_numbers import NumberFormatError, parse_count
 
     before = len(problems)
     try:
