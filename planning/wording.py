@@ -10,7 +10,7 @@ the card's name by the law in force on a plan's dates (:func:`card_terms`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planning.domain import Scenario
@@ -34,6 +34,20 @@ def tr(lang: str, vi: str, en: str) -> str:
     return vi if lang == "vi" else en
 
 
+#: A vocabulary: key → (Vietnamese, English). Every list of words the tool says is one, looked up
+#: the one way, :func:`say`.
+Vocabulary = Mapping[str, tuple[str, str]]
+
+
+def say(words: Vocabulary, key: str, lang: str = "vi", *, strict: bool = True) -> str:
+    """``key`` of the vocabulary ``words`` in ``lang``; a key not listed is a ``KeyError``
+    (``strict``) or shown as it is."""
+    if key not in words and not strict:
+        return key
+    vi, en = words[key]
+    return tr(lang, vi, en)
+
+
 # --- the verdict --------------------------------------------------------------------------------
 
 #: A plan meets the deadline when the whole collectable backlog is planned by it.
@@ -45,14 +59,12 @@ VERDICT_WORDS = {
 
 def verdict_word(meets: bool, lang: str = "vi") -> str:
     """The verdict as a headline: 'KỊP HẠN' / 'KHÔNG KỊP HẠN' ('MEETS THE DEADLINE' ...)."""
-    vi, en = VERDICT_WORDS["meets" if meets else "misses"]
-    return tr(lang, vi, en).upper()
+    return say(VERDICT_WORDS, "meets" if meets else "misses", lang).upper()
 
 
 def verdict_label(meets: bool, lang: str = "vi") -> str:
     """The verdict as a table cell: 'Kịp hạn' / 'Không kịp hạn'."""
-    vi, en = VERDICT_WORDS["meets" if meets else "misses"]
-    text = tr(lang, vi, en)
+    text = say(VERDICT_WORDS, "meets" if meets else "misses", lang)
     return text[:1].upper() + text[1:]
 
 
@@ -114,8 +126,6 @@ STAGE_NAMES = {
     "travel": ("quãng đường", "travel"),
     "balance": ("cân bằng giữa các tổ", "balance between teams"),
 }
-#: Vietnamese names of the stages, for status texts.
-STAGE_NAMES_VI = {key: vi for key, (vi, _) in STAGE_NAMES.items()}
 
 #: What a solver status means (statuses of :mod:`planning.results`).
 STATUS_NAMES = {
@@ -146,8 +156,7 @@ NATIONAL_ANSWER_NAMES = {
 
 def national_answer_name(answer: str, lang: str = "vi") -> str:
     """What a province's ``status`` in national.csv means ('over_cap' → 'cần hơn …')."""
-    vi, en = NATIONAL_ANSWER_NAMES.get(answer, (answer, answer))
-    return tr(lang, vi, en)
+    return say(NATIONAL_ANSWER_NAMES, answer, lang, strict=False)
 
 
 #: Whether the teams of a variant work weekends (planning.variants.weekends_setting).
@@ -160,21 +169,19 @@ WEEKEND_SETTINGS = {
 
 def stage_name(stage: str, lang: str = "vi") -> str:
     """The name of a solver stage ('volume' → 'số hồ sơ'); an unknown id is shown as it is."""
-    vi, en = STAGE_NAMES.get(stage, (stage, stage))
-    return tr(lang, vi, en)
+    return say(STAGE_NAMES, stage, lang, strict=False)
 
 
 def status_name(status: str, lang: str = "vi") -> str:
     """What a solver status means ('feasible' → 'khả thi, chưa chứng minh tối ưu'), or a sweep
     variant's without a result ('cancelled' → 'đã hủy')."""
-    vi, en = STATUS_NAMES.get(status) or OUTCOME_NAMES.get(status, (status, status))
-    return tr(lang, vi, en)
+    names = STATUS_NAMES if status in STATUS_NAMES else OUTCOME_NAMES
+    return say(names, status, lang, strict=False)
 
 
 def weekends_word(setting: str, lang: str = "vi") -> str:
     """'on' → 'có' / 'yes' (whether the teams work weekends)."""
-    vi, en = WEEKEND_SETTINGS.get(setting, (setting, setting))
-    return tr(lang, vi, en)
+    return say(WEEKEND_SETTINGS, setting, lang, strict=False)
 
 
 # --- why a solve ended as it did (planning.reasons) ----------------------------------------------
@@ -198,13 +205,13 @@ def _stopped(stages: Sequence[str], lang: str) -> str:
     if not stages:
         return ""
     if lang == "vi":
-        names = ", ".join(STAGE_NAMES_VI.get(name, name) for name in stages)
+        names = ", ".join(say(STAGE_NAMES, name, "vi", strict=False) for name in stages)
         return f" (các tiêu chí phụ {names} dừng do hết thời gian)"
     return f" (secondary stages {', '.join(stages)} stopped at the time limit)"
 
 
 #: What makes a scenario impossible to solve (planning.reasons.FlawKind).
-FLAW_WORDS = {
+FLAW_WORDS: Vocabulary = {
     FlawKind.NO_TEAM: ("không có tổ nào", "no team"),
     FlawKind.PINNED_UNKNOWN: (
         "lịch cố định {team} {date} {commune}: không có tổ hoặc xã này",
@@ -231,9 +238,8 @@ FLAW_WORDS = {
 
 def flaw_text(flaw: ScenarioFlaw, lang: str = "vi") -> str:
     """One reason a scenario cannot be solved."""
-    vi, en = FLAW_WORDS[flaw.kind]
     date = "" if flaw.date is None else flaw.date.isoformat()
-    return tr(lang, vi, en).format(team=flaw.team, commune=flaw.commune, date=date)
+    return say(FLAW_WORDS, flaw.kind, lang).format(team=flaw.team, commune=flaw.commune, date=date)
 
 
 def _flaws_stated(flaws: Sequence[ScenarioFlaw]) -> str:
@@ -377,8 +383,7 @@ CHANGE_KINDS = {
 
 def change_kind_name(kind: str, lang: str = "vi") -> str:
     """'moved' → 'đổi ngày'."""
-    vi, en = CHANGE_KINDS[kind]
-    return tr(lang, vi, en)
+    return say(CHANGE_KINDS, kind, lang)
 
 
 # --- column labels ------------------------------------------------------------------------------
@@ -397,6 +402,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "issued": ("Đã cấp", "Issued"),
     "not_issued": ("Chưa cấp", "Not yet issued"),
     "pct": ("% chưa cấp", "% not issued"),
+    "non_collectable": ("Không thu được", "Not collectable"),
+    "total": ("Tổng cộng", "Total"),
     "collectable": ("Cần thu nhận", "Collectable backlog"),
     "earliest": ("Sớm nhất được đến", "Earliest visit"),
     "applications": ("Hồ sơ dự kiến", "Applications"),
@@ -502,8 +509,7 @@ SETTING_LABELS: dict[str, tuple[str, str]] = {
 
 def setting_label(key: str, lang: str = "vi") -> str:
     """The name of a scenario setting in ``lang`` (an unknown key is shown as it is)."""
-    vi, en = SETTING_LABELS.get(key, (key, key))
-    return tr(lang, vi, en)
+    return say(SETTING_LABELS, key, lang, strict=False)
 
 
 def yes_no(value: bool, lang: str = "vi") -> str:
@@ -511,10 +517,19 @@ def yes_no(value: bool, lang: str = "vi") -> str:
     return tr(lang, "có", "yes") if value else tr(lang, "không", "no")
 
 
-def label(key: str, lang: str = "vi") -> str:
-    """The column label ``key`` in ``lang``."""
-    vi, en = LABELS[key]
-    return tr(lang, vi, en)
+#: Shorter labels for narrow columns (the terminal's table of ``python -m planning check``).
+SHORT_LABELS = {
+    "of_age": ("Trong độ tuổi", "Of ID age"),
+    "not_issued": ("Chưa cấp", "Not yet"),
+    "pct": ("%", "%"),
+    "collectable": ("Cần thu nhận", "Collectable"),
+    "earliest": ("Sớm nhất", "Earliest"),
+}
+
+
+def label(key: str, lang: str = "vi", short: bool = False) -> str:
+    """The column label ``key`` in ``lang`` (``short``: its narrow form, where it has one)."""
+    return say(SHORT_LABELS if short and key in SHORT_LABELS else LABELS, key, lang)
 
 
 # --- the card, by the law in force on the dates ---------------------------------------------------

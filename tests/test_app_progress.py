@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from planning.campaign.actuals import read_actuals_log, record_actuals
+from planning.campaign.actuals import record_actuals
 from planning.campaign.workspace import actuals_file, announced_plan_file
 from planning.domain import Visit
+from planning.io.actuals_files import read_actuals_log
 from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
 
 REPO = Path(__file__).resolve().parents[1]

@@ -14,12 +14,8 @@ import pytest
 from planning.campaign.actuals import (
     ActualsChangedError,
     DuplicateActualsError,
-    actuals_path,
     correct_entry,
     import_actuals,
-    log_fingerprint,
-    parse_actuals_file,
-    read_actuals_log,
     record_actuals,
 )
 from planning.campaign.plan_diff import diff_plans
@@ -27,6 +23,12 @@ from planning.campaign.progress import burn_down, standing
 from planning.campaign.replan import build_replanning, freeze_window
 from planning.domain import Plan, Stop, TeamDay, Visit
 from planning.errors import InputError
+from planning.io.actuals_files import (
+    ACTUALS_FILE,
+    log_fingerprint,
+    parse_actuals_file,
+    read_actuals_log,
+)
 from planning.io.export_inputs import export_inputs
 from planning.io.plan import read_plan_csv, write_plan_csv
 from planning.io.scenario import load_scenario
@@ -224,7 +226,7 @@ def test_freeze_window_counts_working_days_only(default_scenario) -> None:
 
 
 def test_log_is_append_only_with_corrections(default_scenario, tmp_path: Path) -> None:
-    path = actuals_path(tmp_path / "scenario.toml")
+    path = tmp_path / ACTUALS_FILE
     day = dt.date(2022, 12, 8)
     log = record_actuals(path, default_scenario, [Visit("T1", day, "01477", 150)], TODAY)
     first_line = path.read_text("utf-8").splitlines()[1]

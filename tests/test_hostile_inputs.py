@@ -94,8 +94,8 @@ def test_a_small_workbook_with_millions_of_cells_is_refused_before_it_is_built(t
 
 
 def test_an_actuals_workbook_with_too_many_cells_is_refused(tmp_path) -> None:
-    from planning.campaign.actuals import parse_actuals_file
     from planning.errors import InputError
+    from planning.io.actuals_files import parse_actuals_file
     from planning.io.table import MAX_CELLS
 
     path = _workbook_with_a_long_row(tmp_path / "thuc_te.xlsx", MAX_CELLS + 50_000)

@@ -73,7 +73,7 @@ def test_too_large_file_states_size_limit_and_fix(tmp_path: Path) -> None:
     ],
 )
 def test_every_reader_uses_the_guard(tmp_path: Path, reader: str, fragment: str) -> None:
-    from planning.campaign.actuals import parse_actuals_file
+    from planning.io.actuals_files import parse_actuals_file
     from planning.io.boundaries import read_boundaries
     from planning.io.communes_csv import read_communes_csv
     from planning.io.scenario import load_scenario

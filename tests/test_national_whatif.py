@@ -21,7 +21,8 @@ from plan_checker import Options, check_plan
 
 from bench import make_national_table
 from planning.cli import main
-from planning.drafting.national import RULES, read_national_input
+from planning.drafting.defaults import NATIONAL_WHATIF
+from planning.drafting.national import read_national_input
 from planning.errors import InputError
 from planning.io import layer2025
 from planning.io.national_files import NATIONAL_HEADER
@@ -34,6 +35,7 @@ from planning.sweep.national import NationalRun
 from planning.variants import with_team_count
 from tests.conftest import SHARED_GEODATA
 
+RULES = NATIONAL_WHATIF.rules
 pytestmark = pytest.mark.skipif(
     not (SHARED_GEODATA / "national" / "communes_2025.gpkg").exists(),
     reason="national 2025 layer not available",

@@ -5,7 +5,8 @@ A user's own scenario keeps them in its folder. The scenarios shipped with the t
 instead: ``$CCCD_WORKSPACE/<scenario folder>`` or ``<repo>/workspace/<scenario folder>``.
 
 Files:
-- ``actuals.csv``: the append-only intake log (:mod:`planning.campaign.actuals`);
+- ``actuals.csv``: the append-only intake log (:mod:`planning.io.actuals_files`, recorded by
+  :mod:`planning.campaign.actuals`);
 - ``announced_plan.csv``: the plan published to the communes (plan.csv format); each
   publication keeps the previous one in ``.plans/<timestamp>.csv``.
 """
@@ -16,8 +17,8 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from planning.campaign.actuals import ACTUALS_FILE
 from planning.domain import Plan, Scenario
+from planning.io.actuals_files import ACTUALS_FILE
 from planning.io.files import atomic_write_bytes, file_lock
 from planning.io.plan import read_plan_file, write_plan_csv
 from planning.io.scenario import SCENARIOS_DIR, is_shipped

@@ -50,7 +50,7 @@ class DraftDefaults:
             else "nghỉ thứ Bảy, Chủ nhật"
         )
         return {
-            "apps_per_hour": f"Mặc định: khoảng {fmt_num(team.apps_per_hour, 0)} hồ sơ/giờ cho tổ "
+            "apps_per_hour": f"Mặc định: khoảng {_number(team.apps_per_hour)} hồ sơ/giờ cho tổ "
             "2–3 máy thu nhận; sửa theo thực tế.",
             "setup_min": f"Mặc định: {team.setup_min} phút lắp đặt tại mỗi điểm.",
             "shift_hours": f"Mặc định: ca {_shift_vi(team)} tính cả di chuyển.",
@@ -63,12 +63,14 @@ def _end_time(team: TeamDefaults) -> dt.time:
     return (start + dt.timedelta(minutes=team.shift_min)).time()
 
 
+def _number(value: float, lang: str = "vi") -> str:
+    """10 → '10', 9.5 → '9,5' (vi) / '9.5' (en)."""
+    return fmt_num(value, 1, lang).removesuffix(",0" if lang == "vi" else ".0")
+
+
 def _shift_vi(team: TeamDefaults) -> str:
     """'10 giờ (07:00–17:00)'."""
-    return (
-        f"{fmt_num(team.shift_hours, 1).removesuffix(',0')} giờ "
-        f"({team.start_time:%H:%M}–{_end_time(team):%H:%M})"
-    )
+    return f"{_number(team.shift_hours)} giờ ({team.start_time:%H:%M}–{_end_time(team):%H:%M})"
 
 
 #: The defaults of ``new`` and of the Data page's "new" tabs.
@@ -92,7 +94,8 @@ NATIONAL_WHATIF = replace(
 def settings_text(defaults: DraftDefaults = NATIONAL_WHATIF) -> tuple[tuple[str, str], ...]:
     """The national what-if's assumptions as its outputs state them (Vietnamese, English)."""
     team, rules, travel = defaults.team, defaults.rules, defaults.travel
-    rate, hours = fmt_num(team.apps_per_hour, 0), fmt_num(team.shift_hours, 0)
+    rate, hours = _number(team.apps_per_hour), _number(team.shift_hours)
+    rate_en, hours_en = _number(team.apps_per_hour, "en"), _number(team.shift_hours, "en")
     start = f"{team.start_time:%H:%M}"
     weekends = {5, 6} <= team.working_weekdays
     per_commune = rules.max_teams_per_commune_day
@@ -117,8 +120,8 @@ def settings_text(defaults: DraftDefaults = NATIONAL_WHATIF) -> tuple[tuple[str,
             f"ca {hours} giờ từ {start}, "
             + ("làm cả thứ Bảy, Chủ nhật" if weekends else "nghỉ thứ Bảy, Chủ nhật")
             + "; mọi tổ của tỉnh đặt tại điểm tiếp nhận của phường đông dân nhất.",
-            f"Teams: the defaults of `new` — {rate} applications an hour, {team.setup_min} min "
-            f"setup, a {hours}-hour shift from {start}, "
+            f"Teams: the defaults of `new` — {rate_en} applications an hour, {team.setup_min} min "
+            f"setup, a {hours_en}-hour shift from {start}, "
             + ("weekends worked" if weekends else "weekends off")
             + "; every team of a province based at its most populous phường's venue.",
         ),
@@ -132,9 +135,9 @@ def settings_text(defaults: DraftDefaults = NATIONAL_WHATIF) -> tuple[tuple[str,
         ),
         (
             f"Di chuyển: khoảng cách đường chim bay × {fmt_num(travel.detour_factor, 1)} với "
-            f"{fmt_num(travel.speed_kmh, 0)} km/giờ (chưa có bản đồ đường bộ).",
+            f"{_number(travel.speed_kmh)} km/giờ (chưa có bản đồ đường bộ).",
             f"Travel: great-circle distance × {fmt_num(travel.detour_factor, 1, 'en')} at "
-            f"{fmt_num(travel.speed_kmh, 0, 'en')} km/h (no road network).",
+            f"{_number(travel.speed_kmh, 'en')} km/h (no road network).",
         ),
         (
             f"Lịch: nghỉ các ngày lễ; xã được hẹn từ {lead} ngày sau ngày bắt đầu (gửi giấy mời).",

@@ -35,8 +35,6 @@ from planning.io import layer2025
 from planning.io.table import BacklogTable, TableRow
 from planning.variants import with_team_count
 
-#: The rules of every province's scenario: those of the shipped province scenario (Cao Bằng 2025).
-RULES = NATIONAL_WHATIF.rules
 #: When a province's teams are not given, the search for the fewest teams starts from the teams
 #: whose travel-free capacity covers the backlog with this share of their time left after driving.
 START_CAPACITY_SHARE = 0.75

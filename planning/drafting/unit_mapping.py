@@ -29,7 +29,7 @@ from planning.errors import Problem, error, warning
 from planning.formatting import fmt_int
 from planning.io.layer2025 import NewUnit
 from planning.names import closest_names, name_key, prefixed_key
-from planning.wording import tr
+from planning.wording import say, tr
 
 #: How a split old unit's figures may be shared between its 2025 communes (``--split-rule``).
 SPLIT_RULES: tuple[str, ...] = ("population", "area")
@@ -253,11 +253,10 @@ class UnitMapping:
         for key in ("not_issued", "of_age", "issued", *REASON_FIELDS):
             if before.get(key) is None and after.get(key) is None:
                 continue
-            label = _FIELD_LABELS.get(key, (key, key))
             mark = "=" if before.get(key) == after.get(key) else "≠"
             out.append(
                 tr(lang, "Tổng ", "Total ")
-                + f"{tr(lang, *label)}: "
+                + f"{say(_FIELD_LABELS, key, lang, strict=False)}: "
                 + tr(lang, "bảng ", "table ")
                 + f"{fmt_int(before.get(key), lang)} {mark} "
                 + tr(lang, "sau quy đổi ", "mapped ")
