@@ -8,22 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-REPO = Path(__file__).resolve().parents[1]
-APP = str(REPO / "streamlit_app.py")
-TIMEOUT = 60
-
-
-def new_app(page: str = "") -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT)
-    at.session_state["time_limit"] = 3
-    at.run()
-    if page:
-        at.switch_page(page).run()
-    return at
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
+from tests.app.harness import new_app, no_exception
 
 
 def solve_default(at: AppTest) -> AppTest:

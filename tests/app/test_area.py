@@ -9,10 +9,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.harness import APP
 from tests.conftest import SHARED_GEODATA, TK_TABLE
 
-REPO = Path(__file__).resolve().parents[1]
-APP = str(REPO / "streamlit_app.py")
 pytestmark = pytest.mark.skipif(
     not (SHARED_GEODATA / "national" / "communes_2025.gpkg").exists(),
     reason="national 2025 layer not available",

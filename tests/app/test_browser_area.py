@@ -7,8 +7,8 @@ import time
 
 import pytest
 
+from tests.app.harness import shot
 from tests.conftest import SHARED_GEODATA
-from tests.test_browser import browser_page, server, shot  # noqa: F401 (fixtures)
 
 pytestmark = [
     pytest.mark.browser,
@@ -35,7 +35,7 @@ def _picking_frame(page, selected: int):
     raise AssertionError(f"the picking map never showed {selected} chosen communes")
 
 
-def test_province_map_drawn_offline_and_clicked(server: str, browser_page) -> None:  # noqa: F811
+def test_province_map_drawn_offline_and_clicked(server: str, browser_page) -> None:
     page, blocked = browser_page
     page.goto(server, wait_until="domcontentloaded")  # a fresh session
     page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)

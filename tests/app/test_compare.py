@@ -8,10 +8,10 @@ from collections.abc import Iterator
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import new_app, no_exception
 
 from planning.outcomes import OutcomeState
 from planning.variants import Variant
+from tests.app.harness import new_app, no_exception
 
 
 @pytest.fixture(scope="module", autouse=True)

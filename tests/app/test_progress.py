@@ -19,16 +19,11 @@ from planning.campaign.workspace import actuals_file, announced_plan_file
 from planning.domain import Visit
 from planning.io.actuals_files import read_actuals_log
 from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+from tests.app.harness import APP, no_exception
 
-REPO = Path(__file__).resolve().parents[1]
-APP = str(REPO / "streamlit_app.py")
 PAGE = "app/pages/progress.py"
 TODAY = dt.date(2022, 12, 9)
 INTAKE_DAY = dt.date(2022, 12, 8)
-
-
-def no_exception(at: AppTest) -> None:
-    assert not at.exception, [e.value for e in at.exception]
 
 
 def texts(at: AppTest, kind: str) -> list[str]:

@@ -7,8 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_DIR, SHARED_GEODATA, tree_snapshot
-from plan_checker import Options, check_plan
 
 from bench import make_province
 from bench.peers.common import Ledger, PeerRules, no_crumbs, read_inputs, write_plan
@@ -17,6 +15,8 @@ from bench.run import measure, rule_violations, write_results
 from planning.cli.main import main as planning_main
 from planning.io.export_inputs import export_inputs
 from planning.io.scenario import load_scenario
+from tests.conftest import DEFAULT_DIR, SHARED_GEODATA, tree_snapshot
+from tests.plan_checker import Options, check_plan
 
 NATIONAL = SHARED_GEODATA / "national"
 needs_national = pytest.mark.skipif(

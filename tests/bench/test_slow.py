@@ -6,9 +6,6 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import DEFAULT_DIR, tree_snapshot
-from plan_checker import Options, check_plan
-from test_bench_province import NATIONAL, needs_national
 
 from bench import make_province
 from bench.peers.common import Inputs, PeerRules, read_inputs, write_plan
@@ -17,6 +14,9 @@ from bench.run import rule_violations
 from planning.domain import Scenario
 from planning.io.export_inputs import export_inputs
 from planning.io.scenario import load_scenario
+from tests.bench.test_province import NATIONAL, needs_national
+from tests.conftest import DEFAULT_DIR, tree_snapshot
+from tests.plan_checker import Options, check_plan
 
 pytestmark = pytest.mark.slow
 

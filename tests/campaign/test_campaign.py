@@ -40,8 +40,8 @@ TODAY = dt.date(2022, 12, 15)
 
 
 @pytest.fixture(scope="module")
-def default_scenario():
-    return load_scenario(DEFAULT_DIR)
+def default_scenario(tk_scenario):
+    return tk_scenario
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from planning.campaign.workspace import (
 )
 from planning.domain import Plan, Stop, TeamDay
 from planning.io.scenario import is_shipped, load_scenario
-from tests.conftest import DEFAULT_DIR
+from tests.conftest import DEFAULT_DIR, THREE_DIR
 
 
 def test_shipped_scenarios_write_into_the_workspace(tmp_path: Path, monkeypatch) -> None:
@@ -26,20 +26,20 @@ def test_shipped_scenarios_write_into_the_workspace(tmp_path: Path, monkeypatch)
 
 
 def test_user_scenarios_keep_records_beside_them(scenario_copy) -> None:
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     assert not is_shipped(toml)
     assert campaign_dir(toml) == toml.parent
 
 
 def test_publishing_keeps_the_previous_plan(scenario_copy) -> None:
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     scenario = load_scenario(toml)
-    day = dt.date(2022, 12, 8)
+    day = dt.date(2026, 3, 4)
     first = Plan(
-        (TeamDay("T1", day, (Stop("01477", 420, 600, 10, 0), Stop("BASE", 600, 600, 0, 0))),)
+        (TeamDay("T1", day, (Stop("99001", 420, 600, 10, 0), Stop("BASE", 600, 600, 0, 0))),)
     )
     second = Plan(
-        (TeamDay("T2", day, (Stop("01477", 420, 600, 12, 0), Stop("BASE", 600, 600, 0, 0))),)
+        (TeamDay("T2", day, (Stop("99001", 420, 600, 12, 0), Stop("BASE", 600, 600, 0, 0))),)
     )
     assert read_announced_plan(toml) is None
     publish_plan(toml, first, scenario)
@@ -63,12 +63,12 @@ def test_two_publications_at_once_lose_no_plan(scenario_copy) -> None:
     """Two processes publish at the same moment: one is announced, every other one is kept."""
     import os
 
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     scenario = load_scenario(toml)
-    day = dt.date(2022, 12, 8)
+    day = dt.date(2026, 3, 4)
 
     def plan(applications: int) -> Plan:
-        stop = Stop("01477", 420, 600, applications, 0)
+        stop = Stop("99001", 420, 600, applications, 0)
         return Plan((TeamDay("T1", day, (stop, Stop("BASE", 600, 600, 0, 0))),))
 
     publish_plan(toml, plan(1), scenario)

@@ -11,7 +11,16 @@ import pytest
 
 from planning.cli import main
 from planning.io.scenario import load_scenario
-from tests.conftest import DEFAULT_DIR, REPO, SHARED_GEODATA, TK_BOUNDARIES, TK_TABLE, tree_snapshot
+from tests.conftest import (
+    DEFAULT_DIR,
+    REPO,
+    SHARED_GEODATA,
+    THREE_BOUNDARIES,
+    THREE_TABLE,
+    TK_BOUNDARIES,
+    TK_TABLE,
+    tree_snapshot,
+)
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -121,16 +130,16 @@ def test_new_builds_a_valid_scenario_from_the_real_table(tmp_path: Path) -> None
 
 
 def test_new_with_base_coordinates(tmp_path: Path) -> None:
-    out = tmp_path / "tk"
+    out = tmp_path / "moi"
     assert (
         main(
             [
                 "new",
                 str(out),
                 "--table",
-                str(TK_TABLE),
+                str(THREE_TABLE),
                 "--boundaries",
-                str(TK_BOUNDARIES),
+                str(THREE_BOUNDARIES),
                 "--base",
                 "22.83,106.52",
             ]
@@ -143,14 +152,14 @@ def test_new_with_base_coordinates(tmp_path: Path) -> None:
 
 def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
     table = tmp_path / "bang.tsv"
-    text = TK_TABLE.read_text("utf-8").replace("Xuân Nội", "Xuân Nọi Mới")
+    text = THREE_TABLE.read_text("utf-8").replace("Thử Hai", "Thủ Hai Mới")
     table.write_text(text, "utf-8")
     out = tmp_path / "out"
     before = tree_snapshot(tmp_path)
-    result = run_cli("new", str(out), "--table", str(table), "--boundaries", str(TK_BOUNDARIES))
+    result = run_cli("new", str(out), "--table", str(table), "--boundaries", str(THREE_BOUNDARIES))
     assert result.returncode == 1
     assert "Không khớp: 1" in result.stdout
-    assert "Xuân Nọi Mới" in result.stdout and "Xã Xuân Nội (01462" in result.stdout
+    assert "Thủ Hai Mới" in result.stdout and "Xã Thử Hai (99002" in result.stdout
     assert "Không ghi tệp nào" in result.stdout
     assert tree_snapshot(tmp_path) == before
     # The planner's choice, given as an alias, is saved with the scenario.
@@ -160,12 +169,12 @@ def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
         "--table",
         str(table),
         "--boundaries",
-        str(TK_BOUNDARIES),
+        str(THREE_BOUNDARIES),
         "--alias",
-        "Xuân Nọi Mới=01462",
+        "Thủ Hai Mới=99002",
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "Xuân Nọi Mới" in load_scenario(out).commune("01462").aliases
+    assert "Thủ Hai Mới" in load_scenario(out).commune("99002").aliases
     # Running it again into the same folder does not overwrite the planner's scenario.
     before = tree_snapshot(out)
     again = run_cli(
@@ -174,9 +183,9 @@ def test_new_writes_nothing_when_a_name_is_unmatched(tmp_path: Path) -> None:
         "--table",
         str(table),
         "--boundaries",
-        str(TK_BOUNDARIES),
+        str(THREE_BOUNDARIES),
         "--alias",
-        "Xuân Nọi Mới=01462",
+        "Thủ Hai Mới=99002",
     )
     assert again.returncode == 1
     assert "đã có một kịch bản" in again.stderr and "Không ghi tệp nào" in again.stdout

@@ -7,13 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from plan_checker import Options, check_plan
 
 from planning.cli.solve import add_solve_parser
 from planning.io.export_inputs import export_inputs
 from planning.io.scenario import load_scenario
+from tests.plan_checker import Options, check_plan
 
-TK = Path(__file__).resolve().parents[1] / "scenarios/trung_khanh_2022-12/scenario.toml"
+TK = Path(__file__).resolve().parents[2] / "scenarios/trung_khanh_2022-12/scenario.toml"
 
 
 def _run(*argv: str) -> int:

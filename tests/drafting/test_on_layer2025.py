@@ -13,7 +13,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from plan_checker import Options, check_plan
 
 from planning.cli import main
 from planning.drafting.crosswalk import old_units
@@ -23,6 +22,7 @@ from planning.io.export_inputs import export_inputs
 from planning.io.scenario import open_scenario
 from planning.io.teams import read_teams_file
 from tests.conftest import DAK_DOA_DIR, SHARED_GEODATA, TK_BOUNDARIES, TK_TABLE, tree_snapshot
+from tests.plan_checker import Options, check_plan
 
 NATIONAL = SHARED_GEODATA / "national"
 pytestmark = pytest.mark.skipif(

@@ -1,5 +1,5 @@
 """Old (pre-2025) units → 2025 communes: the rules of planning.drafting.unit_mapping on small,
-hand-made data (the real 2025 layer's files are exercised in tests/test_national.py)."""
+hand-made data (the real 2025 layer's files: tests/drafting/test_on_layer2025.py)."""
 
 from __future__ import annotations
 

@@ -26,7 +26,7 @@ from planning.io.boundaries import (
     venue_points,
 )
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SHARED = REPO.parent / "shared" / "geodata"
 TK = SHARED / "trung_khanh_2020-2025_21units.geojson"
 DAK_DOA = SHARED / "dak_doa_17units.geojson"

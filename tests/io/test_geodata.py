@@ -15,7 +15,7 @@ from planning.io.geodata import (
     resolve_boundary_file,
 )
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "geodata"
+SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "geodata"
 TK = "trung_khanh_2020-2025_21units.geojson"
 
 

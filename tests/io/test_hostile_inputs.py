@@ -14,13 +14,14 @@ import pytest
 from planning.domain import Plan, Stop, TeamDay
 from planning.io.plan import read_plan_csv, write_plan_csv
 from planning.io.scenario import load_scenario
+from tests.conftest import THREE_DIR
 
 HOSTILE_NAMES = ['=HYPERLINK("http://x","bấm")', "+1+2", "-3+4", "@SUM(A1)", "\tTab"]
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_NAMES)
 def test_plan_csv_never_starts_a_cell_with_a_formula(scenario_copy, tmp_path, hostile) -> None:
-    scenario = load_scenario(scenario_copy())
+    scenario = load_scenario(scenario_copy(THREE_DIR))
     first = replace(scenario.communes[0], name=hostile)
     scenario = replace(scenario, communes=(first, *scenario.communes[1:]))
     day = scenario.calendar.start
@@ -47,7 +48,7 @@ def test_spreadsheet_safe_leaves_ordinary_texts_and_numbers() -> None:
 def test_export_inputs_neutralises_formulas(scenario_copy, tmp_path: Path) -> None:
     from planning.io.export_inputs import export_inputs
 
-    scenario = load_scenario(scenario_copy())
+    scenario = load_scenario(scenario_copy(THREE_DIR))
     first = replace(scenario.communes[0], name="=cmd|' /C calc'!A0")
     scenario = replace(scenario, communes=(first, *scenario.communes[1:]))
     export_inputs(scenario, tmp_path / "out")
@@ -120,7 +121,7 @@ def test_endless_and_huge_files_are_refused_not_read(scenario_copy, key: str) ->
     """``/dev/zero`` and a 3 GB (sparse) file named by a scenario: a message, no MemoryError."""
     from planning.io.scenario import check_scenario, fingerprint
 
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     huge = toml.parent / "huge.csv"
     with huge.open("wb") as handle:
         handle.truncate(3_000_000_000)  # sparse: no disk used
@@ -149,7 +150,7 @@ def test_read_input_bytes_stops_at_the_limit(tmp_path: Path) -> None:
 def test_an_absurd_head_count_is_refused_when_the_scenario_is_checked(scenario_copy) -> None:
     from planning.io.scenario import check_scenario
 
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     csv_path = toml.parent / "communes.csv"
     lines = csv_path.read_text("utf-8").splitlines()
     cells = lines[1].split(",")
@@ -166,14 +167,14 @@ def test_an_absurd_head_count_is_refused_when_the_scenario_is_checked(scenario_c
 def test_an_absurd_pinned_visit_or_daily_cap_is_refused(scenario_copy) -> None:
     from planning.io.scenario import check_scenario
 
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     text = toml.read_text("utf-8")
     assert "default_daily_cap = 250\n" in text
     toml.write_text(text.replace("default_daily_cap = 250\n", "default_daily_cap = 99999999999\n"))
     loaded, problems = check_scenario(toml)
     assert loaded is None and any("default_daily_cap" in p.field for p in problems)
     pinned = (
-        '\n[[pinned]]\nteam = "T1"\ndate = 2022-12-08\ncommune = "01477"\n'
+        '\n[[pinned]]\nteam = "T1"\ndate = 2026-03-04\ncommune = "99001"\n'
         "applications = 100000000000\n"
     )
     toml.write_text(text + pinned)
@@ -237,11 +238,11 @@ def test_solve_shows_the_warnings_check_shows(scenario_copy, tmp_path, capsys) -
 
     from planning.cli.main import main
 
-    toml = scenario_copy()
+    toml = scenario_copy(THREE_DIR)
     data = tomllib.loads(toml.read_text("utf-8"))
     start, deadline = data["calendar"]["start"], data["calendar"]["deadline"]
     days = [start + dt.timedelta(days=i) for i in range((deadline - start).days + 1)]
-    data["teams"][1]["days_off"] = days
+    data["teams"].append({**data["teams"][0], "id": "T2", "days_off": days})
     toml.write_text(tomli_w.dumps(data), "utf-8")
     assert main(["check", str(toml)]) == 0
     check_err = capsys.readouterr().err

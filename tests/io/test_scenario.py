@@ -35,7 +35,13 @@ from planning.io.scenario import (
     save_scenario,
     scenario_to_toml,
 )
-from tests.conftest import DAK_DOA_DIR, DEFAULT_DIR, tree_snapshot
+from tests.conftest import (
+    DAK_DOA_DIR,
+    DEFAULT_DIR,
+    THREE_BOUNDARIES,
+    THREE_DIR,
+    tree_snapshot,
+)
 
 # --- the embedded scenarios ---------------------------------------------------------------------
 
@@ -113,11 +119,11 @@ def test_embedded_files_are_canonical(folder: Path) -> None:
 
 
 def test_save_round_trips_and_keeps_the_earlier_version(scenario_copy) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     loaded = open_scenario(path)
     changed = replace(
         loaded.scenario,
-        name="Trùng Khánh, phương án 3 tổ",
+        name="Ba xã thử, phương án 2 tổ",
         teams=(*loaded.scenario.teams, replace(loaded.scenario.teams[0], team_id="T3")),
     )
     save_scenario(changed, path, expected_fingerprint=loaded.fingerprint)
@@ -125,12 +131,12 @@ def test_save_round_trips_and_keeps_the_earlier_version(scenario_copy) -> None:
     versions = list_versions(path)
     assert len(versions) == 1
     assert (versions[0] / "scenario.toml").read_text("utf-8") == (
-        DEFAULT_DIR / "scenario.toml"
+        THREE_DIR / "scenario.toml"
     ).read_text("utf-8")
 
 
 def test_second_planner_is_told_the_scenario_changed(scenario_copy) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     first, second = open_scenario(path), open_scenario(path)
     save_scenario(replace(first.scenario, name="A"), path, expected_fingerprint=first.fingerprint)
     before = tree_snapshot(path.parent)
@@ -143,7 +149,7 @@ def test_second_planner_is_told_the_scenario_changed(scenario_copy) -> None:
 
 
 def test_a_crash_while_saving_leaves_the_old_files(scenario_copy, monkeypatch) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     scenario = load_scenario(path)
     original = path.read_bytes(), (path.parent / "communes.csv").read_bytes()
 
@@ -160,6 +166,9 @@ def test_a_crash_while_saving_leaves_the_old_files(scenario_copy, monkeypatch) -
     assert sorted(p.name for p in path.parent.iterdir()) == [
         ".scenario.lock",
         ".versions",
+        "README.md",
+        "ba_xa_thu.geojson",
+        "bang_thu_3_xa.tsv",
         "communes.csv",
         "scenario.toml",
     ]
@@ -183,11 +192,11 @@ BAD_TOML = [
         "teams[1].speed",
         "khóa không hợp lệ",
     ),
-    ("missing field", "deadline = 2022-12-25\n", "", "calendar.deadline", "thiếu khóa bắt buộc"),
+    ("missing field", "deadline = 2026-03-13\n", "", "calendar.deadline", "thiếu khóa bắt buộc"),
     (
         "deadline before start",
-        "deadline = 2022-12-25",
-        "deadline = 2022-12-01",
+        "deadline = 2026-03-13",
+        "deadline = 2026-03-01",
         "calendar",
         "hạn chót (deadline) sớm hơn ngày bắt đầu",
     ),
@@ -215,21 +224,21 @@ BAD_TOML = [
     ),
     (
         "unknown base commune",
-        'base_commune = "01477"',
+        'base_commune = "99003"',
         'base_commune = "99999"',
         "teams[1].base_commune",
         "không có xã mã “99999”",
     ),
     (
         "base outside Vietnam",
-        'base_commune = "01477"',
+        'base_commune = "99003"',
         "base = [48.85, 2.35]",
         "teams[1].base",
         "không nằm ở Việt Nam",
     ),
     (
         "text for a date",
-        "start = 2022-12-06",
+        "start = 2026-03-02",
         'start = "mùng 6"',
         "calendar.start",
         "không phải ngày",
@@ -243,7 +252,7 @@ BAD_TOML = [
 def test_bad_scenario_file_is_reported_with_key_and_fix(
     scenario_copy, case, old, new, field, fragment
 ) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     _break(path, old, new)
     before = tree_snapshot(path.parent)
     with pytest.raises(InputError) as info:
@@ -256,7 +265,7 @@ def test_bad_scenario_file_is_reported_with_key_and_fix(
 
 
 def test_toml_syntax_error_names_the_line(scenario_copy) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     _break(path, 'name = "Tổ lưu động 1"', "name = Tổ lưu động 1")
     with pytest.raises(InputError) as info:
         load_scenario(path)
@@ -327,7 +336,7 @@ def test_bad_communes_csv_is_reported_with_row_and_column(
 
 
 def test_unknown_column_and_empty_csv(scenario_copy) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     _break(path, "code,name,", "ma,name,", "communes.csv")
     with pytest.raises(InputError) as info:
         load_scenario(path)
@@ -339,10 +348,10 @@ def test_unknown_column_and_empty_csv(scenario_copy) -> None:
 
 
 def test_missing_boundary_file_says_where_it_looked_and_what_to_do(scenario_copy) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     _break(
         path,
-        'boundaries = "trung_khanh_2020-2025_21units.geojson"',
+        'boundaries = "ba_xa_thu.geojson"',
         'boundaries = "khong_co.geojson"',
     )
     with pytest.raises(InputError) as info:
@@ -353,15 +362,13 @@ def test_missing_boundary_file_says_where_it_looked_and_what_to_do(scenario_copy
 
 
 def test_geodata_env_var_is_searched(scenario_copy, tmp_path, monkeypatch) -> None:
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     own = tmp_path / "my_geodata"
     own.mkdir()
-    from tests.conftest import TK_BOUNDARIES
-
-    (own / "ranh_gioi_cua_toi.geojson").write_bytes(TK_BOUNDARIES.read_bytes())
+    (own / "ranh_gioi_cua_toi.geojson").write_bytes(THREE_BOUNDARIES.read_bytes())
     _break(
         path,
-        'boundaries = "trung_khanh_2020-2025_21units.geojson"',
+        'boundaries = "ba_xa_thu.geojson"',
         'boundaries = "ranh_gioi_cua_toi.geojson"',
     )
     monkeypatch.setenv("CCCD_GEODATA", str(own))

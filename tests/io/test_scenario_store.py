@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from planning.domain import Scenario
+from planning.io.geodata import GEODATA_ENV_VAR
 from planning.io.scenario import (
     ScenarioChangedError,
     ScenarioExistsError,
@@ -34,6 +35,7 @@ from planning.io.scenario_store import (
     prune_versions,
     versions_to_keep,
 )
+from tests.conftest import THREE_DIR, tree_snapshot
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="fork and SIGKILL are POSIX")
 
@@ -79,8 +81,10 @@ def _exit_code(pid: int) -> int:
 
 
 @pytest.fixture
-def saved_v0(scenario_copy) -> tuple[Path, Scenario]:
-    path = scenario_copy()
+def saved_v0(scenario_copy, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Scenario]:
+    # A copy saved elsewhere still finds the made-up area's boundary file.
+    monkeypatch.setenv(GEODATA_ENV_VAR, str(THREE_DIR))
+    path = scenario_copy(THREE_DIR)
     base = _version(load_scenario(path), 0)
     save_scenario(base, path)
     return path, base
@@ -259,9 +263,7 @@ def test_saved_files_respect_the_umask(saved_v0) -> None:
 
 
 def test_loading_a_shipped_scenario_writes_nothing_into_its_folder(scenario_copy) -> None:
-    from tests.conftest import tree_snapshot
-
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     before = tree_snapshot(path.parent)
     open_scenario(path)
     assert tree_snapshot(path.parent) == before

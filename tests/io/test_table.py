@@ -29,9 +29,9 @@ from planning.io.vn_numbers import (
     parse_percent,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 TK_TABLE = SHARED / "data" / "trung_khanh_2022-12-05_chua_cap_cccd.tsv"
-CORPUS = Path(__file__).resolve().parent / "data" / "tables"
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "tables"
 
 
 def _errors(path: Path | str) -> tuple[Problem, ...]:

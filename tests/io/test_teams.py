@@ -15,6 +15,7 @@ from planning.io.teams import (
     team_from_record,
     teams_from_records,
 )
+from tests.conftest import THREE_DIR
 
 VENUES = {"01477": GeoPoint(22.83, 106.52)}
 TABLE = RecordPlace("teams.csv", row=3)
@@ -141,13 +142,13 @@ def test_the_scenario_file_and_the_data_page_share_the_rules(scenario_copy) -> N
     from app.editing import teams_frame, teams_from_frame
     from planning.io.scenario import load_scenario
 
-    path = scenario_copy()
+    path = scenario_copy(THREE_DIR)
     scenario = load_scenario(path)
     frame = teams_frame(scenario)
     frame.loc[0, "base_commune"] = "99999"
     with pytest.raises(InputError) as from_app:
         teams_from_frame(frame, scenario)
-    text = path.read_text("utf-8").replace('base_commune = "01477"', 'base_commune = "99999"', 1)
+    text = path.read_text("utf-8").replace('base_commune = "99003"', 'base_commune = "99999"', 1)
     path.write_text(text, "utf-8")
     with pytest.raises(InputError) as from_file:
         load_scenario(path)
@@ -160,10 +161,10 @@ def test_new_scenario_teams_go_through_the_rules(tmp_path) -> None:
     """`new --base` outside Vietnam is refused before anything is written."""
     from planning.drafting.new_scenario import build_new_scenario
     from planning.drafting.request import NewScenarioRequest
-    from tests.conftest import TK_BOUNDARIES, TK_TABLE
+    from tests.conftest import THREE_BOUNDARIES, THREE_TABLE
 
-    out = tmp_path / "tk"
-    request = NewScenarioRequest(out, TK_TABLE, TK_BOUNDARIES, base=(48.85, 2.35))
+    out = tmp_path / "moi"
+    request = NewScenarioRequest(out, THREE_TABLE, THREE_BOUNDARIES, base=(48.85, 2.35))
     with pytest.raises(InputError) as caught:
         build_new_scenario(request)
     assert caught.value.problems[0].file == "--base"
@@ -176,9 +177,9 @@ def test_the_team_table_takes_a_commune_name_as_base(scenario_copy) -> None:
     from app.editing import teams_frame, teams_from_frame
     from planning.io.scenario import load_scenario
 
-    scenario = load_scenario(scenario_copy())
+    scenario = load_scenario(scenario_copy(THREE_DIR))
     frame = teams_frame(scenario)
-    frame.loc[1, "base_commune"] = "Xã Đoài Dương"
-    team = teams_from_frame(frame, scenario)[1]
-    assert team.base_commune == scenario.commune(team.base_commune).code
-    assert scenario.commune(team.base_commune).name == "Xã Đoài Dương"
+    frame.loc[0, "base_commune"] = "Xã Thử Nhất"
+    team = teams_from_frame(frame, scenario)[0]
+    assert team.base_commune == "99001"
+    assert team.base == scenario.commune("99001").venue

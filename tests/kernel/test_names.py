@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from planning.names import Candidate, loose_key, match_names, name_key, split_prefix
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+SHARED = Path(__file__).resolve().parents[3] / "shared"
 TK_TABLE = SHARED / "data" / "trung_khanh_2022-12-05_chua_cap_cccd.tsv"
 TK_GEO = SHARED / "geodata" / "trung_khanh_2020-2025_21units.geojson"
 DD_GEO = SHARED / "geodata" / "dak_doa_17units.geojson"

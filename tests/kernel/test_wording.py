@@ -8,7 +8,7 @@ import pytest
 
 from planning.domain import Plan
 from planning.io.plan import format_summary_vi
-from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+from planning.io.scenario import load_scenario
 from planning.reasons import (
     CapShortfall,
     FlawKind,
@@ -35,6 +35,7 @@ from planning.wording import (
     verdict_sentence,
     verdict_word,
 )
+from tests.conftest import THREE_DIR
 
 
 def result(meets: bool) -> SolveResult:
@@ -56,7 +57,7 @@ def result(meets: bool) -> SolveResult:
 
 
 def test_one_verdict_word_in_every_form() -> None:
-    scenario = load_scenario(DEFAULT_SCENARIO)
+    scenario = load_scenario(THREE_DIR)
     for meets, vi, en in (
         (True, "KỊP HẠN", "MEETS THE DEADLINE"),
         (False, "KHÔNG KỊP HẠN", "MISSES THE DEADLINE"),

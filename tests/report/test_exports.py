@@ -11,7 +11,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
+from planning.io.scenario import DEFAULT_SCENARIO
 from planning.report.excel import plan_workbook, sheet_name
 from planning.report.maps import plan_map, route_lines
 from planning.report.notice import notice_pdf, notice_text
@@ -19,14 +19,12 @@ from planning.report.offline import external_references, offline_html
 from planning.report.pdf import plan_pdf
 from planning.report.plan_views import remaining_over_time
 from planning.report.static_map import plan_map_png
-from planning.solver import SolverOptions, solve
 from planning.wording import verdict_sentence
 
 
 @pytest.fixture(scope="module")
-def solved():
-    loaded = open_scenario(DEFAULT_SCENARIO)
-    return loaded, solve(loaded.scenario, SolverOptions(time_limit_s=3))
+def solved(tk_solved):
+    return tk_solved
 
 
 def pdf_text(data: bytes) -> tuple[int, str]:
@@ -163,7 +161,7 @@ def test_notice_hours_are_on_the_quarter_hour_inside_the_service_time() -> None:
 
 def test_the_assumptions_name_settings_in_words_not_file_keys() -> None:
     """ "Quy tắc, số hồ sơ tối thiểu mỗi điểm = 20", never "min_apps_per_stop = 20"."""
-    from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
+    from planning.io.scenario import load_scenario
     from planning.report.plan_views import assumption_rows
     from planning.wording import SETTING_LABELS
 

@@ -6,19 +6,17 @@ import math
 from dataclasses import replace
 
 import pytest
-from province_case import needs_national
 
 from planning.io.boundaries import simplify_for_display
 from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.maps import coverage_map, plan_map, route_lines
 from planning.report.offline import external_references, offline_html
-from planning.solver import SolverOptions, solve
+from tests.province_case import needs_national
 
 
 @pytest.fixture(scope="module")
-def solved():
-    loaded = open_scenario(DEFAULT_SCENARIO)
-    return loaded, solve(loaded.scenario, SolverOptions(time_limit_s=3))
+def solved(tk_solved):
+    return tk_solved
 
 
 def _both_maps(loaded, result, name: str) -> list[str]:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from province_case import TEAMS, build_province, needs_national
 
 from planning.domain import Scenario
 from planning.io.scenario import load_scenario
@@ -29,9 +28,10 @@ from planning.report.plan_views import (
     week_calendar,
 )
 from planning.results import SolveResult
+from tests.province_case import TEAMS, build_province, needs_national
 
 pytestmark = needs_national
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

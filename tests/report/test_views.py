@@ -14,7 +14,6 @@ from planning.campaign.progress import burn_down, standing
 from planning.campaign.replan import default_replan_date
 from planning.campaign.weekly import default_week_end, weekly_review
 from planning.domain import Plan, Stop, TeamDay, Visit
-from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.data_views import base_picker_map, commune_table
 from planning.report.progress_views import (
     actuals_log_table,
@@ -34,8 +33,8 @@ WEEK_END = dt.date(2022, 12, 11)
 
 
 @pytest.fixture(scope="module")
-def loaded():
-    return open_scenario(DEFAULT_SCENARIO)
+def loaded(tk_loaded):
+    return tk_loaded
 
 
 def day(team: str, date: int, *codes: str) -> TeamDay:

@@ -10,7 +10,6 @@ import pytest
 
 from planning.campaign.weekly import weekly_review
 from planning.domain import Plan, Stop, TeamDay, Visit
-from planning.io.scenario import DEFAULT_SCENARIO, open_scenario
 from planning.report.weekly_report import (
     coverage_png,
     pct_colour,
@@ -22,8 +21,8 @@ WEEK_END = dt.date(2022, 12, 11)
 
 
 @pytest.fixture(scope="module")
-def loaded():
-    return open_scenario(DEFAULT_SCENARIO)
+def loaded(tk_loaded):
+    return tk_loaded
 
 
 @pytest.fixture(scope="module")

@@ -3,13 +3,12 @@ max-flow (planning.solver.amounts). A tiny case worked out by hand."""
 
 from __future__ import annotations
 
-from test_solver_rules import commune, day, scenario, team
-
 from planning.domain import Rules
 from planning.solver.amounts import most_applications
 from planning.solver.assignment import Assignment, assignment_collected, assignment_problems
 from planning.solver.instance import build_instance
 from planning.solver.routes import RouteKind, all_team_routes
+from tests.builders import commune, day, scenario, team
 
 
 def _case() -> tuple[object, dict, Assignment]:

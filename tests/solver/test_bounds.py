@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_solver_rules import checked, commune, scenario, team
-
 from planning.domain import Rules
 from planning.solver.bounds import best_bound, capacity_bound, radius_lp_bound, route_lp_bound
 from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
+from tests.builders import checked, commune, scenario, team
 
 
 def two_teams_one_capped_base_commune(cap: int = 200):

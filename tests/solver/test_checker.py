@@ -7,13 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from plan_checker import Options, check_plan
-from test_solver_rules import FAST, commune, day, scenario, team
 
 from planning.domain import Scenario
 from planning.io.export_inputs import export_inputs
 from planning.io.plan import read_plan_csv, write_plan_csv
 from planning.solver import solve
+from tests.builders import FAST, commune, day, scenario, team
+from tests.plan_checker import Options, check_plan
 
 Rows = list[list[str]]
 

@@ -9,7 +9,6 @@ import time
 from pathlib import Path
 
 import pytest
-from test_solver_rules import checked, commune, day, scenario, team
 
 from bench.make_province import scaled
 from planning.domain import Rules
@@ -21,6 +20,7 @@ from planning.solver import api as solver_api
 from planning.solver.bounds import radius_lp_bound, route_lp_bound
 from planning.solver.instance import build_instance
 from planning.wording import unreachable_text
+from tests.builders import checked, commune, day, scenario, team
 
 #: Seconds a solve may run past its limit (the contract: T + 5 s).
 TOLERANCE_S = 5.0

@@ -21,15 +21,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from plan_checker import Options, check_plan
 
 from planning.cli.main import main
 from planning.io.export_inputs import export_inputs
 from planning.io.scenario import load_scenario
 from planning.io.sweep_files import SWEEP_HEADER
 from planning.variants import apply_variant
+from tests.plan_checker import Options, check_plan
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TK = REPO / "scenarios" / "trung_khanh_2022-12"
 START_TIMEOUT_S = 90
 

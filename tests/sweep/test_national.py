@@ -17,7 +17,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from plan_checker import Options, check_plan
 
 from bench import make_national_table
 from planning.cli import main
@@ -34,6 +33,7 @@ from planning.solver import what_it_takes
 from planning.sweep.national import NationalRun
 from planning.variants import with_team_count
 from tests.conftest import SHARED_GEODATA
+from tests.plan_checker import Options, check_plan
 
 RULES = NATIONAL_WHATIF.rules
 pytestmark = pytest.mark.skipif(

@@ -14,7 +14,6 @@ import pytest
 from planning.cli.main import main
 from planning.domain import Scenario
 from planning.frozen_map import FrozenMap
-from planning.io.scenario import load_scenario
 from planning.io.sweep_files import SWEEP_HEADER, sweep_csv_text, variant_dict, variant_from_dict
 from planning.outcomes import OutcomeState, VariantOutcome
 from planning.report.sweep_report import progress_line, sweep_chart_png, sweep_workbook
@@ -24,14 +23,14 @@ from planning.sweep import Sweep, variant_grid
 from planning.sweep.work import SolveTask, run_task
 from planning.variants import Variant, apply_variant, common_apps_per_hour, weekends_setting
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 TK = REPO / "scenarios" / "trung_khanh_2022-12"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
 @pytest.fixture(scope="module")
-def tk() -> Scenario:
-    return load_scenario(TK)
+def tk(tk_scenario: Scenario) -> Scenario:
+    return tk_scenario
 
 
 @pytest.fixture(scope="module")
