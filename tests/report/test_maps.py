@@ -163,7 +163,7 @@ def _boxes_at(labels, zoom: float) -> list[tuple[float, float, float, float]]:
 
 @pytest.fixture(scope="module")
 def province(tmp_path_factory):
-    from province_case import build_province
+    from tests.province_case import build_province
 
     toml, result = build_province(tmp_path_factory.mktemp("province"))
     loaded = open_scenario(toml)

@@ -109,7 +109,7 @@ def test_checker_catches(
 
 def test_checker_catches_changed_pinned_visit(valid: tuple[Path, Rows]) -> None:
     tmp_path, rows = valid
-    from plan_checker import read_pinned
+    from tests.plan_checker import read_pinned
 
     pinned = read_pinned(tmp_path / "plan.csv")
     problems = _broken(tmp_path, rows, lambda r: _set(r, "B", 7, "59"), Options(pinned_rows=pinned))
