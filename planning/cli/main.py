@@ -164,7 +164,7 @@ def _area_items(text: str) -> tuple[tuple[str, ...], str]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Build a scenario folder from a backlog table and a boundary file or the national layer."""
+    """Build a scenario folder from a backlog table and a boundary file or the 2025 layer."""
     from planning.drafting.new_scenario import build_new_scenario
     from planning.drafting.request import NewScenarioRequest
 

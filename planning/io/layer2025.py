@@ -52,7 +52,7 @@ DISAGREEMENTS_FILE = "national/crosswalk_2024_2025_disagreements.csv"
 #: Simplification of the provinces' outlines for a map of the whole country: the country is
 #: about 1,650 km tall, so 500 m is a third of a pixel on a 1,000-pixel map.
 PROVINCE_MAP_TOLERANCE_M = 500.0
-#: The layer's code and name fields (what a scenario on the national layer names).
+#: The layer's code and name fields (what a scenario on the 2025 layer names).
 CODE_FIELD, NAME_FIELD = "code", "name"
 #: Attribute columns read with the communes.
 _COLUMNS = ["code", "name", "province", "province_code", "unit_type", "area_km2"]
@@ -491,7 +491,7 @@ def province_outlines() -> gpd.GeoDataFrame:
 
 
 def commune_features(codes: Sequence[str]) -> Any:
-    """These 2025 communes' outlines as a scenario on the national layer has them (its
+    """These 2025 communes' outlines as a scenario on the 2025 layer has them (its
     ``boundaries.features``), for the maps of a province's documents."""
     from planning.io.boundaries import read_boundaries
 

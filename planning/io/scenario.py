@@ -273,7 +273,7 @@ def _attach_boundaries(
             # Venues are known: plan without the map, but say so.
             return communes, None, [replace(p, severity="warning") for p in exc.problems]
         raise
-    # With a code field only the scenario's own communes are read (the national layer holds
+    # With a code field only the scenario's own communes are read (the 2025 layer holds
     # 3,321); read_boundaries reads everything when the filter does not find them all.
     wanted = [c.code for c in communes] if source.code_field else []
     layer = read_boundaries(path, source.code_field, source.name_field, codes=wanted)

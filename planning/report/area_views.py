@@ -1,4 +1,4 @@
-"""What the Data page shows to choose an area on the national 2025 commune layer: the provinces,
+"""What the Data page shows to choose an area on the 2025 commune layer: the provinces,
 a province's communes as a list and as a map to click, and which commune a click falls in.
 
 Built here so the page only renders. The map loads Leaflet from the app itself (never from the
