@@ -3,7 +3,7 @@ choose the area by clicking or from a list, give the backlog table (old, new or 
 optionally a teams file, then map the table onto the 2025 communes.
 
 Everything shown is built in planning (:mod:`planning.report.area_views`,
-:mod:`planning.io.national_scenario`); the matching report and the choices for unsettled rows are
+:mod:`planning.drafting.on_layer2025`); the matching report and the choices for unsettled rows are
 the Data page's own (``show_draft``), shared with the boundary-file upload.
 """
 
@@ -28,7 +28,8 @@ from app.state import (
 )
 from app.ui import cached
 from app.uploads import MAX_TABLE_BYTES, save_upload
-from planning.io.new_scenario import NewScenarioRequest
+from planning.drafting.defaults import NEW_SCENARIO
+from planning.drafting.request import NewScenarioRequest
 from planning.io.scenario import SCENARIOS_DIR
 from planning.io.teams import MAX_TEAMS_FILE_BYTES
 from planning.report.area_views import (
@@ -116,7 +117,7 @@ def province_section(show_draft: Callable[..., None]) -> None:
     if request is None and draft is not None and draft[0].boundaries is None:
         DRAFT.pop()  # the table was removed: its report no longer applies
     if st.button(t("map_to_2025"), disabled=request is None, key="area_match", type="primary"):
-        from planning.io.new_scenario import draft_scenario
+        from planning.drafting.new_scenario import draft_scenario
 
         assert request is not None
         DRAFT.set((request, *draft_scenario(request)))
@@ -148,9 +149,12 @@ def _request_inputs(province: str, area: list[str]) -> NewScenarioRequest | None
     name = row[0].text_input(t("scenario_name"), "", key="area_name")
     start = row[1].date_input(t("start"), dt.date.today(), key="area_start", format="DD/MM/YYYY")
     deadline = row[2].date_input(
-        t("deadline"), start + dt.timedelta(days=28), key="area_deadline", format="DD/MM/YYYY"
+        t("deadline"),
+        start + dt.timedelta(days=NEW_SCENARIO.window_days),
+        key="area_deadline",
+        format="DD/MM/YYYY",
     )
-    count = row[3].number_input(t("teams"), 1, 30, 2, key="area_teams_count")
+    count = row[3].number_input(t("teams"), 1, 30, NEW_SCENARIO.teams, key="area_teams_count")
     table = _table_path(upload, typed)
     if table is None:
         return None

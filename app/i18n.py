@@ -5,7 +5,7 @@ and which :func:`t` also finds."""
 from __future__ import annotations
 
 from app.state import LANG
-from planning.wording import LABELS, tr
+from planning.wording import LABELS, say
 
 TEXTS: dict[str, tuple[str, str]] = {
     "extra_days_off": (
@@ -477,5 +477,4 @@ def lang() -> str:
 
 def t(key: str) -> str:
     """The text ``key`` in the session's language (a page text, else a column label)."""
-    vi, en = TEXTS[key] if key in TEXTS else LABELS[key]
-    return tr(lang(), vi, en)
+    return say(TEXTS if key in TEXTS else LABELS, key, lang())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app.i18n import lang, t
+from app.runner import JobKind
 from app.state import JOB, JOB_ERROR, RESULTS, WHATS
 from planning.formatting import fmt_int
 from planning.wording import stage_name
@@ -24,7 +25,7 @@ def collect_finished_job() -> None:
     if job.error is not None:
         JOB_ERROR.set(f"{type(job.error).__name__}: {job.error}")
         return
-    if job.kind == "solve":
+    if job.kind == JobKind.SOLVE:
         RESULTS.get()[job.key] = job.result
     else:
         WHATS.get()[job.key] = job.result
@@ -40,8 +41,8 @@ def progress_panel() -> None:
         st.rerun(scope="app")
     share = min(1.0, job.elapsed / max(job.time_limit_s, 0.1))
     info = job.progress
-    text = t("solving") if job.kind == "solve" else t("what_running")
-    if info is not None and job.kind == "solve":
+    text = t("solving") if job.kind == JobKind.SOLVE else t("what_running")
+    if info is not None and job.kind == JobKind.SOLVE:
         text += " — " + t("progress_fmt").format(
             collected=fmt_int(info.collected, lang()), stage=stage_name(info.stage, lang())
         )

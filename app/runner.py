@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from planning.domain import Plan, Scenario
@@ -19,11 +20,20 @@ from planning.sweep import DaskConnection, Sweep, connect, scheduler_address
 from planning.variants import Variant
 
 
+class JobKind(StrEnum):
+    """What a :class:`SolveJob` runs."""
+
+    #: A solve of the scenario.
+    SOLVE = "solve"
+    #: A what-would-it-take analysis.
+    WHAT = "what"
+
+
 @dataclass
 class SolveJob:
-    """A solve (``kind='solve'``) or a what-would-it-take analysis (``kind='what'``) under way."""
+    """A solve or a what-would-it-take analysis under way."""
 
-    kind: str
+    kind: JobKind
     key: str
     time_limit_s: float
     stop_event: threading.Event = field(default_factory=threading.Event)
@@ -51,7 +61,7 @@ class SolveJob:
             time_limit_s=self.time_limit_s, progress=self._report, stop_event=self.stop_event
         )
         try:
-            if self.kind == "solve":
+            if self.kind == JobKind.SOLVE:
                 self.result = solve(scenario, options, previous=previous)
             else:
                 self.result = what_it_takes(scenario, options, current=current)
@@ -62,7 +72,7 @@ class SolveJob:
 
 
 def start_job(
-    kind: str,
+    kind: JobKind,
     scenario: Scenario,
     key: str,
     time_limit_s: float,

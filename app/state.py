@@ -31,9 +31,9 @@ from planning.io.scenario import (
 
 if TYPE_CHECKING:
     from app.runner import SolveJob, SweepJob
-    from planning.campaign.actuals import ActualEntry
     from planning.campaign.replan import Replanning
-    from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
+    from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
+    from planning.io.actuals_files import ActualEntry
     from planning.results import SolveResult
     from planning.solver import WhatItTakes
     from planning.variants import Variant
@@ -257,8 +257,3 @@ def scenario_key(scenario: Scenario) -> str:
 def scenario_choices() -> dict[str, Path]:
     """Scenarios found in scenarios/ (shipped and saved by users), default first."""
     return available_scenarios()
-
-
-def result_for(scenario: Scenario) -> SolveResult | None:
-    """The latest solved plan of this scenario in this session (any time limit), or None."""
-    return RESULTS.get().get(scenario_key(scenario))

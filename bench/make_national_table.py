@@ -9,7 +9,7 @@ Method (like ``scenarios/cao_bang_2025/make_estimates.py``; deterministic, byte-
 on every run):
 
 1. Population of each 2025 commune: the layer's usable population
-   (:func:`planning.io.national.read_communes`: the 2025 figure where its flag says it is sound,
+   (:func:`planning.io.layer2025.read_communes`: the 2025 figure where its flag says it is sound,
    else the 2019 census estimate of the build); where neither exists, area × the province's mean
    density (of its communes with a population).
 2. of_age ("Trong độ tuổi") = round(0.84 × population) (SOURCES.md: 80–87 % of residents are 14+).
@@ -18,7 +18,7 @@ on every run):
    distance) + 0.5 % × a fraction from the SHA-256 of the commune code. Remote communes lag
    behind, as in Cao Bằng; the rates are lower than Cao Bằng's 3–8 % (2022 levels) because by 2025
    most citizens hold a card. The default team base is the one the national what-if uses
-   (:func:`planning.io.national_scenario.default_base`: the most populous phường's venue).
+   (:func:`planning.drafting.bases.base_on_layer2025`: the most populous phường's venue).
    issued ("Đã cấp") = of_age − not_issued.
 4. "Số tổ" (teams each province has; the same number on every row of the province): one team per
    300,000 inhabitants, rounded, at least 2 — a round illustrative figure, not a police roster.
@@ -42,11 +42,11 @@ from pathlib import Path
 import pandas as pd
 
 from planning.domain import Commune
+from planning.drafting.bases import base_on_layer2025
 from planning.formatting import fmt_int
-from planning.io import national
+from planning.io import layer2025
 from planning.io.boundaries import venue_points
 from planning.io.files import atomic_write_text
-from planning.io.national_scenario import default_base
 from planning.travel import great_circle_km
 
 OF_AGE_SHARE = 0.84
@@ -88,7 +88,7 @@ def province_rows(frame: pd.DataFrame, people: Sequence[int]) -> list[list[str]]
         Commune(str(c), str(n), 0, venue=points[str(c)])
         for c, n in zip(frame.code, frame.name, strict=True)
     ]
-    base, _ = default_base(stubs, frame.assign(population=list(people)))
+    base, _ = base_on_layer2025(stubs, frame.assign(population=list(people)))
     assert base.venue is not None
     distance = {c.code: great_circle_km(base.venue, c.venue) for c in stubs if c.venue is not None}
     far = max(distance.values()) or 1.0
@@ -116,7 +116,7 @@ def province_rows(frame: pd.DataFrame, people: Sequence[int]) -> list[list[str]]
 def national_table_text(province_codes: Sequence[str] = ()) -> tuple[str, dict[str, int]]:
     """The whole table as CSV text (title row, header, a row per commune by province and code)
     and totals for the report."""
-    frame = national.read_communes(province_codes, geometry=True)
+    frame = layer2025.read_communes(province_codes, geometry=True)
     frame = frame.sort_values(["province_code", "code"]).reset_index(drop=True)
     people = populations(frame)
     buffer = io.StringIO()

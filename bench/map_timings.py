@@ -43,6 +43,7 @@ from bench.run import write_results
 from planning.domain import Plan, Scenario
 from planning.io.export_inputs import export_inputs
 from planning.io.plan import read_plan_csv
+from planning.reasons import RecordedReason
 from planning.results import BoundKind, SolveResult, SolveStatus, Verdict
 
 REPO = Path(__file__).resolve().parents[1]
@@ -81,7 +82,7 @@ def result_of_plan(scenario: Scenario, plan: Plan) -> SolveResult:
     meets = collected >= backlog
     return SolveResult(
         status=SolveStatus.FEASIBLE,
-        status_reason="greedy plan (bench)",
+        status_reason=RecordedReason("kế hoạch tham lam (bench)", "greedy plan (bench)"),
         plan=plan,
         collected_by_deadline=collected,
         collectable_backlog=backlog,

@@ -199,6 +199,35 @@ class Commune:
 
 
 @dataclass(frozen=True)
+class TeamDefaults:
+    """What a team has when nobody said otherwise: the teams a new scenario drafts (``new``, the
+    Data page, the national what-if) and any team record that leaves a field out (scenario TOML,
+    teams file, the Data page's table).
+
+    One set of values for all of them: a 10-hour shift from 07:00 including travel, weekends
+    worked, 30 minutes' setup, about 20 applications an hour. That is how the documented
+    campaigns ran their peak periods (every day, "at any hour": Trùng Khánh and Cao Bằng 07:00–
+    17:00, Đak Đoa 07:00–18:00) and what every shipped scenario states; a team on office hours
+    is entered as such (``shift_hours = 8``).
+    """
+
+    apps_per_hour: float = 20.0
+    setup_min: int = 30
+    shift_min: int = 600
+    start_time: dt.time = dt.time(7, 0)
+    working_weekdays: frozenset[int] = ALL_WEEKDAYS
+
+    @property
+    def shift_hours(self) -> float:
+        """The shift in hours, as a person types it."""
+        return self.shift_min / 60
+
+
+#: The one set of team defaults (see :class:`TeamDefaults`).
+TEAM_DEFAULTS = TeamDefaults()
+
+
+@dataclass(frozen=True)
 class Team:
     """A mobile intake team (tổ cấp CCCD lưu động).
 
@@ -212,8 +241,8 @@ class Team:
     apps_per_hour: float
     setup_min: int
     shift_min: int
-    start_time: dt.time = dt.time(7, 30)
-    working_weekdays: frozenset[int] = ALL_WEEKDAYS
+    start_time: dt.time = TEAM_DEFAULTS.start_time
+    working_weekdays: frozenset[int] = TEAM_DEFAULTS.working_weekdays
     days_off: frozenset[dt.date] = frozenset()
     base_name: str = ""
     base_commune: str = ""

@@ -23,7 +23,6 @@ _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _MODIFIED_VOWELS = frozenset("ăâêôơư")
 _NEW_STYLE_PAIRS = frozenset({"oa", "oe", "uy"})
-_APOSTROPHES_DASHES = "'’‘`´ʼ‛-‐‑‒–—"
 
 #: Administrative prefixes, as regex alternatives on casefolded NFC text, and their canonical form.
 _PREFIXES: tuple[tuple[str, str], ...] = (

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from planning.domain import Plan
 from planning.frozen_map import frozen_map
+from planning.reasons import LimitReason, RecordedReason, StatusKind, StatusReason, Unreachable
 
 
 class SolveStatus(StrEnum):
@@ -142,7 +143,7 @@ class SolveResult:
     """
 
     status: SolveStatus
-    status_reason: str
+    status_reason: StatusReason | RecordedReason
     plan: Plan
     collected_by_deadline: int
     collectable_backlog: int
@@ -158,12 +159,11 @@ class SolveResult:
     stages: tuple[StageOutcome, ...] = ()
     travel_min: int = 0
     time_limited: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
     #: Every phase of the solve, in order, with how it ended against the time limit.
     phases: tuple[PhaseRecord, ...] = ()
     #: Communes with backlog that no team can reach on any working day, with the reason
-    #: (commune code → Vietnamese / English reason).
-    unreachable: Mapping[str, str] = field(default_factory=dict)
+    #: (commune code → why; :func:`planning.wording.unreachable_text` words it).
+    unreachable: Mapping[str, Unreachable | RecordedReason] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         # Read-only and picklable: results come back from the workers of a sweep.
@@ -174,6 +174,28 @@ class SolveResult:
     def meets(self) -> bool:
         """True when the whole collectable backlog is planned by the deadline."""
         return self.verdict == Verdict.MEETS
+
+
+def status_reason_of(
+    status: str,
+    collected: int,
+    backlog: int,
+    valid_bound: int,
+    model_bound: int | None,
+    stages: Sequence[tuple[str, str]],
+) -> StatusReason:
+    """Why a solve with these figures ended with ``status``: the one rule, used by the solver
+    and when a result is read back from summary.json. ``stages``: (name, status) of each
+    lexicographic stage in order; the secondary ones not optimal were stopped by the time limit.
+    """
+    stopped = tuple(name for name, stage_status in stages[1:] if stage_status != "optimal")
+    if status == SolveStatus.NO_PLAN:
+        kind = StatusKind.NO_TEAM_DAY
+    elif status == SolveStatus.OPTIMAL:
+        kind = StatusKind.ALL_COLLECTED if collected >= backlog else StatusKind.MOST_POSSIBLE
+    else:
+        kind = StatusKind.TIME_LIMIT
+    return StatusReason(kind, collected, valid_bound, model_bound, stopped)
 
 
 @dataclass(frozen=True)
@@ -216,7 +238,8 @@ class BindingLimit:
     most_by_deadline: int
     cap_needed_per_day: int | None
     deadline_needed: dt.date | None
-    reason: str
+    #: Why (:func:`planning.wording.limit_reason_text` words it).
+    reason: LimitReason
 
 
 #: Most teams the fewest-teams search tries unless told otherwise.

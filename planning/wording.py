@@ -10,17 +10,42 @@ the card's name by the law in force on a plan's dates (:func:`card_terms`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_num
-from planning.results import NO_PLAN, SolveResult, StageOutcome, WhatItTakes
+from planning.reasons import (
+    CapShortfall,
+    FlawKind,
+    LimitReason,
+    RecordedReason,
+    ScenarioFlaw,
+    StatusKind,
+    StatusReason,
+    Unreachable,
+    UnreachableKind,
+)
+from planning.results import SolveResult, WhatItTakes
 
 
 def tr(lang: str, vi: str, en: str) -> str:
     """Pick the Vietnamese or the English text."""
     return vi if lang == "vi" else en
+
+
+#: A vocabulary: key → (Vietnamese, English). Every list of words the tool says is one, looked up
+#: the one way, :func:`say`.
+Vocabulary = Mapping[str, tuple[str, str]]
+
+
+def say(words: Vocabulary, key: str, lang: str = "vi", *, strict: bool = True) -> str:
+    """``key`` of the vocabulary ``words`` in ``lang``; a key not listed is a ``KeyError``
+    (``strict``) or shown as it is."""
+    if key not in words and not strict:
+        return key
+    vi, en = words[key]
+    return tr(lang, vi, en)
 
 
 # --- the verdict --------------------------------------------------------------------------------
@@ -34,14 +59,12 @@ VERDICT_WORDS = {
 
 def verdict_word(meets: bool, lang: str = "vi") -> str:
     """The verdict as a headline: 'KỊP HẠN' / 'KHÔNG KỊP HẠN' ('MEETS THE DEADLINE' ...)."""
-    vi, en = VERDICT_WORDS["meets" if meets else "misses"]
-    return tr(lang, vi, en).upper()
+    return say(VERDICT_WORDS, "meets" if meets else "misses", lang).upper()
 
 
 def verdict_label(meets: bool, lang: str = "vi") -> str:
     """The verdict as a table cell: 'Kịp hạn' / 'Không kịp hạn'."""
-    vi, en = VERDICT_WORDS["meets" if meets else "misses"]
-    text = tr(lang, vi, en)
+    text = say(VERDICT_WORDS, "meets" if meets else "misses", lang)
     return text[:1].upper() + text[1:]
 
 
@@ -103,8 +126,6 @@ STAGE_NAMES = {
     "travel": ("quãng đường", "travel"),
     "balance": ("cân bằng giữa các tổ", "balance between teams"),
 }
-#: Vietnamese names of the stages, for status texts.
-STAGE_NAMES_VI = {key: vi for key, (vi, _) in STAGE_NAMES.items()}
 
 #: What a solver status means (statuses of :mod:`planning.results`).
 STATUS_NAMES = {
@@ -135,8 +156,7 @@ NATIONAL_ANSWER_NAMES = {
 
 def national_answer_name(answer: str, lang: str = "vi") -> str:
     """What a province's ``status`` in national.csv means ('over_cap' → 'cần hơn …')."""
-    vi, en = NATIONAL_ANSWER_NAMES.get(answer, (answer, answer))
-    return tr(lang, vi, en)
+    return say(NATIONAL_ANSWER_NAMES, answer, lang, strict=False)
 
 
 #: Whether the teams of a variant work weekends (planning.variants.weekends_setting).
@@ -149,64 +169,205 @@ WEEKEND_SETTINGS = {
 
 def stage_name(stage: str, lang: str = "vi") -> str:
     """The name of a solver stage ('volume' → 'số hồ sơ'); an unknown id is shown as it is."""
-    vi, en = STAGE_NAMES.get(stage, (stage, stage))
-    return tr(lang, vi, en)
+    return say(STAGE_NAMES, stage, lang, strict=False)
 
 
 def status_name(status: str, lang: str = "vi") -> str:
     """What a solver status means ('feasible' → 'khả thi, chưa chứng minh tối ưu'), or a sweep
     variant's without a result ('cancelled' → 'đã hủy')."""
-    vi, en = STATUS_NAMES.get(status) or OUTCOME_NAMES.get(status, (status, status))
-    return tr(lang, vi, en)
+    names = STATUS_NAMES if status in STATUS_NAMES else OUTCOME_NAMES
+    return say(names, status, lang, strict=False)
 
 
 def weekends_word(setting: str, lang: str = "vi") -> str:
     """'on' → 'có' / 'yes' (whether the teams work weekends)."""
-    vi, en = WEEKEND_SETTINGS.get(setting, (setting, setting))
-    return tr(lang, vi, en)
+    return say(WEEKEND_SETTINGS, setting, lang, strict=False)
 
 
-def status_text(
-    status: str,
-    proven: bool,
-    outcomes: Sequence[StageOutcome],
-    valid_bound: int,
-    model_bound: int | None,
-    collected: int,
-    backlog: int,
-) -> str:
-    """Vietnamese + English explanation of the status (never blames resources for a time-out)."""
-    if status == NO_PLAN:
-        return (
-            "Không có ngày làm việc nào có thể phục vụ xã nào / no working team-day can serve any "
-            "commune (check calendar, earliest dates, blackouts and travel times)"
-        )
-    later = [o.name for o in outcomes[1:] if o.status != "optimal"]
-    later_vi = ", ".join(STAGE_NAMES_VI.get(name, name) for name in later)
-    tail_vi = f" (các tiêu chí phụ {later_vi} dừng do hết thời gian)" if later else ""
-    tail_en = f" (secondary stages {', '.join(later)} stopped at the time limit)" if later else ""
-    got_vi, got_en = fmt_int(collected), fmt_int(collected, "en")
-    bound_vi, bound_en = fmt_int(valid_bound), fmt_int(valid_bound, "en")
-    if proven and collected >= backlog:
-        return (
-            f"Kế hoạch thu đủ {got_vi} hồ sơ trước hạn{tail_vi} / "
-            f"plan collects all {got_en} applications by the deadline{tail_en}"
-        )
-    if proven:
-        return (
-            f"Tối ưu: tối đa {got_vi} hồ sơ trước hạn với nguồn lực hiện có{tail_vi} / "
-            f"optimal: at most {got_en} applications by the deadline with these resources "
-            f"(within the candidate routes; valid bound {bound_en}){tail_en}"
-        )
-    extra_vi = extra_en = ""
-    if model_bound is not None and model_bound < valid_bound:
-        extra_vi = f"; trong các tuyến ứng viên tối đa {fmt_int(model_bound)}"
-        extra_en = f"; at most {fmt_int(model_bound, 'en')} within the candidate routes"
-    return (
-        f"Hết thời gian giải; đây là kế hoạch tốt nhất tìm được ({got_vi}), cận trên đã chứng "
-        f"minh {bound_vi}{extra_vi} / time limit reached; best plan found so far "
-        f"({got_en}), proven bound {bound_en}{extra_en}"
+# --- why a solve ended as it did (planning.reasons) ----------------------------------------------
+
+
+def bilingual(vi: str, en: str) -> str:
+    """How summary.json and the terminal state a reason: "Vietnamese / English". The English half
+    is always this module's own words (figures, dates, team ids — never a commune's name), so
+    :func:`recorded_reason` can take it apart again at the last " / "."""
+    return f"{vi} / {en}"
+
+
+def recorded_reason(text: str) -> RecordedReason:
+    """A reason as :func:`bilingual` wrote it into a summary.json, in its two languages."""
+    vi, sep, en = text.rpartition(" / ")
+    return RecordedReason(vi, en) if sep else RecordedReason(text, text)
+
+
+def _stopped(stages: Sequence[str], lang: str) -> str:
+    """' (các tiêu chí phụ thu sớm, quãng đường dừng do hết thời gian)' or ''."""
+    if not stages:
+        return ""
+    if lang == "vi":
+        names = ", ".join(say(STAGE_NAMES, name, "vi", strict=False) for name in stages)
+        return f" (các tiêu chí phụ {names} dừng do hết thời gian)"
+    return f" (secondary stages {', '.join(stages)} stopped at the time limit)"
+
+
+#: What makes a scenario impossible to solve (planning.reasons.FlawKind).
+FLAW_WORDS: Vocabulary = {
+    FlawKind.NO_TEAM: ("không có tổ nào", "no team"),
+    FlawKind.PINNED_UNKNOWN: (
+        "lịch cố định {team} {date} {commune}: không có tổ hoặc xã này",
+        "pinned visit {team} {date} {commune}: unknown team or commune",
+    ),
+    FlawKind.PINNED_OUTSIDE_WINDOW: (
+        "lịch cố định {team} {date} nằm ngoài khoảng lập kế hoạch",
+        "pinned visit {team} {date} is outside the planning window",
+    ),
+    FlawKind.PINNED_OVER_BACKLOG: (
+        "lịch cố định vượt số cần thu nhận của {commune}",
+        "pinned visits exceed the collectable backlog of {commune}",
+    ),
+    FlawKind.PINNED_OVER_CAP: (
+        "lịch cố định vượt sức chứa của {commune} ngày {date}",
+        "pinned visits exceed the daily cap of {commune} on {date}",
+    ),
+    FlawKind.NO_VENUE: (
+        "xã {commune} không có điểm tiếp nhận: không lập kế hoạch được",
+        "commune {commune} has no venue point: it cannot be planned",
+    ),
+}
+
+
+def flaw_text(flaw: ScenarioFlaw, lang: str = "vi") -> str:
+    """One reason a scenario cannot be solved."""
+    date = "" if flaw.date is None else flaw.date.isoformat()
+    return say(FLAW_WORDS, flaw.kind, lang).format(team=flaw.team, commune=flaw.commune, date=date)
+
+
+def _flaws_stated(flaws: Sequence[ScenarioFlaw]) -> str:
+    """The flaws as summary.json states them: "no team / không có tổ nào", the others in
+    English (as the solver has always written them)."""
+    return "; ".join(
+        bilingual(flaw_text(f, "en"), flaw_text(f, "vi"))
+        if f.kind == FlawKind.NO_TEAM
+        else flaw_text(f, "en")
+        for f in flaws
     )
+
+
+def status_reason_text(reason: StatusReason | RecordedReason, lang: str | None = None) -> str:
+    """Why the solve's status is what it is, in ``lang``, or both languages as summary.json and
+    the terminal state it (``lang=None``). Never blames resources for a time-out."""
+    if isinstance(reason, RecordedReason):
+        return bilingual(reason.vi, reason.en) if lang is None else tr(lang, reason.vi, reason.en)
+    if lang is None:
+        if reason.kind == StatusKind.INVALID_SCENARIO:
+            return "Kịch bản không hợp lệ / invalid scenario: " + _flaws_stated(reason.flaws)
+        return bilingual(status_reason_text(reason, "vi"), status_reason_text(reason, "en"))
+    got, bound = fmt_int(reason.collected, lang), fmt_int(reason.valid_bound, lang)
+    tail = _stopped(reason.stages_stopped, lang)
+    if reason.kind == StatusKind.INVALID_SCENARIO:
+        flaws = "; ".join(flaw_text(f, lang) for f in reason.flaws)
+        return tr(lang, "Kịch bản không hợp lệ: ", "invalid scenario: ") + flaws
+    if reason.kind == StatusKind.NO_TEAM_DAY:
+        return tr(
+            lang,
+            "Không có ngày làm việc nào có thể phục vụ xã nào",
+            "no working team-day can serve any commune (check calendar, earliest dates, "
+            "blackouts and travel times)",
+        )
+    if reason.kind == StatusKind.ALL_COLLECTED:
+        return tr(
+            lang,
+            f"Kế hoạch thu đủ {got} hồ sơ trước hạn{tail}",
+            f"plan collects all {got} applications by the deadline{tail}",
+        )
+    if reason.kind == StatusKind.MOST_POSSIBLE:
+        return tr(
+            lang,
+            f"Tối ưu: tối đa {got} hồ sơ trước hạn với nguồn lực hiện có{tail}",
+            f"optimal: at most {got} applications by the deadline with these resources "
+            f"(within the candidate routes; valid bound {bound}){tail}",
+        )
+    extra = ""
+    if reason.model_bound is not None and reason.model_bound < reason.valid_bound:
+        model = fmt_int(reason.model_bound, lang)
+        extra = tr(
+            lang,
+            f"; trong các tuyến ứng viên tối đa {model}",
+            f"; at most {model} within the candidate routes",
+        )
+    return tr(
+        lang,
+        f"Hết thời gian giải; đây là kế hoạch tốt nhất tìm được ({got}), cận trên đã chứng minh "
+        f"{bound}{extra}",
+        f"time limit reached; best plan found so far ({got}), proven bound {bound}{extra}",
+    )
+
+
+def _overnight(allowed: bool, lang: str) -> str:
+    if allowed:
+        return tr(
+            lang,
+            "nghỉ lại qua đêm đang được phép nhưng vẫn không đủ thời gian",
+            "overnight stays are allowed but still leave no time",
+        )
+    return tr(
+        lang,
+        "kịch bản không cho nghỉ lại qua đêm (allow_overnight)",
+        "the scenario does not allow overnight stays (allow_overnight)",
+    )
+
+
+def unreachable_text(why: Unreachable | RecordedReason, lang: str | None = None) -> str:
+    """Why no team can serve a commune, in ``lang`` (both languages with ``lang=None``)."""
+    if lang is None:
+        return bilingual(unreachable_text(why, "vi"), unreachable_text(why, "en"))
+    if isinstance(why, RecordedReason):
+        return tr(lang, why.vi, why.en)
+    if why.kind == UnreachableKind.TOO_FAR:
+        trip, shift = fmt_int(why.trip_min, lang), fmt_int(why.shift_min, lang)
+        return (
+            tr(
+                lang,
+                f"tổ gần nhất ({why.team}) đi về mất {trip} phút, cộng {why.setup_min} phút lắp "
+                f"đặt thì vượt ca {shift} phút",
+                f"the nearest team ({why.team}) needs {trip} min there and back plus "
+                f"{why.setup_min} min setup, over its {shift}-min shift",
+            )
+            + f"; {_overnight(why.overnight_allowed, lang)}"
+        )
+    earliest, last = fmt_date(why.earliest, lang), fmt_date(why.last_working_day, lang)
+    return tr(
+        lang,
+        f"không mở vào ngày làm việc nào của các tổ đến được (sớm nhất {earliest}, ngày làm việc "
+        f"cuối {last}, {why.blackout_dates} ngày không tiếp nhận)",
+        f"not open on any working day of the teams that can reach it (earliest {earliest}, "
+        f"last working day {last}, {why.blackout_dates} blackout dates)",
+    )
+
+
+def limit_reason_text(reason: LimitReason, lang: str | None = None) -> str:
+    """Why a commune's limit holds, in ``lang``; both languages (``lang=None``) as summary.json
+    states it, where a venue's shortfall starts with the commune's name."""
+    if isinstance(reason, CapShortfall):
+        if lang is None:
+            vi, en = limit_reason_text(reason, "vi"), limit_reason_text(reason, "en")
+            return bilingual(f"{reason.commune_name}: {vi}", en)
+        most, backlog = fmt_int(reason.most_by_deadline, lang), fmt_int(reason.backlog, lang)
+        return tr(
+            lang,
+            f"tối đa {most} hồ sơ đến hạn ({reason.intake_days} ngày tiếp nhận) < {backlog} "
+            "chưa cấp",
+            f"at most {most} applications by the deadline ({reason.intake_days} intake days) "
+            f"< backlog {backlog}",
+        )
+    return unreachable_text(reason, lang)
+
+
+def recorded_limit_reason(text: str, commune_name: str) -> RecordedReason:
+    """A limit's reason read back from summary.json (the name :func:`limit_reason_text` put
+    before a venue's shortfall is taken off: the lines name the commune themselves)."""
+    recorded = recorded_reason(text)
+    return RecordedReason(recorded.vi.removeprefix(f"{commune_name}: "), recorded.en)
 
 
 # --- what changed between two plans -------------------------------------------------------------
@@ -222,8 +383,7 @@ CHANGE_KINDS = {
 
 def change_kind_name(kind: str, lang: str = "vi") -> str:
     """'moved' → 'đổi ngày'."""
-    vi, en = CHANGE_KINDS[kind]
-    return tr(lang, vi, en)
+    return say(CHANGE_KINDS, kind, lang)
 
 
 # --- column labels ------------------------------------------------------------------------------
@@ -242,6 +402,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "issued": ("Đã cấp", "Issued"),
     "not_issued": ("Chưa cấp", "Not yet issued"),
     "pct": ("% chưa cấp", "% not issued"),
+    "non_collectable": ("Không thu được", "Not collectable"),
+    "total": ("Tổng cộng", "Total"),
     "collectable": ("Cần thu nhận", "Collectable backlog"),
     "earliest": ("Sớm nhất được đến", "Earliest visit"),
     "applications": ("Hồ sơ dự kiến", "Applications"),
@@ -347,8 +509,7 @@ SETTING_LABELS: dict[str, tuple[str, str]] = {
 
 def setting_label(key: str, lang: str = "vi") -> str:
     """The name of a scenario setting in ``lang`` (an unknown key is shown as it is)."""
-    vi, en = SETTING_LABELS.get(key, (key, key))
-    return tr(lang, vi, en)
+    return say(SETTING_LABELS, key, lang, strict=False)
 
 
 def yes_no(value: bool, lang: str = "vi") -> str:
@@ -356,10 +517,19 @@ def yes_no(value: bool, lang: str = "vi") -> str:
     return tr(lang, "có", "yes") if value else tr(lang, "không", "no")
 
 
-def label(key: str, lang: str = "vi") -> str:
-    """The column label ``key`` in ``lang``."""
-    vi, en = LABELS[key]
-    return tr(lang, vi, en)
+#: Shorter labels for narrow columns (the terminal's table of ``python -m planning check``).
+SHORT_LABELS = {
+    "of_age": ("Trong độ tuổi", "Of ID age"),
+    "not_issued": ("Chưa cấp", "Not yet"),
+    "pct": ("%", "%"),
+    "collectable": ("Cần thu nhận", "Collectable"),
+    "earliest": ("Sớm nhất", "Earliest"),
+}
+
+
+def label(key: str, lang: str = "vi", short: bool = False) -> str:
+    """The column label ``key`` in ``lang`` (``short``: its narrow form, where it has one)."""
+    return say(SHORT_LABELS if short and key in SHORT_LABELS else LABELS, key, lang)
 
 
 # --- the card, by the law in force on the dates ---------------------------------------------------
@@ -481,7 +651,7 @@ def limit_lines(what: WhatItTakes, lang: str = "vi") -> list[str]:
                 else tr(lang, "lùi hạn đến ", "a deadline of ")
                 + fmt_date(limit.deadline_needed, lang)
             )
-        reason = limit.reason.split(" / ")[0 if lang == "vi" else -1]
+        reason = limit_reason_text(limit.reason, lang)
         fix = tr(lang, "; cách gỡ: ", "; what would lift it: ") + " ".join(fixes) if fixes else ""
         lines.append(f"{limit.commune_name}: {reason}{fix}.")
     return lines
@@ -570,8 +740,8 @@ def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi")
     """The communes no team can serve at all, each with the reason (never dropped silently)."""
     names = {c.code: c.name for c in scenario.communes}
     lines = []
-    for code, reason in result.unreachable.items():
-        text = reason.split(" / ")[0 if lang == "vi" else -1]
+    for code, why in result.unreachable.items():
+        text = unreachable_text(why, lang)
         lines.append(
             tr(lang, "Không đến được ", "Cannot be reached: ")
             + f"{names.get(code, code)} ({code}): {text}."

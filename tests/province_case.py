@@ -10,12 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_GEODATA
 
 from bench import make_province
 from bench.map_timings import greedy_plan, result_of_plan
 from planning.io.scenario import load_scenario
 from planning.results import SolveResult
+from tests.conftest import SHARED_GEODATA
 
 NATIONAL = SHARED_GEODATA / "national"
 needs_national = pytest.mark.skipif(

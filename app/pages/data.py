@@ -51,9 +51,10 @@ from app.uploads import (
     upload_limit_mb,
 )
 from planning.domain import Scenario
+from planning.drafting.defaults import NEW_SCENARIO
+from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
 from planning.errors import InputError
 from planning.formatting import fmt_date, fmt_int
-from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
 from planning.io.scenario import (
     SCENARIOS_DIR,
     ScenarioChangedError,
@@ -165,16 +166,16 @@ def upload_section() -> None:
     start = row[1].date_input(t("start"), dt.date.today(), key="up_start", format="DD/MM/YYYY")
     deadline = row[2].date_input(
         t("deadline"),
-        dt.date.today() + dt.timedelta(days=28),
+        dt.date.today() + dt.timedelta(days=NEW_SCENARIO.window_days),
         key="up_deadline",
         format="DD/MM/YYYY",
     )
-    teams = row[3].number_input(t("teams"), 1, 30, 2, key="up_teams")
+    teams = row[3].number_input(t("teams"), 1, 30, NEW_SCENARIO.teams, key="up_teams")
     draft = DRAFT.get()
     if (table is None or bounds is None) and draft is not None and draft[0].boundaries:
         DRAFT.pop()  # a file was removed: its report no longer applies
     if st.button(t("match_names"), disabled=table is None or bounds is None, key="up_match"):
-        from planning.io.new_scenario import draft_scenario
+        from planning.drafting.new_scenario import draft_scenario
 
         sid = UPLOAD_ID.get()
         request = NewScenarioRequest(
@@ -216,7 +217,7 @@ def show_draft(
             aliases = dict(ALIASES.get())
             aliases.update({k: v for k, v in choices.items() if v})
             ALIASES.set(aliases)
-            from planning.io.new_scenario import draft_scenario
+            from planning.drafting.new_scenario import draft_scenario
 
             new_request = replace(request, aliases=aliases)
             DRAFT.set((new_request, *draft_scenario(new_request)))
@@ -231,7 +232,7 @@ def show_draft(
         )
     )
     if st.button(t("use_draft"), type="primary", key="use_draft"):
-        set_scenario(scenario, draft_features(request, outcome), keep_source=False)
+        set_scenario(scenario, draft_features(outcome), keep_source=False)
         DRAFT.pop()
         # The save folder offered is the new scenario's, not the one opened before.
         SAVE_FOLDER.pop()
@@ -239,16 +240,12 @@ def show_draft(
         st.rerun()
 
 
-def draft_features(request: NewScenarioRequest, outcome: NewScenarioOutcome) -> Any:
-    """Display boundaries of the draft's communes: the national layer's (read with the draft),
-    else the uploaded file's, keyed like the draft (codes, X001... where a code is missing)."""
-    from planning.io.boundaries import read_boundaries, simplify_for_display
-    from planning.io.new_scenario import with_stand_in_codes
+def draft_features(outcome: NewScenarioOutcome) -> Any:
+    """Display boundaries of the draft's communes (read with the draft, keyed like it: codes,
+    X001... where a boundary file has no code)."""
+    from planning.io.boundaries import simplify_for_display
 
-    if request.boundaries is None:
-        return simplify_for_display(outcome.features)
-    layer = read_boundaries(request.boundaries, repeated_codes="warn")
-    return simplify_for_display(with_stand_in_codes(layer.features)[0])
+    return simplify_for_display(outcome.features)
 
 
 def communes_section(work: Work) -> None:

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, progress_panel
-from app.runner import start_job
+from app.runner import JobKind, start_job
 from app.state import JOB, JOB_ERROR, RESULTS, TIME_LIMIT, WHATS, Work, current_work, scenario_key
 from app.ui import guarded, show_table
 from planning.campaign.workspace import announced_plan_file, publish_plan
@@ -38,10 +38,10 @@ def run_controls(work: Work, key: str) -> None:
     )
     limit = float(TIME_LIMIT.get())
     if cols[1].button(t("run_plan"), type="primary", disabled=busy, key="run_plan"):
-        JOB.set(start_job("solve", work.scenario, key, limit))
+        JOB.set(start_job(JobKind.SOLVE, work.scenario, key, limit))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job("what", work.scenario, key, limit, current=RESULTS.get().get(key)))
+        JOB.set(start_job(JobKind.WHAT, work.scenario, key, limit, current=RESULTS.get().get(key)))
         st.rerun()
 
 

@@ -19,7 +19,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, progress_panel
-from app.runner import start_job
+from app.runner import JobKind, start_job
 from app.state import (
     ACTUALS_PENDING,
     ACTUALS_SEEN,
@@ -40,20 +40,17 @@ from app.state import (
 from app.ui import cached, guarded, show_table
 from app.uploads import save_upload, upload_limit_mb
 from planning.campaign.actuals import (
-    MAX_IMPORT_BYTES,
     ActualsChangedError,
-    ActualsLog,
     DuplicateActualsError,
     OnDuplicate,
     correct_entry,
     import_actuals,
-    log_fingerprint,
-    read_actuals_log,
     record_actuals,
 )
 from planning.campaign.plan_diff import diff_plans
 from planning.campaign.progress import burn_down, projected_shortfall, standing
 from planning.campaign.replan import (
+    FREEZE_DAYS_DEFAULT,
     build_replanning,
     default_replan_date,
     freeze_window,
@@ -69,6 +66,12 @@ from planning.campaign.workspace import (
 from planning.domain import Plan, Visit
 from planning.errors import InputError, Problem
 from planning.formatting import fmt_date
+from planning.io.actuals_files import (
+    MAX_IMPORT_BYTES,
+    ActualsLog,
+    log_fingerprint,
+    read_actuals_log,
+)
 from planning.report.plan_views import names_by_code
 from planning.report.progress_views import (
     BURN_DOWN_COLOURS,
@@ -93,7 +96,6 @@ from planning.results import SolveResult
 from planning.wording import verdict_sentence
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-DEFAULT_FREEZE_DAYS = 3
 
 
 # --- small helpers ------------------------------------------------------------------------------
@@ -339,14 +341,14 @@ def freeze_choice(
             t("freeze_days"),
             min_value=0,
             max_value=14,
-            value=DEFAULT_FREEZE_DAYS,
+            value=FREEZE_DAYS_DEFAULT,
             step=1,
             key="freeze_days",
             help=t("freeze_days_help"),
         )
         return int(days), None
     announced = sorted({d.date for d in plan.team_days if d.date >= since})
-    window = [d for d in freeze_window(work.scenario, since, DEFAULT_FREEZE_DAYS) if d in announced]
+    window = [d for d in freeze_window(work.scenario, since, FREEZE_DAYS_DEFAULT) if d in announced]
     chosen = cols[2].multiselect(
         t("frozen_dates"),
         announced,
@@ -354,7 +356,7 @@ def freeze_choice(
         format_func=lambda d: fmt_date(d, lang()),
         key=f"frozen_dates_{since.isoformat()}",
     )
-    return DEFAULT_FREEZE_DAYS, list(chosen)
+    return FREEZE_DAYS_DEFAULT, list(chosen)
 
 
 def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> None:
@@ -387,7 +389,7 @@ def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> 
         ).hexdigest()[:8]
         key = f"replan-{scenario_key(replanning.scenario)}-{digest}"
         REPLAN.set(ReplanRun(scenario_key(scenario), since, replanning, plan, key))
-        JOB.set(start_job("solve", replanning.scenario, key, float(limit), previous=plan))
+        JOB.set(start_job(JobKind.SOLVE, replanning.scenario, key, float(limit), previous=plan))
         st.rerun()
 
 

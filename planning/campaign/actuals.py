@@ -1,124 +1,33 @@
-"""Actual intake: what the teams really took, per date, team and commune.
+"""Actual intake: what the teams really took, per date, team and commune — the rules of recording.
 
-Records are kept with the scenario in ``actuals.csv``, an **append-only log**: an entry is never
-edited or removed; a correction is a new entry that names the entry it replaces. The file is
-rewritten atomically (temporary file + rename) with the old entries unchanged and the new ones at
-the end, so a crash leaves the previous log intact, and a version check refuses a save when
-someone else recorded entries in between.
-
-Imported files (CSV or Excel, as teams and communes report them) have the columns
-``date,team_id,commune_code,applications`` — other tools write them; keep these names.
+What may be recorded (known teams and communes, no future date, totals within the backlog), what a
+repeated record means (refused, replaced by a correction, or added), and recording itself under
+the log's lock with a version check, so a save is refused when someone else recorded entries in
+between. The files — the append-only log ``actuals.csv`` and the reported CSV/Excel files — are
+read and written by :mod:`planning.io.actuals_files`; where a campaign keeps its log is
+:func:`planning.campaign.workspace.actuals_file`.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
 from collections.abc import Iterable, Sequence
-from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from planning.domain import MAX_HEAD_COUNT, Scenario, Visit
 from planning.errors import InputError, Problem, error, warning
-from planning.formatting import from_spreadsheet_safe, spreadsheet_safe
-from planning.io.files import (
-    InputFileKind,
-    atomic_write_text,
-    check_input_file,
-    file_lock,
-    read_input_bytes,
+from planning.io.actuals_files import (
+    ActualEntry,
+    ActualsLog,
+    actuals_log_lock,
+    log_fingerprint,
+    parse_actuals_file,
+    read_actuals_log,
+    write_actuals_log,
 )
 
-ACTUALS_FILE = "actuals.csv"
-LOG_HEADER = (
-    "entry",
-    "recorded_at",
-    "date",
-    "team_id",
-    "commune_code",
-    "applications",
-    "replaces",
-    "note",
-)
-IMPORT_COLUMNS = ("date", "team_id", "commune_code", "applications")
-MAX_IMPORT_BYTES = 5_000_000
-#: The intake log is refused above this size (a year of 200 teams' days is about 5 MB).
-MAX_LOG_BYTES = 50_000_000
-ACTUALS_LOG_FILE = InputFileKind(
-    what_vi="nhật ký số liệu thực tế",
-    what_en="actual intake log",
-    fix_too_big_vi="khôi phục tệp từ bản sao lưu; không sửa tay nhật ký",
-    fix_too_big_en="restore the file from a backup; do not edit the log by hand",
-)
-#: How messages name a reported actuals file, and the fixes they suggest.
-ACTUALS_IMPORT_FILE = InputFileKind(
-    fix_missing_vi="kiểm tra đường dẫn",
-    fix_missing_en="check the path",
-    empty_vi="tệp rỗng",
-    empty_en="the file is empty",
-    fix_empty_vi="cần dòng tiêu đề: " + ",".join(IMPORT_COLUMNS),
-    fix_empty_en="needs a header: " + ",".join(IMPORT_COLUMNS),
-    fix_too_big_vi="tách theo tuần",
-    fix_too_big_en="split it by week",
-)
 OnDuplicate = Literal["ask", "replace", "add"]
-
-
-@dataclass(frozen=True)
-class ActualEntry:
-    """One line of the log: applications actually taken, or a correction of an earlier line."""
-
-    entry: int
-    recorded_at: str
-    date: dt.date
-    team_id: str
-    commune_code: str
-    applications: int
-    replaces: int | None = None
-    note: str = ""
-
-    @property
-    def key(self) -> tuple[dt.date, str, str]:
-        """(date, team, commune): two effective entries with the same key are duplicates."""
-        return (self.date, self.team_id, self.commune_code)
-
-    def as_visit(self) -> Visit:
-        """The entry as a visit with its actual applications."""
-        return Visit(self.team_id, self.date, self.commune_code, self.applications)
-
-
-@dataclass(frozen=True)
-class ActualsLog:
-    """The whole log of a scenario, in the order entries were recorded."""
-
-    entries: tuple[ActualEntry, ...] = ()
-    #: Warnings of the last recording (e.g. a total above the collectable backlog); not stored.
-    warnings: tuple[Problem, ...] = field(default=(), compare=False)
-
-    def effective(self) -> list[ActualEntry]:
-        """Entries that no later correction replaces."""
-        replaced = {e.replaces for e in self.entries if e.replaces is not None}
-        return [e for e in self.entries if e.entry not in replaced]
-
-    def visits(self) -> list[Visit]:
-        """Effective entries as visits."""
-        return [e.as_visit() for e in self.effective()]
-
-    def totals_by_commune(self, until: dt.date | None = None) -> dict[str, int]:
-        """Applications actually taken per commune (up to ``until`` inclusive, if given)."""
-        totals: dict[str, int] = {}
-        for e in self.effective():
-            if until is None or e.date <= until:
-                totals[e.commune_code] = totals.get(e.commune_code, 0) + e.applications
-        return totals
-
-    def next_entry(self) -> int:
-        """Number of the next entry."""
-        return max((e.entry for e in self.entries), default=0) + 1
 
 
 class DuplicateActualsError(Exception):
@@ -135,80 +44,6 @@ class DuplicateActualsError(Exception):
 
 class ActualsChangedError(Exception):
     """Someone else recorded entries since this log was read: nothing was written."""
-
-
-# --- the log file -------------------------------------------------------------------------------
-
-
-def actuals_path(scenario_toml: Path) -> Path:
-    """Where a scenario's actuals log lives (beside its TOML file)."""
-    folder = scenario_toml if scenario_toml.is_dir() else scenario_toml.parent
-    return folder / ACTUALS_FILE
-
-
-def log_fingerprint(path: Path) -> str:
-    """Hash of the log file, for the no-lost-update check."""
-    data = path.read_bytes() if path.exists() else b""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def _log_problem(path: Path, line: int, detail: str) -> Problem:
-    return error(
-        f"dòng nhật ký hỏng: {detail}",
-        f"damaged log line: {detail}",
-        file=str(path),
-        row=line,
-        fix_vi="khôi phục tệp từ bản sao lưu; không sửa tay nhật ký",
-        fix_en="restore the file from a backup; do not edit the log by hand",
-    )
-
-
-def read_actuals_log(path: Path) -> ActualsLog:
-    """Read a scenario's log (an empty log when the file does not exist yet)."""
-    if not path.exists():
-        return ActualsLog()
-    data = read_input_bytes(path, MAX_LOG_BYTES, ACTUALS_LOG_FILE)
-    reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
-    if tuple(reader.fieldnames or ()) != LOG_HEADER:
-        raise InputError([_log_problem(path, 1, f"tiêu đề {reader.fieldnames}")])
-    entries = []
-    for line, row in enumerate(reader, start=2):
-        try:
-            entries.append(
-                ActualEntry(
-                    entry=int(row["entry"]),
-                    recorded_at=row["recorded_at"],
-                    date=dt.date.fromisoformat(row["date"]),
-                    team_id=from_spreadsheet_safe(row["team_id"]),
-                    commune_code=from_spreadsheet_safe(row["commune_code"]),
-                    applications=int(row["applications"]),
-                    replaces=int(row["replaces"]) if row["replaces"] else None,
-                    note=from_spreadsheet_safe(row["note"] or ""),
-                )
-            )
-        except (ValueError, TypeError) as exc:
-            raise InputError([_log_problem(path, line, str(exc))]) from None
-    return ActualsLog(tuple(entries))
-
-
-def _log_text(log: ActualsLog) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(LOG_HEADER)
-    for e in log.entries:
-        writer.writerow(
-            [
-                e.entry,
-                e.recorded_at,
-                e.date.isoformat(),
-                spreadsheet_safe(e.team_id),
-                spreadsheet_safe(e.commune_code),
-                e.applications,
-                "" if e.replaces is None else e.replaces,
-                spreadsheet_safe(e.note),
-            ]
-        )
-    return buffer.getvalue()
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -391,15 +226,10 @@ def record_actuals(
     when ``on_duplicate="ask"`` and a record repeats a recorded one, and
     :class:`ActualsChangedError` when the log changed since ``expected_fingerprint`` was taken.
     """
-    with _log_lock(path):
+    with actuals_log_lock(path):
         return _record_locked(
             path, scenario, records, today, on_duplicate, note, source, rows, expected_fingerprint
         )
-
-
-def _log_lock(path: Path) -> AbstractContextManager[None]:
-    """Hold an exclusive lock on ``<log>.lock`` so check-then-write is one step."""
-    return file_lock(path.with_name(path.name + ".lock"))
 
 
 def _record_locked(
@@ -443,7 +273,7 @@ def _record_locked(
         )
         number += 1
     new_log = ActualsLog(tuple(entries), tuple(p for p in problems if not p.is_error))
-    atomic_write_text(path, _log_text(new_log))
+    write_actuals_log(path, new_log)
     return new_log
 
 
@@ -461,7 +291,7 @@ def correct_entry(
 
     ``expected_fingerprint`` works as in :func:`record_actuals` (no lost update).
     """
-    with _log_lock(path):  # the entry read and the fingerprint of the same log
+    with actuals_log_lock(path):  # the entry read and the fingerprint of the same log
         seen = log_fingerprint(path)
         log = read_actuals_log(path)
     if expected_fingerprint is not None and seen != expected_fingerprint:
@@ -493,186 +323,6 @@ def correct_entry(
 
 
 # --- importing a reported file ------------------------------------------------------------------
-
-
-def _parse_date(text: str) -> dt.date:
-    text = text.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
-        try:
-            return dt.datetime.strptime(text, fmt).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
-def _unreadable_workbook(source: str) -> InputError:
-    return InputError(
-        [
-            error(
-                "không đọc được tệp Excel",
-                "cannot read the Excel file",
-                file=source,
-                fix_vi="mở bằng Excel và lưu lại dạng .xlsx",
-                fix_en="open it in Excel and save as .xlsx",
-            )
-        ]
-    )
-
-
-def _grid_from_file(path: Path, source: str) -> list[list[object]]:
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from openpyxl import load_workbook
-
-        from planning.io.table import check_workbook
-
-        check_workbook(path, source, _unreadable_workbook)
-        try:
-            sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
-        except Exception:  # openpyxl raises many types for a broken file
-            raise _unreadable_workbook(source) from None
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    if suffix not in (".csv", ".tsv", ".txt"):
-        raise InputError(
-            [
-                error(
-                    f"định dạng “{suffix}” không hỗ trợ",
-                    f"unsupported format {suffix}",
-                    file=source,
-                    fix_vi="dùng CSV (UTF-8) hoặc Excel .xlsx",
-                    fix_en="use CSV (UTF-8) or Excel .xlsx",
-                )
-            ]
-        )
-    from planning.io.encoding import decode_bytes
-
-    text, _ = decode_bytes(
-        read_input_bytes(path, MAX_IMPORT_BYTES, ACTUALS_IMPORT_FILE, source), source
-    )
-    if not text.strip():
-        return []
-    delimiter = (
-        "\t"
-        if suffix == ".tsv" or "\t" in text.splitlines()[0]
-        else (";" if ";" in text.splitlines()[0] else ",")
-    )
-    return [list(r) for r in csv.reader(io.StringIO(text), delimiter=delimiter)]
-
-
-def _cell_text(value: object) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
-
-
-def _parse_row(
-    cells: dict[str, str], line: int, source: str, problems: list[Problem]
-) -> Visit | None:
-    from planning.io.vn_numbers import NumberFormatError, parse_count
-
-    before = len(problems)
-    try:
-        day = _parse_date(cells["date"])
-    except ValueError:
-        problems.append(
-            error(
-                f"“{cells['date']}” không phải ngày",
-                f"“{cells['date']}” is not a date",
-                file=source,
-                row=line,
-                field="date",
-                fix_vi="viết 2022-12-08 hoặc 08/12/2022",
-                fix_en="write 2022-12-08 or 08/12/2022",
-            )
-        )
-    try:
-        count = parse_count(cells["applications"])
-    except NumberFormatError:
-        count = None
-    if count is None:
-        problems.append(
-            error(
-                f"“{cells['applications']}” không phải số hồ sơ",
-                f"“{cells['applications']}” is not a number of applications",
-                file=source,
-                row=line,
-                field="applications",
-                fix_vi=f"ghi số nguyên từ 0 đến {MAX_HEAD_COUNT:,}".replace(",", "."),
-                fix_en=f"write a whole number from 0 to {MAX_HEAD_COUNT:,}",
-            )
-        )
-    for column in ("team_id", "commune_code"):
-        if not cells[column]:
-            problems.append(
-                error(
-                    "ô bắt buộc đang trống",
-                    "required cell is empty",
-                    file=source,
-                    row=line,
-                    field=column,
-                    fix_vi="điền giá trị",
-                    fix_en="fill it in",
-                )
-            )
-    if len(problems) > before:
-        return None
-    assert count is not None
-    return Visit(cells["team_id"], day, cells["commune_code"], count)
-
-
-def parse_actuals_file(path: Path, display_name: str = "") -> tuple[list[Visit], list[int]]:
-    """Read a reported actuals file into visits and their row numbers; errors name row and field.
-
-    Messages name the file ``display_name`` (an uploaded file's own name) or else ``path``.
-    """
-    source = display_name or str(path)
-    check_input_file(path, MAX_IMPORT_BYTES, ACTUALS_IMPORT_FILE, source)
-    grid = [[_cell_text(c) for c in row] for row in _grid_from_file(path, source)]
-    grid = [row for row in grid if any(row)]
-    if not grid:
-        raise InputError(
-            [
-                error(
-                    ACTUALS_IMPORT_FILE.empty_vi,
-                    ACTUALS_IMPORT_FILE.empty_en,
-                    file=source,
-                    fix_vi=ACTUALS_IMPORT_FILE.fix_empty_vi,
-                    fix_en=ACTUALS_IMPORT_FILE.fix_empty_en,
-                )
-            ]
-        )
-    header = [h.strip().lower() for h in grid[0]]
-    missing = [c for c in IMPORT_COLUMNS if c not in header]
-    if missing:
-        raise InputError(
-            [
-                error(
-                    f"thiếu cột: {', '.join(missing)}",
-                    f"missing columns: {missing}",
-                    file=source,
-                    row=1,
-                    fix_vi="dòng tiêu đề phải có: " + ",".join(IMPORT_COLUMNS),
-                    fix_en="the header must have: " + ",".join(IMPORT_COLUMNS),
-                )
-            ]
-        )
-    problems: list[Problem] = []
-    visits, rows = [], []
-    for line, row in enumerate(grid[1:], start=2):
-        cells = {
-            c: (row[header.index(c)] if header.index(c) < len(row) else "") for c in IMPORT_COLUMNS
-        }
-        visit = _parse_row(cells, line, source, problems)
-        if visit is not None:
-            visits.append(visit)
-            rows.append(line)
-    if problems:
-        raise InputError(problems)
-    return visits, rows
 
 
 def import_actuals(

@@ -10,8 +10,22 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from planning.domain import Plan
+
+
+class ChangeKind(StrEnum):
+    """How a commune's visits changed (worded by :data:`planning.wording.CHANGE_KINDS`)."""
+
+    #: Dates dropped and others added.
+    MOVED = "moved"
+    #: Dates added only.
+    APPEARED = "appeared"
+    #: Dates dropped only.
+    DISAPPEARED = "disappeared"
+    #: The same dates, other teams.
+    TEAM_CHANGED = "team_changed"
 
 
 @dataclass(frozen=True)
@@ -19,7 +33,7 @@ class CommuneChange:
     """How one commune's visits changed."""
 
     commune_code: str
-    kind: str  # "moved" | "appeared" | "disappeared" | "team_changed" (named in wording.py)
+    kind: ChangeKind
     old_dates: tuple[dt.date, ...]
     new_dates: tuple[dt.date, ...]
     dropped: tuple[dt.date, ...]
@@ -44,13 +58,13 @@ def diff_plans(old: Plan, new: Plan, since: dt.date | None = None) -> list[Commu
         dropped = tuple(sorted(set(old_days) - set(new_days)))
         added = tuple(sorted(set(new_days) - set(old_days)))
         if dropped and added:
-            kind = "moved"
+            kind = ChangeKind.MOVED
         elif added:
-            kind = "appeared"
+            kind = ChangeKind.APPEARED
         elif dropped:
-            kind = "disappeared"
+            kind = ChangeKind.DISAPPEARED
         elif any(old_days[d] != new_days[d] for d in old_days):
-            kind = "team_changed"
+            kind = ChangeKind.TEAM_CHANGED
         else:
             continue
         changes.append(

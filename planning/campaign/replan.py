@@ -101,6 +101,11 @@ def check_actual_dates(
     )
 
 
+#: Working days from the re-planning date that keep their announced visits, unless the planner
+#: says otherwise (the CLI's ``--freeze-days``, the Progress page).
+FREEZE_DAYS_DEFAULT = 3
+
+
 def freeze_window(scenario: Scenario, today: dt.date, freeze_days: int) -> tuple[dt.date, ...]:
     """The first ``freeze_days`` dates from ``today`` on which at least one team works."""
     start = min(today, scenario.calendar.deadline)
@@ -141,7 +146,7 @@ def build_replanning(
     previous: Plan,
     actuals: Sequence[Visit],
     today: dt.date,
-    freeze_days: int = 3,
+    freeze_days: int = FREEZE_DAYS_DEFAULT,
     frozen_dates: Sequence[dt.date] | None = None,
 ) -> Replanning:
     """The scenario for the rest of the campaign (see the module docstring for the rules).

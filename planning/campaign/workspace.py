@@ -5,7 +5,8 @@ A user's own scenario keeps them in its folder. The scenarios shipped with the t
 instead: ``$CCCD_WORKSPACE/<scenario folder>`` or ``<repo>/workspace/<scenario folder>``.
 
 Files:
-- ``actuals.csv``: the append-only intake log (:mod:`planning.campaign.actuals`);
+- ``actuals.csv``: the append-only intake log (:mod:`planning.io.actuals_files`, recorded by
+  :mod:`planning.campaign.actuals`);
 - ``announced_plan.csv``: the plan published to the communes (plan.csv format); each
   publication keeps the previous one in ``.plans/<timestamp>.csv``.
 """
@@ -16,9 +17,10 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from planning.campaign.actuals import ACTUALS_FILE
 from planning.domain import Plan, Scenario
+from planning.io.actuals_files import ACTUALS_FILE
 from planning.io.files import atomic_write_bytes, file_lock
+from planning.io.plan import read_plan_file, write_plan_csv
 from planning.io.scenario import SCENARIOS_DIR, is_shipped
 
 WORKSPACE_ENV_VAR = "CCCD_WORKSPACE"
@@ -52,7 +54,6 @@ def announced_plan_file(scenario_toml: Path) -> Path:
 
 def read_announced_plan(scenario_toml: Path) -> Plan | None:
     """The announced plan, or None when none was published yet (InputError when unreadable)."""
-    from planning.io.plan import read_plan_file
 
     path = announced_plan_file(scenario_toml)
     if not path.exists():
@@ -68,7 +69,6 @@ def read_announced_plan(scenario_toml: Path) -> Plan | None:
 
 def publish_plan(scenario_toml: Path, plan: Plan, scenario: Scenario) -> Path:
     """Publish ``plan`` as the announced plan, keeping the previous publication."""
-    from planning.io.plan import write_plan_csv
 
     path = announced_plan_file(scenario_toml)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -12,10 +12,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from planning.domain import Commune
 from planning.errors import InputError, Problem
-from planning.formatting import fmt_date, fmt_int, fmt_pct
-from planning.io.communes_csv import REASON_COLUMNS
+from planning.formatting import fmt_date
+from planning.wording import tr
 
 
 def _say(text: str = "") -> None:
@@ -27,69 +26,54 @@ def _report(problems: Sequence[Problem], lang: str) -> None:
         sys.stderr.write(problem.render(lang) + "\n")
 
 
-def _t(lang: str, vi: str, en: str) -> str:
-    return vi if lang == "vi" else en
-
-
 # --- check --------------------------------------------------------------------------------------
+
+
+#: Widths of the check table's columns in the terminal (negative: left-aligned), in the order of
+#: :func:`planning.report.data_views.check_table`; two spaces before the last.
+CHECK_WIDTHS = (-6, -27, 13, 8, 9, 7, 15, 13)
+#: Unit names are cut to this many characters so the columns stay aligned.
+CHECK_NAME_CHARS = 26
+
+
+def _terminal_row(cells: Sequence[str]) -> str:
+    """One row of the check table as fixed-width text."""
+    *fixed, last = cells
+    name = fixed[1][:CHECK_NAME_CHARS]
+    parts = [
+        f"{text:<{-width}}" if width < 0 else f"{text:>{width}}"
+        for text, width in zip([fixed[0], name, *fixed[2:]], CHECK_WIDTHS, strict=True)
+    ]
+    return (" ".join(parts) + "  " + last).rstrip()
 
 
 def _summary_lines(loaded: object, lang: str) -> list[str]:
     from planning.io.scenario import LoadedScenario
+    from planning.report.data_views import check_table
 
     assert isinstance(loaded, LoadedScenario)
     s = loaded.scenario
     cal = s.calendar
     lines = [
-        _t(lang, f"Kịch bản: {s.name}", f"Scenario: {s.name}"),
-        _t(
+        tr(lang, f"Kịch bản: {s.name}", f"Scenario: {s.name}"),
+        tr(
             lang,
             f"Từ {fmt_date(cal.start)} đến hạn chót {fmt_date(cal.deadline)}",
             f"From {fmt_date(cal.start, 'en')} to deadline {fmt_date(cal.deadline, 'en')}",
         ),
-        _t(
+        tr(
             lang,
             f"Số tổ: {len(s.teams)}; số xã: {len(s.communes)}",
             f"Teams: {len(s.teams)}; communes: {len(s.communes)}",
         ),
         "",
     ]
-    header = _t(
-        lang,
-        "Mã     Đơn vị                      Trong độ tuổi   Đã cấp  Chưa cấp      %"
-        "  Không thu được  Cần thu nhận  Sớm nhất",
-        "Code   Unit                        Of ID age      Issued  Not yet       %"
-        "  Not collectable  Collectable  Earliest",
-    )
-    lines.append(header)
-    for c in s.communes:
-
-        def star(value: int | None, *fields: str, c: Commune = c) -> str:
-            mark = "*" if any(c.is_estimated(f) for f in fields) else ""
-            return fmt_int(value, lang) + mark
-
-        reasons = [r.value for r in c.non_collectable] or list(REASON_COLUMNS)
-        lines.append(
-            f"{c.code:<6} {c.name[:26]:<27} {star(c.of_age, 'of_age'):>13} "
-            f"{star(c.issued, 'issued'):>8} {star(c.not_issued, 'not_issued'):>9} "
-            f"{fmt_pct(c.pct_not_issued, 2, lang):>7} "
-            f"{star(c.non_collectable_total, *reasons):>15} "
-            f"{star(c.collectable_backlog, 'not_issued', *reasons):>13}  "
-            f"{fmt_date(s.earliest_date(c), lang)}"
-        )
-    known_age = [c.of_age for c in s.communes if c.of_age is not None]
-    known_issued = [c.issued for c in s.communes if c.issued is not None]
-    lines.append(
-        f"{'':<6} {_t(lang, 'Tổng cộng', 'Total'):<27} "
-        f"{fmt_int(sum(known_age) if known_age else None, lang):>13} "
-        f"{fmt_int(sum(known_issued) if known_issued else None, lang):>8} "
-        f"{fmt_int(s.not_issued, lang):>9} {'':>7} "
-        f"{fmt_int(sum(c.non_collectable_total for c in s.communes), lang):>15} "
-        f"{fmt_int(s.collectable_backlog, lang):>13}"
-    )
+    table = check_table(s, lang)
+    lines.append(_terminal_row(table.labels(short=True)))
+    lines += [_terminal_row(row) for row in table.texts()]
     if any(c.estimated_fields for c in s.communes):
         lines.append(
-            _t(
+            tr(
                 lang,
                 "* số ước tính (không phải số công bố) — xem ghi chú của kịch bản",
                 "* estimated figure (not published) — see the scenario's notes",
@@ -106,7 +90,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     _report(problems, args.lang)
     if loaded is None:
         _say(
-            _t(
+            tr(
                 args.lang,
                 f"KHÔNG HỢP LỆ: {sum(p.is_error for p in problems)} lỗi.",
                 f"INVALID: {sum(p.is_error for p in problems)} error(s).",
@@ -117,7 +101,7 @@ def cmd_check(args: argparse.Namespace) -> int:
         _say(line)
     _say()
     _say(
-        _t(args.lang, f"HỢP LỆ ({len(problems)} cảnh báo).", f"VALID ({len(problems)} warning(s)).")
+        tr(args.lang, f"HỢP LỆ ({len(problems)} cảnh báo).", f"VALID ({len(problems)} warning(s)).")
     )
     return 0
 
@@ -171,7 +155,7 @@ def _parse_alias(text: str) -> tuple[str, str]:
 
 def _area_items(text: str) -> tuple[tuple[str, ...], str]:
     """``--area`` as items (codes or names) and where they came from (``@file`` reads a file)."""
-    from planning.io.national import read_area_file
+    from planning.io.layer2025 import read_area_file
 
     if text.startswith("@"):
         path = Path(text[1:])
@@ -180,8 +164,9 @@ def _area_items(text: str) -> tuple[tuple[str, ...], str]:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    """Build a scenario folder from a backlog table and a boundary file or the national layer."""
-    from planning.io.new_scenario import NewScenarioRequest, build_new_scenario
+    """Build a scenario folder from a backlog table and a boundary file or the 2025 layer."""
+    from planning.drafting.new_scenario import build_new_scenario
+    from planning.drafting.request import NewScenarioRequest
 
     try:
         area, area_source = _area_items(args.area or "")
@@ -204,14 +189,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         outcome = build_new_scenario(request)
     except InputError as exc:
         _report(exc.problems, args.lang)
-        _say(_t(args.lang, "Không ghi tệp nào.", "Nothing was written."))
+        _say(tr(args.lang, "Không ghi tệp nào.", "Nothing was written."))
         return 1
     for line in outcome.report_lines(args.lang):
         _say(line)
     _report(outcome.warnings, args.lang)
     if outcome.toml_path is None:
         _say(
-            _t(
+            tr(
                 args.lang,
                 "Không ghi tệp nào: còn dòng chưa xác định được xã (xem trên). Chọn mã đúng rồi "
                 'chạy lại với --assign "Tên trong bảng=MÃ" (đơn vị cũ bị chia: hoặc '
@@ -223,7 +208,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         )
         return 1
     _say(
-        _t(
+        tr(
             args.lang,
             f"Đã tạo kịch bản: {outcome.toml_path}",
             f"Scenario written: {outcome.toml_path}",

@@ -5,7 +5,7 @@ parallel on Dask.
 
 TABLE has a row per 2025 commune (its code, or its name and a "Tỉnh" column) with the backlog
 columns of any backlog table, and optionally "Số tổ" (the teams the row's province has; see
-:mod:`planning.io.national_table`). Each province's what-if runs as one Dask task within
+:mod:`planning.drafting.national`). Each province's what-if runs as one Dask task within
 ``--time-limit`` seconds. Writes ``DIR/national.csv`` (see :mod:`planning.io.national_files`),
 ``national.xlsx``, ``national_map.html`` (offline) and ``national_map.png``, and for each province
 whose fewest teams were found a folder ``DIR/<code>/`` with that plan (``plan.csv``,
@@ -133,8 +133,8 @@ def add_national_parser(subparsers: argparse._SubParsersAction) -> argparse.Argu
 
 def run_national(args: argparse.Namespace) -> int:
     """Run the ``national`` sub-command; returns the exit code."""
-    from planning.io.national import province_outlines
-    from planning.io.national_table import read_national_input
+    from planning.drafting.national import read_national_input
+    from planning.io.layer2025 import province_outlines
     from planning.outcomes import NationalAnswer, ProvinceOutcome
     from planning.report.national_report import progress_line
     from planning.sweep.national import NationalRun, NationalWriter

@@ -1,8 +1,9 @@
 """``python -m planning replan SCENARIO --previous PLAN_CSV --actuals FILE --today YYYY-MM-DD
 [--freeze-days N] --out DIR``: re-plan the rest of the campaign with announced days fixed.
 
-Writes ``plan.csv`` and ``summary.json`` in the same format as ``solve`` (the summary adds
-``actual_to_date``, ``frozen_dates`` and ``changes``), and prints what changed for the communes.
+Writes ``plan.csv`` and ``summary.json`` with the writers ``solve`` uses (the summary adds
+``replan_from``, ``frozen_dates``, ``actual_to_date``, ``actual_by_commune`` and ``changes``),
+and prints what changed for the communes.
 Exit 0 when a plan was produced, 1 when an input is invalid (nothing is written then).
 """
 
@@ -10,18 +11,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from planning.campaign.actuals import REPEATED_ROWS_CHOICES
+from planning.campaign.replan import FREEZE_DAYS_DEFAULT
 from planning.cli.options import time_limit_seconds
 from planning.errors import InputError, error
 from planning.formatting import fmt_date
 from planning.results import SolveStatus
-
-DEFAULT_FREEZE_DAYS = 3
+from planning.wording import status_reason_text
 
 
 def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg,unused-ignore]
@@ -46,8 +46,8 @@ def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
     parser.add_argument(
         "--freeze-days",
         type=int,
-        default=DEFAULT_FREEZE_DAYS,
-        help="số ngày làm việc giữ nguyên từ --today (mặc định 3)",
+        default=FREEZE_DAYS_DEFAULT,
+        help=f"số ngày làm việc giữ nguyên từ --today (mặc định {FREEZE_DAYS_DEFAULT})",
     )
     parser.add_argument(
         "--duplicates",
@@ -76,15 +76,11 @@ def _read_previous(path: Path) -> Any:
 
 def run_replan(args: argparse.Namespace) -> int:
     """Run the ``replan`` sub-command; returns the exit code."""
-    from planning.campaign.actuals import (
-        ActualsLog,
-        parse_actuals_file,
-        resolve_repeated_rows,
-        validate_actuals,
-    )
+    from planning.campaign.actuals import resolve_repeated_rows, validate_actuals
     from planning.campaign.plan_diff import diff_plans
     from planning.campaign.replan import build_replanning, check_actual_dates, check_replan_date
-    from planning.io.plan import format_summary_vi, summary_dict, write_plan_csv
+    from planning.io.actuals_files import ActualsLog, parse_actuals_file
+    from planning.io.plan import format_summary_vi, write_plan_csv, write_summary_json
     from planning.io.scenario import open_scenario
     from planning.report.progress_views import change_lines
     from planning.solver import SolverOptions, solve
@@ -118,12 +114,10 @@ def run_replan(args: argparse.Namespace) -> int:
         replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous
     )
     if result.status == SolveStatus.INVALID:
-        raise InputError(
-            [error(result.status_reason, result.status_reason, file=str(args.scenario))]
-        )
+        stated = status_reason_text(result.status_reason)
+        raise InputError([error(stated, stated, file=str(args.scenario))])
     changes = diff_plans(previous, result.plan, since=args.today)
-    summary = summary_dict(result, replanning.scenario, None)
-    summary |= {
+    replanned = {
         "replan_from": args.today.isoformat(),
         "frozen_dates": [d.isoformat() for d in replanning.frozen_dates],
         "actual_to_date": sum(replanning.actual_by_commune.values()),
@@ -140,10 +134,8 @@ def run_replan(args: argparse.Namespace) -> int:
     }
     args.out.mkdir(parents=True, exist_ok=True)
     write_plan_csv(result.plan, replanning.scenario, args.out / "plan.csv")
-    from planning.io.files import atomic_write_text
-
-    atomic_write_text(
-        args.out / "summary.json", json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
+    write_summary_json(
+        result, replanning.scenario, None, args.out / "summary.json", extra=replanned
     )
     print(format_summary_vi(result, replanning.scenario, None))
     frozen = ", ".join(fmt_date(d) for d in replanning.frozen_dates) or "không có"

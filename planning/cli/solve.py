@@ -16,6 +16,7 @@ from planning.cli.options import time_limit_seconds
 from planning.errors import InputError
 from planning.io.plan import format_summary_vi, read_plan_csv, write_plan_csv, write_summary_json
 from planning.results import SolveStatus
+from planning.wording import status_reason_text
 
 EXIT_OK, EXIT_INVALID = 0, 2
 
@@ -111,7 +112,8 @@ def run_solve(args: argparse.Namespace) -> int:
     options = SolverOptions(time_limit_s=args.time_limit)
     result = solve(scenario, options)
     if result.status == SolveStatus.INVALID:
-        return _fail(result.status_reason, result.status_reason)
+        stated = status_reason_text(result.status_reason)
+        return _fail(stated, stated)
     budget = args.time_limit if args.what_if_time_limit is None else args.what_if_time_limit
     what = None if args.no_what_if else what_it_takes(scenario, options, budget, result)
     args.out.mkdir(parents=True, exist_ok=True)

@@ -129,7 +129,7 @@ def read_boundaries(
     ``code_field``/``name_field`` name the properties holding the commune code and name; empty
     means "detect" (:data:`CODE_FIELD_CANDIDATES`, :data:`NAME_FIELD_CANDIDATES`). ``layer``
     picks a GeoPackage layer (also written ``file.gpkg#layer``). ``codes`` (with a
-    ``code_field``) reads only those features — a scenario on the national layer reads its own
+    ``code_field``) reads only those features — a scenario on the 2025 layer reads its own
     communes, not 3,321 — and everything when the filter does not find them all.
     ``repeated_codes="warn"`` (used by ``new``): a code field whose values repeat only here and
     there is still used; each repeated code is a warning and its features get an empty code,

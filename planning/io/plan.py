@@ -28,7 +28,15 @@ from planning.formatting import (
     spreadsheet_safe,
 )
 from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
-from planning.wording import status_name, unreachable_lines, verdict_brief, what_it_takes_lines
+from planning.wording import (
+    limit_reason_text,
+    status_name,
+    status_reason_text,
+    unreachable_lines,
+    unreachable_text,
+    verdict_brief,
+    what_it_takes_lines,
+)
 
 if TYPE_CHECKING:
     from planning.results import SolveResult, WhatItTakes
@@ -162,7 +170,7 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
                 "most_by_deadline": lim.most_by_deadline,
                 "cap_needed_per_day": lim.cap_needed_per_day,
                 "deadline_needed": lim.deadline_needed.isoformat() if lim.deadline_needed else None,
-                "reason": lim.reason,
+                "reason": limit_reason_text(lim.reason),
             }
             for lim in what.limits
         ],
@@ -205,7 +213,7 @@ def summary_dict(
         "verdict": result.verdict,
         "finish_date": result.finish_date.isoformat() if result.finish_date else None,
         "solver_status": result.status,
-        "status_reason": result.status_reason,
+        "status_reason": status_reason_text(result.status_reason),
         "time_limited": result.time_limited,
         "solve_seconds": round(result.solve_seconds, 2),
         "travel_min": result.travel_min,
@@ -223,7 +231,9 @@ def summary_dict(
             }
             for p in result.phases
         ],
-        "unreachable_communes": dict(result.unreachable),
+        "unreachable_communes": {
+            code: unreachable_text(why) for code, why in result.unreachable.items()
+        },
         "remaining_by_commune": dict(result.remaining_by_commune),
         "what_it_takes": _what_dict(what),
     }
@@ -254,7 +264,7 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"Cận trên hợp lệ: {fmt_int(result.upper_bound_by_deadline)} "
         f"(khoảng cách {fmt_pct(result.gap * 100, 1)})",
         f"Kết luận: {verdict_brief(result)}",
-        f"Trạng thái: {status_name(result.status)} — {result.status_reason}",
+        f"Trạng thái: {status_name(result.status)} — {status_reason_text(result.status_reason)}",
         f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "
         f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]

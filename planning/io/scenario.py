@@ -40,8 +40,9 @@ from planning.domain import (
     Visit,
 )
 from planning.errors import InputError, Problem, error, raise_if_errors, warning
-from planning.io.communes_csv import communes_csv_text, read_communes_csv
+from planning.io.communes_csv import MAX_COMMUNES_BYTES, communes_csv_text, read_communes_csv
 from planning.io.files import REPO_ROOT, InputFileKind, read_input_bytes
+from planning.io.geodata import resolve_boundary_file
 from planning.io.scenario_schema import ScenarioFile, validation_problems
 from planning.io.scenario_store import (
     commit_files,
@@ -50,6 +51,8 @@ from planning.io.scenario_store import (
     scenario_lock,
 )
 from planning.io.teams import RecordPlace, teams_from_records
+from planning.io.travel_matrix import read_travel_matrix
+from planning.names import match_names
 
 SCENARIOS_DIR = REPO_ROOT / "scenarios"
 DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
@@ -148,7 +151,6 @@ def _fingerprint_now(toml_path: Path) -> str:
 
 def _bytes_for_fingerprint(path: Path) -> bytes:
     """A file's bytes; a marker for a missing, special (``/dev/zero``) or oversized one."""
-    from planning.io.communes_csv import MAX_COMMUNES_BYTES
 
     if not path.is_file():
         return b"<missing or not a file>"
@@ -226,8 +228,6 @@ def _calendar(section: Any) -> Calendar:
 def _travel(section: Any, folder: Path, file: str) -> TravelSettings:
     matrix: dict[tuple[str, str], float] = {}
     if section.matrix:
-        from planning.io.travel_matrix import read_travel_matrix
-
         matrix = read_travel_matrix(folder / section.matrix)
     return TravelSettings(
         section.speed_kmh, section.detour_factor, section.matrix, matrix, section.notes
@@ -265,7 +265,6 @@ def _attach_boundaries(
             )
         return communes, None, []
     from planning.io.boundaries import read_boundaries, venue_points
-    from planning.io.geodata import resolve_boundary_file
 
     try:
         path = resolve_boundary_file(source.path, folder)
@@ -274,7 +273,7 @@ def _attach_boundaries(
             # Venues are known: plan without the map, but say so.
             return communes, None, [replace(p, severity="warning") for p in exc.problems]
         raise
-    # With a code field only the scenario's own communes are read (the national layer holds
+    # With a code field only the scenario's own communes are read (the 2025 layer holds
     # 3,321); read_boundaries reads everything when the filter does not find them all.
     wanted = [c.code for c in communes] if source.code_field else []
     layer = read_boundaries(path, source.code_field, source.name_field, codes=wanted)
@@ -297,7 +296,6 @@ def _boundary_codes(communes: list[Commune], layer: Any, file: str) -> dict[str,
     feature_codes = [str(c) for c in layer.features["code"]]
     if any(feature_codes) and all(c.code in set(feature_codes) for c in communes):
         return {c.code: c.code for c in communes}
-    from planning.names import match_names
 
     if not any(feature_codes):
         # No code field: key the features by their row so names can be matched.

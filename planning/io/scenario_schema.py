@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from planning.domain import MAX_HEAD_COUNT, WEEKDAY_CODES_VI
+from planning.domain import MAX_HEAD_COUNT, TEAM_DEFAULTS, WEEKDAY_CODES_VI
 from planning.errors import Problem, error
 from planning.io.teams import (
     DEFAULT_SETUP_MIN,
@@ -114,7 +114,11 @@ class TeamSection(_Strict):
     setup_min: Annotated[int, Field(ge=0, le=MAX_SETUP_MIN)] = DEFAULT_SETUP_MIN
     shift_hours: Annotated[float, Field(gt=0, le=MAX_SHIFT_HOURS)] = DEFAULT_SHIFT_HOURS
     start_time: str = DEFAULT_START_TIME
-    working_weekdays: list[str] = Field(default_factory=lambda: list(WEEKDAY_CODES_VI))
+    working_weekdays: list[str] = Field(
+        default_factory=lambda: [
+            WEEKDAY_CODES_VI[d] for d in sorted(TEAM_DEFAULTS.working_weekdays)
+        ]
+    )
     days_off: list[dt.date] = Field(default_factory=list)
     notes: Notes = Field(default_factory=dict)
 

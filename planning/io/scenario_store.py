@@ -39,7 +39,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from planning.io.files import LOCK_TIMEOUT_S, atomic_write_text, file_lock, fsync_folder
+from planning.io.files import (
+    LOCK_TIMEOUT_S,
+    atomic_write_text,
+    file_lock,
+    fsync_folder,
+    write_new_file,
+)
 
 LOCK_FILE = ".scenario.lock"
 JOURNAL_FILE = ".save-journal.json"
@@ -138,7 +144,6 @@ def commit_files(folder: Path, files: Mapping[str, bytes]) -> Path | None:
     Call with :func:`scenario_lock` held. Returns the version folder holding the replaced files
     (``None`` when none existed).
     """
-    from planning.io.files import write_new_file
 
     folder.mkdir(parents=True, exist_ok=True)
     staging = folder / f"{STAGING_PREFIX}{secrets.token_hex(6)}"

@@ -20,6 +20,7 @@ from planning.domain import Plan, Scenario
 from planning.errors import InputError, error
 from planning.io.plan import read_plan_file
 from planning.io.sweep_files import variant_from_dict
+from planning.reasons import RecordedReason, StatusReason
 from planning.results import (
     BindingLimit,
     BoundKind,
@@ -33,8 +34,10 @@ from planning.results import (
     SubSolve,
     Verdict,
     WhatItTakes,
+    status_reason_of,
 )
 from planning.variants import Variant
+from planning.wording import recorded_limit_reason, recorded_reason
 
 FIX_VI = "chỉ định thư mục do lệnh solve, replan hoặc sweep ghi ra (có plan.csv và summary.json)"
 FIX_EN = "give a folder written by solve, replan or sweep (holding plan.csv and summary.json)"
@@ -72,11 +75,27 @@ def _date(text: Any) -> dt.date | None:
     return None if text in (None, "") else dt.date.fromisoformat(str(text))
 
 
+def _status_reason(summary: Mapping[str, Any]) -> StatusReason | RecordedReason:
+    """The reason for the status, from the figures summary.json keeps (an invalid scenario's
+    reason only as its words)."""
+    status = SolveStatus(summary["solver_status"])
+    if status == SolveStatus.INVALID:
+        return recorded_reason(str(summary.get("status_reason", "")))
+    return status_reason_of(
+        status,
+        int(summary["collected_by_deadline"]),
+        int(summary["collectable_backlog"]),
+        int(summary["upper_bound_by_deadline"]),
+        summary.get("model_bound"),
+        [(s["name"], s["status"]) for s in summary.get("stages", [])],
+    )
+
+
 def _result(summary: Mapping[str, Any], plan: Plan) -> SolveResult:
     nan = float("nan")
     return SolveResult(
         status=SolveStatus(summary["solver_status"]),
-        status_reason=str(summary.get("status_reason", "")),
+        status_reason=_status_reason(summary),
         plan=plan,
         collected_by_deadline=int(summary["collected_by_deadline"]),
         collectable_backlog=int(summary["collectable_backlog"]),
@@ -103,7 +122,10 @@ def _result(summary: Mapping[str, Any], plan: Plan) -> SolveResult:
             )
             for p in summary.get("phases", [])
         ),
-        unreachable={str(k): str(v) for k, v in summary.get("unreachable_communes", {}).items()},
+        unreachable={
+            str(k): recorded_reason(str(v))
+            for k, v in summary.get("unreachable_communes", {}).items()
+        },
     )
 
 
@@ -112,6 +134,10 @@ def what_from_summary(data: Mapping[str, Any] | None, scenario: Scenario) -> Wha
     if not data:
         return None
     names = {c.code: c.name for c in scenario.communes}
+    limits = [
+        (lim, names.get(lim["commune_code"], lim["commune_code"]))
+        for lim in data.get("binding_limits", [])
+    ]
     return WhatItTakes(
         min_teams_for_deadline=data.get("min_teams_for_deadline"),
         min_teams_proven=bool(data.get("min_teams_proven")),
@@ -140,15 +166,15 @@ def what_from_summary(data: Mapping[str, Any] | None, scenario: Scenario) -> Wha
         limits=tuple(
             BindingLimit(
                 lim["commune_code"],
-                names.get(lim["commune_code"], lim["commune_code"]),
+                name,
                 LimitKind(lim["kind"]),
                 int(lim["backlog"]),
                 int(lim["most_by_deadline"]),
                 lim.get("cap_needed_per_day"),
                 _date(lim.get("deadline_needed")),
-                str(lim.get("reason", "")),
+                recorded_limit_reason(str(lim.get("reason", "")), name),
             )
-            for lim in data.get("binding_limits", [])
+            for lim, name in limits
         ),
         time_limited=bool(data.get("time_limited", False)),
         budget_s=float(data.get("budget_seconds", 0.0)),

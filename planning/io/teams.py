@@ -34,8 +34,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from planning.domain import ALL_WEEKDAYS, VIETNAM_BOUNDS, WEEKDAY_CODES_VI, GeoPoint, Team
+from planning.domain import (
+    TEAM_DEFAULTS,
+    VIETNAM_BOUNDS,
+    WEEKDAY_CODES_VI,
+    GeoPoint,
+    Team,
+)
 from planning.errors import InputError, Problem, error, raise_if_errors
+from planning.io.encoding import decode_bytes
+from planning.io.files import InputFileKind, check_input_file
+from planning.names import match_names
 
 #: What a team id may hold (it is written into plan files and used as a key).
 TEAM_ID_PATTERN = r"^[A-Za-z0-9_-]+$"
@@ -45,10 +54,11 @@ MAX_APPS_PER_HOUR = 200.0
 MAX_SETUP_MIN = 240
 #: Shift hours: more than 0, at most this.
 MAX_SHIFT_HOURS = 24.0
-#: Values of a team that a record may leave out.
-DEFAULT_SETUP_MIN = 30
-DEFAULT_SHIFT_HOURS = 8.0
-DEFAULT_START_TIME = "07:30"
+#: Values of a team that a record may leave out: the one set of team defaults
+#: (:data:`planning.domain.TEAM_DEFAULTS`), as a person types them.
+DEFAULT_SETUP_MIN = TEAM_DEFAULTS.setup_min
+DEFAULT_SHIFT_HOURS = TEAM_DEFAULTS.shift_hours
+DEFAULT_START_TIME = TEAM_DEFAULTS.start_time.strftime("%H:%M")
 #: Weekday words a person may type (case does not matter), Monday = 0.
 WEEKDAY_ALIASES: dict[str, int] = {
     **{code.casefold(): i for i, code in enumerate(WEEKDAY_CODES_VI)},
@@ -277,7 +287,7 @@ def _items(value: object) -> list[object]:
 
 def _weekdays(reader: _RecordReader) -> frozenset[int]:
     if "working_weekdays" not in reader.record:
-        return ALL_WEEKDAYS
+        return TEAM_DEFAULTS.working_weekdays
     words = [_text(w) for w in _items(reader.record["working_weekdays"]) if _text(w)]
     bad = [w for w in words if w.casefold() not in WEEKDAY_ALIASES]
     if bad or not words:
@@ -451,7 +461,6 @@ def _teams_file_problem(file: str, vi: str, en: str, fix_vi: str, fix_en: str) -
 
 def _teams_grid(path: Path) -> list[list[object]]:
     """The cells of a teams file: CSV/TSV text (delimiter from the header line) or .xlsx."""
-    from planning.io.files import InputFileKind, check_input_file
 
     kind = InputFileKind(what_vi="tệp danh sách tổ", what_en="teams file", field="--teams-file")
     check_input_file(path, MAX_TEAMS_FILE_BYTES, kind, path.name)
@@ -465,7 +474,6 @@ def _teams_grid(path: Path) -> list[list[object]]:
             "dùng tệp .csv (UTF-8) hoặc .xlsx",
             "use a .csv (UTF-8) or .xlsx file",
         )
-    from planning.io.encoding import decode_bytes
 
     text, _ = decode_bytes(path.read_bytes(), path.name)
     first = next((line for line in text.splitlines() if line.strip()), "")
@@ -585,7 +593,6 @@ def resolve_team_bases(
     (``venue_of``) with its name as ``base_name``. A name that matches nothing, or several
     communes, is an error naming the row and the closest communes.
     """
-    from planning.names import match_names
 
     codes = {code for code, _ in communes}
     outside = dict(nearby)

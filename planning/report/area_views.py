@@ -1,4 +1,4 @@
-"""What the Data page shows to choose an area on the national 2025 commune layer: the provinces,
+"""What the Data page shows to choose an area on the 2025 commune layer: the provinces,
 a province's communes as a list and as a map to click, and which commune a click falls in.
 
 Built here so the page only renders. The map loads Leaflet from the app itself (never from the
@@ -19,7 +19,7 @@ from branca.element import Element
 from folium.utilities import JsCode
 
 from planning.formatting import fmt_int
-from planning.io import national
+from planning.io import layer2025
 from planning.io.boundaries import simplify_for_display
 from planning.report.maps import blank_map
 from planning.wording import tr
@@ -32,14 +32,14 @@ CHOSEN_FILL, OTHER_FILL = "#fd8d3c", "#9ecae1"
 
 def province_options() -> dict[str, str]:
     """Province code → 'Tỉnh Gia Lai (52)', by name."""
-    listed = sorted(national.provinces(), key=lambda p: p.short_name)
+    listed = sorted(layer2025.provinces(), key=lambda p: p.short_name)
     return {p.code: f"{p.name} ({p.code})" for p in listed}
 
 
 def province_features(code: str) -> Any:
     """The 2025 communes of a province for the picking map: ``code``, ``name``, ``unit_type``,
     ``population``, ``geometry`` (EPSG:4326, simplified)."""
-    frame = national.read_communes([code])
+    frame = layer2025.read_communes([code])
     frame = frame[["code", "name", "unit_type", "population", "geometry"]]
     return simplify_for_display(frame.reset_index(drop=True), PICK_TOLERANCE_M)
 

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
-
-import folium
+from typing import TYPE_CHECKING, Any
 
 from planning.domain import Scenario
-from planning.formatting import fmt_int
-from planning.report.maps import blank_map
-from planning.report.offline import use_local_assets
+from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.io.communes_csv import REASON_COLUMNS
 from planning.report.tables import Table
+from planning.wording import label
+
+if TYPE_CHECKING:
+    import folium
 
 #: The outline of every commune on the base picker.
 OUTLINE_STYLE = {"color": "#555", "weight": 1, "fillColor": "#9ecae1", "fillOpacity": 0.15}
@@ -51,6 +52,49 @@ def commune_table(scenario: Scenario, lang: str = "vi") -> Table:
     )
 
 
+def check_table(scenario: Scenario, lang: str = "vi") -> Table:
+    """Every figure of every commune, then the area's totals (``python -m planning check``):
+    citizens of ID age, issued, not yet issued, % not issued, not collectable by a visit,
+    collectable, the earliest visit. Estimated figures are starred; an unknown total is "—"."""
+    rows = []
+    for c in scenario.communes:
+        reasons = [r.value for r in c.non_collectable] or list(REASON_COLUMNS)
+        rows.append(
+            (
+                c.code,
+                c.name,
+                _starred(c.of_age, c.is_estimated("of_age"), lang),
+                _starred(c.issued, c.is_estimated("issued"), lang),
+                _starred(c.not_issued, c.is_estimated("not_issued"), lang),
+                fmt_pct(c.pct_not_issued, 2, lang),
+                _starred(c.non_collectable_total, any(map(c.is_estimated, reasons)), lang),
+                _starred(
+                    c.collectable_backlog,
+                    any(map(c.is_estimated, ("not_issued", *reasons))),
+                    lang,
+                ),
+                fmt_date(scenario.earliest_date(c), lang),
+            )
+        )
+    known_age = [c.of_age for c in scenario.communes if c.of_age is not None]
+    known_issued = [c.issued for c in scenario.communes if c.issued is not None]
+    rows.append(
+        (
+            "",
+            label("total", lang),
+            fmt_int(sum(known_age) if known_age else None, lang),
+            fmt_int(sum(known_issued) if known_issued else None, lang),
+            fmt_int(scenario.not_issued, lang),
+            "",
+            fmt_int(sum(c.non_collectable_total for c in scenario.communes), lang),
+            fmt_int(scenario.collectable_backlog, lang),
+            "",
+        )
+    )
+    keys = ("code", "name", "of_age", "issued", "not_issued", "pct", "non_collectable")
+    return Table.build([(k, "text") for k in (*keys, "collectable", "earliest")], rows, lang)
+
+
 def _starred(value: int | None, estimated: bool, lang: str) -> str:
     return fmt_int(value, lang) + ("*" if estimated else "")
 
@@ -73,6 +117,12 @@ def base_picker_map(
 ) -> folium.Map:
     """A small map of the area: commune outlines and the teams' bases as circles, the base of
     ``selected`` drawn on top in another colour."""
+    # The map alone loads folium: the tables above stay quick to import (the CLI's check).
+    import folium
+
+    from planning.report.maps import blank_map
+    from planning.report.offline import use_local_assets
+
     fmap = blank_map(tile_url)
     points = [(t.base.lat, t.base.lon) for t in scenario.teams]
     points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]

@@ -29,7 +29,7 @@ from planning.report.plan_views import (
     team_summary_table,
 )
 from planning.results import SolveResult
-from planning.wording import card_terms, label, tr, verdict_sentence, what_it_takes_lines
+from planning.wording import card_terms, label, say, tr, verdict_sentence, what_it_takes_lines
 
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
@@ -43,11 +43,10 @@ SHEETS = {
 
 def sheet_name(key: str, lang: str = "vi") -> str:
     """The worksheet name of ``key`` in the workbook's language."""
-    vi, en = SHEETS[key]
-    return tr(lang, vi, en)
+    return say(SHEETS, key, lang)
 
 
-class _Writer:
+class CellWriter:
     """Typed cell writing with the workbook's shared formats."""
 
     def __init__(self, book: Workbook) -> None:
@@ -103,12 +102,8 @@ class _Writer:
             ws.autofilter(top, 0, top + len(rows), len(header) - 1)
 
 
-#: The typed cell writer, for the other workbooks of the reports (e.g. the sweep's).
-CellWriter = _Writer
-
-
 def _summary(
-    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
+    w: CellWriter, ws: Worksheet, scenario: Scenario, result: SolveResult, what: Any, lang: str
 ) -> None:
     card = card_terms(scenario.calendar.start, scenario.calendar.deadline)
     title = tr(
@@ -147,18 +142,20 @@ def _summary(
 
 
 def _communes(
-    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+    w: CellWriter, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
 ) -> None:
     table = plan_commune_table(result, scenario, lang)
     w.table(ws, 0, table.labels(), table.values(), [9, 26, 14, 36, 10, 16, 18])
 
 
-def _days(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
+def _days(w: CellWriter, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
     table = stop_table(result.plan, scenario, lang)
     w.table(ws, 0, table.labels(), table.values(), [16, 12, 8, 9, 26, 8, 8, 14, 14])
 
 
-def _teams(w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str) -> None:
+def _teams(
+    w: CellWriter, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+) -> None:
     table = team_summary_table(result, scenario, lang)
     w.table(ws, 0, table.labels(), table.values(), [8, 22, 34, 12, 12, 10, 14, 12])
 
@@ -185,7 +182,7 @@ def team_sheet_names(scenario: Scenario) -> dict[str, str]:
 
 
 def _team_days(
-    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str, team_id: str
+    w: CellWriter, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str, team_id: str
 ) -> None:
     """One team's own schedule (to hand to that team)."""
     team = scenario.team(team_id)
@@ -196,7 +193,7 @@ def _team_days(
 
 
 def _calendar(
-    w: _Writer, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
+    w: CellWriter, ws: Worksheet, scenario: Scenario, result: SolveResult, lang: str
 ) -> None:
     dates, grid = calendar_grid(result.plan, scenario, lang)
     w.text(ws, 0, 0, label("team", lang), w.head)
@@ -210,7 +207,7 @@ def _calendar(
     ws.freeze_panes(1, 1)
 
 
-def _assumptions(w: _Writer, ws: Worksheet, scenario: Scenario, lang: str) -> None:
+def _assumptions(w: CellWriter, ws: Worksheet, scenario: Scenario, lang: str) -> None:
     header = [
         tr(lang, "Mục", "Section"),
         tr(lang, "Thiết lập", "Setting"),
@@ -228,7 +225,7 @@ def plan_workbook(
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    w = _Writer(book)
+    w = CellWriter(book)
     _summary(w, book.add_worksheet(sheet_name("summary", lang)), scenario, result, what, lang)
     _communes(w, book.add_worksheet(sheet_name("communes", lang)), scenario, result, lang)
     _teams(w, book.add_worksheet(sheet_name("teams", lang)), scenario, result, lang)

@@ -31,12 +31,11 @@ from planning.domain import Commune, Plan, Scenario, Team, TeamDay
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.report.labels import FONT_PX, LINE_PX, commune_labels
 from planning.report.plan_views import bases_of, day_summary, short_name, team_colour
-from planning.wording import tr
+from planning.wording import say, tr
 
 #: ColorBrewer YlOrRd, five classes: light = little left to do, dark = much.
 PALETTE = ("#ffffb2", "#fecc5c", "#fd8d3c", "#f03b20", "#bd0026")
 NO_DATA = "#d9d9d9"
-METRICS = ("pct_not_issued", "collectable_backlog")
 #: Decimals kept in outline coordinates (5: about 1 m, far below a screen pixel at any zoom the
 #: outlines are simplified for).
 COORD_DECIMALS = 5
@@ -64,8 +63,7 @@ def label(key: str, lang: str) -> str:
     """A map label in the interface language (a column label shared with the tables, else one
     of the map's own)."""
     if key in _LABELS:
-        vi, en = _LABELS[key]
-        return tr(lang, vi, en)
+        return say(_LABELS, key, lang)
     return wording.label(key, lang)
 
 

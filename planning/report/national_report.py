@@ -43,7 +43,7 @@ from planning.report.offline import offline_html
 from planning.wording import label, limit_lines, national_answer_name, tr
 
 if TYPE_CHECKING:
-    from planning.io.national_table import NationalInput
+    from planning.drafting.national import NationalInput
 
 #: Colours of the provinces without a team count.
 ANSWER_COLOURS = {
@@ -88,7 +88,7 @@ class NationalFacts:
     @classmethod
     def of(cls, inputs: NationalInput, budget_s: float, max_teams: int) -> NationalFacts:
         """The facts of a run on ``inputs``."""
-        from planning.io.national_table import SETTINGS
+        from planning.drafting.national import SETTINGS
 
         return cls(inputs.table, inputs.start, inputs.deadline, budget_s, max_teams, SETTINGS)
 

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import folium
+from branca.colormap import ColorMap
 from branca.element import Element
 
 from planning.errors import InputError, error
@@ -165,7 +166,6 @@ def use_local_assets(fmap: folium.Map, base_url: str = LOCAL_LEAFLET_URL) -> fol
     :func:`offline_html`. Branca colormaps are refused too: ``st_folium`` adds d3 from a CDN
     for them. Returns the same map.
     """
-    from branca.colormap import ColorMap
 
     local = {"leaflet": base_url + "leaflet.js", "leaflet_css": base_url + "leaflet.css"}
     if any(isinstance(element, ColorMap) for element in _walk(fmap)):

@@ -10,6 +10,7 @@ the result, the schedule table, a static map, the assumptions and the signature 
 from __future__ import annotations
 
 import datetime as dt
+import io
 import struct
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -293,7 +294,6 @@ def _schedule_section(pdf: OfficialPDF, scenario: Scenario, result: SolveResult)
 def _map_section(pdf: OfficialPDF, png: bytes | None) -> None:
     if not png:
         return
-    import io
 
     pdf.text_block("III. BẢN ĐỒ PHÂN CÔNG", "B")
     # The image's own proportions (PNG header: width, height), so that a tall province map

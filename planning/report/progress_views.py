@@ -12,12 +12,12 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from planning.campaign.actuals import ActualEntry, ActualsLog
 from planning.campaign.plan_diff import CommuneChange
 from planning.campaign.progress import BurnDown, CommuneStanding, daily_totals
 from planning.campaign.weekly import WeeklyReview, WeeklyRow
 from planning.domain import Plan, Scenario, Visit
 from planning.formatting import fmt_date, fmt_int, fmt_pct
+from planning.io.actuals_files import ActualEntry, ActualsLog
 from planning.report.tables import Kind, Table
 from planning.wording import change_kind_name, label, tr
 

@@ -48,9 +48,9 @@ class Table:
         """The column keys, in order."""
         return [c.key for c in self.columns]
 
-    def labels(self) -> list[str]:
-        """The column labels in the table's language."""
-        return [label(c.key, self.lang) for c in self.columns]
+    def labels(self, short: bool = False) -> list[str]:
+        """The column labels in the table's language (``short``: narrow forms)."""
+        return [label(c.key, self.lang, short) for c in self.columns]
 
     def select(self, *keys: str) -> Table:
         """The same table with only the columns ``keys`` (in that order)."""

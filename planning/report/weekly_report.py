@@ -20,7 +20,7 @@ from fpdf.fonts import FontFace
 from planning.campaign.weekly import WeeklyReview
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_pct
-from planning.report.excel import _Writer
+from planning.report.excel import CellWriter
 from planning.report.labels import label_order
 from planning.report.pdf import (
     FAMILY,
@@ -39,7 +39,7 @@ from planning.report.progress_views import (
     weekly_table,
     weekly_total,
 )
-from planning.wording import card_terms, label, tr
+from planning.wording import card_terms, label, say, tr
 
 WEEKLY_SHEETS = {
     "summary": ("Tổng hợp tuần", "Week summary"),
@@ -54,8 +54,7 @@ NO_DATA = "#d9d9d9"
 
 def weekly_sheet_name(key: str, lang: str = "vi") -> str:
     """The worksheet name of ``key`` in the workbook's language."""
-    vi, en = WEEKLY_SHEETS[key]
-    return tr(lang, vi, en)
+    return say(WEEKLY_SHEETS, key, lang)
 
 
 # --- Excel --------------------------------------------------------------------------------------
@@ -67,7 +66,7 @@ def weekly_workbook(review: WeeklyReview, scenario: Scenario, lang: str = "vi") 
     book = xlsxwriter.Workbook(
         buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
     )
-    w = _Writer(book)
+    w = CellWriter(book)
     ws = book.add_worksheet(weekly_sheet_name("summary", lang))
     w.text(ws, 0, 0, tr(lang, "BÁO CÁO KẾT QUẢ TUẦN", "WEEKLY REVIEW"), w.title)
     w.text(ws, 1, 0, review.scenario_name)
@@ -270,21 +269,3 @@ def weekly_pdf(
     _pdf_next_week(pdf, review, scenario)
     signature_block(pdf, info)
     return bytes(pdf.output())
-
-
-def weekly_documents(
-    review: WeeklyReview,
-    scenario: Scenario,
-    features: Any = None,
-    lang: str = "vi",
-    info: DocumentInfo | None = None,
-    extra_lines: Sequence[str] = (),
-) -> tuple[bytes, bytes]:
-    """(workbook, PDF) of the review; the PDF has the coverage map when features are given."""
-    png = None
-    if features is not None:
-        pct = {r.code: r.pct_issued for r in review.rows}
-        png = coverage_png(scenario, features, pct, "vi")
-    return weekly_workbook(review, scenario, lang), weekly_pdf(
-        review, scenario, info, png, extra_lines
-    )

@@ -14,18 +14,19 @@ import datetime as dt
 import time
 
 from planning.domain import Plan, Scenario
+from planning.reasons import FlawKind, ScenarioFlaw, StatusKind, StatusReason
 from planning.results import (
     FEASIBLE,
     INVALID,
     NO_PLAN,
     OPTIMAL,
     BoundKind,
-    PhaseOutcome,
     SolveResult,
     SolverOptions,
     StageOutcome,
     StageStatus,
     Verdict,
+    status_reason_of,
 )
 from planning.solver.amounts import most_applications
 from planning.solver.assignment import (
@@ -45,7 +46,6 @@ from planning.solver.reachability import unreachable_communes
 from planning.solver.routes import Route, all_team_routes
 from planning.solver.stages import run_stages
 from planning.solver.variables import build_variables
-from planning.wording import status_text
 
 
 def _better(first: Assignment, second: Assignment) -> Assignment:
@@ -61,13 +61,12 @@ def _collected(plan: Plan, deadline: dt.date) -> dict[str, int]:
     return totals
 
 
-def _invalid(scenario: Scenario, reasons: list[str], t0: float) -> SolveResult:
+def _invalid(scenario: Scenario, flaws: list[ScenarioFlaw], t0: float) -> SolveResult:
     """The result of a scenario that cannot be solved at all (a status, not an exception)."""
-    text = "; ".join(reasons)
     backlog = scenario.collectable_backlog
     return SolveResult(
         status=INVALID,
-        status_reason=f"Kịch bản không hợp lệ / invalid scenario: {text}",
+        status_reason=StatusReason(StatusKind.INVALID_SCENARIO, flaws=tuple(flaws)),
         plan=Plan(()),
         collected_by_deadline=0,
         collectable_backlog=backlog,
@@ -79,20 +78,19 @@ def _invalid(scenario: Scenario, reasons: list[str], t0: float) -> SolveResult:
         finish_date=None,
         solve_seconds=time.monotonic() - t0,
         gap=1.0 if backlog else 0.0,
-        notes=tuple(reasons),
     )
 
 
-def validate(scenario: Scenario, inst: Instance) -> list[str]:
-    """Reasons the scenario cannot be solved at all (empty when it can)."""
-    reasons = list(inst.problems)
+def validate(scenario: Scenario, inst: Instance) -> list[ScenarioFlaw]:
+    """Why the scenario cannot be solved at all (empty when it can)."""
+    flaws = list(inst.problems)
     if not scenario.teams:
-        reasons.append("no team / không có tổ nào")
+        flaws.append(ScenarioFlaw(FlawKind.NO_TEAM))
     cal = scenario.calendar
     for v in scenario.pinned:
         if not cal.start <= v.date <= cal.deadline:
-            reasons.append(f"pinned visit {v.team_id} {v.date} is outside the planning window")
-    return reasons
+            flaws.append(ScenarioFlaw(FlawKind.PINNED_OUTSIDE_WINDOW, v.team_id, date=v.date))
+    return flaws
 
 
 def solve(
@@ -224,7 +222,7 @@ def summarise(
     routes: dict[str, list[Route]],
     bound: tuple[int, BoundKind],
 ) -> SolveResult:
-    """Figures, verdict, bound, phases, unreachable communes and the bilingual status text of a
+    """Figures, verdict, bound, phases, unreachable communes and the reason for the status of a
     solved plan."""
     scenario = inst.scenario
     deadline = scenario.calendar.deadline
@@ -249,13 +247,8 @@ def summarise(
     unreachable = unreachable_communes(inst, routes)
     if not plan.team_days and backlog > 0 and len(unreachable) == len(inst.communes):
         status = NO_PLAN
-    reason = status_text(status, proven, outcomes, valid_bound, model_bound, collected, backlog)
-    notes = [f"{code}: {why}" for code, why in unreachable.items()]
-    notes += [
-        f"{p.name}: {p.outcome}" + (f" ({p.detail})" if p.detail else "")
-        for p in clock.phases
-        if p.outcome != PhaseOutcome.DONE
-    ]
+    stages = [(o.name, o.status) for o in outcomes]
+    reason = status_reason_of(status, collected, backlog, valid_bound, model_bound, stages)
     return SolveResult(
         status=status,
         status_reason=reason,
@@ -274,7 +267,6 @@ def summarise(
         stages=tuple(outcomes),
         travel_min=plan.travel_min,
         time_limited=not proven,
-        notes=tuple(notes),
         phases=tuple(clock.phases),
         unreachable=unreachable,
     )

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from planning.domain import Plan, Scenario, Team, Visit
+from planning.reasons import FlawKind, ScenarioFlaw
 from planning.travel import TravelMatrix, base_label, build_travel_matrix
 
 if TYPE_CHECKING:
@@ -76,7 +77,7 @@ class Instance:
     pinned_days: Mapping[tuple[str, dt.date], tuple[Visit, ...]]
     pinned_apps: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)
     pinned_teams: Mapping[tuple[str, dt.date], int] = field(default_factory=dict)
-    problems: tuple[str, ...] = ()
+    problems: tuple[ScenarioFlaw, ...] = ()
     #: (commune, date) pairs of the previous plan, kept where possible when re-planning.
     preferred: frozenset[tuple[str, dt.date]] = frozenset()
     #: (commune, date, team id) of the previous plan: keeping the team too is better still.
@@ -169,14 +170,15 @@ class Instance:
 
 
 def build_instance(scenario: Scenario, previous: Plan | None = None) -> Instance:
-    """Derive the solver instance; ``problems`` lists why the scenario cannot be planned.
+    """Derive the solver instance; ``problems`` lists why the scenario cannot be planned (as
+    :class:`~planning.reasons.ScenarioFlaw`: the wording is :mod:`planning.wording`'s).
 
     ``previous`` (re-planning): the plan announced before; its commune-days from the scenario's
     start on become the instance's ``preferred`` (and ``preferred_team``) commune-days.
     """
     matrix = build_travel_matrix(scenario)
     labels = set(matrix.labels)
-    problems: list[str] = []
+    problems: list[ScenarioFlaw] = []
     teams = [
         TeamData(
             team=t,
@@ -196,8 +198,7 @@ def build_instance(scenario: Scenario, previous: Plan | None = None) -> Instance
     for visit in scenario.pinned:
         if visit.team_id not in team_ids or visit.commune_code not in codes:
             problems.append(
-                f"pinned visit {visit.team_id} {visit.date} {visit.commune_code}: "
-                "unknown team or commune"
+                ScenarioFlaw(FlawKind.PINNED_UNKNOWN, visit.team_id, visit.commune_code, visit.date)
             )
             continue
         pinned_days.setdefault((visit.team_id, visit.date), []).append(visit)
@@ -212,16 +213,16 @@ def build_instance(scenario: Scenario, previous: Plan | None = None) -> Instance
     for commune in scenario.communes:
         left = commune.collectable_backlog - pinned_by_commune.get(commune.code, 0)
         if left < 0:
-            problems.append(f"pinned visits exceed the collectable backlog of {commune.code}")
+            problems.append(ScenarioFlaw(FlawKind.PINNED_OVER_BACKLOG, commune=commune.code))
         if commune.code not in labels and commune.collectable_backlog > 0:
-            problems.append(f"commune {commune.code} has no venue point: it cannot be planned")
+            problems.append(ScenarioFlaw(FlawKind.NO_VENUE, commune=commune.code))
             left = 0
         backlog[commune.code] = max(0, left)
         cap[commune.code] = scenario.daily_cap(commune)
     for (code, day), apps in pinned_apps.items():
         limit = cap[code]
         if limit is not None and apps > limit:
-            problems.append(f"pinned visits exceed the daily cap of {code} on {day}")
+            problems.append(ScenarioFlaw(FlawKind.PINNED_OVER_CAP, commune=code, date=day))
     since = scenario.calendar.start
     kept = [v for v in previous.visits() if v.date >= since] if previous is not None else []
     return Instance(

@@ -7,14 +7,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from planning.calendar import with_deadline
-from planning.formatting import fmt_date, fmt_int
+from planning.reasons import CapShortfall, Unreachable, UnreachableKind
 from planning.results import BindingLimit, LimitKind
 from planning.solver.instance import Instance
 from planning.solver.routes import Route
 
 
-def unreachable_communes(inst: Instance, routes: dict[str, list[Route]]) -> dict[str, str]:
-    """Commune code → bilingual reason, for every commune with backlog no team-day can serve."""
+def unreachable_communes(inst: Instance, routes: dict[str, list[Route]]) -> dict[str, Unreachable]:
+    """Commune code → why no team-day can serve it, for every commune with backlog that none can."""
     free = set(inst.free_team_days())
     days_of: dict[int, list] = {}
     for t, day in sorted(free, key=lambda k: k[1]):
@@ -39,45 +39,31 @@ def unreachable_communes(inst: Instance, routes: dict[str, list[Route]]) -> dict
     return result
 
 
-def _too_far(inst: Instance, code: str) -> str:
+def _too_far(inst: Instance, code: str) -> Unreachable:
     """Why no route reaches ``code``: the nearest team's round trip leaves no service time."""
-    rules = inst.scenario.rules
     best = min(
         inst.teams,
         key=lambda t: inst.travel(t.label, code) + inst.travel(code, t.label),
     )
-    trip = inst.travel(best.label, code) + inst.travel(code, best.label)
-    shift, setup = best.team.shift_min, best.team.setup_min
-    overnight_vi = (
-        "nghỉ lại qua đêm đang được phép nhưng vẫn không đủ thời gian"
-        if rules.allow_overnight
-        else "kịch bản không cho nghỉ lại qua đêm (allow_overnight)"
-    )
-    overnight_en = (
-        "overnight stays are allowed but still leave no time"
-        if rules.allow_overnight
-        else "the scenario does not allow overnight stays (allow_overnight)"
-    )
-    return (
-        f"tổ gần nhất ({best.team_id}) đi về mất {fmt_int(trip)} phút, cộng "
-        f"{setup} phút lắp đặt thì vượt ca {fmt_int(shift)} phút; {overnight_vi} / "
-        f"the nearest team ({best.team_id}) needs {fmt_int(trip, 'en')} min there and back plus "
-        f"{setup} min setup, over its {fmt_int(shift, 'en')}-min shift; {overnight_en}"
+    return Unreachable(
+        UnreachableKind.TOO_FAR,
+        team=best.team_id,
+        trip_min=inst.travel(best.label, code) + inst.travel(code, best.label),
+        setup_min=best.team.setup_min,
+        shift_min=best.team.shift_min,
+        overnight_allowed=inst.scenario.rules.allow_overnight,
     )
 
 
-def _closed(inst: Instance, code: str, teams: list[int], days_of: dict[int, list]) -> str:
+def _closed(inst: Instance, code: str, teams: list[int], days_of: dict[int, list]) -> Unreachable:
     """Why routes through ``code`` are never allowed: the commune is not open on any working
     day of the teams that could reach it (earliest date, blackouts, caps used by pinned visits)."""
     commune = inst.scenario.commune(code)
-    earliest = inst.scenario.earliest_date(commune)
-    last = max((d for t in teams for d in days_of.get(t, [])), default=None)
-    return (
-        f"không mở vào ngày làm việc nào của các tổ đến được (sớm nhất {fmt_date(earliest)}, "
-        f"ngày làm việc cuối {fmt_date(last)}, {len(commune.blackout_dates)} ngày không tiếp "
-        f"nhận) / not open on any working day of the teams that can reach it (earliest "
-        f"{fmt_date(earliest, 'en')}, last working day {fmt_date(last, 'en')}, "
-        f"{len(commune.blackout_dates)} blackout dates)"
+    return Unreachable(
+        UnreachableKind.CLOSED,
+        earliest=inst.scenario.earliest_date(commune),
+        last_working_day=max((d for t in teams for d in days_of.get(t, [])), default=None),
+        blackout_dates=len(commune.blackout_dates),
     )
 
 
@@ -158,11 +144,7 @@ def _venue_limit(inst: Instance, code: str) -> BindingLimit | None:
         cap_needed = needed if needed <= teams_per_day * per_team else None
     deadline = _deadline_needed(inst, code, most, weekdays, most_on)
     commune = scenario.commune(code)
-    reason = (
-        f"{commune.name}: tối đa {fmt_int(most)} hồ sơ đến hạn ({len(open_days)} ngày tiếp nhận) "
-        f"< {fmt_int(backlog)} chưa cấp / at most {fmt_int(most, 'en')} applications by the "
-        f"deadline ({len(open_days)} intake days) < backlog {fmt_int(backlog, 'en')}"
-    )
+    reason = CapShortfall(commune.name, most, len(open_days), backlog)
     return BindingLimit(
         code, commune.name, LimitKind.VENUE_CAP, backlog, most, cap_needed, deadline, reason
     )

@@ -33,6 +33,7 @@ from planning.results import SolveStatus
 from planning.sweep.cluster import DaskConnection, machine_cores
 from planning.sweep.work import SolveTask, TaskReply, run_task
 from planning.variants import Variant, apply_variant
+from planning.wording import status_reason_text
 
 #: Times Dask re-runs a task that raised outside the solve (a lost worker is handled apart).
 TASK_RETRIES = 2
@@ -47,9 +48,8 @@ def _outcome(variant: Variant, scenario: Scenario, reply: TaskReply) -> VariantO
             variant, scenario, OutcomeState.FAILED, None, reply.error, reply.worker, reply.detail
         )
     if result.status == SolveStatus.INVALID:
-        return VariantOutcome(
-            variant, scenario, OutcomeState.FAILED, None, result.status_reason, reply.worker
-        )
+        stated = status_reason_text(result.status_reason)
+        return VariantOutcome(variant, scenario, OutcomeState.FAILED, None, stated, reply.worker)
     return VariantOutcome(variant, scenario, OutcomeState.SOLVED, result, worker=reply.worker)
 
 

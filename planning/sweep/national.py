@@ -24,13 +24,13 @@ from pathlib import Path
 from typing import Any
 
 from planning.domain import Scenario
+from planning.drafting.national import NationalInput, ProvinceScenario
 from planning.io.files import atomic_write_bytes, atomic_write_text
 from planning.io.national_files import (
     fewest_teams_scenario,
     write_national_csv,
     write_province_folder,
 )
-from planning.io.national_table import NationalInput, ProvinceScenario
 from planning.outcomes import OutcomeState, ProvinceOutcome
 from planning.results import Answer, SolverOptions, WhatItTakes
 from planning.solver import what_it_takes
@@ -218,7 +218,7 @@ class NationalWriter:
     def _documents(self, outcome: ProvinceOutcome, scenario: Scenario, folder: Path) -> None:
         """The Export page's documents of the province's fewest-teams plan."""
         from planning.io.boundaries import simplify_for_display
-        from planning.io.national import commune_features
+        from planning.io.layer2025 import commune_features
         from planning.report.documents import write_documents
 
         planned = fewest_teams_scenario(outcome, scenario)

@@ -3,7 +3,7 @@
 Small files, good and bad, as district offices produce them: encodings (UTF-8 with/without BOM,
 UTF-16 "Unicode text", Windows-1258, TCVN3, VNI, mojibake), title rows, multi-row Excel headers
 with merged cells, and the usual mistakes. Each bad file has its message asserted in
-tests/test_table_import.py. Huge files are made by the tests themselves in a temporary folder.
+tests/io/test_table.py. Huge files are made by the tests themselves in a temporary folder.
 """
 
 from __future__ import annotations

@@ -1,0 +1,267 @@
+"""Drafting a scenario on the 2025 commune layer: a backlog table (old, new or mixed names) and a
+province or any set of 2025 communes, teams from a file or at a stated default base.
+
+The table's rows are mapped onto the 2025 communes by :func:`map_table` (the one place a table
+meets the crosswalk: :func:`planning.drafting.unit_mapping.map_rows` sums, splits only by a stated
+rule or the user's choice, and follows the resolution's lists); the scenario refers to the layer
+by its name on the geodata search path (``boundaries = "national/communes_2025.gpkg"``, code
+field ``code``): nothing is copied, and the loader reads only the scenario's own communes.
+Nothing is built while any row is unsettled. The national what-if
+(:mod:`planning.drafting.national`) drafts each province's scenario with the same functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+from planning.domain import Commune, GeoPoint, Scenario, Team
+from planning.drafting.assembly import LAYER2025_BOUNDARIES, assemble_scenario
+from planning.drafting.bases import base_on_layer2025, given_base_note
+from planning.drafting.communes import (
+    NOT_IN_TABLE_NOTE,
+    commune_from_merged,
+    commune_not_in_table,
+    default_venues,
+    read_table,
+    row_not_issued,
+    with_default_venues,
+)
+from planning.drafting.crosswalk import old_units
+from planning.drafting.defaults import NEW_SCENARIO
+from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
+from planning.drafting.teams import default_teams, teams_from_file
+from planning.drafting.unit_mapping import RowFigures, UnitMapping, map_rows
+from planning.errors import InputError, Problem, error, warning
+from planning.formatting import fmt_int
+from planning.io import layer2025
+from planning.io.table import BacklogTable
+from planning.names import Candidate
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    """Where a scenario on the 2025 layer may take its communes from: the provinces whose names
+    the table may use, and the chosen area (2025 codes; ``None``: the communes the table names)."""
+
+    provinces: tuple[layer2025.Province, ...]
+    area: tuple[str, ...] | None
+    notes: tuple[Problem, ...] = ()
+
+
+def choose_area(province: str, area: Sequence[str], source: str = "--area") -> AreaChoice:
+    """The province (name or code) and/or area items (codes or names) as 2025 units."""
+    notes: list[Problem] = []
+    chosen: list[layer2025.Province] = []
+    if province.strip():
+        found, said = layer2025.find_province(province)
+        chosen.append(found)
+        notes += said
+    codes = None
+    if any(item.strip() for item in area):
+        codes = tuple(layer2025.resolve_area(area, [p.code for p in chosen], source))
+        by_code = {p.code: p for p in layer2025.provinces()}
+        for code in layer2025.province_codes_of(codes):
+            if by_code[code] not in chosen:
+                chosen.append(by_code[code])
+    if not chosen:
+        raise InputError([_no_area_problem()])
+    return AreaChoice(tuple(chosen), codes, tuple(notes))
+
+
+def _no_area_problem() -> Problem:
+    return error(
+        "chưa chọn địa bàn: cần --province (tỉnh), --area (các xã) hoặc --boundaries (tệp ranh "
+        "giới)",
+        "no area chosen: give --province, --area (communes) or --boundaries (a boundary file)",
+        field="--province",
+        fix_vi='ví dụ --province "Gia Lai", hoặc --area 23677,23710',
+        fix_en='e.g. --province "Gia Lai", or --area 23677,23710',
+    )
+
+
+def table_rows(table: BacklogTable) -> list[RowFigures]:
+    """The table's rows as the mapping sees them."""
+    rows = []
+    for r in table.rows:
+        counts: dict[str, int | None] = {
+            "of_age": r.of_age,
+            "issued": r.issued,
+            "not_issued": row_not_issued(r),
+        }
+        counts |= {reason.value: n for reason, n in r.non_collectable.items()}
+        rows.append(RowFigures(r.row, r.name, counts, r.code, r.priority))
+    return rows
+
+
+def map_table(
+    table: BacklogTable,
+    chosen: AreaChoice,
+    assignments: dict[str, str],
+    split_rule: str,
+    new_codes: bool = False,
+) -> UnitMapping:
+    """The table mapped onto the 2025 communes of the chosen provinces/area (``new_codes``: its
+    codes are 2025 codes, see :func:`planning.drafting.unit_mapping.map_rows`)."""
+    codes = [p.code for p in chosen.provinces]
+    return map_rows(
+        table_rows(table),
+        layer2025.units(),
+        old_units(codes),
+        codes,
+        assignments=assignments,
+        split_rule=split_rule,
+        area=chosen.area,
+        file=table.source,
+        new_codes=new_codes,
+    )
+
+
+def scenario_communes(
+    mapping: UnitMapping, area: tuple[str, ...] | None
+) -> tuple[list[Commune], Any]:
+    """The scenario's communes (the table's, plus area communes it does not name, at 0) with
+    their venues, and their outlines from the 2025 layer."""
+    merged = mapping.communes()
+    codes = list(merged)
+    missing = [c for c in (area or ()) if c not in merged]
+    features = layer2025.read_communes(codes=[*codes, *missing])
+    units = mapping.new_units
+    communes = [commune_from_merged(merged[c]) for c in codes]
+    communes += [commune_not_in_table(code, units[code].name) for code in missing]
+    return with_default_venues(communes, features), features
+
+
+def _missing_rows_warning(communes: Sequence[Commune], table: str) -> list[Problem]:
+    empty = [f"{c.name} ({c.code})" for c in communes if c.note == NOT_IN_TABLE_NOTE]
+    if not empty:
+        return []
+    listed = ", ".join(empty)
+    return [
+        warning(
+            f"{len(empty)} xã của địa bàn không có dòng nào trong bảng; đã thêm với 0 người chưa "
+            f"cấp: {listed}.",
+            f"{len(empty)} communes of the area have no row in the table; added with 0 not "
+            f"issued: {listed}.",
+            file=table,
+            field="--area",
+            fix_vi="thêm số liệu của các xã này vào bảng, hoặc bỏ chúng khỏi --area",
+            fix_en="add their figures to the table, or leave them out of --area",
+        )
+    ]
+
+
+def _facts(
+    request: NewScenarioRequest, chosen: AreaChoice, mapping: UnitMapping, base_note: str
+) -> dict[str, str]:
+    before, after = mapping.totals()
+    provinces = ", ".join(p.name for p in chosen.provinces)
+    facts = {
+        "Nguồn số liệu": f"Bảng {request.table.name}.",
+        "Địa bàn": (
+            f"{len(chosen.area)} xã chọn theo --area ({provinces})."
+            if chosen.area is not None
+            else f"Các xã có trong bảng ({provinces})."
+        ),
+        "Quy đổi sang xã sau 01/7/2025": (
+            f"{len(mapping.rows)} dòng của bảng → {len(mapping.communes())} xã, theo bảng chuyển "
+            "đổi 2024–2025 (đối chiếu danh sách sáp nhập của Nghị quyết); tổng chưa cấp "
+            f"{fmt_int(before.get('not_issued'))} = {fmt_int(after.get('not_issued'))}."
+        ),
+    }
+    splits = [line for line in mapping.lines if line.is_split]
+    if splits:
+        rule = {"population": "dân số", "area": "diện tích"}[mapping.split_rule]
+        facts["Đơn vị cũ bị chia"] = (
+            f"Chia theo {rule} các xã mới (số ước tính, đánh dấu *): "
+            + "; ".join(line.name for line in splits)
+            + "."
+        )
+    assigned = [line for line in mapping.lines if line.source == "assigned"]
+    if assigned:
+        facts["Theo lựa chọn của người lập"] = "; ".join(
+            f"{line.name} → {mapping.new_units[line.shares[0][0]].name}" for line in assigned
+        )
+    if base_note:
+        facts["Trụ sở các tổ"] = base_note
+    return facts
+
+
+def draft_on_layer2025(
+    request: NewScenarioRequest,
+) -> tuple[NewScenarioOutcome, Scenario | None]:
+    """Map the table onto the 2025 layer and build the scenario in memory (nothing is written).
+    Returns the outcome (matching report, rows needing a choice) and the scenario, or ``None``
+    while a row is unsettled. :class:`InputError` for unreadable input."""
+    chosen = choose_area(request.province, request.area, request.area_source)
+    table = read_table(request.table)
+    mapping = map_table(table, chosen, dict(request.aliases), request.split_rule)
+    warnings = (*chosen.notes, *table.warnings, *(p for p in mapping.problems if not p.is_error))
+    if not mapping.ok:
+        outcome = NewScenarioOutcome({}, {}, _pending(mapping), (*warnings, *mapping.errors), None)
+        return replace(outcome, mapping=mapping), None
+    communes, features = scenario_communes(mapping, chosen.area)
+    teams, base_note = _teams(request, communes, features, chosen)
+    provinces = ", ".join(p.name for p in chosen.provinces)
+    scenario = assemble_scenario(
+        name=request.scenario_name(),
+        communes=communes,
+        teams=teams,
+        defaults=NEW_SCENARIO,
+        start=request.start,
+        deadline=request.deadline,
+        boundaries=LAYER2025_BOUNDARIES,
+        description=f"Tạo từ bảng {request.table.name} trên các xã sau 01/7/2025 ({provinces}).",
+        facts=_facts(request, chosen, mapping, base_note),
+    )
+    all_warnings = (*warnings, *_missing_rows_warning(communes, table.source))
+    outcome = NewScenarioOutcome({}, {}, {}, all_warnings, None, base_note)
+    return replace(outcome, mapping=mapping, features=features), scenario
+
+
+def _pending(mapping: UnitMapping) -> dict[str, list[Any]]:
+    """Rows waiting for a choice → the 2025 communes to offer (as name-matching candidates)."""
+    units = mapping.new_units
+    return {
+        p.name: [Candidate(c, units[c].name, 0.0) for c in p.choices if c in units]
+        for p in mapping.pending
+    }
+
+
+def _teams(
+    request: NewScenarioRequest, communes: list[Commune], features: Any, chosen: AreaChoice
+) -> tuple[tuple[Team, ...], str]:
+    """Teams from the teams file, else ``request.teams`` teams at ``--base`` or the default."""
+    if request.teams_file is not None:
+        nearby = _province_communes(chosen, {c.code for c in communes})
+        teams = teams_from_file(request.teams_file, communes, nearby, _venue_of)
+        names = {c.code: c.name for c in communes}
+        bases = "; ".join(f"{t.team_id} — {_base_text(t, names)}" for t in teams)
+        return teams, f"Trụ sở theo tệp {request.teams_file.name}: {bases}."
+    town, note = base_on_layer2025(communes, features)
+    if request.base is not None:
+        note = given_base_note(request.base)
+    return default_teams(request.teams, request.base, town, note, NEW_SCENARIO), note
+
+
+def _base_text(team: Team, names: dict[str, str]) -> str:
+    """'Xã Đak Đoa (23677)', a base name, or the coordinates."""
+    if team.base_commune:
+        return f"{names.get(team.base_commune, '')} ({team.base_commune})".strip()
+    return team.base_name or f"{team.base.lat:.5f}, {team.base.lon:.5f}"
+
+
+def _province_communes(chosen: AreaChoice, exclude: set[str]) -> list[tuple[str, str]]:
+    """(code, name) of the chosen provinces' communes outside the scenario: possible bases."""
+    codes = {p.code for p in chosen.provinces}
+    return [
+        (u.code, u.name)
+        for u in layer2025.units().values()
+        if u.province_code in codes and u.code not in exclude
+    ]
+
+
+def _venue_of(code: str) -> GeoPoint:
+    """The default venue (a point inside) of a 2025 commune outside the scenario (a base)."""
+    return default_venues(layer2025.read_communes(codes=[code]))[code]

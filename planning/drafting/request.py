@@ -1,0 +1,97 @@
+"""What a planner asks for when drafting a scenario, and what comes back.
+
+A :class:`NewScenarioRequest` (``python -m planning new``, the Data page's "new" tabs) names the
+backlog table and either a boundary file or an area of the 2025 commune layer; the
+:class:`NewScenarioOutcome` is the matching report (see :mod:`planning.drafting.new_scenario`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from planning.drafting.defaults import NEW_SCENARIO
+from planning.errors import Problem
+
+
+@dataclass(frozen=True)
+class NewScenarioRequest:
+    """What ``python -m planning new`` (or the Data page) was asked to build."""
+
+    out_dir: Path
+    table: Path
+    boundaries: Path | None = None
+    name: str = ""
+    start: dt.date | None = None
+    deadline: dt.date | None = None
+    teams: int = NEW_SCENARIO.teams
+    base: tuple[float, float] | None = None
+    aliases: dict[str, str] = field(default_factory=dict)
+    #: The 2025 layer (when ``boundaries`` is None): a province (name or code) and/or 2025
+    #: communes (codes or names; ``area_source`` names where they were read from).
+    province: str = ""
+    area: tuple[str, ...] = ()
+    area_source: str = "--area"
+    #: Teams with their own bases (CSV/Excel), instead of ``teams`` teams at one base.
+    teams_file: Path | None = None
+    #: How an old unit split between several 2025 communes is shared ("" = not at all).
+    split_rule: str = ""
+
+    def scenario_name(self) -> str:
+        """The name given, else the table's with the start date: "bang (02/03/2026)"."""
+        return self.name or f"{self.table.stem} ({self.start or dt.date.today():%d/%m/%Y})"
+
+
+@dataclass(frozen=True)
+class NewScenarioOutcome:
+    """The matching report and, once saved, the TOML written."""
+
+    matched: dict[str, tuple[str, str, str]]  # table name → (code, boundary name, how)
+    ambiguous: dict[str, list[Any]]
+    unmatched: dict[str, list[Any]]
+    warnings: tuple[Problem, ...]
+    toml_path: Path | None
+    base_note: str = ""
+    #: On the 2025 layer: the old → new mapping (a planning.drafting.unit_mapping.UnitMapping).
+    mapping: Any = None
+    #: The outlines of the scenario's communes, keyed by the scenario's codes (once drafted).
+    features: Any = None
+
+    def report_lines(self, lang: str = "vi") -> list[str]:
+        """Human-readable matching report: every matched, ambiguous and unmatched name (on the
+        2025 layer: every old → new line, the rows waiting for a choice, the totals)."""
+        if self.mapping is not None:
+            return self._mapping_lines(lang)
+        vi = lang == "vi"
+        how_vi = {"exact": "khớp", "alias": "theo bí danh", "variant": "khớp biến thể chính tả"}
+        lines = [f"{'Đã khớp' if vi else 'Matched'}: {len(self.matched)}"]
+        for name, (code, target, how) in self.matched.items():
+            how_text = how_vi.get(how, how) if vi else how
+            lines.append(f"  {name} → {target} ({code}) [{how_text}]")
+        for title_vi, title_en, group in (
+            ("Mơ hồ", "Ambiguous", self.ambiguous),
+            ("Không khớp", "Unmatched", self.unmatched),
+        ):
+            if not group:
+                continue
+            lines.append(f"{title_vi if vi else title_en}: {len(group)}")
+            for name, candidates in group.items():
+                options = "; ".join(f"{c.name} ({c.code}, {c.score:.0f})" for c in candidates)
+                label = "gần nhất" if vi else "closest"
+                lines.append(f"  {name} — {label}: {options or '—'}")
+        if self.base_note:
+            lines.append(self.base_note)
+        return lines
+
+    def _mapping_lines(self, lang: str) -> list[str]:
+        lines = list(self.mapping.report_lines(lang))
+        if self.unmatched:
+            lines.append("Cần chọn xã 2025:" if lang == "vi" else "Rows needing a 2025 commune:")
+            for name, candidates in self.unmatched.items():
+                options = "; ".join(f"{c.name} ({c.code})" for c in candidates) or "—"
+                lines.append(f"  {name} — {options}")
+        if self.base_note:
+            lines.append(self.base_note)
+        return lines
