@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -43,6 +43,7 @@ from planning.campaign.progress import burn_down
 from planning.campaign.weekly import weekly_review
 from planning.domain import Plan, Scenario, Visit
 from planning.formatting import fmt_date, fmt_int, fmt_num, fmt_weekday, fmt_weekday_short
+from planning.outcomes import VariantOutcome
 from planning.report import deck_images
 from planning.report.deck_layout import (
     BODY_BOTTOM_IN,
@@ -819,6 +820,26 @@ def plan_deck(
 
 
 # --- comparing variants -------------------------------------------------------------------------
+
+
+def lines_from_outcomes(outcomes: Sequence[VariantOutcome], lang: str = "vi") -> list[VariantLine]:
+    """The variants of a sweep, in its order (a variant without result says why)."""
+    return [
+        VariantLine(
+            o.variant.name,
+            o.scenario,
+            o.result if o.solved else None,
+            ""
+            if o.solved
+            else f"{status_name(str(o.state), lang)}{': ' if o.error else ''}{o.error}",
+        )
+        for o in outcomes
+    ]
+
+
+def lines_from_solved(solved: Mapping[str, tuple[Scenario, SolveResult]]) -> list[VariantLine]:
+    """The solved variants of the Compare page, by name."""
+    return [VariantLine(name, scenario, result) for name, (scenario, result) in solved.items()]
 
 
 def comparison_rows(lines: Sequence[VariantLine], lang: str = "vi") -> list[list[str]]:
