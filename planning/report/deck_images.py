@@ -35,6 +35,7 @@ from planning.campaign.progress import BurnDown
 from planning.domain import Plan, Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.report import maps
+from planning.report.deck_layout import inert
 from planning.report.labels import label_order
 from planning.report.plan_views import bases_of, short_name, team_colour, visit_dates_by_commune
 from planning.report.progress_views import BURN_DOWN_COLOURS, BURN_DOWN_SERIES
@@ -49,6 +50,12 @@ AXIS_PT = 14
 DPI = 150
 #: Share of the picture's width the map takes; the legend stands to its right.
 MAP_SHARE = 0.72
+
+
+def plain(text: str) -> str:
+    """User text as matplotlib must draw it: as typed (no mathtext from a ``$``, no control
+    characters)."""
+    return inert(text).replace("$", r"\$")
 
 
 def _canvas(width_in: float, height_in: float) -> Figure:
@@ -244,7 +251,8 @@ def coverage_map_png(
             continue
         x, y = to_xy.transform(commune.venue.lon, commune.venue.lat)
         share = commune.pct_not_issued
-        text = short_name(commune.name) + ("" if share is None else f"\n{fmt_pct(share, 1, lang)}")
+        text = plain(short_name(commune.name))
+        text += "" if share is None else f"\n{fmt_pct(share, 1, lang)}"
         items.append((x, y, text))
     _finish_map(ax, frame, lang)
     draw_labels(fig, ax, items, fontsize=MAP_LABEL_PT, avoid=[legend])
@@ -285,7 +293,8 @@ def plan_map_png(
         x, y = to_xy.transform(lon, lat)
         ax.plot(x, y, "o", ms=10, mfc=colours[members[0].team_id], mec="black", mew=1.5, zorder=4)
     handles: list[Any] = [
-        Patch(facecolor=colours[t.team_id], edgecolor="#555", label=t.name) for t in scenario.teams
+        Patch(facecolor=colours[t.team_id], edgecolor="#555", label=plain(t.name))
+        for t in scenario.teams
     ]
     handles.append(Patch(facecolor=UNVISITED, edgecolor="#555", label=deck_word("no_visits", lang)))
     handles.append(
@@ -309,7 +318,7 @@ def plan_map_png(
         if commune.venue is None or not days:
             continue
         x, y = to_xy.transform(commune.venue.lon, commune.venue.lat)
-        items.append((x, y, f"{short_name(commune.name)}\n{_date_span(days, lang)}"))
+        items.append((x, y, f"{plain(short_name(commune.name))}\n{_date_span(days, lang)}"))
     _finish_map(ax, frame, lang)
     draw_labels(fig, ax, items, fontsize=MAP_LABEL_PT, avoid=[legend])
     return _png(fig)
