@@ -310,3 +310,19 @@ def test_export_deck_with_an_actuals_file(exported, tmp_path: Path) -> None:
     bad.write_text("date,team_id,commune_code,applications\n2022-12-08,T9,99999,5\n", "utf-8")
     assert main([*args, "--actuals", str(bad)]) == 1
     assert re.search(r"T9|99999", "".join(p.name for p in out.iterdir())) is None
+
+
+def test_compare_page_comparison_deck(solved) -> None:
+    from planning.report.deck import comparison_deck, lines_from_solved
+
+    loaded, result = solved
+    base = loaded.scenario
+    three = apply_variant(base, Variant("3 tổ", 3))
+    data = comparison_deck(
+        base.name, lines_from_solved({"Hiện tại": (base, result), "3 tổ": (three, result)})
+    )
+    prs = Presentation(io.BytesIO(data))
+    assert titles(prs) == ["SO SÁNH PHƯƠNG ÁN", "Các phương án của “Trùng Khánh, 12/2022”"]
+    rows = table_rows(prs.slides[1])
+    assert [r[:2] for r in rows[1:]] == [["Hiện tại", "2"], ["3 tổ", "3"]]
+    assert_inside(prs)
