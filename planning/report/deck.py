@@ -18,10 +18,10 @@ only the maps and the burn-down chart are pictures, drawn offline at the slide's
 A comparison of variants (the Compare page, ``sweep``) is a deck of its own: the variants side by
 side (teams, weekends, deadline → taken, verdict).
 
-Type is large (titles 30 pt, tables 14–16 pt, figures 54 pt) and measured before it is placed
-(:mod:`planning.report.deck_layout`): a long table continues on the next slide, a long sentence
-gets a smaller size or another slide, and every shape lies inside the slide. User text (names of
-communes, teams, scenarios, notes) goes in as text through
+Type is large (titles 30 pt, tables 14–20 pt, sentences 16–24 pt, figures 66 pt), measured
+before it is placed (:mod:`planning.report.deck_layout`): a long table continues on the next
+slide, a long sentence gets a smaller size or another slide, and every shape lies inside the
+slide. User text (names of communes, teams, scenarios, notes) goes in as text through
 :func:`~planning.report.deck_layout.inert`.
 """
 
@@ -141,6 +141,8 @@ class Para:
     colour: RGBColor | None = None
     align: Align = "l"
     italic: bool = False
+    #: Space below the paragraph, in points.
+    after_pt: float = 0.0
 
 
 class Deck:
@@ -174,6 +176,8 @@ class Deck:
         for i, para in enumerate(paras):
             p = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
             p.alignment = _ALIGN[para.align]
+            if para.after_pt:
+                p.space_after = Pt(para.after_pt)
             run = p.add_run()
             run.text = inert(para.text)
             self._run_font(run, para)
@@ -309,7 +313,7 @@ class Deck:
     def paged_lines(self, title: str, lines: Sequence[str]) -> list[Any]:
         """Sentences, one paragraph each, as large as they fit; over several slides when even
         the smallest size does not hold them all."""
-        gap = 0.12
+        gap = 0.15
         size = fitting_size(lines, BODY_W_IN - 0.1, BODY_H_IN, SENTENCE_SIZES, gap)
         if size is not None:
             pages = [list(lines)]
@@ -324,7 +328,7 @@ class Deck:
             self.text(
                 slide,
                 (MARGIN_IN, BODY_TOP_IN, BODY_W_IN, BODY_H_IN),
-                [Para(line, size) for line in page],
+                [Para(line, size, after_pt=gap * 72) for line in page],
                 name="body",
             )
             slides.append(slide)
@@ -397,16 +401,16 @@ def title_slide(
 def _figure_tile(
     deck: Deck, slide: Any, left: float, width: float, value: str, caption: str, key: str
 ) -> None:
-    top = BODY_TOP_IN + 1.35
+    top = BODY_TOP_IN + 1.45
     deck.text(
         slide,
-        (left, top, width, 1.05),
+        (left, top, width, 1.3),
         [Para(value, FIGURE_PT, True, NAVY, "c")],
         name=f"figure-{key}",
         anchor=MSO_ANCHOR.MIDDLE,
     )
-    size = fitting_size([caption], width - 0.1, 0.8, (20, 18, 16)) or 16
-    deck.text(slide, (left, top + 1.05, width, 0.8), [Para(caption, size, align="c")])
+    size = fitting_size([caption], width - 0.1, 0.8, (22, 20, 18, 16)) or 16
+    deck.text(slide, (left, top + 1.3, width, 0.8), [Para(caption, size, align="c")])
 
 
 def verdict_slide(deck: Deck, scenario: Scenario, result: SolveResult) -> None:
@@ -432,7 +436,7 @@ def verdict_slide(deck: Deck, scenario: Scenario, result: SolveResult) -> None:
     for i, (key, value, caption) in enumerate(tiles):
         _figure_tile(deck, slide, MARGIN_IN + i * width, width, value, caption, key)
     sentence = verdict_sentence(result, scenario, lang)
-    top = BODY_TOP_IN + 3.35
+    top = BODY_TOP_IN + 3.75
     height = BODY_BOTTOM_IN - top
     size = fitting_size([sentence], BODY_W_IN - 0.1, height, SENTENCE_SIZES) or 16
     deck.text(slide, (MARGIN_IN, top, BODY_W_IN, height), [Para(sentence, size)], name="sentence")

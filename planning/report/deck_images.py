@@ -46,7 +46,7 @@ from planning.wording import deck_word, label
 #: it has on the slide).
 MAP_LABEL_PT = 13
 LEGEND_PT = 15
-AXIS_PT = 14
+AXIS_PT = 16
 DPI = 150
 #: Share of the picture's width the map takes; the legend stands to its right.
 MAP_SHARE = 0.72

@@ -37,7 +37,7 @@ BODY_PT = 22
 TABLE_PT = 16
 DENSE_TABLE_PT = 14
 FOOTER_PT = 12
-FIGURE_PT = 54
+FIGURE_PT = 66
 #: Line height as a share of the type size, and a table cell's inner margins (python-pptx's
 #: defaults: 0.1 in left/right, 0.05 in top/bottom).
 LINE_FACTOR = 1.22
