@@ -46,6 +46,7 @@ def plan_deck_button(work: Work, result: SolveResult, key: str, info: DocumentIn
         PPTX_MIME,
         key="dl_deck",
         help=t("dl_deck_help"),
+        on_click="ignore",  # a download changes nothing on the page: no rerun racing it
         icon=":material/slideshow:",
     )
 
@@ -71,5 +72,6 @@ def compare_deck_button(work: Work, solved: dict[str, tuple[Scenario, SolveResul
         comparison_deck_name(work.scenario),
         PPTX_MIME,
         key="dl_compare_deck",
+        on_click="ignore",
         icon=":material/slideshow:",
     )
