@@ -656,6 +656,12 @@ def _distinct(values: Sequence[str]) -> str:
     return ", ".join(dict.fromkeys(values))
 
 
+def _setting(key: str, lang: str) -> str:
+    """A setting's name as a table row starts it ('Hạn chót')."""
+    name = setting_label(key, lang)
+    return name[:1].upper() + name[1:]
+
+
 def key_settings(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str]]:
     """The plan's main assumptions as (setting, value): teams, bases, rates, hours, working
     days, the window and its holidays, the rules' caps, travel."""
@@ -698,14 +704,14 @@ def key_settings(scenario: Scenario, lang: str = "vi") -> list[tuple[str, str]]:
             _distinct([fmt_num(t.shift_min / 60, 1, lang) for t in teams]),
         ),
         (deck_word("weekdays_line", lang), weekdays),
-        (setting_label("start", lang).capitalize(), fmt_date(cal.start, lang)),
-        (setting_label("deadline", lang).capitalize(), fmt_date(cal.deadline, lang)),
+        (_setting("start", lang), fmt_date(cal.start, lang)),
+        (_setting("deadline", lang), fmt_date(cal.deadline, lang)),
         (deck_word("holidays_line", lang), "; ".join(holidays) or deck_word("none", lang)),
     ]
-    rows += [(setting_label(k, lang).capitalize(), v) for k, v in caps.items()]
+    rows += [(_setting(k, lang), v) for k, v in caps.items()]
     rows += [
-        (setting_label("speed_kmh", lang).capitalize(), fmt_num(travel.speed_kmh, 0, lang)),
-        (setting_label("detour_factor", lang).capitalize(), fmt_num(travel.detour_factor, 1, lang)),
+        (_setting("speed_kmh", lang), fmt_num(travel.speed_kmh, 0, lang)),
+        (_setting("detour_factor", lang), fmt_num(travel.detour_factor, 1, lang)),
     ]
     return rows
 
