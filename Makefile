@@ -1,6 +1,6 @@
 # Two commands do everything (see README.md):
 #   make run    install, then start the app on the embedded default scenario (Trùng Khánh, 12/2022)
-#   make test   install (with test tools and Debian's Chromium), then run the tests
+#   make test   install (with test tools, Debian's Chromium and LibreOffice Impress), then run the tests
 # Both are safe to repeat: installs are skipped when nothing changed.
 
 PYTHON ?= python3
@@ -46,14 +46,17 @@ static/leaflet/.installed: vendor/node_modules/.installed
 	cp -R vendor/node_modules/leaflet/dist static/leaflet
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright cannot download browsers here) and
+# Debian's Chromium for the browser tests (Playwright cannot download browsers here),
 # Liberation Serif 2 (Times New Roman metrics, with Vietnamese letters; version 1 lacks ộ, ư, ả)
-# for the printed plans.
+# for the printed plans and Liberation Sans 2 (Arial metrics) for the slides, and LibreOffice
+# Impress, which the tests use to open the slide deck and convert it to PDF.
 system-deps:
-	@if ! command -v chromium >/dev/null 2>&1 || [ ! -d /usr/share/fonts/truetype/liberation2 ]; then \
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1 || \
+			[ ! -d /usr/share/fonts/truetype/liberation2 ]; then \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && \
-		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation2 fonts-dejavu-core >/dev/null; \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-liberation2 fonts-dejavu-core >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends libreoffice-impress >/dev/null; \
 	fi
 
 # Best effort for `make run`: the printed plans need Liberation Serif 2; without root/sudo the app

@@ -339,6 +339,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dl_excel": ("Tải bảng Excel", "Download Excel"),
     "dl_pdf": ("Tải kế hoạch (PDF)", "Download plan (PDF)"),
     "dl_html": ("Tải bản đồ (HTML ngoại tuyến)", "Download map (offline HTML)"),
+    "dl_deck": ("Tải trình chiếu cuộc họp (PPTX)", "Download meeting slides (PPTX)"),
+    "dl_deck_help": (
+        "Bản trình chiếu 16:9 cho cuộc họp UBND: kết quả, bản đồ, lịch theo tuần, các xã, tiến độ "
+        "(khi đã ghi số liệu thực tế) và giả định; sửa được trong PowerPoint hoặc LibreOffice.",
+        "16:9 slides for the People's Committee meeting: result, maps, weekly schedule, "
+        "communes, progress (once intake is recorded) and assumptions; editable in PowerPoint "
+        "or LibreOffice.",
+    ),
+    "deck_no_progress": (
+        "Không đọc được sổ thu nhận, bản trình chiếu không có trang tiến độ: {error}",
+        "The intake log could not be read; the slides have no progress pages: {error}",
+    ),
+    "dl_compare_deck": ("Tải trình chiếu so sánh (PPTX)", "Download comparison slides (PPTX)"),
     "notices": ("Thông báo cho từng xã", "Notice for each commune"),
     "notice_text": ("Nội dung thông báo", "Notice text"),
     "dl_notice_txt": ("Tải văn bản (.txt)", "Download text (.txt)"),

@@ -747,3 +747,78 @@ def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi")
             + f"{names.get(code, code)} ({code}): {text}."
         )
     return lines
+
+
+# --- the slide deck -----------------------------------------------------------------------------
+
+#: The slides' titles and fixed words (the People's Committee meeting deck, ``report/deck.py``).
+DECK_WORDS: dict[str, tuple[str, str]] = {
+    "plan_title": ("KẾ HOẠCH CẤP {card} LƯU ĐỘNG", "MOBILE {card} INTAKE PLAN"),
+    "compare_title": ("SO SÁNH PHƯƠNG ÁN", "SCENARIO COMPARISON"),
+    "area": (
+        "Địa bàn: {communes} đơn vị cấp xã · {teams} tổ lưu động",
+        "Area: {communes} communes · {teams} mobile teams",
+    ),
+    "window": ("Từ ngày {start} đến ngày {deadline}", "From {start} to {deadline}"),
+    "verdict": ("Kết quả dự kiến", "Expected result"),
+    "what_it_takes": ("Cần gì để kịp hạn", "What it would take"),
+    "what_not_run": (
+        "Chưa chạy phân tích “cần gì để kịp hạn” cho kế hoạch này (trang Kế hoạch hoặc lệnh "
+        "solve --what-it-takes).",
+        "The “what would it take” analysis was not run for this plan (Plan page or solve "
+        "--what-it-takes).",
+    ),
+    "coverage_map": ("Tỷ lệ chưa được cấp thẻ theo xã", "Share without a card, by commune"),
+    "plan_map": ("Bản đồ phân công: tuyến và ngày tổ đến", "Plan map: routes and visit dates"),
+    "schedule": ("Lịch tuần {week}: {first} – {last}", "Week {week} schedule: {first} – {last}"),
+    "ranked": (
+        "Các xã theo số còn phải thu nhận",
+        "Communes by remaining backlog",
+    ),
+    "rank": ("TT", "No."),
+    "burn_down": ("Tiến độ: số còn phải thu nhận", "Progress: backlog remaining"),
+    "last_week": ("Kết quả tuần {first} – {last} theo xã", "Week {first} – {last} by commune"),
+    "assumptions": ("Giả định của kế hoạch", "Assumptions of the plan"),
+    "reasons": ("Căn cứ và giả định", "Grounds and assumptions"),
+    "sources": ("Nguồn số liệu", "Data sources"),
+    "continued": ("(tiếp)", "(cont.)"),
+    "no_map": (
+        "Không có tệp ranh giới xã: không vẽ được bản đồ.",
+        "No commune boundary file: no map.",
+    ),
+    "no_visits": ("Không có lịch", "No visit"),
+    "off": ("nghỉ", "off"),
+    "team_base": ("Trụ sở tổ", "Team base"),
+    "north": ("B", "N"),
+    "setting": ("Thiết lập", "Setting"),
+    "value": ("Giá trị", "Value"),
+    "section": ("Mục", "Section"),
+    "reason": ("Lý do / nguồn", "Reason / source"),
+    "teams_line": ("Số tổ lưu động", "Mobile teams"),
+    "bases_line": ("Trụ sở", "Bases"),
+    "rate_line": ("Số hồ sơ mỗi giờ (một tổ)", "Applications per hour (one team)"),
+    "shift_line": ("Số giờ làm việc mỗi ngày", "Working hours per day"),
+    "weekdays_line": ("Ngày làm việc", "Working days"),
+    "holidays_line": ("Ngày nghỉ lễ trong đợt", "Public holidays in the window"),
+    "none": ("không có", "none"),
+    "description": ("Mô tả", "Description"),
+    "boundaries": ("Ranh giới xã", "Commune boundaries"),
+    "made_on": ("Lập ngày", "Made on"),
+    "solver": ("Bộ giải", "Solver"),
+    "total": ("Tổng cộng", "Total"),
+    "variants_of": ("Các phương án của “{name}”", "Variants of “{name}”"),
+    "sweep_chart": ("Thu nhận đến hạn theo số tổ", "Collected by the deadline vs teams"),
+    "no_result": ("không có kết quả", "no result"),
+}
+
+
+def deck_word(key: str, lang: str = "vi", **values: object) -> str:
+    """A title or fixed text of the slide deck in ``lang``, ``{name}`` fields filled in."""
+    vi, en = DECK_WORDS[key]
+    text = tr(lang, vi, en)
+    return text.format(**values) if values else text
+
+
+def taken_text(collected: int, backlog: int, lang: str = "vi") -> str:
+    """'2.990/2.990' (taken by the deadline out of the collectable backlog)."""
+    return f"{fmt_int(collected, lang)}/{fmt_int(backlog, lang)}"

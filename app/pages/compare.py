@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from app.deck_downloads import compare_deck_button
 from app.i18n import lang, t
 from app.runner import SweepJob, start_sweep
 from app.state import (
@@ -152,6 +153,7 @@ def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable
 def side_by_side(work: Work, solved: dict[str, tuple[Scenario, SolveResult]]) -> None:
     """KPIs, remaining backlog over time and two maps of the solved variants."""
     st.dataframe(variant_kpis(solved, lang()))
+    compare_deck_button(work, solved)
     st.subheader(t("remaining_over_time"))
     st.line_chart(remaining_frame(solved), x_label=t("date"), y_label=t("remaining"))
     if work.features is None:

@@ -1,4 +1,5 @@
-"""Xuất: Excel workbook, printable plan (PDF), public notices (PDF/text), offline map (HTML)."""
+"""Xuất: Excel workbook, printable plan (PDF), public notices (PDF/text), offline map (HTML),
+the meeting's slides (PPTX)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from app.deck_downloads import plan_deck_button
 from app.i18n import lang, t
 from app.state import RESULTS, WHATS, Work, current_work, scenario_key
 from app.ui import cached, guarded
@@ -163,6 +165,7 @@ def body() -> None:
             key="dl_html",
             icon=":material/map:",
         )
+    plan_deck_button(work, result, key, info)
     st.subheader(t("notices"))
     notices(work, result, key, info)
 

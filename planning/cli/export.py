@@ -1,10 +1,14 @@
-"""``python -m planning export SCENARIO --plan DIR --out DIR [--lang vi|en]``: the Export page's
-documents from a ``solve``/``replan``/``sweep`` output folder (plan.csv + summary.json).
+"""``python -m planning export SCENARIO --plan DIR --out DIR [--lang vi|en] [--deck [--actuals FILE]
+[--today YYYY-MM-DD]]``: the Export page's documents from a ``solve``/``replan``/``sweep`` output
+folder (plan.csv + summary.json).
 
 Writes the Excel workbook, the printable plan (PDF), a notice per visited commune (PDF and text)
 and all of them in one PDF, the offline HTML map and a PNG map (the maps when the scenario's
-boundary file is found). The plan's variant (``variant`` in summary.json) is applied to the
-scenario first. Exit 0 when written, 1 when an input is invalid (nothing written then).
+boundary file is found); with ``--deck`` also the slide deck for the People's Committee meeting
+(.pptx), whose progress slides come from ``--actuals`` (a reported intake file, as ``replan``
+reads) or else the scenario's intake log when it has entries. The plan's variant (``variant`` in
+summary.json) is applied to the scenario first. Exit 0 when written, 1 when an input is invalid
+(nothing written then).
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import datetime as dt
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 
 def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg,unused-ignore]
@@ -32,8 +37,43 @@ def add_export_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         default=argparse.SUPPRESS,  # keeps `python -m planning --lang en export …` too
         help="ngôn ngữ của Excel và bản đồ (PDF luôn tiếng Việt) / workbook and map language",
     )
+    parser.add_argument(
+        "--deck",
+        action="store_true",
+        help="ghi thêm bản trình chiếu (.pptx) cho cuộc họp UBND / also write the meeting's slides",
+    )
+    parser.add_argument(
+        "--actuals",
+        type=Path,
+        help="số liệu thu nhận thực tế (CSV/Excel: date,team_id,commune_code,applications) cho "
+        "các trang tiến độ; mặc định: sổ thu nhận của kịch bản / intake for the progress slides",
+    )
+    parser.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        help="ngày họp (YYYY-MM-DD); mặc định: ngày cuối có số liệu thực tế / day of the meeting",
+    )
     parser.set_defaults(func=run_export)
     return parser
+
+
+def _progress(args: argparse.Namespace, scenario: Any) -> Any:
+    """The intake for the deck's progress slides (checked like ``replan`` checks it)."""
+    from planning.report.documents import deck_progress
+
+    if not args.deck:
+        return None
+    if args.actuals is None:
+        return deck_progress(args.scenario, None, args.today)
+    from planning.campaign.actuals import ActualsLog, parse_actuals_file, validate_actuals
+    from planning.errors import InputError
+
+    visits, rows = parse_actuals_file(args.actuals)
+    today = args.today or max((v.date for v in visits), default=scenario.calendar.start)
+    problems = validate_actuals(visits, scenario, today, ActualsLog(), str(args.actuals), rows)
+    if any(p.is_error for p in problems):
+        raise InputError(problems)
+    return deck_progress(args.scenario, visits, args.today)
 
 
 def _replan_start(text: object, file: Path) -> dt.date:
@@ -88,6 +128,10 @@ def run_export(args: argparse.Namespace) -> int:
         sys.stderr.write(
             "Không tìm thấy tệp ranh giới: không có bản đồ / no boundary file: no maps\n"
         )
-    for path in write_documents(scenario, result, what, features, args.out, args.lang):
+    progress = _progress(args, scenario)
+    written = write_documents(
+        scenario, result, what, features, args.out, args.lang, deck=args.deck, progress=progress
+    )
+    for path in written:
         print(path)
     return 0

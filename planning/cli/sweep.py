@@ -3,9 +3,10 @@
 ADDRESS] [--documents]``: solve every combination in parallel on Dask.
 
 Writes ``DIR/sweep.csv`` (see :mod:`planning.io.sweep_files`), one folder per variant (plan.csv,
-summary.json; with ``--documents`` also the Export page's documents), ``sweep.xlsx`` and the chart
-``sweep.png``; a progress line per finished variant on standard error. Without ``--scheduler``
-(or ``CCCD_DASK_SCHEDULER``) a local cluster of worker processes runs the solves.
+summary.json; with ``--documents`` also the Export page's documents), ``sweep.xlsx``, the chart
+``sweep.png`` and the slides comparing the variants ``sweep.pptx``; a progress line per finished
+variant on standard error. Without ``--scheduler`` (or ``CCCD_DASK_SCHEDULER``) a local cluster
+of worker processes runs the solves.
 
 Exit codes: 0 every variant solved; 1 invalid input (nothing written); 2 usage error; 3 some
 variant failed (its error is in sweep.xlsx, error.txt and on standard error); 130 stopped with

@@ -1,7 +1,8 @@
 """The documents of a plan, as the Export page offers them and ``python -m planning export`` (and
 ``sweep --documents``) writes them: the Excel workbook, the printable plan (PDF, with its map), a
 notice per visited commune (PDF and text) and all of them in one PDF, the offline HTML map and a
-PNG map. One set of builders and file names for the page and the command line.
+PNG map, and on request the meeting's slide deck (.pptx). One set of builders and file names for
+the page and the command line.
 
 The printed plan and the notices are official Vietnamese documents; ``lang`` changes the workbook
 and the maps.
@@ -9,12 +10,17 @@ and the maps.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from planning.domain import Plan, Scenario
+from planning.campaign.workspace import actuals_file, read_announced_plan
+from planning.domain import Plan, Scenario, Visit
+from planning.io.actuals_files import read_actuals_log
 from planning.io.files import atomic_write_bytes, atomic_write_text
 from planning.names import ascii_slug
+from planning.report.deck import DeckProgress, plan_deck
 from planning.report.excel import plan_workbook
 from planning.report.maps import plan_map
 from planning.report.notice import notice_pdf, notice_text, sessions
@@ -55,6 +61,34 @@ def map_png_name(scenario: Scenario) -> str:
     return f"ban-do-{slug(scenario.name)}.png"
 
 
+def deck_name(scenario: Scenario) -> str:
+    """File name of the meeting's slide deck."""
+    return f"trinh-chieu-{slug(scenario.name)}.pptx"
+
+
+def comparison_deck_name(scenario: Scenario) -> str:
+    """File name of the slide deck comparing variants of a scenario."""
+    return f"so-sanh-phuong-an-{slug(scenario.name)}.pptx"
+
+
+def deck_progress(
+    scenario_toml: Path | None,
+    actuals: Sequence[Visit] | None = None,
+    today: dt.date | None = None,
+) -> DeckProgress | None:
+    """The campaign's intake for the deck's progress slides: ``actuals`` when given, else the
+    scenario's intake log; with the plan announced to the communes. ``None`` when no intake is
+    recorded (the deck then has no progress slides)."""
+    if actuals is None:
+        if scenario_toml is None:
+            return None
+        actuals = read_actuals_log(actuals_file(scenario_toml)).visits()
+    if not actuals:
+        return None
+    announced = read_announced_plan(scenario_toml) if scenario_toml is not None else None
+    return DeckProgress(tuple(actuals), announced, today)
+
+
 def notice_name(commune_name: str, suffix: str = ".pdf") -> str:
     """File name of one commune's notice."""
     return f"thong-bao-{slug(commune_name)}{suffix}"
@@ -86,10 +120,13 @@ def write_documents(
     out_dir: Path,
     lang: str = "vi",
     info: DocumentInfo | None = None,
+    deck: bool = False,
+    progress: DeckProgress | None = None,
 ) -> list[Path]:
     """Write every document of the plan into ``out_dir``; the paths written, in order.
 
-    Without boundaries (``features`` is ``None``) there are no maps and the PDF has none.
+    Without boundaries (``features`` is ``None``) there are no maps and the PDF has none. With
+    ``deck`` the slide deck too (its progress slides from ``progress``).
     """
     out = Path(out_dir)
     info = info or default_info(scenario)
@@ -116,4 +153,6 @@ def write_documents(
     if features is not None:
         put(map_html_name(scenario), offline_html(plan_map(scenario, features, plan, lang)))
         put(map_png_name(scenario), plan_map_png(scenario, features, plan, lang))
+    if deck:
+        put(deck_name(scenario), plan_deck(scenario, result, what, features, info, progress, lang))
     return written

@@ -2,8 +2,9 @@
 
 Each finished variant's folder is written at once and sweep.csv rewritten (atomically) with every
 variant so far, so a stopped or interrupted sweep leaves what it had; at the end come
-``sweep.xlsx`` and the chart ``sweep.png``. With ``documents``, each solved variant also gets the
-Export page's documents in ``<variant>/documents/``.
+``sweep.xlsx``, the chart ``sweep.png`` and the slides comparing the variants ``sweep.pptx``.
+With ``documents``, each solved variant also gets the Export page's documents in
+``<variant>/documents/``.
 """
 
 from __future__ import annotations
@@ -17,13 +18,16 @@ from planning.domain import Scenario
 from planning.io.files import atomic_write_bytes
 from planning.io.sweep_files import write_sweep_csv, write_variant_folder
 from planning.outcomes import VariantOutcome
+from planning.report.deck import comparison_deck, lines_from_outcomes
 from planning.report.documents import write_documents
+from planning.report.pdf import default_info
 from planning.report.sweep_report import sweep_chart_png, sweep_workbook
 from planning.variants import Variant
 
 SWEEP_CSV = "sweep.csv"
 SWEEP_XLSX = "sweep.xlsx"
 SWEEP_PNG = "sweep.png"
+SWEEP_PPTX = "sweep.pptx"
 DOCUMENTS_DIR = "documents"
 
 
@@ -65,7 +69,8 @@ class SweepWriter:
         write_sweep_csv(self.in_order(), Path(self.out_dir) / SWEEP_CSV)
 
     def finish(self) -> list[Path]:
-        """Write sweep.csv (every variant), sweep.xlsx and sweep.png; the paths written."""
+        """Write sweep.csv (every variant), sweep.xlsx, sweep.png and the comparison slides
+        sweep.pptx; the paths written."""
         out = Path(self.out_dir)
         outcomes = self.in_order()
         write_sweep_csv(outcomes, out / SWEEP_CSV)
@@ -74,4 +79,12 @@ class SweepWriter:
         atomic_write_bytes(
             out / SWEEP_XLSX, sweep_workbook(outcomes, self.scenario.name, self.lang, chart)
         )
-        return [out / SWEEP_CSV, out / SWEEP_XLSX, out / SWEEP_PNG]
+        deck = comparison_deck(
+            self.scenario.name,
+            lines_from_outcomes(outcomes, self.lang),
+            chart,
+            default_info(self.scenario),
+            self.lang,
+        )
+        atomic_write_bytes(out / SWEEP_PPTX, deck)
+        return [out / SWEEP_CSV, out / SWEEP_XLSX, out / SWEEP_PNG, out / SWEEP_PPTX]
