@@ -130,6 +130,36 @@ class StageOutcome:
     seconds: float
 
 
+class VolumeEnd(StrEnum):
+    """How the volume stage (most applications) ended: what decided the time of the later
+    stages (see :mod:`planning.solver.time_rule`)."""
+
+    #: The plan takes every collectable application: nothing more to collect.
+    MET = "met"
+    #: Proven the most possible (by the valid bound, or CP-SAT on the whole model).
+    PROVEN = "proven"
+    #: No gain for a while: the time left went to the later stages.
+    STALLED = "stalled"
+    #: Still improving when the time ran out: the later stages got no time.
+    TIME_LIMIT = "time_limit"
+    #: The usual shares of the time limit (the plan met the deadline from the start, or only
+    #: the volume stage was asked for).
+    SHARE = "share"
+
+
+@dataclass(frozen=True)
+class TimeUse:
+    """How a solve spent its time between the volume stage and the later ones."""
+
+    #: True when the plan missed the deadline when the search began: volume could use all the
+    #: time, the later stages only what it no longer used.
+    volume_first: bool
+    volume_end: VolumeEnd
+    #: Wall seconds of the volume stage and of all later stages together.
+    volume_s: float
+    later_s: float
+
+
 @dataclass(frozen=True)
 class SolveResult:
     """The outcome of :func:`planning.solver.solve`.
@@ -164,6 +194,8 @@ class SolveResult:
     #: Communes with backlog that no team can reach on any working day, with the reason
     #: (commune code → Vietnamese / English reason).
     unreachable: Mapping[str, str] = field(default_factory=dict)
+    #: How the time went to the stages (``None`` when no search ran).
+    time_use: TimeUse | None = None
 
     def __post_init__(self) -> None:
         # Read-only and picklable: results come back from the workers of a sweep.

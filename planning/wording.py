@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_num
-from planning.results import NO_PLAN, SolveResult, StageOutcome, WhatItTakes
+from planning.results import NO_PLAN, SolveResult, StageOutcome, TimeUse, WhatItTakes
 
 
 def tr(lang: str, vi: str, en: str) -> str:
@@ -577,3 +577,38 @@ def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi")
             + f"{names.get(code, code)} ({code}): {text}."
         )
     return lines
+
+
+# --- how a solve spent its time -----------------------------------------------------------------
+
+#: How the volume stage ended (planning.results.VolumeEnd), as the sentence's reason.
+VOLUME_ENDS = {
+    "met": ("kế hoạch đã thu đủ mọi hồ sơ", "the plan took every application"),
+    "proven": ("đã chứng minh là nhiều nhất", "it was proven the most possible"),
+    "stalled": ("không còn cải thiện", "it stopped improving"),
+    "time_limit": ("vẫn đang cải thiện khi hết giờ", "it was still improving at the time limit"),
+    "share": ("", ""),
+}
+
+
+def time_use_text(use: TimeUse, lang: str = "vi") -> str:
+    """How the solve divided its time between collecting the most and the later stages
+    (earliness, travel, balance): the rule of :mod:`planning.solver.time_rule`."""
+    volume = fmt_num(use.volume_s, 1, lang)
+    later = fmt_num(use.later_s, 1, lang)
+    if not use.volume_first:
+        return tr(
+            lang,
+            f"Chia thời gian thường lệ: {volume} giây cho số hồ sơ, {later} giây cho các tiêu "
+            "chí sau (thu sớm, quãng đường, cân bằng).",
+            f"Usual division of the time: {volume} s for the applications collected, {later} s "
+            "for the later stages (earliness, travel, balance).",
+        )
+    vi, en = VOLUME_ENDS[use.volume_end]
+    return tr(
+        lang,
+        f"Kế hoạch chưa kịp hạn nên ưu tiên số hồ sơ: {volume} giây cho số hồ sơ (dừng vì {vi}), "
+        f"các tiêu chí sau chỉ dùng phần còn lại: {later} giây.",
+        f"The plan missed the deadline, so the applications collected came first: {volume} s "
+        f"for them (ended because {en}); the later stages got only what was left: {later} s.",
+    )

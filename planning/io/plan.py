@@ -28,10 +28,16 @@ from planning.formatting import (
     spreadsheet_safe,
 )
 from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
-from planning.wording import status_name, unreachable_lines, verdict_brief, what_it_takes_lines
+from planning.wording import (
+    status_name,
+    time_use_text,
+    unreachable_lines,
+    verdict_brief,
+    what_it_takes_lines,
+)
 
 if TYPE_CHECKING:
-    from planning.results import SolveResult, WhatItTakes
+    from planning.results import SolveResult, TimeUse, WhatItTakes
 
 #: plan.csv files larger than this are refused before they are read.
 MAX_PLAN_BYTES = 50_000_000
@@ -185,6 +191,19 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
     }
 
 
+def _time_use_dict(use: TimeUse | None) -> dict[str, Any] | None:
+    """How the stages used the time (planning.solver.time_rule), with the sentence."""
+    if use is None:
+        return None
+    return {
+        "rule": "volume_first" if use.volume_first else "shares",
+        "volume_end": use.volume_end,
+        "volume_seconds": round(use.volume_s, 2),
+        "later_stages_seconds": round(use.later_s, 2),
+        "text": f"{time_use_text(use, 'vi')} / {time_use_text(use, 'en')}",
+    }
+
+
 def summary_dict(
     result: SolveResult, scenario: Scenario, what: WhatItTakes | None
 ) -> dict[str, Any]:
@@ -223,6 +242,7 @@ def summary_dict(
             }
             for p in result.phases
         ],
+        "time_use": _time_use_dict(result.time_use),
         "unreachable_communes": dict(result.unreachable),
         "remaining_by_commune": dict(result.remaining_by_commune),
         "what_it_takes": _what_dict(what),
@@ -258,6 +278,8 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "
         f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]
+    if result.time_use is not None:
+        lines.append(time_use_text(result.time_use, "vi"))
     lines += unreachable_lines(result, scenario, "vi")
     if what is not None:
         lines += what_it_takes_lines(what, scenario, "vi")

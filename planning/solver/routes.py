@@ -156,6 +156,26 @@ def _make(
     return Route(kind, order, legs, setup, team.team.shift_min - sum(legs) - setup)
 
 
+def make_route(
+    inst: Instance, team: TeamData, order: tuple[str, ...], start: str = "", home: bool = True
+) -> Route:
+    """The route serving ``order`` from ``start`` (the commune slept at; "" = the base), back to
+    the base (``home``) or sleeping at its last commune: a *day*, *out*, *back* or *stay* route.
+    Used for routes that are not candidates (an insertion greedy's, a neighbour plan's). A day
+    that starts away serves the commune slept at first, as every candidate route does."""
+    away = bool(start)
+    if away and order[0] != start:
+        raise ValueError(f"a day starting at {start} must serve it first, not {order[0]}")
+    kind = {
+        (False, True): RouteKind.DAY,
+        (False, False): RouteKind.OUT,
+        (True, True): RouteKind.BACK,
+        (True, False): RouteKind.STAY,
+    }[(away, home)]
+    legs = _legs(inst, start or team.label, order, team.label if home else None)
+    return _make(inst, team, kind, order, legs)
+
+
 def _usable(team: TeamData, route: Route) -> bool:
     """Enough service time for one application per stop (and a real stint for multi-stop days)."""
     if team.max_apps(route.service_min) < len(route.communes):
@@ -233,3 +253,29 @@ def all_team_routes(inst: Instance) -> dict[str, list[Route]]:
             known[signature] = team_routes(inst, team, codes)
         result[team.team_id] = list(known[signature])
     return result
+
+
+def route_key(route: Route) -> tuple[object, ...]:
+    """What makes two routes the same: kind, communes in order, legs."""
+    return (route.kind, route.communes, route.legs_min)
+
+
+class RouteIndex:
+    """The index of a route in its team's list, appending it when it is not there yet (a search
+    or a constructive plan may use routes that are not candidates)."""
+
+    def __init__(self, routes: dict[str, list[Route]]) -> None:
+        self.routes = routes
+        self._known: dict[str, dict[tuple[object, ...], int]] = {}
+
+    def index(self, team_id: str, route: Route) -> int:
+        """Where ``route`` is in ``routes[team_id]`` (added at the end if new)."""
+        known = self._known.get(team_id)
+        if known is None:
+            known = {route_key(r): i for i, r in enumerate(self.routes[team_id])}
+            self._known[team_id] = known
+        key = route_key(route)
+        if key not in known:
+            known[key] = len(self.routes[team_id])
+            self.routes[team_id].append(route)
+        return known[key]
