@@ -65,6 +65,8 @@ class BoundKind(StrEnum):
     LP_ROUTES = "lp_routes"
     #: LP over days grouped by their farthest stop, identical team-days aggregated (provinces).
     LP_RADIUS = "lp_radius"
+    #: LP over chains of days joined by nights away, and visits (overnight stays allowed).
+    LP_CHAINS = "lp_chains"
     #: The collectable backlog itself (every other bound was larger).
     BACKLOG = "backlog"
     #: No bound computed (invalid scenario: the backlog is reported).

@@ -529,16 +529,23 @@ ROUTE_LP_MAX_COLUMNS = 20_000
 def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tuple[int, BoundKind]:
     """The tightest of the valid bounds computed in the time the clock gives, with its kind.
 
-    Max-flow always runs (it is fast); the LP — the route LP on districts, else the radius LP —
-    runs only when max-flow does not already prove ``reached`` (applications of a plan at hand)
-    and gets at most :data:`BOUND_SHARE` of the time left; an LP that does not finish is dropped
-    (the phase is recorded as cut short).
+    Max-flow always runs (it is fast); the LPs run only when max-flow does not already prove
+    ``reached`` (applications of a plan at hand), each with at most :data:`BOUND_SHARE` of the
+    time left: with overnight stays the chain LP
+    (:mod:`planning.solver.overnight_bound`: the others cannot charge the drive of a stay), then
+    the route LP on districts, else the radius LP. An LP that does not finish is dropped (the
+    phase is recorded as cut short).
     """
     with clock.phase("bound_flow"):
         best, kind = capacity_bound(inst), BoundKind.CAPACITY_TRAVEL
     if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
         clock.skip("bound_lp", "max-flow proves the start plan")
         return best, kind
+    if inst.scenario.rules.allow_overnight:
+        best, kind = _chain_bound(inst, clock, best, kind)
+        if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
+            clock.skip("bound_lp", "the chain LP proves the start plan")
+            return best, kind
     seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
     if seconds < 0.05:
         clock.skip("bound_lp", "no time left")
@@ -556,8 +563,24 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
     return best, kind
 
 
-#: Share of the time left (and most seconds) the LP bound may use.
+#: Share of the time left (and most seconds) each LP bound may use.
 BOUND_SHARE, BOUND_MAX_S = 0.2, 30.0
+
+
+def _chain_bound(inst: Instance, clock: Clock, best: int, kind: BoundKind) -> tuple[int, BoundKind]:
+    """The chain LP (overnight stays) when it is tighter than ``best``."""
+    # Imported here: the chain LP module uses this module's helpers (shortest paths, GLOP).
+    from planning.solver.overnight_bound import chain_lp_bound
+
+    seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
+    if seconds < 0.05:
+        clock.skip("bound_chains", "no time left")
+        return best, kind
+    with clock.phase("bound_chains") as timer:
+        lp = chain_lp_bound(inst, seconds, clock.stop_event)
+        if lp is None:
+            timer.cut_short(f"{BoundKind.LP_CHAINS} not proven in {seconds:.1f} s")
+    return (lp, BoundKind.LP_CHAINS) if lp is not None and lp < best else (best, kind)
 
 
 def _commune_arcs(
