@@ -281,6 +281,13 @@ class WhatItTakes:
     ``None``) was not found within the analysis's own time budget (``time_limited``); when
     ``limits`` is not empty no number of teams meets the deadline — proven by those limits,
     which say what would lift them.
+
+    The fewest teams and the earliest finish are **intervals**: at least ``min_teams_low``
+    teams (every smaller count is proven to miss by a valid bound or the capacity), and a plan
+    meets with ``min_teams_high``; the answer is proven when both are equal.
+    ``min_teams_for_deadline`` is the high end (what a plan achieves). The same for the
+    earliest finish with the teams given: no plan can finish before ``earliest_finish_low``, a
+    plan finishes by ``earliest_finish_high`` (= ``earliest_finish_current_teams``).
     """
 
     min_teams_for_deadline: int | None
@@ -304,3 +311,17 @@ class WhatItTakes:
     #: The solve that met the deadline with ``min_teams_for_deadline`` teams (copies of the
     #: first), when it was made in this analysis; not stored in summary.json.
     fewest_teams_plan: SolveResult | None = None
+    #: The proven low end of the fewest teams (``None`` when not looked for).
+    min_teams_low: int | None = None
+    #: The proven low end of the earliest finish (``None`` when not looked for).
+    earliest_finish_low: dt.date | None = None
+
+    @property
+    def min_teams_high(self) -> int | None:
+        """The fewest teams a plan met the deadline with (the interval's high end)."""
+        return self.min_teams_for_deadline
+
+    @property
+    def earliest_finish_high(self) -> dt.date | None:
+        """The earliest deadline a plan met with the teams given (the interval's high end)."""
+        return self.earliest_finish_current_teams

@@ -33,8 +33,12 @@ NATIONAL_HEADER = (
     "communes",
     "backlog",
     "teams_given",
+    "min_teams_low",
+    "min_teams_high",
     "min_teams",
     "min_teams_proven",
+    "earliest_finish_low",
+    "earliest_finish_high",
     "earliest_finish",
     "earliest_finish_proven",
     "status",
@@ -57,15 +61,21 @@ def national_row(outcome: ProvinceOutcome) -> list[str]:
     what = None if outcome.answer == NationalAnswer.ERROR else outcome.what
     given = outcome.teams_given is not None
     teams = None if what is None else what.min_teams_for_deadline
+    low = None if what is None else what.min_teams_low
     finish = None if what is None else what.earliest_finish_current_teams
+    finish_low = None if what is None or not given else what.earliest_finish_low
     return [
         outcome.code,
         outcome.name,
         str(outcome.communes),
         str(outcome.backlog),
         "" if outcome.teams_given is None else str(outcome.teams_given),
+        "" if low is None else str(low),
+        "" if teams is None else str(teams),
         "" if teams is None else str(teams),
         "" if what is None else bool_text(what.min_teams_proven),
+        "" if finish_low is None else finish_low.isoformat(),
+        "" if finish is None else finish.isoformat(),
         "" if finish is None else finish.isoformat(),
         "" if what is None or not given else bool_text(what.earliest_finish_proven),
         str(outcome.answer),

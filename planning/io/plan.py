@@ -145,9 +145,17 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
     if what is None:
         return None
     finish = what.earliest_finish_current_teams
+    finish_low = what.earliest_finish_low
     return {
+        # The fewest teams as an interval: at least min_teams_low (every smaller count proven
+        # to miss by a valid bound), a plan meets with min_teams_high; min_teams = the high end.
+        "min_teams_low": what.min_teams_low,
+        "min_teams_high": what.min_teams_high,
+        "min_teams": what.min_teams_high,
         "min_teams_for_deadline": what.min_teams_for_deadline,
         "min_teams_proven": what.min_teams_proven,
+        "earliest_finish_low": finish_low.isoformat() if finish_low else None,
+        "earliest_finish_high": finish.isoformat() if finish else None,
         "earliest_finish_current_teams": finish.isoformat() if finish else None,
         "earliest_finish_proven": what.earliest_finish_proven,
         "weekends_variant": what.weekends_variant,

@@ -49,6 +49,7 @@ from planning.solver.routes import Route, all_team_routes
 from planning.solver.stages import run_stages
 from planning.solver.time_rule import plan_misses, time_use
 from planning.solver.variables import build_variables
+from planning.solver.warm_start import assignment_of_plan
 from planning.wording import status_text
 
 
@@ -100,14 +101,20 @@ def validate(scenario: Scenario, inst: Instance) -> list[str]:
 
 
 def solve(
-    scenario: Scenario, options: SolverOptions | None = None, previous: Plan | None = None
+    scenario: Scenario,
+    options: SolverOptions | None = None,
+    previous: Plan | None = None,
+    *,
+    start_plan: Plan | None = None,
 ) -> SolveResult:
     """Plan the scenario: most applications by the deadline, earlier, less driving, balanced.
 
     Returns within ``options.time_limit_s`` (see :mod:`planning.solver.clock`): every phase
     counts against it, and the result lists each phase and how it ended. ``previous``
     (re-planning): the plan announced before; its commune-days from the scenario's start on are
-    kept where that costs no applications (the ``stability`` stage).
+    kept where that costs no applications (the ``stability`` stage). ``start_plan``: a plan of a
+    neighbouring scenario (one team more or less) to start from, completed by cheapest insertion
+    (:mod:`planning.solver.warm_start`); used when it collects more than the greedy starts.
     """
     options = options or SolverOptions()
     clock = Clock(options.time_limit_s, options.stop_event)
@@ -119,6 +126,8 @@ def solve(
     with clock.phase("routes"):
         routes = all_team_routes(inst)
     start = _start(inst, routes, clock)
+    if start_plan is not None:
+        start = _warm_start(inst, routes, clock, start, start_plan)
     # The valid bound is computed before the search so that its time counts against the limit;
     # the LPs are skipped when max-flow already proves the start optimal.
     bound = best_bound(inst, clock, assignment_collected(start) + inst.pinned_collected)
@@ -192,6 +201,22 @@ def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assi
         if time.monotonic() > until:
             timer.cut_short("greedy start stopped at its time share")
     return start
+
+
+def _warm_start(
+    inst: Instance, routes: dict[str, list[Route]], clock: Clock, start: Assignment, plan: Plan
+) -> Assignment:
+    """The neighbour's plan completed by cheapest insertion, when it beats ``start``."""
+    with clock.phase("warm_start") as timer:
+        kept = assignment_of_plan(inst, routes, plan)
+        if not kept:
+            timer.cut_short("the neighbouring plan does not fit this scenario")
+            return start
+        until = time.monotonic() + max(START_MIN_S, clock.share(START_SHARE, START_MAX_S))
+        completed = insertion_assignment(inst, routes, until, start=kept)
+        if assignment_problems(inst, routes, completed):
+            return start
+        return _better(start, completed)
 
 
 def _neighbourhood_search(
