@@ -239,8 +239,8 @@ def test_the_command_on_a_local_dask_cluster(
     name = communes_of(DIEN_BIEN, 1)[0][1]
     assert name in dien_bien["binding_limits"] and "a deadline of" in dien_bien["binding_limits"]
     assert "lùi hạn đến" in dien_bien["binding_limits"]
-    workers = {r["worker"] for r in rows.values()}
-    assert all(w.startswith("tcp://127.0.0.1:") for w in workers)
+    workers = {w for r in rows.values() for w in r["worker"].split()}
+    assert workers and all(w.startswith("tcp://127.0.0.1:") for w in workers)
     assert all(float(r["solve_seconds"]) <= 4 + 3 for r in rows.values())
     progress = [line for line in said.splitlines() if line.startswith("[")]
     assert len(progress) == 2 and all(" / " in line for line in progress)
@@ -264,7 +264,15 @@ def test_the_command_on_a_local_dask_cluster(
         "national.xlsx",
         "national_map.html",
         "national_map.png",
+        "tasks.csv",  # every probe task of the provinces' searches, with its time and worker
     ]
+    with (out / "tasks.csv").open(encoding="utf-8", newline="") as handle:
+        tasks = list(csv.DictReader(handle))
+    assert {t["province_code"] for t in tasks} == {LAI_CHAU, DIEN_BIEN}
+    assert all(
+        t["worker"].startswith("tcp://127.0.0.1:") and float(t["seconds"]) >= 0 for t in tasks
+    )
+    assert {t["label"] for t in tasks if t["province_code"] == DIEN_BIEN} == {"current"}
     _check_province_folder(out / LAI_CHAU, int(lai_chau["min_teams"]))
 
 

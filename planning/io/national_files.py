@@ -11,6 +11,7 @@ teams lifts, each "Vietnamese / English", separated by `` | ``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from planning.domain import Scenario
@@ -93,6 +94,31 @@ def national_csv_text(outcomes: Sequence[ProvinceOutcome]) -> str:
 def write_national_csv(outcomes: Sequence[ProvinceOutcome], path: Path) -> None:
     """Write national.csv atomically."""
     atomic_write_text(Path(path), national_csv_text(outcomes))
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One Dask task of the national what-if: a probe of a province's search (a team count or
+    a deadline solved, or its bound), the search's round, its seconds and worker."""
+
+    province_code: str
+    round: int
+    label: str
+    kind: str
+    seconds: float
+    worker: str
+
+
+TASKS_HEADER = ("province_code", "round", "label", "kind", "seconds", "worker")
+
+
+def write_tasks_csv(tasks: Sequence[TaskRecord], path: Path) -> None:
+    """Write tasks.csv atomically: every probe task, for estimating a larger cluster."""
+    rows = [
+        [t.province_code, str(t.round), t.label, t.kind, f"{t.seconds:.2f}", t.worker]
+        for t in tasks
+    ]
+    atomic_write_text(Path(path), csv_text([TASKS_HEADER, *rows]))
 
 
 def fewest_teams_scenario(outcome: ProvinceOutcome, scenario: Scenario) -> Scenario | None:
