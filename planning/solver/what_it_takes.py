@@ -67,6 +67,8 @@ MAX_TEAMS = DEFAULT_MAX_TEAMS
 SUB_SHARE, SUB_MIN_S, SUB_MAX_S = 1 / 6, 1.0, 20.0
 #: A sub-solve is not started with less than this left in the budget.
 SUB_START_MIN_S = 0.5
+#: Largest communes × teams × days whose capacity bounds are computed in this process.
+SMALL_CAPACITY_CELLS = 20_000
 #: The phases of a solve that do not shrink with its time limit.
 FIXED_PHASES = frozenset({"instance", "routes", "start", "bound_flow"})
 
@@ -297,12 +299,14 @@ def fewest_teams(
     if backlog == 0:
         return Interval(0, 0)
     n = len(scenario.teams)
+    low = 1
+    if base.meets and n > 1 and _small(scenario):
 
-    def capacity_short(k: int) -> bool:
-        inst = build_instance(with_team_count(scenario, k))
-        return capacity_bound(inst) < backlog
+        def capacity_short(k: int) -> bool:
+            inst = build_instance(with_team_count(scenario, k))
+            return capacity_bound(inst) < backlog
 
-    low = least_not_short(1, max(n, max_teams), capacity_short)
+        low = least_not_short(1, n - 1, capacity_short)
     tried: dict[int, SubSolve] = {n: base}
     if base.proven and not base.meets:
         low = max(low, n + 1)
@@ -399,12 +403,14 @@ def earliest_finish(
     def label(k: int) -> str:
         return "current" if day(k) == deadline else f"deadline={day(k)}"
 
-    def capacity_short(k: int) -> bool:
-        return capacity_bound(build_instance(with_deadline(scenario, day(k)))) < backlog
-
     last = (deadline - origin).days + MAX_EXTENSION_DAYS
-    first = max(1, ((not_before or start) - origin).days)
-    low = least_not_short(first, last, capacity_short)
+    low = max(1, ((not_before or start) - origin).days)
+    if base.meets and _small(scenario):
+
+        def capacity_short(k: int) -> bool:
+            return capacity_bound(build_instance(with_deadline(scenario, day(k)))) < backlog
+
+        low = least_not_short(low, (deadline - origin).days - 1, capacity_short)
     tried: dict[int, SubSolve] = {(deadline - origin).days: base}
     if base.proven and not base.meets:
         low = max(low, (deadline - origin).days + 1)
@@ -413,6 +419,8 @@ def earliest_finish(
     while runner.has_time() and (high is None or low < high):
         counts = _next_days(tried, low, high, last, step, max(1, runner.width()))
         if not counts:
+            if high is not None:
+                low = _bound_bisection(runner, scenario, low, high, day)
             break
         step *= 2
         requests = [
@@ -432,6 +440,31 @@ def earliest_finish(
             elif sub.proven:
                 low = max(low, k + 1)
     return day(min(low, high) if high is not None else low), None if high is None else day(high)
+
+
+def _bound_bisection(
+    runner: _Runner, scenario: Scenario, low: int, high: int, day: Callable[[int], dt.date]
+) -> int:
+    """Raise ``low`` by bound-only probes (the bound grows with the deadline: bisection)."""
+    backlog = scenario.collectable_backlog
+    hi = high - 1
+    while low <= hi and runner.has_time():
+        mid = (low + hi) // 2
+        (bound,) = runner.bound_many(
+            [(f"bound deadline={day(mid)}", with_deadline(scenario, day(mid)))]
+        )
+        if bound is not None and bound < backlog:
+            low = mid + 1
+        else:
+            hi = mid - 1
+    return low
+
+
+def _small(scenario: Scenario) -> bool:
+    """True when a capacity bound of the scenario is quick to compute here (a district, not a
+    province: its variants are bounded in this process rather than as probes)."""
+    days = (scenario.calendar.deadline - scenario.calendar.start).days + 1
+    return len(scenario.communes) * len(scenario.teams) * days <= SMALL_CAPACITY_CELLS
 
 
 def _next_days(
