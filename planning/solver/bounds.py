@@ -533,25 +533,29 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
     ``reached`` (applications of a plan at hand), each with at most :data:`BOUND_SHARE` of the
     time left: with overnight stays the chain LP
     (:mod:`planning.solver.overnight_bound`: the others cannot charge the drive of a stay), then
-    the route LP on districts, else the radius LP. An LP that does not finish is dropped (the
-    phase is recorded as cut short).
+    the route LP on districts, else the radius LP — not after a finished chain LP, which
+    supersedes it there (with stays the radius LP lets every day that starts away drive
+    nothing). An LP that does not finish is dropped (the phase is recorded as cut short).
     """
     with clock.phase("bound_flow"):
         best, kind = capacity_bound(inst), BoundKind.CAPACITY_TRAVEL
     if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
         clock.skip("bound_lp", "max-flow proves the start plan")
         return best, kind
+    small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
     if inst.scenario.rules.allow_overnight:
-        best, kind = _chain_bound(inst, clock, best, kind)
+        best, kind, chained = _chain_bound(inst, clock, best, kind)
         if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
             clock.skip("bound_lp", "the chain LP proves the start plan")
+            return best, kind
+        if chained and not small:
+            clock.skip("bound_lp", "the chain LP supersedes the radius LP with overnight stays")
             return best, kind
     seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
     if seconds < 0.05:
         clock.skip("bound_lp", "no time left")
         return best, kind
     with clock.phase("bound_lp") as timer:
-        small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
         if inst.scenario.rules.max_stops_per_day <= 3 and small:
             lp, lp_kind = route_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_ROUTES
         else:
@@ -567,20 +571,25 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
 BOUND_SHARE, BOUND_MAX_S = 0.2, 30.0
 
 
-def _chain_bound(inst: Instance, clock: Clock, best: int, kind: BoundKind) -> tuple[int, BoundKind]:
-    """The chain LP (overnight stays) when it is tighter than ``best``."""
+def _chain_bound(
+    inst: Instance, clock: Clock, best: int, kind: BoundKind
+) -> tuple[int, BoundKind, bool]:
+    """The chain LP (overnight stays) when it is tighter than ``best``, and whether it
+    finished."""
     # Imported here: the chain LP module uses this module's helpers (shortest paths, GLOP).
     from planning.solver.overnight_bound import chain_lp_bound
 
     seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
     if seconds < 0.05:
         clock.skip("bound_chains", "no time left")
-        return best, kind
+        return best, kind, False
     with clock.phase("bound_chains") as timer:
         lp = chain_lp_bound(inst, seconds, clock.stop_event)
         if lp is None:
             timer.cut_short(f"{BoundKind.LP_CHAINS} not proven in {seconds:.1f} s")
-    return (lp, BoundKind.LP_CHAINS) if lp is not None and lp < best else (best, kind)
+    if lp is not None and lp < best:
+        return lp, BoundKind.LP_CHAINS, True
+    return best, kind, lp is not None
 
 
 def _commune_arcs(

@@ -227,7 +227,7 @@ def _away_options(
         by_far: dict[str, list[tuple[int, Route]]] = {}
         for i, route in enumerate(routes[team.team_id]):
             if route.starts_away:
-                by_far.setdefault(route.first, []).append((i, route))
+                by_far.setdefault(route.slept_at, []).append((i, route))
         result[team.team_id] = by_far
     return result
 

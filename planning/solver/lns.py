@@ -32,7 +32,7 @@ from planning.solver.constraints import add_all_rules
 from planning.solver.cpsat import STATUS_NAMES, found_solution, run_cpsat
 from planning.solver.instance import Instance, TeamDayKey
 from planning.solver.objective import RouteLists, Stage
-from planning.solver.routes import Route, all_team_routes
+from planning.solver.routes import Route, all_team_routes, route_key
 from planning.solver.time_rule import StallWatch, plan_misses
 from planning.solver.variables import build_variables
 
@@ -90,7 +90,7 @@ class PlanState:
 
 
 def _route_key(route: Route) -> tuple[object, ...]:
-    return (route.kind, route.communes, route.legs_min)
+    return route_key(route)
 
 
 @dataclass(frozen=True)

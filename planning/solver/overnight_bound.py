@@ -61,7 +61,7 @@ from planning.solver.bounds import LP_MARGIN, _apps_in, _solved, far_communes, s
 from planning.solver.instance import Instance, TeamData
 
 #: Most (level, commune) pairs over the whole LP; the level width grows until it fits.
-CHAIN_LP_MAX_PAIRS = 3000
+CHAIN_LP_MAX_PAIRS = 2_000
 #: Level widths tried, in minutes of driving, narrowest first.
 CHAIN_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120)
 

@@ -40,7 +40,7 @@ def assignment_of_plan(inst: Instance, routes: dict[str, list[Route]], plan: Pla
             for team_day in chain:
                 order = tuple(s.commune_code for s in team_day.stops if not s.is_base)
                 apps = {s.commune_code: s.applications for s in team_day.stops if not s.is_base}
-                if not order or len(apps) != len(order) or (slept and order[0] != slept):
+                if not order or len(apps) != len(order):
                     break
                 route = make_route(inst, team, order, slept, home=not team_day.overnight_at)
                 entries.append(((team.index, team_day.date), route, apps))
