@@ -34,9 +34,9 @@ def _closed(minutes: dict[tuple[str, str], int], labels: list[str]) -> dict[tupl
     return {key: value for key, value in dist.items() if key[0] < key[1]}
 
 
-def generated(seed: int) -> Scenario:
-    """A tiny random scenario with overnight stays where travel binds: 2–4 communes up to
-    ~3 hours from the bases, 1–2 teams, 3–4 days."""
+def generated(seed: int, overnight: bool = True) -> Scenario:
+    """A tiny random scenario with overnight stays (or day trips only) where travel binds:
+    2–4 communes up to ~3 hours from the bases, 1–2 teams, 3–4 days."""
     rng = random.Random(seed)
     n = rng.choice([2, 3, 3, 4])
     teams = 1 if n == 4 else rng.choice([1, 2])
@@ -64,7 +64,7 @@ def generated(seed: int) -> Scenario:
         for code in codes
     ]
     rules = Rules(
-        allow_overnight=True,
+        allow_overnight=overnight,
         overnight_min_one_way_min=rng.choice([40, 60, 90]),
         max_stops_per_day=2 if n == 4 else rng.choice([2, 3]),
         min_apps_per_stop=20,
@@ -102,6 +102,16 @@ def test_bounds_are_never_below_the_exact_optimum(seed: int, tmp_path: Path) -> 
     assert bound >= best
     result = checked(sc, tmp_path, SHORT)  # the product's plan, through the checker
     assert result.collected_by_deadline <= best <= result.upper_bound_by_deadline
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_without_stays_the_chain_lp_is_valid_too(seed: int) -> None:
+    sc = generated(seed, overnight=False)
+    best = exact_optimum(sc)
+    inst = build_instance(sc)
+    chain = chain_lp_bound(inst, 30)
+    assert chain is not None and chain >= best, (chain, best)
+    assert best_bound(inst, Clock(60))[0] >= best
 
 
 def test_the_chain_lp_proves_misses_the_other_bounds_cannot() -> None:

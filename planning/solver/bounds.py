@@ -531,11 +531,13 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
 
     Max-flow always runs (it is fast); the LPs run only when max-flow does not already prove
     ``reached`` (applications of a plan at hand), each with at most :data:`BOUND_SHARE` of the
-    time left: with overnight stays the chain LP
-    (:mod:`planning.solver.overnight_bound`: the others cannot charge the drive of a stay), then
-    the route LP on districts, else the radius LP — not after a finished chain LP, which
-    supersedes it there (with stays the radius LP lets every day that starts away drive
-    nothing). An LP that does not finish is dropped (the phase is recorded as cut short).
+    time left: with overnight stays, or on a province, the chain LP
+    (:mod:`planning.solver.overnight_bound`: the others cannot charge the drive of a stay; on a
+    province of day trips it is quick, so a bound is there even when the radius LP is cut
+    short), then the route LP on districts, else the radius LP — not after a finished chain LP
+    with overnight stays, which supersedes it there (with stays the radius LP lets every day
+    that starts away drive nothing). An LP that does not finish is dropped (the phase is
+    recorded as cut short).
     """
     with clock.phase("bound_flow"):
         best, kind = capacity_bound(inst), BoundKind.CAPACITY_TRAVEL
@@ -543,12 +545,13 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
         clock.skip("bound_lp", "max-flow proves the start plan")
         return best, kind
     small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
-    if inst.scenario.rules.allow_overnight:
+    overnight = inst.scenario.rules.allow_overnight
+    if overnight or not small:
         best, kind, chained = _chain_bound(inst, clock, best, kind)
         if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
             clock.skip("bound_lp", "the chain LP proves the start plan")
             return best, kind
-        if chained and not small:
+        if chained and overnight and not small:
             clock.skip("bound_lp", "the chain LP supersedes the radius LP with overnight stays")
             return best, kind
     seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
