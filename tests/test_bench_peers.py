@@ -132,3 +132,26 @@ def test_day_trip_instance_as_specified(tmp_path: Path) -> None:
     assert sc.collectable_backlog == round(
         make_province.BACKLOG_FACTOR * make_province.nominal_capacity(sc)
     )
+
+
+def test_a_stranded_remainder_is_given_back_so_a_new_stop_can_finish_it(
+    trung_khanh: Scenario,
+) -> None:
+    from planning.solver.insertion import unstranded
+
+    inst = build_instance(trung_khanh)
+    routes = all_team_routes(inst)
+    plan = insertion_assignment(inst, routes)
+    # Leave 5 applications at a commune whose stops took the rest (the minimum per stop is 20).
+    code, key = next(
+        (c, k)
+        for k, (_, apps) in plan.items()
+        for c, n in apps.items()
+        if n >= 45 and inst.backlog[c] >= 45
+    )
+    taken = sum(apps.get(code, 0) for _, apps in plan.values())
+    plan[key][1][code] += inst.backlog[code] - taken - 5
+    fixed = unstranded(inst, plan)
+    left = inst.backlog[code] - sum(apps.get(code, 0) for _, apps in fixed.values())
+    assert left == inst.min_stop(code) == 20
+    assert all(n >= inst.min_stop(c) for _, apps in fixed.values() for c, n in apps.items())

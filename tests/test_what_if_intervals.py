@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 from collections.abc import Sequence
@@ -134,7 +135,12 @@ def test_a_small_shortfall_tries_the_next_count_first(seed: int) -> None:
     order = [k for k, _ in fake.probed]
     # 3 teams take 300 of 900: far short → the capacity estimate 3 × 900 / 300 = 9 next.
     assert order[:2] == [3, 9]
-    for (k, result), (nxt, _) in zip(fake.probed, fake.probed[1:], strict=False):
+    climbing = []  # the probes until a count first meets (then the search goes down)
+    for k, result in fake.probed:
+        climbing.append((k, result))
+        if result.meets:
+            break
+    for (k, result), (nxt, _) in itertools.pairwise(climbing):
         shortfall = result.collectable_backlog - result.collected_by_deadline
         if not result.meets and 0 < shortfall <= result.collected_by_deadline / k:
             assert nxt == k + 1, order

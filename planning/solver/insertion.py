@@ -17,6 +17,9 @@ search can keep it.
 
 The same construction completes a partial plan (``start``): its team-days are kept and the free
 ones filled — how the fewest-teams search warm-starts a team count from its neighbour's plan.
+A commune the partial plan leaves with fewer applications than a stop may take (13 left where a
+stop takes at least 20) could never be finished by a new stop: its largest stops give back what
+lets one more stop take the minimum (:func:`unstranded`), so that an added team can finish it.
 Everything is read through the :class:`~planning.solver.instance.Instance` node arrays and
 predicates, so that nodes other than communes (several intake points per commune) need no change
 here.
@@ -52,7 +55,7 @@ def insertion_assignment(
     ledger = Ledger(inst)
     index = RouteIndex(routes)
     result: Assignment = {}
-    for key, (r, apps) in (start or {}).items():
+    for key, (r, apps) in unstranded(inst, start or {}).items():
         result[key] = (r, dict(apps))
         ledger.book(key[1], apps)
     for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
@@ -68,6 +71,35 @@ def insertion_assignment(
         apps = dict(stops)
         result[(t, day)] = (index.index(team.team_id, route), apps)
         ledger.book(day, apps)
+    return result
+
+
+def unstranded(inst: Instance, assignment: Assignment) -> Assignment:
+    """The assignment with no commune left with 1..(minimum per stop − 1) applications where
+    its stops can give some back: the largest stops there take less (never below the minimum
+    per stop), so that one more stop can take the minimum. Communes where that is not possible
+    are left as they are."""
+    taken: dict[str, int] = {}
+    for _, apps in assignment.values():
+        for code, n in apps.items():
+            taken[code] = taken.get(code, 0) + n
+    result = {key: (r, dict(apps)) for key, (r, apps) in assignment.items()}
+    for code, n in taken.items():
+        least = inst.min_stop(code)
+        need = least - (inst.backlog[code] - n)
+        if not 0 < need < least:
+            continue
+        stops = sorted(
+            ((apps[code], key) for key, (_, apps) in result.items() if code in apps), reverse=True
+        )
+        if sum(max(0, apps - least) for apps, _ in stops) < need:
+            continue
+        for _, key in stops:
+            apps = result[key][1]
+            back = min(need, apps[code] - least)
+            if back > 0:
+                apps[code] -= back
+                need -= back
     return result
 
 

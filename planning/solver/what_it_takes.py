@@ -312,6 +312,7 @@ def fewest_teams(
         low = max(low, n + 1)
     high = n if base.meets else None
     checked: set[int] = set()
+    retried: set[int] = set()
     while runner.has_time() and (high is None or low < high):
         counts = _next_counts(tried, low, high, max_teams, max(1, runner.width()))
         if counts:
@@ -334,6 +335,18 @@ def fewest_teams(
             continue
         if high is None:
             break  # max_teams tried and missed
+        below = high - 1
+        if below >= low and below not in retried and not tried[below].proven:
+            # It missed from another start: try it once from the plan that met, one team's days
+            # dropped (its crumbs given back: planning.solver.insertion.unstranded).
+            retried.add(below)
+            if (sub := _retry(runner, scenario, below, high)) is not None:
+                tried[below] = sub
+                if sub.meets:
+                    high = below
+                elif sub.proven:
+                    low = max(low, below + 1)
+            continue
         # Every count below the one that met is tried (and missed): prove what a bound can.
         todo = [k for k in range(high - 1, low - 1, -1) if k not in checked][: runner.width()]
         if not todo:
@@ -346,6 +359,19 @@ def fewest_teams(
             if bound is not None and bound < backlog:
                 low = max(low, k + 1)
     return Interval(min(low, high) if high is not None else low, high)
+
+
+def _retry(runner: _Runner, scenario: Scenario, k: int, met: int) -> SubSolve | None:
+    """Count ``k`` solved again from the plan that met with ``met`` teams; its result becomes
+    the count's own when it meets (it is the one reported and warm-started from)."""
+    plan = _plan_of(runner, _teams_label(scenario, met))
+    if plan is None:
+        return None
+    label = f"teams={k} from {met}"
+    (sub,) = runner.run_many([Request(label, with_team_count(scenario, k), start_plan=plan)])
+    if sub is not None and sub.meets:
+        runner.results[_teams_label(scenario, k)] = runner.results[label]
+    return sub
 
 
 def _next_counts(
