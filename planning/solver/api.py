@@ -171,6 +171,8 @@ WHOLE_MODEL_MAX_ROUTE_VARS = 60_000
 #: Share of the time left (and most seconds) the greedy start may use, and the least it gets
 #: whatever the limit: the start is the plan returned when nothing better is found in time.
 START_SHARE, START_MAX_S, START_MIN_S = 0.25, 20.0, 2.0
+#: Share of the time left the chain greedy may use (the larger: see :func:`_start`).
+CHAIN_SHARE = 0.5
 
 
 def model_size(inst: Instance, routes: dict[str, list[Route]]) -> int:
@@ -192,14 +194,18 @@ def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assi
     """
     with clock.phase("start") as timer:
         start = fill_greedy_assignment(inst, routes)
-        seconds = max(START_MIN_S, clock.share(START_SHARE, START_MAX_S))
-        until = time.monotonic() + seconds
-        for build in (insertion_assignment, chain_greedy_assignment):
+        # Each constructive plan gets its own share: the chain greedy (overnight stays: on a
+        # province it is the plan to beat, so it gets the larger share) first, then cheapest
+        # insertion (day trips).
+        shares = ((chain_greedy_assignment, CHAIN_SHARE), (insertion_assignment, START_SHARE))
+        for build, share in shares:
+            seconds = max(START_MIN_S, clock.share(share, START_MAX_S))
+            until = time.monotonic() + seconds
             found = build(inst, routes, until)
             if not assignment_problems(inst, routes, found):
                 start = _better(start, found)
-        if time.monotonic() > until:
-            timer.cut_short("greedy start stopped at its time share")
+            if time.monotonic() > until:
+                timer.cut_short(f"{build.__name__} stopped at its time share")
     return start
 
 
