@@ -348,17 +348,27 @@ def fewest_teams(
                     low = max(low, below + 1)
             continue
         # Every count below the one that met is tried (and missed): prove what a bound can.
-        todo = [k for k in range(high - 1, low - 1, -1) if k not in checked][: runner.width()]
-        if not todo:
+        # The bound grows with the teams, so the counts it proves short are those below a
+        # threshold: search it (a w-ary bisection, w = the probes allowed at once).
+        top = min([high - 1, *(k - 1 for k in checked if k >= low)])
+        if top < low:
             break
-        checked.update(todo)
+        picks = _spread(low, top, max(1, runner.width()))
+        checked.update(picks)
         bounds = runner.bound_many(
-            [(f"bound teams={k}", with_team_count(scenario, k)) for k in todo]
+            [(f"bound teams={k}", with_team_count(scenario, k)) for k in picks]
         )
-        for k, bound in zip(todo, bounds, strict=True):
+        for k, bound in zip(picks, bounds, strict=True):
             if bound is not None and bound < backlog:
                 low = max(low, k + 1)
     return Interval(min(low, high) if high is not None else low, high)
+
+
+def _spread(lo: int, hi: int, count: int) -> list[int]:
+    """``count`` values spread evenly over [lo, hi] (the middle one when ``count`` is 1)."""
+    if hi - lo + 1 <= count:
+        return list(range(lo, hi + 1))
+    return sorted({lo + round((hi - lo) * (i + 1) / (count + 1)) for i in range(count)})
 
 
 def _retry(runner: _Runner, scenario: Scenario, k: int, met: int) -> SubSolve | None:
