@@ -580,7 +580,12 @@ def _chain_bound(
     """The chain LP (overnight stays) when it is tighter than ``best``, and whether it
     finished."""
     # Imported here: the chain LP module uses this module's helpers (shortest paths, GLOP).
-    from planning.solver.overnight_bound import chain_lp_bound
+    from planning.solver.overnight_bound import CHAIN_LP_MAX_COLUMNS, chain_lp_bound, chain_lp_size
+
+    size = chain_lp_size(inst)
+    if size > CHAIN_LP_MAX_COLUMNS:
+        clock.skip("bound_chains", f"{size} columns: too large to solve in time")
+        return best, kind, False
 
     seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
     if seconds < 0.05:

@@ -62,6 +62,9 @@ from planning.solver.instance import Instance, TeamData
 
 #: Most (level, commune) pairs over the whole LP; the level width grows until it fits.
 CHAIN_LP_MAX_PAIRS = 2_000
+#: Largest chain LP solved (columns); larger ones are not built (GLOP would take most of a
+#: province's minute: 12 teams of different figures at 200 communes make ~50,000).
+CHAIN_LP_MAX_COLUMNS = 40_000
 #: Level widths tried, in minutes of driving, narrowest first.
 CHAIN_STEPS_MIN = (1, 2, 5, 10, 15, 20, 30, 45, 60, 90, 120)
 
@@ -189,6 +192,19 @@ def chain_lp_bound(
     return math.floor(solver.Objective().Value() + LP_MARGIN) + inst.pinned_collected
 
 
+def chain_lp_size(inst: Instance) -> int:
+    """Columns the chain LP would have (six per group, level and commune it may serve)."""
+    sp = shortest_paths(inst)
+    trips = [_round_trips(inst, sp, g.team) for g in team_groups(inst)]
+    step = _level_step(trips)
+    pairs = 0
+    for trip in trips:
+        values = sorted(trip.values())
+        for lo in {(r // step) * step for r in values}:
+            pairs += sum(1 for r in values if r < lo + step)
+    return 6 * pairs
+
+
 def _round_trips(inst: Instance, sp: dict[tuple[str, str], int], team: TeamData) -> dict[str, int]:
     """rt(c): least driving from the base to c and back."""
     return {c: sp[(team.label, c)] + sp[(c, team.label)] for c in inst.communes}
@@ -241,8 +257,7 @@ def _group_columns(
         if not served:
             continue
         n, w, y2, y0, single_drive, multi_drive, other_drive = (
-            solver.NumVar(0, inf, f"{name}|{team.index}|{lo}")
-            for name in ("n", "w", "y2", "y0", "sd1", "sd2", "od")
+            solver.NumVar(0, inf, "") for _ in range(7)
         )
         days_row.SetCoefficient(w, 1)
         _le(solver, [(n, 1), (w, -1)], 0)  # every chain has a day
@@ -265,10 +280,7 @@ def _group_columns(
         multi_episodes: list[tuple[pywraplp.Variable, float]] = [(y2, -1.0)]
         farthest = [(n, 1.0)]
         for code in served:
-            x1, y1, x2, s2, e1, e2 = (
-                solver.NumVar(0, inf, f"{name}|{team.index}|{lo}|{code}")
-                for name in ("x1", "y1", "x2", "s2", "e1", "e2")
-            )
+            x1, y1, x2, s2, e1, e2 = (solver.NumVar(0, inf, "") for _ in range(6))
             most = stop_most[code]
             backlog = inst.backlog[code]
             _le(solver, [(x1, 1), (y1, -min(most, backlog))], 0)
