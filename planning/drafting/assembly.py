@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
-from planning.domain import BoundarySource, Commune, Scenario, Team
+from planning.domain import BoundarySource, Commune, RowChoice, Scenario, Team
 from planning.drafting.defaults import DraftDefaults
 from planning.io import layer2025
 
@@ -32,6 +32,7 @@ def assemble_scenario(
     boundaries: BoundarySource,
     description: str,
     facts: Mapping[str, str] | None = None,
+    row_choices: Sequence[RowChoice] = (),
 ) -> Scenario:
     """The drafted scenario: the planning window from ``start`` to ``deadline`` (the defaults
     fill what is missing), the defaults' travel estimate and rules."""
@@ -45,4 +46,5 @@ def assemble_scenario(
         boundaries=boundaries,
         description=description,
         facts=dict(facts or {}),
+        row_choices=tuple(row_choices),
     )
