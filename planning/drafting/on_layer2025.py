@@ -18,7 +18,7 @@ from typing import Any
 
 from planning.domain import ChoiceKind, Commune, GeoPoint, RowChoice, Scenario, Team
 from planning.drafting.assembly import LAYER2025_BOUNDARIES, assemble_scenario
-from planning.drafting.bases import base_on_layer2025, given_base_note
+from planning.drafting.bases import given_base_note, spread_bases
 from planning.drafting.communes import (
     NOT_IN_TABLE_NOTE,
     commune_from_merged,
@@ -29,10 +29,10 @@ from planning.drafting.communes import (
     with_default_venues,
 )
 from planning.drafting.crosswalk import OldUnit, old_units
-from planning.drafting.defaults import NEW_SCENARIO
+from planning.drafting.defaults import NEW_SCENARIO, DraftDefaults
 from planning.drafting.era import table_signs
 from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
-from planning.drafting.teams import default_teams, teams_from_file
+from planning.drafting.teams import default_teams, teams_at, teams_from_file
 from planning.drafting.unit_mapping import RowFigures, UnitMapping, map_rows
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import fmt_int
@@ -267,17 +267,32 @@ def draft_on_layer2025(
 def _teams(
     request: NewScenarioRequest, communes: list[Commune], features: Any, chosen: AreaChoice
 ) -> tuple[tuple[Team, ...], str]:
-    """Teams from the teams file, else ``request.teams`` teams at ``--base`` or the default."""
+    """Teams from the teams file, else ``request.teams`` teams at ``--base`` or spread over the
+    bases chosen for the area (:func:`province_teams`)."""
     if request.teams_file is not None:
         nearby = _province_communes(chosen, {c.code for c in communes})
         teams = teams_from_file(request.teams_file, communes, nearby, _venue_of)
         names = {c.code: c.name for c in communes}
         bases = "; ".join(f"{t.team_id} — {_base_text(t, names)}" for t in teams)
         return teams, f"Trụ sở theo tệp {request.teams_file.name}: {bases}."
-    town, note = base_on_layer2025(communes, features)
     if request.base is not None:
         note = given_base_note(request.base)
-    return default_teams(request.teams, request.base, town, note, NEW_SCENARIO), note
+        return default_teams(request.teams, request.base, communes[0], note, NEW_SCENARIO), note
+    return province_teams(communes, request.teams)
+
+
+def province_teams(
+    communes: Sequence[Commune], count: int, defaults: DraftDefaults = NEW_SCENARIO
+) -> tuple[tuple[Team, ...], str]:
+    """``count`` teams spread over the bases chosen for the area
+    (:func:`planning.drafting.bases.spread_bases`), and the sentence stating them: the one
+    default of ``new --province/--area``, the Data page's province tab and the national
+    what-if."""
+    if count < 1:
+        return default_teams(count, None, communes[0], "", defaults), ""  # the count's error
+    spread = spread_bases(communes, count, defaults.travel)
+    note = spread.note()
+    return teams_at(spread.team_bases, note, defaults), note
 
 
 def _base_text(team: Team, names: dict[str, str]) -> str:

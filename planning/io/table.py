@@ -1040,10 +1040,11 @@ def _check_duplicates(rows: Sequence[TableRow], header: _Header, reader: _Reader
     """The same unit twice is an error naming both rows: same code, or same name key with the
     same prefix or no prefix on one of them ("Xã X" and "Thị trấn X" are different units). In a
     national table names repeat within a province only, and rows with different codes are
-    different units."""
+    different units; under two district subtotal rows one name is two units too."""
     by_key: dict[str, list[TableRow]] = {}
     for r in rows:
         place = name_key("Xã " + r.province) if reader.national else ""
+        place += "|" + name_key("Xã " + r.district) if r.district else ""
         group = by_key.setdefault(place + "|" + name_key(r.name), [])
         prefix = split_prefix(r.name)[0]
         other = next(
