@@ -39,7 +39,7 @@ from planning.wording import (
 )
 
 if TYPE_CHECKING:
-    from planning.results import SolveResult, WhatItTakes
+    from planning.results import Lift, SolveResult, WhatItTakes
 
 #: plan.csv files larger than this are refused before they are read.
 MAX_PLAN_BYTES = 50_000_000
@@ -174,6 +174,7 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
             }
             for lim in what.limits
         ],
+        "lifts": [lift_dict(lift) for lift in what.lifts],
         "marginal_proven": what.marginal_proven,
         "seconds": round(what.seconds, 2),
         "sub_solves": [
@@ -190,6 +191,22 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
             }
             for s in what.sub_solves
         ],
+    }
+
+
+def lift_dict(lift: Lift) -> dict[str, Any]:
+    """A lift of "unreachable" as summary.json stores it."""
+    return {
+        "kind": lift.kind.value,
+        "lifted": list(lift.lifted),
+        "still_unreachable": list(lift.still_unreachable),
+        "collected": lift.collected,
+        "backlog": lift.backlog,
+        "meets": lift.meets,
+        "proven": lift.proven,
+        "base_codes": list(lift.base_codes),
+        "base_names": list(lift.base_names),
+        "overnight_min_one_way_min": lift.overnight_min_one_way_min,
     }
 
 

@@ -24,6 +24,8 @@ from planning.reasons import RecordedReason, StatusReason
 from planning.results import (
     BindingLimit,
     BoundKind,
+    Lift,
+    LiftKind,
     LimitKind,
     PhaseOutcome,
     PhaseRecord,
@@ -178,6 +180,23 @@ def what_from_summary(data: Mapping[str, Any] | None, scenario: Scenario) -> Wha
         ),
         time_limited=bool(data.get("time_limited", False)),
         budget_s=float(data.get("budget_seconds", 0.0)),
+        lifts=tuple(lift_from_dict(item) for item in data.get("lifts", [])),
+    )
+
+
+def lift_from_dict(item: Mapping[str, Any]) -> Lift:
+    """A lift as summary.json stores it (:func:`planning.io.plan.lift_dict`)."""
+    return Lift(
+        LiftKind(item["kind"]),
+        tuple(item.get("lifted", ())),
+        tuple(item.get("still_unreachable", ())),
+        item.get("collected"),
+        int(item.get("backlog", 0)),
+        bool(item.get("meets", False)),
+        bool(item.get("proven", False)),
+        tuple(item.get("base_codes", ())),
+        tuple(item.get("base_names", ())),
+        item.get("overnight_min_one_way_min"),
     )
 
 

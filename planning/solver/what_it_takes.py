@@ -37,6 +37,7 @@ from planning.solver.api import solve
 from planning.solver.bounds import capacity_bound
 from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
+from planning.solver.lifts import propose_lifts
 from planning.solver.reachability import binding_limits
 from planning.solver.routes import all_team_routes
 from planning.variants import weekends_all_on, with_deadline, with_team_count, with_weekends
@@ -244,6 +245,7 @@ def what_it_takes(
         )
     teams: int | None = None
     teams_proven = False
+    lifts = propose_lifts(scenario, limits, options, clock) if limits else ()
     if limits:
         teams, teams_proven = None, True
     elif Answer.TEAMS in answers:
@@ -284,6 +286,7 @@ def what_it_takes(
         budget_s=budget,
         max_teams=max_teams,
         fewest_teams_plan=_fewest_teams_plan(runner, scenario, teams),
+        lifts=lifts,
     )
 
 
