@@ -121,6 +121,7 @@ def province_section(show_draft: Callable[..., None]) -> None:
         format_func=lambda c: communes.get(c, c),
         key=AREA_CODES.name,
         help=t("area_help"),
+        placeholder=t("area_placeholder"),
     )
     _picking_map(features, selected)
     request = _request_inputs(code, selected)

@@ -113,6 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pick from the list or click a commune on the map; communes of other provinces can be "
         "added with the command line's --area.",
     ),
+    "area_placeholder": ("Chọn xã (gõ để tìm)", "Choose communes (type to search)"),
     "area_map_unavailable": (
         "Bản đồ chọn xã cần Leaflet cài sẵn (chạy `make setup`): hãy chọn xã trong danh sách.",
         "The picking map needs Leaflet installed locally (run `make setup`): pick communes "
