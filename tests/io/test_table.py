@@ -532,3 +532,11 @@ def test_district_subtotals_titles_and_the_one_district_total(tmp_path: Path) ->
     assert t.total is not None and t.total.name == "Huyện Đak Đoa" and t.groups == ()
     assert {r.district for r in t.rows} == {"Huyện Đak Đoa"}
     assert not any("Dòng tổng" in p.vi for p in t.warnings)
+    # One name under two district subtotals is two units (Sơn La's two Chiềng Sơ), not a repeat.
+    two = tmp_path / "hai_huyen.tsv"
+    two.write_text(
+        "STT\tĐơn vị\tChưa được cấp\nI\tHuyện Sông Mã\t5\n1\tXã Chiềng Sơ\t5\n"
+        "II\tHuyện Mường La\t7\n2\tXã Chiềng Sơ\t7\n",
+        encoding="utf-8",
+    )
+    assert [r.district for r in read_backlog_table(two).rows] == ["Huyện Sông Mã", "Huyện Mường La"]
