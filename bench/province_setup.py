@@ -216,7 +216,9 @@ def _row(label: str, r: dict[str, Any], limit: int) -> str:
     )
 
 
-def section(results: Sequence[dict[str, Any]], limit: int, label: str, before: str) -> str:
+def section(
+    results: Sequence[dict[str, Any]], limit: int, label: str, before: str, what_if: bool
+) -> str:
     """The Markdown section of one run."""
     lines = [
         f"## {label}",
@@ -226,7 +228,7 @@ def section(results: Sequence[dict[str, Any]], limit: int, label: str, before: s
         f"noisy); load average before / after: {before} / {load()}. T = {limit} s, window "
         f"{START} – {DEADLINE}.",
         f"Command: `python -m bench.province_setup --time-limit {limit} --cases "
-        f"{','.join(r['case'] for r in results)}`",
+        f"{','.join(r['case'] for r in results)}" + (" --what-if`" if what_if else "`"),
         "",
         "| case, default | teams / bases | overnight | collected by the deadline | valid bound "
         "| communes with backlog visited | unreachable | status | wall s | plan |",
@@ -260,7 +262,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         results.append(result)
         print(_row(f"{case}, new", result["new"], args.time_limit), flush=True)
         print(_row(f"{case}, old", result["old"], args.time_limit), flush=True)
-    write_results(args.label, section(results, args.time_limit, args.label, before), REPORT)
+    write_results(
+        args.label, section(results, args.time_limit, args.label, before, args.what_if), REPORT
+    )
     print(f"written: {REPORT}")
     return 0
 
