@@ -50,12 +50,11 @@ def _choose(page, index: int, typed: str, option: str) -> None:
 def _shown(box) -> str:
     """What a selectbox shows: its text, or its search field's value and placeholder."""
     field = box.locator("input")
-    if field.count():
-        return " ".join(
-            [box.inner_text(), field.first.input_value(), field.first.get_attribute("placeholder") or "",
-             field.first.get_attribute("aria-label") or ""]
-        )  # fmt: skip
-    return box.inner_text()
+    if not field.count():
+        return box.inner_text()
+    first = field.first
+    extra = [first.get_attribute("placeholder") or "", first.get_attribute("aria-label") or ""]
+    return " ".join([box.inner_text(), first.input_value(), *extra])
 
 
 def test_a_lai_chau_import_with_open_rows_is_finished_in_the_page(
