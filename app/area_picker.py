@@ -1,16 +1,19 @@
 """The Data page's "new from a province" tab: pick a province, see its 2025 communes on a map,
 choose the area by clicking or from a list, give the backlog table (old, new or mixed names) and
-optionally a teams file, then map the table onto the 2025 communes.
+optionally a teams file, then map the table onto the 2025 communes; every open row is settled
+here (a former unit, a 2025 commune, any commune of the province, or left out), the choices kept
+in the session and with the scenario, and used again when the same names come back.
 
 Everything shown is built in planning (:mod:`planning.report.area_views`,
-:mod:`planning.drafting.on_layer2025`); the matching report and the choices for unsettled rows are
-the Data page's own (``show_draft``), shared with the boundary-file upload.
+:mod:`planning.drafting.on_layer2025`); the matching report and the "use this scenario" button
+are the Data page's own (``show_draft``), shared with the boundary-file upload.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +26,27 @@ from app.state import (
     AREA_MAP,
     AREA_PROVINCE,
     DRAFT,
+    ROW_CHOICES,
     TILE_URL,
     UPLOAD_ID,
+    Work,
+    current_work,
 )
 from app.ui import cached
 from app.uploads import MAX_TABLE_BYTES, save_upload
+from planning.domain import RowChoice
 from planning.drafting.defaults import NEW_SCENARIO
-from planning.drafting.request import NewScenarioRequest
+from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
 from planning.io.scenario import SCENARIOS_DIR
 from planning.io.teams import MAX_TEAMS_FILE_BYTES
 from planning.report.area_views import (
     area_picker_map,
+    choice_of,
     commune_at,
     commune_options,
+    merged_choices,
+    open_row_heading,
+    open_row_options,
     province_features,
     province_options,
     toggled,
@@ -110,6 +121,7 @@ def province_section(show_draft: Callable[..., None]) -> None:
         format_func=lambda c: communes.get(c, c),
         key=AREA_CODES.name,
         help=t("area_help"),
+        placeholder=t("area_placeholder"),
     )
     _picking_map(features, selected)
     request = _request_inputs(code, selected)
@@ -123,7 +135,50 @@ def province_section(show_draft: Callable[..., None]) -> None:
         DRAFT.set((request, *draft_scenario(request)))
     draft = DRAFT.get()
     if draft is not None and draft[0].boundaries is None:
+        _open_rows(draft[0], draft[1])
         show_draft(*draft)
+
+
+def _kept_choices() -> tuple[RowChoice, ...]:
+    """The choices to use: the open scenario's own, then this session's (later ones win)."""
+    work = current_work()
+    kept = work.scenario.row_choices if isinstance(work, Work) else ()
+    return merged_choices(kept, ROW_CHOICES.get())
+
+
+def _open_rows(request: NewScenarioRequest, outcome: NewScenarioOutcome) -> None:
+    """The rows the table left open, each with what it may be; "Apply" re-maps the table with
+    the choices made (any number of them)."""
+    from planning.drafting.new_scenario import draft_scenario
+
+    mapping = outcome.mapping
+    if mapping is None:
+        return
+    reused = [c for c in mapping.choices_used if c in request.choices]
+    if reused:
+        st.caption(t("choices_reused").format(count=len(reused)))
+    if not mapping.pending:
+        return
+    st.warning(t("open_rows").format(count=len(mapping.pending)))
+    chosen: list[RowChoice] = []
+    for row in mapping.pending:
+        options = open_row_options(row, mapping, lang())
+        st.markdown(f"**{open_row_heading(row, lang())}**")
+        key = st.selectbox(
+            t("open_row_choice"),
+            list(options),
+            format_func=options.__getitem__,
+            key=f"open_row_{row.row}",
+        )
+        choice = choice_of(row, key)
+        if choice is not None:
+            chosen.append(choice)
+    applied = st.button(t("apply_choices"), key="open_rows_apply", disabled=not chosen)
+    if applied and chosen:
+        ROW_CHOICES.set(list(merged_choices(ROW_CHOICES.get(), chosen)))
+        new_request = replace(request, choices=_kept_choices())
+        DRAFT.set((new_request, *draft_scenario(new_request)))
+        st.rerun()
 
 
 def _request_inputs(province: str, area: list[str]) -> NewScenarioRequest | None:
@@ -171,4 +226,5 @@ def _request_inputs(province: str, area: list[str]) -> NewScenarioRequest | None
         area=tuple(area),
         teams_file=teams_file,
         split_rule=rule,
+        choices=_kept_choices(),
     )

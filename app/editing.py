@@ -216,3 +216,44 @@ def with_picked_base(frame: pd.DataFrame, team_id: str, lat: float, lon: float) 
         out.at[i, "base_lon"] = round(float(lon), 6)
         out.at[i, "base_name"] = name if had_point and name else PICKED_BASE_NAME
     return out
+
+
+def with_added_team(frame: pd.DataFrame, lat: float, lon: float) -> tuple[pd.DataFrame, str]:
+    """The team table with one more team based at a point picked on the map: the figures of
+    the last team, the next free id ``T<n>``; returns the table and the new id (it goes through
+    :func:`teams_from_frame` like a typed row)."""
+    ids = {_cell(v) for v in frame["id"]}
+    n = len(frame) + 1
+    while f"T{n}" in ids:
+        n += 1
+    team_id = f"T{n}"
+    row = dict(frame.iloc[-1]) if len(frame) else {}
+    row.update(
+        {
+            "id": team_id,
+            "name": f"Tổ lưu động {n}",
+            "base_commune": "",
+            "base_lat": round(float(lat), 6),
+            "base_lon": round(float(lon), 6),
+            "base_name": PICKED_BASE_NAME,
+        }
+    )
+    return pd.concat([frame, pd.DataFrame([row])], ignore_index=True), team_id
+
+
+def with_overnight(scenario: Scenario, allowed: bool, from_min: int) -> Scenario:
+    """The scenario with overnight stays allowed (at communes ``from_min`` or more minutes one
+    way from the team's base) or not, as the planner set them; the reason noted."""
+    rules = scenario.rules
+    if (allowed, from_min) == (rules.allow_overnight, rules.overnight_min_one_way_min):
+        return scenario
+    note = (
+        f"Người lập chọn: cho phép nghỉ lại qua đêm tại xã cách trụ sở của tổ từ {from_min} phút."
+        if allowed
+        else "Người lập chọn: không nghỉ lại qua đêm."
+    )
+    notes = {**rules.notes, "allow_overnight": note}
+    new_rules = replace(
+        rules, allow_overnight=allowed, overnight_min_one_way_min=from_min, notes=notes
+    )
+    return replace(scenario, rules=new_rules)

@@ -113,6 +113,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Pick from the list or click a commune on the map; communes of other provinces can be "
         "added with the command line's --area.",
     ),
+    "area_placeholder": ("Chọn xã (gõ để tìm)", "Choose communes (type to search)"),
     "area_map_unavailable": (
         "Bản đồ chọn xã cần Leaflet cài sẵn (chạy `make setup`): hãy chọn xã trong danh sách.",
         "The picking map needs Leaflet installed locally (run `make setup`): pick communes "
@@ -145,6 +146,22 @@ TEXTS: dict[str, tuple[str, str]] = {
         "split rule above.",
     ),
     "apply_choices": ("Áp dụng lựa chọn", "Apply choices"),
+    "open_rows": (
+        "{count} dòng của bảng cần chọn. Mỗi dòng: chọn đơn vị cũ gần giống (kèm xã 2025 nó "
+        "sáp nhập vào và huyện cũ), xã 2025 gần giống, bất kỳ xã nào của tỉnh (gõ để tìm), hoặc "
+        "bỏ dòng ra. Chọn xong bao nhiêu dòng thì bấm Áp dụng bấy nhiêu; lựa chọn được giữ và "
+        "lưu cùng kịch bản, nhập lại bảng (hoặc bảng sau có cùng tên) sẽ dùng lại.",
+        "{count} rows of the table need a choice. For each: a former unit that nearly matches "
+        "(with the 2025 commune it went into and its former district), a 2025 commune that "
+        "nearly matches, any commune of the province (type to search), or leave the row out. "
+        "Apply as many as you have chosen; choices are kept and saved with the scenario, and "
+        "used again when the table (or the next one with the same names) is imported.",
+    ),
+    "open_row_choice": ("Dòng này là", "This row is"),
+    "choices_reused": (
+        "Đã dùng lại {count} lựa chọn đã có cho các dòng của bảng.",
+        "{count} choices made before were used for rows of the table.",
+    ),
     "use_draft": ("Dùng kịch bản này", "Use this scenario"),
     "match_details": ("Chi tiết đối chiếu từng tên", "Match of every name"),
     "draft_ready": (
@@ -175,6 +192,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "coordinates.",
     ),
     "pick_team": ("Tổ cần đặt trụ sở", "Team to place"),
+    "new_team_on_map": ("+ thêm tổ mới (bấm bản đồ để đặt trụ sở)", "+ a new team (click the map)"),
+    "allow_overnight": (
+        "Cho phép tổ nghỉ lại qua đêm tại xã xa (áp dụng cùng bảng tổ)",
+        "Allow teams to stay overnight at far communes (applied with the team table)",
+    ),
+    "overnight_from": (
+        "…tại xã cách trụ sở từ (phút, một chiều)",
+        "…at communes from (min, one way)",
+    ),
     "base_now": (
         "Trụ sở hiện tại của {team}: {lat}, {lon}",
         "Current base of {team}: {lat}, {lon}",

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar, cast
 
 import streamlit as st
 
-from planning.domain import Plan, Scenario, Visit
+from planning.domain import Plan, RowChoice, Scenario, Visit
 from planning.errors import InputError, Problem
 from planning.io.communes_csv import communes_csv_text
 from planning.io.scenario import (
@@ -139,6 +139,9 @@ BASE_PICKED: StateKey[tuple[str, float, float] | None] = StateKey("base_picked",
 AREA_PROVINCE: StateKey[str] = StateKey("area_province", str, widget=True)
 AREA_CODES: StateKey[list[str]] = StateKey("area_codes", list, widget=True)
 AREA_MAP: StateKey[dict[str, Any] | None] = StateKey("area_map", lambda: None, widget=True)
+#: The planner's choices for open rows of a table mapped in this session (kept, and reused when
+#: the same names come again; the open scenario's own choices are reused too).
+ROW_CHOICES: StateKey[list[RowChoice]] = StateKey("row_choices", list)
 # Progress page
 TODAY_WIDGET: StateKey[dt.date] = StateKey("progress_today", dt.date.today, widget=True)
 TODAY: StateKey[dt.date] = StateKey("today_value", dt.date.today)

@@ -14,11 +14,12 @@ on every run):
    density (of its communes with a population).
 2. of_age ("Trong độ tuổi") = round(0.84 × population) (SOURCES.md: 80–87 % of residents are 14+).
 3. not_issued ("Chưa cấp") = round(rate × of_age) with a rate between 1 % and 3 %:
-   1 % + 1.5 % × (distance from the province's default team base / the province's largest such
-   distance) + 0.5 % × a fraction from the SHA-256 of the commune code. Remote communes lag
-   behind, as in Cao Bằng; the rates are lower than Cao Bằng's 3–8 % (2022 levels) because by 2025
-   most citizens hold a card. The default team base is the one the national what-if uses
-   (:func:`planning.drafting.bases.base_on_layer2025`: the most populous phường's venue).
+   1 % + 1.5 % × (distance from the province's centre / the province's largest such distance)
+   + 0.5 % × a fraction from the SHA-256 of the commune code. Remote communes lag behind, as in
+   Cao Bằng; the rates are lower than Cao Bằng's 3–8 % (2022 levels) because by 2025 most
+   citizens hold a card. The centre is the most populous phường's venue
+   (:func:`planning.drafting.bases.base_on_layer2025`; the national what-if used to base every
+   team there, and the table keeps it as its reference point, so its figures do not change).
    issued ("Đã cấp") = of_age − not_issued.
 4. "Số tổ" (teams each province has; the same number on every row of the province): one team per
    300,000 inhabitants, rounded, at least 2 — a round illustrative figure, not a police roster.

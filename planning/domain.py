@@ -379,6 +379,27 @@ class BoundarySource:
     name_field: str = ""
 
 
+class ChoiceKind(StrEnum):
+    """What a planner chose for a table row the tool could not settle alone."""
+
+    FORMER = "former"  # the row is this former (pre-2025) unit: its figures go where it went
+    COMMUNE = "commune"  # the row's figures go to this 2025 commune
+    LEAVE_OUT = "leave_out"  # the row is left out (stated in the totals)
+
+
+@dataclass(frozen=True)
+class RowChoice:
+    """A planner's choice for a backlog-table row, kept with the scenario and reused when the
+    same name comes again: the name as written, the former district the table gives it under
+    ("" when none), what was chosen and the code (a former unit's or a 2025 commune's; "" when
+    the row is left out)."""
+
+    name: str
+    kind: ChoiceKind
+    code: str = ""
+    district: str = ""
+
+
 @dataclass(frozen=True)
 class Scenario:
     """A complete planning problem: area, backlog, teams, calendar, travel and rules."""
@@ -393,6 +414,8 @@ class Scenario:
     description: str = ""
     pinned: tuple[Visit, ...] = ()
     facts: Mapping[str, str] = field(default_factory=dict)
+    #: The planner's choices for the rows of the table the scenario was drafted from.
+    row_choices: tuple[RowChoice, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "facts", _frozen_mapping(self.facts))

@@ -276,6 +276,35 @@ class BindingLimit:
     reason: LimitReason
 
 
+class LiftKind(StrEnum):
+    """A change that makes unreachable communes reachable (:mod:`planning.solver.lifts`)."""
+
+    #: Allow overnight stays (at communes a day trip or more from the team's base).
+    OVERNIGHT = "overnight"
+    #: One more team (or a few) based at a commune's venue near the unreachable communes.
+    BASE = "base"
+
+
+@dataclass(frozen=True)
+class Lift:
+    """What would lift "unreachable": the change, which unreachable communes it makes
+    reachable (and which stay so), and the plan made with it — collected by the deadline out of
+    the backlog, whether that meets it, and whether that figure is proven the most possible."""
+
+    kind: LiftKind
+    lifted: tuple[str, ...]
+    still_unreachable: tuple[str, ...]
+    collected: int | None
+    backlog: int
+    meets: bool = False
+    proven: bool = False
+    #: For :attr:`LiftKind.BASE`: the communes whose venues the added teams are based at.
+    base_codes: tuple[str, ...] = ()
+    base_names: tuple[str, ...] = ()
+    #: For :attr:`LiftKind.OVERNIGHT`: the one-way minutes from which a team may stay.
+    overnight_min_one_way_min: int | None = None
+
+
 #: Most teams the fewest-teams search tries unless told otherwise.
 DEFAULT_MAX_TEAMS = 30
 
@@ -283,7 +312,7 @@ DEFAULT_MAX_TEAMS = 30
 class Answer(StrEnum):
     """The answers :func:`planning.solver.what_it_takes` can be asked for."""
 
-    #: Fewest teams (copies of the first) that meet the deadline.
+    #: Fewest teams (copies of the teams in turn) that meet the deadline.
     TEAMS = "teams"
     #: Earliest deadline the scenario's own teams meet.
     FINISH = "finish"
@@ -334,6 +363,9 @@ class WhatItTakes:
     #: The solve that met the deadline with ``min_teams_for_deadline`` teams (copies of the
     #: first), when it was made in this analysis; not stored in summary.json.
     fewest_teams_plan: SolveResult | None = None
+    #: When communes are unreachable: what would make them reachable, with the figure a plan
+    #: reaches with it (:mod:`planning.solver.lifts`).
+    lifts: tuple[Lift, ...] = ()
     #: The proven low end of the fewest teams (``None`` when not looked for).
     min_teams_low: int | None = None
     #: The proven low end of the earliest finish (``None`` when not looked for).

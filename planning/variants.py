@@ -13,22 +13,27 @@ WEEKEND = frozenset({5, 6})
 
 
 def extra_team(first: Team, k: int) -> Team:
-    """The k-th extra team: a copy of ``first`` with a new id."""
+    """The k-th extra copy of ``first``: the same team with a new id."""
     return replace(first, team_id=f"{first.team_id}_them{k}", name=f"{first.name} (thêm {k})")
 
 
 def with_team_count(scenario: Scenario, n: int) -> Scenario:
-    """Keep the first ``n`` teams, or add copies of the first team up to ``n``.
+    """Keep the first ``n`` teams, or add copies of the teams in turn (the first, the second,
+    …, then the first again) up to ``n``: teams spread over several bases stay spread, and a
+    scenario with one team (or teams at one base) gets copies of it as before.
 
     Pinned visits of dropped teams are dropped with them.
     """
     if n < 1 or not scenario.teams:
         raise ValueError("at least one team is needed")
     teams = list(scenario.teams[:n])
-    k = 1
+    copies: dict[str, int] = {}
+    turn = 0
     while len(teams) < n:
-        candidate = extra_team(scenario.teams[0], k)
-        k += 1
+        source = scenario.teams[turn % len(scenario.teams)]
+        turn += 1
+        copies[source.team_id] = copies.get(source.team_id, 0) + 1
+        candidate = extra_team(source, copies[source.team_id])
         if all(t.team_id != candidate.team_id for t in teams):
             teams.append(candidate)
     ids = {t.team_id for t in teams}

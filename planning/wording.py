@@ -26,7 +26,7 @@ from planning.reasons import (
     Unreachable,
     UnreachableKind,
 )
-from planning.results import SolveResult, TimeUse, WhatItTakes
+from planning.results import Lift, LiftKind, SolveResult, TimeUse, WhatItTakes
 
 
 def tr(lang: str, vi: str, en: str) -> str:
@@ -312,8 +312,8 @@ def _overnight(allowed: bool, lang: str) -> str:
         )
     return tr(
         lang,
-        "kịch bản không cho nghỉ lại qua đêm (allow_overnight)",
-        "the scenario does not allow overnight stays (allow_overnight)",
+        "kịch bản không cho tổ nghỉ lại qua đêm",
+        "the scenario does not allow overnight stays",
     )
 
 
@@ -659,7 +659,62 @@ def limit_lines(what: WhatItTakes, lang: str = "vi") -> list[str]:
         reason = limit_reason_text(limit.reason, lang)
         fix = tr(lang, "; cách gỡ: ", "; what would lift it: ") + " ".join(fixes) if fixes else ""
         lines.append(f"{limit.commune_name}: {reason}{fix}.")
-    return lines
+    names = {limit.commune_code: limit.commune_name for limit in what.limits}
+    return lines + [lift_text(lift, names, lang) for lift in what.lifts]
+
+
+def lift_text(lift: Lift, names: Mapping[str, str], lang: str = "vi") -> str:
+    """'Cách gỡ «không đến được»: cho phép nghỉ lại qua đêm … → đến được cả 3 xã; kế hoạch thu
+    12.345/13.000 hồ sơ trước hạn (kịp hạn, đã chứng minh).'"""
+    count = len(lift.lifted) + len(lift.still_unreachable)
+    if lift.kind == LiftKind.OVERNIGHT:
+        minutes = fmt_int(lift.overnight_min_one_way_min, lang)
+        change = tr(
+            lang,
+            f"cho phép nghỉ lại qua đêm (tại xã cách trụ sở của tổ từ {minutes} phút)",
+            f"allow overnight stays (at communes {minutes}+ min from the team's base)",
+        )
+    else:
+        where = ", ".join(
+            f"{name} ({code})" for code, name in zip(lift.base_codes, lift.base_names, strict=True)
+        )
+        n = len(lift.base_codes)
+        change = tr(
+            lang,
+            f"thêm {'một' if n == 1 else n} tổ đặt trụ sở tại {where}",
+            f"{'one more team' if n == 1 else f'{n} more teams'} based at {where}",
+        )
+    if not lift.still_unreachable:
+        reach = tr(lang, f"đến được cả {count} xã", f"all {count} communes reachable")
+    else:
+        left = ", ".join(names.get(c, c) for c in lift.still_unreachable)
+        reach = tr(
+            lang,
+            f"đến được {len(lift.lifted)}/{count} xã (còn {left})",
+            f"{len(lift.lifted)} of {count} communes reachable (not {left})",
+        )
+    if lift.collected is None:
+        figure = tr(
+            lang,
+            "kế hoạch: chưa lập được trong thời gian dành cho phân tích",
+            "its plan: not made within the analysis's time",
+        )
+    else:
+        got, backlog = fmt_int(lift.collected, lang), fmt_int(lift.backlog, lang)
+        verdict = (
+            tr(lang, "kịp hạn", "meets the deadline")
+            if lift.meets
+            else tr(lang, "chưa kịp hạn", "misses the deadline")
+        )
+        figure = tr(
+            lang,
+            f"kế hoạch thu {got}/{backlog} hồ sơ trước hạn ({verdict}; "
+            f"{_proven(lift.proven, lang)})",
+            f"a plan collects {got} of {backlog} by the deadline ({verdict}; "
+            f"{_proven(lift.proven, lang)})",
+        )
+    head = tr(lang, "Cách gỡ «không đến được»: ", "To lift “unreachable”: ")
+    return f"{head}{change} → {reach}; {figure}."
 
 
 def teams_interval_text(what: WhatItTakes, lang: str = "vi") -> str:

@@ -18,7 +18,9 @@ from app.editing import (
     parse_days_off,
     teams_frame,
     teams_from_frame,
+    with_added_team,
     with_calendar,
+    with_overnight,
     with_picked_base,
 )
 from app.i18n import lang, t
@@ -275,6 +277,7 @@ def teams_section(work: Work) -> None:
         column_config=TEAM_NUMBER_COLUMNS,
     )
     base_picker(work, edited)
+    overnight = overnight_inputs(work.scenario)
     cal = work.scenario.calendar
     cols = st.columns(4)
     start = cols[0].date_input(t("start"), cal.start, key="cal_start", format="DD/MM/YYYY")
@@ -299,8 +302,28 @@ def teams_section(work: Work) -> None:
             observe,
             parse_days_off(days_off),
         )
-        set_scenario(scenario)
+        set_scenario(with_overnight(scenario, *overnight))
         st.success(t("applied"))
+
+
+def overnight_inputs(scenario: Scenario) -> tuple[bool, int]:
+    """Whether teams may stay overnight, and from how many minutes one way (applied with the
+    teams); the scenario's reason for its current setting is shown."""
+    rules = scenario.rules
+    cols = st.columns([2, 1])
+    allowed = cols[0].checkbox(t("allow_overnight"), rules.allow_overnight, key="overnight")
+    minutes = cols[1].number_input(
+        t("overnight_from"),
+        min_value=0,
+        max_value=600,
+        value=rules.overnight_min_one_way_min,
+        step=15,
+        key="overnight_min",
+        disabled=not allowed,
+    )
+    if rules.notes.get("allow_overnight"):
+        cols[0].caption(rules.notes["allow_overnight"])
+    return bool(allowed), int(minutes)
 
 
 def _remember_click() -> None:
@@ -324,10 +347,19 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
     if not ids:
         return
     cols = st.columns([1, 2])
-    team_id = cols[0].selectbox(t("pick_team"), ids, key="base_pick_team")
+    team_id = cols[0].selectbox(
+        t("pick_team"),
+        [*ids, NEW_TEAM],
+        key="base_pick_team",
+        format_func=lambda v: t("new_team_on_map") if v == NEW_TEAM else v,
+    )
     click = BASE_PICK_CLICK.pop()
     if click and team_id:
-        frame = with_picked_base(edited, team_id, float(click["lat"]), float(click["lng"]))
+        lat, lon = float(click["lat"]), float(click["lng"])
+        if team_id == NEW_TEAM:
+            frame, team_id = with_added_team(edited, lat, lon)
+        else:
+            frame = with_picked_base(edited, team_id, lat, lon)
         teams = teams_from_frame(frame, work.scenario)
         set_scenario(replace(work.scenario, teams=teams))
         picked = next(x for x in teams if x.team_id == team_id)
@@ -359,6 +391,9 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
             on_change=_remember_click,
         )
 
+
+#: The base picker's choice that adds a team where the map is clicked.
+NEW_TEAM = "+"
 
 #: Decimal columns of the team table shown as plain numbers (20, 22.5, 8), not 20.0000.
 TEAM_NUMBER_COLUMNS = {

@@ -11,8 +11,12 @@ import datetime as dt
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planning.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    from planning.domain import RowChoice
 from planning.formatting import fmt_date
 from planning.wording import tr
 
@@ -153,6 +157,26 @@ def _parse_alias(text: str) -> tuple[str, str]:
     return name.strip(), code.strip()
 
 
+def _parse_name(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("--leave-out cần tên một dòng của bảng")
+    return text.strip()
+
+
+def _choices(args: argparse.Namespace) -> tuple[RowChoice, ...]:
+    """The choices for open rows: those kept in ``--choices-from`` scenarios, then the command
+    line's (a later choice for the same name wins)."""
+    from planning.domain import ChoiceKind, RowChoice
+    from planning.io.scenario import load_scenario
+
+    kept: list[RowChoice] = []
+    for path in args.choices_from or []:
+        kept += load_scenario(path).row_choices
+    kept += [RowChoice(n, ChoiceKind.FORMER, c) for n, c in args.assign_former or []]
+    kept += [RowChoice(n, ChoiceKind.LEAVE_OUT) for n in args.leave_out or []]
+    return tuple(kept)
+
+
 def _area_items(text: str) -> tuple[tuple[str, ...], str]:
     """``--area`` as items (codes or names) and where they came from (``@file`` reads a file)."""
     from planning.io.layer2025 import read_area_file
@@ -165,6 +189,7 @@ def _area_items(text: str) -> tuple[tuple[str, ...], str]:
 
 def cmd_new(args: argparse.Namespace) -> int:
     """Build a scenario folder from a backlog table and a boundary file or the 2025 layer."""
+    from planning.drafting.defaults import NEW_SCENARIO
     from planning.drafting.new_scenario import build_new_scenario
     from planning.drafting.request import NewScenarioRequest
 
@@ -177,7 +202,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             name=args.name,
             start=args.start,
             deadline=args.deadline,
-            teams=args.teams,
+            teams=NEW_SCENARIO.teams if args.teams is None else args.teams,
             base=args.base,
             aliases=dict(args.alias or []),
             province=args.province or "",
@@ -185,6 +210,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             area_source=area_source,
             teams_file=Path(args.teams_file) if args.teams_file else None,
             split_rule=args.split_rule or "",
+            choices=_choices(args),
         )
         outcome = build_new_scenario(request)
     except InputError as exc:
@@ -198,12 +224,16 @@ def cmd_new(args: argparse.Namespace) -> int:
         _say(
             tr(
                 args.lang,
-                "Không ghi tệp nào: còn dòng chưa xác định được xã (xem trên). Chọn mã đúng rồi "
-                'chạy lại với --assign "Tên trong bảng=MÃ" (đơn vị cũ bị chia: hoặc '
-                "--split-rule population|area).",
-                "Nothing was written: some rows are not settled (see above). Choose the right "
-                'code and run again with --assign "Name in table=CODE" (for a split old unit: '
-                "or --split-rule population|area).",
+                "Không ghi tệp nào: còn dòng chưa xác định được xã (xem trên). Chọn cho từng "
+                'dòng rồi chạy lại với --assign-former "Tên=MÃ_CŨ" (đơn vị cũ), --assign '
+                '"Tên=MÃ" (xã 2025) hoặc --leave-out "Tên" (bỏ dòng đó; đơn vị cũ bị chia: hoặc '
+                "--split-rule population|area). Lựa chọn được lưu trong kịch bản; lần sau dùng "
+                "lại bằng --choices-from THƯ_MỤC_KỊCH_BẢN.",
+                "Nothing was written: some rows are not settled (see above). Choose for each "
+                'row and run again with --assign-former "Name=FORMER_CODE" (a former unit), '
+                '--assign "Name=CODE" (a 2025 commune) or --leave-out "Name" (drop the row; for '
+                "a split old unit: or --split-rule population|area). The choices are kept in "
+                "the scenario; reuse them next time with --choices-from SCENARIO_DIR.",
             )
         )
         return 1
@@ -275,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--name", default="")
     new.add_argument("--start", type=_parse_day, default=None)
     new.add_argument("--deadline", type=_parse_day, default=None)
-    new.add_argument("--teams", type=int, default=2)
+    new.add_argument("--teams", type=int, default=None, help="số tổ (mặc định 2)")
     new.add_argument("--base", type=_parse_base, default=None, help="VĨ_ĐỘ,KINH_ĐỘ")
     new.add_argument(
         "--alias",
@@ -283,8 +313,26 @@ def build_parser() -> argparse.ArgumentParser:
         dest="alias",
         type=_parse_alias,
         action="append",
-        help='"Tên trong bảng=MÃ": chọn xã cho một dòng (tên chưa khớp, đơn vị cũ bị chia hoặc '
-        "chưa rõ); lưu làm tên gọi khác của xã",
+        help='"Tên trong bảng=MÃ": chọn xã 2025 cho một dòng (tên chưa khớp, đơn vị cũ bị chia '
+        "hoặc chưa rõ); lưu làm tên gọi khác của xã",
+    )
+    new.add_argument(
+        "--assign-former",
+        type=_parse_alias,
+        action="append",
+        help='"Tên trong bảng=MÃ_CŨ": dòng này là đơn vị cũ (trước 01/7/2025) mã đó; số liệu '
+        "vào xã 2025 mà đơn vị đó sáp nhập vào",
+    )
+    new.add_argument(
+        "--leave-out",
+        type=_parse_name,
+        action="append",
+        help='"Tên trong bảng": bỏ dòng này ra (tổng trước/sau quy đổi ghi rõ số bỏ ra)',
+    )
+    new.add_argument(
+        "--choices-from",
+        action="append",
+        help="dùng lại lựa chọn cho các dòng đã lưu trong kịch bản này (thư mục hoặc .toml)",
     )
     new.set_defaults(func=cmd_new)
 

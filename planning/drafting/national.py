@@ -7,11 +7,12 @@ name 2025 communes by code, or by name with a province column ("Tỉnh": name or
 optional "Số tổ" column gives the teams each province has (the same number on every row of the
 province that fills it). Each province's rows are mapped like ``new --province`` maps a table
 (:func:`planning.drafting.on_layer2025.map_table`: sums, old names, the resolution's lists), and
-the province's scenario is drafted with :data:`~planning.drafting.defaults.NATIONAL_WHATIF`:
-``new``'s teams at the province's default base
-(:func:`~planning.drafting.bases.base_on_layer2025`), the shipped province scenario's rules; the
-outputs state them (:data:`SETTINGS`). Every problem of every row is reported at once; nothing is
-built while one is left.
+the province's scenario is drafted as ``new --province`` drafts it
+(:data:`~planning.drafting.defaults.NATIONAL_WHATIF` is ``new``'s defaults): the teams spread over
+the bases chosen for the province (:func:`~planning.drafting.on_layer2025.province_teams`), the
+shipped province scenario's rules, overnight stays where a commune is beyond a day trip from
+every base; the outputs state them (:data:`SETTINGS`). Every problem of every row is reported at
+once; nothing is built while one is left.
 """
 
 from __future__ import annotations
@@ -24,16 +25,18 @@ from pathlib import Path
 
 from planning.domain import Scenario
 from planning.drafting.assembly import LAYER2025_BOUNDARIES, assemble_scenario
-from planning.drafting.bases import base_on_layer2025
 from planning.drafting.communes import read_table
 from planning.drafting.defaults import NATIONAL_WHATIF, settings_text
-from planning.drafting.on_layer2025 import AreaChoice, map_table, scenario_communes
-from planning.drafting.teams import default_teams
+from planning.drafting.on_layer2025 import (
+    AreaChoice,
+    map_table,
+    province_teams,
+    scenario_communes,
+)
 from planning.errors import InputError, Problem, error
 from planning.formatting import fmt_date
 from planning.io import layer2025
 from planning.io.table import BacklogTable, TableRow
-from planning.variants import with_team_count
 
 #: When a province's teams are not given, the search for the fewest teams starts from the teams
 #: whose travel-free capacity covers the backlog with this share of their time left after driving.
@@ -227,7 +230,7 @@ def _not_in_table(province: layer2025.Province, table: str) -> Problem:
 
 
 def start_team_count(scenario: Scenario) -> int:
-    """Teams (copies of the first) whose travel-free capacity, at :data:`START_CAPACITY_SHARE`,
+    """Teams (like the first) whose travel-free capacity, at :data:`START_CAPACITY_SHARE`,
     covers the backlog: where the fewest-teams search starts when none are given."""
     team = scenario.teams[0]
     days = len(scenario.team_working_dates(team))
@@ -250,21 +253,26 @@ def province_scenario(
     mapping = map_table(subset, AreaChoice((province,), None), {}, "", new_codes=True)
     if not mapping.ok:
         return None, list(mapping.problems)
-    communes, features = scenario_communes(mapping, None)
-    town, note = base_on_layer2025(communes, features)
-    teams = default_teams(teams_given or 1, None, town, note, NATIONAL_WHATIF)
-    scenario = assemble_scenario(
-        name=f"{province.name} — {Path(table.source).name}",
-        communes=communes,
-        teams=teams,
-        defaults=NATIONAL_WHATIF,
-        start=start,
-        deadline=deadline,
-        boundaries=LAYER2025_BOUNDARIES,
-        description=f"Phân tích toàn quốc từ bảng {table.source}: {province.name}.",
-    )
+    communes, _ = scenario_communes(mapping, None)
+
+    def drafted(count: int) -> tuple[Scenario, str]:
+        teams, note = province_teams(communes, count, NATIONAL_WHATIF)
+        scenario = assemble_scenario(
+            name=f"{province.name} — {Path(table.source).name}",
+            communes=communes,
+            teams=teams,
+            defaults=NATIONAL_WHATIF,
+            start=start,
+            deadline=deadline,
+            boundaries=LAYER2025_BOUNDARIES,
+            description=f"Phân tích toàn quốc từ bảng {table.source}: {province.name}.",
+            facts={"Trụ sở các tổ": note},
+        )
+        return scenario, note
+
+    scenario, note = drafted(teams_given or 1)
     if teams_given is None:
-        scenario = with_team_count(scenario, start_team_count(scenario))
+        scenario, note = drafted(start_team_count(scenario))
     warnings = [p for p in mapping.problems if not p.is_error]
     return ProvinceScenario(province, scenario, teams_given, note), warnings
 

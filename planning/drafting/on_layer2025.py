@@ -12,13 +12,13 @@ Nothing is built while any row is unsettled. The national what-if
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from planning.domain import Commune, GeoPoint, Scenario, Team
+from planning.domain import ChoiceKind, Commune, GeoPoint, RowChoice, Scenario, Team
 from planning.drafting.assembly import LAYER2025_BOUNDARIES, assemble_scenario
-from planning.drafting.bases import base_on_layer2025, given_base_note
+from planning.drafting.bases import given_base_note, spread_bases
 from planning.drafting.communes import (
     NOT_IN_TABLE_NOTE,
     commune_from_merged,
@@ -28,16 +28,16 @@ from planning.drafting.communes import (
     row_not_issued,
     with_default_venues,
 )
-from planning.drafting.crosswalk import old_units
-from planning.drafting.defaults import NEW_SCENARIO
+from planning.drafting.crosswalk import OldUnit, old_units
+from planning.drafting.defaults import NEW_SCENARIO, DraftDefaults
+from planning.drafting.era import table_signs
 from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
-from planning.drafting.teams import default_teams, teams_from_file
+from planning.drafting.teams import default_teams, teams_at, teams_from_file
 from planning.drafting.unit_mapping import RowFigures, UnitMapping, map_rows
 from planning.errors import InputError, Problem, error, warning
 from planning.formatting import fmt_int
 from planning.io import layer2025
 from planning.io.table import BacklogTable
-from planning.names import Candidate
 
 
 @dataclass(frozen=True)
@@ -91,7 +91,7 @@ def table_rows(table: BacklogTable) -> list[RowFigures]:
             "not_issued": row_not_issued(r),
         }
         counts |= {reason.value: n for reason, n in r.non_collectable.items()}
-        rows.append(RowFigures(r.row, r.name, counts, r.code, r.priority))
+        rows.append(RowFigures(r.row, r.name, counts, r.code, r.priority, r.district))
     return rows
 
 
@@ -101,21 +101,46 @@ def map_table(
     assignments: dict[str, str],
     split_rule: str,
     new_codes: bool = False,
+    choices: Sequence[RowChoice] = (),
 ) -> UnitMapping:
-    """The table mapped onto the 2025 communes of the chosen provinces/area (``new_codes``: its
-    codes are 2025 codes, see :func:`planning.drafting.unit_mapping.map_rows`)."""
+    """The table mapped onto the 2025 communes of the chosen provinces/area, read as one era
+    from all of it (its rows, title, total and subtotal rows, date:
+    :mod:`planning.drafting.era`). ``new_codes``: its codes are 2025 codes (see
+    :func:`planning.drafting.unit_mapping.map_rows`); ``choices``: the planner's choices for
+    rows (those naming a unit outside the chosen provinces are not used)."""
     codes = [p.code for p in chosen.provinces]
+    units, former = layer2025.units(), old_units(codes)
+    districts = {u.district for u in former.values() if u.district}
+    summary = [g.name for g in table.groups] + ([table.total.name] if table.total else [])
     return map_rows(
         table_rows(table),
-        layer2025.units(),
-        old_units(codes),
+        units,
+        former,
         codes,
         assignments=assignments,
+        choices=[c for c in choices if _in_provinces(c, codes, units, former)],
         split_rule=split_rule,
         area=chosen.area,
         file=table.source,
         new_codes=new_codes,
+        signs=table_signs(table.titles, summary, districts),
     )
+
+
+def _in_provinces(
+    choice: RowChoice,
+    provinces: Sequence[str],
+    units: Mapping[str, layer2025.NewUnit],
+    former: Mapping[str, OldUnit],
+) -> bool:
+    """A choice that may apply to the chosen provinces: a left-out row, a 2025 commune of them,
+    or one of their former units."""
+    if choice.kind == ChoiceKind.LEAVE_OUT:
+        return True
+    if choice.kind == ChoiceKind.FORMER:
+        return choice.code in former
+    unit = units.get(choice.code)
+    return unit is None or unit.province_code in provinces  # an unknown code is reported
 
 
 def scenario_communes(
@@ -178,10 +203,26 @@ def _facts(
             + "; ".join(line.name for line in splits)
             + "."
         )
-    assigned = [line for line in mapping.lines if line.source == "assigned"]
+    if mapping.left_out:
+        left = mapping.left_out_totals().get("not_issued")
+        facts["Dòng bỏ ra theo lựa chọn"] = (
+            "; ".join(
+                f"dòng {r.row} {r.name} ({fmt_int(r.counts.get('not_issued'))})"
+                for r in mapping.left_out
+            )
+            + f" — tổng {fmt_int(left)} người không đưa vào kịch bản."
+        )
+    assigned = [line for line in mapping.lines if line.source == "assigned" or "chosen" in line.how]
     if assigned:
         facts["Theo lựa chọn của người lập"] = "; ".join(
-            f"{line.name} → {mapping.new_units[line.shares[0][0]].name}" for line in assigned
+            f"{line.name} → "
+            + ", ".join(mapping.new_units[code].name for code, _ in line.shares)
+            + (
+                f" (là {line.old.name}, {line.old.district} cũ)"
+                if "chosen" in line.how and line.old
+                else ""
+            )
+            for line in assigned
         )
     if base_note:
         facts["Trụ sở các tổ"] = base_note
@@ -196,10 +237,12 @@ def draft_on_layer2025(
     while a row is unsettled. :class:`InputError` for unreadable input."""
     chosen = choose_area(request.province, request.area, request.area_source)
     table = read_table(request.table)
-    mapping = map_table(table, chosen, dict(request.aliases), request.split_rule)
+    mapping = map_table(
+        table, chosen, dict(request.aliases), request.split_rule, choices=request.choices
+    )
     warnings = (*chosen.notes, *table.warnings, *(p for p in mapping.problems if not p.is_error))
     if not mapping.ok:
-        outcome = NewScenarioOutcome({}, {}, _pending(mapping), (*warnings, *mapping.errors), None)
+        outcome = NewScenarioOutcome({}, {}, {}, (*warnings, *mapping.errors), None)
         return replace(outcome, mapping=mapping), None
     communes, features = scenario_communes(mapping, chosen.area)
     teams, base_note = _teams(request, communes, features, chosen)
@@ -214,35 +257,42 @@ def draft_on_layer2025(
         boundaries=LAYER2025_BOUNDARIES,
         description=f"Tạo từ bảng {request.table.name} trên các xã sau 01/7/2025 ({provinces}).",
         facts=_facts(request, chosen, mapping, base_note),
+        row_choices=mapping.choices_used,
     )
     all_warnings = (*warnings, *_missing_rows_warning(communes, table.source))
     outcome = NewScenarioOutcome({}, {}, {}, all_warnings, None, base_note)
     return replace(outcome, mapping=mapping, features=features), scenario
 
 
-def _pending(mapping: UnitMapping) -> dict[str, list[Any]]:
-    """Rows waiting for a choice → the 2025 communes to offer (as name-matching candidates)."""
-    units = mapping.new_units
-    return {
-        p.name: [Candidate(c, units[c].name, 0.0) for c in p.choices if c in units]
-        for p in mapping.pending
-    }
-
-
 def _teams(
     request: NewScenarioRequest, communes: list[Commune], features: Any, chosen: AreaChoice
 ) -> tuple[tuple[Team, ...], str]:
-    """Teams from the teams file, else ``request.teams`` teams at ``--base`` or the default."""
+    """Teams from the teams file, else ``request.teams`` teams at ``--base`` or spread over the
+    bases chosen for the area (:func:`province_teams`)."""
     if request.teams_file is not None:
         nearby = _province_communes(chosen, {c.code for c in communes})
         teams = teams_from_file(request.teams_file, communes, nearby, _venue_of)
         names = {c.code: c.name for c in communes}
         bases = "; ".join(f"{t.team_id} — {_base_text(t, names)}" for t in teams)
         return teams, f"Trụ sở theo tệp {request.teams_file.name}: {bases}."
-    town, note = base_on_layer2025(communes, features)
     if request.base is not None:
         note = given_base_note(request.base)
-    return default_teams(request.teams, request.base, town, note, NEW_SCENARIO), note
+        return default_teams(request.teams, request.base, communes[0], note, NEW_SCENARIO), note
+    return province_teams(communes, request.teams)
+
+
+def province_teams(
+    communes: Sequence[Commune], count: int, defaults: DraftDefaults = NEW_SCENARIO
+) -> tuple[tuple[Team, ...], str]:
+    """``count`` teams spread over the bases chosen for the area
+    (:func:`planning.drafting.bases.spread_bases`), and the sentence stating them: the one
+    default of ``new --province/--area``, the Data page's province tab and the national
+    what-if."""
+    if count < 1:
+        return default_teams(count, None, communes[0], "", defaults), ""  # the count's error
+    spread = spread_bases(communes, count, defaults.travel)
+    note = spread.note()
+    return teams_at(spread.team_bases, note, defaults), note
 
 
 def _base_text(team: Team, names: dict[str, str]) -> str:

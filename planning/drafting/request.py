@@ -12,8 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from planning.domain import RowChoice
 from planning.drafting.defaults import NEW_SCENARIO
 from planning.errors import Problem
+from planning.formatting import fmt_int
+from planning.wording import tr
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,9 @@ class NewScenarioRequest:
     teams_file: Path | None = None
     #: How an old unit split between several 2025 communes is shared ("" = not at all).
     split_rule: str = ""
+    #: The planner's choices for open rows (a former unit, a 2025 commune, or leave it out),
+    #: from this session or from a scenario drafted before (``--choices-from``).
+    choices: tuple[RowChoice, ...] = ()
 
     def scenario_name(self) -> str:
         """The name given, else the table's with the start date: "bang (02/03/2026)"."""
@@ -87,11 +93,39 @@ class NewScenarioOutcome:
 
     def _mapping_lines(self, lang: str) -> list[str]:
         lines = list(self.mapping.report_lines(lang))
-        if self.unmatched:
-            lines.append("Cần chọn xã 2025:" if lang == "vi" else "Rows needing a 2025 commune:")
-            for name, candidates in self.unmatched.items():
-                options = "; ".join(f"{c.name} ({c.code})" for c in candidates) or "—"
-                lines.append(f"  {name} — {options}")
+        pending = self.mapping.pending
+        if pending:
+            lines.append(
+                tr(
+                    lang,
+                    f"Còn {len(pending)} dòng cần chọn (mỗi dòng: đơn vị cũ, xã 2025 nào của "
+                    'tỉnh cũng được, hoặc bỏ ra): --assign-former "Tên=MÃ_CŨ", --assign '
+                    '"Tên=MÃ_XÃ_2025", --leave-out "Tên"',
+                    f"{len(pending)} rows need a choice (a former unit, any 2025 commune of the "
+                    'province, or leave the row out): --assign-former "Name=FORMER_CODE", '
+                    '--assign "Name=2025_CODE", --leave-out "Name"',
+                )
+            )
+            for row in pending:
+                lines.append("  " + pending_row_text(row, self.mapping.new_units, lang))
         if self.base_note:
             lines.append(self.base_note)
         return lines
+
+
+def pending_row_text(row: Any, units: Any, lang: str = "vi") -> str:
+    """'dòng 36 · Xã Can Hồ · Huyện Mường Tè · 57 người — gợi ý: đơn vị cũ 03469 Xã Kan Hồ
+    (Huyện Mường Tè, cũ) → Xã Bum Tở (03433); …' (an open row of the mapping)."""
+    head = [tr(lang, f"dòng {row.row}", f"row {row.row}"), row.name]
+    if row.district:
+        head.append(row.district)
+    if row.not_issued is not None:
+        head.append(
+            tr(lang, f"{fmt_int(row.not_issued, lang)} người", f"{row.not_issued:,} people")
+        )
+    offers = "; ".join(
+        (tr(lang, "đơn vị cũ ", "former unit ") + f"{o.code} " if o.kind == "former" else "")
+        + o.label(units, lang)
+        for o in row.offers
+    )
+    return " · ".join(head) + " — " + tr(lang, "gợi ý: ", "offers: ") + (offers or "—")

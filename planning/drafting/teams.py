@@ -34,6 +34,22 @@ def default_teams(
 ) -> tuple[Team, ...]:
     """``count`` teams with the ``defaults``, at ``base`` (lat, lon) or else at ``town``'s venue;
     ``note`` (the sentence stating the base) goes into every team's notes."""
+    _check_count(count)
+    if base is None:
+        return teams_at([town] * count, note, defaults)
+    return _teams([{"base": base, "base_name": GIVEN_BASE_NAME}] * count, {}, note, defaults)
+
+
+def teams_at(bases: Sequence[Commune], note: str, defaults: DraftDefaults) -> tuple[Team, ...]:
+    """A team with the ``defaults`` at each commune's venue of ``bases`` (T1 at the first…);
+    ``note`` (the sentence stating the bases) goes into every team's notes."""
+    _check_count(len(bases))
+    where: list[dict[str, object]] = [{"base_commune": c.code, "base_name": c.name} for c in bases]
+    venues = {c.code: c.venue for c in bases if c.venue is not None}
+    return _teams(where, venues, note, defaults)
+
+
+def _check_count(count: int) -> None:
     if count < 1:
         raise InputError(
             [
@@ -46,15 +62,22 @@ def default_teams(
                 )
             ]
         )
-    where: dict[str, object] = {"base": base} if base is not None else {"base_commune": town.code}
+
+
+def _teams(
+    where: Sequence[dict[str, object]],
+    venues: dict[str, Any],
+    note: str,
+    defaults: DraftDefaults,
+) -> tuple[Team, ...]:
+    """Teams T1… with the defaults' figures at the given places, through the team rules."""
     team = defaults.team
     records = [
         (
             {
                 "id": f"T{i}",
                 "name": f"Tổ lưu động {i}",
-                **where,
-                "base_name": town.name if base is None else GIVEN_BASE_NAME,
+                **place,
                 "apps_per_hour": team.apps_per_hour,
                 "setup_min": team.setup_min,
                 "shift_hours": team.shift_hours,
@@ -64,9 +87,8 @@ def default_teams(
             },
             RecordPlace("--base"),
         )
-        for i in range(1, count + 1)
+        for i, place in enumerate(where, 1)
     ]
-    venues = {town.code: town.venue} if town.venue is not None else {}
     teams = teams_from_records(records, venues, "--teams")
     return tuple(replace(t, notes={**t.notes, "base": note}) for t in teams)
 

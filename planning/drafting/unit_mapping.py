@@ -6,10 +6,17 @@ figures per 2025 commune live here (drafting rules); :mod:`planning.io.layer2025
 
 * Old units come with their 2025 targets after the crosswalk's corrections
   (:func:`planning.drafting.crosswalk.correct_crosswalk`; Đak Đoa's A Dơk went into Ia Băng).
-* A table row is matched to a 2025 commune or to an old unit of the chosen province(s), with the
-  keys of :mod:`planning.names` (prefixed, strict, then loose), narrowed by an old district written
-  in the row ("A Dơk (Đak Đoa)") or else by the districts of the table's other rows
-  (:func:`map_rows`). A name that means different things is never guessed.
+* A table row is matched to the 2025 communes and to the old units of the chosen province(s) its
+  name may mean, each with the keys of :mod:`planning.names` (prefixed, strict, then loose),
+  narrowed by an old district written in the row ("A Dơk (Đak Đoa)"), the district subtotal the
+  table puts it under, or else the districts of the table's other rows (:func:`map_rows`).
+* The table is read as one era (:mod:`planning.drafting.era`): a name that is both a former unit
+  and a 2025 commune takes the table's reading; only in a genuinely mixed table is it settled row
+  by row (the reading that would count nothing twice, else the planner's choice). A name that
+  means different things is never guessed.
+* The planner's choices (:class:`planning.domain.RowChoice`: a former unit, a 2025 commune, or
+  leave the row out) settle open rows (:mod:`planning.drafting.open_rows`); a row left out is
+  stated in the totals, which still agree to the person.
 * An old unit merged whole has its figures summed into its 2025 commune. An old unit split between
   several 2025 communes is never split silently: a stated rule (:data:`SPLIT_RULES`) or the user's
   assignment (saved like an alias) decides, or the row is an error.
@@ -23,12 +30,23 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from planning.domain import NonCollectableReason
+from planning.domain import ChoiceKind, NonCollectableReason, RowChoice
 from planning.drafting.crosswalk import NAME_KEYS, Basis, OldUnit, district_matches
+from planning.drafting.era import Era, EraReading, TableSigns, decide
+from planning.drafting.open_rows import (
+    ChoiceIndex,
+    Offer,
+    PendingRow,
+    assignments_as_choices,
+    commune_offer,
+    former_offer,
+    near_offers,
+    unique_offers,
+)
 from planning.errors import Problem, error, warning
 from planning.formatting import fmt_int
 from planning.io.layer2025 import NewUnit
-from planning.names import closest_names, name_key, prefixed_key
+from planning.names import closest_names, split_prefix
 from planning.wording import say, tr
 
 #: How a split old unit's figures may be shared between its 2025 communes (``--split-rule``).
@@ -39,6 +57,8 @@ COUNT_FIELDS: tuple[str, ...] = ("of_age", "issued", "not_issued", *REASON_FIELD
 #: A split by population needs this many people in each 2025 commune (smaller figures in the
 #: layer are truncated values: README-2025, "Population is unreliable").
 MIN_SPLIT_POPULATION = 1000
+#: Name prefixes of levels that no longer exist after 1/7/2025: such a row is a former unit.
+FORMER_PREFIXES = frozenset({"thị trấn", "thị xã"})
 
 Counts = dict[str, int | None]
 
@@ -55,6 +75,12 @@ class RowFigures:
     counts: Mapping[str, int | None]
     code: str = ""
     priority: int | None = None
+    #: The district subtotal the table puts the row under ("Huyện Mường Tè"), "" when none.
+    district: str = ""
+
+    def district_given(self) -> str:
+        """The former district written in the row ("A Dơk (Đak Đoa)"), else the table's."""
+        return split_district_hint(self.name)[1] or self.district
 
 
 def split_district_hint(name: str) -> tuple[str, str]:
@@ -122,8 +148,10 @@ class MappingLine:
     """One table row and where its figures went.
 
     ``source``: ``new`` (a 2025 commune), ``old`` (a pre-2025 unit through the crosswalk) or
-    ``assigned`` (the user's choice). ``how`` says how it was matched or split (``exact``,
-    ``variant``, ``district``, ``context``, ``population``, ``area``, ``assigned``).
+    ``assigned`` (the user's choice of a 2025 commune). ``how`` says how it was matched or split
+    (``exact``, ``variant``, ``district``, ``context``, ``era``, ``consistent``, ``chosen``,
+    ``population``, ``area``, ``assigned``). ``old`` is the former unit the row is, when known
+    (with its district and the 2025 communes it went into).
     """
 
     row: int
@@ -168,18 +196,30 @@ def _add(total: Counts, part: Mapping[str, int | None]) -> None:
 
 
 @dataclass(frozen=True)
-class PendingRow:
-    """A row the user can settle by choosing its 2025 commune, with the communes to offer."""
+class FormerRow:
+    """A row that is a former unit, as data: the row, the name as written, the former unit
+    (code, name, district), the 2025 commune its figures went to and the row's figures there
+    (a split unit gives one per commune). What intake points per former commune are made from."""
 
     row: int
     name: str
-    choices: tuple[str, ...]
+    former_code: str
+    former_name: str
+    former_district: str
+    commune_code: str
+    counts: Counts
+
+    @property
+    def not_issued(self) -> int:
+        """The row's not-issued citizens that went to :attr:`commune_code`."""
+        return self.counts.get("not_issued") or 0
 
 
 @dataclass(frozen=True)
 class UnitMapping:
     """The outcome of :func:`map_rows`: every line, the problems, the rows waiting for the
-    user's choice, and the figures per commune."""
+    user's choice, the rows left out by choice, the era the table was read as, the choices
+    that were used, and the figures per commune."""
 
     lines: tuple[MappingLine, ...]
     problems: tuple[Problem, ...]
@@ -187,6 +227,32 @@ class UnitMapping:
     rows: tuple[RowFigures, ...] = ()
     split_rule: str = ""
     pending: tuple[PendingRow, ...] = ()
+    left_out: tuple[RowFigures, ...] = ()
+    era: EraReading | None = None
+    #: The planner's choices that settled a row of this table (kept with the scenario).
+    choices_used: tuple[RowChoice, ...] = ()
+    #: The communes the open rows may also be given (every 2025 commune of the provinces).
+    province_communes: tuple[str, ...] = ()
+
+    def former_rows(self) -> list[FormerRow]:
+        """Every row that is a former unit, with where its figures went (module docstring)."""
+        out = []
+        for line in self.lines:
+            if line.old is None:
+                continue
+            for code, counts in line.shares:
+                out.append(
+                    FormerRow(
+                        line.row,
+                        line.name,
+                        line.old.code,
+                        line.old.name,
+                        line.old.district,
+                        code,
+                        counts,
+                    )
+                )
+        return out
 
     @property
     def ok(self) -> bool:
@@ -231,19 +297,38 @@ class UnitMapping:
         }
 
     def totals(self) -> tuple[Counts, Counts]:
-        """Per figure: the table's total and the total after mapping (they must be equal)."""
+        """Per figure: the table's total and the total after mapping plus the rows left out
+        (they must be equal)."""
         before: Counts = {}
         for row in self.rows:
             _add(before, row.counts)
         after: Counts = {}
         for merged in self.communes().values():
             _add(after, merged.counts)
+        for row in self.left_out:
+            _add(after, row.counts)
         return before, after
+
+    def left_out_totals(self) -> Counts:
+        """The figures of the rows left out by the planner's choice."""
+        total: Counts = {}
+        for row in self.left_out:
+            _add(total, row.counts)
+        return total
 
     def report_lines(self, lang: str = "vi") -> list[str]:
         """Every old → new line, the sums per 2025 commune and the totals before and after."""
-        out = [tr(lang, "Quy đổi sang xã sau 01/7/2025:", "Mapped to communes after 1/7/2025:")]
+        out = [self.era.text(lang)] if self.era is not None else []
+        out.append(tr(lang, "Quy đổi sang xã sau 01/7/2025:", "Mapped to communes after 1/7/2025:"))
         out += [f"  {_line_text(line, self.new_units, lang)}" for line in self.lines]
+        for row in self.left_out:
+            out.append(
+                "  "
+                + tr(lang, f"dòng {row.row}: ", f"row {row.row}: ")
+                + f"{row.name} "
+                + tr(lang, "— bỏ ra theo lựa chọn: ", "— left out by choice: ")
+                + fmt_int(row.counts.get("not_issued"), lang)
+            )
         merged = self.communes()
         if merged:
             out.append(tr(lang, "Theo xã mới:", "Per 2025 commune:"))
@@ -254,13 +339,25 @@ class UnitMapping:
             if before.get(key) is None and after.get(key) is None:
                 continue
             mark = "=" if before.get(key) == after.get(key) else "≠"
+            left = self.left_out_totals().get(key)
+            mapped = after.get(key)
+            if left is not None and mapped is not None:
+                mapped -= left
+            dropped = (
+                " + "
+                + tr(lang, "bỏ ra ", "left out ")
+                + fmt_int(left, lang)
+                + tr(lang, f" ({len(self.left_out)} dòng)", f" ({len(self.left_out)} rows)")
+                if self.left_out
+                else ""
+            )
             out.append(
                 tr(lang, "Tổng ", "Total ")
                 + f"{say(_FIELD_LABELS, key, lang, strict=False)}: "
                 + tr(lang, "bảng ", "table ")
                 + f"{fmt_int(before.get(key), lang)} {mark} "
                 + tr(lang, "sau quy đổi ", "mapped ")
-                + f"{fmt_int(after.get(key), lang)}"
+                + f"{fmt_int(mapped, lang)}{dropped}"
             )
         out.append(
             tr(
@@ -293,6 +390,8 @@ def _line_text(line: MappingLine, units: Mapping[str, NewUnit], lang: str) -> st
         "old": tr(lang, "đơn vị cũ", "old unit"),
         "assigned": tr(lang, "theo lựa chọn", "as assigned"),
     }[line.source]
+    if line.source == "old" and "chosen" in line.how:
+        kind += tr(lang, ", theo lựa chọn", ", as chosen")
     if line.old is not None and line.source != "new":
         kind += f", {line.old.district}" if line.old.district else ""
     shares = "; ".join(
@@ -311,6 +410,14 @@ def _how_text(how: str, line: MappingLine, units: Mapping[str, NewUnit], lang: s
     texts = {
         "variant": ("khớp khi bỏ dấu", "matched ignoring diacritics"),
         "context": ("chọn huyện theo các dòng khác", "district chosen from the other rows"),
+        "consistent": (
+            "đọc là đơn vị cũ để không tính hai lần"
+            if line.source == "old"
+            else "đọc là xã 2025 để không tính hai lần",
+            "read as the former unit so that nothing counts twice"
+            if line.source == "old"
+            else "read as the 2025 commune so that nothing counts twice",
+        ),
         "resolution": (
             f"theo danh sách sáp nhập của Nghị quyết; bảng chuyển đổi công khai ghi {doubted}",
             f"per the resolution's list of merged units; the public crosswalk says {doubted}",
@@ -346,13 +453,19 @@ def _sum_text(commune: MergedCommune, lang: str) -> str:
 
 @dataclass
 class _Hits:
-    """What a row's name may mean: 2025 communes and old units, at one key level."""
+    """What a row's name may mean: 2025 communes and old units, each at its own key level."""
 
-    level: int = -1
     new: list[str] = field(default_factory=list)
     old: list[str] = field(default_factory=list)
     hint: str = ""
     how: list[str] = field(default_factory=list)
+    new_level: int = -1
+    old_level: int = -1
+
+    @property
+    def shared(self) -> bool:
+        """True when the name is both a 2025 commune's and a former unit's."""
+        return bool(self.new) and bool(self.old)
 
 
 class _Matcher:
@@ -374,19 +487,37 @@ class _Matcher:
                 self.new_index[level].setdefault(key(n.name), []).append(n.code)
             for o in self.pool_old:
                 self.old_index[level].setdefault(key(o.name), []).append(o.code)
+        self.districts = tuple(dict.fromkeys(o.district for o in self.pool_old if o.district))
+
+    def _first(
+        self, index: list[dict[str, list[str]]], name: str, district: str = ""
+    ) -> tuple[int, list[str]]:
+        """The first key level with units of that name (of ``district`` when given)."""
+        for level, key in enumerate(NAME_KEYS):
+            codes = index[level].get(key(name), [])
+            if district:
+                codes = [c for c in codes if district_matches(district, self.old_units[c].district)]
+            if codes:
+                return level, list(codes)
+        return -1, []
 
     def hits(self, row: RowFigures) -> _Hits:
-        """The 2025 communes and old units the row's name may mean (first level with any)."""
+        """The 2025 communes and old units the row's name may mean. A district written in the
+        row keeps only that district's old units; the table's district (a subtotal row) keeps
+        them when it has any; a prefix that no longer exists ("Thị trấn") rules out 2025."""
         name, hint = split_district_hint(row.name)
-        for level, key in enumerate(NAME_KEYS):
-            k = key(name)
-            new, old = self.new_index[level].get(k, []), self.old_index[level].get(k, [])
-            if hint:
-                old = [c for c in old if district_matches(hint, self.old_units[c].district)]
-                new = []
-            if new or old:
-                return _Hits(level, list(new), list(old), hint, ["variant"] if level == 2 else [])
-        return _Hits(hint=hint)
+        if hint:
+            old_level, old = self._first(self.old_index, name, hint)
+            return _Hits([], old, hint, [], -1, old_level)
+        old_level, old = -1, []
+        if row.district:
+            old_level, old = self._first(self.old_index, name, row.district)
+        if not old:
+            old_level, old = self._first(self.old_index, name)
+        new_level, new = -1, list[str]()
+        if split_prefix(name)[0] not in FORMER_PREFIXES:
+            new_level, new = self._first(self.new_index, name)
+        return _Hits(new, old, "", [], new_level, old_level)
 
     def closest(self, row: RowFigures) -> list[tuple[str, str]]:
         """The closest 2025 and old names (code, label), for the 'not found' message; old
@@ -395,6 +526,11 @@ class _Matcher:
         targets += [(f"old:{u.code}", f"{u.name} ({u.district}, cũ)") for u in self.pool_old]
         name = split_district_hint(row.name)[0]
         return [(c.code, c.name) for c in closest_names(name, targets, 5)]
+
+    def offers(self, row: RowFigures) -> list[Offer]:
+        """Former units and 2025 communes that nearly match the row (open_rows.near_offers)."""
+        name = split_district_hint(row.name)[0]
+        return near_offers(name, row.district_given(), self.pool_old, self.pool_new)
 
 
 def _context_districts(hits: Sequence[_Hits], old_units: Mapping[str, OldUnit]) -> set[str]:
@@ -427,6 +563,48 @@ def _narrow_by_code(hits: _Hits, code: str, new_codes: bool = False) -> None:
             hits.how.remove("context")
 
 
+def _read_as_era(found: Sequence[_Hits], signs: TableSigns | None) -> EraReading:
+    """The table's era from its rows' readings and its signs; then every shared name takes
+    the era's reading (``era`` in the line's ``how``)."""
+    former = sum(1 for h in found if h.old and not h.new)
+    new = sum(1 for h in found if h.new and not h.old)
+    shared = sum(1 for h in found if h.shared)
+    reading = decide(former, new, shared, signs or TableSigns())
+    for hits in found:
+        if not hits.shared:
+            continue
+        if reading.era == Era.FORMER:
+            hits.new = []
+            hits.how.append("era")
+        elif reading.era == Era.NEW:
+            hits.old = []
+            hits.how.append("era")
+    return reading
+
+
+def _settle_shared(found: Sequence[_Hits], old_units: Mapping[str, OldUnit]) -> None:
+    """In a mixed or undecided table, a shared name takes the reading that counts nothing twice:
+    the former unit when another row's former unit also went into the 2025 commune of that
+    name, the 2025 commune when another row is the 2025 commune the former unit went into; the
+    2025 commune when both lead to the same place; else it stays open (the planner decides)."""
+    settled_new = {c for h in found if h.new and not h.old for c in h.new}
+    settled_old = {
+        t for h in found if len(h.old) == 1 and not h.new for t in old_units[h.old[0]].targets
+    }
+    for hits in found:
+        if not hits.shared:
+            continue
+        targets = {t for c in hits.old for t in old_units[c].targets}
+        if set(hits.new) & settled_old:
+            hits.new = []
+            hits.how.append("consistent")
+        elif targets & settled_new:
+            hits.old = []
+            hits.how.append("consistent")
+        elif len(hits.old) == 1 and targets == set(hits.new):
+            hits.old = []
+
+
 def _outcome(hits: _Hits, old_units: Mapping[str, OldUnit]) -> dict[tuple[str, ...], str]:
     """Each distinct meaning of the row (targets) → one unit having it ('old:' + code or code)."""
     outcomes: dict[tuple[str, ...], str] = {}
@@ -445,7 +623,7 @@ class _Context:
 
     new_units: Mapping[str, NewUnit]
     old_units: Mapping[str, OldUnit]
-    assignments: Mapping[str, str]
+    choices: ChoiceIndex
     split_rule: str
     file: str
 
@@ -457,62 +635,89 @@ def map_rows(
     provinces: Collection[str],
     *,
     assignments: Mapping[str, str] | None = None,
+    choices: Sequence[RowChoice] = (),
     split_rule: str = "",
     area: Collection[str] | None = None,
     file: str = "",
     new_codes: bool = False,
+    signs: TableSigns | None = None,
 ) -> UnitMapping:
     """Map table rows (old, new or mixed names) to the 2025 communes; see the module docstring.
 
     ``new_units``: every 2025 unit that may be named (targets outside the chosen provinces too);
     ``old_units``: old units after :func:`correct_crosswalk`; ``provinces``: the 2025 province
-    codes whose names the table may use; ``assignments``: table name → 2025 code (the user's
-    choice for a split, doubtful or ambiguous row); ``split_rule``: one of :data:`SPLIT_RULES`
-    or empty (a split unit is then an error); ``area``: 2025 codes the figures must fall in;
-    ``new_codes``: the codes in the rows are 2025 codes (a table of 2025 communes, as the
-    national what-if reads), so an old unit that had the same code is not another meaning.
+    codes whose names the table may use; ``choices`` (and ``assignments``: table name → 2025
+    code, the ``--assign`` form): the planner's choices for rows (a former unit, a 2025 commune,
+    or leave out); ``split_rule``: one of :data:`SPLIT_RULES` or empty (a split unit is then an
+    error); ``area``: 2025 codes the figures must fall in; ``new_codes``: the codes in the rows
+    are 2025 codes (a table of 2025 communes, as the national what-if reads), so an old unit that
+    had the same code is not another meaning; ``signs``: what the table says of its era apart
+    from its rows (:func:`planning.drafting.era.table_signs`).
     """
     if split_rule and split_rule not in SPLIT_RULES:
         raise ValueError(f"unknown split rule {split_rule!r}")
     matcher = _Matcher(new_units, old_units, provinces)
-    ctx = _Context(new_units, old_units, _assignment_index(assignments or {}), split_rule, file)
+    index = ChoiceIndex([*assignments_as_choices(assignments or {}), *choices])
+    ctx = _Context(new_units, old_units, index, split_rule, file)
     found = [matcher.hits(r) for r in rows]
     context = _context_districts(found, old_units)
-    lines: list[MappingLine] = []
-    problems: list[Problem] = []
-    pending: list[PendingRow] = []
     for row, hits in zip(rows, found, strict=True):
         _narrow_by_context(hits, context, old_units)
         _narrow_by_code(hits, row.code, new_codes)
-        resolved = _resolve(row, hits, ctx, matcher)
+    era = _read_as_era(found, signs)
+    if era.era in (Era.MIXED, Era.UNKNOWN):
+        _settle_shared(found, old_units)
+    lines: list[MappingLine] = []
+    problems: list[Problem] = []
+    pending: list[PendingRow] = []
+    left_out: list[RowFigures] = []
+    used: list[RowChoice] = []
+    for row, hits in zip(rows, found, strict=True):
+        chosen = index.find(row.name, row.district_given())
+        resolved = (
+            _apply_choice(row, hits, chosen, ctx) if chosen else _resolve(row, hits, ctx, matcher)
+        )
         problems += resolved.problems
+        if chosen is not None and not any(p.is_error for p in resolved.problems):
+            used.append(chosen)
         if resolved.line is not None:
             lines.append(resolved.line)
-        if resolved.choices is not None:
-            pending.append(PendingRow(row.row, row.name, resolved.choices))
+        elif chosen is not None and chosen.kind == ChoiceKind.LEAVE_OUT:
+            left_out.append(row)
+        if resolved.offers is not None:
+            pending.append(_pending_row(row, resolved, matcher))
     problems += _double_counted(lines, new_units, file)
     if area is not None:
         problems += _outside_area(lines, set(area), new_units, file)
     return UnitMapping(
-        tuple(lines), tuple(problems), new_units, tuple(rows), split_rule, tuple(pending)
+        tuple(lines),
+        tuple(problems),
+        new_units,
+        tuple(rows),
+        split_rule,
+        tuple(pending),
+        tuple(left_out),
+        era,
+        tuple(dict.fromkeys(used)),
+        tuple(u.code for u in matcher.pool_new),
     )
 
 
-def _assignment_index(assignments: Mapping[str, str]) -> dict[str, str]:
-    """Assignments by the exact name and by the name's prefixed and strict keys."""
-    out: dict[str, str] = {}
-    for name, code in assignments.items():
-        out[name] = code
-        out.setdefault(f"p:{prefixed_key(name)}", code)
-        out.setdefault(f"s:{name_key(name)}", code)
-    return out
-
-
-def _assigned(name: str, index: Mapping[str, str]) -> str | None:
-    for key in (name, f"p:{prefixed_key(name)}", f"s:{name_key(name)}"):
-        if key in index:
-            return index[key]
-    return None
+def _pending_row(row: RowFigures, resolved: _Resolved, matcher: _Matcher) -> PendingRow:
+    """The open row: its own offers first (meanings, split targets), then, for a name found
+    nowhere or meaning several things, the near matches."""
+    near = matcher.offers(row) if resolved.why in ("not_found", "ambiguous") else []
+    offers = unique_offers([*(resolved.offers or ()), *near])
+    targets = tuple(dict.fromkeys(t for o in offers for t in o.targets))
+    return PendingRow(
+        row.row,
+        row.name,
+        targets,
+        row.district_given(),
+        row.counts.get("not_issued"),
+        offers,
+        resolved.why,
+    )
 
 
 def _counts(row: RowFigures) -> Counts:
@@ -521,56 +726,72 @@ def _counts(row: RowFigures) -> Counts:
 
 @dataclass(frozen=True)
 class _Resolved:
-    """A row's line, or the problem that stops it; ``choices``: the 2025 codes to offer when
-    the user can settle the row by an assignment."""
+    """A row's line, or the problem that stops it; ``offers``: what to offer when the planner
+    can settle the row by a choice (``why`` it is open)."""
 
     line: MappingLine | None
     problems: list[Problem]
-    choices: tuple[str, ...] | None = None
+    offers: tuple[Offer, ...] | None = None
+    why: str = ""
+
+
+def _apply_choice(row: RowFigures, hits: _Hits, chosen: RowChoice, ctx: _Context) -> _Resolved:
+    """A row settled by the planner's choice: left out, a 2025 commune, or a former unit."""
+    if chosen.kind == ChoiceKind.LEAVE_OUT:
+        return _Resolved(None, [])
+    if chosen.kind == ChoiceKind.COMMUNE:
+        if chosen.code not in ctx.new_units:
+            return _Resolved(None, [_bad_assignment(row, chosen.code, ctx.file)])
+        only_old = ctx.old_units[hits.old[0]] if len(hits.old) == 1 else None
+        one = ((chosen.code, _counts(row)),)
+        line = MappingLine(
+            row.row, row.name, "assigned", one, only_old, ("assigned",), row.priority
+        )
+        return _Resolved(line, [])
+    unit = ctx.old_units.get(chosen.code)
+    if unit is None:
+        return _Resolved(None, [_bad_assignment(row, chosen.code, ctx.file, former=True)])
+    return _resolve_old(row, unit, [], ("chosen",), ctx)
 
 
 def _resolve(row: RowFigures, hits: _Hits, ctx: _Context, matcher: _Matcher) -> _Resolved:
-    """One row → its line, or the problem that stops it."""
-    only_old = ctx.old_units[hits.old[0]] if len(hits.old) == 1 else None
-    chosen = _assigned(row.name, ctx.assignments)
-    if chosen is not None:
-        if chosen not in ctx.new_units:
-            return _Resolved(None, [_bad_assignment(row, chosen, ctx.file)])
-        line = MappingLine(
-            row.row,
-            row.name,
-            "assigned",
-            ((chosen, _counts(row)),),
-            only_old,
-            ("assigned",),
-            row.priority,
-        )
-        return _Resolved(line, [])
+    """One row → its line, or the problem that stops it (and what to offer)."""
     if not hits.new and not hits.old:
         close = matcher.closest(row)
-        codes = tuple(c for c, _ in close if not c.startswith("old:"))
-        return _Resolved(None, [_not_found(row, hits, close, ctx.file)], codes)
+        return _Resolved(None, [_not_found(row, hits, close, ctx.file)], (), "not_found")
     outcomes = _outcome(hits, ctx.old_units)
     if len(outcomes) > 1:
-        codes = tuple(dict.fromkeys(c for m in outcomes.values() for c in _meaning_codes(m, ctx)))
-        return _Resolved(None, [_ambiguous(row, outcomes, ctx, ctx.file)], codes)
+        offers = tuple(_meaning_offer(m, ctx) for m in outcomes.values())
+        return _Resolved(None, [_ambiguous(row, outcomes, ctx, ctx.file)], offers, "ambiguous")
     meaning = next(iter(outcomes.values()))
-    warnings = _match_warnings(row, hits, ctx)
-    if not meaning.startswith("old:"):
+    is_old = meaning.startswith("old:")
+    variant = (hits.old_level if is_old else hits.new_level) == len(NAME_KEYS) - 1
+    how = [*hits.how, *(["variant"] if variant else [])]
+    warnings = _match_warnings(row, how, hits, ctx)
+    if not is_old:
         one = ((meaning, _counts(row)),)
-        line = MappingLine(row.row, row.name, "new", one, None, tuple(hits.how), row.priority)
+        line = MappingLine(row.row, row.name, "new", one, None, tuple(how), row.priority)
         return _Resolved(line, warnings)
-    unit = ctx.old_units[meaning[4:]]
-    how = (*hits.how, *([unit.basis.value] if unit.basis != Basis.CROSSWALK else []))
+    return _resolve_old(row, ctx.old_units[meaning[4:]], warnings, tuple(how), ctx)
+
+
+def _resolve_old(
+    row: RowFigures, unit: OldUnit, warnings: list[Problem], how: tuple[str, ...], ctx: _Context
+) -> _Resolved:
+    """A row that is the former unit ``unit``: its figures go where the unit went (summed,
+    split by the rule, or an open row when the crosswalk is doubted or no rule is given)."""
+    how = (*how, *([unit.basis.value] if unit.basis != Basis.CROSSWALK else []))
     if unit.basis == Basis.ASK or not unit.targets:
-        return _Resolved(None, [_ask(row, unit, ctx)], (*unit.doubted, *unit.targets))
+        offers = _commune_offers((*unit.doubted, *unit.targets), ctx)
+        return _Resolved(None, [_ask(row, unit, ctx)], offers, "ask")
     notes = warnings + _resolution_notes(row, unit, ctx)
     if not unit.is_split:
         whole = ((unit.targets[0], _counts(row)),)
         line = MappingLine(row.row, row.name, "old", whole, unit, how, row.priority)
         return _Resolved(line, notes)
     if not ctx.split_rule:
-        return _Resolved(None, [_split_without_rule(row, unit, ctx)], unit.targets)
+        offers = _commune_offers(unit.targets, ctx)
+        return _Resolved(None, [_split_without_rule(row, unit, ctx)], offers, "split")
     weights, rule = _split_weights(unit, ctx)
     parts = split_counts(_counts(row), weights)
     shares = tuple(zip(unit.targets, parts, strict=True))
@@ -578,12 +799,17 @@ def _resolve(row: RowFigures, hits: _Hits, ctx: _Context, matcher: _Matcher) -> 
     return _Resolved(line, [*notes, _split_note(row, line, ctx)])
 
 
-def _meaning_codes(meaning: str, ctx: _Context) -> tuple[str, ...]:
-    """The 2025 codes one meaning of a row leads to."""
-    if not meaning.startswith("old:"):
-        return (meaning,)
-    unit = ctx.old_units[meaning[4:]]
-    return (*unit.targets, *unit.doubted)
+def _commune_offers(codes: Iterable[str], ctx: _Context) -> tuple[Offer, ...]:
+    return tuple(
+        commune_offer(ctx.new_units[c]) for c in dict.fromkeys(codes) if c in ctx.new_units
+    )
+
+
+def _meaning_offer(meaning: str, ctx: _Context) -> Offer:
+    """One meaning of an ambiguous row as an offer (a former unit, or a 2025 commune)."""
+    if meaning.startswith("old:"):
+        return former_offer(ctx.old_units[meaning[4:]])
+    return commune_offer(ctx.new_units[meaning])
 
 
 def _split_weights(unit: OldUnit, ctx: _Context) -> tuple[list[float], str]:
@@ -602,12 +828,14 @@ def _split_weights(unit: OldUnit, ctx: _Context) -> tuple[list[float], str]:
 # --- problems -----------------------------------------------------------------------------------
 
 _ASSIGN_FIX_VI = (
-    'chọn xã 2025 cho dòng này (dòng lệnh: --assign "Tên trong bảng=MÃ"; trang Dữ liệu: chọn '
-    "trong danh sách); lựa chọn được lưu như tên gọi khác của xã"
+    'chọn cho dòng này một đơn vị cũ (--assign-former "Tên trong bảng=MÃ_CŨ"), một xã 2025 '
+    '(--assign "Tên trong bảng=MÃ") hoặc bỏ dòng ra (--leave-out "Tên trong bảng"); trang Dữ '
+    "liệu: chọn trong danh sách. Lựa chọn được lưu với kịch bản"
 )
 _ASSIGN_FIX_EN = (
-    'choose the 2025 commune for this row (command line: --assign "Name in table=CODE"; Data '
-    "page: pick it from the list); the choice is saved like an alias of the commune"
+    'choose for this row a former unit (--assign-former "Name in table=FORMER_CODE"), a 2025 '
+    'commune (--assign "Name in table=CODE") or leave it out (--leave-out "Name in table"); Data '
+    "page: pick from the list. The choice is kept with the scenario"
 )
 
 
@@ -742,9 +970,11 @@ def _resolution_notes(row: RowFigures, unit: OldUnit, ctx: _Context) -> list[Pro
     ]
 
 
-def _match_warnings(row: RowFigures, hits: _Hits, ctx: _Context) -> list[Problem]:
+def _match_warnings(
+    row: RowFigures, how: Sequence[str], hits: _Hits, ctx: _Context
+) -> list[Problem]:
     out: list[Problem] = []
-    if "variant" in hits.how:
+    if "variant" in how:
         out.append(
             warning(
                 f'Tên "{row.name}" được ghép khi bỏ dấu; hãy kiểm tra.',
@@ -754,7 +984,7 @@ def _match_warnings(row: RowFigures, hits: _Hits, ctx: _Context) -> list[Problem
                 field="Đơn vị",
             )
         )
-    if "context" in hits.how:
+    if "context" in how and hits.old:
         unit = ctx.old_units[hits.old[0]]
         out.append(
             warning(
@@ -772,7 +1002,19 @@ def _match_warnings(row: RowFigures, hits: _Hits, ctx: _Context) -> list[Problem
     return out
 
 
-def _bad_assignment(row: RowFigures, code: str, file: str) -> Problem:
+def _bad_assignment(row: RowFigures, code: str, file: str, former: bool = False) -> Problem:
+    if former:
+        return error(
+            f'Lựa chọn cho "{row.name}": không có đơn vị cũ mã "{code}" trong tỉnh đã chọn.',
+            f'Choice for "{row.name}": there is no former unit with code "{code}" in the '
+            "chosen province(s).",
+            file=file,
+            row=row.row,
+            field="--assign-former",
+            fix_vi="dùng mã 5 chữ số của một xã, phường, thị trấn trước 01/7/2025 của tỉnh",
+            fix_en="use the 5-digit code of a commune, ward or town of the province before "
+            "1/7/2025",
+        )
     return error(
         f'Lựa chọn cho "{row.name}": không có xã 2025 mã "{code}".',
         f'Choice for "{row.name}": there is no 2025 commune with code "{code}".',

@@ -40,7 +40,7 @@ from planning.wording import (
 )
 
 if TYPE_CHECKING:
-    from planning.results import SolveResult, TimeUse, WhatItTakes
+    from planning.results import Lift, SolveResult, TimeUse, WhatItTakes
 
 #: plan.csv files larger than this are refused before they are read.
 MAX_PLAN_BYTES = 50_000_000
@@ -183,6 +183,7 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
             }
             for lim in what.limits
         ],
+        "lifts": [lift_dict(lift) for lift in what.lifts],
         "marginal_proven": what.marginal_proven,
         "seconds": round(what.seconds, 2),
         "sub_solves": [
@@ -212,6 +213,22 @@ def _time_use_dict(use: TimeUse | None) -> dict[str, Any] | None:
         "volume_seconds": round(use.volume_s, 2),
         "later_stages_seconds": round(use.later_s, 2),
         "text": f"{time_use_text(use, 'vi')} / {time_use_text(use, 'en')}",
+    }
+
+
+def lift_dict(lift: Lift) -> dict[str, Any]:
+    """A lift of "unreachable" as summary.json stores it."""
+    return {
+        "kind": lift.kind.value,
+        "lifted": list(lift.lifted),
+        "still_unreachable": list(lift.still_unreachable),
+        "collected": lift.collected,
+        "backlog": lift.backlog,
+        "meets": lift.meets,
+        "proven": lift.proven,
+        "base_codes": list(lift.base_codes),
+        "base_names": list(lift.base_names),
+        "overnight_min_one_way_min": lift.overnight_min_one_way_min,
     }
 
 

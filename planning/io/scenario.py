@@ -31,8 +31,10 @@ from planning.domain import (
     WEEKDAY_CODES_VI,
     BoundarySource,
     Calendar,
+    ChoiceKind,
     Commune,
     GeoPoint,
+    RowChoice,
     Rules,
     Scenario,
     Team,
@@ -417,6 +419,9 @@ def open_scenario(path: str | Path) -> LoadedScenario:
         description=parsed.scenario.description,
         pinned=_pinned(parsed, file, set(venues), set(ids)),
         facts=parsed.scenario.facts,
+        row_choices=tuple(
+            RowChoice(c.name, ChoiceKind(c.choice), c.code, c.district) for c in parsed.row_choices
+        ),
     )
     problems.extend(_scenario_warnings(scenario, file))
     return LoadedScenario(scenario, toml_path, layer, tuple(problems), seen)
@@ -538,7 +543,19 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
             }
             for v in scenario.pinned
         ]
+    if scenario.row_choices:
+        doc["row_choices"] = [_row_choice_dict(c) for c in scenario.row_choices]
     return tomli_w.dumps(doc)
+
+
+def _row_choice_dict(choice: RowChoice) -> dict[str, str]:
+    """A ``[[row_choices]]`` entry: name, choice, and the code and district when there are."""
+    out = {"name": choice.name, "choice": choice.kind.value}
+    if choice.code:
+        out["code"] = choice.code
+    if choice.district:
+        out["district"] = choice.district
+    return out
 
 
 def save_scenario(

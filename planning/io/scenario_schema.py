@@ -21,7 +21,7 @@ A scenario file looks like this (every key is documented in ``scenarios/README.m
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -154,6 +154,21 @@ class PinnedSection(_Strict):
     applications: Annotated[int, Field(ge=0, le=MAX_HEAD_COUNT)]
 
 
+class RowChoiceSection(_Strict):
+    """One ``[[row_choices]]``: what the planner chose for a row of the drafting table."""
+
+    name: Annotated[str, Field(min_length=1)]
+    choice: Literal["former", "commune", "leave_out"]
+    code: str = ""
+    district: str = ""
+
+    @model_validator(mode="after")
+    def _code_unless_left_out(self) -> RowChoiceSection:
+        if (self.choice == "leave_out") != (not self.code):
+            raise ValueError("row_choice_code")
+        return self
+
+
 class ScenarioFile(_Strict):
     """The whole TOML document."""
 
@@ -163,6 +178,7 @@ class ScenarioFile(_Strict):
     rules: RulesSection = RulesSection()
     teams: Annotated[list[TeamSection], Field(min_length=1)]
     pinned: list[PinnedSection] = Field(default_factory=list)
+    row_choices: list[RowChoiceSection] = Field(default_factory=list)
 
 
 # --- turning pydantic's errors into Problems the planner can act on ---------------------------
@@ -179,6 +195,12 @@ _CUSTOM = {
         "the team has no working weekday",
         'liệt kê ít nhất một ngày, ví dụ working_weekdays = ["T2", "T3", "T4", "T5", "T6"]',
         'list at least one day, e.g. working_weekdays = ["T2", "T3", "T4", "T5", "T6"]',
+    ),
+    "row_choice_code": (
+        "lựa chọn cho một dòng cần mã (đơn vị cũ hoặc xã 2025), trừ khi bỏ dòng đó",
+        "a row choice needs a code (former unit or 2025 commune), unless the row is left out",
+        'ví dụ choice = "commune", code = "03433"; hoặc choice = "leave_out" không có code',
+        'e.g. choice = "commune", code = "03433"; or choice = "leave_out" with no code',
     ),
     "base_xor_base_commune": (
         "cần đúng một trong hai: base = [vĩ độ, kinh độ] hoặc base_commune = mã xã",

@@ -24,6 +24,8 @@ from planning.reasons import RecordedReason, StatusReason
 from planning.results import (
     BindingLimit,
     BoundKind,
+    Lift,
+    LiftKind,
     LimitKind,
     PhaseOutcome,
     PhaseRecord,
@@ -180,6 +182,23 @@ def what_from_summary(data: Mapping[str, Any] | None, scenario: Scenario) -> Wha
         budget_s=float(data.get("budget_seconds", 0.0)),
         min_teams_low=data.get("min_teams_low"),
         earliest_finish_low=_date(data.get("earliest_finish_low")),
+        lifts=tuple(lift_from_dict(item) for item in data.get("lifts", [])),
+    )
+
+
+def lift_from_dict(item: Mapping[str, Any]) -> Lift:
+    """A lift as summary.json stores it (:func:`planning.io.plan.lift_dict`)."""
+    return Lift(
+        LiftKind(item["kind"]),
+        tuple(item.get("lifted", ())),
+        tuple(item.get("still_unreachable", ())),
+        item.get("collected"),
+        int(item.get("backlog", 0)),
+        bool(item.get("meets", False)),
+        bool(item.get("proven", False)),
+        tuple(item.get("base_codes", ())),
+        tuple(item.get("base_names", ())),
+        item.get("overnight_min_one_way_min"),
     )
 
 

@@ -110,6 +110,8 @@ _TOTAL_RE = re.compile(
     r"|huyện|quận|thị xã|thành phố|tỉnh)(?:[\s:]|$)|^cộng\s*:?\s*$|^cộng (?:toàn|chung)"
 )
 _ROMAN_RE = re.compile(r"^[ivxlc]+\.?$", re.IGNORECASE)
+#: A summary row naming a (former) district: "Huyện Mường Tè", "Thị xã Ngã Bảy", "TP. Lai Châu".
+_DISTRICT_LABEL_RE = re.compile(r"^(?:huyện|quận|thị xã|thành phố|tp\.|tx\.|h\.)\s*\S")
 _COLUMN_NO_RE = re.compile(r"^[0-9a-z()\[\]=+\-*/×:.\s]{1,24}$", re.IGNORECASE)
 
 
@@ -131,17 +133,24 @@ class TableRow:
     province: str = ""
     #: The "Số tổ" cell: the teams the row's province has (a national table), else None.
     teams: int | None = None
+    #: The district subtotal row the row falls under, as written ("Huyện Mường Tè"); a table's
+    #: one district total row ("Huyện Đak Đoa") for every row; else "".
+    district: str = ""
 
 
 @dataclass(frozen=True)
 class BacklogTable:
-    """A backlog table as read: commune rows, the total row if any, columns found, warnings."""
+    """A backlog table as read: commune rows, the total row if any, columns found, warnings;
+    the texts of the rows above the header (title, date) and the subtotal rows (by district or
+    group), which say what kind of units the rows are."""
 
     source: str
     rows: tuple[TableRow, ...]
     total: TableRow | None
     columns: dict[str, str]
     warnings: tuple[Problem, ...] = ()
+    titles: tuple[str, ...] = ()
+    groups: tuple[TableRow, ...] = ()
 
 
 # --------------------------------------------------------------------------- header words
@@ -647,6 +656,7 @@ class _Raw:
     values: dict[str, int | None]
     pct: float | None
     province: str = ""
+    district: str = ""
 
 
 def _cell(cells: Sequence[Cell], header: _Header, fld: str) -> Cell:
@@ -670,6 +680,12 @@ def is_total_name(name: str) -> bool:
     """True for total-row labels: "Huyện Trùng Khánh", "Tổng cộng", "Cộng", "Toàn huyện"..."""
     text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
     return bool(_TOTAL_RE.match(text))
+
+
+def is_district_label(name: str) -> bool:
+    """True for a summary row naming a district: "Huyện Mường Tè", "Thị xã Ngã Bảy"."""
+    text = " ".join(unicodedata.normalize("NFC", name).casefold().split())
+    return bool(_DISTRICT_LABEL_RE.match(text))
 
 
 def _parse_row(line: int, cells: Sequence[Cell], header: _Header, reader: _Reader) -> _Raw:
@@ -742,9 +758,9 @@ def _has_figures(raw: _Raw) -> bool:
 
 def _build_table(grid: Grid, header: _Header, reader: _Reader) -> BacklogTable:
     """Parse data rows under the header, run all checks, raise on errors, else return the table."""
-    _check_above_header(grid, header, reader)
+    titles = _check_above_header(grid, header, reader)
     _check_needed_columns(header, reader)
-    data, totals = _collect_rows(grid, header, reader)
+    data, totals, groups = _collect_rows(grid, header, reader)
     if reader.has_errors():
         raise InputError(reader.problems)
     rows = tuple(_finish_row(raw, header, reader) for raw in data)
@@ -755,20 +771,26 @@ def _build_table(grid: Grid, header: _Header, reader: _Reader) -> BacklogTable:
             f"{len(totals)} total rows; only row {totals[0].row} is used for checks.",
             row=totals[1].row,
         )
+    subtotals = tuple(_finish_row(raw, header, reader) for raw in groups)
     _check_rows(rows, total, header, reader)
+    _check_groups(rows, subtotals, header, reader)
     raise_if_errors(reader.problems)
     columns = {fld: header.texts[fld] for fld in header.columns}
-    return BacklogTable(
-        reader.source, rows, total, columns, tuple(p for p in reader.problems if not p.is_error)
-    )
+    warnings = tuple(p for p in reader.problems if not p.is_error)
+    return BacklogTable(reader.source, rows, total, columns, warnings, titles, subtotals)
 
 
-def _check_above_header(grid: Grid, header: _Header, reader: _Reader) -> None:
-    """A row with a name and figures above the header would be lost: that is an error."""
+def _check_above_header(grid: Grid, header: _Header, reader: _Reader) -> tuple[str, ...]:
+    """A row with a name and figures above the header would be lost: that is an error. Returns
+    the texts of the rows above the header (a title, a date: what the table says it is)."""
+    titles: list[str] = []
     for line, cells in grid:
         if line >= header.first_row:
             break
         texts = [_cell_text(c) for c in cells]
+        joined = " ".join(dict.fromkeys(t for t in texts if t))
+        if joined:
+            titles.append(joined)
         numbers = sum(_is_number(c) for c in cells)
         if numbers >= 2 and any(t and not _is_number(t) for t in texts):
             reader.err(
@@ -780,6 +802,7 @@ def _check_above_header(grid: Grid, header: _Header, reader: _Reader) -> None:
                 fix_vi="Chuyển dòng này xuống dưới dòng tiêu đề hoặc xoá nó.",
                 fix_en="Move this row below the header row or delete it.",
             )
+    return tuple(titles)
 
 
 def _check_needed_columns(header: _Header, reader: _Reader) -> None:
@@ -807,12 +830,18 @@ def _check_needed_columns(header: _Header, reader: _Reader) -> None:
         )
 
 
-def _collect_rows(grid: Grid, header: _Header, reader: _Reader) -> tuple[list[_Raw], list[_Raw]]:
-    """Split the rows under the header into data rows and total rows; skip notes and blanks."""
+def _collect_rows(
+    grid: Grid, header: _Header, reader: _Reader
+) -> tuple[list[_Raw], list[_Raw], list[_Raw]]:
+    """Split the rows under the header into data rows, total rows and subtotal rows (each data
+    row knows the subtotal row it falls under); skip notes and blanks."""
     data: list[_Raw] = []
     totals: list[_Raw] = []
+    districts: list[_Raw] = []
+    groups: list[_Raw] = []
     skipped: list[str] = []
     first = True
+    district = ""
     for line, cells in grid[header.last_index + 1 :]:
         if not any(_cell_text(c) for c in cells):
             continue
@@ -822,11 +851,13 @@ def _collect_rows(grid: Grid, header: _Header, reader: _Reader) -> tuple[list[_R
         first = False
         raw = _parse_row(line, cells, header, reader)
         if is_total_name(raw.name):
-            totals.append(raw)
+            (districts if is_district_label(raw.name) else totals).append(raw)
+            district = raw.name if is_district_label(raw.name) else ""
         elif not _has_figures(raw):
             skipped.append(f'{line} ("{_short(cells)}")')
         elif _ROMAN_RE.match(raw.stt):
             _warn_group_row(raw, reader)
+            groups.append(raw)
         elif not raw.name:
             reader.err(
                 "Dòng có số liệu nhưng không có tên đơn vị.",
@@ -835,6 +866,7 @@ def _collect_rows(grid: Grid, header: _Header, reader: _Reader) -> tuple[list[_R
                 field=header.texts.get("name", ""),
             )
         else:
+            raw.district = district
             data.append(raw)
     if skipped:
         reader.warn(
@@ -847,7 +879,13 @@ def _collect_rows(grid: Grid, header: _Header, reader: _Reader) -> tuple[list[_R
             "The table has no data rows under the header.",
             row=header.first_row,
         )
-    return data, totals
+    if len(districts) == 1 and not totals:
+        # The only district row, no other total ("Huyện Đak Đoa"): the table's total, naming
+        # the district of every row above or below it.
+        for raw in data:
+            raw.district = districts[0].name
+        return data, districts, groups
+    return data, totals, sorted([*districts, *groups], key=lambda g: g.row)
 
 
 def _short(cells: Sequence[Cell]) -> str:
@@ -894,6 +932,7 @@ def _finish_row(raw: _Raw, header: _Header, reader: _Reader) -> TableRow:
         v.get("priority"),
         raw.province,
         v.get("teams"),
+        raw.district,
     )
 
 
@@ -1001,10 +1040,11 @@ def _check_duplicates(rows: Sequence[TableRow], header: _Header, reader: _Reader
     """The same unit twice is an error naming both rows: same code, or same name key with the
     same prefix or no prefix on one of them ("Xã X" and "Thị trấn X" are different units). In a
     national table names repeat within a province only, and rows with different codes are
-    different units."""
+    different units; under two district subtotal rows one name is two units too."""
     by_key: dict[str, list[TableRow]] = {}
     for r in rows:
         place = name_key("Xã " + r.province) if reader.national else ""
+        place += "|" + name_key("Xã " + r.district) if r.district else ""
         group = by_key.setdefault(place + "|" + name_key(r.name), [])
         prefix = split_prefix(r.name)[0]
         other = next(
@@ -1065,6 +1105,21 @@ def _check_total(
                 row=total.row,
                 field=column,
             )
+
+
+def _check_groups(
+    rows: Sequence[TableRow], groups: Sequence[TableRow], header: _Header, reader: _Reader
+) -> None:
+    """Warn, for each subtotal row and count column, when it differs from the sum of its rows:
+    a district's rows, or a numbered group's rows down to the next subtotal row."""
+    for group in groups:
+        if is_district_label(group.name):
+            members = [r for r in rows if r.district == group.name and r.row > group.row]
+        else:
+            end = min((g.row for g in groups if g.row > group.row), default=None)
+            members = [r for r in rows if r.row > group.row and (end is None or r.row < end)]
+        if members:
+            _check_total(members, group, header, reader)
 
 
 def _figure(r: TableRow, fld: str) -> int | None:

@@ -23,6 +23,9 @@ if TYPE_CHECKING:
 #: The outline of every commune on the base picker.
 OUTLINE_STYLE = {"color": "#555", "weight": 1, "fillColor": "#9ecae1", "fillOpacity": 0.15}
 BASE_COLOUR, CHOSEN_COLOUR = "#2171b5", "#d7301f"
+#: The base-picking map's size on the page (a third of the width is the team list), as its
+#: opening view assumes it.
+BASE_MAP_PX = (440, 360)
 
 
 def commune_table(scenario: Scenario, lang: str = "vi") -> Table:
@@ -116,16 +119,23 @@ def base_picker_map(
     scenario: Scenario, features: Any, selected: str, tile_url: str = ""
 ) -> folium.Map:
     """A small map of the area: commune outlines and the teams' bases as circles, the base of
-    ``selected`` drawn on top in another colour."""
+    ``selected`` drawn on top in another colour. It opens on the area and the bases (centre and
+    zoom set, not fitted: the Teams tab may be hidden when the map is drawn, and a map fitted
+    with no size shows the whole world)."""
     # The map alone loads folium: the tables above stay quick to import (the CLI's check).
     import folium
 
-    from planning.report.maps import blank_map
+    from planning.report.maps import blank_map, view_of_bounds
     from planning.report.offline import use_local_assets
 
-    fmap = blank_map(tile_url)
     points = [(t.base.lat, t.base.lon) for t in scenario.teams]
     points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]
+    if features is not None and len(features):
+        minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
+        points += [(miny, minx), (maxy, maxx)]
+    lats, lons = [p[0] for p in points] or [16.0], [p[1] for p in points] or [106.0]
+    view = view_of_bounds(min(lats), min(lons), max(lats), max(lons), *BASE_MAP_PX)
+    fmap = blank_map(tile_url, view=view)
     if features is not None and len(features):
         shown = features[["code", "name", "geometry"]].copy()
         shown["name"] = [template_inert(str(n)) for n in shown["name"]]
@@ -136,8 +146,6 @@ def base_picker_map(
             highlight_function=None,
             tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
         ).add_to(fmap)
-        minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
-        points += [(miny, minx), (maxy, maxx)]
     # The chosen team last, so its circle is drawn on top of a shared base.
     for team in sorted(scenario.teams, key=lambda x: x.team_id == selected):
         chosen = team.team_id == selected
@@ -152,7 +160,4 @@ def base_picker_map(
             tooltip=template_inert(html.escape(f"{team.team_id} — {team.base_name or team.name}")),
             class_name=base_class(team.team_id, chosen),
         ).add_to(fmap)
-    if points:
-        lats, lons = [p[0] for p in points], [p[1] for p in points]
-        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
     return use_local_assets(fmap)

@@ -360,15 +360,47 @@ def base_map(
     return fmap
 
 
-def blank_map(tile_url: str = "", attribution: str = "") -> folium.Map:
+def blank_map(
+    tile_url: str = "",
+    attribution: str = "",
+    view: tuple[tuple[float, float], float] | None = None,
+) -> folium.Map:
     """The one way every map of the tool starts: no tiles unless a tile URL is given, a scale,
     and a plain "Leaflet" credit (Leaflet 1.9 adds a national flag to it, out of place on a
-    document for a People's Committee)."""
-    fmap = folium.Map(tiles=None, control_scale=True, prefer_canvas=False, zoom_snap=0.25)
+    document for a People's Committee). ``view``: the centre (lat, lon) and zoom it opens at
+    (:func:`view_of_bounds`) — a map drawn in a hidden tab has no size, so fitting its bounds
+    there would show the whole world."""
+    fmap = folium.Map(
+        location=list(view[0]) if view else None,
+        # folium types it int; Leaflet takes fractions (zoomSnap 0.25).
+        zoom_start=view[1] if view else 1,  # type: ignore[arg-type]
+        tiles=None,
+        control_scale=True,
+        prefer_canvas=False,
+        zoom_snap=0.25,
+    )
     if tile_url:
         folium.TileLayer(tile_url, attr=attribution or "tiles", name="tiles").add_to(fmap)
     _DataScript("function(map){map.attributionControl.setPrefix('Leaflet');}").add_to(fmap)
     return fmap
+
+
+def view_of_bounds(
+    south: float, west: float, north: float, east: float, width_px: int, height_px: int
+) -> tuple[tuple[float, float], float]:
+    """The centre and the zoom (a multiple of 0.25, at most 16) at which the box fits a map of
+    ``width_px`` × ``height_px`` pixels with a margin (Web Mercator, 256-pixel tiles)."""
+    margin = 24
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(max(-85.0, min(85.0, lat))) / 2))
+
+    lon_share = max(east - west, 1e-6) / 360.0
+    lat_share = max(mercator_y(north) - mercator_y(south), 1e-6) / (2 * math.pi)
+    fit_x = math.log2(max(width_px - 2 * margin, 64) / 256.0 / lon_share)
+    fit_y = math.log2(max(height_px - 2 * margin, 64) / 256.0 / lat_share)
+    zoom = max(1.0, min(16.0, math.floor(min(fit_x, fit_y) * 4) / 4))
+    return ((south + north) / 2, (west + east) / 2), zoom
 
 
 def coverage_map(

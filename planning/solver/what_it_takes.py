@@ -55,6 +55,7 @@ from planning.solver.api import solve
 from planning.solver.bounds import best_bound, capacity_bound
 from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
+from planning.solver.lifts import propose_lifts
 from planning.solver.reachability import binding_limits
 from planning.solver.routes import all_team_routes
 from planning.variants import weekends_all_on, with_deadline, with_team_count, with_weekends
@@ -572,6 +573,7 @@ def what_it_takes(
             empty, limits=limits, time_limited=True, seconds=clock.elapsed(), budget_s=budget
         )
     teams: Interval | None = None
+    lifts = propose_lifts(scenario, limits, options, clock) if limits else ()
     if not limits and Answer.TEAMS in answers:
         teams = fewest_teams(runner, scenario, base, max_teams)
     reachable = all(limit.deadline_needed is not None for limit in limits)
@@ -613,6 +615,7 @@ def what_it_takes(
         ),
         min_teams_low=None if teams is None or limits else teams.low,
         earliest_finish_low=finish[0],
+        lifts=lifts,
     )
 
 

@@ -80,11 +80,13 @@ def test_a_split_unit_is_settled_by_a_choice(tmp_path: Path) -> None:
     table = tmp_path / "van_canh.csv"
     table.write_text("STT,Đơn vị,Chưa được cấp\n1,Canh Hiệp,603\n2,Canh Thuận,100\n", "utf-8")
     at = map_table(data_page(), "52", table)
-    assert any("chưa xác định được xã 2025" in w.value for w in at.warning)
-    choice = at.selectbox(key="alias_Canh Hiệp")
-    assert set(choice.options) == {"—", "Xã Vân Canh (21994)", "Xã Canh Vinh (22006)"}
-    choice.set_value("22006").run()
-    at.button(key="apply_aliases").click().run()
+    assert any("1 dòng của bảng cần chọn" in w.value for w in at.warning)
+    assert "Dòng 2 · Canh Hiệp · 603 người" in texts(at)
+    choice = at.selectbox(key="open_row_2")
+    assert choice.options[1:3] == ["Xã 2025: Xã Vân Canh (21994)", "Xã 2025: Xã Canh Vinh (22006)"]
+    assert len(choice.options) > 135 and choice.options[-1].startswith("Bỏ dòng này ra")
+    choice.set_value("commune:22006").run()
+    at.button(key="open_rows_apply").click().run()
     assert not at.exception
     assert "Mọi tên đã khớp: 2 đơn vị, 703 người chưa cấp" in texts(at)
 

@@ -42,12 +42,10 @@ def test_the_words_follow_the_values() -> None:
     nine = replace(NEW_SCENARIO, team=replace(TEAM_DEFAULTS, shift_min=570))
     assert "ca 9,5 giờ (07:00–16:30)" in nine.team_notes()["shift_hours"]
     assert settings_text(NATIONAL_WHATIF) == SETTINGS
-    assert "ca 10 giờ từ 07:00" in SETTINGS[0][0] and "from 90 min" not in SETTINGS[1][1]
-    assert "overnight stays when one way takes 90+ min" in SETTINGS[1][1]
-    overnight_off = replace(
-        NATIONAL_WHATIF, rules=replace(NATIONAL_WHATIF.rules, allow_overnight=False)
-    )
-    assert "không nghỉ lại qua đêm" in settings_text(overnight_off)[1][0]
+    assert "ca 10 giờ từ 07:00" in SETTINGS[0][0] and "new --province" in SETTINGS[0][1]
+    assert "over 90 min one way from every base" in SETTINGS[1][1]
+    sixty = replace(NATIONAL_WHATIF, day_trip_one_way_min=60)
+    assert "hơn 60 phút một chiều" in settings_text(sixty)[1][0]
 
 
 def test_the_planning_window_defaults() -> None:
@@ -55,5 +53,5 @@ def test_the_planning_window_defaults() -> None:
     calendar = NEW_SCENARIO.calendar(start, None)
     assert (calendar.start, calendar.deadline) == (start, start + dt.timedelta(days=28))
     assert calendar.invitation_lead_days == NEW_SCENARIO.invitation_lead_days
-    assert NATIONAL_WHATIF.rules.allow_overnight and not NEW_SCENARIO.rules.allow_overnight
-    assert NATIONAL_WHATIF.team == NEW_SCENARIO.team
+    # One set of defaults for every way of drafting: the national what-if is new's.
+    assert NATIONAL_WHATIF is NEW_SCENARIO

@@ -398,3 +398,153 @@ def test_codes_in_the_table_pick_the_unit(
     code, text = new(tmp_path / "out", "--table", str(table), "--province", "52", capsys=capsys)
     assert code == 0, text
     assert open_scenario(tmp_path / "out").scenario.commune("23710").not_issued == 960
+
+
+# --- one era per table, open rows, choices kept and reused --------------------------------------
+
+
+def dak_doa_table_2022(folder: Path) -> Path:
+    """The Đak Đoa table of 22/8/2022 as the district office printed it: 17 former communes of
+    the former district, spelled "Thị trấn Đak Đoa", "Đak Sơmei", "Glar" (no "Xã"), a title with
+    its date and a "Huyện Đak Đoa" total row — figures of the shipped scenario."""
+    with (DAK_DOA_DIR / "communes.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    lines = [
+        "UBND HUYỆN ĐAK ĐOA",
+        "BẢNG TỔNG HỢP CÔNG DÂN CHƯA ĐƯỢC CẤP CCCD (số liệu đến ngày 22/8/2022)",
+        "STT\tĐơn vị\tChưa được cấp",
+        f"\tHuyện Đak Đoa\t{sum(int(r['not_issued']) for r in rows)}",
+    ]
+    for i, r in enumerate(rows, 1):
+        name = r["name"].replace("Đăk", "Đak").removeprefix("Xã ")
+        lines.append(f"{i}\t{name}\t{r['not_issued']}")
+    path = folder / "dak_doa_2022-08-22.tsv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_dak_doa_table_of_2022_is_read_as_former_communes_with_exact_sums(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ "Thị trấn Đak Đoa" and "Đak Sơmei" are names of 2025 communes too; the table (its other
+    rows, its title, its date, its total row) is of former communes, so they are the former
+    ones, and Glar, Tân Bình and Hà Đông are summed with them, not refused as counted twice."""
+    out = tmp_path / "dd"
+    table = dak_doa_table_2022(tmp_path)
+    code, text = new(out, "--table", str(table), "--province", "Gia Lai", capsys=capsys)
+    assert code == 0, text
+    assert "Bảng được đọc là bảng theo đơn vị hành chính cũ (trước 01/7/2025)" in text
+    assert '"Huyện Đak Đoa"' in text and "ngày 22/08/2022" in text
+    assert "Thị trấn Đak Đoa [đơn vị cũ, Huyện Đăk Đoa] → Xã Đak Đoa (23677): 2.405" in text
+    assert "Xã Đak Đoa (23677) = Thị trấn Đak Đoa 2.405 + Tân Bình 428 + Glar 918 = 3.751" in text
+    assert "Xã Đak Sơmei (23683) = Hà Đông 473 + Đak Sơmei 600 = 1.073" in text
+    assert "Tổng chưa cấp: bảng 11.919 = sau quy đổi 11.919" in text
+    assert "hai lần" not in text
+    scenario = open_scenario(out).scenario
+    assert scenario.not_issued == 11919
+    assert {c.code: c.not_issued for c in scenario.communes} == {
+        "23677": 3751,
+        "23683": 1073,
+        "23701": 1792,
+        "23794": 387,
+        "23590": 711,
+        "23714": 1924,
+        "23710": 2281,
+    }
+
+
+def test_a_table_of_2025_communes_with_shared_names_is_read_as_2025(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Xã Đak Đoa, Xã Kon Gang and Xã Ia Băng are 2025 communes named after former ones; a
+    table of 2026 with the 2025 Xã Biển Hồ (no former unit has that name) is of 2025 communes."""
+    table = tmp_path / "bang_2026.csv"
+    table.write_text(
+        "Số liệu ngày 02/3/2026\nSTT;Đơn vị;Chưa được cấp\n1;Xã Đak Đoa;700\n2;Xã Kon Gang;300\n"
+        "3;Xã Ia Băng;400\n4;Xã Biển Hồ;120\n",
+        encoding="utf-8",
+    )
+    code, text = new(tmp_path / "o", "--table", str(table), "--province", "52", capsys=capsys)
+    assert code == 0, text
+    assert "Bảng được đọc là bảng theo xã sau 01/7/2025" in text
+    scenario = open_scenario(tmp_path / "o").scenario
+    assert {c.code: c.not_issued for c in scenario.communes} == {
+        "23677": 700,
+        "23701": 300,
+        "23710": 400,
+        "23590": 120,
+    }
+
+
+def test_a_genuinely_mixed_table_asks_only_what_it_cannot_settle(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Former Glar (→ Xã Đak Đoa) and the 2025 Xã Mang Yang (no former commune had that name)
+    in one table: "Đak Đoa" as the 2025 commune would count Glar twice, so it is the former
+    town; "Kon Gang" reads the same either way (the 2025 commune)."""
+    table = tmp_path / "lan.csv"
+    table.write_text(
+        "STT;Đơn vị;Chưa được cấp\n1;Glar;918\n2;Xã Mang Yang;120\n3;Đak Đoa;2405\n"
+        "4;Kon Gang;300\n",
+        encoding="utf-8",
+    )
+    code, text = new(tmp_path / "o", "--table", str(table), "--province", "52", capsys=capsys)
+    assert code == 0, text
+    assert "Bảng ghi lẫn đơn vị cũ và xã sau 01/7/2025" in text
+    assert "đọc là đơn vị cũ để không tính hai lần" in text
+    scenario = open_scenario(tmp_path / "o").scenario
+    assert scenario.commune("23677").not_issued == 918 + 2405
+    assert scenario.not_issued == 918 + 120 + 2405 + 300
+
+
+def test_open_rows_of_a_lai_chau_table_are_chosen_kept_and_reused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lai Châu by its 108 former communes (the 2009 layer's names and districts): 7 rows are
+    no unit of the 2024 crosswalk as written; each is offered the former unit it is ("Xã Can
+    Hồ" → the former Kan Hồ, Mường Tè, now Bum Tở) with its row, district and headcount. With
+    the choices the scenario is written, exact to the person, and keeps them; a second import of
+    the same table with ``--choices-from`` asks nothing."""
+    from bench.make_former_table import former_rows, table_text
+
+    table = tmp_path / "lai_chau.tsv"
+    rows = former_rows("Lai Châu")
+    table.write_text(table_text("Lai Châu", rows), encoding="utf-8")
+    total = sum(r.not_issued for r in rows)
+    code, text = new(tmp_path / "a", "--table", str(table), "--province", "12", capsys=capsys)
+    assert code == 1 and "Còn 7 dòng cần chọn" in text
+    assert "Mường Than" not in text.split("Còn 7 dòng")[1]  # read as the former commune
+    can_ho = next(line for line in text.splitlines() if "· Xã Can Hồ ·" in line)
+    assert "Huyện Mường Tè" in can_ho and "người" in can_ho
+    assert "đơn vị cũ 03469 Xã Kan Hồ (Huyện Mường Tè, cũ) → Xã Bum Tở (03433)" in can_ho
+    assert "Xã Tông Qua Lìn (Huyện Phong Thổ, cũ) → Xã Dào San (03571)" in text
+    assert "Xã Lả Nhì Thàng (Huyện Phong Thổ, cũ) → Phường Đoàn Kết (03388)" in text
+    choices = [
+        "--assign-former", "Xã Can Hồ=03469",
+        "--assign-former", "Xã Tung Qua Lìn=03565",
+        "--assign-former", "Xã Lản Nhì Thàng=03391",
+        "--assign-former", "Xã Sin Súi Hồ=03592",
+        "--assign-former", "Xã Xà Dề Phìn=03514",
+        "--assign", "Xã Nậm Loỏng=03408",
+        "--leave-out", "Xã Ma Li Chải",
+    ]  # fmt: skip
+    code, text = new(tmp_path / "b", "--table", str(table), "--province", "12", *choices,
+                     capsys=capsys)  # fmt: skip
+    assert code == 0, text
+    ma_li = next(r for r in rows if r.name == "Xã Ma Li Chải").not_issued
+    mapped = total - ma_li
+    assert f"bảng {total:,} = sau quy đổi {mapped:,} + bỏ ra {ma_li}".replace(",", ".") in text
+    first = open_scenario(tmp_path / "b").scenario
+    assert first.not_issued == mapped and len(first.communes) == 38
+    assert len(first.row_choices) == 7
+    assert first.commune("03433").not_issued >= next(
+        r.not_issued for r in rows if r.name == "Xã Can Hồ"
+    )
+    code, text = new(tmp_path / "c", "--table", str(table), "--province", "12",
+                     "--choices-from", str(tmp_path / "b"), capsys=capsys)  # fmt: skip
+    assert code == 0, text
+    again = open_scenario(tmp_path / "c").scenario
+    assert {c.code: c.not_issued for c in again.communes} == {
+        c.code: c.not_issued for c in first.communes
+    }
+    assert set(again.row_choices) == set(first.row_choices)

@@ -3,14 +3,18 @@ hand-made data (the real 2025 layer's files: tests/drafting/test_on_layer2025.py
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from planning.domain import ChoiceKind, RowChoice
 from planning.drafting.crosswalk import (
     Basis,
     before_merger_items,
     correct_crosswalk,
     district_matches,
 )
+from planning.drafting.era import Era, TableSigns, table_signs
 from planning.drafting.unit_mapping import (
     RowFigures,
     apportion,
@@ -29,6 +33,7 @@ NEW = {
         NewUnit("300", "Phường Nam", P, "phường", 30_000, 10.0),
         NewUnit("400", "Xã Bắc", P, "xã", None, 50.0),
         NewUnit("900", "Xã Xa", "04", "xã", 1_000, 10.0),
+        NewUnit("500", "Xã Một", P, "xã", 8_000, 40.0),  # namesake of the former Thị trấn Một
     )
 }
 #: Old units of district "Huyện Một" (and one namesake in "Huyện Hai").
@@ -240,3 +245,135 @@ def test_english_report() -> None:
     text = "\n".join(m.report_lines("en"))
     assert "row 2: Xã Cũ Một [old unit, Huyện Một] → Xã Đông (100): 1,000" in text
     assert "Total not issued: table 1,050 = mapped 1,050" in text
+
+
+# --- one era per table --------------------------------------------------------------------------
+
+
+def where(m, name: str) -> tuple[str, str]:
+    """(source, 2025 code) of the row named ``name``."""
+    line = next(line for line in m.lines if line.name == name)
+    return line.source, line.shares[0][0]
+
+
+def test_a_table_of_former_units_reads_a_shared_name_as_the_former_unit() -> None:
+    # "Xã Đông" is a 2025 commune (100) and a former unit of Huyện Hai (→ 400); the other row
+    # is only a former unit: the table is of former units, so is "Xã Đông".
+    m = mapped(("Xã Cũ Một", 100), ("Xã Đông", 10))
+    assert m.ok, m.problems
+    assert m.era is not None and m.era.era == Era.FORMER
+    assert where(m, "Xã Đông") == ("old", "400")
+    assert "era" in m.lines[1].how
+    assert "đơn vị hành chính cũ" in m.report_lines()[0]
+
+
+def test_a_table_of_2025_communes_reads_a_shared_name_as_the_2025_commune() -> None:
+    m = mapped(("Xã Tây", 5), ("Phường Nam", 40), ("Xã Đông", 10))
+    assert m.ok, m.problems
+    assert m.era is not None and m.era.era == Era.NEW
+    assert where(m, "Xã Đông") == ("new", "100")
+
+
+def test_a_prefix_that_no_longer_exists_says_former() -> None:
+    # "Thị trấn Một" and the 2025 "Xã Một" share the strict key; no town exists after 2025.
+    m = mapped(("Thị trấn Một", 7))
+    assert m.ok and where(m, "Thị trấn Một") == ("old", "300")
+    assert m.era is not None and m.era.era == Era.FORMER
+
+
+def test_the_tables_signs_decide_when_every_name_is_shared() -> None:
+    # Alone, "Xã Đông" is asked (nothing says which era) ...
+    assert not mapped(("Xã Đông", 10)).ok
+    # ... a district total row or a date before 1/7/2025 says former; a later date says 2025.
+    by_total = mapped(("Xã Đông", 10), signs=table_signs([], ["Huyện Hai"], ["Huyện Hai"]))
+    assert by_total.ok and where(by_total, "Xã Đông") == ("old", "400")
+    old_date = table_signs(["BẢNG TỔNG HỢP (đến ngày 22/8/2022)"], [], [])
+    assert old_date.date == dt.date(2022, 8, 22)
+    assert where(mapped(("Xã Đông", 10), signs=old_date), "Xã Đông") == ("old", "400")
+    new_date = table_signs(["Số liệu ngày 5 tháng 3 năm 2026"], [], [])
+    assert where(mapped(("Xã Đông", 10), signs=new_date), "Xã Đông") == ("new", "100")
+    title = table_signs(["UBND HUYỆN MỘT"], ["Tổng cộng"], [])
+    assert title.former_labels == ("UBND HUYỆN MỘT",)
+    assert TableSigns().former_weight == 0
+
+
+def test_a_mixed_table_settles_shared_names_row_by_row() -> None:
+    # Former "Xã Cũ Một" went into 100 = the 2025 "Xã Đông": reading "Xã Đông" as that commune
+    # would count Cũ Một twice, so it is the former Xã Đông (→ 400).
+    m = mapped(("Xã Cũ Một", 100), ("Phường Nam", 40), ("Xã Đông", 10))
+    assert m.era is not None and m.era.era == Era.MIXED
+    assert m.ok, m.problems
+    assert where(m, "Xã Đông") == ("old", "400") and "consistent" in m.lines[2].how
+    # Neither reading counts anything twice: the planner is asked, offered both.
+    asked = mapped(("Xã Trùng (Hai)", 3), ("Xã Tây", 5), ("Xã Đông", 10))
+    assert asked.era is not None and asked.era.era == Era.MIXED
+    assert not asked.ok
+    (row,) = asked.pending
+    assert (row.row, row.name, row.not_issued, row.why) == (4, "Xã Đông", 10, "ambiguous")
+    kinds = {(o.kind, o.code) for o in row.offers}
+    assert {(ChoiceKind.FORMER, "7"), (ChoiceKind.COMMUNE, "100")} <= kinds
+
+
+# --- open rows and the planner's choices --------------------------------------------------------
+
+
+def test_an_open_row_is_offered_near_former_units_then_near_communes() -> None:
+    m = mapped(("Xã Cũ Một", 100), ("Xã Cũ Mốt Hai", 9))
+    (row,) = m.pending
+    assert (row.row, row.name, row.not_issued, row.why) == (3, "Xã Cũ Mốt Hai", 9, "not_found")
+    first = row.offers[0]
+    assert first.kind == ChoiceKind.FORMER and first.district == "Huyện Một"
+    assert first.targets == ("100",)
+    assert "(Huyện Một, cũ) → Xã Đông (100)" in first.label(NEW)
+    kinds = [o.kind for o in row.offers]
+    assert kinds == sorted(kinds, key=lambda k: k != ChoiceKind.FORMER)  # former units first
+    assert set(m.province_communes) == {"100", "200", "300", "400", "500"}
+
+
+def test_every_open_row_can_be_finished_and_the_totals_stay_exact() -> None:
+    table = (("Xã Cũ Một", 100), ("Xã Cũ Mốt Hai", 9), ("Xã Chia", 60), ("Không Rõ", 4))
+    assert len(mapped(*table).pending) == 3
+    choices = [
+        RowChoice("Xã Cũ Mốt Hai", ChoiceKind.FORMER, "2"),  # the former Xã Cũ Hai
+        RowChoice("Xã Chia", ChoiceKind.COMMUNE, "200"),
+        RowChoice("Không Rõ", ChoiceKind.LEAVE_OUT),
+    ]
+    m = mapped(*table, choices=choices)
+    assert m.ok and m.pending == ()
+    assert where(m, "Xã Cũ Mốt Hai") == ("old", "100")
+    assert where(m, "Xã Chia") == ("assigned", "200")
+    assert [r.name for r in m.left_out] == ["Không Rõ"]
+    before, after = m.totals()
+    assert before == after and before["not_issued"] == 173
+    assert sum(c.counts["not_issued"] or 0 for c in m.communes().values()) == 169
+    text = "\n".join(m.report_lines())
+    assert "Tổng chưa cấp: bảng 173 = sau quy đổi 169 + bỏ ra 4 (1 dòng)" in text
+    assert "Không Rõ — bỏ ra theo lựa chọn: 4" in text
+    assert set(m.choices_used) == set(choices)
+    # The former units of the table, as data (what intake points per former commune use).
+    former = {(f.row, f.former_code, f.former_district, f.commune_code) for f in m.former_rows()}
+    assert former == {
+        (2, "1", "Huyện Một", "100"),
+        (3, "2", "Huyện Một", "100"),
+        (4, "4", "Huyện Một", "200"),  # the former Xã Chia, its figures where the planner chose
+    }
+
+
+def test_a_choice_is_found_by_name_and_by_district() -> None:
+    # "Xã Trùng" under two district subtotals: one choice each.
+    table = [
+        RowFigures(2, "Xã Trùng", {"not_issued": 3}, district="Huyện Một"),
+        RowFigures(3, "Xã Trùng", {"not_issued": 4}, district="Huyện Hai"),
+    ]
+    plain = map_rows(table, NEW, OLD, [P])
+    assert plain.ok  # the subtotal row's district picks each row's former unit
+    assert [line.shares[0][0] for line in plain.lines] == ["200", "400"]
+    choices = [
+        RowChoice("Xã Trùng", ChoiceKind.LEAVE_OUT, "", "Huyện Một"),
+        RowChoice("xã trùng", ChoiceKind.COMMUNE, "100", "Hai"),
+    ]
+    m = map_rows(table, NEW, OLD, [P], choices=choices)
+    assert [r.row for r in m.left_out] == [2]
+    assert [(line.row, line.shares[0][0]) for line in m.lines] == [(3, "100")]
+    bad = mapped(("Xã Chia", 60), choices=[RowChoice("Xã Chia", ChoiceKind.FORMER, "999")])
+    assert not bad.ok and "999" in bad.errors[0].vi and bad.errors[0].field == "--assign-former"

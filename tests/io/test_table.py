@@ -499,3 +499,44 @@ def test_title_right_above_header_is_not_part_of_it(tmp_path: Path) -> None:
     t = read_backlog_table(tmp_path / "t.xlsx")
     assert t.columns["not_issued"] == "Chưa được cấp"
     assert [(r.row, r.name, r.not_issued) for r in t.rows] == [(3, "Xã A", 5)]
+
+
+def test_district_subtotals_titles_and_the_one_district_total(tmp_path: Path) -> None:
+    """A province table by former district: each row knows its district's subtotal row, the
+    subtotals are checked against their rows, the title rows are kept; a table whose only
+    summary row names a district has it as its total and as every row's district."""
+    grouped = tmp_path / "tinh.tsv"
+    grouped.write_text(
+        "CÔNG AN TỈNH LAI CHÂU\nBẢNG TỔNG HỢP (ngày 15/5/2025)\nSTT\tĐơn vị\tChưa được cấp\n"
+        "I\tHuyện Mường Tè\t30\n1\tXã Mù Cả\t10\n2\tXã Can Hồ\t20\n"
+        "II\tHuyện Sìn Hồ\t99\n3\tXã Lùng Thàng\t5\n\tTổng cộng\t35\n",
+        encoding="utf-8",
+    )
+    t = read_backlog_table(grouped)
+    assert t.titles == ("CÔNG AN TỈNH LAI CHÂU", "BẢNG TỔNG HỢP (ngày 15/5/2025)")
+    assert [(r.name, r.district) for r in t.rows] == [
+        ("Xã Mù Cả", "Huyện Mường Tè"),
+        ("Xã Can Hồ", "Huyện Mường Tè"),
+        ("Xã Lùng Thàng", "Huyện Sìn Hồ"),
+    ]
+    assert [g.name for g in t.groups] == ["Huyện Mường Tè", "Huyện Sìn Hồ"]
+    assert t.total is not None and t.total.name == "Tổng cộng"
+    mismatches = [p for p in t.warnings if "Dòng tổng" in p.vi]
+    assert [(p.row, "99" in p.vi) for p in mismatches] == [(7, True)]
+    one = tmp_path / "huyen.tsv"
+    one.write_text(
+        "STT\tĐơn vị\tChưa được cấp\n1\tGlar\t918\n2\tTân Bình\t428\n\tHuyện Đak Đoa\t1.346\n",
+        encoding="utf-8",
+    )
+    t = read_backlog_table(one)
+    assert t.total is not None and t.total.name == "Huyện Đak Đoa" and t.groups == ()
+    assert {r.district for r in t.rows} == {"Huyện Đak Đoa"}
+    assert not any("Dòng tổng" in p.vi for p in t.warnings)
+    # One name under two district subtotals is two units (Sơn La's two Chiềng Sơ), not a repeat.
+    two = tmp_path / "hai_huyen.tsv"
+    two.write_text(
+        "STT\tĐơn vị\tChưa được cấp\nI\tHuyện Sông Mã\t5\n1\tXã Chiềng Sơ\t5\n"
+        "II\tHuyện Mường La\t7\n2\tXã Chiềng Sơ\t7\n",
+        encoding="utf-8",
+    )
+    assert [r.district for r in read_backlog_table(two).rows] == ["Huyện Sông Mã", "Huyện Mường La"]

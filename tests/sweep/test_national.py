@@ -85,11 +85,48 @@ def test_a_national_table_becomes_a_scenario_per_province(tmp_path: Path) -> Non
     # No teams given: the search starts from the teams whose capacity covers the backlog.
     assert len(dien_bien.scenario.teams) > 1
     rules = lai_chau.scenario.rules
-    assert rules.allow_overnight and rules.default_daily_cap == 250
+    # Three neighbouring communes: every one a day trip from the base, no overnight stays.
+    assert not rules.allow_overnight and rules.default_daily_cap == 250
+    assert "không cần" in rules.notes["allow_overnight"]
     assert lai_chau.scenario.calendar.deadline == DEADLINE
     base = lai_chau.scenario.teams[0].base_commune
     assert base in {c.code for c in lai_chau.scenario.communes}
     assert "phường" in lai_chau.base_note or "xã" in lai_chau.base_note
+
+
+def test_the_national_what_if_and_new_draft_one_scenario(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lai Châu's 38 communes with 4 teams: the national what-if's province scenario and the one
+    `new --province` drafts from the same rows have the same teams at the same bases, the same
+    rules (overnight stays included) and the same communes: one scenario, one answer."""
+    text, _ = make_national_table.national_table_text([LAI_CHAU])
+    lines = text.splitlines()
+    rows = [line.rsplit(",", 1)[0] + ",4" for line in lines[2:]]
+    table = tmp_path / "lai_chau.csv"
+    table.write_text("\n".join([lines[0], lines[1], *rows]) + "\n", encoding="utf-8")
+    (national,) = read_national_input(table, START, DEADLINE).provinces
+    code, said = run(
+        ["new", str(tmp_path / "new"), "--table", str(table), "--province", "12", "--teams", "4",
+         "--start", str(START), "--deadline", str(DEADLINE)],
+        capsys,
+    )  # fmt: skip
+    assert code == 0, said
+    from planning.io.scenario import load_scenario
+
+    drafted = load_scenario(tmp_path / "new")
+    one, other = national.scenario, drafted
+    assert [(t.team_id, t.base_commune) for t in one.teams] == [
+        (t.team_id, t.base_commune) for t in other.teams
+    ]
+    assert len({t.base_commune for t in one.teams}) == 4  # spread, not all at one ward
+    assert one.rules == other.rules and one.rules.allow_overnight
+    assert (one.calendar.start, one.calendar.deadline) == (START, DEADLINE)
+    assert one.calendar == other.calendar and one.travel == other.travel
+    assert {c.code: c.collectable_backlog for c in one.communes} == {
+        c.code: c.collectable_backlog for c in other.communes
+    }
+    assert national.base_note == other.facts["Trụ sở các tổ"]
 
 
 def test_names_repeat_across_provinces_not_within_one() -> None:
