@@ -38,6 +38,8 @@ class NewScenarioRequest:
     teams_file: Path | None = None
     #: How an old unit split between several 2025 communes is shared ("" = not at all).
     split_rule: str = ""
+    #: A planner's intake points file (CSV/Excel), added to the drafted communes.
+    points: Path | None = None
 
     def scenario_name(self) -> str:
         """The name given, else the table's with the start date: "bang (02/03/2026)"."""

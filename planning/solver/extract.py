@@ -38,7 +38,7 @@ def build_stops(
         arrive = depart + legs_min[i]
         exact += legs_min[i] + team.team.setup_min + apps[code] * per_app
         depart = max(arrive, math.ceil(exact))
-        stops.append(Stop(code, arrive, depart, apps[code], legs_min[i]))
+        stops.append(Stop(code, arrive, depart, apps[code], legs_min[i], point_id=code))
     if len(legs_min) > len(order):
         home = depart + legs_min[-1]
         stops.append(Stop(Stop.BASE, home, home, 0, legs_min[-1]))
