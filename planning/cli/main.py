@@ -187,6 +187,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             teams_file=Path(args.teams_file) if args.teams_file else None,
             split_rule=args.split_rule or "",
             points=Path(args.points) if args.points else None,
+            former_points=args.former_points,
         )
         outcome = build_new_scenario(request)
     except InputError as exc:
@@ -279,6 +280,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="tệp điểm tiếp nhận (CSV/XLSX): xã, tên điểm, loại, vĩ độ, kinh độ, số người, "
         "công suất, ngày mở, giờ mở",
+    )
+    new.add_argument(
+        "--former-points",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="lớp xã 2025: mỗi xã cũ trong bảng thành một điểm tiếp nhận của xã mới (tại xã cũ, "
+        "với số liệu của dòng đó)",
     )
     new.add_argument("--name", default="")
     new.add_argument("--start", type=_parse_day, default=None)
