@@ -682,6 +682,13 @@ class Scenario:
         """The intake point with this id (``KeyError`` if there is none)."""
         return self._points_by_id[point_id]
 
+    def point_label(self, point_id: str) -> str:
+        """How texts name a stop: the commune's name for its only (implicit) point, else
+        "Xã Ia Băng — Điểm UBND xã cũ Ia Pết"."""
+        point = self.point(point_id)
+        commune = self.commune(point.commune_code).name
+        return commune if point.implicit else f"{commune} — {point.name}"
+
     def point_daily_cap(self, point: IntakePoint) -> int | None:
         """People per day the point can take: its own, else its commune's, else the default."""
         if point.daily_cap is not None:

@@ -737,8 +737,9 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
 
 
 def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi") -> list[str]:
-    """The communes no team can serve at all, each with the reason (never dropped silently)."""
-    names = {c.code: c.name for c in scenario.communes}
+    """The communes (intake points) no team can serve at all, each with the reason (never
+    dropped silently)."""
+    names = {p.point_id: scenario.point_label(p.point_id) for p in scenario.points}
     lines = []
     for code, why in result.unreachable.items():
         text = unreachable_text(why, lang)

@@ -1,5 +1,10 @@
 """Valid upper bounds on the applications any plan can collect by the deadline.
 
+The communes of these bounds are the solver's nodes, the intake points
+(:mod:`planning.solver.instance`); the teams-per-commune-day rows are written per point with its
+commune's limit, which every plan meets (a team at a point is a team at its commune), and the
+points' opening hours are left out (they only remove plans): both keep every bound valid.
+
 Every bound here holds for **every** plan the rules (and the independent checker) allow — any
 route, order, split of a day, repeated stop, and any chain of overnight stays — not only for the
 solver's candidate routes; :func:`best_bound` reports the smallest. Driving minutes are shortest
@@ -99,7 +104,9 @@ def far_communes(inst: Instance, team: TeamData) -> list[str]:
     """Communes where ``team`` may sleep (none without overnight stays): see ``Instance.is_far``."""
     labels = set(inst.matrix.labels)
     return [
-        c.code for c in inst.scenario.communes if c.code in labels and inst.is_far(team, c.code)
+        p.point_id
+        for p in inst.scenario.points
+        if p.point_id in labels and inst.is_far(team, p.point_id)
     ]
 
 
@@ -262,7 +269,7 @@ def _date_groups(inst: Instance, reach: _Reach) -> list[_DateGroup]:
     groups: dict[tuple[object, ...], _DateGroup] = {}
     for day, by_team in sorted(by_day.items()):
         open_communes = tuple(
-            (c, inst.residual_cap(c, day), inst.pinned_teams.get((c, day), 0))
+            (c, inst.residual_cap(c, day), inst.pinned_teams.get((inst.commune_of(c), day), 0))
             for c in inst.communes
             if inst.commune_open(c, day)
         )
@@ -517,7 +524,7 @@ def _common_rows(
     limit = inst.scenario.rules.max_teams_per_commune_day
     if limit is not None:
         for (code, day), per_team in team_rows.items():
-            left = limit - inst.pinned_teams.get((code, day), 0)
+            left = limit - inst.pinned_teams.get((inst.commune_of(code), day), 0)
             if len(per_team) > left:
                 _sum_at_most(solver, [v for vs in per_team.values() for v in vs], left)
 
