@@ -35,7 +35,7 @@ import datetime as dt
 import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -670,11 +670,16 @@ def mismatch_problem(
 
 
 def attach_points(
-    communes: Sequence[Commune], rows: Sequence[PointRow], file: str, *, keep_halls: bool
+    communes: Sequence[Commune],
+    rows: Sequence[PointRow],
+    file: str,
+    *,
+    keep_halls: bool | Collection[str],
 ) -> list[Commune]:
     """The communes with the rows' points added (``keep_halls``: a planner's file, see the
-    module docstring; without: the scenario's own file, exactly as listed). Raise
-    :class:`InputError` for repeated ids and communes whose points cannot share the backlog."""
+    module docstring — for every commune, or for the communes whose codes it holds; False: the
+    scenario's own file, exactly as listed). Raise :class:`InputError` for repeated ids and
+    communes whose points cannot share the backlog."""
     by_commune: dict[str, list[PointRow]] = {}
     for row in rows:
         by_commune.setdefault(row.commune_code, []).append(row)
@@ -707,7 +712,10 @@ def attach_points(
             continue
         points = list(commune.points)
         lists_hall = any(r.point.kind == PointKind.COMMUNE_HALL for r in given)
-        if keep_halls and not points and not lists_hall:
+        halls = keep_halls is True or (
+            not isinstance(keep_halls, bool) and commune.code in keep_halls
+        )
+        if halls and not points and not lists_hall:
             points.append(_hall(commune, _next_id(commune.code, taken)))
         for row in given:
             pid = row.point.point_id
@@ -816,3 +824,48 @@ def scenario_with_points_file(scenario: Scenario, path: Path) -> tuple[Scenario,
     rows = read_points_file(path, scenario.communes)
     communes = attach_points(scenario.communes, rows, path.name, keep_halls=True)
     return replace(scenario, communes=tuple(communes)), len(rows)
+
+
+def scenario_with_point_rows(
+    scenario: Scenario, rows: Sequence[Mapping[str, object]], file: str
+) -> Scenario:
+    """The scenario with its listed points replaced by ``rows`` (records with the columns of
+    :data:`POINTS_COLUMNS`, e.g. the Data page's table), read by the same rules as a file; a
+    commune that listed none and gets rows keeps its hall. :class:`InputError` (nothing
+    changed) when a row is wrong."""
+    grid: list[list[object]] = [list(POINTS_COLUMNS)]
+    grid += [[row.get(c) for c in POINTS_COLUMNS] for row in rows]
+    cleared = [replace(c, points=()) for c in scenario.communes]
+    parsed = parse_points_grid(grid, cleared, file) if rows else []
+    had = {c.code for c in scenario.communes if c.points}
+    without = frozenset(c.code for c in scenario.communes) - had
+    communes = attach_points(cleared, parsed, file, keep_halls=without)
+    return replace(scenario, communes=tuple(with_venue_locations(communes)))
+
+
+def scenario_with_point_at(
+    scenario: Scenario, commune_code: str, where: GeoPoint, point_id: str = ""
+) -> Scenario:
+    """``point_id`` moved to ``where`` or, without one, a new point there in ``commune_code``
+    (named "Điểm mới", kind other, an equal share of what the commune's other points leave;
+    a commune that listed none keeps its hall as point 1)."""
+    if point_id:
+        point = scenario.point(point_id)
+        commune = scenario.commune(point.commune_code)
+        moved = tuple(
+            replace(p, location=where, location_is_default=False) if p.point_id == point_id else p
+            for p in commune.points
+        )
+        return _with_commune(scenario, replace(commune, points=moved))
+    new = IntakePoint("pending", commune_code, "Điểm mới", PointKind.OTHER, location=where)
+    communes = attach_points(
+        scenario.communes, [PointRow(0, commune_code, new)], "", keep_halls=True
+    )
+    return replace(scenario, communes=tuple(communes))
+
+
+def _with_commune(scenario: Scenario, commune: Commune) -> Scenario:
+    return replace(
+        scenario,
+        communes=tuple(commune if c.code == commune.code else c for c in scenario.communes),
+    )
