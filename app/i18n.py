@@ -69,6 +69,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_communes_edit": ("Số liệu xã", "Commune figures"),
     "tab_teams": ("Tổ và lịch", "Teams and calendar"),
     "tab_points": ("Điểm tiếp nhận", "Intake points"),
+    "former_points": (
+        "Mỗi xã cũ trong bảng là một điểm tiếp nhận của xã mới",
+        "Each former commune of the table is an intake point of its new commune",
+    ),
     "points_help": (
         "Mỗi xã có thể có nhiều điểm tiếp nhận (trụ sở UBND xã cũ, trường học, cơ quan, doanh "
         "nghiệp, nhà văn hoá). Xã không khai điểm nào có một điểm: điểm tiếp nhận của xã. Số "
@@ -101,6 +105,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "point moves there. Edit its name, kind and backlog in the table below.",
     ),
     "point_placed": ("Đã đặt {name} tại {lat}, {lon}.", "Placed {name} at {lat}, {lon}."),
+    "point_other_commune": (
+        "Chỗ bấm nằm ở xã khác: điểm chỉ được dời trong xã của nó.",
+        "The click is in another commune: a point moves only within its own commune.",
+    ),
     "point_outside": (
         "Chỗ bấm không nằm trong xã nào của kịch bản.",
         "The click is not inside any commune of the scenario.",
@@ -391,6 +399,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dl_compare_deck": ("Tải trình chiếu so sánh (PPTX)", "Download comparison slides (PPTX)"),
     "notices": ("Thông báo cho từng xã", "Notice for each commune"),
     "notice_text": ("Nội dung thông báo", "Notice text"),
+    "notice_point": ("Thông báo của từng điểm tiếp nhận", "Notice of each intake point"),
     "dl_notice_txt": ("Tải văn bản (.txt)", "Download text (.txt)"),
     "dl_notice_pdf": ("Tải thông báo (PDF)", "Download notice (PDF)"),
     "dl_notice_all": ("Thông báo mọi xã (PDF)", "Notices, all communes (PDF)"),

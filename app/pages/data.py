@@ -368,7 +368,7 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
 def points_section(work: Work) -> None:
     """The intake points: add a points file, place or move points on the map, edit the table;
     every change checked by the rules of a points file (nothing applied when a row is wrong)."""
-    from planning.io.points import scenario_with_points_file
+    from planning.io.points import MAX_POINTS_FILE_BYTES, scenario_with_points_file
 
     st.caption(t("points_help"))
     cols = st.columns([3, 1])
@@ -377,10 +377,10 @@ def points_section(work: Work) -> None:
         type=["csv", "tsv", "txt", "xlsx"],
         key="up_points",
         help=t("upload_points_help"),
-        max_upload_size=upload_limit_mb(MAX_TABLE_BYTES),
+        max_upload_size=upload_limit_mb(MAX_POINTS_FILE_BYTES),
     )
     if cols[1].button(t("add_points_file"), disabled=upload is None, key="add_points_file"):
-        path = save_upload(upload, MAX_TABLE_BYTES, UPLOAD_ID.get())
+        path = save_upload(upload, MAX_POINTS_FILE_BYTES, UPLOAD_ID.get())
         scenario, rows = scenario_with_points_file(work.scenario, path)
         work = set_scenario(scenario)
         st.success(t("points_added").format(n=rows))
@@ -431,10 +431,10 @@ def point_picker(work: Work) -> None:
     click = POINT_PICK_CLICK.pop()
     if click:
         lat, lon = float(click["lat"]), float(click["lng"])
-        code = work.scenario.point(chosen).commune_code if chosen else None
-        code = code or commune_at(work.features, lat, lon)
-        if code is None:
-            cols[0].warning(t("point_outside"))
+        code = commune_at(work.features, lat, lon)
+        own = work.scenario.point(chosen).commune_code if chosen else code
+        if code is None or code != own:
+            cols[0].warning(t("point_outside") if code is None else t("point_other_commune"))
         else:
             where = GeoPoint(round(lat, 6), round(lon, 6))
             scenario = scenario_with_point_at(work.scenario, code, where, chosen)

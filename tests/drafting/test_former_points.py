@@ -5,6 +5,7 @@ commune's venue."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -14,9 +15,12 @@ from planning.cli.main import main
 from planning.domain import PointKind
 from planning.drafting.former_points import point_name
 from planning.io import layer2025
+from planning.io.export_inputs import export_inputs
 from planning.io.scenario import load_scenario
+from planning.names import ascii_slug
 from tests.conftest import SHARED_GEODATA
 from tests.drafting.test_on_layer2025 import dak_doa_table
+from tests.plan_checker import check_plan
 
 pytestmark = pytest.mark.skipif(
     not (SHARED_GEODATA / "national" / "communes_2009_national.gpkg").is_file(),
@@ -86,3 +90,38 @@ def test_a_former_commune_not_in_the_2009_map_is_said_and_placed_at_the_venue(
     assert tan_thanh.location == commune.venue and tan_thanh.location_is_default
     assert not commune.points[0].location_is_default
     assert commune.point_backlogs() == {"02578-1": 120, "02578-2": 80, "02578-3": 50}
+
+
+def test_a_province_table_by_former_communes_to_notices_naming_each_point(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CLI end to end: new --former-points → solve → export; every plan row names its point,
+    the independent checker passes, the totals stay by commune, every visited point has its
+    notice and the commune's notice names each of its points."""
+    out = tmp_path / "sc"
+    table = dak_doa_table(tmp_path)
+    args = ["new", str(out), "--table", str(table), "--province", "Gia Lai", "--former-points"]
+    assert main([*args, "--start", "2026-03-02", "--deadline", "2026-03-31"]) == 0
+    scenario = load_scenario(out)
+    plan_dir = tmp_path / "plan"
+    solve = ["solve", str(out), "--out", str(plan_dir), "--time-limit", "10", "--no-what-if"]
+    assert main(solve) == 0
+    summary = json.loads((plan_dir / "summary.json").read_text(encoding="utf-8"))
+    assert summary["collectable_backlog"] == scenario.collectable_backlog
+    assert set(summary["remaining_by_commune"]) == {c.code for c in scenario.communes}
+    export_inputs(scenario, tmp_path / "inputs")
+    assert check_plan(tmp_path / "inputs", plan_dir / "plan.csv") == []
+    lines = (plan_dir / "plan.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].endswith(",point_id,point_name")
+    assert any(",23710-2,Điểm UBND xã cũ Ia Pết" in line for line in lines)
+    docs = tmp_path / "docs"
+    assert main(["export", str(out), "--plan", str(plan_dir), "--out", str(docs)]) == 0
+    capsys.readouterr()
+    ia_bang = (docs / "thong-bao" / "thong-bao-xa-ia-bang.txt").read_text(encoding="utf-8")
+    visited = {line.split(",")[9] for line in lines[1:] if line.split(",")[9].startswith("23710-")}
+    for point in scenario.commune("23710").points:
+        if point.point_id in visited:
+            assert f"- Tại {point.name}:" in ia_bang
+            own = docs / "thong-bao" / f"thong-bao-xa-ia-bang-{ascii_slug(point.name)}.txt"
+            assert f"tại {point.name}, Xã Ia Băng" in own.read_text(encoding="utf-8")
+    assert visited  # the plan goes to Ia Băng's points
