@@ -78,6 +78,7 @@ import datetime as dt
 import itertools
 import math
 import threading
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -90,13 +91,20 @@ from planning.solver.instance import Instance, TeamData
 from planning.solver.routes import Route, RouteKind
 
 
-def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
-    """All-pairs shortest driving minutes over the matrix (Floyd–Warshall, vectorised)."""
+def shortest_path_matrix(inst: Instance) -> np.ndarray:
+    """All-pairs shortest driving minutes over the matrix, in the matrix's label order
+    (Floyd–Warshall, vectorised)."""
     labels = list(inst.matrix.labels)
     dist = np.array(inst.matrix.minutes, dtype=np.int64).reshape(len(labels), len(labels))
     for k in range(len(labels)):
         dist = np.minimum(dist, dist[:, k, None] + dist[None, k, :])
-    rows = dist.tolist()
+    return dist
+
+
+def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
+    """All-pairs shortest driving minutes over the matrix, by label pair."""
+    labels = list(inst.matrix.labels)
+    rows = shortest_path_matrix(inst).tolist()
     return {(a, b): rows[i][j] for i, a in enumerate(labels) for j, b in enumerate(labels)}
 
 
@@ -121,22 +129,30 @@ def capacity_bound(inst: Instance) -> int:
 
     source, sink = node("source"), node("sink")
     reach = _Reach(inst, sp)
+    codes = list(inst.communes)
+    open_on: dict[dt.date, np.ndarray] = {}
+    tails: list[np.ndarray] = []
+    heads: list[np.ndarray] = []
+    caps: list[np.ndarray] = []
     for t, day in inst.free_team_days():
         team = inst.teams[t]
-        edges = []
-        for code in inst.communes:
-            if not inst.commune_open(code, day):
-                continue
-            service = team.team.shift_min - team.team.setup_min - reach.travel(t, day, code)
-            most = _apps_in(team, service)
-            if most > 0:
-                edges.append((code, most))
-        if not edges:
+        if day not in open_on:
+            open_on[day] = np.array([inst.commune_open(c, day) for c in codes], dtype=bool)
+        service = team.team.shift_min - team.team.setup_min - reach.travel_vector(t, day)
+        most = _apps_vector(team, service)
+        keep = np.flatnonzero(open_on[day] & (most > 0))
+        if not len(keep):
             continue
         day_node = node(("td", t, day))
-        flow.add_arc_with_capacity(source, day_node, max(m for _, m in edges))
-        for code, most in edges:
-            flow.add_arc_with_capacity(day_node, node(("cd", code, day)), most)
+        flow.add_arc_with_capacity(source, day_node, int(most[keep].max()))
+        targets = np.array([node(("cd", codes[i], day)) for i in keep], dtype=np.int32)
+        tails.append(np.full(len(keep), day_node, dtype=np.int32))
+        heads.append(targets)
+        caps.append(most[keep].astype(np.int64))
+    if tails:
+        flow.add_arcs_with_capacity(
+            np.concatenate(tails), np.concatenate(heads), np.concatenate(caps)
+        )
     _commune_arcs(inst, flow, node_ids, sink)
     flow.solve(source, sink)
     return flow.optimal_flow() + inst.pinned_collected
@@ -155,17 +171,27 @@ class _Reach:
         self.inst = inst
         self.first: dict[tuple[int, bool], dict[str, int]] = {}
         self.last: dict[tuple[int, bool], dict[str, int]] = {}
+        #: The same, as arrays over ``inst.communes`` (the max-flow bound's vectors).
+        self.first_array: dict[tuple[int, bool], np.ndarray] = {}
+        self.last_array: dict[tuple[int, bool], np.ndarray] = {}
         self.working = {t.index: set(t.working_dates) for t in inst.teams}
+        labels = inst.matrix.labels
+        index = {label: i for i, label in enumerate(labels)}
+        dist = np.array([[sp[(a, b)] for b in labels] for a in labels], dtype=np.int64)
+        nodes = np.array([index[c] for c in inst.communes], dtype=np.int64)
         for team in inst.teams:
             far = far_communes(inst, team)
             for away in (False, True):
-                ends = [team.label, *far] if away else [team.label]
-                self.first[(team.index, away)] = {
-                    c: min(sp[(e, c)] for e in ends) for c in inst.communes
-                }
-                self.last[(team.index, away)] = {
-                    c: min(sp[(c, e)] for e in ends) for c in inst.communes
-                }
+                ends = np.array(
+                    [index[e] for e in ([team.label, *far] if away else [team.label])],
+                    dtype=np.int64,
+                )
+                into = dist[np.ix_(ends, nodes)].min(axis=0) if len(nodes) else nodes
+                out_of = dist[np.ix_(nodes, ends)].min(axis=1) if len(nodes) else nodes
+                key = (team.index, away)
+                self.first_array[key], self.last_array[key] = into, out_of
+                self.first[key] = dict(zip(inst.communes, into.tolist(), strict=True))
+                self.last[key] = dict(zip(inst.communes, out_of.tolist(), strict=True))
 
     def ends(self, t: int, day: dt.date) -> tuple[bool, bool]:
         """(may start away from the base, may end away from the base) on this team-day."""
@@ -185,6 +211,11 @@ class _Reach:
     def travel(self, t: int, day: dt.date, code: str) -> int:
         """Least driving of a day of team t on ``day`` that serves ``code``."""
         return self.into(t, day)[code] + self.out_of(t, day)[code]
+
+    def travel_vector(self, t: int, day: dt.date) -> np.ndarray:
+        """:meth:`travel` for every commune of ``inst.communes``, as an array."""
+        start, end = self.ends(t, day)
+        return self.first_array[(t, start)] + self.last_array[(t, end)]
 
 
 def _solved(solver: pywraplp.Solver, seconds: float, stop_event: threading.Event | None) -> bool:
@@ -214,7 +245,9 @@ def radius_lp_bound(
     inst: Instance, seconds: float, stop_event: threading.Event | None = None
 ) -> int | None:
     """The radius LP bound (module docstring); ``None`` if GLOP does not prove its optimum
-    within ``seconds`` (an unfinished LP proves nothing)."""
+    within ``seconds`` — building the LP included: a large LP whose rows cannot all be written
+    in time is dropped (an unfinished LP proves nothing)."""
+    until = time.monotonic() + seconds
     sp = shortest_paths(inst)
     reach = _Reach(inst, sp)
     solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -225,12 +258,15 @@ def radius_lp_bound(
     trips = {(id(dg), g.team): _round_trips(reach, dg, g) for dg in groups for g in dg.team_groups}
     step = _level_step(list(trips.values()))
     for date_group in groups:
+        if time.monotonic() > until or (stop_event is not None and stop_event.is_set()):
+            return None
         for group in date_group.team_groups:
             trip = trips[(id(date_group), group.team)]
             _radius_columns(inst, solver, rows, trip, step, date_group, group)
         rows.close_date_group(date_group)
     rows.close()
-    if not _solved(solver, seconds, stop_event):
+    left = until - time.monotonic()
+    if left <= 0 or not _solved(solver, left, stop_event):
         return None
     return math.floor(solver.Objective().Value() + LP_MARGIN) + inst.pinned_collected
 
@@ -406,6 +442,12 @@ def _row(
 
 #: Added to GLOP's optimum before rounding down (floating-point safety, far above its tolerances).
 LP_MARGIN = 1e-3
+
+
+def _apps_vector(team: TeamData, minutes: np.ndarray) -> np.ndarray:
+    """:func:`_apps_in` of every element of ``minutes`` (0 where there is no time)."""
+    most = np.floor(minutes * team.team.apps_per_hour / 60 + 1e-9).astype(np.int64)
+    return np.where(minutes > 0, most, 0)
 
 
 def _apps_in(team: TeamData, minutes: float) -> int:
