@@ -378,6 +378,7 @@ CHANGE_KINDS = {
     "appeared": ("thêm lịch", "appeared"),
     "disappeared": ("bỏ lịch", "disappeared"),
     "team_changed": ("đổi tổ", "team changed"),
+    "point_changed": ("đổi điểm tiếp nhận", "intake point changed"),
 }
 
 

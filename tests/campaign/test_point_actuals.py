@@ -8,11 +8,13 @@ from pathlib import Path
 import pytest
 
 from planning.campaign.actuals import record_actuals
+from planning.campaign.plan_diff import ChangeKind, diff_plans
 from planning.campaign.point_actuals import actuals_by_point, spread_visit
 from planning.campaign.replan import build_replanning
 from planning.domain import Plan, Stop, TeamDay, Visit
 from planning.errors import InputError
 from planning.io.actuals_files import LOG_HEADER, read_actuals_log
+from planning.wording import change_kind_name
 from tests.builders import checked, commune, day, point, scenario, team
 
 
@@ -93,3 +95,18 @@ def test_figures_recorded_per_point_in_the_log(tmp_path: Path) -> None:
         record_actuals(log, sc, [Visit("T1", day(0), "X", 5, "Y")], day(2))
     assert [p.field for p in caught.value.problems] == ["point_id"]
     assert len(read_actuals_log(log).entries) == 3  # nothing recorded
+
+
+def test_a_visit_moved_to_another_point_is_a_change_to_announce() -> None:
+    # Same commune, date and team, another intake point: the point's notice changes.
+    old = _plan()
+    stops = (
+        Stop("X", 435, 600, 60, 15, point_id="X-1"),
+        Stop("X", 610, 700, 40, 10, point_id="X-1"),
+        Stop("BASE", 720, 720, 0, 20),
+    )
+    new = Plan((TeamDay("T1", day(0), stops),))
+    (change,) = diff_plans(old, new)
+    assert (change.commune_code, change.kind) == ("X", ChangeKind.POINT_CHANGED)
+    assert change_kind_name(change.kind) == "đổi điểm tiếp nhận"
+    assert diff_plans(old, old) == []
