@@ -115,8 +115,11 @@ def test_former_communes_become_points_named_on_the_notices(
     commune.click()
     page.get_by_role("option", name="Xã Ia Băng", exact=True).click()
     notice = widget_input(page, "stTextArea", "Nội dung thông báo", "textarea")
-    page.wait_for_timeout(500)
-    text = notice.input_value()
+    for _ in range(120):  # the text area follows the choice after a rerun
+        text = notice.input_value()
+        if "tại Xã Ia Băng" in text:
+            break
+        page.wait_for_timeout(250)
     assert "- Tại Điểm UBND xã cũ" in text and "Xã Ia Băng" in text
     point_picker = page.locator('[data-testid="stSelectbox"]').filter(
         has_text="Thông báo của từng điểm tiếp nhận"
