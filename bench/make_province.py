@@ -17,6 +17,11 @@ Instances (``python -m bench.make_province --out bench/out/instances`` writes bo
   6 teams at ONE base in the provincial capital (Phường Nguyễn Trãi, Thành phố Hà Giang): the
   worst case for reach (the far north is 80-100 km away on mountain roads). 30 working days
   (03/9-02/10/2025, every day worked), as in the issue's measured example.
+- ``province_199_day_trips``: Tỉnh Cao Bằng before 2020 (199 units of
+  ``communes_2009_national.gpkg``), 6 teams at ONE base (Phường Hợp Giang, Thành phố Cao Bằng),
+  30 working days (03/9-02/10/2025, every day worked), **no overnight stays**: like issue 17's
+  held-out mountain province (2009 units, one base, 6 teams, 30 days, day trips only), a case
+  where every team-day is a round trip from the base and travel binds.
 - ``scaled_N_K_D`` (``--communes N --teams K --days D [--bases B]``): the N units of the 2009
   layer nearest to Hà Giang's capital (crossing into the neighbouring provinces when N > 195), K
   teams spread over B bases (the capital, then farthest-first among the venues), D working days
@@ -54,7 +59,7 @@ output folder (``bench/out/``) is git-ignored. Output is byte-for-byte the same 
 
 Usage::
 
-    python -m bench.make_province --out bench/out/instances            # province_120, province_190
+    python -m bench.make_province --out bench/out/instances    # province_120, _190, _199_day_trips
     python -m bench.make_province --out DIR --communes 30 --teams 4 --days 10   # a scaled instance
 """
 
@@ -109,6 +114,8 @@ BOUNDARY_FILE = "boundaries.geojson"
 MON_SAT = frozenset(range(6))
 #: Hà Giang's capital (2009 layer): Phường Nguyễn Trãi, Thành phố Hà Giang.
 HA_GIANG_CAPITAL = ("Hà Giang", "Thành phố Hà Giang", "Phường Nguyễn Trãi")
+#: Cao Bằng's capital (2009 layer): Phường Hợp Giang, Thành phố Cao Bằng.
+CAO_BANG_CAPITAL = ("Cao Bằng", "Thành phố Cao Bằng", "Phường Hợp Giang")
 
 
 @dataclass(frozen=True)
@@ -550,8 +557,8 @@ def province_120(out: Path) -> Path:
     return write_instance(scenario, units, out / "province_120")
 
 
-def _capital_code(units: Sequence[Unit]) -> str:
-    return next(u.code for u in units if u.name == HA_GIANG_CAPITAL[2])
+def _capital_code(units: Sequence[Unit], capital: tuple[str, str, str] = HA_GIANG_CAPITAL) -> str:
+    return next(u.code for u in units if u.name == capital[2])
 
 
 def province_190(out: Path) -> Path:
@@ -569,6 +576,33 @@ def province_190(out: Path) -> Path:
         "communes_2009_national.gpkg (ranh giới 2009), điều tra dân số 2019.",
     )
     return write_instance(scenario, units, out / "province_190")
+
+
+def province_199_day_trips(out: Path) -> Path:
+    """Cao Bằng (2009 units): 199 units, 6 teams at one base, 30 working days, no overnight."""
+    units = province_2009(CAO_BANG_CAPITAL[0])
+    capital = _capital_code(units, CAO_BANG_CAPITAL)
+    specs = (PC06, PC06, LOWLAND, LOWLAND, HIGHLAND, HIGHLAND)
+    scenario = build_scenario(
+        "Cao Bằng (2009) — 199 xã, 6 tổ, 1 trụ sở, đi về trong ngày (minh họa)",
+        "Tỉnh Cao Bằng trước 2020: 199 đơn vị cấp xã, 6 tổ đều ở thành phố Cao Bằng, 30 ngày "
+        "làm việc, không nghỉ lại qua đêm: mọi ngày-tổ đi từ trụ sở và về trong ngày. SỐ LIỆU "
+        "MINH HỌA, KHÔNG PHẢI SỐ THẬT.",
+        units,
+        [(capital, s) for s in specs],
+        dt.date(2025, 10, 2),
+        "communes_2009_national.gpkg (ranh giới 2009), điều tra dân số 2019.",
+    )
+    rules = replace(
+        scenario.rules,
+        allow_overnight=False,
+        notes={**scenario.rules.notes, "allow_overnight": DAY_TRIPS_NOTE},
+    )
+    return write_instance(replace(scenario, rules=rules), units, out / "province_199_day_trips")
+
+
+#: Why the day-trip instance has no overnight stays.
+DAY_TRIPS_NOTE = "Tổ đi về trong ngày, không nghỉ lại tại xã (như bài giữ lại của issue 17)."
 
 
 def scaled(out: Path, communes: int, teams: int, days: int, bases: int | None = None) -> Path:
@@ -605,7 +639,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.communes is not None:
         paths = [scaled(args.out, args.communes, args.teams, args.days, args.bases)]
     else:
-        paths = [province_120(args.out), province_190(args.out)]
+        paths = [province_120(args.out), province_190(args.out), province_199_day_trips(args.out)]
     for path in paths:
         print(path)
     return 0

@@ -3,8 +3,9 @@ cluster, with a written estimate for a cluster of N machines; writes ``bench/NAT
 
 Usage::
 
-    python -m bench.national_bench                     # all 34 provinces, T = 120 s each
+    python -m bench.national_bench                     # all 34 provinces, T = 60 s each
     python -m bench.national_bench --time-limit 30 --provinces 04,12   # a short trial
+    python -m bench.national_bench --recheck 25,44     # and those again with 10 × T
 
 1. ``python -m bench.make_national_table`` writes the illustrative table (every 2025 commune,
    backlog estimated from population, "Số tổ" per province: NOT REAL DATA) into ``bench/out``.
@@ -14,11 +15,15 @@ Usage::
    (reading the table and building the 34 scenarios; starting Dask; the provinces; writing the
    files), each province's own time is ``solve_seconds`` of national.csv.
 3. Estimate for N machines like this one (2 worker processes each, one CP-SAT worker per solve,
-   as here): the measured province times scheduled longest-first onto 2N slots (each province is
-   one task, so no schedule beats the longest province), plus the measured fixed phases. It
-   assumes a province takes as long there as here: true for the provinces that used their whole
-   budget (most of the time of the big ones), pessimistic for the others on machines not shared
-   with other work.
+   as here), from the measured **task** times of ``tasks.csv``: each province's search is a
+   sequence of rounds, a round's probes run in parallel and the next round starts when it ends
+   (plus the province's own bookkeeping between rounds, measured as its wall time less its
+   rounds); the provinces are started largest first, as many at once as there are slots, as
+   the run does, and the rounds are list-scheduled onto 2N slots. It keeps the rounds as they
+   were here (a larger cluster would probe more counts per round and need fewer rounds), so it
+   is pessimistic in that respect; it assumes a task takes as long there as here.
+4. ``--recheck CODES``: those provinces again with 10 × T, to check that no U reported above is
+   larger than the smallest count a much longer run finds a meeting plan with.
 """
 
 from __future__ import annotations
@@ -95,6 +100,7 @@ def run_national(args: argparse.Namespace, out: Path) -> dict[str, Any]:
         raise SystemExit(f"national exited with {proc.returncode}")
     return {
         "command": "python -m planning national " + shlex.join(command[4:]),
+        "out": str(out),
         "wall_s": wall,
         "stamps": stamps,
         "load": (before, load()),
@@ -121,18 +127,62 @@ def rows_of(out: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def makespan(seconds: Sequence[float], slots: int) -> float:
-    """Longest-first schedule of the tasks onto ``slots`` equal workers: when the last ends."""
-    loads = [0.0] * slots
-    heapq.heapify(loads)
-    for s in sorted(seconds, reverse=True):
-        heapq.heappush(loads, heapq.heappop(loads) + s)
-    return max(loads)
+def task_rounds(out: Path) -> dict[str, list[list[float]]]:
+    """tasks.csv as each province's rounds of task seconds."""
+    rounds: dict[str, dict[int, list[float]]] = {}
+    path = out / "tasks.csv"
+    if not path.exists():
+        return {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for r in csv.DictReader(handle):
+            by_round = rounds.setdefault(r["province_code"], {})
+            by_round.setdefault(int(r["round"]), []).append(float(r["seconds"]))
+    return {code: [by[k] for k in sorted(by)] for code, by in rounds.items()}
+
+
+def simulate(provinces: Sequence[tuple[list[list[float]], float]], slots: int) -> float:
+    """When the last province ends: provinces (rounds of task seconds, bookkeeping seconds) in
+    the given order, at most ``slots`` at once; each round's tasks on the earliest free slots,
+    the next round when it ends plus its share of the bookkeeping (list scheduling in the order
+    rounds become ready)."""
+    free_at = [0.0] * slots
+    heapq.heapify(free_at)
+    ready: list[tuple[float, int, int]] = []  # (ready time, province, round)
+    waiting = list(range(len(provinces)))
+    for _ in range(min(slots, len(provinces))):
+        heapq.heappush(ready, (0.0, waiting.pop(0), 0))
+    end = 0.0
+    while ready:
+        now, i, k = heapq.heappop(ready)
+        rounds, bookkeeping = provinces[i]
+        finish = now
+        for seconds in sorted(rounds[k] if k < len(rounds) else [], reverse=True):
+            slot = max(heapq.heappop(free_at), now)
+            heapq.heappush(free_at, slot + seconds)
+            finish = max(finish, slot + seconds)
+        finish += bookkeeping / max(1, len(rounds))
+        if k + 1 < len(rounds):
+            heapq.heappush(ready, (finish, i, k + 1))
+            continue
+        end = max(end, finish)
+        if waiting:
+            heapq.heappush(ready, (finish, waiting.pop(0), 0))
+    return end
 
 
 def section(args: argparse.Namespace, run: dict[str, Any], rows: list[dict[str, str]]) -> str:
     """The NATIONAL.md section of this run."""
     times = [float(r["solve_seconds"] or 0) for r in rows]
+    rounds = task_rounds(Path(run["out"]))
+    order = sorted(
+        rows, key=lambda r: int(r["communes"]) * int(r["teams_given"] or 1), reverse=True
+    )
+    provinces = []
+    for r in order:
+        mine = rounds.get(r["province_code"], [])
+        busy = sum(max(t) for t in mine if t)
+        provinces.append((mine, max(0.0, float(r["solve_seconds"] or 0) - busy)))
+    task_total = sum(s for mine, _ in provinces for t in mine for s in t)
     parts = phases(run["stamps"], run["wall_s"])
     fixed = parts["reading"] + parts["dask"] + parts["writing"]
     statuses: dict[str, int] = {}
@@ -140,6 +190,12 @@ def section(args: argparse.Namespace, run: dict[str, Any], rows: list[dict[str, 
         statuses[r["status"]] = statuses.get(r["status"], 0) + 1
     found = [r for r in rows if r["min_teams"]]
     proven = sum(r["min_teams_proven"] == "true" for r in found)
+    intervals = [r for r in rows if r["min_teams_low"] or r["min_teams_high"]]
+    tight = sum(
+        1
+        for r in rows
+        if r["min_teams_high"] and int(r["min_teams_high"]) - int(r["min_teams_low"] or 1) <= 1
+    )
     cpu = platform.processor() or platform.machine()
     lines = [
         f"## {args.label}",
@@ -159,60 +215,98 @@ def section(args: argparse.Namespace, run: dict[str, Any], rows: list[dict[str, 
         "",
         "Outcomes: "
         + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items()))
-        + f"; fewest teams found for {len(found)} provinces, proven for {proven}.",
+        + f"; an interval of teams for {len(intervals)} of {len(rows)} provinces, a meeting plan "
+        f"(U) for {len(found)}, proven (L = U) for {proven}; U − L ≤ 1 for {tight}. "
+        f"{sum(len(t) for m, _ in provinces for t in m)} probe tasks, {task_total:.0f} s of "
+        "task time.",
         "",
-        "| province | communes | backlog | teams given | fewest teams (proven) "
-        "| earliest finish, teams given (proven) | status | s | worker |",
+        "| province | communes | backlog | teams given | fewest teams L–U (proven) "
+        "| earliest finish low–high, teams given | status | s | tasks |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
-        teams = f"{r['min_teams']} ({r['min_teams_proven']})" if r["min_teams"] else "—"
+        low, high = r["min_teams_low"], r["min_teams_high"]
+        teams = f"{low or '?'}–{high or '—'} ({r['min_teams_proven']})" if low or high else "—"
         finish = (
-            f"{r['earliest_finish']} ({r['earliest_finish_proven']})"
-            if r["earliest_finish"]
+            f"{r['earliest_finish_low'] or '?'} – {r['earliest_finish_high'] or '—'}"
+            if r["earliest_finish_low"] or r["earliest_finish_high"]
             else "—"
         )
+        count = sum(len(t) for t in rounds.get(r["province_code"], []))
         lines.append(
             f"| {r['province_code']} {r['province']} | {r['communes']} | {int(r['backlog']):,} "
             f"| {r['teams_given'] or '—'} | {teams} | {finish} | {r['status']} "
-            f"| {r['solve_seconds']} | {r['worker'].rsplit(':', 1)[-1]} |"
+            f"| {r['solve_seconds']} | {count} |"
         )
     lines += [
         "",
         "### Estimate for a cluster of N machines",
         "",
-        f"From the measured province times above: longest-first onto 2 worker processes per "
-        f"machine, plus the fixed phases measured here ({fixed:.1f} s: reading, Dask start, "
-        "writing). Each province is one task, so no cluster finishes sooner than the longest "
-        f"province ({max(times):.1f} s) plus those phases.",
+        "From the measured task times (`tasks.csv`; method in the module docstring): the "
+        "provinces' rounds list-scheduled onto 2 worker processes per machine, plus the fixed "
+        f"phases measured here ({fixed:.1f} s: reading, Dask start, writing).",
         "",
         "| machines (2 cores each) | worker processes | estimated wall s | estimated min |",
         "|---|---|---|---|",
     ]
     for n in MACHINES:
-        span = makespan(times, 2 * n) + fixed
+        span = simulate(provinces, 2 * n) + fixed
         lines.append(f"| {n} | {2 * n} | {span:.0f} | {span / 60:.1f} |")
-    here = makespan(times, args.workers) + fixed
+    here = simulate(provinces, args.workers) + fixed
     lines += [
         "",
         f"Check of the model on this run: it predicts {here:.0f} s for this machine "
-        f"({args.workers} processes); measured {run['wall_s']:.0f} s (the difference is the "
-        "order in which Dask hands out tasks, which is not longest-first).",
+        f"({args.workers} processes); measured {run['wall_s']:.0f} s.",
         "",
     ]
     return "\n".join(lines)
 
 
+def recheck_lines(args: argparse.Namespace, rows: list[dict[str, str]]) -> list[str]:
+    """The --recheck provinces again with 10 × T: their U against the long run's."""
+    if not args.recheck:
+        return []
+    out = OUT / "recheck"
+    again = argparse.Namespace(**{**vars(args), "time_limit": 10 * args.time_limit})
+    again.provinces = args.recheck
+    run = run_national(again, out)
+    long_rows = {r["province_code"]: r for r in rows_of(out)}
+    lines = [
+        "",
+        f"### Recheck with 10 × T ({10 * args.time_limit:g} s per province)",
+        "",
+        f"Command: `{run['command']}`",
+        "",
+        "| province | L–U (T) | L–U (10 × T) | U ≤ the long run's smallest meeting count? |",
+        "|---|---|---|---|",
+    ]
+    for r in rows:
+        long = long_rows.get(r["province_code"])
+        if long is None:
+            continue
+        short_u, long_u = r["min_teams_high"], long["min_teams_high"]
+        ok = (
+            "—"
+            if not short_u or not long_u
+            else ("yes" if int(short_u) <= int(long_u) else "**no**")
+        )
+        short = f"{r['min_teams_low'] or '?'}–{short_u or '—'}"
+        longer = f"{long['min_teams_low'] or '?'}–{long_u or '—'}"
+        lines.append(f"| {r['province_code']} {r['province']} | {short} | {longer} | {ok} |")
+    return [*lines, ""]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Generate the table, run the national what-if, write bench/NATIONAL.md."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--time-limit", type=float, default=120.0, help="seconds per province")
+    parser.add_argument("--time-limit", type=float, default=60.0, help="seconds per province")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--teams-max", type=int, default=60)
     parser.add_argument("--start", default="2025-09-01")
     parser.add_argument("--deadline", default="2025-10-05")
     parser.add_argument("--provinces", default="", help="only these (a trial; default all)")
     parser.add_argument("--label", default="Latest run")
+    parser.add_argument("--recheck", default="", help="these provinces again with 10 × T")
     parser.add_argument("--no-report", action="store_true", help="do not write NATIONAL.md")
     args = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -221,7 +315,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = OUT / "run"
     run = run_national(args, out)
     rows = rows_of(out)
-    report = section(args, run, rows)
+    report = section(args, run, rows) + "\n".join(recheck_lines(args, rows))
     print(report)
     if not args.no_report:
         write_results(args.label, report, REPORT)

@@ -9,9 +9,11 @@ with ``--scaled-points 200,3,12,60`` the issue's 600 points × 12 teams × 60 wo
    a subprocess: wall time (process start to exit, so start-up and writing files are included),
    peak RSS (``getrusage`` in a small launcher process), and collected /
    upper_bound_by_deadline / bound_kind / gap / solve_seconds from its summary.json;
-3. the peers ``bench/peers/greedy.py`` and ``bench/peers/pyvrp_peer.py`` (skipped, and said so, when
-   pyvrp is not installed: ``make bench`` installs requirements-bench.txt) plan from the same
-   inputs, with the same limit T;
+3. the peers plan from the same inputs, with the same limit T: ``bench/peers/greedy.py`` (nearest
+   commune), ``bench/peers/insertion.py`` (the practitioner's cheapest insertion),
+   ``bench/peers/pyvrp_peer.py`` (skipped, and said so, when pyvrp is not installed: ``make
+   bench`` installs requirements-bench.txt) and ``bench/peers/ortools_routing.py`` (OR-Tools'
+   routing library, a prize-collecting VRP per day);
 4. every plan.csv is verified by the independent checker ``tests/plan_checker.py`` (with the
    scenario's overnight and teams-per-commune-day rules), plus the two rules it does not check
    (stops per day, minimum applications per stop). Violations are reported, never hidden.
@@ -230,13 +232,28 @@ def run_product(inst: Instance, folder: Path, args: argparse.Namespace) -> Outco
     return result
 
 
+#: The peers, by name, and their modules (columns of the table in this order).
+PEERS = {
+    "greedy": "bench.peers.greedy",
+    "insertion": "bench.peers.insertion",
+    "pyvrp": "bench.peers.pyvrp_peer",
+    "ortools": "bench.peers.ortools_routing",
+}
+PEER_TITLES = {
+    "greedy": "greedy",
+    "insertion": "insertion",
+    "pyvrp": "PyVRP",
+    "ortools": "OR-Tools routing",
+}
+
+
 def run_peer(
     name: str, inst: Instance, folder: Path, scenario: Scenario, args: argparse.Namespace
 ) -> Outcome:
     """One peer as a subprocess on the exported inputs, with the scenario's rules."""
     if name == "pyvrp" and importlib.util.find_spec("pyvrp") is None:
         return Outcome(name, note="pyvrp not installed (make bench installs it)")
-    module = {"greedy": "bench.peers.greedy", "pyvrp": "bench.peers.pyvrp_peer"}[name]
+    module = PEERS[name]
     rules = scenario.rules
     cmd = [sys.executable, "-m", module, str(folder / "inputs"), "--out"]
     cmd += [str(folder / name / "plan.csv"), "--time-limit", f"{inst.limit_s:g}"]
@@ -261,7 +278,7 @@ def bench_instance(inst: Instance, args: argparse.Namespace, checker: ModuleType
         cwd=REPO, check=True, capture_output=True,
     )  # fmt: skip
     outcomes = [run_product(inst, folder, args)]
-    outcomes += [run_peer(p, inst, folder, scenario, args) for p in ("greedy", "pyvrp")]
+    outcomes += [run_peer(p, inst, folder, scenario, args) for p in PEERS]
     for o in outcomes:
         plan = folder / o.planner / "plan.csv"
         if o.run is not None and not o.run.killed and o.run.returncode == 0 and plan.exists():
@@ -314,17 +331,19 @@ def table_rows(rows: list[dict[str, Any]]) -> list[str]:
         "| instance | communes (points) / teams / bases / working days / backlog | T s | "
         "product wall s "
         "(its solve_seconds; wall ≤ T+5?) | peak RSS MB | status | collected | valid bound "
-        "(kind) | % of bound | gap | product plan | greedy | PyVRP | ≥ peers? |"
+        "(kind) | % of bound | gap | product plan | "
+        + " | ".join(PEER_TITLES[p] for p in PEERS)
+        + " | ≥ peers? |"
     )
-    lines = [head, "|" + "---|" * 14]
+    lines = [head, "|" + "---|" * (12 + len(PEERS))]
     for row in rows:
         inst, scenario = row["inst"], row["scenario"]
-        prod, greedy, pyvrp = row["outcomes"]
+        prod, *peer_outcomes = row["outcomes"]
         s = prod.summary
         bound = s.get("upper_bound_by_deadline")
         run = prod.run
         within = "yes" if run.seconds <= inst.limit_s + TOLERANCE_S else "**no**"
-        peers = [p.collected for p in (greedy, pyvrp) if p.collected is not None]
+        peers = [p.collected for p in peer_outcomes if p.collected is not None]
         beats = (
             "—"
             if prod.collected is None
@@ -339,7 +358,8 @@ def table_rows(rows: list[dict[str, Any]]) -> list[str]:
             f"{'—' if prod.collected is None else f'{prod.collected:,}'} | "
             f"{'—' if bound is None else f'{bound:,}'} ({s.get('bound_kind', '—')}) | "
             f"{_pct(prod.collected, bound)} | {gap} | {_checked(prod)} | "
-            f"{_peer_cell(greedy, bound)} | {_peer_cell(pyvrp, bound)} | {beats} |"
+            + " | ".join(_peer_cell(p, bound) for p in peer_outcomes)
+            + f" | {beats} |"
         )
     return lines
 
@@ -397,6 +417,13 @@ def instances(args: argparse.Namespace) -> list[Instance]:
     )
     items.append(
         Instance("province_190", make_province.province_190(out), args.province_time_limit)
+    )
+    items.append(
+        Instance(
+            "province_199_day_trips",
+            make_province.province_199_day_trips(out),
+            args.province_time_limit,
+        )
     )
     items.append(
         Instance("province_points", make_province.province_points(out), args.province_time_limit)

@@ -66,6 +66,8 @@ class BoundKind(StrEnum):
     LP_ROUTES = "lp_routes"
     #: LP over days grouped by their farthest stop, identical team-days aggregated (provinces).
     LP_RADIUS = "lp_radius"
+    #: LP over chains of days joined by nights away, and visits (overnight stays allowed).
+    LP_CHAINS = "lp_chains"
     #: The collectable backlog itself (every other bound was larger).
     BACKLOG = "backlog"
     #: No bound computed (invalid scenario: the backlog is reported).
@@ -131,6 +133,36 @@ class StageOutcome:
     seconds: float
 
 
+class VolumeEnd(StrEnum):
+    """How the volume stage (most applications) ended: what decided the time of the later
+    stages (see :mod:`planning.solver.time_rule`)."""
+
+    #: The plan takes every collectable application: nothing more to collect.
+    MET = "met"
+    #: Proven the most possible (by the valid bound, or CP-SAT on the whole model).
+    PROVEN = "proven"
+    #: No gain for a while: the time left went to the later stages.
+    STALLED = "stalled"
+    #: Still improving when the time ran out: the later stages got no time.
+    TIME_LIMIT = "time_limit"
+    #: The usual shares of the time limit (the plan met the deadline from the start, or only
+    #: the volume stage was asked for).
+    SHARE = "share"
+
+
+@dataclass(frozen=True)
+class TimeUse:
+    """How a solve spent its time between the volume stage and the later ones."""
+
+    #: True when the plan missed the deadline when the search began: volume could use all the
+    #: time, the later stages only what it no longer used.
+    volume_first: bool
+    volume_end: VolumeEnd
+    #: Wall seconds of the volume stage and of all later stages together.
+    volume_s: float
+    later_s: float
+
+
 @dataclass(frozen=True)
 class SolveResult:
     """The outcome of :func:`planning.solver.solve`.
@@ -164,6 +196,8 @@ class SolveResult:
     #: Communes with backlog that no team can reach on any working day, with the reason
     #: (commune code → why; :func:`planning.wording.unreachable_text` words it).
     unreachable: Mapping[str, Unreachable | RecordedReason] = field(default_factory=dict)
+    #: How the time went to the stages (``None`` when no search ran).
+    time_use: TimeUse | None = None
 
     def __post_init__(self) -> None:
         # Read-only and picklable: results come back from the workers of a sweep.
@@ -270,6 +304,13 @@ class WhatItTakes:
     ``None``) was not found within the analysis's own time budget (``time_limited``); when
     ``limits`` is not empty no number of teams meets the deadline — proven by those limits,
     which say what would lift them.
+
+    The fewest teams and the earliest finish are **intervals**: at least ``min_teams_low``
+    teams (every smaller count is proven to miss by a valid bound or the capacity), and a plan
+    meets with ``min_teams_high``; the answer is proven when both are equal.
+    ``min_teams_for_deadline`` is the high end (what a plan achieves). The same for the
+    earliest finish with the teams given: no plan can finish before ``earliest_finish_low``, a
+    plan finishes by ``earliest_finish_high`` (= ``earliest_finish_current_teams``).
     """
 
     min_teams_for_deadline: int | None
@@ -293,3 +334,17 @@ class WhatItTakes:
     #: The solve that met the deadline with ``min_teams_for_deadline`` teams (copies of the
     #: first), when it was made in this analysis; not stored in summary.json.
     fewest_teams_plan: SolveResult | None = None
+    #: The proven low end of the fewest teams (``None`` when not looked for).
+    min_teams_low: int | None = None
+    #: The proven low end of the earliest finish (``None`` when not looked for).
+    earliest_finish_low: dt.date | None = None
+
+    @property
+    def min_teams_high(self) -> int | None:
+        """The fewest teams a plan met the deadline with (the interval's high end)."""
+        return self.min_teams_for_deadline
+
+    @property
+    def earliest_finish_high(self) -> dt.date | None:
+        """The earliest deadline a plan met with the teams given (the interval's high end)."""
+        return self.earliest_finish_current_teams

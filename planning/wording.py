@@ -26,7 +26,7 @@ from planning.reasons import (
     Unreachable,
     UnreachableKind,
 )
-from planning.results import SolveResult, WhatItTakes
+from planning.results import SolveResult, TimeUse, WhatItTakes
 
 
 def tr(lang: str, vi: str, en: str) -> str:
@@ -467,6 +467,11 @@ LABELS: dict[str, tuple[str, str]] = {
     "province": ("Tỉnh, thành phố", "Province"),
     "teams_given": ("Số tổ hiện có", "Teams given"),
     "min_teams": ("Số tổ tối thiểu để kịp hạn", "Fewest teams to meet the deadline"),
+    "min_teams_low": (
+        "Ít nhất (đã chứng minh: ít hơn thì không kịp)",
+        "At least (proven: fewer cannot meet it)",
+    ),
+    "min_teams_high": ("Có kế hoạch kịp hạn với (số tổ)", "A plan meets it with (teams)"),
     "min_teams_proven": ("Số tổ tối thiểu đã chứng minh", "Fewest teams proven"),
     "earliest_finish": ("Sớm nhất xong (với số tổ hiện có)", "Earliest finish (teams given)"),
     "earliest_finish_proven": ("Ngày xong đã chứng minh", "Earliest finish proven"),
@@ -667,11 +672,99 @@ def limit_lines(what: WhatItTakes, lang: str = "vi") -> list[str]:
     return lines
 
 
+def teams_interval_text(what: WhatItTakes, lang: str = "vi") -> str:
+    """The fewest teams as the interval it is: proven ("ít nhất L": with fewer teams a valid
+    upper bound — or the teams' capacity — is below the backlog), and met ("U": a plan meets
+    the deadline with U teams). One number when they meet; else what each end means."""
+    low, high = what.min_teams_low, what.min_teams_for_deadline
+    if high is not None and (what.min_teams_proven or (low is not None and low >= high)):
+        return tr(
+            lang,
+            f"Số tổ tối thiểu để kịp hạn: {high} (đã chứng minh: có kế hoạch kịp hạn với {high} "
+            f"tổ, và với ít hơn thì cận trên hợp lệ thấp hơn số hồ sơ).",
+            f"Fewest teams to meet the deadline: {high} (proven: a plan meets it with {high}, "
+            "and with fewer a valid upper bound is below the backlog).",
+        )
+    proof_vi = proof_en = ""
+    if low is not None and low > 1:
+        proof_vi = (
+            f"ít nhất {low} tổ (đã chứng minh: với ít hơn {low} tổ cận trên hợp lệ thấp hơn số "
+            "hồ sơ)"
+        )
+        proof_en = f"at least {low} (proven: with fewer, a valid upper bound is below the backlog)"
+    if high is not None:
+        if not proof_vi:
+            return tr(
+                lang,
+                f"Số tổ để kịp hạn: có kế hoạch kịp hạn với {high} tổ; chưa chứng minh được ít "
+                f"hơn {high} tổ là không đủ ({_time_ran_out(what, 'vi')}).",
+                f"Teams to meet the deadline: a plan meets it with {high}; that fewer cannot is "
+                f"not proven ({_time_ran_out(what, 'en')}).",
+            )
+        return tr(
+            lang,
+            f"Số tổ cần để kịp hạn: từ {low} đến {high} — {proof_vi}; có kế hoạch kịp hạn với "
+            f"{high} tổ; với {low}–{high - 1} tổ chưa biết ({_time_ran_out(what, 'vi')}).",
+            f"Teams needed to meet the deadline: {low} to {high} — {proof_en}; a plan meets it "
+            f"with {high}; {low}–{high - 1} not settled ({_time_ran_out(what, 'en')}).",
+        )
+    if what.time_limited:
+        found_vi, found_en = _not_found(what, "vi"), _not_found(what, "en")
+    else:
+        found_vi = f"không có kế hoạch nào kịp hạn với tối đa {what.max_teams} tổ đã thử"
+        found_en = f"no plan met it with up to {what.max_teams} teams tried"
+    if proof_vi:
+        return tr(
+            lang,
+            f"Số tổ tối thiểu: {proof_vi}; kế hoạch kịp hạn: {found_vi}.",
+            f"Fewest teams: {proof_en}; a plan that meets it: {found_en}.",
+        )
+    return tr(lang, f"Số tổ tối thiểu: {found_vi}.", f"Fewest teams: {found_en}.")
+
+
+def finish_interval_text(what: WhatItTakes, teams: int, lang: str = "vi") -> str:
+    """The earliest finish with the teams given, as the interval it is: no plan can finish
+    before the low date (proven by valid bounds), a plan finishes by the high date."""
+    low, high = what.earliest_finish_low, what.earliest_finish_current_teams
+    head = tr(
+        lang,
+        f"Với {teams} tổ hiện có, sớm nhất xong ngày ",
+        f"With the current {teams} teams the earliest finish is ",
+    )
+    if high is None:
+        tail = tr(lang, "; không kế hoạch nào xong trước ", "; no plan can finish before ")
+        proven = tr(lang, " (đã chứng minh)", " (proven)")
+        known = tail + fmt_date(low, lang) + proven if low else ""
+        return head + "— " + _not_found(what, lang) + known + "."
+    if what.earliest_finish_proven or (low is not None and low >= high):
+        return head + fmt_date(high, lang) + tr(lang, " (đã chứng minh).", " (proven).")
+    if low is None:
+        return head + fmt_date(high, lang) + f" ({_proven(False, lang)})."
+    return tr(
+        lang,
+        f"Với {teams} tổ hiện có, xong trong khoảng {fmt_date(low)} – {fmt_date(high)}: không "
+        f"kế hoạch nào xong trước {fmt_date(low)} (đã chứng minh), có kế hoạch xong ngày "
+        f"{fmt_date(high)} ({_time_ran_out(what, 'vi')}).",
+        f"With the current {teams} teams the earliest finish is between "
+        f"{fmt_date(low, 'en')} and {fmt_date(high, 'en')}: no plan can finish before "
+        f"{fmt_date(low, 'en')} (proven), a plan finishes by {fmt_date(high, 'en')} "
+        f"({_time_ran_out(what, 'en')}).",
+    )
+
+
+def _time_ran_out(what: WhatItTakes, lang: str) -> str:
+    seconds = fmt_num(what.budget_s, 0, lang)
+    return tr(
+        lang,
+        f"hết {seconds} giây dành cho phân tích",
+        f"the analysis's {seconds} seconds ran out",
+    )
+
+
 def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi") -> list[str]:
     """'What would it take' as sentences, each saying whether it is proven (or not found within
     the analysis's time budget)."""
     lines = []
-    teams = what.min_teams_for_deadline
     if what.limits:
         lines.append(
             tr(
@@ -681,41 +774,22 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
             )
         )
         lines += ["  " + line for line in limit_lines(what, lang)]
-    elif teams is not None:
-        lines.append(
-            tr(
-                lang,
-                f"Số tổ tối thiểu để kịp hạn: {teams}",
-                f"Fewest teams to meet the deadline: {teams}",
-            )
-            + f" ({_proven(what.min_teams_proven, lang)})."
-        )
-    elif what.time_limited:
-        lines.append(tr(lang, "Số tổ tối thiểu: ", "Fewest teams: ") + _not_found(what, lang) + ".")
     else:
-        lines.append(
-            tr(
-                lang,
-                f"Không tìm được số tổ đủ để kịp hạn (đã thử đến {what.max_teams} tổ).",
-                f"No team count up to {what.max_teams} meets the deadline.",
-            )
-        )
-    finish = what.earliest_finish_current_teams
-    head = tr(
-        lang,
-        f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày ",
-        f"With the current {len(scenario.teams)} teams the earliest finish is ",
-    )
-    if finish is not None:
-        lines.append(
-            head + fmt_date(finish, lang) + f" ({_proven(what.earliest_finish_proven, lang)})."
-        )
-    elif what.limits and what.earliest_finish_proven:
-        lines.append(
-            head + tr(lang, "— không có (xem giới hạn trên).", "— none (see the limits above).")
-        )
+        lines.append(teams_interval_text(what, lang))
+    if not what.limits or what.earliest_finish_current_teams is not None:
+        lines.append(finish_interval_text(what, len(scenario.teams), lang))
     else:
-        lines.append(head + "— " + _not_found(what, lang) + ".")
+        head = tr(
+            lang,
+            f"Với {len(scenario.teams)} tổ hiện có, sớm nhất xong ngày ",
+            f"With the current {len(scenario.teams)} teams the earliest finish is ",
+        )
+        if what.earliest_finish_proven:
+            lines.append(
+                head + tr(lang, "— không có (xem giới hạn trên).", "— none (see the limits above).")
+            )
+        else:
+            lines.append(head + "— " + _not_found(what, lang) + ".")
     if what.weekends_variant == "on":
         head = tr(lang, "Nếu làm cả thứ Bảy, Chủ nhật", "Working weekends")
     else:
@@ -833,3 +907,38 @@ def deck_word(key: str, lang: str = "vi", **values: object) -> str:
 def taken_text(collected: int, backlog: int, lang: str = "vi") -> str:
     """'2.990/2.990' (taken by the deadline out of the collectable backlog)."""
     return f"{fmt_int(collected, lang)}/{fmt_int(backlog, lang)}"
+
+
+# --- how a solve spent its time -----------------------------------------------------------------
+
+#: How the volume stage ended (planning.results.VolumeEnd), as the sentence's reason.
+VOLUME_ENDS = {
+    "met": ("kế hoạch đã thu đủ mọi hồ sơ", "the plan took every application"),
+    "proven": ("đã chứng minh là nhiều nhất", "it was proven the most possible"),
+    "stalled": ("không còn cải thiện", "it stopped improving"),
+    "time_limit": ("vẫn đang cải thiện khi hết giờ", "it was still improving at the time limit"),
+    "share": ("", ""),
+}
+
+
+def time_use_text(use: TimeUse, lang: str = "vi") -> str:
+    """How the solve divided its time between collecting the most and the later stages
+    (earliness, travel, balance): the rule of :mod:`planning.solver.time_rule`."""
+    volume = fmt_num(use.volume_s, 1, lang)
+    later = fmt_num(use.later_s, 1, lang)
+    if not use.volume_first:
+        return tr(
+            lang,
+            f"Chia thời gian thường lệ: {volume} giây cho số hồ sơ, {later} giây cho các tiêu "
+            "chí sau (thu sớm, quãng đường, cân bằng).",
+            f"Usual division of the time: {volume} s for the applications collected, {later} s "
+            "for the later stages (earliness, travel, balance).",
+        )
+    vi, en = VOLUME_ENDS[use.volume_end]
+    return tr(
+        lang,
+        f"Kế hoạch chưa kịp hạn nên ưu tiên số hồ sơ: {volume} giây cho số hồ sơ (dừng vì {vi}), "
+        f"các tiêu chí sau chỉ dùng phần còn lại: {later} giây.",
+        f"The plan missed the deadline, so the applications collected came first: {volume} s "
+        f"for them (ended because {en}); the later stages got only what was left: {later} s.",
+    )

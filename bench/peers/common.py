@@ -281,6 +281,56 @@ def day_minutes(inputs: Inputs, team: TeamIn, stops: Sequence[tuple[str, int]]) 
     return total + inputs.minutes(here, team.base)
 
 
+def merged_stops(visits: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Consecutive chunks at one commune as one stop."""
+    out: list[tuple[str, int]] = []
+    for code, apps in visits:
+        if out and out[-1][0] == code:
+            out[-1] = (code, out[-1][1] + apps)
+        else:
+            out.append((code, apps))
+    return out
+
+
+def admissible(
+    inputs: Inputs, ledger: Ledger, team: TeamIn, day: dt.date, stops: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """``stops`` cut to the ledger's room and the minimum stop size (nothing booked)."""
+    out: list[tuple[str, int]] = []
+    for code, apps in stops:
+        already = sum(a for c, a in out if c == code)
+        take = min(apps, ledger.room(code, day, team.team_id) - already)
+        minimum = ledger.rules.min_stop(inputs.communes[code])
+        take = no_crumbs(take, ledger.remaining[code] - already, minimum)
+        if ledger.allowed(code, take):
+            out.append((code, take))
+    return out
+
+
+def book_route(
+    inputs: Inputs, ledger: Ledger, team: TeamIn, day: dt.date, visits: Sequence[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """Check, repair, book and top up one route; returns the stops booked."""
+    stops = admissible(inputs, ledger, team, day, merged_stops(visits))
+    limit = ledger.rules.max_stops_per_day
+    while stops and (
+        len(stops) > limit or day_minutes(inputs, team, stops) > team.shift_min + 1e-6
+    ):
+        smallest = min(range(len(stops)), key=lambda i: stops[i][1])
+        kept = stops[:smallest] + stops[smallest + 1 :]
+        stops = admissible(inputs, ledger, team, day, merged_stops(kept))
+    for code, apps in stops:
+        ledger.take(team.team_id, code, day, apps)
+    slack = team.shift_min - day_minutes(inputs, team, stops)
+    for i, (code, apps) in enumerate(stops):
+        extra = ledger.portion(code, day, team.team_id, team.apps_in(slack), apps)
+        if extra > 0:
+            ledger.take(team.team_id, code, day, extra)
+            stops[i] = (code, apps + extra)
+            slack -= extra * 60.0 / team.apps_per_hour
+    return stops
+
+
 def _hhmm(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 

@@ -31,7 +31,6 @@ import datetime as dt
 import math
 import sys
 import time
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +44,7 @@ from bench.peers.common import (
     PeerRules,
     Plan,
     TeamIn,
-    day_minutes,
+    book_route,
     no_crumbs,
     peer_main,
 )
@@ -131,56 +130,6 @@ def day_problem(inputs: Inputs, ledger: Ledger, day: dt.date, teams: list[TeamIn
 def _shares(total: int, count: int) -> list[int]:
     """``total`` split into ``count`` near-equal parts, larger first."""
     return [total // count + (1 if i < total % count else 0) for i in range(count)]
-
-
-def _merged(visits: Sequence[tuple[str, int]]) -> list[tuple[str, int]]:
-    """Consecutive chunks at one commune as one stop."""
-    out: list[tuple[str, int]] = []
-    for code, apps in visits:
-        if out and out[-1][0] == code:
-            out[-1] = (code, out[-1][1] + apps)
-        else:
-            out.append((code, apps))
-    return out
-
-
-def _admissible(
-    inputs: Inputs, ledger: Ledger, team: TeamIn, day: dt.date, stops: list[tuple[str, int]]
-) -> list[tuple[str, int]]:
-    """``stops`` cut to the ledger's room and the minimum stop size (nothing booked)."""
-    out: list[tuple[str, int]] = []
-    for code, apps in stops:
-        already = sum(a for c, a in out if c == code)
-        take = min(apps, ledger.room(code, day, team.team_id) - already)
-        minimum = ledger.rules.min_stop(inputs.communes[code])
-        take = no_crumbs(take, ledger.remaining[code] - already, minimum)
-        if ledger.allowed(code, take):
-            out.append((code, take))
-    return out
-
-
-def book_route(
-    inputs: Inputs, ledger: Ledger, team: TeamIn, day: dt.date, visits: Sequence[tuple[str, int]]
-) -> list[tuple[str, int]]:
-    """Check, repair, book and top up one route; returns the stops booked."""
-    stops = _admissible(inputs, ledger, team, day, _merged(visits))
-    limit = ledger.rules.max_stops_per_day
-    while stops and (
-        len(stops) > limit or day_minutes(inputs, team, stops) > team.shift_min + 1e-6
-    ):
-        smallest = min(range(len(stops)), key=lambda i: stops[i][1])
-        kept = stops[:smallest] + stops[smallest + 1 :]
-        stops = _admissible(inputs, ledger, team, day, _merged(kept))
-    for code, apps in stops:
-        ledger.take(team.team_id, code, day, apps)
-    slack = team.shift_min - day_minutes(inputs, team, stops)
-    for i, (code, apps) in enumerate(stops):
-        extra = ledger.portion(code, day, team.team_id, team.apps_in(slack), apps)
-        if extra > 0:
-            ledger.take(team.team_id, code, day, extra)
-            stops[i] = (code, apps + extra)
-            slack -= extra * 60.0 / team.apps_per_hour
-    return stops
 
 
 def plan_pyvrp(inputs: Inputs, rules: PeerRules, deadline: float) -> tuple[Plan, str]:

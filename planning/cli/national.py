@@ -5,13 +5,15 @@ parallel on Dask.
 
 TABLE has a row per 2025 commune (its code, or its name and a "Tỉnh" column) with the backlog
 columns of any backlog table, and optionally "Số tổ" (the teams the row's province has; see
-:mod:`planning.drafting.national`). Each province's what-if runs as one Dask task within
-``--time-limit`` seconds. Writes ``DIR/national.csv`` (see :mod:`planning.io.national_files`),
+:mod:`planning.drafting.national`). Each province's what-if runs within ``--time-limit``
+seconds. Writes ``DIR/national.csv`` (see :mod:`planning.io.national_files`),
 ``national.xlsx``, ``national_map.html`` (offline) and ``national_map.png``, and for each province
 whose fewest teams were found a folder ``DIR/<code>/`` with that plan (``plan.csv``,
 ``summary.json``, ``inputs/``; with ``--documents`` also the Export page's documents in
 ``documents/``); a progress line per finished province on standard error. ``--provinces``
-restricts the run to some provinces (codes or names): for trial runs and tests.
+restricts the run to some provinces (codes or names): for trial runs and tests. On Dask each
+province's search runs its probes (team counts solved or bounded) as tasks, several at once when
+workers are free; ``DIR/tasks.csv`` lists them with their seconds and worker.
 
 Exit codes: 0 every province analysed; 1 invalid input (nothing written); 2 usage error; 3 some
 province failed (its error is in the workbook and on standard error); 130 stopped with Ctrl-C
@@ -165,7 +167,7 @@ def run_national(args: argparse.Namespace) -> int:
             say(progress_line(outcome, len(writer.outcomes), run.total))
 
         interrupted = follow(run, record)
-    for path in writer.finish(outlines):
+    for path in writer.finish(outlines, run.task_log):
         print(path)
     if interrupted:
         return EXIT_STOPPED

@@ -11,6 +11,7 @@ teams lifts, each "Vietnamese / English", separated by `` | ``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from planning.domain import Scenario
@@ -33,8 +34,12 @@ NATIONAL_HEADER = (
     "communes",
     "backlog",
     "teams_given",
+    "min_teams_low",
+    "min_teams_high",
     "min_teams",
     "min_teams_proven",
+    "earliest_finish_low",
+    "earliest_finish_high",
     "earliest_finish",
     "earliest_finish_proven",
     "status",
@@ -57,15 +62,21 @@ def national_row(outcome: ProvinceOutcome) -> list[str]:
     what = None if outcome.answer == NationalAnswer.ERROR else outcome.what
     given = outcome.teams_given is not None
     teams = None if what is None else what.min_teams_for_deadline
+    low = None if what is None else what.min_teams_low
     finish = None if what is None else what.earliest_finish_current_teams
+    finish_low = None if what is None or not given else what.earliest_finish_low
     return [
         outcome.code,
         outcome.name,
         str(outcome.communes),
         str(outcome.backlog),
         "" if outcome.teams_given is None else str(outcome.teams_given),
+        "" if low is None else str(low),
+        "" if teams is None else str(teams),
         "" if teams is None else str(teams),
         "" if what is None else bool_text(what.min_teams_proven),
+        "" if finish_low is None else finish_low.isoformat(),
+        "" if finish is None else finish.isoformat(),
         "" if finish is None else finish.isoformat(),
         "" if what is None or not given else bool_text(what.earliest_finish_proven),
         str(outcome.answer),
@@ -83,6 +94,31 @@ def national_csv_text(outcomes: Sequence[ProvinceOutcome]) -> str:
 def write_national_csv(outcomes: Sequence[ProvinceOutcome], path: Path) -> None:
     """Write national.csv atomically."""
     atomic_write_text(Path(path), national_csv_text(outcomes))
+
+
+@dataclass(frozen=True)
+class TaskRecord:
+    """One Dask task of the national what-if: a probe of a province's search (a team count or
+    a deadline solved, or its bound), the search's round, its seconds and worker."""
+
+    province_code: str
+    round: int
+    label: str
+    kind: str
+    seconds: float
+    worker: str
+
+
+TASKS_HEADER = ("province_code", "round", "label", "kind", "seconds", "worker")
+
+
+def write_tasks_csv(tasks: Sequence[TaskRecord], path: Path) -> None:
+    """Write tasks.csv atomically: every probe task, for estimating a larger cluster."""
+    rows = [
+        [t.province_code, str(t.round), t.label, t.kind, f"{t.seconds:.2f}", t.worker]
+        for t in tasks
+    ]
+    atomic_write_text(Path(path), csv_text([TASKS_HEADER, *rows]))
 
 
 def fewest_teams_scenario(outcome: ProvinceOutcome, scenario: Scenario) -> Scenario | None:

@@ -34,6 +34,7 @@ from planning.wording import (
     limit_reason_text,
     status_name,
     status_reason_text,
+    time_use_text,
     unreachable_lines,
     unreachable_text,
     verdict_brief,
@@ -41,7 +42,7 @@ from planning.wording import (
 )
 
 if TYPE_CHECKING:
-    from planning.results import SolveResult, WhatItTakes
+    from planning.results import SolveResult, TimeUse, WhatItTakes
 
 #: plan.csv files larger than this are refused before they are read.
 MAX_PLAN_BYTES = 50_000_000
@@ -159,9 +160,17 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
     if what is None:
         return None
     finish = what.earliest_finish_current_teams
+    finish_low = what.earliest_finish_low
     return {
+        # The fewest teams as an interval: at least min_teams_low (every smaller count proven
+        # to miss by a valid bound), a plan meets with min_teams_high; min_teams = the high end.
+        "min_teams_low": what.min_teams_low,
+        "min_teams_high": what.min_teams_high,
+        "min_teams": what.min_teams_high,
         "min_teams_for_deadline": what.min_teams_for_deadline,
         "min_teams_proven": what.min_teams_proven,
+        "earliest_finish_low": finish_low.isoformat() if finish_low else None,
+        "earliest_finish_high": finish.isoformat() if finish else None,
         "earliest_finish_current_teams": finish.isoformat() if finish else None,
         "earliest_finish_proven": what.earliest_finish_proven,
         "weekends_variant": what.weekends_variant,
@@ -205,6 +214,19 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
     }
 
 
+def _time_use_dict(use: TimeUse | None) -> dict[str, Any] | None:
+    """How the stages used the time (planning.solver.time_rule), with the sentence."""
+    if use is None:
+        return None
+    return {
+        "rule": "volume_first" if use.volume_first else "shares",
+        "volume_end": use.volume_end,
+        "volume_seconds": round(use.volume_s, 2),
+        "later_stages_seconds": round(use.later_s, 2),
+        "text": f"{time_use_text(use, 'vi')} / {time_use_text(use, 'en')}",
+    }
+
+
 def summary_dict(
     result: SolveResult, scenario: Scenario, what: WhatItTakes | None
 ) -> dict[str, Any]:
@@ -243,6 +265,7 @@ def summary_dict(
             }
             for p in result.phases
         ],
+        "time_use": _time_use_dict(result.time_use),
         "unreachable_communes": {
             code: unreachable_text(why) for code, why in result.unreachable.items()
         },
@@ -280,6 +303,8 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "
         f"thời gian giải: {fmt_num(result.solve_seconds, 1)} giây",
     ]
+    if result.time_use is not None:
+        lines.append(time_use_text(result.time_use, "vi"))
     lines += unreachable_lines(result, scenario, "vi")
     if what is not None:
         lines += what_it_takes_lines(what, scenario, "vi")

@@ -178,6 +178,8 @@ def what_from_summary(data: Mapping[str, Any] | None, scenario: Scenario) -> Wha
         ),
         time_limited=bool(data.get("time_limited", False)),
         budget_s=float(data.get("budget_seconds", 0.0)),
+        min_teams_low=data.get("min_teams_low"),
+        earliest_finish_low=_date(data.get("earliest_finish_low")),
     )
 
 

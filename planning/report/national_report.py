@@ -61,7 +61,8 @@ COLUMNS = (
     "communes_count",
     "collectable",
     "teams_given",
-    "min_teams",
+    "min_teams_low",
+    "min_teams_high",
     "min_teams_proven",
     "earliest_finish",
     "earliest_finish_proven",
@@ -71,7 +72,7 @@ COLUMNS = (
     "worker",
     "error",
 )
-WIDTHS = (8, 26, 8, 14, 10, 14, 12, 16, 12, 30, 60, 12, 24, 30)
+WIDTHS = (8, 26, 8, 14, 10, 16, 16, 12, 16, 12, 30, 60, 12, 24, 30)
 
 
 @dataclass(frozen=True)
@@ -124,6 +125,7 @@ def table_rows(outcomes: Sequence[ProvinceOutcome], lang: str = "vi") -> list[li
                 o.communes,
                 o.backlog,
                 o.teams_given,
+                None if what is None else what.min_teams_low,
                 None if what is None else what.min_teams_for_deadline,
                 None if what is None else _proven(what.min_teams_proven, lang),
                 None if what is None else what.earliest_finish_current_teams,
@@ -160,18 +162,23 @@ def fill_colour(outcome: ProvinceOutcome | None, classes: Classes) -> str:
 
 
 def _teams_text(outcome: ProvinceOutcome | None, lang: str) -> str:
-    """'12 tổ (đã chứng minh)' or the answer's name."""
+    """'12 tổ (đã chứng minh)', '11–12 tổ (ít nhất 11 đã chứng minh; kế hoạch kịp hạn với 12)'
+    or the answer's name."""
     if outcome is None:
         return tr(lang, "không có trong bảng", "not in the table")
     what = outcome.what
     if outcome.answer != NationalAnswer.FOUND or what is None:
         return national_answer_name(outcome.answer, lang)
-    proof = (
-        tr(lang, "đã chứng minh", "proven")
-        if what.min_teams_proven
-        else tr(lang, "chưa chứng minh", "not proven")
+    high, low = what.min_teams_for_deadline, what.min_teams_low
+    if what.min_teams_proven:
+        return f"{high} {tr(lang, 'tổ', 'teams')} ({tr(lang, 'đã chứng minh', 'proven')})"
+    if low is None or low <= 1:
+        return f"{high} {tr(lang, 'tổ', 'teams')} ({tr(lang, 'chưa chứng minh', 'not proven')})"
+    return tr(
+        lang,
+        f"{low}–{high} tổ (ít nhất {low} đã chứng minh; kế hoạch kịp hạn với {high})",
+        f"{low}–{high} teams (at least {low} proven; a plan meets it with {high})",
     )
-    return f"{what.min_teams_for_deadline} {tr(lang, 'tổ', 'teams')} ({proof})"
 
 
 def finish_text(outcome: ProvinceOutcome, lang: str) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from dataclasses import replace
 
 from planning.domain import Plan, Scenario
 from planning.reasons import FlawKind, ScenarioFlaw, StatusKind, StatusReason
@@ -26,6 +27,7 @@ from planning.results import (
     StageOutcome,
     StageStatus,
     Verdict,
+    VolumeEnd,
     status_reason_of,
 )
 from planning.solver.amounts import most_applications
@@ -39,13 +41,16 @@ from planning.solver.clock import Clock
 from planning.solver.constraints import add_all_rules
 from planning.solver.extract import to_plan
 from planning.solver.greedy import chain_greedy_assignment, fill_greedy_assignment
+from planning.solver.insertion import insertion_assignment
 from planning.solver.instance import Instance, build_instance
 from planning.solver.lns import PlanState, lns_stages
 from planning.solver.objective import Stage, stages_of
 from planning.solver.reachability import unreachable_communes
 from planning.solver.routes import Route, all_team_routes
 from planning.solver.stages import run_stages
+from planning.solver.time_rule import plan_misses, time_use
 from planning.solver.variables import build_variables
+from planning.solver.warm_start import assignment_of_plan
 
 
 def _better(first: Assignment, second: Assignment) -> Assignment:
@@ -94,14 +99,20 @@ def validate(scenario: Scenario, inst: Instance) -> list[ScenarioFlaw]:
 
 
 def solve(
-    scenario: Scenario, options: SolverOptions | None = None, previous: Plan | None = None
+    scenario: Scenario,
+    options: SolverOptions | None = None,
+    previous: Plan | None = None,
+    *,
+    start_plan: Plan | None = None,
 ) -> SolveResult:
     """Plan the scenario: most applications by the deadline, earlier, less driving, balanced.
 
     Returns within ``options.time_limit_s`` (see :mod:`planning.solver.clock`): every phase
     counts against it, and the result lists each phase and how it ended. ``previous``
     (re-planning): the plan announced before; its commune-days from the scenario's start on are
-    kept where that costs no applications (the ``stability`` stage).
+    kept where that costs no applications (the ``stability`` stage). ``start_plan``: a plan of a
+    neighbouring scenario (one team more or less) to start from, completed by cheapest insertion
+    (:mod:`planning.solver.warm_start`); used when it collects more than the greedy starts.
     """
     options = options or SolverOptions()
     clock = Clock(options.time_limit_s, options.stop_event)
@@ -113,6 +124,8 @@ def solve(
     with clock.phase("routes"):
         routes = all_team_routes(inst)
     start = _start(inst, routes, clock)
+    if start_plan is not None:
+        start = _warm_start(inst, routes, clock, start, start_plan)
     # The valid bound is computed before the search so that its time counts against the limit;
     # the LPs are skipped when max-flow already proves the start optimal.
     bound = best_bound(inst, clock, assignment_collected(start) + inst.pinned_collected)
@@ -122,16 +135,20 @@ def solve(
         with clock.phase("model"):
             mv = build_variables(inst, routes)
             add_all_rules(mv)
-        assignment, outcomes, volume_bound = run_stages(mv, chosen, options, clock, start)
+        assignment, outcomes, volume_bound, volume_end = run_stages(
+            mv, chosen, options, clock, start
+        )
     else:
         clock.skip("model", f"{size} route variables: neighbourhood search instead")
-        assignment, outcomes = _neighbourhood_search(
+        assignment, outcomes, volume_end = _neighbourhood_search(
             inst, routes, start, chosen, options, clock, bound[0]
         )
         volume_bound = None
     assignment = _with_most_applications(inst, routes, assignment)
     plan = to_plan(inst, routes, assignment)
-    return summarise(inst, plan, outcomes, volume_bound, clock, routes, bound)
+    result = summarise(inst, plan, outcomes, volume_bound, clock, routes, bound)
+    used = time_use(plan_misses(inst, start) and len(chosen) > 1, volume_end, clock.phases)
+    return replace(result, time_use=used)
 
 
 def _with_most_applications(
@@ -152,6 +169,8 @@ WHOLE_MODEL_MAX_ROUTE_VARS = 60_000
 #: Share of the time left (and most seconds) the greedy start may use, and the least it gets
 #: whatever the limit: the start is the plan returned when nothing better is found in time.
 START_SHARE, START_MAX_S, START_MIN_S = 0.25, 20.0, 2.0
+#: Share of the time left the chain greedy may use (the larger: see :func:`_start`).
+CHAIN_SHARE = 0.5
 
 
 def model_size(inst: Instance, routes: dict[str, list[Route]]) -> int:
@@ -163,24 +182,45 @@ def model_size(inst: Instance, routes: dict[str, list[Route]]) -> int:
 
 
 def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assignment:
-    """The better of the two greedy plans (the chain greedy only when the model's rules hold for
-    it): a valid plan to start from and to fall back on.
+    """The best of the greedy plans (each used only when the model's rules hold for it): a
+    valid plan to start from and to fall back on.
 
     The day-trip greedy always runs to its end (under a second at the contract size): a plan cut
     off after some days would be the fallback of a slow, loaded machine and miss most of the
-    backlog. The chain greedy gets a share of the time; cut short, it is kept only if it still
-    collects more.
+    backlog. Cheapest insertion (:mod:`planning.solver.insertion`) and the chain greedy share
+    the start's time; cut short, each is kept only if it still collects more.
     """
     with clock.phase("start") as timer:
         start = fill_greedy_assignment(inst, routes)
-        seconds = max(START_MIN_S, clock.share(START_SHARE, START_MAX_S))
-        until = time.monotonic() + seconds
-        chain = chain_greedy_assignment(inst, routes, until)
-        if not assignment_problems(inst, routes, chain):
-            start = _better(start, chain)
-        if time.monotonic() > until:
-            timer.cut_short("greedy start stopped at its time share")
+        # Each constructive plan gets its own share: the chain greedy (overnight stays: on a
+        # province it is the plan to beat, so it gets the larger share) first, then cheapest
+        # insertion (day trips).
+        shares = ((chain_greedy_assignment, CHAIN_SHARE), (insertion_assignment, START_SHARE))
+        for build, share in shares:
+            seconds = max(START_MIN_S, clock.share(share, START_MAX_S))
+            until = time.monotonic() + seconds
+            found = build(inst, routes, until)
+            if not assignment_problems(inst, routes, found):
+                start = _better(start, found)
+            if time.monotonic() > until:
+                timer.cut_short(f"{build.__name__} stopped at its time share")
     return start
+
+
+def _warm_start(
+    inst: Instance, routes: dict[str, list[Route]], clock: Clock, start: Assignment, plan: Plan
+) -> Assignment:
+    """The neighbour's plan completed by cheapest insertion, when it beats ``start``."""
+    with clock.phase("warm_start") as timer:
+        kept = assignment_of_plan(inst, routes, plan)
+        if not kept:
+            timer.cut_short("the neighbouring plan does not fit this scenario")
+            return start
+        until = time.monotonic() + max(START_MIN_S, clock.share(START_SHARE, START_MAX_S))
+        completed = insertion_assignment(inst, routes, until, start=kept)
+        if assignment_problems(inst, routes, completed):
+            return start
+        return _better(start, completed)
 
 
 def _neighbourhood_search(
@@ -191,19 +231,19 @@ def _neighbourhood_search(
     options: SolverOptions,
     clock: Clock,
     bound: int,
-) -> tuple[Assignment, list[StageOutcome]]:
+) -> tuple[Assignment, list[StageOutcome], VolumeEnd]:
     """Improve the start by neighbourhood search; the balance stage needs the whole plan and is
     not run at this size (recorded as skipped)."""
     state = PlanState(inst, routes, dict(start))
     unweighted = all(p == 1 for p in inst.priority.values())
     proven_volume = bound - inst.pinned_collected if unweighted else None
     searched = [s for s in chosen if s.name != "balance"]
-    outcomes = lns_stages(state, searched, options, clock, proven_volume)
+    outcomes, volume_end = lns_stages(state, searched, options, clock, proven_volume)
     if len(searched) < len(chosen):
         clock.skip("lns_balance", "not run by the neighbourhood search")
         nan = float("nan")
         outcomes.append(StageOutcome("balance", StageStatus.UNKNOWN, nan, nan, 0.0))
-    return state.assignment, outcomes
+    return state.assignment, outcomes, volume_end
 
 
 def _model_bound(inst: Instance, volume_bound: float | None) -> int | None:

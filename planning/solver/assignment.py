@@ -117,11 +117,11 @@ def _chain_problems(
     if route.ends_away:
         nxt = assignment.get((t, day + one))
         after = None if nxt is None else routes[team_id][nxt[0]]
-        if after is None or not after.starts_away or after.first != route.last:
+        if after is None or not after.starts_away or after.slept_at != route.last:
             problems.append(f"{team_id} {day}: night away not followed by its day")
     if route.starts_away:
         prev = assignment.get((t, day - one))
         before = None if prev is None else routes[team_id][prev[0]]
-        if before is None or not before.ends_away or before.last != route.first:
+        if before is None or not before.ends_away or before.last != route.slept_at:
             problems.append(f"{team_id} {day}: day starts away without a night there")
     return problems

@@ -88,34 +88,16 @@ from ortools.linear_solver import pywraplp
 from planning.results import BoundKind
 from planning.solver.clock import Clock
 from planning.solver.instance import Instance, TeamData
+from planning.solver.lp_parts import (
+    LP_MARGIN,
+    apps_in,
+    apps_vector,
+    far_communes,
+    shortest_paths,
+    solved,
+)
+from planning.solver.overnight_bound import CHAIN_LP_MAX_COLUMNS, chain_lp_bound, chain_lp_size
 from planning.solver.routes import Route, RouteKind
-
-
-def shortest_path_matrix(inst: Instance) -> np.ndarray:
-    """All-pairs shortest driving minutes over the matrix, in the matrix's label order
-    (Floyd–Warshall, vectorised)."""
-    labels = list(inst.matrix.labels)
-    dist = np.array(inst.matrix.minutes, dtype=np.int64).reshape(len(labels), len(labels))
-    for k in range(len(labels)):
-        dist = np.minimum(dist, dist[:, k, None] + dist[None, k, :])
-    return dist
-
-
-def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
-    """All-pairs shortest driving minutes over the matrix, by label pair."""
-    labels = list(inst.matrix.labels)
-    rows = shortest_path_matrix(inst).tolist()
-    return {(a, b): rows[i][j] for i, a in enumerate(labels) for j, b in enumerate(labels)}
-
-
-def far_communes(inst: Instance, team: TeamData) -> list[str]:
-    """Communes where ``team`` may sleep (none without overnight stays): see ``Instance.is_far``."""
-    labels = set(inst.matrix.labels)
-    return [
-        p.point_id
-        for p in inst.scenario.points
-        if p.point_id in labels and inst.is_far(team, p.point_id)
-    ]
 
 
 def capacity_bound(inst: Instance) -> int:
@@ -139,7 +121,7 @@ def capacity_bound(inst: Instance) -> int:
         if day not in open_on:
             open_on[day] = np.array([inst.commune_open(c, day) for c in codes], dtype=bool)
         service = team.team.shift_min - team.team.setup_min - reach.travel_vector(t, day)
-        most = _apps_vector(team, service)
+        most = apps_vector(team, service)
         keep = np.flatnonzero(open_on[day] & (most > 0))
         if not len(keep):
             continue
@@ -218,29 +200,6 @@ class _Reach:
         return self.first_array[(t, start)] + self.last_array[(t, end)]
 
 
-def _solved(solver: pywraplp.Solver, seconds: float, stop_event: threading.Event | None) -> bool:
-    """Solve the LP within ``seconds``, interrupted as soon as ``stop_event`` is set (GLOP
-    releases the interpreter while it solves); True when its optimum is proven."""
-    solver.SetTimeLimit(max(1, int(seconds * 1000)))
-    done = threading.Event()
-
-    def watch() -> None:
-        while not done.wait(0.05):
-            if stop_event is not None and stop_event.is_set():
-                solver.InterruptSolve()
-                return
-
-    watcher = threading.Thread(target=watch, daemon=True) if stop_event is not None else None
-    if watcher is not None:
-        watcher.start()
-    try:
-        return bool(solver.Solve() == pywraplp.Solver.OPTIMAL)
-    finally:
-        done.set()
-        if watcher is not None:
-            watcher.join()
-
-
 def radius_lp_bound(
     inst: Instance, seconds: float, stop_event: threading.Event | None = None
 ) -> int | None:
@@ -266,7 +225,7 @@ def radius_lp_bound(
         rows.close_date_group(date_group)
     rows.close()
     left = until - time.monotonic()
-    if left <= 0 or not _solved(solver, left, stop_event):
+    if left <= 0 or not solved(solver, left, stop_event):
         return None
     return math.floor(solver.Objective().Value() + LP_MARGIN) + inst.pinned_collected
 
@@ -413,7 +372,7 @@ def _radius_columns(
         for code, cap, _ in date_group.open_communes:
             if trip[code] >= lo + step:
                 continue
-            most = _apps_in(team, shift - setup - max(trip[code], lo))
+            most = apps_in(team, shift - setup - max(trip[code], lo))
             backlog = inst.backlog[code]
             most = min(most, backlog, backlog if cap is None else cap)
             if most <= 0:
@@ -438,23 +397,6 @@ def _row(
     row = solver.Constraint(low, high)
     for var, coefficient in terms:
         row.SetCoefficient(var, coefficient)
-
-
-#: Added to GLOP's optimum before rounding down (floating-point safety, far above its tolerances).
-LP_MARGIN = 1e-3
-
-
-def _apps_vector(team: TeamData, minutes: np.ndarray) -> np.ndarray:
-    """:func:`_apps_in` of every element of ``minutes`` (0 where there is no time)."""
-    most = np.floor(minutes * team.team.apps_per_hour / 60 + 1e-9).astype(np.int64)
-    return np.where(minutes > 0, most, 0)
-
-
-def _apps_in(team: TeamData, minutes: float) -> int:
-    """Most applications in ``minutes`` of service at the team's true rate (never understated)."""
-    if minutes <= 0:
-        return 0
-    return math.floor(minutes * team.team.apps_per_hour / 60 + 1e-9)
 
 
 def _sum_at_most(solver: pywraplp.Solver, variables: list, limit: float) -> None:
@@ -544,7 +486,7 @@ def route_lp_bound(
                 team_rows.setdefault((code, day), {}).setdefault(t, []).append(lam)
     _common_rows(inst, solver, by_commune, cap_rows, team_rows)
     objective.SetMaximization()
-    if not _solved(solver, seconds, stop_event):
+    if not solved(solver, seconds, stop_event):
         return None
     return math.floor(objective.Value() + LP_MARGIN) + inst.pinned_collected
 
@@ -578,22 +520,36 @@ ROUTE_LP_MAX_COLUMNS = 20_000
 def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tuple[int, BoundKind]:
     """The tightest of the valid bounds computed in the time the clock gives, with its kind.
 
-    Max-flow always runs (it is fast); the LP — the route LP on districts, else the radius LP —
-    runs only when max-flow does not already prove ``reached`` (applications of a plan at hand)
-    and gets at most :data:`BOUND_SHARE` of the time left; an LP that does not finish is dropped
-    (the phase is recorded as cut short).
+    Max-flow always runs (it is fast); the LPs run only when max-flow does not already prove
+    ``reached`` (applications of a plan at hand), each with at most :data:`BOUND_SHARE` of the
+    time left: with overnight stays, or on a province, the chain LP
+    (:mod:`planning.solver.overnight_bound`: the others cannot charge the drive of a stay; on a
+    province of day trips it is quick, so a bound is there even when the radius LP is cut
+    short), then the route LP on districts, else the radius LP — not after a finished chain LP
+    with overnight stays, which supersedes it there (with stays the radius LP lets every day
+    that starts away drive nothing). An LP that does not finish is dropped (the phase is
+    recorded as cut short).
     """
     with clock.phase("bound_flow"):
         best, kind = capacity_bound(inst), BoundKind.CAPACITY_TRAVEL
     if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
         clock.skip("bound_lp", "max-flow proves the start plan")
         return best, kind
+    small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
+    overnight = inst.scenario.rules.allow_overnight
+    if overnight or not small:
+        best, kind, chained = _chain_bound(inst, clock, best, kind)
+        if reached is not None and reached >= min(best, inst.scenario.collectable_backlog):
+            clock.skip("bound_lp", "the chain LP proves the start plan")
+            return best, kind
+        if chained and overnight and not small:
+            clock.skip("bound_lp", "the chain LP supersedes the radius LP with overnight stays")
+            return best, kind
     seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
     if seconds < 0.05:
         clock.skip("bound_lp", "no time left")
         return best, kind
     with clock.phase("bound_lp") as timer:
-        small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
         if inst.scenario.rules.max_stops_per_day <= 3 and small:
             lp, lp_kind = route_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_ROUTES
         else:
@@ -605,8 +561,31 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
     return best, kind
 
 
-#: Share of the time left (and most seconds) the LP bound may use.
+#: Share of the time left (and most seconds) each LP bound may use.
 BOUND_SHARE, BOUND_MAX_S = 0.2, 30.0
+
+
+def _chain_bound(
+    inst: Instance, clock: Clock, best: int, kind: BoundKind
+) -> tuple[int, BoundKind, bool]:
+    """The chain LP (overnight stays) when it is tighter than ``best``, and whether it
+    finished."""
+    size = chain_lp_size(inst)
+    if size > CHAIN_LP_MAX_COLUMNS:
+        clock.skip("bound_chains", f"{size} columns: too large to solve in time")
+        return best, kind, False
+
+    seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
+    if seconds < 0.05:
+        clock.skip("bound_chains", "no time left")
+        return best, kind, False
+    with clock.phase("bound_chains") as timer:
+        lp = chain_lp_bound(inst, seconds, clock.stop_event)
+        if lp is None:
+            timer.cut_short(f"{BoundKind.LP_CHAINS} not proven in {seconds:.1f} s")
+    if lp is not None and lp < best:
+        return lp, BoundKind.LP_CHAINS, True
+    return best, kind, lp is not None
 
 
 def _commune_arcs(

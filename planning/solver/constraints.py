@@ -106,8 +106,9 @@ def overnight_out_and_back(mv: ModelVars) -> None:
     """A team sleeps at commune F before date d exactly when its day d starts at F.
 
     Nights at F before d: *out* or *stay* routes ending at F on d − 1; days starting at F: *back*
-    or *stay* routes whose first stop is F on d (a stay day needs a night before it and gives
-    one after it). Keys are sorted so that the model is the same in every run.
+    or *stay* routes that start at F on d — serving it first, or moving on from it (a stay day
+    needs a night before it and gives one after it). Keys are sorted so that the model is the
+    same in every run.
     """
     outs: dict[tuple[int, dt.date, str], list] = {}
     backs: dict[tuple[int, dt.date, str], list] = {}
@@ -119,7 +120,7 @@ def overnight_out_and_back(mv: ModelVars) -> None:
                     mv.x[(t, day, r)]
                 )
             if route.starts_away:
-                backs.setdefault((t, day, route.first), []).append(mv.x[(t, day, r)])
+                backs.setdefault((t, day, route.slept_at), []).append(mv.x[(t, day, r)])
     for key in sorted(set(outs) | set(backs)):
         mv.model.add(sum(outs.get(key, [])) == sum(backs.get(key, [])))
 

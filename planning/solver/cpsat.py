@@ -16,6 +16,7 @@ from ortools.sat.python import cp_model
 
 from planning.results import ProgressInfo, SolverOptions, StageStatus
 from planning.solver.clock import Clock
+from planning.solver.time_rule import StallWatch
 from planning.solver.variables import ModelVars
 
 STATUS_NAMES: dict[Any, StageStatus] = {
@@ -30,20 +31,29 @@ MIN_SOLVE_S = 0.05
 
 
 class _Progress(cp_model.CpSolverSolutionCallback):
-    """Reports improving solutions to the UI and honours the stop button."""
+    """Reports improving solutions to the UI, honours the stop button and tells the stall
+    watch (if any) of each gain."""
 
     def __init__(
-        self, mv: ModelVars, stage: str, options: SolverOptions, clock: Clock, offset: int
+        self,
+        mv: ModelVars,
+        stage: str,
+        options: SolverOptions,
+        clock: Clock,
+        offset: int | None,
+        stall: StallWatch | None,
     ) -> None:
         super().__init__()
         self._mv, self._stage, self._options, self._clock = mv, stage, options, clock
-        self._offset = offset
+        self._offset, self._stall = offset, stall
 
     def on_solution_callback(self) -> None:
         """Called by CP-SAT on each improving solution."""
+        if self._stall is not None:
+            self._stall.gained()
         if self._clock.stop_event is not None and self._clock.stop_event.is_set():
             self.stop_search()
-        if self._options.progress is None:
+        if self._options.progress is None or self._offset is None:
             return
         collected = sum(self.value(v) for v in self._mv.apps.values())
         self._options.progress(
@@ -57,10 +67,20 @@ class _Progress(cp_model.CpSolverSolutionCallback):
         )
 
 
-def _watch_stop(solver: cp_model.CpSolver, event: threading.Event, done: threading.Event) -> None:
-    """Stop the search as soon as the UI sets ``event`` (even between solutions)."""
+def _watch_stop(
+    solver: cp_model.CpSolver,
+    event: threading.Event | None,
+    stall: StallWatch | None,
+    done: threading.Event,
+) -> None:
+    """Stop the search as soon as the UI sets ``event`` (even between solutions), or when the
+    stall watch says the stage has stalled."""
     while not done.wait(0.05):
-        if event.is_set():
+        if event is not None and event.is_set():
+            solver.stop_search()
+            return
+        if stall is not None and stall.stalled(min_tries=0):
+            stall.fired = True
             solver.stop_search()
             return
 
@@ -74,11 +94,14 @@ def run_cpsat(
     *,
     report_offset: int | None = None,
     tune: Callable[[cp_model.CpSolver], None] | None = None,
+    stall: StallWatch | None = None,
 ) -> tuple[cp_model.CpSolver, Any, float]:
     """Solve ``mv.model`` (objective already set) for at most ``seconds``, never past the clock.
 
     ``report_offset`` (applications outside this model: pinned visits, the fixed rest of a plan)
-    turns on the progress callback. Returns the solver, its status and the wall seconds used.
+    turns on the progress callback; ``stall`` stops the search once it has stalled
+    (:mod:`planning.solver.time_rule`; ``stall.fired`` then says so). Returns the solver, its
+    status and the wall seconds used.
     """
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(MIN_SOLVE_S, min(seconds, clock.left()))
@@ -89,11 +112,13 @@ def run_cpsat(
         tune(solver)
     done = threading.Event()
     watcher = None
-    if clock.stop_event is not None:
-        watcher = threading.Thread(target=_watch_stop, args=(solver, clock.stop_event, done))
+    if clock.stop_event is not None or stall is not None:
+        watcher = threading.Thread(target=_watch_stop, args=(solver, clock.stop_event, stall, done))
         watcher.start()
     callback = (
-        _Progress(mv, stage, options, clock, report_offset) if report_offset is not None else None
+        _Progress(mv, stage, options, clock, report_offset, stall)
+        if report_offset is not None or stall is not None
+        else None
     )
     started = time.monotonic()
     try:

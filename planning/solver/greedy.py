@@ -28,7 +28,7 @@ def viable_take(inst: Instance, code: str, left: int, wanted: int) -> int:
     return take if take >= least else 0
 
 
-class _Ledger:
+class Ledger:
     """Backlog, venue cap and teams-per-day left while a greedy plan is built."""
 
     def __init__(self, inst: Instance) -> None:
@@ -135,7 +135,7 @@ def fill_greedy_assignment(
     Overnight routes are not used (a day route is always a valid choice). With ``until`` (a
     ``time.monotonic()`` instant) it stops there and returns the team-days planned so far.
     """
-    ledger = _Ledger(inst)
+    ledger = Ledger(inst)
     ranked = _by_capacity(inst, routes, (RouteKind.DAY,))
     result: Assignment = {}
     for t, day in sorted(inst.free_team_days(), key=lambda k: (k[1], k[0])):
@@ -169,7 +169,7 @@ def chain_greedy_assignment(
     a chain cut by the stop is cut back so that the plan stays valid (see
     :func:`planning.solver.assignment.assignment_problems`, which the caller checks).
     """
-    ledger = _Ledger(inst)
+    ledger = Ledger(inst)
     free = set(inst.free_team_days())
     home = _home_options(inst, routes)
     away_options = _away_options(inst, routes)
@@ -244,14 +244,14 @@ def _away_options(
         by_far: dict[str, list[tuple[int, Route]]] = {}
         for i, route in enumerate(routes[team.team_id]):
             if route.starts_away:
-                by_far.setdefault(route.first, []).append((i, route))
+                by_far.setdefault(route.slept_at, []).append((i, route))
         result[team.team_id] = by_far
     return result
 
 
 def _away_day(
     inst: Instance,
-    ledger: _Ledger,
+    ledger: Ledger,
     t: int,
     day: dt.date,
     options: list[tuple[int, Route]],
@@ -279,7 +279,7 @@ def _away_day(
 
 def _home_day(
     inst: Instance,
-    ledger: _Ledger,
+    ledger: Ledger,
     t: int,
     day: dt.date,
     options: list[_HomeOption],

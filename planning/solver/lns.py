@@ -25,18 +25,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
-from planning.results import ProgressInfo, SolverOptions, StageOutcome, StageStatus
+from planning.results import ProgressInfo, SolverOptions, StageOutcome, StageStatus, VolumeEnd
 from planning.solver.assignment import Assignment, assignment_collected, hint_model, read_assignment
 from planning.solver.clock import Clock
 from planning.solver.constraints import add_all_rules
 from planning.solver.cpsat import STATUS_NAMES, found_solution, run_cpsat
 from planning.solver.instance import Instance, TeamDayKey
 from planning.solver.objective import RouteLists, Stage
-from planning.solver.routes import Route, all_team_routes
+from planning.solver.routes import Route, all_team_routes, route_key
+from planning.solver.time_rule import StallWatch, plan_misses
 from planning.solver.variables import build_variables
 
 ONE_DAY = dt.timedelta(days=1)
-#: Share of the search time each stage may use (the last stage run takes what is left).
+#: Share of the search time each stage may use (the last stage run takes what is left; while
+#: the plan misses, volume may take all of it: :mod:`planning.solver.time_rule`).
 LNS_STAGE_SHARES = {"volume": 0.6, "stability": 0.3, "earliness": 0.5, "travel": 1.0}
 #: Largest neighbourhood model (route variables, at most): larger ones are not built, and the
 #: neighbourhoods shrink.
@@ -88,7 +90,7 @@ class PlanState:
 
 
 def _route_key(route: Route) -> tuple[object, ...]:
-    return (route.kind, route.communes, route.legs_min)
+    return route_key(route)
 
 
 @dataclass(frozen=True)
@@ -330,14 +332,18 @@ def lns_stages(
     options: SolverOptions,
     clock: Clock,
     proven_volume: int | None,
-) -> list[StageOutcome]:
-    """Run the neighbourhood search stage by stage; returns one outcome per stage.
+) -> tuple[list[StageOutcome], VolumeEnd]:
+    """Run the neighbourhood search stage by stage; returns one outcome per stage and how the
+    volume stage ended.
 
     ``proven_volume`` (the valid bound on the volume objective, when known) ends the volume
-    stage early once the plan reaches it.
+    stage early once the plan reaches it. While the plan misses, the volume stage may use all
+    the time and ends when it stalls (:mod:`planning.solver.time_rule`).
     """
     outcomes: list[StageOutcome] = []
     hood = Neighbourhoods(state, options.seed)
+    volume_first = plan_misses(state.inst, state.assignment) and len(chosen) > 1
+    volume_end = VolumeEnd.SHARE
     for level, stage in enumerate(chosen):
         if clock.stopped():
             clock.skip(f"lns_{stage.name}", "no time left")
@@ -345,25 +351,47 @@ def lns_stages(
             outcomes.append(StageOutcome(stage.name, StageStatus.UNKNOWN, nan, nan, 0.0))
             continue
         last = level == len(chosen) - 1
-        budget = clock.left() * (1.0 if last else LNS_STAGE_SHARES.get(stage.name, 0.5))
+        first = level == 0 and volume_first
+        share = 1.0 if last or first else LNS_STAGE_SHARES.get(stage.name, 0.5)
+        budget = clock.left() * share
         with clock.phase(f"lns_{stage.name}") as timer:
-            run = _search(state, chosen, level, hood, options, clock, budget, proven_volume)
+            run = _search(
+                state, chosen, level, hood, options, clock, budget, proven_volume, stall=first
+            )
             timer.detail = f"{run.tried} neighbourhoods, {run.improved} improved"
+            if run.stalled:
+                timer.detail += ", stalled"
             if not run.proven:
                 timer.cut_short(timer.detail)
+        if first:
+            volume_end = _volume_end(run)
         value = stage.evaluate(state.inst, state.routes, state.assignment)
         status = StageStatus.OPTIMAL if run.proven else StageStatus.FEASIBLE
         outcomes.append(StageOutcome(stage.name, status, value, float("nan"), run.seconds))
         _report(state, stage, value, options, clock)
-    return outcomes
+    return outcomes, volume_end
+
+
+def _volume_end(run: SearchRun) -> VolumeEnd:
+    """How a volume stage given all the time ended."""
+    if run.met:
+        return VolumeEnd.MET
+    if run.proven:
+        return VolumeEnd.PROVEN
+    return VolumeEnd.STALLED if run.stalled else VolumeEnd.TIME_LIMIT
 
 
 @dataclass
 class SearchRun:
     """How one stage of the neighbourhood search went."""
 
-    #: True when the stage reached a proven value (volume at the valid bound).
+    #: True when the stage reached a proven value (volume at the valid bound, or every
+    #: collectable application planned).
     proven: bool = False
+    #: True when the plan took every collectable application (volume stage).
+    met: bool = False
+    #: True when the stage ended because it stalled (:mod:`planning.solver.time_rule`).
+    stalled: bool = False
     tried: int = 0
     improved: int = 0
     #: Seconds spent in CP-SAT.
@@ -379,18 +407,27 @@ def _search(
     clock: Clock,
     budget: float,
     proven_volume: int | None,
+    stall: bool = False,
 ) -> SearchRun:
-    """Neighbourhoods until the stage's budget is used (or its value is proven)."""
+    """Neighbourhoods until the stage's budget is used, its value is proven or (with
+    ``stall``) it stalls."""
     stage = chosen[level]
     until = clock.deadline_after(budget)
     slice_s, run = SLICE_S, SearchRun()
+    watch = StallWatch()
     while not clock.stopped():
+        if level == 0 and not plan_misses(state.inst, state.assignment):
+            run.proven = run.met = True
+            return run
         if (
             level == 0
             and proven_volume is not None
             and stage.evaluate(state.inst, state.routes, state.assignment) >= proven_volume
         ):
             run.proven = True
+            return run
+        if stall and watch.stalled():
+            run.stalled = True
             return run
         seconds = min(slice_s, until - time.monotonic(), clock.left())
         if seconds < MIN_SLICE_S / 2:
@@ -400,7 +437,10 @@ def _search(
         run.seconds += outcome.seconds
         if outcome.improved:
             run.improved += 1
+            watch.gained()
             _report(state, stage, None, options, clock)
+        else:
+            watch.tried()
         if outcome.size > SUB_MAX_ROUTE_VARS:
             hood.shrink()
         elif outcome.status == StageStatus.OPTIMAL and outcome.seconds < 0.5 * seconds:

@@ -10,7 +10,10 @@ kinds exist for communes at least ``overnight_min_one_way_min`` from the base
   again (setup again: the venue is packed away overnight), may serve up to two nearby communes
   on the way, and drives home;
 - *stay*: the day starts at F and ends at a far commune for another night: a whole day at F, or
-  F and nearby communes ending at another far commune F′ (the team moves on without going home).
+  F and nearby communes ending at another far commune F′ (the team moves on without going home);
+- *moves* (issue 17): a *back* or *stay* day that starts by driving from F to a nearby commune
+  G without serving F again (F is finished, or not worth a second setup): G is served, then the
+  team drives home or sleeps at G. Its ``origin`` is F (the commune slept at).
 
 The model links the nights: a team sleeps at F before day d (an *out* or *stay* route ending at F
 on d − 1) exactly when day d starts at F (a *back* or *stay* route whose first stop is F on d).
@@ -62,6 +65,9 @@ class Route:
     legs_min: tuple[int, ...]
     setup_total_min: int
     service_min: int
+    #: Where a *back* or *stay* day starts when that is not its first stop (a *move*); "" = its
+    #: first stop.
+    origin: str = ""
     #: Opening hours of its stops: (i, j, minutes) = stops i..j serve at most that many minutes
     #: together (:meth:`planning.solver.instance.Instance.window_rows`; none without hours).
     windows: tuple[tuple[int, int, int], ...] = ()
@@ -86,6 +92,13 @@ class Route:
         """The first commune served (where a *back* or *stay* route starts: the team slept
         there)."""
         return self.communes[0]
+
+    @property
+    def slept_at(self) -> str:
+        """The commune slept at before a day that starts away ("" for a day from the base)."""
+        if not self.starts_away:
+            return ""
+        return self.origin or self.communes[0]
 
     @property
     def starts_away(self) -> bool:
@@ -158,11 +171,36 @@ def _legs(inst: Instance, start: str, order: tuple[str, ...], home: str | None) 
 
 
 def _make(
-    inst: Instance, team: TeamData, kind: RouteKind, order: tuple[str, ...], legs: tuple[int, ...]
+    inst: Instance,
+    team: TeamData,
+    kind: RouteKind,
+    order: tuple[str, ...],
+    legs: tuple[int, ...],
+    origin: str = "",
 ) -> Route:
     setup = team.team.setup_min * len(order)
     windows = inst.window_rows(team, order, legs)
-    return Route(kind, order, legs, setup, team.team.shift_min - sum(legs) - setup, windows)
+    service = team.team.shift_min - sum(legs) - setup
+    return Route(kind, order, legs, setup, service, origin=origin, windows=windows)
+
+
+def make_route(
+    inst: Instance, team: TeamData, order: tuple[str, ...], start: str = "", home: bool = True
+) -> Route:
+    """The route serving ``order`` from ``start`` (the commune slept at; "" = the base), back to
+    the base (``home``) or sleeping at its last commune: a *day*, *out*, *back* or *stay* route.
+    Used for routes that are not candidates (an insertion greedy's, a neighbour plan's). A day
+    that starts away and does not serve the commune slept at first is a *move*."""
+    away = bool(start)
+    kind = {
+        (False, True): RouteKind.DAY,
+        (False, False): RouteKind.OUT,
+        (True, True): RouteKind.BACK,
+        (True, False): RouteKind.STAY,
+    }[(away, home)]
+    legs = _legs(inst, start or team.label, order, team.label if home else None)
+    origin = start if away and order[0] != start else ""
+    return _make(inst, team, kind, order, legs, origin)
 
 
 def _usable(team: TeamData, route: Route) -> bool:
@@ -192,6 +230,35 @@ def team_routes(inst: Instance, team: TeamData, codes: list[str] | None = None) 
             if out is not None:
                 routes.append(out)
         routes.extend(_away_routes(inst, team, orders))
+    routes.extend(_move_routes(inst, team, codes))
+    return routes
+
+
+def _move_routes(inst: Instance, team: TeamData, codes: list[str]) -> list[Route]:
+    """*Moves*: from a far commune F the team slept at, drive to one of F's nearest communes G
+    and serve it alone, then home (*back*) or sleep at G when it is far (*stay*)."""
+    if not inst.scenario.rules.allow_overnight:
+        return []
+    k_pairs, _ = neighbour_counts(len(codes))
+    near = nearest_neighbours(inst, codes, k_pairs)
+    routes: list[Route] = []
+    for origin in codes:
+        if not inst.is_far(team, origin):
+            continue
+        for target in near[origin]:
+            drive = inst.travel(origin, target)
+            back = _make(
+                inst,
+                team,
+                RouteKind.BACK,
+                (target,),
+                (drive, inst.travel(target, team.label)),
+                origin,
+            )
+            candidates = [back]
+            if inst.is_far(team, target):
+                candidates.append(_make(inst, team, RouteKind.STAY, (target,), (drive,), origin))
+            routes.extend(r for r in candidates if _usable(team, r))
     return routes
 
 
@@ -260,3 +327,29 @@ def all_team_routes(inst: Instance) -> dict[str, list[Route]]:
             known[signature] = team_routes(inst, team, codes)
         result[team.team_id] = list(known[signature])
     return result
+
+
+def route_key(route: Route) -> tuple[object, ...]:
+    """What makes two routes the same: kind, communes in order, legs, where it starts."""
+    return (route.kind, route.communes, route.legs_min, route.origin)
+
+
+class RouteIndex:
+    """The index of a route in its team's list, appending it when it is not there yet (a search
+    or a constructive plan may use routes that are not candidates)."""
+
+    def __init__(self, routes: dict[str, list[Route]]) -> None:
+        self.routes = routes
+        self._known: dict[str, dict[tuple[object, ...], int]] = {}
+
+    def index(self, team_id: str, route: Route) -> int:
+        """Where ``route`` is in ``routes[team_id]`` (added at the end if new)."""
+        known = self._known.get(team_id)
+        if known is None:
+            known = {route_key(r): i for i, r in enumerate(self.routes[team_id])}
+            self._known[team_id] = known
+        key = route_key(route)
+        if key not in known:
+            known[key] = len(self.routes[team_id])
+            self.routes[team_id].append(route)
+        return known[key]

@@ -9,32 +9,50 @@ number of teams lifts — a venue whose cap over the days it is open is below it
 no team can reach. When there are some, "fewest teams" is proven impossible by them, and each says
 what would lift it (a cap of N a day, or a deadline of D).
 
-Every sub-solve runs the volume stage only. A sub-result "meets" is proven by its plan; "misses"
-is proven when the valid bound of that variant is below its backlog or the solve was optimal.
-The searches over team counts and deadlines are binary searches whose answers are proven when
-both neighbours are. The figures reported (collected with and without weekends, applications
-per extra team-day) always come from plans, never from a bound.
+**Fewest teams and earliest finish are intervals** (issue 17): "at least L — every smaller count
+(earlier date) is proven to miss by a valid bound (:mod:`planning.solver.bounds`: the capacity
+max-flow, the LPs) — and a plan meets with U". A miss is proven only by a valid bound below the
+backlog, never by a heuristic plan falling short. The search between them:
+
+- L starts from the capacity bound (bisection over counts: the bound only grows with teams) and
+  rises whenever a probe's valid bound is below the backlog; when the counts below U have all
+  been tried, bound-only probes (more time for the LPs) try to prove the count just below U;
+- U: when the scenario's own plan misses, the next count is the capacity estimate
+  ``teams × backlog ÷ collected`` (rounded up) — or simply one more team when the shortfall is
+  smaller than one team's output over the period (``collected ÷ teams``): a count is never
+  jumped past untried when the plan was that close. Once a count meets, the counts below it are
+  tried downwards, each warm-started from the plan of the count next to it (one team's days
+  dropped, or added and filled by cheapest insertion: :mod:`planning.solver.warm_start`).
+
+The work is done by *probes* (a solve of a variant, or its bound alone), run by a
+:data:`ProbeExecutor`: here one after the other; the national what-if hands them to Dask
+(:mod:`planning.sweep.national`), several at once — ``width`` says how many the search may ask
+for in one round, so more workers shorten a province's search, not only the queue.
+
+Every sub-solve runs the volume stage only. The figures reported (collected with and without
+weekends, applications per extra team-day) always come from plans, never from a bound.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import replace
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 
-from planning.domain import Scenario
+from planning.domain import Plan, Scenario
 from planning.results import (
     ALL_ANSWERS,
     DEFAULT_MAX_TEAMS,
     Answer,
     SolveResult,
     SolverOptions,
-    SolveStatus,
     SubSolve,
     WhatItTakes,
 )
 from planning.solver.api import solve
-from planning.solver.bounds import capacity_bound
+from planning.solver.bounds import best_bound, capacity_bound
 from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
 from planning.solver.reachability import binding_limits
@@ -49,22 +67,91 @@ MAX_TEAMS = DEFAULT_MAX_TEAMS
 SUB_SHARE, SUB_MIN_S, SUB_MAX_S = 1 / 6, 1.0, 20.0
 #: A sub-solve is not started with less than this left in the budget.
 SUB_START_MIN_S = 0.5
+#: Largest communes × teams × days whose capacity bounds are computed in this process.
+SMALL_CAPACITY_CELLS = 20_000
 #: The phases of a solve that do not shrink with its time limit.
 FIXED_PHASES = frozenset({"instance", "routes", "start", "bound_flow"})
 
 
-class _Runner:
-    """Memoised volume-only sub-solves under the analysis's clock."""
+@dataclass(frozen=True)
+class Probe:
+    """One piece of the analysis's work: solve a variant (volume stage only) within
+    ``seconds``, from ``start_plan`` when given — or, with ``bound_only``, compute its valid
+    bound alone."""
 
-    def __init__(self, options: SolverOptions, clock: Clock) -> None:
+    label: str
+    scenario: Scenario
+    seconds: float
+    start_plan: Plan | None = None
+    bound_only: bool = False
+
+
+@dataclass(frozen=True)
+class ProbeReply:
+    """What a probe found: the solve's result, or the bound; the seconds it took."""
+
+    label: str
+    result: SolveResult | None = None
+    bound: int | None = None
+    seconds: float = 0.0
+    error: str = ""
+    worker: str = ""
+
+
+def run_probe(probe: Probe, options: SolverOptions) -> ProbeReply:
+    """Run one probe (in this process, or on a worker of the national what-if)."""
+    started = time.monotonic()
+    seconds = max(0.05, probe.seconds)
+    if probe.bound_only:
+        inst = build_instance(probe.scenario)
+        bound, _ = best_bound(inst, Clock(seconds, options.stop_event))
+        return ProbeReply(probe.label, bound=bound, seconds=time.monotonic() - started)
+    sub_options = replace(options, time_limit_s=seconds, stages=1, progress=None)
+    result = solve(probe.scenario, sub_options, start_plan=probe.start_plan)
+    return ProbeReply(probe.label, result=result, seconds=time.monotonic() - started)
+
+
+#: Runs probes (several at once where it can) and returns their replies in the same order.
+ProbeExecutor = Callable[[Sequence[Probe], SolverOptions], list[ProbeReply]]
+
+
+def run_in_process(probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+    """The executor without Dask: one probe after the other."""
+    return [run_probe(p, options) for p in probes]
+
+
+@dataclass(frozen=True)
+class Request:
+    """A sub-solve the search asks for (``need_plan``: a miss proven by the capacity bound alone
+    is not enough, the figures or the plan are reported)."""
+
+    label: str
+    scenario: Scenario
+    need_plan: bool = True
+    start_plan: Plan | None = None
+
+
+class _Runner:
+    """Memoised volume-only sub-solves under the analysis's clock, run by the executor."""
+
+    def __init__(
+        self,
+        options: SolverOptions,
+        clock: Clock,
+        executor: ProbeExecutor,
+        width: Callable[[], int],
+    ) -> None:
         self.options = replace(options, stages=1, progress=None)
         self.clock = clock
+        self.executor = executor
+        self.width = width
         self.per_solve = min(SUB_MAX_S, max(SUB_MIN_S, clock.limit_s * SUB_SHARE))
         self.log: list[SubSolve] = []
         self._memo: dict[str, SubSolve] = {}
-        #: The solves that made a plan, by label (the national what-if hands out the plan of the
-        #: fewest teams).
+        #: The solves that made a plan, by label.
         self.results: dict[str, SolveResult] = {}
+        #: Valid bounds found by bound-only probes, by label.
+        self.bounds: dict[str, int] = {}
         #: True once a sub-solve was not run because the budget was used up.
         self.ran_out = False
         #: Longest a sub-solve took before its search (instance, routes, start): a solve cannot
@@ -73,140 +160,378 @@ class _Runner:
 
     def known(self, label: str, result: SolveResult) -> SubSolve:
         """Record a solve made elsewhere (the scenario's own plan) as a sub-solve."""
-        proven = result.meets or result.status == SolveStatus.OPTIMAL
-        sub = SubSolve(
-            label,
-            result.collected_by_deadline,
-            result.collectable_backlog,
-            result.meets,
-            proven,
-            result.solve_seconds,
-        )
+        sub = _sub_of(label, result, result.solve_seconds)
         self.log.append(sub)
         self._memo[label] = sub
         self.results[label] = result
         return sub
 
-    def run(self, label: str, scenario: Scenario, need_plan: bool = False) -> SubSolve | None:
-        """Solve and record the outcome, or ``None`` when the budget is used up. Without
-        ``need_plan`` a miss may be proven by the capacity bound alone (no plan); figures that
-        are reported need a plan."""
-        known = self._memo.get(label)
-        if known is not None and (not need_plan or not known.by_bound):
-            return known
+    def has_time(self) -> bool:
+        """True when a further sub-solve fits the budget (else notes that it ran out)."""
         if self.clock.stopped() or self.clock.left() < max(SUB_START_MIN_S, 1.5 * self.overhead_s):
             self.ran_out = True
-            return None
-        started = self.clock.elapsed()
-        backlog = scenario.collectable_backlog
-        bound = capacity_bound(build_instance(scenario)) if scenario.teams else 0
-        if bound < backlog and not need_plan:
-            sub = SubSolve(label, bound, backlog, False, True, self.clock.elapsed() - started, True)
-        else:
+            return False
+        return True
+
+    def run(self, request: Request) -> SubSolve | None:
+        """One sub-solve (see :meth:`run_many`)."""
+        return self.run_many([request])[0]
+
+    def run_many(self, requests: Sequence[Request]) -> list[SubSolve | None]:
+        """Solve the requests (in one batch of the executor) and record the outcomes; ``None``
+        for those the budget did not allow. Without ``need_plan`` a miss may be proven by the
+        capacity bound alone (no plan)."""
+        out: dict[int, SubSolve | None] = {}
+        probes: list[tuple[int, Request]] = []
+        for i, request in enumerate(requests):
+            known = self._memo.get(request.label)
+            if known is not None and (not request.need_plan or not known.by_bound):
+                out[i] = known
+                continue
+            if not self.has_time():
+                out[i] = None
+                continue
+            if not request.need_plan and (sub := self._short_by_capacity(request)) is not None:
+                out[i] = self._record(sub)
+                continue
+            probes.append((i, request))
+        if probes:
             seconds = min(self.per_solve, self.clock.left())
-            result = solve(scenario, replace(self.options, time_limit_s=seconds))
-            self.results[label] = result
-            fixed = sum(p.seconds for p in result.phases if p.name in FIXED_PHASES)
-            self.overhead_s = max(self.overhead_s, fixed)
-            proven = result.meets or result.status == SolveStatus.OPTIMAL
-            sub = SubSolve(
-                label,
-                result.collected_by_deadline,
-                backlog,
-                result.meets,
-                proven,
-                result.solve_seconds,
-            )
+            batch = [Probe(r.label, r.scenario, seconds, r.start_plan) for _, r in probes]
+            for (i, request), reply in zip(probes, self.executor(batch, self.options), strict=True):
+                out[i] = self._recorded_reply(request, reply)
+        return [out[i] for i in range(len(requests))]
+
+    def _short_by_capacity(self, request: Request) -> SubSolve | None:
+        """The miss the capacity bound proves without solving (``None`` when it does not)."""
+        scenario = request.scenario
+        backlog = scenario.collectable_backlog
+        started = self.clock.elapsed()
+        bound = capacity_bound(build_instance(scenario)) if scenario.teams else 0
+        if bound >= backlog:
+            return None
+        seconds = self.clock.elapsed() - started
+        return SubSolve(request.label, bound, backlog, False, True, seconds, True)
+
+    def bound_many(self, labelled: Sequence[tuple[str, Scenario]]) -> list[int | None]:
+        """Valid bounds of variants (bound-only probes with a sub-solve's time each)."""
+        todo = [(label, sc) for label, sc in labelled if label not in self.bounds]
+        if todo and self.has_time():
+            seconds = min(self.per_solve, self.clock.left())
+            batch = [Probe(label, sc, seconds, bound_only=True) for label, sc in todo]
+            for (label, _), reply in zip(todo, self.executor(batch, self.options), strict=True):
+                if reply.bound is not None:
+                    self.bounds[label] = reply.bound
+        return [self.bounds.get(label) for label, _ in labelled]
+
+    def _recorded_reply(self, request: Request, reply: ProbeReply) -> SubSolve | None:
+        result = reply.result
+        if result is None:
+            return None
+        self.results[request.label] = result
+        fixed = sum(p.seconds for p in result.phases if p.name in FIXED_PHASES)
+        self.overhead_s = max(self.overhead_s, fixed)
+        return self._record(_sub_of(request.label, result, reply.seconds))
+
+    def _record(self, sub: SubSolve) -> SubSolve:
         self.log.append(sub)
-        self._memo[label] = sub
+        self._memo[sub.label] = sub
         return sub
 
 
-def _search(
-    lo: int, hi: int, probe: Callable[[int], SubSolve | None], lo_proven: bool
-) -> tuple[int | None, bool]:
-    """Smallest value in (lo, hi] that meets, knowing ``lo`` misses and ``hi`` meets (binary
-    search); proven when the miss just below it is proven. When the budget runs out the
-    smallest value known to meet is the answer, not proven (a plan meets with it)."""
-    proven_below = lo_proven
-    while hi - lo > 1:
+def _sub_of(label: str, result: SolveResult, seconds: float) -> SubSolve:
+    """A sub-solve's record: a miss is proven only by a valid bound below the backlog."""
+    proven = result.meets or result.upper_bound_by_deadline < result.collectable_backlog
+    return SubSolve(
+        label,
+        result.collected_by_deadline,
+        result.collectable_backlog,
+        result.meets,
+        proven,
+        seconds,
+    )
+
+
+def _plan_of(runner: _Runner, label: str) -> Plan | None:
+    result = runner.results.get(label)
+    return None if result is None else result.plan
+
+
+# --- fewest teams -------------------------------------------------------------------------------
+
+
+@dataclass
+class Interval:
+    """A searched answer: ``low`` proven (every value below it misses), ``high`` met by a plan
+    (``None``: no plan met)."""
+
+    low: int
+    high: int | None
+
+    @property
+    def proven(self) -> bool:
+        """True when the interval is one value."""
+        return self.high is not None and self.low >= self.high
+
+
+def least_not_short(lo: int, hi: int, short: Callable[[int], bool]) -> int:
+    """The smallest value in [lo, hi] that ``short`` (monotone: true up to a point) does not
+    prove short, by bisection; ``hi + 1`` when all are."""
+    while lo <= hi:
         mid = (lo + hi) // 2
-        sub = probe(mid)
-        if sub is None:
-            return hi, False
-        if sub.meets:
-            hi = mid
+        if short(mid):
+            lo = mid + 1
         else:
-            lo, proven_below = mid, sub.proven
-    return hi, proven_below
+            hi = mid - 1
+    return lo
+
+
+def _teams_label(scenario: Scenario, k: int) -> str:
+    return "current" if k == len(scenario.teams) else f"teams={k}"
 
 
 def fewest_teams(
     runner: _Runner, scenario: Scenario, base: SubSolve, max_teams: int = MAX_TEAMS
-) -> tuple[int | None, bool]:
-    """Fewest teams (extra ones copy the first) that meet the deadline, and whether proven;
-    ``None`` when even ``max_teams`` teams miss (or the budget ran out before a count met)."""
-    if scenario.collectable_backlog == 0:
-        return 0, True
+) -> Interval:
+    """The fewest teams (extra ones copy the first) that meet the deadline, as an interval
+    (module docstring). ``high`` is ``None`` when no count up to ``max_teams`` met in time."""
+    backlog = scenario.collectable_backlog
+    if backlog == 0:
+        return Interval(0, 0)
     n = len(scenario.teams)
+    low = 1
+    if base.meets and n > 1 and _small(scenario):
 
-    def probe(k: int) -> SubSolve | None:
-        return base if k == n else runner.run(f"teams={k}", with_team_count(scenario, k))
+        def capacity_short(k: int) -> bool:
+            inst = build_instance(with_team_count(scenario, k))
+            return capacity_bound(inst) < backlog
 
-    if base.meets:
-        # 0 teams miss by definition (there is backlog: base would otherwise be trivially met).
-        return _search(0, n, probe, True) if n > 1 else (n, True)
-    lo, lo_proven, hi = n, base.proven, n
-    while hi < max_teams:
-        hi = min(max_teams, hi * 2)
-        sub = probe(hi)
-        if sub is None:
-            return None, False
-        if sub.meets:
-            return _search(lo, hi, probe, lo_proven)
-        lo, lo_proven = hi, sub.proven
-    return None, False
+        low = least_not_short(1, n - 1, capacity_short)
+    tried: dict[int, SubSolve] = {n: base}
+    if base.proven and not base.meets:
+        low = max(low, n + 1)
+    high = n if base.meets else None
+    checked: set[int] = set()
+    retried: set[int] = set()
+    while runner.has_time() and (high is None or low < high):
+        counts = _next_counts(tried, low, high, max_teams, max(1, runner.width()))
+        if counts:
+            requests = [
+                Request(
+                    _teams_label(scenario, k),
+                    with_team_count(scenario, k),
+                    start_plan=_neighbour_plan(runner, scenario, tried, k),
+                )
+                for k in counts
+            ]
+            for k, sub in zip(counts, runner.run_many(requests), strict=True):
+                if sub is None:
+                    continue
+                tried[k] = sub
+                if sub.meets:
+                    high = k if high is None else min(high, k)
+                elif sub.proven:
+                    low = max(low, k + 1)
+            continue
+        if high is None:
+            break  # max_teams tried and missed
+        below = high - 1
+        if below >= low and below not in retried and not tried[below].proven:
+            # It missed from another start: try it once from the plan that met, one team's days
+            # dropped (its crumbs given back: planning.solver.insertion.unstranded).
+            retried.add(below)
+            if (sub := _retry(runner, scenario, below, high)) is not None:
+                tried[below] = sub
+                if sub.meets:
+                    high = below
+                elif sub.proven:
+                    low = max(low, below + 1)
+            continue
+        # Every count below the one that met is tried (and missed): prove what a bound can.
+        # The bound grows with the teams, so the counts it proves short are those below a
+        # threshold: search it (a w-ary bisection, w = the probes allowed at once).
+        top = min([high - 1, *(k - 1 for k in checked if k >= low)])
+        if top < low:
+            break
+        picks = _spread(low, top, max(1, runner.width()))
+        checked.update(picks)
+        bounds = runner.bound_many(
+            [(f"bound teams={k}", with_team_count(scenario, k)) for k in picks]
+        )
+        for k, bound in zip(picks, bounds, strict=True):
+            if bound is not None and bound < backlog:
+                low = max(low, k + 1)
+    return Interval(min(low, high) if high is not None else low, high)
+
+
+def _spread(lo: int, hi: int, count: int) -> list[int]:
+    """``count`` values spread evenly over [lo, hi] (the middle one when ``count`` is 1)."""
+    if hi - lo + 1 <= count:
+        return list(range(lo, hi + 1))
+    return sorted({lo + round((hi - lo) * (i + 1) / (count + 1)) for i in range(count)})
+
+
+def _retry(runner: _Runner, scenario: Scenario, k: int, met: int) -> SubSolve | None:
+    """Count ``k`` solved again from the plan that met with ``met`` teams; its result becomes
+    the count's own when it meets (it is the one reported and warm-started from)."""
+    plan = _plan_of(runner, _teams_label(scenario, met))
+    if plan is None:
+        return None
+    label = f"teams={k} from {met}"
+    (sub,) = runner.run_many([Request(label, with_team_count(scenario, k), start_plan=plan)])
+    if sub is not None and sub.meets:
+        runner.results[_teams_label(scenario, k)] = runner.results[label]
+    return sub
+
+
+def _next_counts(
+    tried: dict[int, SubSolve], low: int, high: int | None, max_teams: int, width: int
+) -> list[int]:
+    """The team counts to try next (at most ``width``; empty when none is worth trying)."""
+    if high is None:
+        k = max(tried)
+        if k >= max_teams:
+            return []
+        sub = tried[k]
+        shortfall = sub.backlog - sub.collected
+        per_team = sub.collected / k if k else 0.0
+        if sub.collected <= 0:
+            start = max(k + 1, 2 * k)
+        elif shortfall <= per_team:
+            start = k + 1  # close: never jump past an untried count
+        else:
+            start = max(k + 1, math.ceil(k * sub.backlog / sub.collected))
+        start = min(max(start, low), max_teams)
+        return [c for c in range(start, min(max_teams, start + width - 1) + 1) if c not in tried]
+    missed = [k for k, sub in tried.items() if not sub.meets and k < high]
+    floor = max([low - 1, *missed])
+    return list(range(high - 1, floor, -1))[:width]
+
+
+def _neighbour_plan(
+    runner: _Runner, scenario: Scenario, tried: dict[int, SubSolve], k: int
+) -> Plan | None:
+    """The plan of the tried count nearest to ``k`` (one team's days more or fewer)."""
+    near = sorted(tried, key=lambda c: (abs(c - k), -c))
+    for c in near:
+        plan = _plan_of(runner, _teams_label(scenario, c))
+        if plan is not None:
+            return plan
+    return None
+
+
+# --- earliest finish ----------------------------------------------------------------------------
 
 
 def earliest_finish(
     runner: _Runner, scenario: Scenario, base: SubSolve, not_before: dt.date | None
-) -> tuple[dt.date | None, bool]:
-    """Earliest deadline the current teams meet (search over deadlines), and whether proven.
-
-    ``not_before`` (from the binding limits) is a deadline below which nothing can meet.
-    """
+) -> tuple[dt.date | None, dt.date | None]:
+    """Earliest deadline the current teams meet, as (low, high): no plan meets a deadline before
+    ``low`` (valid bounds, the capacity, the binding limits' ``not_before``); a plan meets
+    ``high`` (``None``: none found in time, or not within :data:`MAX_EXTENSION_DAYS`)."""
     start, deadline = scenario.calendar.start, scenario.calendar.deadline
+    backlog = scenario.collectable_backlog
     origin = start - dt.timedelta(days=1)  # no plan meets before the start
 
     def day(k: int) -> dt.date:
         return origin + dt.timedelta(days=k)
 
-    def probe(k: int) -> SubSolve | None:
-        if day(k) == deadline:
-            return base
-        return runner.run(f"deadline={day(k)}", with_deadline(scenario, day(k)))
+    def label(k: int) -> str:
+        return "current" if day(k) == deadline else f"deadline={day(k)}"
 
-    lo = max(0, ((not_before or start) - origin).days - 1)  # proven to miss (limits)
-    lo_proven = True
-    hi, step = (deadline - origin).days, 7
-    if base.meets:
-        lo = min(lo, hi - 1)
-    else:
-        if hi >= lo:
-            lo, lo_proven = hi, base.proven
-        while True:
-            hi = max(hi, lo) + step
-            step *= 2
-            if (day(hi) - deadline).days > MAX_EXTENSION_DAYS:
-                return None, False
-            sub = probe(hi)
+    last = (deadline - origin).days + MAX_EXTENSION_DAYS
+    low = max(1, ((not_before or start) - origin).days)
+    if base.meets and _small(scenario):
+
+        def capacity_short(k: int) -> bool:
+            return capacity_bound(build_instance(with_deadline(scenario, day(k)))) < backlog
+
+        low = least_not_short(low, (deadline - origin).days - 1, capacity_short)
+    tried: dict[int, SubSolve] = {(deadline - origin).days: base}
+    if base.proven and not base.meets:
+        low = max(low, (deadline - origin).days + 1)
+    high = (deadline - origin).days if base.meets else None
+    step = 7
+    while runner.has_time() and (high is None or low < high):
+        counts = _next_days(tried, low, high, last, step, max(1, runner.width()))
+        if not counts:
+            if high is not None:
+                low = _bound_bisection(runner, scenario, low, high, day)
+            break
+        step *= 2
+        requests = [
+            Request(
+                label(k),
+                with_deadline(scenario, day(k)),
+                start_plan=_nearest_plan(runner, tried, label, k),
+            )
+            for k in counts
+        ]
+        for k, sub in zip(counts, runner.run_many(requests), strict=True):
             if sub is None:
-                return None, False
+                continue
+            tried[k] = sub
             if sub.meets:
-                break
-            lo, lo_proven = hi, sub.proven
-    found, proven = _search(lo, hi, probe, lo_proven)
-    return (None, False) if found is None else (day(found), proven)
+                high = k if high is None else min(high, k)
+            elif sub.proven:
+                low = max(low, k + 1)
+    return day(min(low, high) if high is not None else low), None if high is None else day(high)
+
+
+def _bound_bisection(
+    runner: _Runner, scenario: Scenario, low: int, high: int, day: Callable[[int], dt.date]
+) -> int:
+    """Raise ``low`` by bound-only probes (the bound grows with the deadline: bisection)."""
+    backlog = scenario.collectable_backlog
+    hi = high - 1
+    while low <= hi and runner.has_time():
+        mid = (low + hi) // 2
+        (bound,) = runner.bound_many(
+            [(f"bound deadline={day(mid)}", with_deadline(scenario, day(mid)))]
+        )
+        if bound is not None and bound < backlog:
+            low = mid + 1
+        else:
+            hi = mid - 1
+    return low
+
+
+def _small(scenario: Scenario) -> bool:
+    """True when a capacity bound of the scenario is quick to compute here (a district, not a
+    province: its variants are bounded in this process rather than as probes)."""
+    days = (scenario.calendar.deadline - scenario.calendar.start).days + 1
+    return len(scenario.communes) * len(scenario.teams) * days <= SMALL_CAPACITY_CELLS
+
+
+def _next_days(
+    tried: dict[int, SubSolve], low: int, high: int | None, last: int, step: int, width: int
+) -> list[int]:
+    """The deadlines (days after the start's eve) to try next: further out while none meets,
+    then bisection between the last miss and the first meet."""
+    missed = [k for k, sub in tried.items() if not sub.meets]
+    floor = max([low - 1, *missed])
+    if high is None:
+        k = max(tried)
+        ahead = [k + step * (i + 1) for i in range(width)]
+        return [c for c in ahead if c <= last and c not in tried]
+    if high - floor <= 1:
+        return []
+    gap = high - floor
+    picks = sorted({floor + max(1, round(gap * (i + 1) / (width + 1))) for i in range(width)})
+    return [c for c in picks if floor < c < high and c not in tried]
+
+
+def _nearest_plan(
+    runner: _Runner, tried: dict[int, SubSolve], label: Callable[[int], str], k: int
+) -> Plan | None:
+    for c in sorted(tried, key=lambda c: (abs(c - k), -c)):
+        plan = _plan_of(runner, label(c))
+        if plan is not None:
+            return plan
+    return None
+
+
+# --- the analysis -------------------------------------------------------------------------------
 
 
 def what_it_takes(
@@ -217,6 +542,8 @@ def what_it_takes(
     *,
     answers: frozenset[Answer] = ALL_ANSWERS,
     max_teams: int = MAX_TEAMS,
+    executor: ProbeExecutor | None = None,
+    width: Callable[[], int] | None = None,
 ) -> WhatItTakes:
     """Fewest teams, earliest finish, weekend effect and marginal team-day value, by solving,
     within ``budget_s`` seconds (default: the options' time limit). ``current``: the scenario's
@@ -225,11 +552,13 @@ def what_it_takes(
     ``answers`` limits what is looked for (the others stay ``None`` and use no time: the national
     what-if asks only for the fewest teams and, when a province's teams are given, the earliest
     finish); the fewest-teams search tries up to ``max_teams`` teams. If the scenario already
-    has more teams than that, the search starts from its own count."""
+    has more teams than that, the search starts from its own count. ``executor`` runs the
+    probes (default: in this process, one after the other); ``width()`` says how many the
+    search may ask for at once (default 1)."""
     options = options or SolverOptions()
     budget = options.time_limit_s if budget_s is None else budget_s
     clock = Clock(budget, options.stop_event)
-    runner = _Runner(options, clock)
+    runner = _Runner(options, clock, executor or run_in_process, width or (lambda: 1))
     empty = WhatItTakes(None, False, None, False, "on", None, None, None, False, None, False, (), 0)
     empty = replace(empty, max_teams=max_teams)
     if not scenario.teams:
@@ -237,39 +566,35 @@ def what_it_takes(
     inst = build_instance(scenario)
     limits = tuple(binding_limits(inst, all_team_routes(inst)))
     base = runner.known("current", current) if current is not None else None
-    base = base or runner.run("current", scenario, need_plan=True)
+    base = base or runner.run(Request("current", scenario))
     if base is None:
         return replace(
             empty, limits=limits, time_limited=True, seconds=clock.elapsed(), budget_s=budget
         )
-    teams: int | None = None
-    teams_proven = False
-    if limits:
-        teams, teams_proven = None, True
-    elif Answer.TEAMS in answers:
-        teams, teams_proven = fewest_teams(runner, scenario, base, max_teams)
+    teams: Interval | None = None
+    if not limits and Answer.TEAMS in answers:
+        teams = fewest_teams(runner, scenario, base, max_teams)
     reachable = all(limit.deadline_needed is not None for limit in limits)
     not_before = max((lim.deadline_needed for lim in limits if lim.deadline_needed), default=None)
-    finish: dt.date | None = None
-    finish_proven = False
-    if Answer.FINISH in answers:
-        finish, finish_proven = (
-            earliest_finish(runner, scenario, base, not_before) if reachable else (None, True)
-        )
+    finish: tuple[dt.date | None, dt.date | None] = (None, None)
+    if Answer.FINISH in answers and reachable:
+        finish = earliest_finish(runner, scenario, base, not_before)
     variant = "off" if weekends_all_on(scenario) else "on"
     weekend = None
     if Answer.WEEKENDS in answers:
         weekend = runner.run(
-            f"weekends={variant}", with_weekends(scenario, variant == "on"), need_plan=True
+            Request(f"weekends={variant}", with_weekends(scenario, variant == "on"))
         )
     marginal, marginal_proven = (
         _marginal(runner, scenario, base) if Answer.MARGINAL in answers else (None, False)
     )
     return WhatItTakes(
-        min_teams_for_deadline=teams,
-        min_teams_proven=teams_proven,
-        earliest_finish_current_teams=finish,
-        earliest_finish_proven=finish_proven,
+        min_teams_for_deadline=None if teams is None else teams.high,
+        min_teams_proven=bool(limits) or (teams is not None and teams.proven),
+        earliest_finish_current_teams=finish[1],
+        earliest_finish_proven=(
+            (bool(limits) and not reachable) or (finish[1] is not None and finish[0] == finish[1])
+        ),
         weekends_variant=variant,
         weekends_collected=None if weekend is None else weekend.collected,
         weekends_delta=None if weekend is None else weekend.collected - base.collected,
@@ -283,7 +608,11 @@ def what_it_takes(
         time_limited=runner.ran_out,
         budget_s=budget,
         max_teams=max_teams,
-        fewest_teams_plan=_fewest_teams_plan(runner, scenario, teams),
+        fewest_teams_plan=_fewest_teams_plan(
+            runner, scenario, None if teams is None else teams.high
+        ),
+        min_teams_low=None if teams is None or limits else teams.low,
+        earliest_finish_low=finish[0],
     )
 
 
@@ -294,8 +623,7 @@ def _fewest_teams_plan(
     ``with_team_count(scenario, teams)``), ``None`` when none was found."""
     if not teams:
         return None
-    label = "current" if teams == len(scenario.teams) else f"teams={teams}"
-    result = runner.results.get(label)
+    result = runner.results.get(_teams_label(scenario, teams))
     return result if result is not None and result.meets else None
 
 
@@ -304,7 +632,7 @@ def _marginal(runner: _Runner, scenario: Scenario, base: SubSolve) -> tuple[floa
     if base.meets:
         return 0.0, True
     more = with_team_count(scenario, len(scenario.teams) + 1)
-    sub = runner.run(f"teams={len(more.teams)}", more, need_plan=True)
+    sub = runner.run(Request(f"teams={len(more.teams)}", more))
     if sub is None:
         return None, False
     days = len(more.team_working_dates(more.teams[-1]))

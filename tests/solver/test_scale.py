@@ -44,7 +44,9 @@ def test_a_day_from_the_far_commune_serves_a_commune_on_the_way_home(tmp_path: P
     assert result.collected_by_deadline == 200
     assert result.meets
     assert [td.overnight_at for td in result.plan.team_days] == ["F", ""]
-    assert [s.commune_code for s in result.plan.team_days[1].stops] == ["F", "N", "BASE"]
+    # Day 2 drives home through N and serves it (serving F again first, or moving on from F:
+    # both take all 200).
+    assert [s.commune_code for s in result.plan.team_days[1].stops][-2:] == ["N", "BASE"]
 
 
 def test_radius_lp_is_valid_and_at_most_the_backlog() -> None:

@@ -1,0 +1,212 @@
+"""Fewest teams and earliest finish as honest intervals (planning/solver/what_it_takes.py):
+"at least L (proven by a valid bound), a plan meets with U".
+
+- the search never reports a U above a count whose plan met, never a L above a count whose plan
+  met, and L rises only on a valid bound below the backlog;
+- it starts from the capacity estimate and, when the shortfall is smaller than one team's
+  output, tries one more team — never jumping past an untried count;
+- warm starts: each count is solved from the plan of the count next to it;
+- real solves on hand-solvable scenarios (every plan through the checker elsewhere: the
+  sub-solves are ``solve`` itself).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import random
+from collections.abc import Sequence
+
+import pytest
+
+from planning.domain import Plan
+from planning.results import (
+    Answer,
+    BoundKind,
+    SolveResult,
+    SolverOptions,
+    SolveStatus,
+    Verdict,
+)
+from planning.solver import what_it_takes
+from planning.solver.what_it_takes import Probe, ProbeReply
+from tests.builders import commune, day, scenario, team
+
+TEAMS, FINISH = frozenset({Answer.TEAMS}), frozenset({Answer.FINISH})
+
+
+def _result(collected: int, backlog: int, bound: int) -> SolveResult:
+    meets = collected >= backlog
+    return SolveResult(
+        status=SolveStatus.FEASIBLE,
+        status_reason="",
+        plan=Plan(()),
+        collected_by_deadline=collected,
+        collectable_backlog=backlog,
+        remaining_by_deadline=backlog - collected,
+        remaining_by_commune={},
+        upper_bound_by_deadline=bound,
+        bound_kind=BoundKind.CAPACITY_TRAVEL,
+        verdict=Verdict.MEETS if meets else Verdict.MISSES,
+        finish_date=None,
+        solve_seconds=0.01,
+        gap=0.0,
+    )
+
+
+class FakeProvince:
+    """Team counts k: the true fewest is ``need``; a plan with k teams collects what k teams
+    can (each team takes ``per_team``), sometimes a little less (a heuristic falling short);
+    the valid bound proves a miss only up to ``proven_below`` teams."""
+
+    def __init__(self, need: int, proven_below: int, seed: int, per_team: int = 100) -> None:
+        self.need, self.proven_below = need, proven_below
+        self.rng = random.Random(seed)
+        self.per_team = per_team
+        self.backlog = need * per_team
+        self.probed: list[tuple[int, SolveResult]] = []
+
+    def executor(self, probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+        replies = []
+        for probe in probes:
+            k = len(probe.scenario.teams)
+            if probe.bound_only:
+                bound = self.backlog - 1 if k < self.proven_below else 10 * self.backlog
+                replies.append(ProbeReply(probe.label, bound=bound))
+                continue
+            ideal = min(self.backlog, k * self.per_team)
+            short = self.rng.choice([0, 0, 3, 40]) if k >= self.need else 0
+            collected = max(0, ideal - short)
+            bound = ideal if k < self.proven_below else 10 * self.backlog
+            result = _result(collected, self.backlog, bound)
+            self.probed.append((k, result))
+            replies.append(ProbeReply(probe.label, result=result))
+        return replies
+
+
+@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("width", [1, 3])
+def test_the_interval_never_reports_u_above_a_count_whose_plan_met(seed: int, width: int) -> None:
+    rng = random.Random(seed)
+    need = rng.randint(2, 14)
+    proven_below = rng.randint(1, need)
+    given = rng.randint(1, 16)
+    fake = FakeProvince(need, proven_below, seed)
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(given)],
+        60,
+        {("BASE_T1", "A"): 5},
+    )
+    what = what_it_takes(
+        sc,
+        SolverOptions(time_limit_s=600),
+        answers=TEAMS,
+        max_teams=30,
+        executor=fake.executor,
+        width=lambda: width,
+    )
+    met = [k for k, r in fake.probed if r.meets]
+    high, low = what.min_teams_for_deadline, what.min_teams_low
+    assert high is not None and low is not None
+    assert high == min(met)  # never above a count whose plan met
+    assert low <= need <= high  # the proven low end is never above the truth
+    assert low >= min(proven_below, need)  # every count the bound proves short is below L
+    assert what.min_teams_proven == (low == high)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_small_shortfall_tries_the_next_count_first(seed: int) -> None:
+    """From a miss smaller than one team's output, the next count tried is one more team —
+    a count is never jumped past untried when the plan was that close."""
+    fake = FakeProvince(need=9, proven_below=1, seed=seed)
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(3)],
+        60,
+        {("BASE_T1", "A"): 5},
+    )
+    what_it_takes(
+        sc,
+        SolverOptions(time_limit_s=600),
+        answers=TEAMS,
+        executor=fake.executor,
+    )
+    order = [k for k, _ in fake.probed]
+    # 3 teams take 300 of 900: far short → the capacity estimate 3 × 900 / 300 = 9 next.
+    assert order[:2] == [3, 9]
+    climbing = []  # the probes until a count first meets (then the search goes down)
+    for k, result in fake.probed:
+        climbing.append((k, result))
+        if result.meets:
+            break
+    for (k, result), (nxt, _) in itertools.pairwise(climbing):
+        shortfall = result.collectable_backlog - result.collected_by_deadline
+        if not result.meets and 0 < shortfall <= result.collected_by_deadline / k:
+            assert nxt == k + 1, order
+        if not result.meets and shortfall > result.collected_by_deadline / k:
+            estimate = math.ceil(k * result.collectable_backlog / result.collected_by_deadline)
+            assert nxt in (estimate, k + 1) or nxt < k, order
+
+
+def test_two_teams_are_proven_fewest_by_a_real_solve() -> None:
+    # Base–A 15 min: a team takes 140 a day; 500 in 3 days needs 2 teams (one takes 420,
+    # the valid bound says so): the interval is [2, 2].
+    sc = scenario([commune("A", 500)], [team()], 3, {("BASE_T1", "A"): 15})
+    what = what_it_takes(sc, SolverOptions(time_limit_s=8), answers=TEAMS)
+    assert (what.min_teams_low, what.min_teams_high) == (2, 2)
+    assert what.min_teams_proven and what.min_teams_for_deadline == 2
+    assert what.fewest_teams_plan is not None and what.fewest_teams_plan.meets
+
+
+def test_more_teams_than_needed_search_downwards_from_a_warm_start() -> None:
+    # Four teams given, 500 in 3 days at 140 a team-day: two suffice, one is proven short.
+    sc = scenario(
+        [commune("A", 500)],
+        [team(f"T{i}") for i in range(1, 5)],
+        3,
+        {("BASE_T1", "A"): 15, ("BASE_T2", "A"): 15, ("BASE_T3", "A"): 15, ("BASE_T4", "A"): 15},
+        rules=None,
+    )
+    what = what_it_takes(sc, SolverOptions(time_limit_s=12), answers=TEAMS)
+    assert (what.min_teams_low, what.min_teams_high) == (2, 2)
+    labels = [s.label for s in what.sub_solves]
+    assert labels[0] == "current" and "teams=3" in labels and "teams=2" in labels
+
+
+def test_earliest_finish_is_an_interval_with_a_proven_low_end() -> None:
+    # One team, 500 at 140 a day: 4 days are needed (420 in 3, proven by the bound); the
+    # deadline is day 2 (3 days): the earliest finish is day 3, proven.
+    sc = scenario([commune("A", 500)], [team()], 3, {("BASE_T1", "A"): 15})
+    what = what_it_takes(sc, SolverOptions(time_limit_s=10), answers=FINISH)
+    assert what.earliest_finish_low == day(3)
+    assert what.earliest_finish_current_teams == day(3)
+    assert what.earliest_finish_proven
+
+
+def test_a_search_cut_short_keeps_the_smallest_count_known_to_meet() -> None:
+    """When the budget runs out mid-search, the answer is the interval found so far: the
+    smallest count a plan met with (not proven) — never "nothing found" when a plan met."""
+    import threading
+
+    fake = FakeProvince(need=3, proven_below=1, seed=1)
+    stop = threading.Event()
+
+    def cut_after_two(probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+        replies = fake.executor(probes, options)
+        if len(fake.probed) >= 2:
+            stop.set()  # the budget is used up from here on
+        return replies
+
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(8)],
+        60,
+        {("BASE_T1", "A"): 5},
+    )
+    what = what_it_takes(
+        sc, SolverOptions(time_limit_s=600, stop_event=stop), answers=TEAMS, executor=cut_after_two
+    )
+    assert [k for k, _ in fake.probed] == [8, 7]
+    assert what.min_teams_high == 7 and what.min_teams_low == 1
+    assert not what.min_teams_proven and what.time_limited
