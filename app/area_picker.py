@@ -200,6 +200,7 @@ def _request_inputs(province: str, area: list[str]) -> NewScenarioRequest | None
         format_func=lambda r: t(SPLIT_CHOICES[r]),
         key="area_split",
     )
+    former = cols[1].checkbox(t("former_points"), False, key="area_former_points")
     row = st.columns(4)
     name = row[0].text_input(t("scenario_name"), "", key="area_name")
     start = row[1].date_input(t("start"), dt.date.today(), key="area_start", format="DD/MM/YYYY")
@@ -227,4 +228,5 @@ def _request_inputs(province: str, area: list[str]) -> NewScenarioRequest | None
         teams_file=teams_file,
         split_rule=rule,
         choices=_kept_choices(),
+        former_points=bool(former),
     )

@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 
 from planning.calendar import build_calendar
-from planning.domain import WEEKDAY_CODES_VI, Commune, Scenario, Team
+from planning.domain import WEEKDAY_CODES_VI, Commune, Scenario, Team, resolve_point_backlogs
 from planning.errors import InputError, error
 from planning.io.communes_csv import COLUMNS, commune_row, parse_communes_csv
+from planning.io.points import POINTS_COLUMNS, mismatch_problem, point_row, scenario_with_point_rows
 from planning.io.teams import RecordPlace, parse_day_text, teams_from_records
 
 #: Columns shown in the commune editor (the rest of the CSV is kept as it was).
@@ -42,6 +43,7 @@ EDITABLE = (
     "note",
 )
 SOURCE = "bảng số liệu xã / commune table"
+POINTS_SOURCE = "bảng điểm tiếp nhận / intake points table"
 
 
 def communes_frame(scenario: Scenario) -> pd.DataFrame:
@@ -70,12 +72,42 @@ def communes_from_frame(frame: pd.DataFrame, scenario: Scenario) -> list[Commune
     communes, _ = parse_communes_csv(buffer.getvalue(), SOURCE)
     venues = {c.code: c for c in scenario.communes}
     out = []
+    problems = []
     for commune in communes:
         old = venues.get(commune.code)
         if commune.venue is None and old is not None and old.venue is not None:
             commune = replace(commune, venue=old.venue, venue_is_default=old.venue_is_default)
+        if old is not None and old.points:
+            # The points stay; their figures must still share the commune's backlog.
+            mismatch = resolve_point_backlogs(commune.collectable_backlog, old.points)[1]
+            if mismatch is not None:
+                problems.append(mismatch_problem(commune, mismatch, SOURCE, None))
+                continue
+            commune = replace(commune, points=old.points)
         out.append(commune)
+    if problems:
+        raise InputError(problems)
     return out
+
+
+def points_frame(scenario: Scenario) -> pd.DataFrame:
+    """The listed intake points as an editable table of text cells (as in points.csv)."""
+    rows = [
+        dict(zip(POINTS_COLUMNS, point_row(p), strict=True))
+        for p in scenario.points
+        if not p.implicit
+    ]
+    return pd.DataFrame(rows, columns=list(POINTS_COLUMNS)).astype(str)
+
+
+def points_from_frame(frame: pd.DataFrame, scenario: Scenario) -> Scenario:
+    """The scenario with the edited points table, checked as a points file is."""
+    rows = [
+        {str(k): _cell(v) for k, v in record.items()}
+        for record in frame.to_dict("records")
+        if any(_cell(v) for v in record.values())
+    ]
+    return scenario_with_point_rows(scenario, rows, POINTS_SOURCE)
 
 
 TEAM_COLUMNS = (

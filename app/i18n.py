@@ -68,6 +68,51 @@ TEXTS: dict[str, tuple[str, str]] = {
     "tab_upload": ("Tạo từ bảng tải lên", "New from uploads"),
     "tab_communes_edit": ("Số liệu xã", "Commune figures"),
     "tab_teams": ("Tổ và lịch", "Teams and calendar"),
+    "tab_points": ("Điểm tiếp nhận", "Intake points"),
+    "former_points": (
+        "Mỗi xã cũ trong bảng là một điểm tiếp nhận của xã mới",
+        "Each former commune of the table is an intake point of its new commune",
+    ),
+    "points_help": (
+        "Mỗi xã có thể có nhiều điểm tiếp nhận (trụ sở UBND xã cũ, trường học, cơ quan, doanh "
+        "nghiệp, nhà văn hoá). Xã không khai điểm nào có một điểm: điểm tiếp nhận của xã. Số "
+        "người: số của riêng điểm (300), tỉ lệ của xã (40%) hoặc để trống (chia đều phần còn "
+        "lại); ngày mở T2-T6; giờ mở 07:30-11:00.",
+        "A commune may have several intake points (former commune halls, schools, agencies, "
+        "enterprises, cultural houses). A commune listing none has one: its venue. Backlog: the "
+        "point's own (300), a share of the commune's (40%) or empty (an equal part of the rest); "
+        "days open T2-T6 (Mon–Fri); hours 07:30-11:00.",
+    ),
+    "upload_points": ("Tệp điểm tiếp nhận (CSV/Excel)", "Intake points file (CSV/Excel)"),
+    "upload_points_help": (
+        "Cột: xã, tên điểm, loại, vĩ độ, kinh độ, số người, công suất, ngày mở, giờ mở, chỉ dẫn",
+        "Columns: commune, name, kind, lat, lon, backlog, daily cap, days, hours, landmark",
+    ),
+    "add_points_file": ("Thêm các điểm trong tệp", "Add the file's points"),
+    "points_added": ("Đã thêm {n} điểm (chưa lưu).", "Added {n} points (not saved yet)."),
+    "points_table": ("Bảng điểm tiếp nhận", "Intake points table"),
+    "points_none": (
+        "Chưa xã nào khai điểm tiếp nhận riêng: mỗi xã một điểm (điểm tiếp nhận của xã).",
+        "No commune lists its own intake points: one point per commune (its venue).",
+    ),
+    "pick_point": ("Đặt điểm trên bản đồ", "Place a point on the map"),
+    "pick_point_which": ("Điểm", "Point"),
+    "pick_point_new": ("(điểm mới tại chỗ bấm)", "(a new point where you click)"),
+    "pick_point_help": (
+        "Bấm vào bản đồ: điểm mới được thêm vào xã chứa chỗ bấm, hoặc điểm đã chọn được dời "
+        "đến đó. Sửa tên, loại, số người trong bảng bên dưới.",
+        "Click the map: a new point is added to the commune under the click, or the chosen "
+        "point moves there. Edit its name, kind and backlog in the table below.",
+    ),
+    "point_placed": ("Đã đặt {name} tại {lat}, {lon}.", "Placed {name} at {lat}, {lon}."),
+    "point_other_commune": (
+        "Chỗ bấm nằm ở xã khác: điểm chỉ được dời trong xã của nó.",
+        "The click is in another commune: a point moves only within its own commune.",
+    ),
+    "point_outside": (
+        "Chỗ bấm không nằm trong xã nào của kịch bản.",
+        "The click is not inside any commune of the scenario.",
+    ),
     "tab_save": ("Lưu", "Save"),
     "upload_table": (
         "Bảng số liệu chưa cấp (CSV, TSV, Excel; ≤ 5 MB)",
@@ -380,6 +425,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "dl_compare_deck": ("Tải trình chiếu so sánh (PPTX)", "Download comparison slides (PPTX)"),
     "notices": ("Thông báo cho từng xã", "Notice for each commune"),
     "notice_text": ("Nội dung thông báo", "Notice text"),
+    "notice_point": ("Thông báo của từng điểm tiếp nhận", "Notice of each intake point"),
     "dl_notice_txt": ("Tải văn bản (.txt)", "Download text (.txt)"),
     "dl_notice_pdf": ("Tải thông báo (PDF)", "Download notice (PDF)"),
     "dl_notice_all": ("Thông báo mọi xã (PDF)", "Notices, all communes (PDF)"),

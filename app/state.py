@@ -20,6 +20,7 @@ import streamlit as st
 from planning.domain import Plan, RowChoice, Scenario, Visit
 from planning.errors import InputError, Problem
 from planning.io.communes_csv import communes_csv_text
+from planning.io.points import points_csv_text
 from planning.io.scenario import (
     DEFAULT_SCENARIO,
     LoadedScenario,
@@ -135,6 +136,12 @@ BASE_PICK_MAP: StateKey[dict[str, Any] | None] = StateKey(
 )
 BASE_PICK_CLICK: StateKey[dict[str, float] | None] = StateKey("base_pick_click", lambda: None)
 BASE_PICKED: StateKey[tuple[str, float, float] | None] = StateKey("base_picked", lambda: None)
+# Data page: intake points placed on the map
+POINT_PICK_MAP: StateKey[dict[str, Any] | None] = StateKey(
+    "point_pick_map", lambda: None, widget=True
+)
+POINT_PICK_CLICK: StateKey[dict[str, float] | None] = StateKey("point_pick_click", lambda: None)
+POINT_PLACED: StateKey[tuple[str, float, float] | None] = StateKey("point_placed", lambda: None)
 # Data page: a new scenario on a province's 2025 communes
 AREA_PROVINCE: StateKey[str] = StateKey("area_province", str, widget=True)
 AREA_CODES: StateKey[list[str]] = StateKey("area_codes", list, widget=True)
@@ -252,7 +259,13 @@ def scenario_key(scenario: Scenario) -> str:
     digest = hashlib.sha256()
     digest.update(scenario_to_toml(scenario).encode())
     digest.update(communes_csv_text(scenario.communes).encode())
+    digest.update(points_csv_text(scenario.communes).encode())
     venues = [(c.code, c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue]
+    venues += [
+        (p.point_id, p.location.lat, p.location.lon)
+        for p in scenario.points
+        if p.location and not p.implicit
+    ]
     digest.update(repr((venues, sorted(scenario.calendar.holidays))).encode())
     return digest.hexdigest()[:16]
 

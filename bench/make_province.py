@@ -647,3 +647,187 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+# --- intake points -------------------------------------------------------------------------------
+
+#: Tuyên Quang's 12 teams for the points instance: 3 at each of the 4 bases of ``province_120``.
+TUYEN_QUANG_12 = {
+    "02215": (PC06, PC06, LOWLAND),
+    "00820": (PC06, HIGHLAND, HIGHLAND),
+    "01021": (LOWLAND, HIGHLAND, replace(HIGHLAND, weekdays=MON_SAT)),
+    "02221": (LOWLAND, LOWLAND, replace(LOWLAND, weekdays=MON_SAT)),
+}
+
+
+def old_units_table(province_code: str, target: int, capital_code: str) -> list[tuple[str, int]]:
+    """The table a planner holds: every pre-2025 unit of the 2025 province (name with its old
+    district, as offices write it) and an illustrative backlog, ``target`` in all, shared by
+    2019 population × a rate rising with the distance from ``capital_code`` (as
+    :func:`communes_for`; a unit missing from the census counts the province's median)."""
+    import csv
+
+    national = national_dir()
+    census = _census_2019(national)
+    rows = []
+    with (national / "crosswalk_2024_2025.csv").open(encoding="utf-8") as handle:
+        for r in csv.DictReader(handle):
+            if r["old_level"] == "commune":
+                rows.append(r)
+    units = province_2025(province_code)
+    codes = {u.code for u in units}
+    venue = {u.code: u.venue for u in units}
+    seen: dict[str, tuple[str, str, str]] = {}
+    for r in rows:
+        if r["new_code"] in codes and r["old_code"] not in seen:
+            seen[r["old_code"]] = (r["old_name"], r["old_district"], r["new_code"])
+    pops = []
+    for name, district, _ in seen.values():
+        key = (place_key(_province_of(rows, name, district)), place_key(district), name_key(name))
+        pops.append(census.get(key))
+    known = sorted(p for p in pops if p)
+    median = known[len(known) // 2] if known else 1000
+    centre = venue[capital_code]
+    far = max(km(centre, v) for v in venue.values()) or 1.0
+    weights = []
+    for (code, (_, _, new)), pop in zip(seen.items(), pops, strict=True):
+        rate = RATE_MIN + RATE_DISTANCE * km(centre, venue[new]) / far
+        rate += RATE_HASH * hash_fraction(code)
+        weights.append(OF_AGE_SHARE * (pop or median) * rate)
+    backlog = apportion(target, weights)
+    return [
+        (f"{name} ({district})", n)
+        for (name, district, _), n in zip(seen.values(), backlog, strict=True)
+    ]
+
+
+def _province_of(rows: list[dict[str, str]], name: str, district: str) -> str:
+    return next(
+        r["old_province"] for r in rows if r["old_name"] == name and r["old_district"] == district
+    )
+
+
+def province_points(out: Path, days: int = 60) -> Path:
+    """Tuyên Quang 2025 planned by its former communes: the table of its 330 pre-2025 units
+    (illustrative backlogs) drafted on the 2025 layer with ``--former-points`` (the product's own
+    path: each former commune of a merged commune is an intake point at that former commune),
+    12 teams at 4 bases (a teams file), ``days`` days from 01/9/2025, the province rules of
+    :func:`build_scenario` (one team a commune-day, 3 stops a day, overnight stays 90+ min)."""
+    from planning.drafting.new_scenario import draft_scenario
+    from planning.drafting.request import NewScenarioRequest
+    from planning.io.scenario import save_scenario
+
+    folder = out / "province_points"
+    folder.mkdir(parents=True, exist_ok=True)
+    plan = [(code, spec) for code, specs in TUYEN_QUANG_12.items() for spec in specs]
+    units = province_2025("08")
+    deadline = START + dt.timedelta(days=days - 1)
+    shell = build_scenario("shell", "", units, plan, deadline, "")
+    target = round(BACKLOG_FACTOR * nominal_capacity(shell))
+    table = folder / "bang_xa_cu_tuyen_quang.csv"
+    lines = ["Đơn vị,Chưa được cấp"] + [
+        f'"{name}",{n}' for name, n in old_units_table("08", target, plan[0][0])
+    ]
+    atomic_write_text(table, "\n".join(lines) + "\n")
+    teams = folder / "to_cong_tac.csv"
+    team_lines = ["team_id,name,base,apps_per_hour,setup_min,shift_hours,working_weekdays"]
+    for i, (code, spec) in enumerate(plan, start=1):
+        weekdays = ",".join(
+            ("T2", "T3", "T4", "T5", "T6", "T7", "CN")[d] for d in sorted(spec.weekdays)
+        )
+        team_lines.append(
+            f"T{i},Tổ lưu động số {i},{code},{spec.apps_per_hour:g},{spec.setup_min},"
+            f'{spec.shift_hours:g},"{weekdays}"'
+        )
+    atomic_write_text(teams, "\n".join(team_lines) + "\n")
+    request = NewScenarioRequest(
+        out_dir=folder,
+        table=table,
+        name=f"Tuyên Quang 2025 theo xã cũ — điểm tiếp nhận, 12 tổ, {days} ngày (minh họa)",
+        start=START,
+        deadline=deadline,
+        province="08",
+        teams_file=teams,
+        split_rule="population",
+        former_points=True,
+    )
+    _, scenario = draft_scenario(request)
+    if scenario is None:
+        raise ValueError("the Tuyên Quang table did not map onto the 2025 communes")
+    scenario = replace(
+        scenario,
+        calendar=shell.calendar,
+        travel=shell.travel,
+        rules=replace(shell.rules, notes={}),
+        description="Tỉnh Tuyên Quang sau 1/7/2025 theo bảng các xã cũ: mỗi xã cũ của một xã "
+        "mới là một điểm tiếp nhận. SỐ LIỆU MINH HỌA, KHÔNG PHẢI SỐ THẬT (issue 20).",
+    )
+    toml = folder / "scenario.toml"
+    for stale in ("scenario.toml", "communes.csv", "points.csv"):
+        (folder / stale).unlink(missing_ok=True)
+    return save_scenario(scenario, toml)
+
+
+def _spots(unit: Unit, count: int) -> list[Point]:
+    """``count`` points inside the unit's outline: its venue, then deterministic draws (by the
+    code's hash) inside its bounds that fall in the outline (the venue after 200 misses)."""
+    spots = [unit.venue]
+    minx, miny, maxx, maxy = unit.geom.bounds
+    tries = 0
+    while len(spots) < count:
+        tries += 1
+        x = minx + (maxx - minx) * hash_fraction(f"{unit.code}:x:{tries}")
+        y = miny + (maxy - miny) * hash_fraction(f"{unit.code}:y:{tries}")
+        if unit.geom.contains(Point(x, y)) or tries > 200:
+            spots.append(Point(x, y) if tries <= 200 else unit.venue)
+    return spots
+
+
+def scaled_points(
+    out: Path, communes: int, points: int, teams: int, days: int, bases: int | None = None
+) -> Path:
+    """:func:`scaled` with ``points`` intake points per commune (``communes`` × ``points``
+    nodes: 200 × 3 = 600 is the issue's contract): the hall at the venue and the others at
+    deterministic places inside the outline, the backlog shared equally (the stated rule)."""
+    from planning.domain import IntakePoint, PointKind
+    from planning.io.points import points_csv_text
+
+    folder = scaled(out, communes, teams, days, bases)
+    scenario = _load(folder)
+    units = {u.code: u for u in nearest_2009(HA_GIANG_CAPITAL, communes)}
+    listed = []
+    for commune in scenario.communes:
+        spots = _spots(units[commune.code], points)
+        kinds = [PointKind.COMMUNE_HALL] + [PointKind.FORMER_COMMUNE_HALL] * (points - 1)
+        own = tuple(
+            IntakePoint(
+                f"{commune.code}-{k}",
+                commune.code,
+                f"Điểm {k} {commune.name}",
+                kind,
+                location=_geo(spot),
+                weekdays=ALL_WEEKDAYS,
+            )
+            for k, (spot, kind) in enumerate(zip(spots, kinds, strict=True), start=1)
+        )
+        listed.append(replace(commune, points=own))
+    key = f"points_{communes}x{points}_{teams}_{days}"
+    target = out / key
+    target.mkdir(parents=True, exist_ok=True)
+    with_points = replace(
+        scenario,
+        name=f"Quy mô {communes * points} điểm ({communes} xã × {points}) × {teams} tổ × {days} "
+        "ngày (minh họa)",
+        communes=tuple(listed),
+    )
+    atomic_write_text(target / BOUNDARY_FILE, (folder.parent / BOUNDARY_FILE).read_text("utf-8"))
+    atomic_write_text(target / "communes.csv", communes_csv_text(with_points.communes))
+    atomic_write_text(target / "points.csv", points_csv_text(with_points.communes))
+    atomic_write_text(target / "scenario.toml", scenario_to_toml(with_points))
+    return target / "scenario.toml"
+
+
+def _load(toml: Path) -> Scenario:
+    from planning.io.scenario import load_scenario
+
+    return load_scenario(toml)

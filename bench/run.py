@@ -1,6 +1,8 @@
 """Benchmark: the product against its valid bound and two peers, on every instance, in one run.
 
-For each instance (the shipped scenarios + the province instances of ``bench/make_province.py``):
+For each instance (the shipped scenarios + the province instances of ``bench/make_province.py``,
+among them ``province_points``: Tuyên Quang planned by its former communes as intake points, and
+with ``--scaled-points 200,3,12,60`` the issue's 600 points × 12 teams × 60 working days):
 
 1. ``python -m planning export-inputs`` writes the inputs every planner shares;
 2. the product, ``python -m planning solve SCENARIO --out DIR --time-limit T --no-what-if``, runs as
@@ -23,7 +25,10 @@ as the section named by ``--label`` (other sections are kept).
 Usage::
 
     python -m bench.run [--time-limit 10] [--province-time-limit 60] [--only NAME ...]
-        [--scaled 200,12,60] [--label "Latest run"] [--no-results]
+        [--scaled 200,12,60] [--scaled-points 200,3,12,60] [--label "Latest run"] [--no-results]
+
+The peers read the points as their nodes where the inputs have points.csv
+(``bench/peers/common.py``).
 """
 
 from __future__ import annotations
@@ -172,8 +177,9 @@ def plan_collected(plan_csv: Path) -> int:
 
 
 def rule_violations(plan_csv: Path, scenario: Scenario) -> list[str]:
-    """The two rules the checker does not see: stops per team-day, minimum per stop."""
-    backlog = {c.code: c.collectable_backlog for c in scenario.communes}
+    """The two rules the checker does not see: stops per team-day, minimum per stop (of the
+    stop's intake point's backlog where the plan names points)."""
+    backlog = dict(scenario.point_backlogs)
     rules = scenario.rules
     out: list[str] = []
     stops: dict[tuple[str, str], int] = {}
@@ -183,7 +189,8 @@ def rule_violations(plan_csv: Path, scenario: Scenario) -> list[str]:
                 continue
             key = (row["team_id"], row["date"])
             stops[key] = stops.get(key, 0) + 1
-            least = max(1, min(rules.min_apps_per_stop, backlog.get(row["commune_code"], 0)))
+            place = row.get("point_id") or row["commune_code"]
+            least = max(1, min(rules.min_apps_per_stop, backlog.get(place, 0)))
             if int(row["applications"]) < least:
                 out.append(f"line {line}: {row['applications']} applications, minimum {least}")
     out += [
@@ -288,8 +295,9 @@ def _size(scenario: Scenario) -> str:
     days = [len(scenario.team_working_dates(t)) for t in scenario.teams]
     bases = len({(t.base.lat, t.base.lon) for t in scenario.teams})
     span = f"{min(days)}" if min(days) == max(days) else f"{min(days)}–{max(days)}"
+    points = f" ({len(scenario.points)})" if scenario.has_listed_points else ""
     return (
-        f"{len(scenario.communes)} / {len(scenario.teams)} / {bases} / {span} / "
+        f"{len(scenario.communes)}{points} / {len(scenario.teams)} / {bases} / {span} / "
         f"{scenario.collectable_backlog:,}"
     )
 
@@ -320,7 +328,8 @@ def _peer_cell(o: Outcome, bound: int | None) -> str:
 def table_rows(rows: list[dict[str, Any]]) -> list[str]:
     """The Markdown table."""
     head = (
-        "| instance | communes / teams / bases / working days / backlog | T s | product wall s "
+        "| instance | communes (points) / teams / bases / working days / backlog | T s | "
+        "product wall s "
         "(its solve_seconds; wall ≤ T+5?) | peak RSS MB | status | collected | valid bound "
         "(kind) | % of bound | gap | product plan | "
         + " | ".join(PEER_TITLES[p] for p in PEERS)
@@ -416,9 +425,16 @@ def instances(args: argparse.Namespace) -> list[Instance]:
             args.province_time_limit,
         )
     )
+    items.append(
+        Instance("province_points", make_province.province_points(out), args.province_time_limit)
+    )
     for spec in args.scaled:
         n, k, d = (int(x) for x in spec.split(","))
         path = make_province.scaled(out, n, k, d)
+        items.append(Instance(path.parent.name, path, args.province_time_limit))
+    for spec in args.scaled_points:
+        n, p, k, d = (int(x) for x in spec.split(","))
+        path = make_province.scaled_points(out, n, p, k, d)
         items.append(Instance(path.parent.name, path, args.province_time_limit))
     if args.only:
         items = [i for i in items if i.name in args.only or i.toml.parent.name in args.only]
@@ -432,6 +448,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--province-time-limit", type=float, default=60.0)
     parser.add_argument("--only", nargs="*", default=[], help="instance names or folder names")
     parser.add_argument("--scaled", action="append", default=[], help="N,K,D: add a scaled one")
+    parser.add_argument(
+        "--scaled-points",
+        action="append",
+        default=[],
+        help="N,P,K,D: N communes × P intake points each, K teams, D working days",
+    )
     parser.add_argument("--kill-after", type=float, default=None, help="default 4T + 60 s")
     parser.add_argument("--max-rss-gb", type=float, default=16.0)
     parser.add_argument("--label", default="Latest run", help="RESULTS.md section")

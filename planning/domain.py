@@ -9,7 +9,8 @@ build changed copies with :func:`dataclasses.replace`. Validation of user input 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -133,6 +134,199 @@ class GeoPoint:
         return VIETNAM_BOUNDS.contains(self.lat, self.lon)
 
 
+def apportion(total: int, weights: Sequence[float]) -> list[int]:
+    """``total`` split in proportion to ``weights`` by largest remainders: the parts sum to it.
+
+    Equal weights when every weight is zero; ties go to the earlier part.
+    """
+    if not weights:
+        return []
+    positive = [max(float(w), 0.0) for w in weights]
+    weight_sum = sum(positive)
+    if weight_sum <= 0:
+        positive, weight_sum = [1.0] * len(weights), float(len(weights))
+    quotas = [total * w / weight_sum for w in positive]
+    parts = [int(q) for q in quotas]
+    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - parts[i]), i))
+    for i in order[: total - sum(parts)]:
+        parts[i] += 1
+    return parts
+
+
+class PointKind(StrEnum):
+    """What an intake point is: where the commune's People's Committee prepares the team's table."""
+
+    COMMUNE_HALL = "commune_hall"
+    FORMER_COMMUNE_HALL = "former_commune_hall"
+    SCHOOL = "school"
+    AGENCY = "agency"
+    OTHER = "other"
+
+    @property
+    def label_vi(self) -> str:
+        """Vietnamese label."""
+        return _POINT_KIND_VI[self]
+
+    @property
+    def label_en(self) -> str:
+        """English label."""
+        return _POINT_KIND_EN[self]
+
+    @property
+    def default_weekdays(self) -> frozenset[int]:
+        """The days a point of this kind opens when nobody said: schools and agencies on
+        weekdays (Thứ Hai–Thứ Sáu), halls and other places every day."""
+        if self in (PointKind.SCHOOL, PointKind.AGENCY):
+            return frozenset(range(5))
+        return ALL_WEEKDAYS
+
+
+_POINT_KIND_VI = {
+    PointKind.COMMUNE_HALL: "Trụ sở UBND xã",
+    PointKind.FORMER_COMMUNE_HALL: "Trụ sở UBND xã cũ",
+    PointKind.SCHOOL: "Trường học",
+    PointKind.AGENCY: "Cơ quan, doanh nghiệp",
+    PointKind.OTHER: "Địa điểm khác",
+}
+_POINT_KIND_EN = {
+    PointKind.COMMUNE_HALL: "Commune hall",
+    PointKind.FORMER_COMMUNE_HALL: "Former commune hall",
+    PointKind.SCHOOL: "School",
+    PointKind.AGENCY: "Agency or enterprise",
+    PointKind.OTHER: "Other place",
+}
+#: What a point id may hold (written into plan files and travel matrices, used as a key).
+POINT_ID_PATTERN = r"^[A-Za-z0-9_.-]+$"
+
+
+@dataclass(frozen=True)
+class IntakePoint:
+    """A place where a team sets up to take applications: a commune hall, a former commune hall,
+    a school, an agency or enterprise, or another place the commune prepares.
+
+    As the planner stated it: ``backlog`` is the point's own collectable backlog, or
+    ``backlog_share_pct`` a share of the commune's, or neither (an equal part of what the
+    commune's other points leave: see :func:`resolve_point_backlogs`). Left out, ``location`` is
+    the commune's venue, ``daily_cap`` the commune's (else the scenario default) and
+    ``weekdays`` the kind's (:attr:`PointKind.default_weekdays`); ``open_dates`` non-empty = only
+    those dates (an enterprise's); ``open_from``/``open_until`` the hours the place is open.
+    The commune's own earliest date and blackout dates hold at every one of its points.
+    ``implicit`` marks the one point of a commune that lists none (its venue: today's plans).
+    """
+
+    point_id: str
+    commune_code: str
+    name: str
+    kind: PointKind = PointKind.COMMUNE_HALL
+    location: GeoPoint | None = None
+    location_is_default: bool = False
+    backlog: int | None = None
+    backlog_share_pct: float | None = None
+    daily_cap: int | None = None
+    weekdays: frozenset[int] | None = None
+    open_from: dt.time | None = None
+    open_until: dt.time | None = None
+    open_dates: frozenset[dt.date] = frozenset()
+    earliest_date: dt.date | None = None
+    blackout_dates: frozenset[dt.date] = frozenset()
+    landmark: str = ""
+    note: str = ""
+    implicit: bool = False
+
+    def __post_init__(self) -> None:
+        where = f"point {self.point_id}"
+        if not re.fullmatch(POINT_ID_PATTERN, self.point_id) or self.point_id.startswith("BASE"):
+            raise ValueError(f"{where}: not a valid point id")
+        if self.backlog is not None and not 0 <= self.backlog <= MAX_HEAD_COUNT:
+            raise ValueError(f"{where}: backlog out of range")
+        if self.backlog is not None and self.backlog_share_pct is not None:
+            raise ValueError(f"{where}: both a backlog and a share")
+        if self.backlog_share_pct is not None and not 0 <= self.backlog_share_pct <= 100:
+            raise ValueError(f"{where}: share must be 0..100 %")
+        if self.daily_cap is not None and not 0 < self.daily_cap <= MAX_HEAD_COUNT:
+            raise ValueError(f"{where}: daily_cap must be positive")
+        if self.weekdays is not None and not (self.weekdays and self.weekdays <= ALL_WEEKDAYS):
+            raise ValueError(f"{where}: weekdays must be a non-empty subset of 0..6")
+        if (
+            self.open_from is not None
+            and self.open_until is not None
+            and self.open_until <= self.open_from
+        ):
+            raise ValueError(f"{where}: closes before it opens")
+
+    @property
+    def open_weekdays(self) -> frozenset[int]:
+        """The weekdays the point opens (its own, else its kind's)."""
+        return self.kind.default_weekdays if self.weekdays is None else self.weekdays
+
+    @property
+    def open_from_min(self) -> int | None:
+        """Opening time in minutes after midnight (``None``: no opening time)."""
+        return None if self.open_from is None else self.open_from.hour * 60 + self.open_from.minute
+
+    @property
+    def open_until_min(self) -> int | None:
+        """Closing time in minutes after midnight (``None``: no closing time)."""
+        if self.open_until is None:
+            return None
+        return self.open_until.hour * 60 + self.open_until.minute
+
+    @property
+    def has_hours(self) -> bool:
+        """True when the point gives opening or closing hours."""
+        return self.open_from is not None or self.open_until is not None
+
+
+class BacklogMismatchKind(StrEnum):
+    """Why a commune's points cannot share its collectable backlog."""
+
+    OVER = "over"  # the points' own figures and shares exceed the commune's backlog
+    UNDER = "under"  # every point has its figure and together they leave people to no point
+    SHARES_OVER_100 = "shares_over_100"
+
+
+@dataclass(frozen=True)
+class BacklogMismatch:
+    """The commune's collectable backlog and what its points' stated figures add up to."""
+
+    kind: BacklogMismatchKind
+    commune_backlog: int
+    stated: int
+
+
+def resolve_point_backlogs(
+    total: int, points: Sequence[IntakePoint]
+) -> tuple[dict[str, int], BacklogMismatch | None]:
+    """Each point's collectable backlog out of the commune's ``total`` (the stated rule).
+
+    A point with its own figure keeps it; a point with a share gets that percentage of the
+    commune's backlog (shares rounded together by largest remainders); the points with neither
+    share what is left equally (largest remainders; earlier points first). The parts always sum
+    to ``total`` when there is no mismatch; with one, the second value says what is wrong.
+    """
+    own = {p.point_id: p.backlog for p in points if p.backlog is not None}
+    shared = [p for p in points if p.backlog is None and p.backlog_share_pct is not None]
+    rest = [p for p in points if p.backlog is None and p.backlog_share_pct is None]
+    result: dict[str, int] = {k: v for k, v in own.items() if v is not None}
+    pct = sum(p.backlog_share_pct or 0.0 for p in shared)
+    if pct > 100 + 1e-9:
+        return result, BacklogMismatch(BacklogMismatchKind.SHARES_OVER_100, total, round(pct))
+    if shared:
+        weights = [p.backlog_share_pct or 0.0 for p in shared] + [100 - pct]
+        parts = apportion(total, weights) if pct > 0 else [0] * len(weights)
+        result |= {p.point_id: n for p, n in zip(shared, parts, strict=False)}
+    stated = sum(result.values())
+    left = total - stated
+    if left < 0:
+        return result, BacklogMismatch(BacklogMismatchKind.OVER, total, stated)
+    if rest:
+        equal = apportion(left, [1] * len(rest))
+        result |= dict(zip((p.point_id for p in rest), equal, strict=True))
+    elif left > 0:
+        return result, BacklogMismatch(BacklogMismatchKind.UNDER, total, stated)
+    return {p.point_id: result[p.point_id] for p in points}, None
+
+
 @dataclass(frozen=True)
 class Commune:
     """A commune-level unit (xã, phường, thị trấn) of the planning area with its backlog.
@@ -159,9 +353,11 @@ class Commune:
     daily_cap: int | None = None
     estimated_fields: frozenset[str] = frozenset()
     note: str = ""
+    points: tuple[IntakePoint, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "non_collectable", _frozen_mapping(self.non_collectable))
+        object.__setattr__(self, "points", tuple(self.points))
         if self.not_issued < 0:
             raise ValueError(f"{self.code}: not_issued is negative")
         if any(v < 0 for v in self.non_collectable.values()):
@@ -175,6 +371,12 @@ class Commune:
         counts = (self.not_issued, self.of_age, self.issued, self.daily_cap)
         if any(c is not None and c > MAX_HEAD_COUNT for c in counts):
             raise ValueError(f"{self.code}: a count is above {MAX_HEAD_COUNT}")
+        if any(p.commune_code != self.code or p.implicit for p in self.points):
+            raise ValueError(f"{self.code}: a listed point belongs to another commune")
+        if len({p.point_id for p in self.points}) != len(self.points):
+            raise ValueError(f"{self.code}: point ids are not unique")
+        if self.points and self.point_backlog_mismatch is not None:
+            raise ValueError(f"{self.code}: the points do not share the backlog")
 
     @property
     def non_collectable_total(self) -> int:
@@ -196,6 +398,33 @@ class Commune:
     def is_estimated(self, field_name: str) -> bool:
         """True when the figure ``field_name`` is an estimate, not a published number."""
         return field_name in self.estimated_fields
+
+    @property
+    def intake_points(self) -> tuple[IntakePoint, ...]:
+        """The commune's intake points: those listed, else one at its venue (id = its code)."""
+        if self.points:
+            return self.points
+        implicit = IntakePoint(
+            point_id=self.code,
+            commune_code=self.code,
+            name=self.venue_name or self.name,
+            location=self.venue,
+            location_is_default=self.venue_is_default,
+            weekdays=ALL_WEEKDAYS,
+            implicit=True,
+        )
+        return (implicit,)
+
+    @property
+    def point_backlog_mismatch(self) -> BacklogMismatch | None:
+        """Why the listed points cannot share the collectable backlog (``None``: they can)."""
+        return resolve_point_backlogs(self.collectable_backlog, self.points)[1]
+
+    def point_backlogs(self) -> dict[str, int]:
+        """Collectable backlog of each intake point (:func:`resolve_point_backlogs`)."""
+        if not self.points:
+            return {self.code: self.collectable_backlog}
+        return resolve_point_backlogs(self.collectable_backlog, self.points)[0]
 
 
 @dataclass(frozen=True)
@@ -312,8 +541,9 @@ class TravelSettings:
     """How driving time is estimated without a road network.
 
     Minutes = great-circle km × ``detour_factor`` ÷ ``speed_kmh`` × 60, unless the user supplies a
-    matrix (``matrix_min``: label pair → minutes; labels are commune codes and ``BASE_<team>``),
-    which then takes precedence for the pairs it covers.
+    matrix (``matrix_min``: label pair → minutes; labels are intake point ids — a commune's code
+    where it lists no points — and ``BASE_<team>``), which then takes precedence for the pairs it
+    covers.
     """
 
     speed_kmh: float = 30.0
@@ -362,12 +592,23 @@ class Rules:
 
 @dataclass(frozen=True)
 class Visit:
-    """Applications taken (or planned, or pinned) by one team at one commune on one date."""
+    """Applications taken (or planned, or pinned) by one team at one commune on one date, at
+    one of its intake points (``point_id``; left empty: the commune's code, its only point)."""
 
     team_id: str
     date: dt.date
     commune_code: str
     applications: int
+    point_id: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.point_id:
+            object.__setattr__(self, "point_id", self.commune_code)
+
+    @property
+    def point(self) -> str:
+        """The intake point's id (the commune's code for a commune without listed points)."""
+        return self.point_id
 
 
 @dataclass(frozen=True)
@@ -425,6 +666,9 @@ class Scenario:
         ids = [t.team_id for t in self.teams]
         if len(set(ids)) != len(ids):
             raise ValueError("team ids are not unique")
+        point_ids = [p.point_id for c in self.communes for p in c.intake_points]
+        if len(set(point_ids)) != len(point_ids):
+            raise ValueError("intake point ids are not unique")
 
     @cached_property
     def _communes_by_code(self) -> dict[str, Commune]:
@@ -437,6 +681,60 @@ class Scenario:
     def commune(self, code: str) -> Commune:
         """The commune with this code (``KeyError`` if there is none)."""
         return self._communes_by_code[code]
+
+    @cached_property
+    def points(self) -> tuple[IntakePoint, ...]:
+        """Every intake point, commune by commune (a commune listing none has its venue's)."""
+        return tuple(p for c in self.communes for p in c.intake_points)
+
+    @cached_property
+    def _points_by_id(self) -> dict[str, IntakePoint]:
+        return {p.point_id: p for p in self.points}
+
+    @cached_property
+    def point_backlogs(self) -> Mapping[str, int]:
+        """Collectable backlog of every intake point (they sum to each commune's)."""
+        return frozen_map({k: v for c in self.communes for k, v in c.point_backlogs().items()})
+
+    @property
+    def has_listed_points(self) -> bool:
+        """True when some commune lists its intake points (files then name the point)."""
+        return any(c.points for c in self.communes)
+
+    def point(self, point_id: str) -> IntakePoint:
+        """The intake point with this id (``KeyError`` if there is none)."""
+        return self._points_by_id[point_id]
+
+    def point_label(self, point_id: str) -> str:
+        """How texts name a stop: the commune's name for its only (implicit) point, else
+        "Xã Ia Băng — Điểm UBND xã cũ Ia Pết"."""
+        point = self.point(point_id)
+        commune = self.commune(point.commune_code).name
+        return commune if point.implicit else f"{commune} — {point.name}"
+
+    def point_daily_cap(self, point: IntakePoint) -> int | None:
+        """People per day the point can take: its own, else its commune's, else the default."""
+        if point.daily_cap is not None:
+            return point.daily_cap
+        return self.daily_cap(self.commune(point.commune_code))
+
+    def point_earliest_date(self, point: IntakePoint) -> dt.date:
+        """The first date the point may open: its own and its commune's, whichever is later."""
+        commune_day = self.earliest_date(self.commune(point.commune_code))
+        return max(commune_day, point.earliest_date or commune_day)
+
+    def point_open_on(self, point: IntakePoint, day: dt.date) -> bool:
+        """True when a team may serve ``point`` on ``day``: on or after its earliest date, not a
+        blackout date of the point or its commune, one of its weekdays and, when it lists
+        dates, one of them."""
+        commune = self.commune(point.commune_code)
+        return (
+            day >= self.point_earliest_date(point)
+            and day not in commune.blackout_dates
+            and day not in point.blackout_dates
+            and day.weekday() in point.open_weekdays
+            and (not point.open_dates or day in point.open_dates)
+        )
 
     def team(self, team_id: str) -> Team:
         """The team with this id (``KeyError`` if there is none)."""
@@ -473,7 +771,8 @@ class Scenario:
 
 @dataclass(frozen=True)
 class Stop:
-    """One stop of a team-day: a commune served, or the return to base (``commune_code`` BASE).
+    """One stop of a team-day: an intake point of a commune served, or the return to base
+    (``commune_code`` BASE). ``point_id`` empty: the commune's only point.
 
     Times are minutes after midnight of the team-day's date.
     """
@@ -483,13 +782,23 @@ class Stop:
     depart_min: int
     applications: int
     travel_min: int
+    point_id: str = ""
 
     BASE = "BASE"
+
+    def __post_init__(self) -> None:
+        if not self.point_id and self.commune_code != self.BASE:
+            object.__setattr__(self, "point_id", self.commune_code)
 
     @property
     def is_base(self) -> bool:
         """True for the return-to-base row."""
         return self.commune_code == self.BASE
+
+    @property
+    def point(self) -> str:
+        """The intake point's id (the commune's code for a commune without listed points)."""
+        return self.point_id
 
 
 @dataclass(frozen=True)
@@ -497,7 +806,8 @@ class TeamDay:
     """What one team does on one date: ordered stops, ending with the return to base.
 
     With an overnight stay the last stop is the commune where the team sleeps (no BASE row) and
-    ``overnight_at`` names it; the next team-day then starts from there.
+    ``overnight_at`` names its intake point (the commune's code where it lists none); the next
+    team-day then starts from there.
     """
 
     team_id: str
@@ -519,7 +829,7 @@ class TeamDay:
     def visits(self) -> list[Visit]:
         """The day's commune stops as visits."""
         return [
-            Visit(self.team_id, self.date, s.commune_code, s.applications)
+            Visit(self.team_id, self.date, s.commune_code, s.applications, s.point_id)
             for s in self.stops
             if not s.is_base
         ]
@@ -540,6 +850,13 @@ class Plan:
         totals: dict[str, int] = {}
         for visit in self.visits():
             totals[visit.commune_code] = totals.get(visit.commune_code, 0) + visit.applications
+        return totals
+
+    def collected_by_point(self) -> dict[str, int]:
+        """Expected applications per intake point id."""
+        totals: dict[str, int] = {}
+        for visit in self.visits():
+            totals[visit.point] = totals.get(visit.point, 0) + visit.applications
         return totals
 
     @property

@@ -4,7 +4,8 @@ No road network is available offline, so the default estimate is the great-circl
 detour factor, over a speed suited to the terrain. A user-supplied matrix (from a road-network
 tool, or from the drivers' own experience) overrides the estimate for every pair it covers.
 
-Labels: a commune's code for its venue, ``BASE_<team_id>`` for a team's base.
+Labels: an intake point's id (a commune's code for its venue when the commune lists no points),
+``BASE_<team_id>`` for a team's base.
 """
 
 from __future__ import annotations
@@ -62,15 +63,17 @@ class TravelMatrix:
 
 
 def scenario_points(scenario: Scenario) -> dict[str, GeoPoint]:
-    """Every labelled point of a scenario: team bases first, then commune venues.
+    """Every labelled point of a scenario: team bases first, then the intake points (by point
+    id: a commune's code for a commune that lists no points, whose point is its venue).
 
-    Communes without a venue point are left out; :func:`planning.io.scenario.load_scenario`
-    gives every commune a venue (from its boundary when the file names none).
+    Points without a location are left out; :func:`planning.io.scenario.load_scenario` gives
+    every commune a venue (from its boundary when the file names none) and every listed point
+    without coordinates its commune's venue.
     """
     points: dict[str, GeoPoint] = {base_label(t.team_id): t.base for t in scenario.teams}
-    for commune in scenario.communes:
-        if commune.venue is not None:
-            points[commune.code] = commune.venue
+    for point in scenario.points:
+        if point.location is not None:
+            points[point.point_id] = point.location
     return points
 
 

@@ -378,6 +378,7 @@ CHANGE_KINDS = {
     "appeared": ("thêm lịch", "appeared"),
     "disappeared": ("bỏ lịch", "disappeared"),
     "team_changed": ("đổi tổ", "team changed"),
+    "point_changed": ("đổi điểm tiếp nhận", "intake point changed"),
 }
 
 
@@ -411,6 +412,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "planned": ("Dự kiến thu nhận đến hạn", "Planned by the deadline"),
     "remaining": ("Còn lại đến hạn", "Remaining at the deadline"),
     "stop_no": ("Điểm thứ", "Stop"),
+    "point_id": ("Mã điểm", "Point id"),
+    "point": ("Điểm tiếp nhận", "Intake point"),
+    "point_kind": ("Loại điểm", "Kind"),
+    "landmark": ("Chỉ dẫn", "Landmark"),
+    "lat": ("Vĩ độ", "Latitude"),
+    "lon": ("Kinh độ", "Longitude"),
+    "daily_cap": ("Tối đa/ngày", "Daily cap"),
+    "days_open": ("Ngày mở", "Days open"),
+    "hours_open": ("Giờ mở", "Hours open"),
     "arrive": ("Đến", "Arrive"),
     "depart": ("Rời", "Leave"),
     "travel_min": ("Di chuyển (phút)", "Travel (min)"),
@@ -866,8 +876,9 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
 
 
 def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi") -> list[str]:
-    """The communes no team can serve at all, each with the reason (never dropped silently)."""
-    names = {c.code: c.name for c in scenario.communes}
+    """The communes (intake points) no team can serve at all, each with the reason (never
+    dropped silently)."""
+    names = {p.point_id: scenario.point_label(p.point_id) for p in scenario.points}
     lines = []
     for code, why in result.unreachable.items():
         text = unreachable_text(why, lang)

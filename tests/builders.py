@@ -14,6 +14,7 @@ from planning.domain import (
     Calendar,
     Commune,
     GeoPoint,
+    IntakePoint,
     Rules,
     Scenario,
     Team,
@@ -36,6 +37,13 @@ def day(i: int) -> dt.date:
 def commune(code: str, backlog: int, **kw: object) -> Commune:
     """A commune with a venue point (the matrix overrides the estimate anyway)."""
     return Commune(code, f"Xã {code}", not_issued=backlog, venue=GeoPoint(22.0, 106.0), **kw)  # type: ignore[arg-type]
+
+
+def point(point_id: str, commune_code: str, **kw: object) -> IntakePoint:
+    """An intake point of ``commune_code`` named after its id, open every day unless said."""
+    args: dict[str, object] = {"location": GeoPoint(22.0, 106.0), "weekdays": frozenset(range(7))}
+    args.update(kw)
+    return IntakePoint(point_id, commune_code, f"Điểm {point_id}", **args)  # type: ignore[arg-type]
 
 
 def team(team_id: str = "T1", **kw: object) -> Team:

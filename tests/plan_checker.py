@@ -3,11 +3,19 @@
 Deliberately self-contained (csv + datetime only): it shares no code with ``planning.solver`` or
 ``planning.travel``, so a bug there cannot hide itself here.
 
-Inputs (``planning.io.export_inputs``): communes.csv, teams.csv, calendar.csv, travel_min.csv.
-Plan: plan.csv with ``team_id,date,stop,commune_code,commune_name,arrive,depart,applications,
-travel_min``. Overnight stays (when allowed): a team-day without a BASE row ends at its last
-commune; the team's next team-day must be the next calendar date and its first ``travel_min`` is
-measured from that commune.
+Inputs (``planning.io.export_inputs``): communes.csv, teams.csv, calendar.csv, travel_min.csv,
+and where communes list intake points points.csv (and point_hours.csv). Plan: plan.csv with
+``team_id,date,stop,commune_code,commune_name,arrive,depart,applications,travel_min`` (and
+``point_id,point_name`` with points). Overnight stays (when allowed): a team-day without a BASE
+row ends at its last stop; the team's next team-day must be the next calendar date and its first
+``travel_min`` is measured from there.
+
+With intake points, each stop is at a point of its commune: travel is between points, a point's
+backlog, daily cap, earliest date, blackout dates, open dates and hours hold, its commune's
+backlog (the sum of its points') holds too, and the teams-per-commune-day limit counts a team
+once at a commune whichever of its points it serves. A stop at a point with hours must have its
+setup and service between opening and closing (the team may arrive early and wait: the wait is
+part of the stop).
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ PLAN_HEADER = [
     "applications",
     "travel_min",
 ]
+POINT_HEADER = ["point_id", "point_name"]
 #: Rounding tolerance, in minutes, per stop.
 TOLERANCE_MIN = 1.0
 
@@ -40,6 +49,10 @@ class Inputs:
     teams: dict[str, dict[str, str]]
     calendar: set[tuple[str, str]]
     travel: dict[tuple[str, str], int]
+    #: points.csv rows by point id (empty: no listed points; each commune is its own point).
+    points: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: point id → (open minute or None, close minute or None).
+    hours: dict[str, tuple[int | None, int | None]] = field(default_factory=dict)
 
 
 @dataclass
@@ -55,6 +68,12 @@ class Row:
     depart: int
     apps: int
     travel: int
+    point: str = ""
+
+    @property
+    def place(self) -> str:
+        """Where the stop is: its point, else its commune (a commune without listed points)."""
+        return self.point or self.code
 
 
 @dataclass
@@ -84,7 +103,18 @@ def read_inputs(folder: Path) -> Inputs:
     for row in rows[1:]:
         for label, value in zip(labels, row[1:], strict=True):
             travel[(row[0], label)] = int(float(value))
-    return Inputs(communes, teams, calendar, travel)
+    points: dict[str, dict[str, str]] = {}
+    if (folder / "points.csv").exists():
+        points = {r["point_id"]: r for r in _read(folder / "points.csv")}
+    hours: dict[str, tuple[int | None, int | None]] = {}
+    if (folder / "point_hours.csv").exists():
+        for r in _read(folder / "point_hours.csv"):
+            opens, closes = r["open_from"], r["open_until"]
+            hours[r["point_id"]] = (
+                _minutes(opens) if opens else None,
+                _minutes(closes) if closes else None,
+            )
+    return Inputs(communes, teams, calendar, travel, points, hours)
 
 
 def _minutes(text: str) -> int:
@@ -98,7 +128,7 @@ def read_plan_rows(path: Path) -> tuple[list[Row], list[str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         reader = csv.reader(handle)
         header = next(reader, [])
-        if header != PLAN_HEADER:
+        if header not in (PLAN_HEADER, PLAN_HEADER + POINT_HEADER):
             problems.append(f"plan header is {header}, expected {PLAN_HEADER}")
             return [], problems
         rows = []
@@ -116,6 +146,7 @@ def read_plan_rows(path: Path) -> tuple[list[Row], list[str]]:
                         _minutes(rec[6]),
                         int(rec[7]),
                         int(rec[8]),
+                        rec[9] if len(header) > len(PLAN_HEADER) else "",
                     )
                 )
             except (ValueError, IndexError) as exc:
@@ -149,7 +180,7 @@ def check_team_day(
     exact_total = 0.0
     for i, row in enumerate(rows):
         is_base = row.code == "BASE"
-        dest = f"BASE_{team_id}" if is_base else row.code
+        dest = f"BASE_{team_id}" if is_base else row.place
         expected = inp.travel.get((here, dest))
         if expected is None:
             out.append(f"line {row.line}: no travel time {here} -> {dest}")
@@ -166,7 +197,7 @@ def check_team_day(
             continue
         out.extend(_check_stop(row, inp, date, setup, rate))
         exact_total += setup + row.apps * 60.0 / rate
-        here = row.code
+        here = row.place
     shift = int(team["shift_min"])
     span = rows[-1].arrive if rows[-1].code == "BASE" else rows[-1].depart
     start = rows[0].arrive - rows[0].travel
@@ -180,15 +211,28 @@ def _check_stop(row: Row, inp: Inputs, date: str, setup: int, rate: float) -> li
     commune = inp.communes.get(row.code)
     if commune is None:
         return [f"line {row.line}: unknown commune {row.code}"]
+    where = commune
+    if inp.points:
+        where = inp.points.get(row.place, {})
+        if where.get("commune_code") != row.code:
+            return [f"line {row.line}: {row.place} is not an intake point of {row.code}"]
+        opens = where["open_dates"]
+        if opens and date not in opens.split(";"):
+            out.append(f"line {row.line}: {row.place} is not open on {date}")
     if row.apps <= 0:
         out.append(f"line {row.line}: a stop without applications")
-    if date < commune["earliest_date"]:
-        out.append(f"line {row.line}: {row.code} visited before its earliest date")
-    if date in set(filter(None, commune["blackout_dates"].split(";"))):
-        out.append(f"line {row.line}: {row.code} visited on a blackout date")
+    if date < where["earliest_date"]:
+        out.append(f"line {row.line}: {row.place} visited before its earliest date")
+    if date in set(filter(None, where["blackout_dates"].split(";"))):
+        out.append(f"line {row.line}: {row.place} visited on a blackout date")
     need = setup + row.apps * 60.0 / rate
     if row.depart - row.arrive < need - TOLERANCE_MIN:
         out.append(f"line {row.line}: stop lasts {row.depart - row.arrive} min, needs {need:.1f}")
+    opening, closing = inp.hours.get(row.place, (None, None))
+    if closing is not None and row.depart > closing:
+        out.append(f"line {row.line}: {row.place} closes at {closing}, stop ends at {row.depart}")
+    if opening is not None and row.depart - need < opening - TOLERANCE_MIN:
+        out.append(f"line {row.line}: {row.place} opens at {opening}, service began before it")
     return out
 
 
@@ -196,13 +240,17 @@ def check_totals(rows: list[Row], inp: Inputs, opts: Options) -> list[str]:
     """Backlog per commune, daily caps and teams per commune-day."""
     out: list[str] = []
     by_commune: dict[str, int] = {}
+    by_point: dict[str, int] = {}
     by_day: dict[tuple[str, str], int] = {}
+    by_point_day: dict[tuple[str, str], int] = {}
     teams_day: dict[tuple[str, str], set[str]] = {}
     for r in rows:
         if r.code == "BASE":
             continue
         by_commune[r.code] = by_commune.get(r.code, 0) + r.apps
+        by_point[r.place] = by_point.get(r.place, 0) + r.apps
         by_day[(r.code, r.date)] = by_day.get((r.code, r.date), 0) + r.apps
+        by_point_day[(r.place, r.date)] = by_point_day.get((r.place, r.date), 0) + r.apps
         teams_day.setdefault((r.code, r.date), set()).add(r.team_id)
     for code, total in by_commune.items():
         if code in inp.communes and total > int(inp.communes[code]["collectable_backlog"]):
@@ -213,10 +261,37 @@ def check_totals(rows: list[Row], inp: Inputs, opts: Options) -> list[str]:
         cap = inp.communes.get(code, {}).get("daily_cap", "")
         if cap and total > int(cap):
             out.append(f"{code} {date}: {total} planned, daily cap is {cap}")
+    out += _point_totals(inp, by_point, by_point_day)
     limit = opts.max_teams_per_commune_day
     for (code, date), teams in teams_day.items():
         if limit is not None and len(teams) > limit:
             out.append(f"{code} {date}: {len(teams)} teams, at most {limit} allowed")
+    return out
+
+
+def _point_totals(
+    inp: Inputs, by_point: dict[str, int], by_point_day: dict[tuple[str, str], int]
+) -> list[str]:
+    """Each point's backlog and daily cap; the points' backlogs add up to their commune's."""
+    out: list[str] = []
+    if not inp.points:
+        return out
+    for point, total in by_point.items():
+        backlog = inp.points.get(point, {}).get("collectable_backlog", "0")
+        if total > int(backlog):
+            out.append(f"{point}: {total} planned, the point's backlog is {backlog}")
+    for (point, date), total in by_point_day.items():
+        cap = inp.points.get(point, {}).get("daily_cap", "")
+        if cap and total > int(cap):
+            out.append(f"{point} {date}: {total} planned, the point's daily cap is {cap}")
+    sums: dict[str, int] = {}
+    for row in inp.points.values():
+        sums[row["commune_code"]] = sums.get(row["commune_code"], 0) + int(
+            row["collectable_backlog"]
+        )
+    for code, commune in inp.communes.items():
+        if sums.get(code, 0) != int(commune["collectable_backlog"]):
+            out.append(f"{code}: its points' backlogs add up to {sums.get(code, 0)}")
     return out
 
 
@@ -226,8 +301,8 @@ def check_pinned(rows: list[Row], opts: Options) -> list[str]:
     plan_days = _group([r for r in rows if r.code != "BASE"])
     pinned_days = _group([r for r in opts.pinned_rows if r.code != "BASE"])
     for key, pinned in pinned_days.items():
-        got = [(r.code, r.apps) for r in plan_days.get(key, [])]
-        want = [(r.code, r.apps) for r in pinned]
+        got = [(r.code, r.place, r.apps) for r in plan_days.get(key, [])]
+        want = [(r.code, r.place, r.apps) for r in pinned]
         if got != want:
             out.append(f"pinned team-day {key} changed: {want} became {got}")
     return out
@@ -245,7 +320,7 @@ def check_overnight(
         if not opts.allow_overnight:
             out.append(f"{team_id} {date}: does not return to base")
             continue
-        last = rows[-1].code
+        last = rows[-1].place
         one_way = inp.travel.get((f"BASE_{team_id}", last), 0)
         if opts.overnight_min_one_way_min is not None and one_way < opts.overnight_min_one_way_min:
             out.append(f"{team_id} {date}: overnight at {last}, only {one_way} min from base")

@@ -16,6 +16,8 @@ from app.editing import (
     communes_from_frame,
     days_off_text,
     parse_days_off,
+    points_frame,
+    points_from_frame,
     teams_frame,
     teams_from_frame,
     with_added_team,
@@ -33,6 +35,9 @@ from app.state import (
     DRAFT_USED,
     OPEN_CHOICE,
     PENDING_OPEN,
+    POINT_PICK_CLICK,
+    POINT_PICK_MAP,
+    POINT_PLACED,
     SAVE_FOLDER,
     SCENARIO_PATH,
     TILE_URL,
@@ -392,6 +397,105 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         )
 
 
+def points_section(work: Work) -> None:
+    """The intake points: add a points file, place or move points on the map, edit the table;
+    every change checked by the rules of a points file (nothing applied when a row is wrong)."""
+    from planning.io.points import MAX_POINTS_FILE_BYTES, scenario_with_points_file
+
+    st.caption(t("points_help"))
+    cols = st.columns([3, 1])
+    upload = cols[0].file_uploader(
+        t("upload_points"),
+        type=["csv", "tsv", "txt", "xlsx"],
+        key="up_points",
+        help=t("upload_points_help"),
+        max_upload_size=upload_limit_mb(MAX_POINTS_FILE_BYTES),
+    )
+    if cols[1].button(t("add_points_file"), disabled=upload is None, key="add_points_file"):
+        path = save_upload(upload, MAX_POINTS_FILE_BYTES, UPLOAD_ID.get())
+        scenario, rows = scenario_with_points_file(work.scenario, path)
+        work = set_scenario(scenario)
+        st.success(t("points_added").format(n=rows))
+    point_picker(work)
+    st.markdown(f"**{t('points_table')}**")
+    frame = points_frame(work.scenario)
+    if frame.empty:
+        st.caption(t("points_none"))
+    edited = st.data_editor(
+        frame,
+        hide_index=True,
+        key=f"points_editor_{len(frame)}",
+        disabled=["point_id"],
+        num_rows="dynamic",
+    )
+    if st.button(t("apply"), key="apply_points"):
+        set_scenario(points_from_frame(edited, work.scenario))
+        st.success(t("applied"))
+
+
+def _remember_point_click() -> None:
+    """st_folium's on_change: keep the click until the page has applied it (once)."""
+    POINT_PICK_CLICK.set((POINT_PICK_MAP.get() or {}).get("last_clicked"))
+
+
+def point_picker(work: Work) -> None:
+    """Add a point where the map is clicked (in the commune under the click) or move the chosen
+    point there."""
+    from planning.domain import GeoPoint
+    from planning.io.points import scenario_with_point_at
+    from planning.report.data_views import commune_at, points_picker_map
+    from planning.report.offline import local_assets_available
+
+    st.markdown(f"**{t('pick_point')}**")
+    if not (local_assets_available() and st.get_option("server.enableStaticServing")):
+        st.caption(t("pick_unavailable"))
+        return
+    listed = [p.point_id for p in work.scenario.points if not p.implicit]
+    names = {p.point_id: f"{p.name} ({p.point_id})" for p in work.scenario.points}
+    cols = st.columns([1, 2])
+    chosen = cols[0].selectbox(
+        t("pick_point_which"),
+        ["", *listed],
+        format_func=lambda pid: names.get(pid, t("pick_point_new")),
+        key="point_pick_which",
+    )
+    cols[0].caption(t("pick_point_help"))
+    click = POINT_PICK_CLICK.pop()
+    if click:
+        lat, lon = float(click["lat"]), float(click["lng"])
+        code = commune_at(work.features, lat, lon)
+        own = work.scenario.point(chosen).commune_code if chosen else code
+        if code is None or code != own:
+            cols[0].warning(t("point_outside") if code is None else t("point_other_commune"))
+        else:
+            where = GeoPoint(round(lat, 6), round(lon, 6))
+            scenario = scenario_with_point_at(work.scenario, code, where, chosen)
+            set_scenario(scenario)
+            placed = chosen or next(
+                p.point_id for p in reversed(scenario.commune(code).points) if p.location == where
+            )
+            POINT_PLACED.set((placed, where.lat, where.lon))
+            st.rerun()
+    done = POINT_PLACED.pop()
+    if done is not None and done[0] in names:
+        cols[0].success(
+            t("point_placed").format(
+                name=names[done[0]], lat=f"{done[1]:.6f}", lon=f"{done[2]:.6f}"
+            )
+        )
+    from streamlit_folium import st_folium
+
+    with cols[1]:
+        st_folium(
+            points_picker_map(work.scenario, work.features, chosen, TILE_URL.get().strip()),
+            key=POINT_PICK_MAP.name,
+            height=420,
+            use_container_width=True,
+            returned_objects=["last_clicked"],
+            on_change=_remember_point_click,
+        )
+
+
 #: The base picker's choice that adds a team where the map is clicked.
 NEW_TEAM = "+"
 
@@ -490,6 +594,7 @@ def body() -> None:
             t("tab_province"),
             t("tab_communes_edit"),
             t("tab_teams"),
+            t("tab_points"),
             t("tab_save"),
         ]
     )
@@ -504,6 +609,8 @@ def body() -> None:
     with tabs[4], guarded():
         teams_section(work)
     with tabs[5], guarded():
+        points_section(work)
+    with tabs[6], guarded():
         save_section(work)
     with notices:
         used = DRAFT_USED.pop()

@@ -18,12 +18,13 @@ from planning.report.documents import (
     notice_name,
     plan_pdf_name,
     plan_pdf_with_map,
+    point_notice_name,
     visited_codes,
     workbook_name,
 )
 from planning.report.excel import plan_workbook
 from planning.report.maps import plan_map
-from planning.report.notice import notice_pdf, notice_text
+from planning.report.notice import notice_pdf, notice_text, point_notice_text, visited_points
 from planning.report.offline import offline_html
 from planning.report.pdf import DocumentInfo, default_info
 from planning.solver import SolveResult
@@ -111,7 +112,9 @@ def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> No
     )
     every = on_click(
         f"notices|{key}|{id(result)}|{info.issued_on}",
-        lambda: notice_pdf(work.scenario, result.plan, list(names), "", info.issued_on),
+        lambda: notice_pdf(
+            work.scenario, result.plan, list(names), "", info.issued_on, with_points=True
+        ),
     )
     cols[2].download_button(
         t("dl_notice_all"),
@@ -119,6 +122,41 @@ def notices(work: Work, result: SolveResult, key: str, info: DocumentInfo) -> No
         ALL_NOTICES_PDF,
         "application/pdf",
         key="dl_notice_all",
+    )
+    point_notices(work, result, key, info, code)
+
+
+def point_notices(work: Work, result: SolveResult, key: str, info: DocumentInfo, code: str) -> None:
+    """The notice of each intake point of the chosen commune (when it lists points)."""
+    points = visited_points(work.scenario, result.plan, code)
+    if not points:
+        return
+    scenario = work.scenario
+    names = {pid: scenario.point(pid).name for pid in points}
+    point_id = st.selectbox(
+        t("notice_point"), points, format_func=names.__getitem__, key=f"notice_point_{code}"
+    )
+    text = point_notice_text(scenario, result.plan, point_id, lang())
+    st.text_area(t("notice_text"), text, height=220, key=f"notice_point_text_{point_id}_{lang()}")
+    commune = scenario.commune(code).name
+    cols = st.columns(3)
+    cols[0].download_button(
+        t("dl_notice_txt"),
+        text.encode("utf-8"),
+        point_notice_name(commune, names[point_id], ".txt"),
+        "text/plain",
+        key="dl_point_notice_txt",
+    )
+    page = cached(
+        f"point-notice|{key}|{id(result)}|{point_id}|{info.issued_on}",
+        lambda: notice_pdf(scenario, result.plan, [], "", info.issued_on, point_ids=[point_id]),
+    )
+    cols[1].download_button(
+        t("dl_notice_pdf"),
+        bytes(page),
+        point_notice_name(commune, names[point_id]),
+        "application/pdf",
+        key="dl_point_notice_pdf",
     )
 
 

@@ -8,6 +8,13 @@ scenario's values. Teams start at :data:`START_MIN` (07:00): only relative times
 
 A stop takes at least ``min(min_apps_per_stop, the commune's whole backlog)`` applications, as
 in the product (``planning/solver/instance.py``); a remainder below that is left uncollected.
+
+**Intake points.** Where the inputs have ``points.csv`` (communes that list their intake points),
+the peers' nodes are the points, read from it: each with its own backlog, daily cap, earliest
+date, blackout dates and open dates, the travel matrix labelled by point ids; a team counts once
+at a commune (teams per commune-day) whichever of its points it serves, and plan.csv gets the
+``point_id,point_name`` columns. A point with opening hours (``point_hours.csv``) is left out by
+the peers (they do not time stops within hours).
 """
 
 from __future__ import annotations
@@ -51,6 +58,21 @@ class CommuneIn:
     cap: int | None
     earliest: dt.date
     blackout: frozenset[dt.date]
+    #: With intake points: the point's commune (code, name) and the dates it opens (None: all).
+    commune: str = ""
+    commune_name: str = ""
+    open_dates: frozenset[dt.date] | None = None
+
+    @property
+    def group(self) -> str:
+        """The commune this node belongs to (itself without intake points)."""
+        return self.commune or self.code
+
+    def open_on(self, day: dt.date) -> bool:
+        """May the node be served on ``day``?"""
+        if day < self.earliest or day in self.blackout:
+            return False
+        return self.open_dates is None or day in self.open_dates
 
 
 @dataclass(frozen=True)
@@ -86,6 +108,8 @@ class Inputs:
     teams: dict[str, TeamIn]
     working: dict[dt.date, list[str]]
     travel: dict[str, dict[str, int]]
+    #: True when the nodes are intake points (``points.csv``).
+    points: bool = False
 
     def minutes(self, origin: str, destination: str) -> int:
         """Driving minutes between two labels (commune codes or BASE_<team>)."""
@@ -110,8 +134,36 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
+def _dates(text: str) -> frozenset[dt.date]:
+    return frozenset(dt.date.fromisoformat(d) for d in text.split(";") if d)
+
+
+def read_points(folder: Path) -> dict[str, CommuneIn]:
+    """The intake points of points.csv as the nodes (those with opening hours left out)."""
+    names = {r["code"]: r["name"] for r in _rows(folder / "communes.csv")}
+    hours = folder / "point_hours.csv"
+    timed = {r["point_id"] for r in _rows(hours)} if hours.exists() else set()
+    return {
+        r["point_id"]: CommuneIn(
+            code=r["point_id"],
+            name=r["name"],
+            lat=float(r["lat"]),
+            lon=float(r["lon"]),
+            backlog=int(r["collectable_backlog"]),
+            cap=int(r["daily_cap"]) if r["daily_cap"] else None,
+            earliest=dt.date.fromisoformat(r["earliest_date"]),
+            blackout=_dates(r["blackout_dates"]),
+            commune=r["commune_code"],
+            commune_name=names.get(r["commune_code"], ""),
+            open_dates=_dates(r["open_dates"]) if r["open_dates"] else None,
+        )
+        for r in _rows(folder / "points.csv")
+        if r["point_id"] not in timed
+    }
+
+
 def read_inputs(folder: Path) -> Inputs:
-    """Parse communes.csv, teams.csv, calendar.csv and travel_min.csv of ``folder``."""
+    """Parse communes.csv (or points.csv), teams.csv, calendar.csv and travel_min.csv."""
     communes = {
         r["code"]: CommuneIn(
             code=r["code"],
@@ -150,6 +202,8 @@ def read_inputs(folder: Path) -> Inputs:
         row[0]: {lab: int(float(v)) for lab, v in zip(labels, row[1:], strict=True)}
         for row in table[1:]
     }
+    if (folder / "points.csv").exists():
+        return Inputs(read_points(folder), teams, working, travel, points=True)
     return Inputs(communes, teams, working, travel)
 
 
@@ -180,9 +234,9 @@ class Ledger:
     def room(self, code: str, day: dt.date, team_id: str = "") -> int:
         """Most applications one more stop at ``code`` on ``day`` may take (0 = closed)."""
         commune = self.inputs.communes[code]
-        if day < commune.earliest or day in commune.blackout:
+        if not commune.open_on(day):
             return 0
-        teams = self.teams_at.get((code, day), set())
+        teams = self.teams_at.get((commune.group, day), set())
         limit = self.rules.max_teams_per_commune_day
         if limit is not None and team_id not in teams and len(teams) >= limit:
             return 0
@@ -209,7 +263,8 @@ class Ledger:
         """Book ``apps`` applications at ``code`` on ``day`` for ``team_id``."""
         self.remaining[code] -= apps
         self.taken[(code, day)] = self.taken.get((code, day), 0) + apps
-        self.teams_at.setdefault((code, day), set()).add(team_id)
+        group = self.inputs.communes[code].group
+        self.teams_at.setdefault((group, day), set()).add(team_id)
 
     @property
     def collected(self) -> int:
@@ -290,14 +345,15 @@ def day_rows(
         drive = inputs.minutes(here, code)
         arrive = clock + drive
         clock = arrive + math.ceil(team.service_min(apps) - EPS)
-        name = inputs.communes[code].name
-        rows.append([team.team_id, day.isoformat(), i, code, name, _hhmm(arrive), _hhmm(clock)])
-        rows[-1] += [apps, drive]
+        node = inputs.communes[code]
+        commune, name = (node.commune, node.commune_name) if inputs.points else (code, node.name)
+        rows.append([team.team_id, day.isoformat(), i, commune, name, _hhmm(arrive), _hhmm(clock)])
+        rows[-1] += [apps, drive] + ([code, node.name] if inputs.points else [])
         here = code
     drive = inputs.minutes(here, team.base)
     home = _hhmm(clock + drive)
     rows.append([team.team_id, day.isoformat(), len(stops) + 1, "BASE", "Về trụ sở", home, home])
-    rows[-1] += [0, drive]
+    rows[-1] += [0, drive] + (["", ""] if inputs.points else [])
     return rows
 
 
@@ -308,7 +364,7 @@ def write_plan(inputs: Inputs, plan: Plan, path: Path) -> None:
     """Write plan.csv (date, then team order); team-days without a stop are left out."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(PLAN_HEADER)
+    writer.writerow(PLAN_HEADER + (("point_id", "point_name") if inputs.points else ()))
     order = list(inputs.teams)
     for day, team_id in sorted(plan, key=lambda key: (key[0], order.index(key[1]))):
         if stops := plan[(day, team_id)]:

@@ -77,6 +77,20 @@ def validate_actuals(
                     **where,
                 )
             )
+        points = {p.point_id for p in scenario.points if p.commune_code == visit.commune_code}
+        if visit.commune_code in codes and visit.point not in points | {visit.commune_code}:
+            problems.append(
+                error(
+                    f"“{visit.point}” không phải điểm tiếp nhận của xã {visit.commune_code}",
+                    f"“{visit.point}” is not an intake point of commune {visit.commune_code}",
+                    field="point_id",
+                    fix_vi="dùng mã điểm của xã (" + ", ".join(sorted(points)) + ") hoặc để trống "
+                    "(số của cả xã)",
+                    fix_en="use one of the commune's point ids or leave it empty (the whole "
+                    "commune)",
+                    **where,
+                )
+            )
         if visit.team_id not in teams:
             problems.append(
                 error(
@@ -168,9 +182,9 @@ def resolve_repeated_rows(
 
     Raises :class:`InputError` naming every repeated row when ``how`` is ``error``.
     """
-    groups: dict[tuple[dt.date, str, str], list[int]] = {}
+    groups: dict[tuple[dt.date, str, str, str], list[int]] = {}
     for i, v in enumerate(visits):
-        groups.setdefault((v.date, v.team_id, v.commune_code), []).append(i)
+        groups.setdefault((v.date, v.team_id, v.commune_code, v.point), []).append(i)
     repeated = {key: idx for key, idx in groups.items() if len(idx) > 1}
     if not repeated or how == "add":
         return list(visits), list(rows)
@@ -189,7 +203,7 @@ def resolve_repeated_rows(
                 fix_en="delete the repeated row or merge them into one (replan command: "
                 "--duplicates replace keeps the later row, --duplicates add counts both)",
             )
-            for (day, team, commune), idx in repeated.items()
+            for (day, team, commune, _), idx in repeated.items()
         )
     keep = sorted(idx[-1] for idx in groups.values())
     return [visits[i] for i in keep], [rows[i] for i in keep]
@@ -199,9 +213,9 @@ def find_duplicates(records: Sequence[Visit], log: ActualsLog) -> list[tuple[Vis
     """New records whose (date, team, commune) is already recorded."""
     by_key = {e.key: e for e in log.effective()}
     return [
-        (v, by_key[(v.date, v.team_id, v.commune_code)])
+        (v, by_key[(v.date, v.team_id, v.commune_code, v.point)])
         for v in records
-        if (v.date, v.team_id, v.commune_code) in by_key
+        if (v.date, v.team_id, v.commune_code, v.point) in by_key
     ]
 
 
@@ -269,6 +283,7 @@ def _record_locked(
                 visit.applications,
                 replacing.get(id(visit)),
                 note,
+                visit.point if visit.point != visit.commune_code else "",
             )
         )
         number += 1
@@ -310,7 +325,7 @@ def correct_entry(
                 )
             ]
         )
-    visit = Visit(old.team_id, old.date, old.commune_code, applications)
+    visit = Visit(old.team_id, old.date, old.commune_code, applications, old.point_id)
     return record_actuals(
         path,
         scenario,

@@ -2,8 +2,9 @@
 
 A commune-day is a (commune, date) pair with the teams visiting. Between the previous and the new
 plan (from a given date on) a commune's visit dates can have **moved** (some dates dropped and
-others added), **appeared** (only added), **disappeared** (only dropped), or kept their dates
-with another team (**team changed**).
+others added), **appeared** (only added), **disappeared** (only dropped), kept their dates
+with another team (**team changed**), or kept dates and teams at another of the commune's intake
+points (**point changed**: the notice of that point must change).
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class ChangeKind(StrEnum):
     DISAPPEARED = "disappeared"
     #: The same dates, other teams.
     TEAM_CHANGED = "team_changed"
+    #: The same dates and teams, other intake points.
+    POINT_CHANGED = "point_changed"
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ def diff_plans(old: Plan, new: Plan, since: dt.date | None = None) -> list[Commu
             kind = ChangeKind.DISAPPEARED
         elif any(old_days[d] != new_days[d] for d in old_days):
             kind = ChangeKind.TEAM_CHANGED
+        elif _points(old, code, since) != _points(new, code, since):
+            kind = ChangeKind.POINT_CHANGED
         else:
             continue
         changes.append(
@@ -73,3 +78,12 @@ def diff_plans(old: Plan, new: Plan, since: dt.date | None = None) -> list[Commu
             )
         )
     return changes
+
+
+def _points(plan: Plan, code: str, since: dt.date | None) -> set[tuple[dt.date, str]]:
+    """(date, intake point) of the commune's visits from ``since`` on."""
+    return {
+        (v.date, v.point)
+        for v in plan.visits()
+        if v.commune_code == code and (since is None or v.date >= since)
+    }

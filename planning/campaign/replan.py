@@ -9,7 +9,9 @@ Rules chosen here (and why):
 - Inside the window nothing new is added: a team with no visit there in the previous plan stays
   off, because an unannounced visit would find no invited citizens.
 - ``today`` is the first day of the new plan: actuals dated before it are subtracted from each
-  commune's collectable backlog; actuals dated ``today`` or later are an error
+  commune's collectable backlog (from each of its intake points where it lists them: a figure
+  recorded for the whole commune is spread over its points by the rule of
+  :mod:`planning.campaign.point_actuals`); actuals dated ``today`` or later are an error
   (:func:`check_actual_dates`: the new plan would count that intake twice or not at all); the
   backlog never goes below what the frozen visits still expect.
 - New visits keep each commune's own earliest date and blackout dates, and need the invitation
@@ -23,6 +25,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from planning.campaign.point_actuals import actuals_by_point
 from planning.domain import Commune, Plan, Scenario, TeamDay, Visit
 from planning.errors import Problem, error, raise_if_errors, warning
 
@@ -114,7 +117,43 @@ def freeze_window(scenario: Scenario, today: dt.date, freeze_days: int) -> tuple
     return tuple(sorted(dates)[: max(0, freeze_days)])
 
 
-def _remaining(commune: Commune, taken: int, frozen: int, problems: list[Problem]) -> Commune:
+def _remaining(
+    commune: Commune, taken: dict[str, int], frozen: dict[str, int], problems: list[Problem]
+) -> Commune:
+    """The commune with the backlog left after ``taken`` (by point id), never below what the
+    frozen visits still expect; a commune listing points gets each point's own figure left."""
+    if commune.points:
+        return _remaining_at_points(commune, taken, frozen, problems)
+    return _remaining_here(
+        commune, taken.get(commune.code, 0), frozen.get(commune.code, 0), problems
+    )
+
+
+def _remaining_at_points(
+    commune: Commune, taken: dict[str, int], frozen: dict[str, int], problems: list[Problem]
+) -> Commune:
+    points = []
+    for point, backlog in zip(commune.points, commune.point_backlogs().values(), strict=True):
+        left = max(0, backlog - taken.get(point.point_id, 0))
+        if frozen.get(point.point_id, 0) > left:
+            problems.append(
+                warning(
+                    f"{commune.name} — {point.name}: các ngày đã thông báo dự kiến "
+                    f"{frozen[point.point_id]} hồ sơ nhưng chỉ còn {left}; giữ nguyên lịch đã "
+                    "thông báo",
+                    f"{commune.name} — {point.name}: announced visits expect "
+                    f"{frozen[point.point_id]} applications but only {left} remain; the "
+                    "announced days are kept as they are",
+                    field=point.point_id,
+                )
+            )
+            left = frozen[point.point_id]
+        points.append(replace(point, backlog=left, backlog_share_pct=None))
+    total = sum(p.backlog or 0 for p in points)
+    return replace(commune, not_issued=commune.non_collectable_total + total, points=tuple(points))
+
+
+def _remaining_here(commune: Commune, taken: int, frozen: int, problems: list[Problem]) -> Commune:
     left = max(0, commune.collectable_backlog - taken)
     if frozen > left:
         problems.append(
@@ -168,9 +207,10 @@ def build_replanning(
     taken: dict[str, int] = {}
     for visit in actuals:
         taken[visit.commune_code] = taken.get(visit.commune_code, 0) + visit.applications
+    taken_at = actuals_by_point(scenario, actuals, previous)
     expected: dict[str, int] = {}
     for visit in frozen_visits:
-        expected[visit.commune_code] = expected.get(visit.commune_code, 0) + visit.applications
+        expected[visit.point] = expected.get(visit.point, 0) + visit.applications
     problems: list[Problem] = []
     first_frozen: dict[str, dt.date] = {}
     for visit in frozen_visits:
@@ -180,7 +220,7 @@ def build_replanning(
     lead_end = today + dt.timedelta(days=scenario.calendar.invitation_lead_days)
     communes = tuple(
         _with_earliest(
-            _remaining(c, taken.get(c.code, 0), expected.get(c.code, 0), problems),
+            _remaining(c, taken_at, expected, problems),
             lead_end,
             first_frozen.get(c.code),
         )

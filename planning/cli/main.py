@@ -1,4 +1,5 @@
-"""Command line: ``python -m planning check|new|export-inputs|solve|replan|sweep|export|national``.
+"""Command line: ``python -m planning check|new|export-inputs|solve|replan|sweep|export|national|
+add-points``.
 
 Output is Vietnamese by default (``--lang en`` for English). Exit status: 0 on success, 1 when the
 input has errors (nothing is written then), 2 on usage errors.
@@ -211,6 +212,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             teams_file=Path(args.teams_file) if args.teams_file else None,
             split_rule=args.split_rule or "",
             choices=_choices(args),
+            points=Path(args.points) if args.points else None,
+            former_points=args.former_points,
         )
         outcome = build_new_scenario(request)
     except InputError as exc:
@@ -302,6 +305,19 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="chia số liệu của đơn vị cũ bị chia cho nhiều xã: theo dân số hoặc diện tích",
     )
+    new.add_argument(
+        "--points",
+        default=None,
+        help="tệp điểm tiếp nhận (CSV/XLSX): xã, tên điểm, loại, vĩ độ, kinh độ, số người, "
+        "công suất, ngày mở, giờ mở",
+    )
+    new.add_argument(
+        "--former-points",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="lớp xã 2025: mỗi xã cũ trong bảng thành một điểm tiếp nhận của xã mới (tại xã cũ, "
+        "với số liệu của dòng đó)",
+    )
     new.add_argument("--name", default="")
     new.add_argument("--start", type=_parse_day, default=None)
     new.add_argument("--deadline", type=_parse_day, default=None)
@@ -349,6 +365,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     """Subcommands that live in their own modules (solver, re-planning, sweeps, documents)."""
     from planning.cli.export import add_export_parser
     from planning.cli.national import add_national_parser
+    from planning.cli.points import add_points_parser
     from planning.cli.replan import add_replan_parser
     from planning.cli.solve import add_solve_parser
     from planning.cli.sweep import add_sweep_parser
@@ -358,6 +375,7 @@ def _add_optional_commands(sub: argparse._SubParsersAction[argparse.ArgumentPars
     add_sweep_parser(sub)
     add_export_parser(sub)
     add_national_parser(sub)
+    add_points_parser(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -17,6 +17,7 @@ from planning.drafting.from_boundaries import draft_from_boundaries
 from planning.drafting.on_layer2025 import draft_on_layer2025
 from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
 from planning.errors import InputError, Problem, error
+from planning.io.points import scenario_with_points_file
 from planning.io.scenario import ScenarioExistsError, save_scenario
 
 
@@ -25,13 +26,18 @@ def draft_scenario(request: NewScenarioRequest) -> tuple[NewScenarioOutcome, Sce
     given) and build the scenario in memory (nothing is written).
 
     Returns the matching report and the scenario, or ``None`` while any row is unsettled. Raises
-    :class:`InputError` when an input file (or the province/area) is unusable.
+    :class:`InputError` when an input file (or the province/area, or a row of the points file
+    ``request.points``) is unusable.
     """
     if request.boundaries is None:
-        return draft_on_layer2025(request)
-    if request.province or request.area or request.split_rule:
+        outcome, scenario = draft_on_layer2025(request)
+    elif request.province or request.area or request.split_rule:
         raise InputError([_layer_options_problem()])
-    return draft_from_boundaries(request, request.boundaries)
+    else:
+        outcome, scenario = draft_from_boundaries(request, request.boundaries)
+    if scenario is not None and request.points is not None:
+        scenario, _ = scenario_with_points_file(scenario, request.points)
+    return outcome, scenario
 
 
 def _layer_options_problem() -> Problem:

@@ -31,6 +31,7 @@ from planning.drafting.communes import (
 from planning.drafting.crosswalk import OldUnit, old_units
 from planning.drafting.defaults import NEW_SCENARIO, DraftDefaults
 from planning.drafting.era import table_signs
+from planning.drafting.former_points import FormerPointsReport, with_former_points
 from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
 from planning.drafting.teams import default_teams, teams_at, teams_from_file
 from planning.drafting.unit_mapping import RowFigures, UnitMapping, map_rows
@@ -245,6 +246,9 @@ def draft_on_layer2025(
         outcome = NewScenarioOutcome({}, {}, {}, (*warnings, *mapping.errors), None)
         return replace(outcome, mapping=mapping), None
     communes, features = scenario_communes(mapping, chosen.area)
+    points = None
+    if request.former_points:
+        communes, points = with_former_points(communes, mapping, features)
     teams, base_note = _teams(request, communes, features, chosen)
     provinces = ", ".join(p.name for p in chosen.provinces)
     scenario = assemble_scenario(
@@ -256,12 +260,29 @@ def draft_on_layer2025(
         deadline=request.deadline,
         boundaries=LAYER2025_BOUNDARIES,
         description=f"Tạo từ bảng {request.table.name} trên các xã sau 01/7/2025 ({provinces}).",
-        facts=_facts(request, chosen, mapping, base_note),
+        facts=_facts(request, chosen, mapping, base_note) | _points_facts(points),
         row_choices=mapping.choices_used,
     )
     all_warnings = (*warnings, *_missing_rows_warning(communes, table.source))
     outcome = NewScenarioOutcome({}, {}, {}, all_warnings, None, base_note)
-    return replace(outcome, mapping=mapping, features=features), scenario
+    return replace(outcome, mapping=mapping, features=features, points_report=points), scenario
+
+
+def _points_facts(report: FormerPointsReport | None) -> dict[str, str]:
+    """The fact recording the intake points made from the table's former communes."""
+    if report is None or not report.points:
+        return {}
+    communes = len({p.commune_code for p in report.points})
+    at_venue = report.at_venue
+    text = (
+        f"{fmt_int(len(report.points))} điểm tiếp nhận tại các xã cũ của {fmt_int(communes)} xã "
+        "(mỗi dòng xã cũ của bảng một điểm, với số liệu của dòng đó; xã giữ tổng); vị trí theo "
+        "bản đồ xã 2009"
+    )
+    if at_venue:
+        names = ", ".join(p.name for p in at_venue)
+        text += f"; đặt tại điểm của xã mới vì không định vị được: {names}"
+    return {"Điểm tiếp nhận": text + "."}
 
 
 def _teams(

@@ -44,6 +44,11 @@ class NewScenarioRequest:
     #: The planner's choices for open rows (a former unit, a 2025 commune, or leave it out),
     #: from this session or from a scenario drafted before (``--choices-from``).
     choices: tuple[RowChoice, ...] = ()
+    #: A planner's intake points file (CSV/Excel), added to the drafted communes.
+    points: Path | None = None
+    #: On the 2025 layer: each former commune of the table becomes an intake point of its 2025
+    #: commune (:mod:`planning.drafting.former_points`).
+    former_points: bool = False
 
     def scenario_name(self) -> str:
         """The name given, else the table's with the start date: "bang (02/03/2026)"."""
@@ -64,6 +69,9 @@ class NewScenarioOutcome:
     mapping: Any = None
     #: The outlines of the scenario's communes, keyed by the scenario's codes (once drafted).
     features: Any = None
+    #: How the intake points made from former communes were placed (a
+    #: planning.drafting.former_points.FormerPointsReport), when asked for.
+    points_report: Any = None
 
     def report_lines(self, lang: str = "vi") -> list[str]:
         """Human-readable matching report: every matched, ambiguous and unmatched name (on the
@@ -93,6 +101,8 @@ class NewScenarioOutcome:
 
     def _mapping_lines(self, lang: str) -> list[str]:
         lines = list(self.mapping.report_lines(lang))
+        if self.points_report is not None:
+            lines += self.points_report.lines(lang)
         pending = self.mapping.pending
         if pending:
             lines.append(

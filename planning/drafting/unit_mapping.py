@@ -30,7 +30,7 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from planning.domain import ChoiceKind, NonCollectableReason, RowChoice
+from planning.domain import ChoiceKind, NonCollectableReason, RowChoice, apportion
 from planning.drafting.crosswalk import NAME_KEYS, Basis, OldUnit, district_matches
 from planning.drafting.era import Era, EraReading, TableSigns, decide
 from planning.drafting.open_rows import (
@@ -93,25 +93,6 @@ def split_district_hint(name: str) -> tuple[str, str]:
     if sep and head.strip() and tail.strip():
         return head.strip(), tail.strip()
     return text, ""
-
-
-def apportion(total: int, weights: Sequence[float]) -> list[int]:
-    """``total`` split in proportion to ``weights`` by largest remainders: the parts sum to it.
-
-    Equal weights when every weight is zero; ties go to the earlier part.
-    """
-    if not weights:
-        return []
-    positive = [max(float(w), 0.0) for w in weights]
-    weight_sum = sum(positive)
-    if weight_sum <= 0:
-        positive, weight_sum = [1.0] * len(weights), float(len(weights))
-    quotas = [total * w / weight_sum for w in positive]
-    parts = [int(q) for q in quotas]
-    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - parts[i]), i))
-    for i in order[: total - sum(parts)]:
-        parts[i] += 1
-    return parts
 
 
 def split_counts(counts: Mapping[str, int | None], weights: Sequence[float]) -> list[Counts]:

@@ -7,7 +7,9 @@ is a new entry that names the entry it replaces (``replaces``). It is rewritten 
 (temporary file + rename) with the old entries unchanged and the new ones at the end.
 
 Reported files have the columns ``date,team_id,commune_code,applications`` — other tools write
-them; keep these names.
+them; keep these names — and may add ``point_id`` (the intake point the figure was taken at;
+empty: the commune as a whole). The log gains a last column ``point_id`` once an entry names a
+point; a log without it reads as before.
 """
 
 from __future__ import annotations
@@ -47,6 +49,8 @@ LOG_HEADER = (
     "note",
 )
 IMPORT_COLUMNS = ("date", "team_id", "commune_code", "applications")
+#: The column a log or a reported file adds when figures are recorded per intake point.
+POINT_COLUMN = "point_id"
 MAX_IMPORT_BYTES = 5_000_000
 #: The intake log is refused above this size (a year of 200 teams' days is about 5 MB).
 MAX_LOG_BYTES = 50_000_000
@@ -81,15 +85,18 @@ class ActualEntry:
     applications: int
     replaces: int | None = None
     note: str = ""
+    #: The intake point (empty: the commune as a whole, or its only point).
+    point_id: str = ""
 
     @property
-    def key(self) -> tuple[dt.date, str, str]:
-        """(date, team, commune): two effective entries with the same key are duplicates."""
-        return (self.date, self.team_id, self.commune_code)
+    def key(self) -> tuple[dt.date, str, str, str]:
+        """(date, team, commune, point): two effective entries with the same key are
+        duplicates."""
+        return (self.date, self.team_id, self.commune_code, self.point_id or self.commune_code)
 
     def as_visit(self) -> Visit:
         """The entry as a visit with its actual applications."""
-        return Visit(self.team_id, self.date, self.commune_code, self.applications)
+        return Visit(self.team_id, self.date, self.commune_code, self.applications, self.point_id)
 
 
 @dataclass(frozen=True)
@@ -148,7 +155,7 @@ def read_actuals_log(path: Path) -> ActualsLog:
         return ActualsLog()
     data = read_input_bytes(path, MAX_LOG_BYTES, ACTUALS_LOG_FILE)
     reader = csv.DictReader(io.StringIO(data.decode("utf-8")))
-    if tuple(reader.fieldnames or ()) != LOG_HEADER:
+    if tuple(reader.fieldnames or ()) not in (LOG_HEADER, (*LOG_HEADER, POINT_COLUMN)):
         raise InputError([_log_problem(path, 1, f"tiêu đề {reader.fieldnames}")])
     entries = []
     for line, row in enumerate(reader, start=2):
@@ -163,6 +170,7 @@ def read_actuals_log(path: Path) -> ActualsLog:
                     applications=int(row["applications"]),
                     replaces=int(row["replaces"]) if row["replaces"] else None,
                     note=from_spreadsheet_safe(row["note"] or ""),
+                    point_id=from_spreadsheet_safe(row.get(POINT_COLUMN) or ""),
                 )
             )
         except (ValueError, TypeError) as exc:
@@ -173,20 +181,22 @@ def read_actuals_log(path: Path) -> ActualsLog:
 def _log_text(log: ActualsLog) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(LOG_HEADER)
+    points = any(e.point_id and e.point_id != e.commune_code for e in log.entries)
+    writer.writerow((*LOG_HEADER, POINT_COLUMN) if points else LOG_HEADER)
     for e in log.entries:
-        writer.writerow(
-            [
-                e.entry,
-                e.recorded_at,
-                e.date.isoformat(),
-                spreadsheet_safe(e.team_id),
-                spreadsheet_safe(e.commune_code),
-                e.applications,
-                "" if e.replaces is None else e.replaces,
-                spreadsheet_safe(e.note),
-            ]
-        )
+        row: list[object] = [
+            e.entry,
+            e.recorded_at,
+            e.date.isoformat(),
+            spreadsheet_safe(e.team_id),
+            spreadsheet_safe(e.commune_code),
+            e.applications,
+            "" if e.replaces is None else e.replaces,
+            spreadsheet_safe(e.note),
+        ]
+        if points:
+            row.append(spreadsheet_safe(e.point_id if e.point_id != e.commune_code else ""))
+        writer.writerow(row)
     return buffer.getvalue()
 
 
@@ -325,7 +335,7 @@ def _parse_row(
     if len(problems) > before:
         return None
     assert count is not None
-    return Visit(cells["team_id"], day, cells["commune_code"], count)
+    return Visit(cells["team_id"], day, cells["commune_code"], count, cells.get(POINT_COLUMN, ""))
 
 
 def parse_actuals_file(path: Path, display_name: str = "") -> tuple[list[Visit], list[int]]:
@@ -367,9 +377,8 @@ def parse_actuals_file(path: Path, display_name: str = "") -> tuple[list[Visit],
     problems: list[Problem] = []
     visits, rows = [], []
     for line, row in enumerate(grid[1:], start=2):
-        cells = {
-            c: (row[header.index(c)] if header.index(c) < len(row) else "") for c in IMPORT_COLUMNS
-        }
+        columns = [*IMPORT_COLUMNS, *((POINT_COLUMN,) if POINT_COLUMN in header else ())]
+        cells = {c: (row[header.index(c)] if header.index(c) < len(row) else "") for c in columns}
         visit = _parse_row(cells, line, source, problems)
         if visit is not None:
             visits.append(visit)

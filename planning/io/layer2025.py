@@ -7,7 +7,9 @@ normally ``../shared/geodata/national``) and are never copied into the repositor
 * ``communes_2025.gpkg`` — the 3,321 commune-level units after 1/7/2025 (code, name, province,
   unit type, area, population, ``before_merger``), simplified for planning maps;
 * ``provinces_2025.gpkg`` — the 34 provinces;
-* ``crosswalk_2024_2025.csv`` (+ ``_disagreements.csv``) — each pre-2025 unit → its 2025 unit(s).
+* ``crosswalk_2024_2025.csv`` (+ ``_disagreements.csv``) — each pre-2025 unit → its 2025 unit(s);
+* ``communes_2009_national.gpkg`` — every commune of 2009 (low resolution), to place the former
+  communes (:func:`read_communes_2009`).
 
 Only what is asked for is read: a province's communes through a ``province_code`` filter (about
 0.04 s for Gia Lai's 135), attributes without geometry. Provinces are joined on
@@ -49,6 +51,9 @@ COMMUNES_FILE = "national/communes_2025.gpkg"
 PROVINCES_FILE = "national/provinces_2025.gpkg"
 CROSSWALK_FILE = "national/crosswalk_2024_2025.csv"
 DISAGREEMENTS_FILE = "national/crosswalk_2024_2025_disagreements.csv"
+#: Every commune of 2009 (low resolution), used to place the former communes of a 2025 commune.
+COMMUNES_2009_FILE = "national/communes_2009_national.gpkg"
+_COLUMNS_2009 = ["province_vn", "district_vn", "commune_vn"]
 #: Simplification of the provinces' outlines for a map of the whole country: the country is
 #: about 1,650 km tall, so 500 m is a third of a pixel on a 1,000-pixel map.
 PROVINCE_MAP_TOLERANCE_M = 500.0
@@ -496,3 +501,17 @@ def commune_features(codes: Sequence[str]) -> Any:
     from planning.io.boundaries import read_boundaries
 
     return read_boundaries(layer_path(), CODE_FIELD, NAME_FIELD, codes=codes).features
+
+
+def read_communes_2009(bounds: tuple[float, float, float, float]) -> gpd.GeoDataFrame:
+    """The 2009 communes whose outlines meet ``bounds`` (min lon, min lat, max lon, max lat):
+    ``province``, ``district``, ``commune`` (Vietnamese names as the file writes them, e.g.
+    "Huyện Đăk Đoa", "Xã Ia Pết") and the outline. Rows without a name or outline are left out."""
+    frame = pyogrio.read_dataframe(
+        str(layer_path(COMMUNES_2009_FILE)), columns=_COLUMNS_2009, bbox=bounds
+    )
+    frame = frame[frame.geometry.notna() & ~frame.geometry.is_empty & frame["commune_vn"].notna()]
+    frame = frame.rename(
+        columns={"province_vn": "province", "district_vn": "district", "commune_vn": "commune"}
+    )
+    return frame.reset_index(drop=True)

@@ -3,7 +3,9 @@
 plan.csv: ``team_id,date,stop,commune_code,commune_name,arrive,depart,applications,travel_min``,
 one row per stop, ISO dates, HH:MM times, ``travel_min`` from the previous stop (or the base, or the
 commune slept at), a BASE row with 0 applications for the return. A team-day without a BASE row
-ends with an overnight stay at its last commune.
+ends with an overnight stay at its last commune. Where some commune lists its intake points, two
+columns follow: ``point_id,point_name`` (the stop's intake point; empty on BASE rows); without
+listed points the file is exactly as before intake points existed.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ PLAN_HEADER = (
     "applications",
     "travel_min",
 )
+#: The columns plan.csv adds where some commune lists its intake points.
+POINT_COLUMNS = ("point_id", "point_name")
 
 
 def parse_hhmm(text: str) -> int:
@@ -67,23 +71,28 @@ def parse_hhmm(text: str) -> int:
 def plan_rows(plan: Plan, scenario: Scenario) -> list[list[object]]:
     """Rows of plan.csv, header first (texts a spreadsheet would run as formulas neutralised)."""
     names = {c.code: c.name for c in scenario.communes}
-    rows: list[list[object]] = [list(PLAN_HEADER)]
+    points = scenario.has_listed_points
+    point_names = {p.point_id: p.name for p in scenario.points}
+    header: list[object] = [*PLAN_HEADER, *(POINT_COLUMNS if points else ())]
+    rows: list[list[object]] = [header]
     for day in plan.team_days:
         for i, stop in enumerate(day.stops, start=1):
             name = "Về trụ sở" if stop.is_base else names.get(stop.commune_code, "")
-            rows.append(
-                [
-                    spreadsheet_safe(day.team_id),
-                    day.date.isoformat(),
-                    i,
-                    spreadsheet_safe(stop.commune_code),
-                    spreadsheet_safe(name),
-                    fmt_hhmm(stop.arrive_min),
-                    fmt_hhmm(stop.depart_min),
-                    stop.applications,
-                    stop.travel_min,
-                ]
-            )
+            row: list[object] = [
+                spreadsheet_safe(day.team_id),
+                day.date.isoformat(),
+                i,
+                spreadsheet_safe(stop.commune_code),
+                spreadsheet_safe(name),
+                fmt_hhmm(stop.arrive_min),
+                fmt_hhmm(stop.depart_min),
+                stop.applications,
+                stop.travel_min,
+            ]
+            if points:
+                point = "" if stop.is_base else stop.point
+                row += [spreadsheet_safe(point), spreadsheet_safe(point_names.get(point, ""))]
+            rows.append(row)
     return rows
 
 
@@ -107,12 +116,15 @@ def read_plan_csv(path: Path) -> Plan:
             try:
                 team_id = from_spreadsheet_safe(row["team_id"].strip())
                 key = (team_id, dt.date.fromisoformat(row["date"].strip()))
+                code = from_spreadsheet_safe(row["commune_code"].strip())
+                point = from_spreadsheet_safe((row.get("point_id") or "").strip())
                 stop = Stop(
-                    from_spreadsheet_safe(row["commune_code"].strip()),
+                    code,
                     parse_hhmm(row["arrive"]),
                     parse_hhmm(row["depart"]),
                     int(row["applications"]),
                     int(row["travel_min"]),
+                    point_id="" if code == Stop.BASE else (point or code),
                 )
                 grouped.setdefault(key, []).append((int(row["stop"]), stop))
             except (ValueError, KeyError, AttributeError) as exc:
@@ -120,7 +132,7 @@ def read_plan_csv(path: Path) -> Plan:
     days = []
     for (team_id, day), stops in sorted(grouped.items(), key=lambda kv: (kv[0][1], kv[0][0])):
         ordered = tuple(s for _, s in sorted(stops, key=lambda item: item[0]))
-        overnight = "" if ordered and ordered[-1].is_base else ordered[-1].commune_code
+        overnight = "" if ordered and ordered[-1].is_base else ordered[-1].point
         days.append(TeamDay(team_id, day, ordered, overnight_at=overnight))
     return Plan(tuple(days))
 

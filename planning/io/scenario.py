@@ -45,6 +45,14 @@ from planning.errors import InputError, Problem, error, raise_if_errors, warning
 from planning.io.communes_csv import MAX_COMMUNES_BYTES, communes_csv_text, read_communes_csv
 from planning.io.files import REPO_ROOT, InputFileKind, read_input_bytes
 from planning.io.geodata import resolve_boundary_file
+from planning.io.points import (
+    MAX_POINTS_FILE_BYTES,
+    POINTS_FILE,
+    attach_points,
+    parse_points_csv,
+    points_csv_text,
+    with_venue_locations,
+)
 from planning.io.scenario_schema import ScenarioFile, validation_problems
 from planning.io.scenario_store import (
     commit_files,
@@ -61,6 +69,8 @@ DEFAULT_SCENARIO = SCENARIOS_DIR / "trung_khanh_2022-12" / "scenario.toml"
 #: The scenarios shipped with the tool (read-only: the app saves changes as a copy).
 SHIPPED_SCENARIOS = frozenset({"trung_khanh_2022-12", "dak_doa_2022-08", "cao_bang_2025"})
 MAX_SCENARIO_BYTES = 2_000_000
+#: The file a scenario's listed intake points are saved in (beside the communes CSV).
+POINTS_FILE_NAME = "points.csv"
 #: How messages name a scenario file, and the fixes they suggest.
 SCENARIO_FILE = InputFileKind(
     what_vi="tệp kịch bản",
@@ -146,8 +156,11 @@ def fingerprint(toml_path: Path) -> str:
 
 def _fingerprint_now(toml_path: Path) -> str:
     digest = hashlib.sha256()
-    for path in (toml_path, _communes_path_of(toml_path)):
+    communes_path, points_path = _data_paths_of(toml_path)
+    for path in (toml_path, communes_path):
         digest.update(_bytes_for_fingerprint(path))
+    if points_path is not None:
+        digest.update(_bytes_for_fingerprint(points_path))
     return digest.hexdigest()[:16]
 
 
@@ -161,13 +174,16 @@ def _bytes_for_fingerprint(path: Path) -> bytes:
     return data if len(data) <= MAX_COMMUNES_BYTES else b"<too large>%d" % path.stat().st_size
 
 
-def _communes_path_of(toml_path: Path) -> Path:
+def _data_paths_of(toml_path: Path) -> tuple[Path, Path | None]:
+    """The communes CSV and the points CSV (``None``: the scenario lists no points) a TOML
+    names."""
     try:
         data = tomllib.loads(read_input_bytes(toml_path, MAX_SCENARIO_BYTES).decode("utf-8"))
-        name = str(data.get("scenario", {}).get("communes", "communes.csv"))
-    except (OSError, InputError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        name = "communes.csv"
-    return toml_path.parent / name
+        head = data.get("scenario", {})
+        name, points = str(head.get("communes", "communes.csv")), str(head.get("points", ""))
+    except (OSError, InputError, tomllib.TOMLDecodeError, UnicodeDecodeError, AttributeError):
+        name, points = "communes.csv", ""
+    return toml_path.parent / name, (toml_path.parent / points if points else None)
 
 
 # --- loading ------------------------------------------------------------------------------------
@@ -328,10 +344,24 @@ def _alias_targets(
 
 
 def _pinned(
-    file_section: ScenarioFile, scenario_file: str, codes: set[str], teams: set[str]
+    file_section: ScenarioFile, scenario_file: str, communes: list[Commune], teams: set[str]
 ) -> tuple[Visit, ...]:
+    points = {c.code: {p.point_id for p in c.intake_points} for c in communes}
+    codes = {c.code for c in communes if c.venue is not None}
     problems = []
     for i, p in enumerate(file_section.pinned, start=1):
+        listed = points.get(p.commune, set())
+        if p.commune in codes and (p.point or len(listed) > 1) and p.point not in listed:
+            problems.append(
+                error(
+                    f"điểm “{p.point}” không phải điểm tiếp nhận của xã {p.commune}",
+                    f"“{p.point}” is not an intake point of commune {p.commune}",
+                    file=scenario_file,
+                    field=f"pinned[{i}].point",
+                    fix_vi="ghi mã một điểm của xã: " + ", ".join(sorted(listed)),
+                    fix_en="give one of the commune's point ids: " + ", ".join(sorted(listed)),
+                )
+            )
         if p.commune not in codes:
             problems.append(
                 error(
@@ -355,7 +385,9 @@ def _pinned(
                 )
             )
     raise_if_errors(problems)
-    return tuple(Visit(p.team, p.date, p.commune, p.applications) for p in file_section.pinned)
+    return tuple(
+        Visit(p.team, p.date, p.commune, p.applications, p.point or "") for p in file_section.pinned
+    )
 
 
 def _scenario_warnings(scenario: Scenario, file: str) -> list[Problem]:
@@ -395,6 +427,8 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     def read_own_files() -> tuple[ScenarioFile, list[Commune], list[Problem], str]:
         parsed = _parse_file(toml_path)
         communes, problems = read_communes_csv(folder / parsed.scenario.communes)
+        if parsed.scenario.points:
+            communes = _with_points_file(communes, folder / parsed.scenario.points)
         return parsed, communes, problems, _fingerprint_now(toml_path)
 
     parsed, communes, problems, seen = read_consistently(folder, read_own_files)
@@ -404,6 +438,7 @@ def open_scenario(path: str | Path) -> LoadedScenario:
         parsed.scenario.boundary_name_field,
     )
     communes, layer, boundary_warnings = _attach_boundaries(communes, source, folder, file)
+    communes = with_venue_locations(communes)
     problems.extend(boundary_warnings)
     venues = {c.code: c.venue for c in communes if c.venue is not None}
     teams = _teams(parsed, venues, file)
@@ -417,7 +452,7 @@ def open_scenario(path: str | Path) -> LoadedScenario:
         rules=Rules(**parsed.rules.model_dump()),
         boundaries=source,
         description=parsed.scenario.description,
-        pinned=_pinned(parsed, file, set(venues), set(ids)),
+        pinned=_pinned(parsed, file, communes, set(ids)),
         facts=parsed.scenario.facts,
         row_choices=tuple(
             RowChoice(c.name, ChoiceKind(c.choice), c.code, c.district) for c in parsed.row_choices
@@ -425,6 +460,27 @@ def open_scenario(path: str | Path) -> LoadedScenario:
     )
     problems.extend(_scenario_warnings(scenario, file))
     return LoadedScenario(scenario, toml_path, layer, tuple(problems), seen)
+
+
+def _with_points_file(communes: list[Commune], path: Path) -> list[Commune]:
+    """The communes with the points the scenario's ``points.csv`` lists (exactly those)."""
+    data = read_input_bytes(path, MAX_POINTS_FILE_BYTES, POINTS_FILE)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [
+                error(
+                    f"tệp không phải UTF-8 (byte {exc.start})",
+                    f"the file is not UTF-8 (byte {exc.start})",
+                    file=str(path),
+                    fix_vi="lưu lại bằng Excel: Lưu thành → CSV UTF-8",
+                    fix_en="save it again as CSV UTF-8",
+                )
+            ]
+        ) from None
+    rows = parse_points_csv(text, communes, str(path))
+    return attach_points(communes, rows, str(path), keep_halls=False)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -474,12 +530,17 @@ def _team_dict(team: Team) -> dict[str, Any]:
     return out
 
 
-def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") -> str:
-    """The canonical TOML text of a scenario (communes go to the CSV)."""
+def scenario_to_toml(
+    scenario: Scenario, communes_file: str = "communes.csv", points_file: str = POINTS_FILE_NAME
+) -> str:
+    """The canonical TOML text of a scenario (communes go to the CSV, listed points to
+    ``points_file``)."""
     head: dict[str, Any] = {"name": scenario.name}
     if scenario.description:
         head["description"] = scenario.description
     head["communes"] = communes_file
+    if scenario.has_listed_points:
+        head["points"] = points_file
     b = scenario.boundaries
     head |= {
         k: v
@@ -539,6 +600,7 @@ def scenario_to_toml(scenario: Scenario, communes_file: str = "communes.csv") ->
                 "team": v.team_id,
                 "date": v.date,
                 "commune": v.commune_code,
+                **({"point": v.point_id} if v.point_id and v.point_id != v.commune_code else {}),
                 "applications": v.applications,
             }
             for v in scenario.pinned
@@ -584,6 +646,8 @@ def save_scenario(
         communes_name: communes_csv_text(scenario.communes).encode("utf-8"),
         toml_path.name: scenario_to_toml(scenario, communes_name).encode("utf-8"),
     }
+    if scenario.has_listed_points:
+        files[POINTS_FILE_NAME] = points_csv_text(scenario.communes).encode("utf-8")
     with scenario_lock(toml_path.parent):
         if must_be_new and toml_path.exists():
             raise ScenarioExistsError(toml_path)

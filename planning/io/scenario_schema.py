@@ -51,6 +51,7 @@ class ScenarioSection(_Strict):
     name: Annotated[str, Field(min_length=1)]
     description: str = ""
     communes: str = "communes.csv"
+    points: str = ""
     boundaries: str = ""
     boundary_code_field: str = ""
     boundary_name_field: str = ""
@@ -151,6 +152,7 @@ class PinnedSection(_Strict):
     team: str
     date: dt.date
     commune: str
+    point: str = ""
     applications: Annotated[int, Field(ge=0, le=MAX_HEAD_COUNT)]
 
 

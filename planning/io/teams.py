@@ -24,9 +24,7 @@ listed in ``aliases``); else ``base_lat``/``base_lon``. Coordinates must lie in
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -42,8 +40,8 @@ from planning.domain import (
     Team,
 )
 from planning.errors import InputError, Problem, error, raise_if_errors
-from planning.io.encoding import decode_bytes
-from planning.io.files import InputFileKind, check_input_file
+from planning.io.files import InputFileKind
+from planning.io.sheets import read_grid
 from planning.names import match_names
 
 #: What a team id may hold (it is written into plan files and used as a key).
@@ -461,50 +459,8 @@ def _teams_file_problem(file: str, vi: str, en: str, fix_vi: str, fix_en: str) -
 
 def _teams_grid(path: Path) -> list[list[object]]:
     """The cells of a teams file: CSV/TSV text (delimiter from the header line) or .xlsx."""
-
     kind = InputFileKind(what_vi="tệp danh sách tổ", what_en="teams file", field="--teams-file")
-    check_input_file(path, MAX_TEAMS_FILE_BYTES, kind, path.name)
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return _xlsx_rows(path)
-    if path.suffix.lower() not in (".csv", ".tsv", ".txt"):
-        raise _teams_file_problem(
-            path.name,
-            f"Không đọc được tệp đuôi “{path.suffix}”.",
-            f"Cannot read a file ending in “{path.suffix}”.",
-            "dùng tệp .csv (UTF-8) hoặc .xlsx",
-            "use a .csv (UTF-8) or .xlsx file",
-        )
-
-    text, _ = decode_bytes(path.read_bytes(), path.name)
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    delimiter = "\t" if "\t" in first else (";" if first.count(";") > first.count(",") else ",")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    return [list(r[:_MAX_TEAMS_FILE_COLUMNS]) for r in rows[: MAX_TEAMS + 20]]
-
-
-def _xlsx_rows(path: Path) -> list[list[object]]:
-    """The first sheet's values, at most MAX_TEAMS + 20 rows and 40 columns."""
-    import openpyxl
-
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception:
-        raise _teams_file_problem(
-            path.name,
-            "Tệp Excel bị hỏng hoặc không phải .xlsx.",
-            "The Excel file is damaged or not an .xlsx file.",
-            "mở bằng Excel và lưu lại thành .xlsx, hoặc xuất ra CSV UTF-8",
-            "open it in Excel and save as .xlsx again, or export as CSV UTF-8",
-        ) from None
-    sheet = book.worksheets[0]
-    rows = [
-        list(values)
-        for values in sheet.iter_rows(
-            max_row=MAX_TEAMS + 20, max_col=_MAX_TEAMS_FILE_COLUMNS, values_only=True
-        )
-    ]
-    book.close()
-    return rows
+    return read_grid(path, kind, MAX_TEAMS_FILE_BYTES, MAX_TEAMS + 20, _MAX_TEAMS_FILE_COLUMNS)
 
 
 def read_teams_file(path: str | Path) -> list[tuple[dict[str, object], RecordPlace]]:

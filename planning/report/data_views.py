@@ -11,6 +11,8 @@ import html
 import re
 from typing import TYPE_CHECKING, Any
 
+from shapely.geometry import Point
+
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.io.communes_csv import REASON_COLUMNS
@@ -161,3 +163,76 @@ def base_picker_map(
             class_name=base_class(team.team_id, chosen),
         ).add_to(fmap)
     return use_local_assets(fmap)
+
+
+#: Colours of the intake points on the Data page's map: listed points, the one chosen, and the
+#: venue of a commune that lists none (its only point).
+POINT_COLOUR, VENUE_COLOUR = "#ffd400", "#bdbdbd"
+
+
+def point_class(point_id: str, chosen: bool) -> str:
+    """'intake-point intake-point-23710-2': lets the browser test find a point's marker."""
+    safe = re.sub(r"[^0-9A-Za-z_-]", "_", point_id)
+    return f"intake-point intake-point-{safe}" + (" intake-point-chosen" if chosen else "")
+
+
+def points_picker_map(
+    scenario: Scenario, features: Any, selected: str = "", tile_url: str = ""
+) -> folium.Map:
+    """The area with every intake point: outlines, listed points (the ``selected`` one larger,
+    in red) and the venue of each commune that lists none (grey). A click places a point."""
+    import folium
+
+    from planning.report.maps import blank_map
+    from planning.report.offline import use_local_assets
+
+    fmap = blank_map(tile_url)
+    spots = [(p.location.lat, p.location.lon) for p in scenario.points if p.location is not None]
+    if features is not None and len(features):
+        shown = features[["code", "name", "geometry"]].copy()
+        shown["name"] = [template_inert(str(n)) for n in shown["name"]]
+        folium.GeoJson(
+            shown.to_json(),
+            name="communes",
+            style_function=lambda _: dict(OUTLINE_STYLE),
+            highlight_function=None,
+            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+        ).add_to(fmap)
+        minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
+        spots += [(miny, minx), (maxy, maxx)]
+    names = {c.code: c.name for c in scenario.communes}
+    for point in sorted(scenario.points, key=lambda p: p.point_id == selected):
+        if point.location is None:
+            continue
+        chosen = point.point_id == selected
+        tip = f"{point.name} — {names[point.commune_code]} ({point.point_id})"
+        folium.CircleMarker(
+            [point.location.lat, point.location.lon],
+            radius=8 if chosen else 5,
+            color="#000",
+            weight=1.5,
+            fill=True,
+            fill_color=CHOSEN_COLOUR
+            if chosen
+            else VENUE_COLOUR
+            if point.implicit
+            else POINT_COLOUR,
+            fill_opacity=1,
+            tooltip=template_inert(html.escape(tip)),
+            class_name=point_class(point.point_id, chosen),
+        ).add_to(fmap)
+    if spots:
+        lats, lons = [p[0] for p in spots], [p[1] for p in spots]
+        fmap.fit_bounds([[min(lats), min(lons)], [max(lats), max(lons)]])
+    return use_local_assets(fmap)
+
+
+def commune_at(features: Any, lat: float, lon: float) -> str | None:
+    """The code of the commune whose outline holds (lat, lon), or ``None``."""
+    if features is None or not len(features):
+        return None
+    spot = Point(lon, lat)
+    for code, shape in zip(features["code"], features.geometry, strict=True):
+        if shape is not None and shape.covers(spot):
+            return str(code)
+    return None

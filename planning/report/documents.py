@@ -1,8 +1,9 @@
 """The documents of a plan, as the Export page offers them and ``python -m planning export`` (and
 ``sweep --documents``) writes them: the Excel workbook, the printable plan (PDF, with its map), a
-notice per visited commune (PDF and text) and all of them in one PDF, the offline HTML map and a
-PNG map, and on request the meeting's slide deck (.pptx). One set of builders and file names for
-the page and the command line.
+notice per visited commune (PDF and text; a commune listing intake points: its notice names them
+all, and each point visited has its own notice) and all of them in one PDF, the offline HTML map
+and a PNG map, and on request the meeting's slide deck (.pptx). One set of builders and file names
+for the page and the command line.
 
 The printed plan and the notices are official Vietnamese documents; ``lang`` changes the workbook
 and the maps.
@@ -23,7 +24,13 @@ from planning.names import ascii_slug
 from planning.report.deck import DeckProgress, plan_deck
 from planning.report.excel import plan_workbook
 from planning.report.maps import plan_map
-from planning.report.notice import notice_pdf, notice_text, sessions
+from planning.report.notice import (
+    notice_pdf,
+    notice_text,
+    point_notice_text,
+    sessions,
+    visited_points,
+)
 from planning.report.offline import offline_html
 from planning.report.pdf import DocumentInfo, default_info, plan_pdf
 from planning.report.static_map import plan_map_png
@@ -94,6 +101,11 @@ def notice_name(commune_name: str, suffix: str = ".pdf") -> str:
     return f"thong-bao-{slug(commune_name)}{suffix}"
 
 
+def point_notice_name(commune_name: str, point_name: str, suffix: str = ".pdf") -> str:
+    """File name of one intake point's notice: 'thong-bao-ia-bang-diem-ubnd-xa-cu-ia-pet.pdf'."""
+    return f"thong-bao-{slug(commune_name)}-{slug(point_name)}{suffix}"
+
+
 def visited_codes(scenario: Scenario, plan: Plan) -> list[str]:
     """Codes of the communes the plan visits (in scenario order): the ones that get a notice."""
     return [c.code for c in scenario.communes if sessions(scenario, plan, c.code)]
@@ -144,12 +156,21 @@ def write_documents(
     put(workbook_name(scenario), plan_workbook(scenario, result, what, lang))
     put(plan_pdf_name(scenario), plan_pdf_with_map(scenario, result, what, features, info))
     codes = visited_codes(scenario, plan)
-    put(ALL_NOTICES_PDF, notice_pdf(scenario, plan, codes, "", info.issued_on))
+    put(ALL_NOTICES_PDF, notice_pdf(scenario, plan, codes, "", info.issued_on, with_points=True))
     for code in codes:
         name = scenario.commune(code).name
         one = notice_pdf(scenario, plan, [code], "", info.issued_on)
         put(f"{NOTICES_DIR}/{notice_name(name)}", one)
         put(f"{NOTICES_DIR}/{notice_name(name, '.txt')}", notice_text(scenario, plan, code, lang))
+        for point_id in visited_points(scenario, plan, code):
+            stem = point_notice_name(name, scenario.point(point_id).name)
+            page = notice_pdf(scenario, plan, [], "", info.issued_on, point_ids=[point_id])
+            put(f"{NOTICES_DIR}/{stem}", page)
+            text = point_notice_text(scenario, plan, point_id, lang)
+            put(
+                f"{NOTICES_DIR}/{point_notice_name(name, scenario.point(point_id).name, '.txt')}",
+                text,
+            )
     if features is not None:
         put(map_html_name(scenario), offline_html(plan_map(scenario, features, plan, lang)))
         put(map_png_name(scenario), plan_map_png(scenario, features, plan, lang))

@@ -25,6 +25,7 @@ from planning.report.plan_views import (
     assumption_rows,
     calendar_grid,
     plan_commune_table,
+    point_table,
     stop_table,
     team_summary_table,
 )
@@ -38,6 +39,7 @@ SHEETS = {
     "days": ("Theo tổ - ngày", "By team and day"),
     "calendar": ("Lịch", "Calendar"),
     "assumptions": ("Giả định", "Assumptions"),
+    "points": ("Điểm tiếp nhận", "Intake points"),
 }
 
 
@@ -231,6 +233,16 @@ def plan_workbook(
     _teams(w, book.add_worksheet(sheet_name("teams", lang)), scenario, result, lang)
     _days(w, book.add_worksheet(sheet_name("days", lang)), scenario, result, lang)
     _calendar(w, book.add_worksheet(sheet_name("calendar", lang)), scenario, result, lang)
+    if scenario.has_listed_points:
+        table = point_table(result, scenario, lang)
+        widths = [9, 22, 10, 30, 20, 24, 10, 10, 12, 10, 12, 12, 30, 14, 14]
+        w.table(
+            book.add_worksheet(sheet_name("points", lang)),
+            0,
+            table.labels(),
+            table.values(),
+            widths,
+        )
     _assumptions(w, book.add_worksheet(sheet_name("assumptions", lang)), scenario, lang)
     if len(scenario.teams) > 1:
         for team_id, name in team_sheet_names(scenario).items():

@@ -30,7 +30,7 @@ from planning import wording
 from planning.domain import Commune, Plan, Scenario, Team, TeamDay
 from planning.formatting import fmt_date, fmt_int, fmt_pct
 from planning.report.labels import FONT_PX, LINE_PX, commune_labels
-from planning.report.plan_views import bases_of, day_summary, short_name, team_colour
+from planning.report.plan_views import bases_of, day_summary, short_name, stop_place, team_colour
 from planning.wording import say, tr
 
 #: ColorBrewer YlOrRd, five classes: light = little left to do, dark = much.
@@ -262,6 +262,72 @@ function (map, data) {
 """
 
 
+#: Intake points ([lat, lon, tooltip, popup, visited, point id]): small markers above the
+#: outlines, tagged ``intake-point`` with ``data-point``.
+_POINTS_JS = """
+function (map, points) {
+  var pane = map.createPane('intake-points');
+  pane.style.zIndex = 460;
+  points.forEach(function (p) {
+    var m = L.circleMarker([p[0], p[1]], {pane: 'intake-points', radius: 5, color: '#222',
+      weight: 1.5, fillColor: p[4] ? '#ffd400' : '#ffffff', fillOpacity: 1,
+      className: 'intake-point'}).bindTooltip(p[2]).bindPopup(p[3], {maxWidth: 320});
+    m.on('add', function () {
+      var el = m.getElement && m.getElement();
+      if (el) { el.setAttribute('data-point', p[5]); }
+    });
+    m.addTo(map);
+  });
+}
+"""
+
+
+def point_markers(
+    scenario: Scenario, lang: str = "vi", visits: Mapping[str, Sequence[Any]] | None = None
+) -> list[list[Any]]:
+    """The listed intake points as marker data (none when no commune lists points): where, the
+    name, a popup (commune, kind, landmark, backlog, visit dates), visited or not, the id."""
+    if not scenario.has_listed_points:
+        return []
+    backlogs = scenario.point_backlogs
+    out: list[list[Any]] = []
+    for point in scenario.points:
+        if point.location is None or point.implicit:
+            continue
+        commune = scenario.commune(point.commune_code)
+        dates = sorted({v.date for v in (visits or {}).get(point.point_id, ())})
+        lines = [
+            f"<b>{html.escape(point.name)}</b>",
+            html.escape(commune.name),
+            html.escape(point.kind.label_vi if lang == "vi" else point.kind.label_en),
+        ]
+        if point.landmark:
+            lines.append(html.escape(point.landmark))
+        lines.append(
+            html.escape(f"{label('collectable', lang)}: {fmt_int(backlogs[point.point_id], lang)}")
+        )
+        if dates:
+            days = ", ".join(fmt_date(d, lang) for d in dates)
+            lines.append(html.escape(f"{label('visit_dates', lang)}: {days}"))
+        tip = html.escape(f"{point.name} ({short_name(commune.name)})")
+        where = point.location
+        out.append([where.lat, where.lon, tip, "<br>".join(lines), bool(dates), point.point_id])
+    return out
+
+
+def _add_points(
+    fmap: folium.Map,
+    scenario: Scenario,
+    lang: str,
+    visits: Mapping[str, Sequence[Any]] | None = None,
+) -> None:
+    """The intake points as markers inside the commune outlines (nothing without listed
+    points)."""
+    data = point_markers(scenario, lang, visits)
+    if data:
+        _DataScript(_POINTS_JS, data).add_to(fmap)
+
+
 def _add_labels(fmap: folium.Map, scenario: Scenario) -> None:
     """Commune short names that do not collide (see :mod:`planning.report.labels`)."""
     data = [
@@ -429,6 +495,7 @@ def coverage_map(
         for c in scenario.communes
     }
     _add_outlines(fmap, features, properties, 0.8)
+    _add_points(fmap, scenario, lang)
     if show_labels:
         _add_labels(fmap, scenario)
     _root(fmap).html.add_child(_Raw(_legend_html(label(metric, lang), classes, metric, lang)))
@@ -454,15 +521,27 @@ def _plan_popup(
     return base + f"<ul class='visit-list' style='margin:4px 0 0 14px;padding:0'>{lines}</ul>"
 
 
+def stop_location(scenario: Scenario, point_id: str, commune_code: str = "") -> Any:
+    """Where a stop is: its intake point's location, else its commune's venue (or None)."""
+    try:
+        return scenario.point(point_id).location
+    except KeyError:
+        pass
+    try:
+        return scenario.commune(commune_code or point_id).venue
+    except KeyError:
+        return None
+
+
 def _route_points(scenario: Scenario, day: TeamDay, start: Any) -> list[list[float]]:
-    """Base (or last night's commune) → each stop's venue → base, as [lat, lon] pairs."""
+    """Base (or where the team slept) → each stop's intake point → base, as [lat, lon] pairs."""
     points = [[start.lat, start.lon]]
     team = scenario.team(day.team_id)
     for stop in day.stops:
         if stop.is_base:
             points.append([team.base.lat, team.base.lon])
             continue
-        venue = scenario.commune(stop.commune_code).venue
+        venue = stop_location(scenario, stop.point, stop.commune_code)
         if venue is not None:
             points.append([venue.lat, venue.lon])
     return points
@@ -488,7 +567,7 @@ def route_lines(scenario: Scenario, plan: Plan, shown: Sequence[TeamDay]) -> lis
         team = scenario.team(day.team_id)
         start = last_night.pop(day.team_id, team.base)
         if day.overnight_at:
-            last_night[day.team_id] = scenario.commune(day.overnight_at).venue or team.base
+            last_night[day.team_id] = stop_location(scenario, day.overnight_at) or team.base
         if (day.team_id, day.date) not in wanted:
             continue
         points = tuple(
@@ -510,9 +589,7 @@ def _route_tip(line: RouteLine, scenario: Scenario, lang: str) -> str:
         day = line.days[0]
         return f"{fmt_date(day.date, lang)} — {team.name}: {day_summary(day, scenario)}"
     names = " → ".join(
-        short_name(scenario.commune(s.commune_code).name)
-        for s in line.days[0].stops
-        if not s.is_base
+        stop_place(scenario, s, short=True) for s in line.days[0].stops if not s.is_base
     )
     dates = ", ".join(fmt_date(d, lang)[:5] for d in line.dates[:6])
     more = ", …" if len(line.dates) > 6 else ""
@@ -608,6 +685,11 @@ def plan_map(
     fmap = base_map(features, tile_url, legend_px=legend_px)
     _add_outlines(fmap, features, properties, 0.55)
     _DataScript(_PLAN_JS, _plan_overlay(scenario, plan, shown, teams, colours, lang)).add_to(fmap)
+    by_point: dict[str, list[Any]] = {}
+    for visit in plan.visits():
+        if visit.applications > 0:
+            by_point.setdefault(visit.point, []).append(visit)
+    _add_points(fmap, scenario, lang, by_point)
     _add_labels(fmap, scenario)
     legend_title = title or tr(lang, "Tổ phụ trách", "Team")
     _root(fmap).html.add_child(_Raw(_plan_legend(teams, colours, lang, legend_title)))

@@ -25,7 +25,8 @@ from planning.formatting import fmt_date, fmt_int
 from planning.report.plan_views import (
     assumption_rows,
     issuing_unit,
-    names_by_code,
+    service_start_min,
+    stop_place,
 )
 from planning.results import SolveResult
 from planning.wording import card_terms, verdict_sentence
@@ -244,7 +245,6 @@ def _schedule_rows(
     scenario: Scenario, result: SolveResult, team_id: str
 ) -> list[tuple[str, str, str, str]]:
     """One team's visits: date, unit, working hours, expected applications."""
-    names = names_by_code(scenario)
     team = scenario.team(team_id)
     rows = []
     days = sorted((d for d in result.plan.team_days if d.team_id == team_id), key=lambda d: d.date)
@@ -252,11 +252,11 @@ def _schedule_rows(
         for stop in day.stops:
             if stop.is_base or stop.applications <= 0:
                 continue
-            start = stop.arrive_min + team.setup_min
+            start = service_start_min(scenario, stop, team)
             rows.append(
                 (
                     fmt_date(day.date),
-                    names.get(stop.commune_code, ""),
+                    stop_place(scenario, stop),
                     f"{start // 60:02d}:{start % 60:02d}–{stop.depart_min // 60:02d}:"
                     f"{stop.depart_min % 60:02d}",
                     fmt_int(stop.applications),

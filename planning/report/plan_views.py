@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from planning.domain import Plan, Scenario, Team, TeamDay
+from planning.domain import WEEKDAY_CODES_VI, IntakePoint, Plan, Scenario, Stop, Team, TeamDay
 from planning.formatting import (
     fmt_date,
     fmt_hhmm,
@@ -43,6 +43,31 @@ def names_by_code(scenario: Scenario) -> dict[str, str]:
     return {c.code: c.name for c in scenario.communes}
 
 
+def service_start_min(scenario: Scenario, stop: Stop, team: Team) -> int:
+    """When a stop's service begins: after setup, from arrival or the point's opening time
+    (the team waits for a point that is not open yet)."""
+    try:
+        opens = scenario.point(stop.point).open_from_min
+    except KeyError:
+        opens = None
+    return max(stop.arrive_min, opens if opens is not None else stop.arrive_min) + team.setup_min
+
+
+def stop_place(scenario: Scenario, stop: Stop, short: bool = False) -> str:
+    """Where a stop is, as plans name it: the commune ("Xã Ia Băng"), and its intake point when
+    the commune lists points ("Xã Ia Băng — Điểm UBND xã cũ Ia Pết"; ``short``: "Ia Băng ·
+    Điểm UBND xã cũ Ia Pết")."""
+    names = names_by_code(scenario)
+    commune = names.get(stop.commune_code, stop.commune_code)
+    try:
+        point = scenario.point(stop.point)
+    except KeyError:
+        point = None
+    if point is None or point.implicit:
+        return short_name(commune) if short else commune
+    return f"{short_name(commune)} · {point.name}" if short else f"{commune} — {point.name}"
+
+
 @dataclass(frozen=True)
 class StopRow:
     """One line of a team's day list."""
@@ -61,7 +86,6 @@ class StopRow:
 
 def stop_rows(plan: Plan, scenario: Scenario, lang: str = "vi") -> list[StopRow]:
     """Every stop of every team-day, in team then date order, the return to base included."""
-    names = names_by_code(scenario)
     teams = {t.team_id: t.name for t in scenario.teams}
     rows = []
     for day in sorted(plan.team_days, key=lambda d: (d.team_id, d.date)):
@@ -69,7 +93,7 @@ def stop_rows(plan: Plan, scenario: Scenario, lang: str = "vi") -> list[StopRow]
             name = (
                 tr(lang, "Về trụ sở", "Back to base")
                 if stop.is_base
-                else names.get(stop.commune_code, stop.commune_code)
+                else stop_place(scenario, stop)
             )
             rows.append(
                 StopRow(
@@ -89,10 +113,10 @@ def stop_rows(plan: Plan, scenario: Scenario, lang: str = "vi") -> list[StopRow]
 
 
 def day_summary(day: TeamDay, scenario: Scenario) -> str:
-    """'Cao Chương (120) → Đàm Thủy (80)' for a team-day."""
-    names = names_by_code(scenario)
+    """'Cao Chương (120) → Đàm Thủy (80)' for a team-day (with the intake point where the
+    commune lists points: 'Ia Băng · Điểm UBND xã cũ Ia Pết (120)')."""
     parts = [
-        f"{short_name(names.get(s.commune_code, s.commune_code))} ({s.applications})"
+        f"{stop_place(scenario, s, short=True)} ({s.applications})"
         for s in day.stops
         if not s.is_base
     ]
@@ -244,6 +268,87 @@ def stop_table(
         ],
         lang,
     )
+
+
+def point_table(result: SolveResult, scenario: Scenario, lang: str = "vi") -> Table:
+    """Per intake point (commune by commune): where it is, its kind, backlog, cap, days and
+    hours, visit dates, planned by and remaining at the deadline — the points sheet of the
+    workbook and the points table of the Data and Plan pages."""
+    deadline = scenario.calendar.deadline
+    dates: dict[str, set[dt.date]] = {}
+    planned: dict[str, int] = {}
+    for visit in result.plan.visits():
+        if visit.applications <= 0:
+            continue
+        dates.setdefault(visit.point, set()).add(visit.date)
+        if visit.date <= deadline:
+            planned[visit.point] = planned.get(visit.point, 0) + visit.applications
+    backlogs = scenario.point_backlogs
+    names = names_by_code(scenario)
+    rows = []
+    for p in scenario.points:
+        where = p.location
+        rows.append(
+            (
+                p.commune_code,
+                names[p.commune_code],
+                p.point_id,
+                p.name,
+                p.kind.label_vi if lang == "vi" else p.kind.label_en,
+                p.landmark,
+                "" if where is None else f"{where.lat:.5f}",
+                "" if where is None else f"{where.lon:.5f}",
+                backlogs[p.point_id],
+                scenario.point_daily_cap(p),
+                weekdays_words(p.open_weekdays, lang),
+                hours_words(p),
+                ", ".join(fmt_date(d, lang) for d in sorted(dates.get(p.point_id, ()))),
+                planned.get(p.point_id, 0),
+                backlogs[p.point_id] - planned.get(p.point_id, 0),
+            )
+        )
+    return Table.build(
+        [
+            ("commune_code", "text"),
+            ("commune", "text"),
+            ("point_id", "text"),
+            ("point", "text"),
+            ("point_kind", "text"),
+            ("landmark", "text"),
+            ("lat", "text"),
+            ("lon", "text"),
+            ("collectable", "int"),
+            ("daily_cap", "int"),
+            ("days_open", "text"),
+            ("hours_open", "text"),
+            ("visit_dates", "text"),
+            ("planned", "int"),
+            ("remaining", "int"),
+        ],
+        rows,
+        lang,
+    )
+
+
+def weekdays_words(days: frozenset[int], lang: str = "vi") -> str:
+    """'mọi ngày' / 'T2–T6' / 'T2, T4, CN' (English: 'every day', 'Mon–Fri', …)."""
+    codes = WEEKDAY_CODES_VI if lang == "vi" else ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+    ordered = sorted(days)
+    if len(ordered) == 7:
+        return tr(lang, "mọi ngày", "every day")
+    if len(ordered) > 2 and ordered == list(range(ordered[0], ordered[-1] + 1)):
+        return f"{codes[ordered[0]]}–{codes[ordered[-1]]}"
+    return ", ".join(codes[d] for d in ordered)
+
+
+def hours_words(point: IntakePoint) -> str:
+    """'07:30–11:00', 'từ 13:30' … or '' (no hours)."""
+    opens, closes = point.open_from_min, point.open_until_min
+    if opens is None and closes is None:
+        return ""
+    left = fmt_hhmm(opens) if opens is not None else ""
+    right = fmt_hhmm(closes) if closes is not None else ""
+    return f"{left}–{right}"
 
 
 def calendar_headers(dates: Iterable[dt.date], lang: str = "vi") -> list[str]:

@@ -105,7 +105,8 @@ def plan_map_png(
     width_in: float = 6.5,
     dpi: int = 150,
 ) -> bytes:
-    """The PNG bytes of the plan map (communes by team, labels, bases, legend)."""
+    """The PNG bytes of the plan map (communes by team, labels, bases, legend; the listed intake
+    points as small dots, yellow where the plan goes)."""
     frame = features[features["code"].isin([c.code for c in scenario.communes])]
     fig, ax = plt.subplots(figsize=(width_in, width_in * 0.8), dpi=dpi)
     try:
@@ -119,6 +120,20 @@ def plan_map_png(
         colours = {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
         for (lat, lon), members in bases_of(scenario.teams).items():
             ax.plot(lon, lat, "o", ms=7, mfc=colours[members[0].team_id], mec="black", zorder=2.5)
+        visited = {v.point for v in plan.visits() if v.applications > 0}
+        for point in scenario.points if scenario.has_listed_points else ():
+            if point.location is not None and not point.implicit:
+                fill = "#ffd400" if point.point_id in visited else "white"
+                ax.plot(
+                    point.location.lon,
+                    point.location.lat,
+                    "o",
+                    ms=3.5,
+                    mfc=fill,
+                    mec="#222",
+                    mew=0.6,
+                    zorder=2.4,
+                )
         handles = [
             Patch(facecolor=colours[t.team_id], edgecolor="#555", label=t.name)
             for t in scenario.teams

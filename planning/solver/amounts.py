@@ -46,8 +46,15 @@ def most_applications(
     takes every application or nothing more can be taken. Stops after the deadline keep theirs.
     """
     deadline = inst.scenario.calendar.deadline
+    # Stops after the deadline, and the stops of a route with opening hours (its rows are not a
+    # flow), keep their applications.
+    kept = {
+        key
+        for key, (r, _) in assignment.items()
+        if key[1] > deadline or routes[inst.teams[key[0]].team_id][r].windows
+    }
     low = {
-        (key, code): (n if key[1] > deadline else inst.min_stop(code))
+        (key, code): (n if key in kept else inst.min_stop(code))
         for key, (_, apps) in assignment.items()
         for code, n in apps.items()
     }
@@ -73,7 +80,7 @@ def most_applications(
     for key, (r, _) in assignment.items():
         team = inst.teams[key[0]]
         route = routes[team.team_id][r]
-        if key[1] > deadline:
+        if key in kept:
             continue
         rate = team.rate
         most = rate.numerator * route.service_min // (60 * rate.denominator)

@@ -58,8 +58,9 @@ def assignment_problems(
     """Every rule of the model an assignment breaks (empty = a valid plan of the model).
 
     Checks what :mod:`planning.solver.constraints` posts: allowed routes, 1..bound applications
-    per stop, service time at the exact rate, backlog, venue caps, teams per commune-day and
-    the overnight chains (every night away is followed by a day starting there, and back).
+    per stop, service time at the exact rate and within opening hours, backlog, venue caps, teams
+    per commune-day (a team once at a commune, whichever of its points) and the overnight chains
+    (every night away is followed by a day starting there, and back).
     """
     free = set(inst.free_team_days())
     problems: list[str] = []
@@ -78,10 +79,14 @@ def assignment_problems(
         rate = team.rate
         if 60 * rate.denominator * sum(apps.values()) > rate.numerator * route.service_min:
             problems.append(f"{team.team_id} {day}: service time exceeds the shift")
+        for stops, most in route.window_limits(team):
+            if sum(apps.get(route.communes[i], 0) for i in stops) > most:
+                problems.append(f"{team.team_id} {day}: outside a point's opening hours")
         for code, n in apps.items():
             by_commune[code] = by_commune.get(code, 0) + n
             by_day[(code, day)] = by_day.get((code, day), 0) + n
-            teams_at[(code, day)] = teams_at.get((code, day), 0) + 1
+        for commune in {inst.commune_of(code) for code in apps}:
+            teams_at[(commune, day)] = teams_at.get((commune, day), 0) + 1
         problems += _chain_problems(inst, routes, assignment, t, day, route)
     for code, n in by_commune.items():
         if n > inst.backlog.get(code, 0):

@@ -1,5 +1,10 @@
 """Valid upper bounds on the applications any plan can collect by the deadline.
 
+The communes of these bounds are the solver's nodes, the intake points
+(:mod:`planning.solver.instance`); the teams-per-commune-day rows are written per point with its
+commune's limit, which every plan meets (a team at a point is a team at its commune), and the
+points' opening hours are left out (they only remove plans): both keep every bound valid.
+
 Every bound here holds for **every** plan the rules (and the independent checker) allow — any
 route, order, split of a day, repeated stop, and any chain of overnight stays — not only for the
 solver's candidate routes; :func:`best_bound` reports the smallest. Driving minutes are shortest
@@ -73,15 +78,24 @@ import datetime as dt
 import itertools
 import math
 import threading
+import time
 from dataclasses import dataclass
 
+import numpy as np
 from ortools.graph.python import max_flow
 from ortools.linear_solver import pywraplp
 
 from planning.results import BoundKind
 from planning.solver.clock import Clock
 from planning.solver.instance import Instance, TeamData
-from planning.solver.lp_parts import LP_MARGIN, apps_in, far_communes, shortest_paths, solved
+from planning.solver.lp_parts import (
+    LP_MARGIN,
+    apps_in,
+    apps_vector,
+    far_communes,
+    shortest_paths,
+    solved,
+)
 from planning.solver.overnight_bound import CHAIN_LP_MAX_COLUMNS, chain_lp_bound, chain_lp_size
 from planning.solver.routes import Route, RouteKind
 
@@ -97,22 +111,30 @@ def capacity_bound(inst: Instance) -> int:
 
     source, sink = node("source"), node("sink")
     reach = _Reach(inst, sp)
+    codes = list(inst.communes)
+    open_on: dict[dt.date, np.ndarray] = {}
+    tails: list[np.ndarray] = []
+    heads: list[np.ndarray] = []
+    caps: list[np.ndarray] = []
     for t, day in inst.free_team_days():
         team = inst.teams[t]
-        edges = []
-        for code in inst.communes:
-            if not inst.commune_open(code, day):
-                continue
-            service = team.team.shift_min - team.team.setup_min - reach.travel(t, day, code)
-            most = apps_in(team, service)
-            if most > 0:
-                edges.append((code, most))
-        if not edges:
+        if day not in open_on:
+            open_on[day] = np.array([inst.commune_open(c, day) for c in codes], dtype=bool)
+        service = team.team.shift_min - team.team.setup_min - reach.travel_vector(t, day)
+        most = apps_vector(team, service)
+        keep = np.flatnonzero(open_on[day] & (most > 0))
+        if not len(keep):
             continue
         day_node = node(("td", t, day))
-        flow.add_arc_with_capacity(source, day_node, max(m for _, m in edges))
-        for code, most in edges:
-            flow.add_arc_with_capacity(day_node, node(("cd", code, day)), most)
+        flow.add_arc_with_capacity(source, day_node, int(most[keep].max()))
+        targets = np.array([node(("cd", codes[i], day)) for i in keep], dtype=np.int32)
+        tails.append(np.full(len(keep), day_node, dtype=np.int32))
+        heads.append(targets)
+        caps.append(most[keep].astype(np.int64))
+    if tails:
+        flow.add_arcs_with_capacity(
+            np.concatenate(tails), np.concatenate(heads), np.concatenate(caps)
+        )
     _commune_arcs(inst, flow, node_ids, sink)
     flow.solve(source, sink)
     return flow.optimal_flow() + inst.pinned_collected
@@ -131,17 +153,27 @@ class _Reach:
         self.inst = inst
         self.first: dict[tuple[int, bool], dict[str, int]] = {}
         self.last: dict[tuple[int, bool], dict[str, int]] = {}
+        #: The same, as arrays over ``inst.communes`` (the max-flow bound's vectors).
+        self.first_array: dict[tuple[int, bool], np.ndarray] = {}
+        self.last_array: dict[tuple[int, bool], np.ndarray] = {}
         self.working = {t.index: set(t.working_dates) for t in inst.teams}
+        labels = inst.matrix.labels
+        index = {label: i for i, label in enumerate(labels)}
+        dist = np.array([[sp[(a, b)] for b in labels] for a in labels], dtype=np.int64)
+        nodes = np.array([index[c] for c in inst.communes], dtype=np.int64)
         for team in inst.teams:
             far = far_communes(inst, team)
             for away in (False, True):
-                ends = [team.label, *far] if away else [team.label]
-                self.first[(team.index, away)] = {
-                    c: min(sp[(e, c)] for e in ends) for c in inst.communes
-                }
-                self.last[(team.index, away)] = {
-                    c: min(sp[(c, e)] for e in ends) for c in inst.communes
-                }
+                ends = np.array(
+                    [index[e] for e in ([team.label, *far] if away else [team.label])],
+                    dtype=np.int64,
+                )
+                into = dist[np.ix_(ends, nodes)].min(axis=0) if len(nodes) else nodes
+                out_of = dist[np.ix_(nodes, ends)].min(axis=1) if len(nodes) else nodes
+                key = (team.index, away)
+                self.first_array[key], self.last_array[key] = into, out_of
+                self.first[key] = dict(zip(inst.communes, into.tolist(), strict=True))
+                self.last[key] = dict(zip(inst.communes, out_of.tolist(), strict=True))
 
     def ends(self, t: int, day: dt.date) -> tuple[bool, bool]:
         """(may start away from the base, may end away from the base) on this team-day."""
@@ -162,12 +194,19 @@ class _Reach:
         """Least driving of a day of team t on ``day`` that serves ``code``."""
         return self.into(t, day)[code] + self.out_of(t, day)[code]
 
+    def travel_vector(self, t: int, day: dt.date) -> np.ndarray:
+        """:meth:`travel` for every commune of ``inst.communes``, as an array."""
+        start, end = self.ends(t, day)
+        return self.first_array[(t, start)] + self.last_array[(t, end)]
+
 
 def radius_lp_bound(
     inst: Instance, seconds: float, stop_event: threading.Event | None = None
 ) -> int | None:
     """The radius LP bound (module docstring); ``None`` if GLOP does not prove its optimum
-    within ``seconds`` (an unfinished LP proves nothing)."""
+    within ``seconds`` — building the LP included: a large LP whose rows cannot all be written
+    in time is dropped (an unfinished LP proves nothing)."""
+    until = time.monotonic() + seconds
     sp = shortest_paths(inst)
     reach = _Reach(inst, sp)
     solver = pywraplp.Solver.CreateSolver("GLOP")
@@ -178,12 +217,15 @@ def radius_lp_bound(
     trips = {(id(dg), g.team): _round_trips(reach, dg, g) for dg in groups for g in dg.team_groups}
     step = _level_step(list(trips.values()))
     for date_group in groups:
+        if time.monotonic() > until or (stop_event is not None and stop_event.is_set()):
+            return None
         for group in date_group.team_groups:
             trip = trips[(id(date_group), group.team)]
             _radius_columns(inst, solver, rows, trip, step, date_group, group)
         rows.close_date_group(date_group)
     rows.close()
-    if not solved(solver, seconds, stop_event):
+    left = until - time.monotonic()
+    if left <= 0 or not solved(solver, left, stop_event):
         return None
     return math.floor(solver.Objective().Value() + LP_MARGIN) + inst.pinned_collected
 
@@ -222,7 +264,7 @@ def _date_groups(inst: Instance, reach: _Reach) -> list[_DateGroup]:
     groups: dict[tuple[object, ...], _DateGroup] = {}
     for day, by_team in sorted(by_day.items()):
         open_communes = tuple(
-            (c, inst.residual_cap(c, day), inst.pinned_teams.get((c, day), 0))
+            (c, inst.residual_cap(c, day), inst.pinned_teams.get((inst.commune_of(c), day), 0))
             for c in inst.communes
             if inst.commune_open(c, day)
         )
@@ -466,7 +508,7 @@ def _common_rows(
     limit = inst.scenario.rules.max_teams_per_commune_day
     if limit is not None:
         for (code, day), per_team in team_rows.items():
-            left = limit - inst.pinned_teams.get((code, day), 0)
+            left = limit - inst.pinned_teams.get((inst.commune_of(code), day), 0)
             if len(per_team) > left:
                 _sum_at_most(solver, [v for vs in per_team.values() for v in vs], left)
 

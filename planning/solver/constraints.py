@@ -63,17 +63,43 @@ def venue_daily_cap(mv: ModelVars) -> None:
 
 
 def teams_per_commune_day(mv: ModelVars) -> None:
-    """At most ``max_teams_per_commune_day`` teams at one commune on one date (pinned included)."""
-    limit = mv.inst.scenario.rules.max_teams_per_commune_day
-    if limit is None:
+    """At most ``max_teams_per_commune_day`` teams at one commune on one date (pinned included).
+
+    A team counts once at a commune whichever of its points it serves: where the commune has one
+    point that is the stop, else the team-day's routes through any of its points (at most one
+    route a day, so the sum is 0 or 1)."""
+    if mv.inst.scenario.rules.max_teams_per_commune_day is None:
         return
+    inst = mv.inst
     by_day: dict[tuple[str, dt.date], list] = {}
+    several: set[str] = set(inst.node_commune.values())
     for t, day, code in mv.apps:
-        by_day.setdefault((code, day), []).append(mv.visit[(t, day, code)])
+        if inst.commune_of(code) not in several:
+            by_day.setdefault((code, day), []).append(mv.visit[(t, day, code)])
+    for (t, day), routes in mv.routes_of_day.items():
+        through: dict[str, list] = {}
+        for r in routes:
+            for commune in {inst.commune_of(c) for c in mv.route(t, r).communes} & several:
+                through.setdefault(commune, []).append(mv.x[(t, day, r)])
+        for commune, chosen in through.items():
+            by_day.setdefault((commune, day), []).append(sum(chosen))
     for (code, day), serve in by_day.items():
-        left = limit - mv.inst.pinned_teams.get((code, day), 0)
-        if len(serve) > left:
+        left = inst.teams_left(code, day)
+        if left is not None and len(serve) > left:
             mv.model.add(sum(serve) <= left)
+
+
+def service_fits_opening_hours(mv: ModelVars) -> None:
+    """On the route a team-day follows, each stop is served within its point's opening hours
+    (the team waits for a point to open; see
+    :meth:`~planning.solver.instance.Instance.window_rows`)."""
+    for (t, day), routes in mv.routes_of_day.items():
+        team = mv.team(t)
+        for r in routes:
+            route = mv.route(t, r)
+            for stops, most in route.window_limits(team):
+                served = sum(mv.apps[(t, day, route.communes[i])] for i in stops)
+                mv.model.add(served <= most).only_enforce_if(mv.x[(t, day, r)])
 
 
 def overnight_out_and_back(mv: ModelVars) -> None:
@@ -107,6 +133,7 @@ ALL_RULES = (
     backlog_never_exceeded,
     venue_daily_cap,
     teams_per_commune_day,
+    service_fits_opening_hours,
     overnight_out_and_back,
 )
 

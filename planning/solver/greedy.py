@@ -14,7 +14,7 @@ import datetime as dt
 import time
 
 from planning.solver.assignment import Assignment
-from planning.solver.instance import Instance, TeamDayKey
+from planning.solver.instance import Instance, TeamData, TeamDayKey
 from planning.solver.routes import Route, RouteKind
 
 
@@ -41,11 +41,17 @@ class Ledger:
         #: before: its next day must be able to serve it, whatever other teams do that day.
         self.held: dict[tuple[str, dt.date], int] = {}
 
-    def room(self, code: str, day: dt.date) -> int:
-        """Applications still possible at ``code`` on ``day`` (holds excluded)."""
+    def room(self, code: str, day: dt.date, here: bool = False) -> int:
+        """Applications still possible at node ``code`` on ``day`` (holds excluded); ``here``:
+        the team is already at the node's commune that day (another of its points)."""
         if self.left.get(code, 0) <= 0 or not self.inst.commune_open(code, day):
             return 0
-        if self.limit is not None and self.teams_at.get((code, day), 0) >= self.limit:
+        commune = self.inst.commune_of(code)
+        if (
+            self.limit is not None
+            and not here
+            and self.teams_at.get((commune, day), 0) >= self.limit
+        ):
             return 0
         held = sum(n for (c, _), n in self.held.items() if c == code)
         left = self.left[code] - held
@@ -66,13 +72,22 @@ class Ledger:
         else:
             self.held.pop((code, day), None)
 
-    def fill(self, route: Route, day: dt.date, capacity: int) -> dict[str, int] | None:
+    def fill(
+        self, route: Route, day: dt.date, capacity: int, team: TeamData | None = None
+    ) -> dict[str, int] | None:
         """Applications per stop when filling ``route`` greedily (None if a stop would be too
-        small: see :func:`viable_take`)."""
+        small: see :func:`viable_take`); ``team`` gives the rate for opening hours."""
         apps: dict[str, int] = {}
+        windows = route.window_limits(team) if team is not None and route.windows else []
         for i, code in enumerate(route.communes):
             reserve = sum(self.inst.min_stop(c) for c in route.communes[i + 1 :])
-            wanted = min(self.room(code, day), capacity - reserve)
+            here = self.inst.commune_of(code) in {self.inst.commune_of(c) for c in apps}
+            wanted = min(self.room(code, day, here), capacity - reserve)
+            for stops, most in windows:
+                if i in stops:
+                    taken = sum(apps[route.communes[m]] for m in stops if m < i)
+                    later = sum(self.inst.min_stop(route.communes[m]) for m in stops if m > i)
+                    wanted = min(wanted, most - taken - later)
             take = viable_take(self.inst, code, self.left.get(code, 0), wanted)
             if take <= 0:
                 return None
@@ -85,7 +100,8 @@ class Ledger:
         for code, n in apps.items():
             self.left[code] -= n
             self.used_cap[(code, day)] = self.used_cap.get((code, day), 0) + n
-            self.teams_at[(code, day)] = self.teams_at.get((code, day), 0) + 1
+        for commune in {self.inst.commune_of(code) for code in apps}:
+            self.teams_at[(commune, day)] = self.teams_at.get((commune, day), 0) + 1
 
 
 def _by_capacity(
@@ -130,7 +146,7 @@ def fill_greedy_assignment(
         for capacity, r, route in ranked[team.team_id]:
             if best is not None and capacity < best[0]:
                 break
-            apps = ledger.fill(route, day, capacity)
+            apps = ledger.fill(route, day, capacity, team)
             if apps is None:
                 continue
             score = (sum(apps.values()), -route.travel_min)
@@ -168,7 +184,7 @@ def chain_greedy_assignment(
             here = away.pop(t)
             if (here, day) in reserved:
                 reserved.discard((here, day))
-                ledger.teams_at[(here, day)] -= 1
+                ledger.teams_at[(inst.commune_of(here), day)] -= 1
                 ledger.release(here, day)
             options = away_options[team.team_id].get(here, [])
             if _past(until):  # out of time: drive home instead of staying on
@@ -186,7 +202,8 @@ def chain_greedy_assignment(
             nxt = day + dt.timedelta(days=1)
             away[t] = route.last
             reserved.add((route.last, nxt))
-            ledger.teams_at[(route.last, nxt)] = ledger.teams_at.get((route.last, nxt), 0) + 1
+            slept = (inst.commune_of(route.last), nxt)
+            ledger.teams_at[slept] = ledger.teams_at.get(slept, 0) + 1
             ledger.hold(route.last, nxt)
     return result
 
@@ -247,7 +264,7 @@ def _away_day(
     for r, route in options:
         if not inst.route_allowed(team, day, route, free):
             continue
-        apps = ledger.fill(route, day, team.max_apps(route.service_min))
+        apps = ledger.fill(route, day, team.max_apps(route.service_min), team)
         if apps is None:
             continue
         stays = route.kind == RouteKind.STAY
@@ -276,7 +293,7 @@ def _home_day(
             break
         if not inst.route_allowed(team, day, route, free):
             continue
-        apps = ledger.fill(route, day, team.max_apps(route.service_min))
+        apps = ledger.fill(route, day, team.max_apps(route.service_min), team)
         if apps is None:
             continue
         score = float(sum(apps.values()))

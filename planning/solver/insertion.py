@@ -68,10 +68,32 @@ def insertion_assignment(
         if not stops:
             continue
         route = make_route(inst, team, tuple(code for code, _ in stops))
-        apps = dict(stops)
-        result[(t, day)] = (index.index(team.team_id, route), apps)
-        ledger.book(day, apps)
+        fitted = within_hours(inst, team, route, dict(stops))
+        if fitted is None:
+            continue
+        result[(t, day)] = (index.index(team.team_id, route), fitted)
+        ledger.book(day, fitted)
     return result
+
+
+def within_hours(
+    inst: Instance, team: TeamData, route: Route, apps: dict[str, int]
+) -> dict[str, int] | None:
+    """``apps`` cut so the route's stops fit their points' opening hours (later stops first,
+    never below the fewest per stop); None when they cannot."""
+    if not route.windows:
+        return apps
+    apps = dict(apps)
+    for stops, most in route.window_limits(team):
+        over = sum(apps[route.communes[i]] for i in stops) - most
+        for i in reversed(stops):
+            code = route.communes[i]
+            cut = max(0, min(over, apps[code] - inst.min_stop(code)))
+            apps[code] -= cut
+            over -= cut
+        if over > 0:
+            return None
+    return apps
 
 
 def unstranded(inst: Instance, assignment: Assignment) -> Assignment:

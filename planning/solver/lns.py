@@ -133,7 +133,8 @@ def restrict(state: PlanState, nb: Neighbourhood) -> tuple[Instance, list[int]]:
         for code, n in apps.items():
             taken[code] = taken.get(code, 0) + n
             pinned_apps[(code, key[1])] = pinned_apps.get((code, key[1]), 0) + n
-            pinned_teams[(code, key[1])] = pinned_teams.get((code, key[1]), 0) + 1
+        for commune in {inst.commune_of(code) for code in apps}:
+            pinned_teams[(commune, key[1])] = pinned_teams.get((commune, key[1]), 0) + 1
     backlog = {c: n - taken.get(c, 0) for c, n in inst.backlog.items()}
     team_ids = sorted({t for t, _ in nb.free})
     teams = tuple(

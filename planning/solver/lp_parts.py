@@ -13,21 +13,31 @@ from ortools.linear_solver import pywraplp
 from planning.solver.instance import Instance, TeamData
 
 
-def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
-    """All-pairs shortest driving minutes over the matrix (Floyd–Warshall, vectorised)."""
+def shortest_path_matrix(inst: Instance) -> np.ndarray:
+    """All-pairs shortest driving minutes over the matrix, in the matrix's label order
+    (Floyd–Warshall, vectorised)."""
     labels = list(inst.matrix.labels)
     dist = np.array(inst.matrix.minutes, dtype=np.int64).reshape(len(labels), len(labels))
     for k in range(len(labels)):
         dist = np.minimum(dist, dist[:, k, None] + dist[None, k, :])
-    rows = dist.tolist()
+    return dist
+
+
+def shortest_paths(inst: Instance) -> dict[tuple[str, str], int]:
+    """All-pairs shortest driving minutes over the matrix, by label pair."""
+    labels = list(inst.matrix.labels)
+    rows = shortest_path_matrix(inst).tolist()
     return {(a, b): rows[i][j] for i, a in enumerate(labels) for j, b in enumerate(labels)}
 
 
 def far_communes(inst: Instance, team: TeamData) -> list[str]:
-    """Communes where ``team`` may sleep (none without overnight stays): see ``Instance.is_far``."""
+    """Nodes (intake points) where ``team`` may sleep (none without overnight stays): see
+    ``Instance.is_far``."""
     labels = set(inst.matrix.labels)
     return [
-        c.code for c in inst.scenario.communes if c.code in labels and inst.is_far(team, c.code)
+        p.point_id
+        for p in inst.scenario.points
+        if p.point_id in labels and inst.is_far(team, p.point_id)
     ]
 
 
@@ -63,3 +73,9 @@ def apps_in(team: TeamData, minutes: float) -> int:
     if minutes <= 0:
         return 0
     return math.floor(minutes * team.team.apps_per_hour / 60 + 1e-9)
+
+
+def apps_vector(team: TeamData, minutes: np.ndarray) -> np.ndarray:
+    """:func:`apps_in` of every element of ``minutes`` (0 where there is no time)."""
+    most = np.floor(minutes * team.team.apps_per_hour / 60 + 1e-9).astype(np.int64)
+    return np.where(minutes > 0, most, 0)

@@ -58,12 +58,14 @@ def _too_far(inst: Instance, code: str) -> Unreachable:
 def _closed(inst: Instance, code: str, teams: list[int], days_of: dict[int, list]) -> Unreachable:
     """Why routes through ``code`` are never allowed: the commune is not open on any working
     day of the teams that could reach it (earliest date, blackouts, caps used by pinned visits)."""
-    commune = inst.scenario.commune(code)
+    scenario = inst.scenario
+    point = scenario.point(code)
+    blackout = scenario.commune(point.commune_code).blackout_dates | point.blackout_dates
     return Unreachable(
         UnreachableKind.CLOSED,
-        earliest=inst.scenario.earliest_date(commune),
+        earliest=scenario.point_earliest_date(point),
         last_working_day=max((d for t in teams for d in days_of.get(t, [])), default=None),
-        blackout_dates=len(commune.blackout_dates),
+        blackout_dates=len(blackout),
     )
 
 
@@ -83,13 +85,13 @@ def binding_limits(inst: Instance, routes: dict[str, list[Route]]) -> list[Bindi
     limits = []
     unreachable = unreachable_communes(inst, routes)
     for code in inst.communes:
-        commune = inst.scenario.commune(code)
+        name = inst.scenario.point_label(code)
         backlog = inst.backlog[code]
         if code in unreachable:
             limits.append(
                 BindingLimit(
                     code,
-                    commune.name,
+                    name,
                     LimitKind.UNREACHABLE,
                     backlog,
                     0,
@@ -143,10 +145,10 @@ def _venue_limit(inst: Instance, code: str) -> BindingLimit | None:
         needed = -(-backlog // len(open_days))
         cap_needed = needed if needed <= teams_per_day * per_team else None
     deadline = _deadline_needed(inst, code, most, weekdays, most_on)
-    commune = scenario.commune(code)
-    reason = CapShortfall(commune.name, most, len(open_days), backlog)
+    name = scenario.point_label(code)
+    reason = CapShortfall(name, most, len(open_days), backlog)
     return BindingLimit(
-        code, commune.name, LimitKind.VENUE_CAP, backlog, most, cap_needed, deadline, reason
+        code, name, LimitKind.VENUE_CAP, backlog, most, cap_needed, deadline, reason
     )
 
 
@@ -160,14 +162,14 @@ def _deadline_needed(
     """The first date by which the commune's open days could take its whole backlog."""
     calendar = inst.scenario.calendar
     later = with_deadline(calendar, calendar.deadline + dt.timedelta(days=LIMIT_EXTENSION_DAYS))
-    commune = inst.scenario.commune(code)
+    point = inst.scenario.point(code)
     day, total = calendar.deadline, most
     while total < inst.backlog[code]:
         day += dt.timedelta(days=1)
         if day > later.deadline:
             return None
         if day.weekday() in weekdays and not later.is_holiday(day):
-            if day in commune.blackout_dates:
+            if not inst.scenario.point_open_on(point, day):
                 continue
             gained = most_on(day)
             if gained is None:

@@ -68,6 +68,14 @@ class Route:
     #: Where a *back* or *stay* day starts when that is not its first stop (a *move*); "" = its
     #: first stop.
     origin: str = ""
+    #: Opening hours of its stops: (i, j, minutes) = stops i..j serve at most that many minutes
+    #: together (:meth:`planning.solver.instance.Instance.window_rows`; none without hours).
+    windows: tuple[tuple[int, int, int], ...] = ()
+
+    def window_limits(self, team: TeamData) -> list[tuple[range, int]]:
+        """Each opening-hours row as (stop positions, most applications there at the team's
+        rate)."""
+        return [(range(i, j + 1), team.max_apps(m)) for i, j, m in self.windows]
 
     @property
     def travel_min(self) -> int:
@@ -171,7 +179,9 @@ def _make(
     origin: str = "",
 ) -> Route:
     setup = team.team.setup_min * len(order)
-    return Route(kind, order, legs, setup, team.team.shift_min - sum(legs) - setup, origin)
+    windows = inst.window_rows(team, order, legs)
+    service = team.team.shift_min - sum(legs) - setup
+    return Route(kind, order, legs, setup, service, origin=origin, windows=windows)
 
 
 def make_route(
@@ -194,8 +204,11 @@ def make_route(
 
 
 def _usable(team: TeamData, route: Route) -> bool:
-    """Enough service time for one application per stop (and a real stint for multi-stop days)."""
+    """Enough service time for one application per stop (and a real stint for multi-stop days),
+    within the stops' opening hours."""
     if team.max_apps(route.service_min) < len(route.communes):
+        return False
+    if any(most < len(stops) for stops, most in route.window_limits(team)):
         return False
     return len(route.communes) == 1 or route.service_min >= MIN_MULTI_SERVICE_MIN
 
@@ -208,17 +221,13 @@ def team_routes(inst: Instance, team: TeamData, codes: list[str] | None = None) 
     routes: list[Route] = []
     for members in sorted(candidate_sets(inst, codes, max_stops)):
         orders = list(itertools.permutations(members))
-        best = min(orders, key=lambda o: sum(_legs(inst, team.label, o, team.label)))
-        day = _make(inst, team, RouteKind.DAY, best, _legs(inst, team.label, best, team.label))
-        if _usable(team, day):
+        day = _least_driving(inst, team, RouteKind.DAY, orders, team.label)
+        if day is not None:
             routes.append(day)
         far_orders = [o for o in orders if inst.is_far(team, o[-1])]
         if far_orders:
-            out_order = min(far_orders, key=lambda o: sum(_legs(inst, team.label, o, None)))
-            out = _make(
-                inst, team, RouteKind.OUT, out_order, _legs(inst, team.label, out_order, None)
-            )
-            if _usable(team, out):
+            out = _least_driving(inst, team, RouteKind.OUT, far_orders, None)
+            if out is not None:
                 routes.append(out)
         routes.extend(_away_routes(inst, team, orders))
     routes.extend(_move_routes(inst, team, codes))
@@ -253,6 +262,23 @@ def _move_routes(inst: Instance, team: TeamData, codes: list[str]) -> list[Route
     return routes
 
 
+def _least_driving(
+    inst: Instance,
+    team: TeamData,
+    kind: RouteKind,
+    orders: list[tuple[str, ...]],
+    home: str | None,
+) -> Route | None:
+    """The usable route of ``kind`` from the base over the order that drives least (with
+    opening hours, the least-driving order whose hours allow it)."""
+    ranked = sorted(orders, key=lambda o: sum(_legs(inst, team.label, o, home)))
+    for order in ranked if any(n in inst.hours for n in ranked[0]) else ranked[:1]:
+        route = _make(inst, team, kind, order, _legs(inst, team.label, order, home))
+        if _usable(team, route):
+            return route
+    return None
+
+
 def _away_routes(inst: Instance, team: TeamData, orders: list[tuple[str, ...]]) -> list[Route]:
     """Routes of a day that starts at a far commune F the team slept at (F is served first):
     *back* (then home) and *stay* (sleep again at a far commune: F itself, or move on to
@@ -274,8 +300,9 @@ def _away_routes(inst: Instance, team: TeamData, orders: list[tuple[str, ...]]) 
 
 def route_signature(inst: Instance, team: TeamData, codes: list[str]) -> tuple[object, ...]:
     """What a team's candidate routes depend on: the communes it may serve, its driving times to
-    and from every point, and its shift, setup and rate. Teams with the same signature (e.g. two
-    teams at one base) have the same routes, which are then enumerated once."""
+    and from every point, and its shift, setup, rate and start time (opening hours). Teams with
+    the same signature (e.g. two teams at one base) have the same routes, which are then
+    enumerated once."""
     labels = inst.matrix.labels
     return (
         tuple(codes),
@@ -284,6 +311,7 @@ def route_signature(inst: Instance, team: TeamData, codes: list[str]) -> tuple[o
         team.team.shift_min,
         team.team.setup_min,
         team.rate,
+        team.team.start_time,
     )
 
 

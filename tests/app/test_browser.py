@@ -237,11 +237,18 @@ def _picker_map(page, team: str):
     and for a moment the old and the new iframe are both on the page)."""
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
-        if page.locator(PICKER).count() == 1:
-            frame = page.frame_locator(PICKER).last
+        # The Data page has other maps too (the intake points' tab): the one with the bases.
+        pickers = list(range(page.locator(PICKER).count()))
+        found = [
+            i
+            for i in pickers
+            if page.frame_locator(PICKER).nth(i).locator("path.team-base").count()
+        ]
+        if len(found) == 1:
+            frame = page.frame_locator(PICKER).nth(found[0])
             if frame.locator(f"path.team-base-{team}.team-base-chosen").count() == 1:
                 page.wait_for_timeout(300)  # let the map settle after fitting its bounds
-                return page.locator(PICKER).last, frame
+                return page.locator(PICKER).nth(found[0]), frame
         page.wait_for_timeout(200)
     raise AssertionError(f"the base-picking map never showed {team} as chosen")
 

@@ -137,3 +137,45 @@ def test_write_results_replaces_only_its_own_section(tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     assert "A\n" in text and "C\n" in text and "B\n" not in text
     assert text.index("Latest run") < text.index("Pre-rewrite baseline") < text.index("Older")
+
+
+@needs_national
+def test_points_instance_and_the_greedy_peer_on_points(tmp_path: Path) -> None:
+    """30 communes × 3 intake points: the same files twice, the peer's nodes are the points
+    (read from points.csv), its plan names them and passes the checker."""
+    first = make_province.scaled_points(tmp_path / "a", 30, 3, 4, 10)
+    second = make_province.scaled_points(tmp_path / "b", 30, 3, 4, 10)
+    assert tree_snapshot(first.parent) == tree_snapshot(second.parent)
+    scenario = load_scenario(first)
+    assert len(scenario.points) == 90 and scenario.has_listed_points
+    assert sum(scenario.point_backlogs.values()) == scenario.collectable_backlog
+    inputs_dir = tmp_path / "inputs"
+    export_inputs(scenario, inputs_dir)
+    inputs = read_inputs(inputs_dir)
+    assert inputs.points and len(inputs.communes) == 90
+    rules = scenario.rules
+    peer_rules = PeerRules(
+        rules.min_apps_per_stop, rules.max_teams_per_commune_day, rules.max_stops_per_day
+    )
+    plan, _ = plan_greedy(inputs, peer_rules)
+    write_plan(inputs, plan, tmp_path / "plan.csv")
+    opts = Options(max_teams_per_commune_day=rules.max_teams_per_commune_day)
+    assert check_plan(inputs_dir, tmp_path / "plan.csv", opts) == []
+    assert rule_violations(tmp_path / "plan.csv", scenario) == []
+    header = (tmp_path / "plan.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.endswith(",point_id,point_name")
+    assert 0 < sum(a for stops in plan.values() for _, a in stops) <= scenario.collectable_backlog
+
+
+@needs_national
+def test_tuyen_quang_by_former_communes(tmp_path: Path) -> None:
+    """The bench's points instance: the province's 330 former communes drafted with
+    --former-points (the product's own path), 12 teams at 4 bases, 60 days."""
+    toml = make_province.province_points(tmp_path, days=60)
+    scenario = load_scenario(toml)
+    assert len(scenario.communes) == 124
+    assert len(scenario.teams) == 12 and len({t.base_commune for t in scenario.teams}) == 4
+    assert 300 <= len(scenario.points) <= 340
+    assert sum(scenario.point_backlogs.values()) == scenario.collectable_backlog
+    assert scenario.rules.max_teams_per_commune_day == 1 and scenario.rules.allow_overnight
+    assert (toml.parent / "points.csv").exists()

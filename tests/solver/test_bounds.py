@@ -12,7 +12,7 @@ from planning.domain import Rules
 from planning.solver.bounds import best_bound, capacity_bound, radius_lp_bound, route_lp_bound
 from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
-from tests.builders import checked, commune, scenario, team
+from tests.builders import checked, commune, point, scenario, team
 
 
 def two_teams_one_capped_base_commune(cap: int = 200):
@@ -94,3 +94,22 @@ def test_several_nights_in_a_row_are_planned_and_proven(tmp_path: Path) -> None:
     assert [td.overnight_at for td in result.plan.team_days] == ["F", "F", ""]
     assert result.upper_bound_by_deadline == 390
     assert result.status == "optimal"
+
+
+def test_bounds_hold_at_intake_points() -> None:
+    # The nights above at a listed point F-1 of commune F (the far point is a point id, not the
+    # commune's code): 390 is a plan, every bound at least that.
+    rules = Rules(allow_overnight=True, overnight_min_one_way_min=60)
+    far = commune("F", 1000, points=(point("F-1", "F"),))
+    sc = scenario([far], [team()], 3, {("BASE_T1", "F-1"): 90}, rules=rules)
+    inst = build_instance(sc)
+    for bound in (capacity_bound(inst), radius_lp_bound(inst, 10), route_lp_bound(inst)):
+        assert bound is not None and bound >= 390
+    # One team a day at X, which it serves at both of its points (108: test_point_rules):
+    # the limit counts the commune once, so no bound may drop below 108.
+    x = commune("X", 200, points=(point("X-1", "X"), point("X-2", "X")))
+    legs = {("BASE_T1", "X-1"): 10, ("BASE_T1", "X-2"): 45, ("X-1", "X-2"): 40}
+    one = scenario([x], [team()], 1, legs, rules=Rules(max_teams_per_commune_day=1))
+    inst = build_instance(one)
+    for bound in (capacity_bound(inst), radius_lp_bound(inst, 10), route_lp_bound(inst)):
+        assert bound is not None and bound >= 108

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from planning.domain import Scenario
+from planning.domain import PointKind, Scenario
 from planning.io.export_inputs import export_inputs
 from planning.io.plan import read_plan_csv, write_plan_csv
 from planning.solver import solve
-from tests.builders import FAST, commune, day, scenario, team
+from tests.builders import FAST, commune, day, point, scenario, team
 from tests.plan_checker import Options, check_plan
 
 Rows = list[list[str]]
@@ -135,3 +136,98 @@ def test_plan_csv_round_trip(valid: tuple[Path, Rows]) -> None:
     sc = _scenario()
     write_plan_csv(plan, sc, tmp_path / "again.csv")
     assert (tmp_path / "again.csv").read_text() == (tmp_path / "plan.csv").read_text()
+
+
+# --- intake points ------------------------------------------------------------------------------
+
+
+def _points_scenario() -> Scenario:
+    """X: a hall (X-1, the rest), a school X-2 (60, open 07:30–11:00 on weekdays, cap 40); Y
+    without listed points. 7 days Monday..Sunday, one team every day."""
+    x = commune(
+        "X",
+        300,
+        points=(
+            point("X-1", "X"),
+            point(
+                "X-2",
+                "X",
+                kind=PointKind.SCHOOL,
+                weekdays=None,
+                backlog=60,
+                daily_cap=40,
+                open_from=dt.time(7, 30),
+                open_until=dt.time(11, 0),
+            ),
+        ),
+    )
+    legs = {
+        ("BASE_T1", "X-1"): 20,
+        ("BASE_T1", "X-2"): 10,
+        ("BASE_T1", "Y"): 30,
+        ("X-1", "X-2"): 15,
+        ("X-1", "Y"): 25,
+        ("X-2", "Y"): 25,
+    }
+    return scenario([x, commune("Y", 80)], [team()], 7, legs)
+
+
+@pytest.fixture()
+def valid_points(tmp_path: Path) -> tuple[Path, Rows]:
+    sc = _points_scenario()
+    result = solve(sc, FAST)
+    export_inputs(sc, tmp_path / "inputs")
+    write_plan_csv(result.plan, sc, tmp_path / "plan.csv")
+    assert check_plan(tmp_path / "inputs", tmp_path / "plan.csv") == []
+    with (tmp_path / "plan.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert any(r[9] == "X-2" for r in rows[1:])  # the school is visited
+    return tmp_path, rows
+
+
+def _at(rows: Rows, point_id: str) -> list[str]:
+    return next(r for r in rows[1:] if r[9] == point_id)
+
+
+POINT_CASES: list[tuple[str, Callable[[Rows], None]]] = [
+    ("not an intake point of", lambda rows: _at(rows, "X-2").__setitem__(3, "Y")),
+    ("the point's backlog", lambda rows: _at(rows, "X-2").__setitem__(7, "61")),
+    ("the point's daily cap", lambda rows: _at(rows, "X-2").__setitem__(7, "41")),
+    ("closes at", lambda rows: _at(rows, "X-2").__setitem__(6, "11:30")),
+    ("opens at", lambda rows: _at(rows, "X-2").__setitem__(6, "07:45")),
+    (
+        "is not open on",  # a Saturday
+        lambda rows: [
+            r.__setitem__(1, day(5).isoformat()) for r in rows[1:] if r[1] == _at(rows, "X-2")[1]
+        ],
+    ),
+    ("travel_min", lambda rows: _at(rows, "X-2").__setitem__(9, "X-1")),
+]
+
+
+@pytest.mark.parametrize(("needle", "change"), POINT_CASES, ids=[c[0] for c in POINT_CASES])
+def test_checker_catches_point_violations(
+    valid_points: tuple[Path, Rows], needle: str, change: Callable[[Rows], None]
+) -> None:
+    tmp_path, rows = valid_points
+    problems = _broken(tmp_path, rows, change)
+    assert any(needle in p for p in problems), problems
+
+
+def test_checker_counts_a_team_once_at_a_commune(valid_points: tuple[Path, Rows]) -> None:
+    # A day at both X points is one team at X; a second team there breaks a limit of one.
+    tmp_path, rows = valid_points
+    both = [
+        r[1]
+        for r in rows[1:]
+        if r[9] == "X-1" and any(o[1] == r[1] and o[9] == "X-2" for o in rows)
+    ]
+    opts = Options(max_teams_per_commune_day=1)
+    if both:
+        assert _broken(tmp_path, rows, lambda r: None, opts) == []
+
+    def second_team(r: Rows) -> None:
+        r.extend([["T2", *x[1:]] for x in r[1:] if x[0] == "T1" and x[1] == _at(r, "X-2")[1]])
+
+    problems = _broken(tmp_path, rows, second_team, opts)
+    assert any("2 teams, at most 1" in p for p in problems), problems

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.make_province import scaled
+from bench.make_province import scaled, scaled_points
 from planning.domain import Rules
 from planning.io.scenario import load_scenario
 from planning.reasons import Unreachable, UnreachableKind
@@ -164,6 +164,19 @@ def test_the_time_limit_holds_at_the_contract_size(tmp_path: Path) -> None:
     started = time.monotonic()
     what_it_takes(sc, SolverOptions(time_limit_s=20), budget_s=15)
     assert time.monotonic() - started <= 15 + TOLERANCE_S
+
+
+@pytest.mark.slow
+def test_the_time_limit_holds_at_600_intake_points(tmp_path: Path) -> None:
+    # 200 communes × 3 intake points × 12 teams × 60 working days (issue 20), T = 20 s.
+    folder = scaled_points(tmp_path / "p600", communes=200, points=3, teams=12, days=60, bases=4)
+    sc = load_scenario(folder)
+    assert len(sc.points) == 600
+    started = time.monotonic()
+    result = checked(sc, tmp_path / "plan", options=SolverOptions(time_limit_s=20))
+    assert time.monotonic() - started <= 20 + TOLERANCE_S
+    assert result.plan.team_days
+    assert result.upper_bound_by_deadline >= result.collected_by_deadline
 
 
 def test_no_night_away_before_a_day_the_commune_is_closed(tmp_path: Path) -> None:
