@@ -318,6 +318,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Không kế hoạch nào với nguồn lực này thu được nhiều hơn số này.",
         "No plan with these resources can take more than this.",
     ),
+    "bound_trivial_help": (
+        "Cận trên này bằng chính số hồ sơ có thể thu: nó không chứng minh được là thiếu; một kế "
+        "hoạch tốt hơn có thể thu thêm.",
+        "This bound is the collectable backlog itself: it proves no miss; a better plan may "
+        "take more.",
+    ),
     "time_limited": (
         "Kết quả trong giới hạn thời gian giải: có thể còn kế hoạch tốt hơn.",
         "Result within the time limit: a better plan may exist.",

@@ -65,7 +65,8 @@ class StatusReason:
     bound; ``model_bound``: CP-SAT's bound within the candidate routes (``None`` when not
     comparable); ``stages_stopped``: the secondary stages (names, see
     :func:`planning.solver.objective.stages_of`) the time limit stopped; ``flaws``: why an invalid
-    scenario cannot be solved.
+    scenario cannot be solved; ``backlog``: the collectable backlog (0 = not known), so that a
+    bound equal to it is said to prove nothing.
     """
 
     kind: StatusKind
@@ -74,6 +75,13 @@ class StatusReason:
     model_bound: int | None = None
     stages_stopped: tuple[str, ...] = ()
     flaws: tuple[ScenarioFlaw, ...] = ()
+    backlog: int = 0
+
+    @property
+    def bound_proves_nothing(self) -> bool:
+        """True when the plan misses and the only bound is the backlog itself: it proves no
+        miss (a better plan may take up to the whole backlog)."""
+        return 0 < self.backlog <= self.valid_bound and self.collected < self.backlog
 
 
 class UnreachableKind(StrEnum):

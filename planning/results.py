@@ -209,6 +209,12 @@ class SolveResult:
         """True when the whole collectable backlog is planned by the deadline."""
         return self.verdict == Verdict.MEETS
 
+    @property
+    def bound_proves_nothing(self) -> bool:
+        """True when the plan misses and the valid bound is the backlog itself: no miss is
+        proven (every reader says so: :mod:`planning.wording`)."""
+        return not self.meets and self.upper_bound_by_deadline >= self.collectable_backlog
+
 
 def status_reason_of(
     status: str,
@@ -229,7 +235,7 @@ def status_reason_of(
         kind = StatusKind.ALL_COLLECTED if collected >= backlog else StatusKind.MOST_POSSIBLE
     else:
         kind = StatusKind.TIME_LIMIT
-    return StatusReason(kind, collected, valid_bound, model_bound, stopped)
+    return StatusReason(kind, collected, valid_bound, model_bound, stopped, backlog=backlog)
 
 
 @dataclass(frozen=True)

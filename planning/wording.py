@@ -81,7 +81,8 @@ def verdict_brief(result: SolveResult, lang: str = "vi") -> str:
 
 
 def verdict_sentence(result: SolveResult, scenario: Scenario, lang: str = "vi") -> str:
-    """The plan's verdict in one sentence, with its numbers and the proven bound."""
+    """The plan's verdict in one sentence, with its numbers and the proven bound — or, when the
+    only bound is the backlog itself, that no miss is proven."""
     deadline = fmt_date(scenario.calendar.deadline, lang)
     got = fmt_int(result.collected_by_deadline, lang)
     need = fmt_int(result.collectable_backlog, lang)
@@ -102,6 +103,18 @@ def verdict_sentence(result: SolveResult, scenario: Scenario, lang: str = "vi") 
         if result.time_limited
         else ""
     )
+    if result.bound_proves_nothing:
+        return word + tr(
+            lang,
+            f": đến {deadline} dự kiến thu nhận {got}/{need} hồ sơ, còn thiếu {short}"
+            f"{limited}; chưa chứng minh được là thiếu: cận trên duy nhất tìm được bằng "
+            f"chính số hồ sơ có thể thu ({bound}), không chứng minh được gì — một kế hoạch "
+            f"tốt hơn có thể thu thêm tới {short} hồ sơ.",
+            f": by {deadline} the plan takes {got}/{need} applications, {short} short"
+            f"{limited}; the miss is not proven: the only upper bound found is the "
+            f"collectable backlog itself ({bound}), which proves nothing — a better plan "
+            f"might take up to {short} more.",
+        )
     return (
         word
         + tr(
@@ -113,6 +126,19 @@ def verdict_sentence(result: SolveResult, scenario: Scenario, lang: str = "vi") 
         )
         + limited
         + "."
+    )
+
+
+def bound_text(result: SolveResult, lang: str = "vi") -> str:
+    """The valid bound as a figure to show: the number, and when it is the backlog itself (the
+    plan misses) that it proves nothing."""
+    bound = fmt_int(result.upper_bound_by_deadline, lang)
+    if not result.bound_proves_nothing:
+        return bound
+    return bound + tr(
+        lang,
+        " (bằng số hồ sơ có thể thu: không chứng minh được gì)",
+        " (the backlog itself: proves nothing)",
     )
 
 
@@ -294,6 +320,14 @@ def status_reason_text(reason: StatusReason | RecordedReason, lang: str | None =
             lang,
             f"; trong các tuyến ứng viên tối đa {model}",
             f"; at most {model} within the candidate routes",
+        )
+    if reason.bound_proves_nothing:
+        return tr(
+            lang,
+            f"Hết thời gian giải; đây là kế hoạch tốt nhất tìm được ({got}); cận trên duy nhất "
+            f"là chính số hồ sơ có thể thu ({bound}), không chứng minh được gì{extra}",
+            f"time limit reached; best plan found so far ({got}); the only upper bound is the "
+            f"collectable backlog itself ({bound}), which proves nothing{extra}",
         )
     return tr(
         lang,

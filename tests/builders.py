@@ -82,6 +82,19 @@ def scenario(
     )
 
 
+def row_of_far_communes(days: int = 6) -> Scenario:
+    """A, B, C, D 100–130 minutes from the base in a row, 20 minutes apart, 150 applications
+    each; one team working every day; overnight stays allowed from 90 minutes."""
+    codes = "ABCD"
+    legs = {("BASE_T1", c): 100 + 10 * i for i, c in enumerate(codes)}
+    for i, a in enumerate(codes):
+        for j, b in enumerate(codes[i + 1 :], start=i + 1):
+            legs[(a, b)] = 20 * (j - i)
+    rules = Rules(max_stops_per_day=3, allow_overnight=True, overnight_min_one_way_min=90)
+    every_day = team(working_weekdays=frozenset(range(7)))
+    return scenario([commune(c, 150) for c in codes], [every_day], days, legs, rules=rules)
+
+
 def checked(
     sc: Scenario, tmp_path: Path, options: SolverOptions = FAST, opts: Options | None = None
 ) -> SolveResult:

@@ -54,7 +54,12 @@ def show_verdict(work: Work, result: SolveResult) -> None:
     cols[0].metric(t("collectable"), fmt_int(result.collectable_backlog, lg))
     cols[1].metric(t("planned"), fmt_int(result.collected_by_deadline, lg))
     cols[2].metric(t("remaining"), fmt_int(result.remaining_by_deadline, lg))
-    cols[3].metric(t("bound"), fmt_int(result.upper_bound_by_deadline, lg), help=t("bound_help"))
+    trivial = result.bound_proves_nothing
+    cols[3].metric(
+        t("bound"),
+        fmt_int(result.upper_bound_by_deadline, lg),
+        help=t("bound_trivial_help" if trivial else "bound_help"),
+    )
     if result.time_limited:
         st.caption(t("time_limited"))
     for line in unreachable_lines(result, work.scenario, lg):

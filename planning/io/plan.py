@@ -31,6 +31,7 @@ from planning.formatting import (
 )
 from planning.io.files import InputFileKind, atomic_write_text, read_input_bytes
 from planning.wording import (
+    bound_text,
     limit_reason_text,
     status_name,
     status_reason_text,
@@ -313,8 +314,8 @@ def format_summary_vi(result: SolveResult, scenario: Scenario, what: WhatItTakes
         f"Hồ sơ có thể thu: {fmt_int(result.collectable_backlog)}; "
         f"dự kiến thu trước hạn: {fmt_int(result.collected_by_deadline)}; "
         f"còn lại: {fmt_int(result.remaining_by_deadline)}",
-        f"Cận trên hợp lệ: {fmt_int(result.upper_bound_by_deadline)} "
-        f"(khoảng cách {fmt_pct(result.gap * 100, 1)})",
+        f"Cận trên hợp lệ: {bound_text(result)}"
+        + ("" if result.bound_proves_nothing else f" (khoảng cách {fmt_pct(result.gap * 100, 1)})"),
         f"Kết luận: {verdict_brief(result)}",
         f"Trạng thái: {status_name(result.status)} — {status_reason_text(result.status_reason)}",
         f"Tổng thời gian di chuyển: {fmt_int(result.travel_min)} phút; "

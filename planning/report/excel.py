@@ -30,7 +30,15 @@ from planning.report.plan_views import (
     team_summary_table,
 )
 from planning.results import SolveResult
-from planning.wording import card_terms, label, say, tr, verdict_sentence, what_it_takes_lines
+from planning.wording import (
+    bound_text,
+    card_terms,
+    label,
+    say,
+    tr,
+    verdict_sentence,
+    what_it_takes_lines,
+)
 
 SHEETS = {
     "summary": ("Tổng hợp", "Summary"),
@@ -125,7 +133,12 @@ def _summary(
         (label("collectable", lang), result.collectable_backlog),
         (label("planned", lang), result.collected_by_deadline),
         (label("remaining", lang), result.remaining_by_deadline),
-        (label("bound", lang), result.upper_bound_by_deadline),
+        (
+            label("bound", lang),
+            bound_text(result, lang)
+            if result.bound_proves_nothing
+            else result.upper_bound_by_deadline,
+        ),
         (label("finish", lang), result.finish_date),
         (
             tr(lang, "Số ngày-tổ", "Team-days"),

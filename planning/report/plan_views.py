@@ -27,7 +27,7 @@ from planning.formatting import (
 )
 from planning.report.tables import Table
 from planning.results import SolveResult
-from planning.wording import label, setting_label, tr, verdict_label, yes_no
+from planning.wording import bound_text, label, setting_label, tr, verdict_label, yes_no
 
 
 def short_name(name: str) -> str:
@@ -409,7 +409,7 @@ def variant_kpis(solved: Solved, lang: str = "vi") -> pd.DataFrame:
             "verdict": verdict_label(result.meets, lang),
             "planned": fmt_int(result.collected_by_deadline, lang),
             "remaining": fmt_int(result.remaining_by_deadline, lang),
-            "bound": fmt_int(result.upper_bound_by_deadline, lang),
+            "bound": bound_text(result, lang),
             "finish": fmt_date(result.finish_date, lang),
             "travel_h": fmt_int(result.travel_min / 60, lang),
         }

@@ -49,6 +49,7 @@ from planning.solver.reachability import unreachable_communes
 from planning.solver.routes import Route, all_team_routes
 from planning.solver.stages import run_stages
 from planning.solver.time_rule import plan_misses, time_use
+from planning.solver.tours import tour_assignment
 from planning.solver.variables import build_variables
 from planning.solver.warm_start import assignment_of_plan
 
@@ -171,6 +172,9 @@ WHOLE_MODEL_MAX_ROUTE_VARS = 60_000
 START_SHARE, START_MAX_S, START_MIN_S = 0.25, 20.0, 2.0
 #: Share of the time left the chain greedy may use (the larger: see :func:`_start`).
 CHAIN_SHARE = 0.5
+#: Share of the time left the tour start may use (overnight stays only; its routing search
+#: takes most of it).
+TOUR_SHARE = 0.3
 
 
 def model_size(inst: Instance, routes: dict[str, list[Route]]) -> int:
@@ -187,23 +191,34 @@ def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assi
 
     The day-trip greedy always runs to its end (under a second at the contract size): a plan cut
     off after some days would be the fallback of a slow, loaded machine and miss most of the
-    backlog. Cheapest insertion (:mod:`planning.solver.insertion`) and the chain greedy share
-    the start's time; cut short, each is kept only if it still collects more.
+    backlog. The tour start (:mod:`planning.solver.tours`: overnight stays only), the chain
+    greedy and cheapest insertion (:mod:`planning.solver.insertion`) share the start's time;
+    cut short, each is kept only if it still collects more. The phase's detail says what each
+    collected.
     """
     with clock.phase("start") as timer:
         start = fill_greedy_assignment(inst, routes)
-        # Each constructive plan gets its own share: the chain greedy (overnight stays: on a
-        # province it is the plan to beat, so it gets the larger share) first, then cheapest
-        # insertion (day trips).
-        shares = ((chain_greedy_assignment, CHAIN_SHARE), (insertion_assignment, START_SHARE))
+        made = [f"fill_greedy_assignment {assignment_collected(start)}"]
+        # Each constructive plan gets its own share: with overnight stays the tours (one long
+        # chain per team: on a province the plan to beat) and the chain greedy first, then
+        # cheapest insertion (day trips). Without stays the tour start returns at once.
+        shares = (
+            (tour_assignment, TOUR_SHARE),
+            (chain_greedy_assignment, CHAIN_SHARE),
+            (insertion_assignment, START_SHARE),
+        )
         for build, share in shares:
             seconds = max(START_MIN_S, clock.share(share, START_MAX_S))
             until = time.monotonic() + seconds
             found = build(inst, routes, until)
-            if not assignment_problems(inst, routes, found):
+            valid = not assignment_problems(inst, routes, found)
+            if valid:
                 start = _better(start, found)
+            made.append(f"{build.__name__} {assignment_collected(found) if valid else 'invalid'}")
             if time.monotonic() > until:
                 timer.cut_short(f"{build.__name__} stopped at its time share")
+        # Which constructions ran and what each collected (summary.json's phases).
+        timer.detail = "; ".join([timer.detail, *made] if timer.detail else made)
     return start
 
 

@@ -88,6 +88,9 @@ def assignment_problems(
         for commune in {inst.commune_of(code) for code in apps}:
             teams_at[(commune, day)] = teams_at.get((commune, day), 0) + 1
         problems += _chain_problems(inst, routes, assignment, t, day, route)
+    for key in {*inst.nights_before, *inst.nights_after}:
+        if key not in assignment:
+            problems.append(f"{inst.teams[key[0]].team_id} {key[1]}: a night away leads nowhere")
     for code, n in by_commune.items():
         if n > inst.backlog.get(code, 0):
             problems.append(f"{code}: backlog exceeded")
@@ -110,16 +113,17 @@ def _chain_problems(
     day: dt.date,
     route: Route,
 ) -> list[str]:
-    """A night away must be followed by a day starting there, and such a day preceded by one."""
+    """A night away must be followed by a day starting there, and such a day preceded by one
+    (or by / with a night outside the planned days, which ``route_allowed`` checks)."""
     team_id = inst.teams[t].team_id
     one = dt.timedelta(days=1)
     problems = []
-    if route.ends_away:
+    if route.ends_away and (t, day) not in inst.nights_after:
         nxt = assignment.get((t, day + one))
         after = None if nxt is None else routes[team_id][nxt[0]]
         if after is None or not after.starts_away or after.slept_at != route.last:
             problems.append(f"{team_id} {day}: night away not followed by its day")
-    if route.starts_away:
+    if route.starts_away and (t, day) not in inst.nights_before:
         prev = assignment.get((t, day - one))
         before = None if prev is None else routes[team_id][prev[0]]
         if before is None or not before.ends_away or before.last != route.slept_at:

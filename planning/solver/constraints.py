@@ -108,21 +108,32 @@ def overnight_out_and_back(mv: ModelVars) -> None:
     Nights at F before d: *out* or *stay* routes ending at F on d − 1; days starting at F: *back*
     or *stay* routes that start at F on d — serving it first, or moving on from it (a stay day
     needs a night before it and gives one after it). Keys are sorted so that the model is the
-    same in every run.
+    same in every run. A night outside the model (``Instance.nights_before`` /
+    ``nights_after``) joins its day to a fixed one instead (:func:`days_joined_to_fixed_nights`).
     """
     outs: dict[tuple[int, dt.date, str], list] = {}
     backs: dict[tuple[int, dt.date, str], list] = {}
+    inst = mv.inst
     for (t, day), routes in mv.routes_of_day.items():
         for r in routes:
             route = mv.route(t, r)
-            if route.ends_away:
+            if route.ends_away and (t, day) not in inst.nights_after:
                 outs.setdefault((t, day + dt.timedelta(days=1), route.last), []).append(
                     mv.x[(t, day, r)]
                 )
-            if route.starts_away:
+            if route.starts_away and (t, day) not in inst.nights_before:
                 backs.setdefault((t, day, route.slept_at), []).append(mv.x[(t, day, r)])
     for key in sorted(set(outs) | set(backs)):
         mv.model.add(sum(outs.get(key, [])) == sum(backs.get(key, [])))
+
+
+def days_joined_to_fixed_nights(mv: ModelVars) -> None:
+    """A team-day joined to a night outside the model (``Instance.nights_before`` /
+    ``nights_after``: a neighbourhood cut out of an overnight chain) is worked; which routes
+    it may follow (from / to that commune) is :meth:`Instance.route_allowed`'s."""
+    for key in sorted({*mv.inst.nights_before, *mv.inst.nights_after}):
+        routes = mv.routes_of_day.get(key, [])
+        mv.model.add(sum(mv.x[(*key, r)] for r in routes) == 1)
 
 
 ALL_RULES = (
@@ -135,6 +146,7 @@ ALL_RULES = (
     teams_per_commune_day,
     service_fits_opening_hours,
     overnight_out_and_back,
+    days_joined_to_fixed_nights,
 )
 
 

@@ -99,6 +99,12 @@ class Instance:
     node_commune: Mapping[str, str] = field(default_factory=dict)
     #: Opening and closing minutes of the nodes that have hours (see :meth:`window_rows`).
     hours: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)
+    #: Nights outside the planned days that join them (a neighbourhood of the search cut out of
+    #: an overnight chain): the team slept at this commune before this team-day, so the day
+    #: starts there ...
+    nights_before: Mapping[TeamDayKey, str] = field(default_factory=dict)
+    #: ... or sleeps at this commune after it, so the day ends there (see :meth:`route_allowed`).
+    nights_after: Mapping[TeamDayKey, str] = field(default_factory=dict)
 
     def travel(self, origin: str, destination: str) -> int:
         """Driving minutes between two labels (commune codes or ``BASE_<team>``)."""
@@ -237,12 +243,23 @@ class Instance:
         """True when ``team`` may follow ``route`` on ``day``: every commune of it is open, and a
         route that starts (ends) away from the base has a free team-day before (after) it. A
         route that sleeps at F also needs F open the next day: a day that starts away serves the
-        commune slept at first, so a night before a closed day would lead nowhere."""
+        commune slept at first, so a night before a closed day would lead nowhere.
+
+        A night outside the planned days (``nights_before`` / ``nights_after``) fixes where the
+        day starts / ends: only routes from / to that commune are allowed then."""
         if not all(self.commune_open(c, day) for c in route.communes):
             return False
         one = dt.timedelta(days=1)
-        if route.starts_away and (team.index, day - one) not in free:
+        key = (team.index, day)
+        before = self.nights_before.get(key)
+        if before is not None:
+            if route.slept_at != before:
+                return False
+        elif route.starts_away and (team.index, day - one) not in free:
             return False
+        after = self.nights_after.get(key)
+        if after is not None:
+            return route.ends_away and route.last == after
         if route.ends_away:
             return (team.index, day + one) in free and self.commune_open(route.last, day + one)
         return True

@@ -9,8 +9,11 @@ neighbourhood with CP-SAT for a short time slice.
 
 The fixed rest of the plan enters the sub-model the way pinned visits do: as backlog already
 taken, venue capacity already used and teams already present on a commune-day. A neighbourhood
-is closed under overnight chains (a freed day that starts or ends away frees its neighbour), so
-the sub-model's own chain rules join the fixed days correctly. Every sub-solution combined with
+may cut an overnight chain (a team away for a month is one chain): where a freed day meets a
+fixed one across a night away, the sub-instance carries that night (``Instance.nights_before``
+/ ``nights_after``), so the freed day starts / ends at that commune (its routes:
+:func:`~planning.solver.routes.joining_routes`) and the fixed days stay joined. Every
+sub-solution combined with
 the fixed part is therefore a valid plan of the whole model. It replaces the old part only when it
 is strictly better for the current stage and no worse for the earlier ones (they are posted as
 constraints), so the stages stay lexicographic and the plan only improves.
@@ -32,7 +35,7 @@ from planning.solver.constraints import add_all_rules
 from planning.solver.cpsat import STATUS_NAMES, found_solution, run_cpsat
 from planning.solver.instance import Instance, TeamDayKey
 from planning.solver.objective import RouteLists, Stage
-from planning.solver.routes import Route, all_team_routes, route_key
+from planning.solver.routes import Route, all_team_routes, joining_routes, route_key
 from planning.solver.time_rule import StallWatch, plan_misses
 from planning.solver.variables import build_variables
 
@@ -102,19 +105,22 @@ class Neighbourhood:
     kind: str
 
 
-def chain_closure(state: PlanState, free: set[TeamDayKey]) -> set[TeamDayKey]:
-    """``free`` plus every team-day joined to it by an overnight stay of the current plan."""
-    todo = list(free)
-    while todo:
-        t, day = todo.pop()
-        route = state.route((t, day))
-        if route is None:
-            continue
-        for flag, other in ((route.starts_away, day - ONE_DAY), (route.ends_away, day + ONE_DAY)):
-            if flag and (t, other) not in free:
-                free.add((t, other))
-                todo.append((t, other))
-    return free
+def joined_nights(
+    state: PlanState, free: frozenset[TeamDayKey]
+) -> tuple[dict[TeamDayKey, str], dict[TeamDayKey, str]]:
+    """Where the freed team-days meet the fixed plan across a night away: (freed day → the
+    commune slept at before it, freed day → the commune slept at after it)."""
+    before: dict[TeamDayKey, str] = {}
+    after: dict[TeamDayKey, str] = {}
+    for t, day in free:
+        previous, following = (t, day - ONE_DAY), (t, day + ONE_DAY)
+        route = None if previous in free else state.route(previous)
+        if route is not None and route.ends_away:
+            before[(t, day)] = route.last
+        route = None if following in free else state.route(following)
+        if route is not None and route.starts_away:
+            after[(t, day)] = route.slept_at
+    return before, after
 
 
 def restrict(state: PlanState, nb: Neighbourhood) -> tuple[Instance, list[int]]:
@@ -137,6 +143,8 @@ def restrict(state: PlanState, nb: Neighbourhood) -> tuple[Instance, list[int]]:
             pinned_teams[(commune, key[1])] = pinned_teams.get((commune, key[1]), 0) + 1
     backlog = {c: n - taken.get(c, 0) for c, n in inst.backlog.items()}
     team_ids = sorted({t for t, _ in nb.free})
+    local = {t: i for i, t in enumerate(team_ids)}
+    before, after = joined_nights(state, nb.free)
     teams = tuple(
         replace(
             inst.teams[t],
@@ -153,6 +161,8 @@ def restrict(state: PlanState, nb: Neighbourhood) -> tuple[Instance, list[int]]:
         pinned_days=MappingProxyType({}),
         pinned_apps=MappingProxyType(pinned_apps),
         pinned_teams=MappingProxyType(pinned_teams),
+        nights_before=MappingProxyType({(local[t], d): c for (t, d), c in before.items()}),
+        nights_after=MappingProxyType({(local[t], d): c for (t, d), c in after.items()}),
     )
     return sub, team_ids
 
@@ -163,6 +173,14 @@ def _sub_routes(
     """Candidate routes of the sub-instance, including the routes the plan follows now, and
     the current plan of the neighbourhood in the sub-instance's terms (its hint)."""
     routes = all_team_routes(sub)
+    codes = list(sub.communes)
+    for i, day in sorted({*sub.nights_before, *sub.nights_after}, key=lambda k: (k[1], k[0])):
+        team = sub.teams[i]
+        start, end = sub.nights_before.get((i, day), ""), sub.nights_after.get((i, day), "")
+        routes[team.team_id] = [
+            *routes[team.team_id],
+            *joining_routes(sub, team, codes, start, end),
+        ]
     current: Assignment = {}
     for i, t in enumerate(team_ids):
         team_id = state.inst.teams[t].team_id
@@ -290,7 +308,6 @@ class Neighbourhoods:
         first = self.rng.randrange(max(1, len(days) - width + 1))
         window = set(days[first : first + width])
         free = {(t, d) for t in teams for d in self.by_team[t] if d in window}
-        free = chain_closure(self.state, free)
         return self._with_communes(free, inst.teams[anchor].label, "window")
 
     def _cluster(self) -> Neighbourhood:
@@ -302,7 +319,6 @@ class Neighbourhoods:
         touching = [key for key, (_, apps) in self.state.assignment.items() if cluster & set(apps)]
         touching.sort(key=lambda key: (abs((key[1] - seed_key[1]).days), self.rng.random()))
         free = set(touching[: max(4, round(12 * self.scale))])
-        free = chain_closure(self.state, free)
         return self._with_communes(free, seed, "cluster", cluster)
 
     def _with_communes(

@@ -279,6 +279,37 @@ def _least_driving(
     return None
 
 
+#: Communes near the commune a joined night is spent at that its day's routes may serve.
+JOIN_NEIGHBOURS = 5
+
+
+def joining_routes(
+    inst: Instance, team: TeamData, codes: list[str], start: str = "", end: str = ""
+) -> list[Route]:
+    """Routes of a day joined to a night outside the planned days (a neighbourhood cut out of an
+    overnight chain): from ``start``, the commune slept at ("" = the base), and / or to ``end``,
+    the commune slept at after it (served last; "" = home, or a night at a far last stop). They
+    serve ``start`` first if at all, and up to ``max_stops_per_day`` of the communes of
+    ``codes`` nearest to where the night is spent."""
+    anchor = start or end
+    near = sorted(
+        (c for c in codes if c not in (start, end)),
+        key=lambda c: inst.travel(anchor, c) + inst.travel(c, anchor),
+    )[:JOIN_NEIGHBOURS]
+    pool = [*near, *(c for c in (start, end) if c and c in codes)]
+    routes: list[Route] = []
+    for k in range(1, inst.scenario.rules.max_stops_per_day + 1):
+        for order in itertools.permutations(dict.fromkeys(pool), k):
+            if (end and order[-1] != end) or (start in order and order[0] != start):
+                continue
+            homes = (False,) if end else (True, False) if inst.is_far(team, order[-1]) else (True,)
+            for home in homes:
+                route = make_route(inst, team, order, start, home)
+                if _usable(team, route):
+                    routes.append(route)
+    return routes
+
+
 def _away_routes(inst: Instance, team: TeamData, orders: list[tuple[str, ...]]) -> list[Route]:
     """Routes of a day that starts at a far commune F the team slept at (F is served first):
     *back* (then home) and *stay* (sleep again at a far commune: F itself, or move on to

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -23,6 +24,7 @@ from planning.results import SolveResult, status_reason_of
 from planning.wording import (
     STAGE_NAMES,
     STATUS_NAMES,
+    bound_text,
     limit_reason_text,
     recorded_limit_reason,
     recorded_reason,
@@ -133,7 +135,9 @@ def test_status_reasons_in_each_language() -> None:
 def test_the_status_reason_of_a_result_read_back_is_the_solvers() -> None:
     stages = [("volume", "optimal"), ("earliness", "feasible"), ("travel", "optimal")]
     reason = status_reason_of("optimal", 2990, 2990, 2990, 2990, stages)
-    assert reason == StatusReason(StatusKind.ALL_COLLECTED, 2990, 2990, 2990, ("earliness",))
+    assert reason == StatusReason(
+        StatusKind.ALL_COLLECTED, 2990, 2990, 2990, ("earliness",), backlog=2990
+    )
     assert status_reason_of("feasible", 10, 20, 15, None, stages).kind == StatusKind.TIME_LIMIT
     assert status_reason_of("optimal", 10, 20, 10, None, stages).kind == StatusKind.MOST_POSSIBLE
     assert status_reason_of("no_plan", 0, 20, 0, None, []).kind == StatusKind.NO_TEAM_DAY
@@ -144,3 +148,34 @@ def test_one_lookup_for_every_vocabulary() -> None:
     assert say(STAGE_NAMES, "unknown", strict=False) == "unknown"
     with pytest.raises(KeyError):
         say(STAGE_NAMES, "unknown")
+
+
+def test_a_bound_equal_to_the_backlog_is_said_to_prove_nothing() -> None:
+    """A plan 490 short whose only valid bound is the backlog (2,990): no miss is proven, and
+    every reader says so — the verdict (app, PDF, workbook, deck), the status reason (CLI,
+    summary.json), the bound figure (CLI, workbook, comparison), Vietnamese first."""
+    scenario = load_scenario(THREE_DIR)
+    trivial = replace(
+        result(False), status="feasible", upper_bound_by_deadline=2990, time_limited=True
+    )
+    assert trivial.bound_proves_nothing and not result(False).bound_proves_nothing
+    assert not result(True).bound_proves_nothing
+    vi, en = verdict_sentence(trivial, scenario, "vi"), verdict_sentence(trivial, scenario, "en")
+    assert "không chứng minh được gì" in vi and "cận trên đã chứng minh" not in vi
+    assert "thu thêm tới 490 hồ sơ" in vi
+    assert "proves nothing" in en and "proven bound" not in en and "up to 490 more" in en
+    proven = verdict_sentence(result(False), scenario, "vi")
+    assert "không thể vượt quá 2.600 hồ sơ (cận trên đã chứng minh)" in proven
+    assert bound_text(trivial, "vi") == "2.990 (bằng số hồ sơ có thể thu: không chứng minh được gì)"
+    assert bound_text(trivial, "en") == "2,990 (the backlog itself: proves nothing)"
+    assert bound_text(result(False), "vi") == "2.600"
+    reason = status_reason_of("feasible", 2500, 2990, 2990, None, [("volume", "feasible")])
+    assert reason.bound_proves_nothing
+    assert status_reason_text(reason, "vi") == (
+        "Hết thời gian giải; đây là kế hoạch tốt nhất tìm được (2.500); cận trên duy nhất là "
+        "chính số hồ sơ có thể thu (2.990), không chứng minh được gì"
+    )
+    assert "proves nothing" in status_reason_text(reason, "en")
+    summary = format_summary_vi(replace(trivial, status_reason=reason), scenario, None)
+    assert "Cận trên hợp lệ: 2.990 (bằng số hồ sơ có thể thu: không chứng minh được gì)" in summary
+    assert "khoảng cách" not in summary and "đã chứng minh" not in summary

@@ -326,3 +326,24 @@ def test_compare_page_comparison_deck(solved) -> None:
     rows = table_rows(prs.slides[1])
     assert [r[:2] for r in rows[1:]] == [["Hiện tại", "2"], ["3 tổ", "3"]]
     assert_inside(prs)
+
+
+def test_a_bound_equal_to_the_backlog_proves_nothing_on_the_slides(solved) -> None:
+    loaded, result = solved
+    trivial = replace(
+        result,
+        verdict="misses",
+        collected_by_deadline=result.collectable_backlog - 100,
+        remaining_by_deadline=100,
+        upper_bound_by_deadline=result.collectable_backlog,
+        finish_date=None,
+    )
+    prs = Presentation(io.BytesIO(plan_deck(loaded.scenario, trivial)))
+    sentences = [
+        shape.text_frame.text
+        for slide in prs.slides
+        for shape in slide.shapes
+        if shape.name == "sentence"
+    ]
+    joined = " ".join(" ".join(s.split()) for s in sentences)
+    assert "không chứng minh được gì" in joined and "cận trên đã chứng minh" not in joined

@@ -17,7 +17,7 @@ from planning.report.maps import plan_map, route_lines
 from planning.report.notice import notice_pdf, notice_text
 from planning.report.offline import external_references, offline_html
 from planning.report.pdf import plan_pdf
-from planning.report.plan_views import remaining_over_time
+from planning.report.plan_views import remaining_over_time, variant_kpis
 from planning.report.static_map import plan_map_png
 from planning.wording import verdict_sentence
 
@@ -219,3 +219,24 @@ def test_notices_and_documents_use_the_card_name_of_their_dates() -> None:
     assert "cấp thẻ căn cước lưu động" in text and "Căn cước công dân" not in text
     assert "Công dân dưới 14 tuổi có nhu cầu cấp thẻ căn cước" in text
     assert "CCCD" not in text
+
+
+def test_a_bound_equal_to_the_backlog_proves_nothing_in_the_documents(solved) -> None:
+    loaded, result = solved
+    trivial = replace(
+        result,
+        verdict="misses",
+        collected_by_deadline=2500,
+        remaining_by_deadline=490,
+        upper_bound_by_deadline=result.collectable_backlog,
+        finish_date=None,
+    )
+    book = openpyxl.load_workbook(io.BytesIO(plan_workbook(loaded.scenario, trivial)))
+    cells = [str(c.value) for row in book[sheet_name("summary")].iter_rows() for c in row]
+    assert any("không chứng minh được gì" in c for c in cells)
+    assert not any("cận trên đã chứng minh)" in c for c in cells)
+    _, text = pdf_text(plan_pdf(loaded.scenario, trivial))
+    assert "không chứng minh được gì" in " ".join(text.split())
+    kpis = variant_kpis({"a": (loaded.scenario, trivial)})
+    assert "proves nothing" in " ".join(variant_kpis({"a": (loaded.scenario, trivial)}, "en")["a"])
+    assert "không chứng minh được gì" in " ".join(kpis["a"])
