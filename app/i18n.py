@@ -336,14 +336,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "doc_number": ("Số văn bản", "Document number"),
     "place": ("Địa danh", "Place"),
     "issued_on": ("Ngày ban hành", "Date of issue"),
-    "dl_excel": ("Tải bảng Excel", "Download Excel"),
-    "dl_pdf": ("Tải kế hoạch (PDF)", "Download plan (PDF)"),
-    "dl_html": ("Tải bản đồ (HTML ngoại tuyến)", "Download map (offline HTML)"),
     "notices": ("Thông báo cho từng xã", "Notice for each commune"),
     "notice_text": ("Nội dung thông báo", "Notice text"),
-    "dl_notice_txt": ("Tải văn bản (.txt)", "Download text (.txt)"),
-    "dl_notice_pdf": ("Tải thông báo (PDF)", "Download notice (PDF)"),
-    "dl_notice_all": ("Thông báo mọi xã (PDF)", "Notices, all communes (PDF)"),
+    "download_failed": (
+        "Không tạo được «{name}»: {reason}. Tệp chưa được tải về; các tài liệu khác không bị "
+        "ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, gửi dòng này cho bộ phận hỗ trợ.",
+        "«{name}» could not be made: {reason}. Nothing was downloaded; the other documents are "
+        "not affected. Try again; if it fails again, send this line to support.",
+    ),
     "no_visits": ("Kế hoạch chưa có lịch đến xã nào.", "The plan visits no commune."),
     # Plan page: publishing
     "publish": ("Công bố kế hoạch", "Publish the plan"),
@@ -465,8 +465,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "burn_down_title": ("Số hồ sơ còn lại theo thời gian", "Remaining backlog over time"),
     "weekly_title": ("Báo cáo kết quả tuần", "Weekly review"),
     "week_end": ("Tuần kết thúc ngày", "Week ending on"),
-    "dl_weekly_excel": ("Tải báo cáo tuần (Excel)", "Download weekly review (Excel)"),
-    "dl_weekly_pdf": ("Tải báo cáo tuần (PDF)", "Download weekly review (PDF)"),
 }
 
 

@@ -30,6 +30,7 @@ from planning.io.scenario import (
 )
 
 if TYPE_CHECKING:
+    from app.downloads import DownloadLog
     from app.runner import SolveJob, SweepJob
     from planning.campaign.actuals import ActualEntry
     from planning.campaign.replan import Replanning
@@ -120,6 +121,8 @@ JOB_ERROR: StateKey[str | None] = StateKey("job_error", lambda: None)
 UPLOAD_ID: StateKey[str] = StateKey(
     "upload_id", lambda: dt.datetime.now().strftime("%Y%m%d%H%M%S%f")
 )
+#: Documents asked for on the Export and Progress pages and how their builds ended.
+DOWNLOADS: StateKey[DownloadLog] = StateKey("downloads", lambda: _download_log())
 # Data page
 DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] | None] = StateKey(
     "draft", lambda: None
@@ -159,6 +162,12 @@ SESSION_KEYS: tuple[StateKey[Any], ...] = (
     VARIANTS,
     JOB,
 )
+
+
+def _download_log() -> DownloadLog:
+    from app.downloads import DownloadLog
+
+    return DownloadLog()
 
 
 def init_state() -> None:

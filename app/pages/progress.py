@@ -17,6 +17,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from app.downloads import document_button, download_notes
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, progress_panel
 from app.runner import start_job
@@ -37,7 +38,7 @@ from app.state import (
     current_work,
     scenario_key,
 )
-from app.ui import cached, guarded, show_table
+from app.ui import guarded, show_table
 from app.uploads import save_upload, upload_limit_mb
 from planning.campaign.actuals import (
     MAX_IMPORT_BYTES,
@@ -88,11 +89,10 @@ from planning.report.progress_views import (
     weekly_summary_lines,
     weekly_table,
 )
-from planning.report.weekly_report import coverage_png, weekly_pdf, weekly_workbook
+from planning.report.weekly_report import review_documents
 from planning.results import SolveResult
 from planning.wording import verdict_sentence
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_FREEZE_DAYS = 3
 
 
@@ -484,32 +484,10 @@ def weekly_section(
     st.caption(" ".join(weekly_summary_lines(review, lg)))
     show_table(weekly_table(review, scenario, lg), key="weekly_table")
     plan_fp = log_fingerprint(announced_plan_file(work.path)) if work.path else ""
-    base = f"{scenario_key(scenario)}|{log_fingerprint(log_path)}|{plan_fp}|{week_end}"
-    xlsx = cached(f"weekly-xlsx|{base}|{lg}", lambda: weekly_workbook(review, scenario, lg))
-
-    def build_pdf() -> bytes:
-        png = None
-        if work.features is not None:
-            png = coverage_png(scenario, work.features, {r.code: r.pct_issued for r in review.rows})
-        return weekly_pdf(review, scenario, None, png)
-
-    cols = st.columns(2)
-    cols[0].download_button(
-        t("dl_weekly_excel"),
-        bytes(xlsx),
-        f"bao-cao-tuan-{week_end.isoformat()}.xlsx",
-        XLSX,
-        key="dl_weekly_excel",
-        icon=":material/table_view:",
-    )
-    cols[1].download_button(
-        t("dl_weekly_pdf"),
-        bytes(cached(f"weekly-pdf|{base}", build_pdf)),
-        f"bao-cao-tuan-{week_end.isoformat()}.pdf",
-        "application/pdf",
-        key="dl_weekly_pdf",
-        icon=":material/description:",
-    )
+    base = f"{scenario_key(scenario)}|{log_fingerprint(log_path)}|{plan_fp}|{week_end}|{lg}"
+    documents = review_documents(review, scenario, work.features, lg)
+    for col, document in zip(st.columns(2), documents, strict=True):
+        document_button(col, document, base)
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -561,6 +539,7 @@ def body() -> None:
 
     st.subheader(t("weekly_title"))
     weekly_section(work, plan, log, today, log_path)
+    download_notes()
 
 
 with guarded():
