@@ -2,17 +2,18 @@
 
 Streamlit runs a deferred download's function in a thread of its own, outside any page run, and
 only tells the browser "Failed to generate file for download" for five seconds when it raises.
-So each session keeps a :class:`DownloadLog`: a press is *asked* (the button's ``on_click``, at
-the start of the run the press triggers), the build *ends* (done or failed, in Streamlit's
-thread). While a build asked for has not ended, a small fragment looks twice a second and reruns
-the page once it has, so a failure is shown as a plain message under the buttons, in the
-reader's language, until that document is made again.
+So each session keeps a :class:`DownloadLog` of the documents whose last build failed, and a
+failed build reruns the planner's page (:func:`app.wake.session_waker`), which then says which
+document could not be made and why, in the reader's language, until it is made again.
+
+The buttons do not rerun the page when pressed (``on_click="ignore"``): a rerun registers the
+page's download functions anew and drops the old ones, so a press whose request reached the
+server after its own rerun found no function to run (the download failed at random).
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,11 +23,10 @@ from streamlit.delta_generator import DeltaGenerator
 from app.i18n import lang, t
 from app.state import DOWNLOADS
 from app.ui import cached
+from app.wake import session_waker
 from planning.errors import InputError
 from planning.report.documents import Document
 
-#: A build asked for more than this long ago and never ended is no longer waited for.
-WAIT_AT_MOST_S = 300.0
 #: Icons of the buttons by file type.
 ICONS = {
     "application/pdf": ":material/description:",
@@ -38,38 +38,21 @@ DEFAULT_ICON = ":material/table_view:"
 
 @dataclass
 class DownloadLog:
-    """Per session: documents asked for and how their last builds ended (thread-safe)."""
+    """Per session: the documents whose last build failed, and why (thread-safe)."""
 
-    asked: dict[str, int] = field(default_factory=dict)
-    asked_at: dict[str, float] = field(default_factory=dict)
-    ended: dict[str, int] = field(default_factory=dict)
     #: key → (document title, reason) of the last build when it failed.
     failures: dict[str, tuple[str, str]] = field(default_factory=dict)
+    made: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
-
-    def ask(self, key: str) -> None:
-        """The planner pressed the button of ``key``."""
-        with self.lock:
-            self.asked[key] = self.asked.get(key, 0) + 1
-            self.asked_at[key] = time.monotonic()
 
     def end(self, key: str, title: str, reason: str | None) -> None:
         """A build of ``key`` ended: made (``reason`` None) or failed."""
         with self.lock:
-            self.ended[key] = self.ended.get(key, 0) + 1
             if reason is None:
+                self.made += 1
                 self.failures.pop(key, None)
             else:
                 self.failures[key] = (title, reason)
-
-    def pending(self) -> bool:
-        """True while a build asked for (recently) has not ended."""
-        now = time.monotonic()
-        with self.lock:
-            return any(
-                n > self.ended.get(key, 0) and now - self.asked_at.get(key, now) < WAIT_AT_MOST_S
-                for key, n in self.asked.items()
-            )
 
     def failed(self) -> list[tuple[str, str]]:
         """(title, reason) of every document whose last build failed."""
@@ -85,15 +68,22 @@ def reason_text(exc: BaseException, language: str) -> str:
 
 
 def deferred(
-    log: DownloadLog, key: str, title: str, build: Callable[[], bytes], language: str
+    log: DownloadLog,
+    key: str,
+    title: str,
+    build: Callable[[], bytes],
+    language: str,
+    wake: Callable[[], None] = lambda: None,
 ) -> Callable[[], bytes]:
-    """The button's data: build (once per ``key``, shared by sessions), record how it ended."""
+    """The button's data: build (once per ``key``, shared by sessions) and record how it ended;
+    a failure reruns the page (``wake``) so that it says so."""
 
     def make() -> bytes:
         try:
             data = bytes(cached(key, build))
         except Exception as exc:
             log.end(key, title, reason_text(exc, language))
+            wake()
             raise
         log.end(key, title, None)
         return data
@@ -108,26 +98,16 @@ def document_button(where: DeltaGenerator, document: Document, cache_key: str) -
     key = f"{document.key}|{cache_key}"
     where.download_button(
         title,
-        deferred(log, key, title, document.build, lang()),
+        deferred(log, key, title, document.build, lang(), session_waker()),
         document.file_name,
         document.mime,
         key=f"dl_{document.key}",
         icon=ICONS.get(document.mime, DEFAULT_ICON),
-        on_click=lambda: log.ask(key),
+        on_click="ignore",
     )
 
 
-@st.fragment(run_every=0.5)
-def _wait_for_builds() -> None:
-    """Rerun the page once every build asked for has ended (runs only while one has not)."""
-    if not DOWNLOADS.get().pending():
-        st.rerun(scope="app")
-
-
 def download_notes() -> None:
-    """Say which documents could not be made; wait for the builds still under way."""
-    log = DOWNLOADS.get()
-    for title, reason in log.failed():
+    """Say which documents could not be made (the last time they were asked for)."""
+    for title, reason in DOWNLOADS.get().failed():
         st.error(t("download_failed").format(name=title, reason=reason))
-    if log.pending():
-        _wait_for_builds()

@@ -73,21 +73,19 @@ def test_every_document_is_made_in_another_thread_while_pyplot_is_cleared(solved
     assert b"commune-shape" in made["map_html"] or b"leaflet" in made["map_html"].lower()
 
 
-def test_a_failed_build_is_recorded_and_a_new_one_clears_it() -> None:
+def test_a_failed_build_is_recorded_wakes_the_page_and_a_new_one_clears_it() -> None:
     log = DownloadLog()
-    log.ask("test-pdf")
-    assert log.pending()
+    woken: list[int] = []
 
     def broken() -> bytes:
         raise RuntimeError("hỏng")
 
     with pytest.raises(RuntimeError):
-        deferred(log, "test-pdf", "Kế hoạch (PDF)", broken, "vi")()
-    assert not log.pending()
+        deferred(log, "test-pdf", "Kế hoạch (PDF)", broken, "vi", lambda: woken.append(1))()
+    assert woken == [1]
     assert log.failed() == [("Kế hoạch (PDF)", "RuntimeError: hỏng")]
-    log.ask("test-pdf")
     assert deferred(log, "test-pdf", "Kế hoạch (PDF)", lambda: b"%PDF", "vi")() == b"%PDF"
-    assert not log.pending() and log.failed() == []
+    assert log.failed() == [] and log.made == 1
 
 
 def test_a_document_that_cannot_be_made_is_said_so_on_the_export_page(
@@ -104,8 +102,8 @@ def test_a_document_that_cannot_be_made_is_said_so_on_the_export_page(
     made: dict[str, object] = {}
     real = downloads.deferred
 
-    def spy(log, key, title, build, language):  # type: ignore[no-untyped-def]
-        made[title] = real(log, key, title, build, language)
+    def spy(log, key, title, build, language, wake):  # type: ignore[no-untyped-def]
+        made[title] = real(log, key, title, build, language, wake)
         return made[title]
 
     monkeypatch.setattr(documents, "plan_pdf_with_map", no_pdf)

@@ -20,7 +20,7 @@ from planning.report.pdf import DocumentInfo, default_info
 from planning.solver import SolveResult
 
 #: Download buttons per row.
-BUTTONS_PER_ROW = 4
+BUTTONS_PER_ROW = 3
 
 
 def document_info(work: Work) -> DocumentInfo:
