@@ -238,6 +238,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{collected} applications placed (stage {stage})",
     ),
     "stop": ("Dừng", "Stop"),
+    "queued": (
+        "Đang chờ đến lượt giải: thứ {place} trong hàng đợi của máy chủ (khoảng {wait} giây "
+        "nữa). Thời gian giải được tính từ lúc bắt đầu.",
+        "Waiting for a free solver: number {place} in the server's queue (about {wait} s). The "
+        "time limit counts from the start of the solve.",
+    ),
+    "leave_queue": ("Rời hàng đợi", "Leave the queue"),
+    "left_queue": (
+        "Đã rời hàng đợi: không lập kế hoạch nào.",
+        "Left the queue: nothing was solved.",
+    ),
     "solve_failed": ("Không lập được kế hoạch:", "The plan could not be made:"),
     "no_plan_yet": (
         "Chưa có kế hoạch cho số liệu này: bấm “Lập kế hoạch”.",
@@ -447,6 +458,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "frozen_dates": ("Ngày giữ nguyên", "Dates kept"),
     "replan_btn": ("Lập lại kế hoạch", "Re-plan"),
+    "min_gain": (
+        "Chỉ đổi ngày đã thông báo khi thêm được ít nhất (người)",
+        "Move an announced date only to gain at least (people)",
+    ),
+    "min_gain_help": (
+        "Ngày đã thông báo là lời hẹn với công dân. Lập lại kế hoạch giữ mọi ngày đã báo, trừ "
+        "những thay đổi giúp thu nhận thêm ít nhất số người này trước hạn chót (mặc định 100, "
+        "khoảng 2/3 ngày làm việc của một tổ); thay đổi không thêm được ai thì không bao giờ "
+        "được đề xuất.",
+        "Announced dates are a promise to citizens. A re-plan keeps every announced date except "
+        "changes that let the teams take at least this many more people before the deadline "
+        "(default 100, about two thirds of a team's day); a change that gains nobody is never "
+        "proposed.",
+    ),
+    "what_changes_buy": (
+        "Các thay đổi mà lập lại tự do sẽ làm ({n}) và số người mỗi thay đổi thêm được",
+        "The changes a free re-plan would make ({n}) and what each buys",
+    ),
     "frozen_caption": (
         "Lập lại từ {since}; giữ nguyên các ngày đã thông báo: {dates}.",
         "Re-planned from {since}; announced days kept: {dates}.",

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from app.downloads import DownloadLog
     from app.runner import SolveJob, SweepJob
     from planning.campaign.actuals import ActualEntry
-    from planning.campaign.replan import Replanning
+    from planning.campaign.replan import PromiseReplan
     from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
     from planning.results import SolveResult
     from planning.solver import WhatItTakes
@@ -75,11 +75,11 @@ class StateKey(Generic[T]):
 
 @dataclass(frozen=True)
 class ReplanRun:
-    """A re-plan started from the Progress page: what it was built from, where its result lands."""
+    """A re-plan started from the Progress page: what it was built from, where its result lands
+    (:data:`REPLANS` under ``key``)."""
 
     work_key: str
     since: dt.date
-    replanning: Replanning
     previous: Plan
     key: str
 
@@ -117,6 +117,8 @@ SWEEP_SEEN: StateKey[int] = StateKey("sweep_seen", int)
 #: The background solve under way (one per session), and why the last one failed.
 JOB: StateKey[SolveJob | None] = StateKey("job", lambda: None)
 JOB_ERROR: StateKey[str | None] = StateKey("job_error", lambda: None)
+#: This session's name in the server's queue of solves.
+OWNER: StateKey[str] = StateKey("queue_owner", lambda: _new_owner())
 #: Files uploaded in this session go to a folder named by this id.
 UPLOAD_ID: StateKey[str] = StateKey(
     "upload_id", lambda: dt.datetime.now().strftime("%Y%m%d%H%M%S%f")
@@ -149,6 +151,8 @@ FLASH: StateKey[list[tuple[str, str]]] = StateKey("progress_flash", list)
 ACTUALS_SEEN: StateKey[dict[str, str]] = StateKey("actuals_seen", dict)
 ACTUALS_PENDING: StateKey[IntakeAction | None] = StateKey("actuals_pending", lambda: None)
 REPLAN: StateKey[ReplanRun | None] = StateKey("replan", lambda: None)
+#: Re-plans of this session (:class:`planning.campaign.replan.PromiseReplan`) by job key.
+REPLANS: StateKey[dict[str, PromiseReplan]] = StateKey("replans", dict)
 
 #: Keys every session starts with (set by :func:`init_state` before any page runs).
 SESSION_KEYS: tuple[StateKey[Any], ...] = (
@@ -162,6 +166,12 @@ SESSION_KEYS: tuple[StateKey[Any], ...] = (
     VARIANTS,
     JOB,
 )
+
+
+def _new_owner() -> str:
+    from app.runner import new_owner
+
+    return new_owner()
 
 
 def _download_log() -> DownloadLog:

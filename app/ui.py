@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
+from app.state import FLASH
 from planning.errors import InputError
 from planning.report.tables import Table
 
@@ -27,6 +28,17 @@ def guarded() -> Iterator[None]:
         st.error(t("unexpected") + f" ({type(exc).__name__}: {exc})")
         with st.expander(t("details")):
             st.code(traceback.format_exc(), language=None)
+
+
+def flash(kind: str, text: str) -> None:
+    """Keep a message for the next run (shown by :func:`show_flash` after ``st.rerun``)."""
+    FLASH.get().append((kind, text))
+
+
+def show_flash() -> None:
+    """The messages kept for this run ("success", "warning", "info", else an error)."""
+    for kind, text in FLASH.pop() or []:
+        {"success": st.success, "warning": st.warning, "info": st.info}.get(kind, st.error)(text)
 
 
 def chrome_css(language: str) -> str:

@@ -33,3 +33,15 @@ def tree_snapshot(folder: Path) -> dict[str, bytes]:
     return {
         str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_the_solve_queue():
+    """The app's queue of solves opens a local Dask cluster once per process: close it at the
+    end of the test session (when a test used it)."""
+    yield
+    import sys
+
+    runner = sys.modules.get("app.runner")
+    if runner is not None:
+        runner.close_queue()

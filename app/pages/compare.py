@@ -10,6 +10,7 @@ import streamlit as st
 from app.i18n import lang, t
 from app.runner import SweepJob, start_sweep
 from app.state import (
+    OWNER,
     RESULTS,
     SWEEP_JOB,
     SWEEP_SEEN,
@@ -90,7 +91,7 @@ def collect(job: SweepJob | None) -> None:
     SWEEP_SEEN.set(len(outcomes))
 
 
-@st.fragment(run_every=0.5)
+@st.fragment(run_every=1.0)
 def sweep_panel() -> None:
     """Progress of the variants under way and a stop button; the page reruns as each finishes."""
     job = SWEEP_JOB.get()
@@ -123,7 +124,7 @@ def run_controls(work: Work, scenarios: dict[str, Scenario], seconds: int) -> No
         t("run_variants").format(n=len(pending)), key="run_variants", type="primary"
     ):
         key = scenario_key(work.scenario)
-        SWEEP_JOB.set(start_sweep(work.scenario, pending, key, float(seconds)))
+        SWEEP_JOB.set(start_sweep(work.scenario, pending, key, float(seconds), OWNER.get()))
         SWEEP_SEEN.set(0)
         st.rerun()
 

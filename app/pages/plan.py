@@ -6,10 +6,20 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
-from app.jobs import collect_finished_job, progress_panel
-from app.runner import start_job
-from app.state import JOB, JOB_ERROR, RESULTS, TIME_LIMIT, WHATS, Work, current_work, scenario_key
-from app.ui import guarded, show_table
+from app.jobs import collect_finished_job, job_running, progress_panel
+from app.runner import solve_queue, start_job
+from app.state import (
+    JOB,
+    JOB_ERROR,
+    OWNER,
+    RESULTS,
+    TIME_LIMIT,
+    WHATS,
+    Work,
+    current_work,
+    scenario_key,
+)
+from app.ui import guarded, show_flash, show_table
 from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
 from planning.formatting import fmt_int
@@ -31,17 +41,18 @@ from planning.wording import unreachable_lines, verdict_sentence, what_it_takes_
 
 def run_controls(work: Work, key: str) -> None:
     """Time limit and the buttons that start a solve or the what-if analysis."""
-    busy = JOB.get() is not None
+    busy = job_running()
     cols = st.columns([2, 1, 1])
     TIME_LIMIT.set(
         cols[0].slider(t("time_limit"), 3, 120, int(TIME_LIMIT.get()), help=t("time_limit_help"))
     )
     limit = float(TIME_LIMIT.get())
     if cols[1].button(t("run_plan"), type="primary", disabled=busy, key="run_plan"):
-        JOB.set(start_job("solve", work.scenario, key, limit))
+        JOB.set(start_job("solve", work.scenario, key, limit, OWNER.get()))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job("what", work.scenario, key, limit, current=RESULTS.get().get(key)))
+        current = RESULTS.get().get(key)
+        JOB.set(start_job("what", work.scenario, key, limit, OWNER.get(), current=current))
         st.rerun()
 
 
@@ -132,15 +143,18 @@ def body() -> None:
     if isinstance(work, InputError):
         raise work
     st.header(t("plan") + " — " + work.scenario.name)
+    solve_queue().warm_up()  # the cluster starts while the planner reads the page
     failure = JOB_ERROR.pop()
     if failure is not None:
         st.error(t("solve_failed") + " " + failure)
+    show_flash()
     key = scenario_key(work.scenario)
     run_controls(work, key)
     progress_panel()
     result = RESULTS.get().get(key)
     if result is None:
-        st.info(t("no_plan_yet"))
+        if not job_running():
+            st.info(t("no_plan_yet"))
         return
     show_verdict(work, result)
     publish_controls(work, result)

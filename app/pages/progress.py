@@ -19,16 +19,16 @@ from streamlit.delta_generator import DeltaGenerator
 
 from app.downloads import document_button, download_notes
 from app.i18n import lang, t
-from app.jobs import collect_finished_job, progress_panel
+from app.jobs import collect_finished_job, job_running, progress_panel
 from app.runner import start_job
 from app.state import (
     ACTUALS_PENDING,
     ACTUALS_SEEN,
-    FLASH,
     JOB,
     JOB_ERROR,
+    OWNER,
     REPLAN,
-    RESULTS,
+    REPLANS,
     TODAY,
     TODAY_WIDGET,
     UPLOAD_ID,
@@ -38,7 +38,7 @@ from app.state import (
     current_work,
     scenario_key,
 )
-from app.ui import guarded, show_table
+from app.ui import flash, guarded, show_flash, show_table
 from app.uploads import save_upload, upload_limit_mb
 from planning.campaign.actuals import (
     MAX_IMPORT_BYTES,
@@ -55,6 +55,9 @@ from planning.campaign.actuals import (
 from planning.campaign.plan_diff import diff_plans
 from planning.campaign.progress import burn_down, projected_shortfall, standing
 from planning.campaign.replan import (
+    DEFAULT_MIN_GAIN,
+    PromiseReplan,
+    ReplanRequest,
     build_replanning,
     default_replan_date,
     freeze_window,
@@ -77,6 +80,7 @@ from planning.report.progress_views import (
     actuals_log_table,
     burn_down_deadline,
     burn_down_frame,
+    change_group_table,
     change_lines,
     change_table,
     duplicate_lines,
@@ -84,29 +88,19 @@ from planning.report.progress_views import (
     frozen_caption,
     per_day_table,
     projection_sentence,
+    promise_sentence,
     standing_figures,
     standing_table,
     weekly_summary_lines,
     weekly_table,
 )
 from planning.report.weekly_report import review_documents
-from planning.results import SolveResult
 from planning.wording import verdict_sentence
 
 DEFAULT_FREEZE_DAYS = 3
 
 
 # --- small helpers ------------------------------------------------------------------------------
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message for the next run (shown at the top of the page after st.rerun)."""
-    FLASH.get().append((kind, text))
-
-
-def show_flash() -> None:
-    for kind, text in FLASH.pop() or []:
-        {"success": st.success, "warning": st.warning, "info": st.info}.get(kind, st.error)(text)
 
 
 def flash_problems(problems: tuple[Problem, ...]) -> None:
@@ -374,50 +368,71 @@ def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> 
     limit = cols[3].number_input(
         t("time_limit"), min_value=3, max_value=120, value=10, step=1, key="replan_time"
     )
-    if st.button(t("replan_btn"), type="primary", disabled=JOB.get() is not None, key="replan_btn"):
-        try:
-            replanning = build_replanning(scenario, plan, log.visits(), since, freeze_days, frozen)
-        except InputError as exc:  # intake recorded on or after the re-plan date
+    min_gain = st.number_input(
+        t("min_gain"),
+        min_value=0,
+        max_value=100_000,
+        value=DEFAULT_MIN_GAIN,
+        step=10,
+        key="replan_min_gain",
+        help=t("min_gain_help"),
+    )
+    if st.button(t("replan_btn"), type="primary", disabled=job_running(), key="replan_btn"):
+        request = ReplanRequest(
+            scenario,
+            plan,
+            tuple(log.visits()),
+            since,
+            freeze_days,
+            None if frozen is None else tuple(frozen),
+            int(min_gain),
+        )
+        try:  # the checks of the re-plan, at once (intake recorded on or after the date…)
+            build_replanning(scenario, plan, request.actuals, since, freeze_days, frozen)
+        except InputError as exc:
             flash_problems(exc.problems)
             st.rerun()
-        digest = hashlib.sha256(
-            repr(
-                (since, replanning.frozen_dates, sorted(replanning.actual_by_commune.items()))
-            ).encode()
-        ).hexdigest()[:8]
-        key = f"replan-{scenario_key(replanning.scenario)}-{digest}"
-        REPLAN.set(ReplanRun(scenario_key(scenario), since, replanning, plan, key))
-        JOB.set(start_job("solve", replanning.scenario, key, float(limit), previous=plan))
+        digest = hashlib.sha256(repr(request).encode()).hexdigest()[:12]
+        key = f"replan-{scenario_key(scenario)}-{digest}"
+        REPLAN.set(ReplanRun(scenario_key(scenario), since, plan, key))
+        job = start_job("replan", scenario, key, float(limit), OWNER.get(), replan=request)
+        JOB.set(job)
         st.rerun()
 
 
-def current_replan(work: Work) -> tuple[ReplanRun, SolveResult] | None:
+def current_replan(work: Work) -> tuple[ReplanRun, PromiseReplan] | None:
     run = REPLAN.get()
     if run is None or run.work_key != scenario_key(work.scenario):
         return None
-    result = RESULTS.get().get(run.key)
-    return (run, result) if result is not None else None
+    outcome = REPLANS.get().get(run.key)
+    return (run, outcome) if outcome is not None else None
 
 
 def replan_result(work: Work) -> None:
     found = current_replan(work)
     if found is None:
         return
-    run, result = found
+    run, outcome = found
+    result = outcome.result
     lg, names = lang(), names_by_code(work.scenario)
-    for p in run.replanning.warnings:
+    teams = {tm.team_id: tm.name for tm in work.scenario.teams}
+    for p in outcome.replanning.warnings:
         st.warning(p.render(lg))
-    st.caption(frozen_caption(run.replanning.frozen_dates, run.since, lg))
-    sentence = verdict_sentence(result, run.replanning.scenario, lg)
+    st.caption(frozen_caption(outcome.replanning.frozen_dates, run.since, lg))
+    sentence = verdict_sentence(result, outcome.replanning.scenario, lg)
     (st.success if result.meets else st.warning)(t("replan_verdict") + " " + sentence)
+    st.info(promise_sentence(outcome, lg))
+    if outcome.groups:
+        with st.expander(t("what_changes_buy").format(n=len(outcome.groups))):
+            show_table(change_group_table(outcome.groups, names, lg, teams), key="groups_table")
     changes = diff_plans(run.previous, result.plan, since=run.since)
     if not changes:
         st.info(t("no_changes"))
     else:
         st.markdown(f"**{t('changes_title').format(n=len(changes))}**")
-        show_table(change_table(changes, names, lg), key="changes_table")
-        text = "\n".join(change_lines(changes, names, lg))
-        st.text_area(t("changes_text"), text, height=160, key="changes_text")
+        show_table(change_table(changes, names, lg, teams), key="changes_table")
+        text = "\n".join(change_lines(changes, names, lg, teams))
+        st.text_area(t("changes_text"), text, height=160, key=f"changes_text_{run.key}_{lg}")
     if st.button(t("publish_new"), key="publish_replan", icon=":material/campaign:"):
         assert work.path is not None
         merged = merge_plans(run.previous, result.plan, run.since)
@@ -435,8 +450,8 @@ def burn_down_chart(work: Work, plan: Plan | None, log: ActualsLog, today: dt.da
     found = current_replan(work)
     replanned, since = None, today
     if found is not None:
-        run, result = found
-        replanned, since = merge_plans(run.previous, result.plan, run.since), run.since
+        run, outcome = found
+        replanned, since = merge_plans(run.previous, outcome.result.plan, run.since), run.since
     bd = burn_down(work.scenario, plan, log.visits(), replanned, since)
     frame = burn_down_frame(bd, lg)
     if frame.empty:
