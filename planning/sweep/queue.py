@@ -3,8 +3,9 @@
 The app's solves, what-if analyses, re-plans and the Compare page's variants all go through one
 :class:`FairQueue` per server process: a task waits in its owner's line (an owner is a browser
 session) and a free slot of the cluster (a worker thread: one solve at a time each) goes to the
-owner whose turn it is — owners take turns, so one planner's ten variants never hold back another
-planner's single solve, and a planner's own tasks start in the order asked. Each task runs under
+owner served least recently (an owner never served first; among equals, the task asked first) —
+so one planner's ten variants never hold back another planner's single solve, and a planner's own
+tasks start in the order asked. Each task runs under
 its own time limit from the moment it starts on a worker (waiting does not eat into it), and
 :meth:`FairQueue.place` tells its owner how many tasks start before it.
 
@@ -109,7 +110,9 @@ class FairQueue:
         self._slots = slots
         self._lock = threading.Condition()
         self._waiting: dict[str, deque[Ticket]] = {}
-        self._turns: deque[str] = deque()
+        #: Owner → number of the last start it got (the dispatch order).
+        self._served: dict[str, int] = {}
+        self._starts = itertools.count(1)
         self._running: list[Ticket] = []
         self._numbers = itertools.count(1)
         self._thread: threading.Thread | None = None
@@ -147,8 +150,6 @@ class FairQueue:
         with self._lock:
             ticket.number = next(self._numbers)
             self._waiting.setdefault(owner, deque()).append(ticket)
-            if owner not in self._turns:
-                self._turns.append(owner)
             self._start_thread()
             self._lock.notify_all()
         return ticket
@@ -186,14 +187,19 @@ class FairQueue:
             return self._order_locked()
 
     def _order_locked(self) -> list[Ticket]:
+        """Repeatedly: the owner served least recently (never served first; ties to the task
+        asked first) gives its next task."""
         lines = {owner: list(line) for owner, line in self._waiting.items() if line}
-        turns = [o for o in self._turns if o in lines]
+        served = dict(self._served)
         out: list[Ticket] = []
-        while turns:
-            owner = turns.pop(0)
+        turn = max(served.values(), default=0)
+        while lines:
+            owner = min(lines, key=lambda o: (served.get(o, 0), lines[o][0].number))
             out.append(lines[owner].pop(0))
-            if lines[owner]:
-                turns.append(owner)
+            turn += 1
+            served[owner] = turn
+            if not lines[owner]:
+                del lines[owner]
         return out
 
     def place(self, ticket: Ticket) -> int:
@@ -269,9 +275,8 @@ class FairQueue:
             if not order:
                 return
             ticket = order[0]
-            self._waiting[ticket.owner].popleft()
-            self._turns.remove(ticket.owner)
-            self._turns.append(ticket.owner)  # the owner's next task waits for the others' turns
+            self._waiting[ticket.owner].remove(ticket)
+            self._served[ticket.owner] = next(self._starts)
             ticket.started = time.monotonic()
             self._running.append(ticket)
             self._launch(ticket)
