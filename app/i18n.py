@@ -219,6 +219,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "NOT written. Reopen it and apply your changes again, or save as new.",
     ),
     "saved_new": ("Đã lưu {path}.", "Saved {path}."),
+    "save_merged": (
+        "Người khác vừa lưu kịch bản này; các thay đổi không trùng nhau đã được gộp: {items}.",
+        "Someone else saved this scenario meanwhile; the changes that do not overlap were "
+        "merged: {items}.",
+    ),
+    "save_conflicts": (
+        "Cả hai cùng sửa: {items}. Mở lại kịch bản để xem bản của người kia rồi sửa lại.",
+        "Both of you changed: {items}. Reopen the scenario to see their version, then edit again.",
+    ),
     "saved": (
         "Đã lưu {path} (giữ {versions} phiên bản trước trong .versions/).",
         "Saved {path} ({versions} earlier versions kept in .versions/).",
@@ -393,7 +402,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record_title": ("Ghi số liệu thu nhận thực tế", "Record actual intake"),
     "intake_date": ("Ngày thu nhận", "Intake date"),
     "record": ("Ghi số liệu", "Record"),
-    "note_form": ("nhập trên ứng dụng", "entered in the app"),
     "recorded": (
         "Đã ghi {n} mục vào nhật ký thu nhận ({path}).",
         "{n} entries recorded in the intake log ({path}).",
@@ -407,6 +415,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ghi. Trang đã tải lại nhật ký mới nhất; kiểm tra rồi ghi lại.",
         "Someone else recorded intake since you opened the page: your entry was NOT saved. "
         "The page has reloaded the latest log; check it and record again.",
+    ),
+    "actuals_merged": (
+        "Trong lúc đó người khác đã ghi {n} mục khác ngày, tổ hoặc xã: số liệu của bạn được ghi "
+        "tiếp sau các mục đó, không mất mục nào.",
+        "Meanwhile someone else recorded {n} entries for other dates, teams or communes: yours "
+        "were recorded after them, nothing lost.",
+    ),
+    "actuals_overlap": (
+        "Người khác vừa ghi cho cùng ngày, tổ và xã (xem nhật ký bên dưới):",
+        "Someone else just recorded the same date, team and commune (see the log below):",
     ),
     "duplicate_found": (
         "Đã có số liệu cho cùng ngày, tổ và xã (số đã ghi ở cuối dòng). Chọn “Thay thế” "

@@ -96,6 +96,8 @@ class IntakeAction:
     file: str = ""
     display_name: str = ""
     repeats: tuple[tuple[Visit, ActualEntry], ...] = ()
+    #: Entries the log had when the page showed it (a recording merges with later ones).
+    seen_entries: int | None = None
 
 
 # --- the keys -----------------------------------------------------------------------------------
@@ -132,6 +134,8 @@ DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] |
 DRAFT_USED: StateKey[str | None] = StateKey("draft_used", lambda: None)
 ALIASES: StateKey[dict[str, str]] = StateKey("aliases", dict)
 SAVE_FOLDER: StateKey[str] = StateKey("save_folder", str, widget=True)
+#: Which scenario the Save box's folder was proposed for (another one gets its own proposal).
+SAVE_PROPOSED_FOR: StateKey[str] = StateKey("save_proposed_for", str)
 #: The scenario picker's value (a TOML path) and a pick not yet opened (unsaved edits).
 OPEN_CHOICE: StateKey[str] = StateKey("open_choice", str, widget=True)
 PENDING_OPEN: StateKey[str | None] = StateKey("pending_open", lambda: None)
@@ -148,7 +152,8 @@ AREA_MAP: StateKey[dict[str, Any] | None] = StateKey("area_map", lambda: None, w
 TODAY_WIDGET: StateKey[dt.date] = StateKey("progress_today", dt.date.today, widget=True)
 TODAY: StateKey[dt.date] = StateKey("today_value", dt.date.today)
 FLASH: StateKey[list[tuple[str, str]]] = StateKey("progress_flash", list)
-ACTUALS_SEEN: StateKey[dict[str, str]] = StateKey("actuals_seen", dict)
+#: Per log file: its fingerprint and number of entries as the page last showed it.
+ACTUALS_SEEN: StateKey[dict[str, tuple[str, int]]] = StateKey("actuals_seen", dict)
 ACTUALS_PENDING: StateKey[IntakeAction | None] = StateKey("actuals_pending", lambda: None)
 REPLAN: StateKey[ReplanRun | None] = StateKey("replan", lambda: None)
 #: Re-plans of this session (:class:`planning.campaign.replan.PromiseReplan`) by job key.
@@ -201,6 +206,9 @@ class Work:
     fingerprint: str | None
     warnings: tuple[Problem, ...] = ()
     edited: bool = False
+    #: The scenario as opened from its files: a save over them merges with what another planner
+    #: saved meanwhile from the same version (``None`` for a new scenario).
+    base: Scenario | None = None
 
     @property
     def shipped(self) -> bool:
@@ -230,7 +238,9 @@ def open_work(path: str | Path) -> Work:
         toml = toml / "scenario.toml"
     loaded = _load(str(toml), fingerprint(toml))
     features = loaded.boundaries.features if loaded.boundaries is not None else None
-    work = Work(loaded.scenario, features, toml, loaded.fingerprint, loaded.warnings)
+    work = Work(
+        loaded.scenario, features, toml, loaded.fingerprint, loaded.warnings, base=loaded.scenario
+    )
     WORK.set(work)
     SCENARIO_PATH.set(str(toml))
     return work

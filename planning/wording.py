@@ -580,3 +580,20 @@ def unreachable_lines(result: SolveResult, scenario: Scenario, lang: str = "vi")
             + f"{names.get(code, code)} ({code}): {text}."
         )
     return lines
+
+
+# --- names of new scenarios -----------------------------------------------------------------------
+
+_PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "Thị trấn ", "Phường ", "Xã ", "TP. ", "TT ")
+
+
+def default_scenario_name(place: str, start: dt.date, communes: int | None = None) -> str:
+    """The name a new scenario gets when the planner gives none: its place and month, as the
+    office would title it — 'Lai Châu, 12/2026', 'Cao Bằng (7 xã), 12/2026' for part of a
+    province — never a file name (it titles every document)."""
+    for prefix in _PLACE_PREFIXES:
+        if place.startswith(prefix):
+            place = place[len(prefix) :]
+            break
+    part = f" ({communes} xã)" if communes else ""
+    return f"{place}{part}, {start:%m/%Y}"

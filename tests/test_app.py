@@ -148,6 +148,8 @@ def test_embedded_scenario_is_not_overwritten() -> None:
 
 
 def test_save_keeps_versions_and_refuses_a_stale_save(scenario_copy) -> None:
+    from dataclasses import replace
+
     toml = scenario_copy()
     at = new_app()
     at.text_input(key="open_path").set_value(str(toml)).run()
@@ -163,8 +165,19 @@ def test_save_keeps_versions_and_refuses_a_stale_save(scenario_copy) -> None:
         toml.read_text("utf-8").replace("Trùng Khánh, 12/2022", "Đổi bởi người khác"), "utf-8"
     )
     at.button(key="save_btn").click().run()
-    assert any("CHƯA" in e.value for e in at.error)
+    # The other planner's edit (the name) does not overlap this one's: merged, both kept.
+    assert any("đã được gộp" in i.value and "name" in i.value for i in at.info)
     assert "Đổi bởi người khác" in toml.read_text("utf-8")
+    # Changed again behind the page's back, the same field the page changes: refused.
+    work = at.session_state["work"]
+    at.session_state["work"] = replace(
+        work, scenario=replace(work.scenario, name="Tên của tôi"), edited=True
+    )
+    toml.write_text(toml.read_text("utf-8").replace("Đổi bởi người khác", "Tên khác"), "utf-8")
+    at.button(key="save_btn").click().run()
+    assert any("CHƯA" in e.value for e in at.error)
+    assert any("name" in e.value for e in at.error)
+    assert "Tên khác" in toml.read_text("utf-8")
 
 
 def test_extra_days_off_are_edited_and_validated() -> None:

@@ -162,20 +162,33 @@ def test_good_import_file(at: AppTest, log_path: Path) -> None:
     assert read_actuals_log(log_path).totals_by_commune() == {"01447": 70, "01477": 40}
 
 
-def test_concurrent_save_loses_nothing(at: AppTest, log_path: Path) -> None:
+def test_concurrent_recordings_lose_nothing_and_merge_when_apart(
+    at: AppTest, log_path: Path
+) -> None:
     scenario = load_scenario(DEFAULT_SCENARIO)
-    # Another planner records intake after this page showed the log.
+    # Another planner records intake after this page showed the log, for another commune:
+    # this page's entry is merged after it.
     record_actuals(log_path, scenario, [Visit("T2", INTAKE_DAY, "01471", 30)], TODAY)
     record(at, "01519", 25)
     no_exception(at)
-    assert any("Người khác đã ghi số liệu" in e for e in texts(at, "error"))
-    totals = read_actuals_log(log_path).totals_by_commune()
-    assert totals == {"01447": 70, "01477": 40, "01471": 30}
-    # The page now shows the latest log: saving again works, and both entries are kept.
-    at.button(key="intake_submit").click().run()
-    no_exception(at)
+    assert any("Đã ghi 1 mục" in s for s in texts(at, "success")), texts(at, "error")
+    assert any("người khác đã ghi 1 mục" in i for i in texts(at, "info")), texts(at, "info")
     totals = read_actuals_log(log_path).totals_by_commune()
     assert totals == {"01447": 70, "01477": 40, "01471": 30, "01519": 25}
+    # The same date, team and commune recorded meanwhile by the other planner: refused, named.
+    record_actuals(log_path, scenario, [Visit("T1", INTAKE_DAY, "01522", 11)], TODAY)
+    record(at, "01522", 12)
+    no_exception(at)
+    assert any("Người khác đã ghi số liệu" in e for e in texts(at, "error"))
+    assert any("cùng ngày, tổ và xã" in w and ": 11" in w for w in texts(at, "warning"))
+    totals = read_actuals_log(log_path).totals_by_commune()
+    assert totals["01522"] == 11
+    # The page now shows the latest log: recording again asks about the repeat, as usual.
+    at.button(key="intake_submit").click().run()
+    no_exception(at)
+    assert any("Đã có số liệu cho cùng ngày" in w for w in texts(at, "warning"))
+    at.button(key="dup_cancel").click().run()
+    assert read_actuals_log(log_path).totals_by_commune()["01522"] == 11
 
 
 def test_replan_from_a_day_with_recorded_intake_is_refused(at: AppTest) -> None:
@@ -233,4 +246,6 @@ def test_weekly_review_downloads_and_english(at: AppTest) -> None:
     at.sidebar.radio[0].set_value("en").run()
     no_exception(at)
     assert "Weekly review" in [h.value for h in at.subheader]
+    notes = set(frame_with(at, "Note")["Note"])
+    assert "entered in the app" in notes and "nhập trên ứng dụng" not in notes
     at.sidebar.radio[0].set_value("vi").run()

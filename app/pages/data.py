@@ -32,6 +32,7 @@ from app.state import (
     OPEN_CHOICE,
     PENDING_OPEN,
     SAVE_FOLDER,
+    SAVE_PROPOSED_FOR,
     SCENARIO_PATH,
     TILE_URL,
     UPLOAD_ID,
@@ -42,7 +43,7 @@ from app.state import (
     scenario_choices,
     set_scenario,
 )
-from app.ui import guarded, show_table
+from app.ui import flash, guarded, show_flash, show_table
 from app.uploads import (
     MAX_BOUNDARY_BYTES,
     MAX_TABLE_BYTES,
@@ -60,10 +61,11 @@ from planning.io.scenario import (
     ScenarioExistsError,
     is_shipped,
     list_versions,
+    save_merging,
     save_scenario,
     scenario_titles,
 )
-from planning.names import ascii_slug
+from planning.io.scenario_store import proposed_save_folder, save_target
 from planning.report.data_views import base_picker_map, commune_table
 
 
@@ -75,7 +77,6 @@ def _picked() -> None:
 def _open(path: str) -> None:
     PENDING_OPEN.pop()
     open_work(path)
-    SAVE_FOLDER.pop()  # offer the opened scenario's folder
     st.rerun()
 
 
@@ -233,8 +234,6 @@ def show_draft(
     if st.button(t("use_draft"), type="primary", key="use_draft"):
         set_scenario(scenario, draft_features(request, outcome), keep_source=False)
         DRAFT.pop()
-        # The save folder offered is the new scenario's, not the one opened before.
-        SAVE_FOLDER.pop()
         DRAFT_USED.set(scenario.name)
         st.rerun()
 
@@ -370,22 +369,6 @@ TEAM_NUMBER_COLUMNS = {
 }
 
 
-def folder_slug(name: str) -> str:
-    """A folder name from a scenario name: ASCII letters, digits and "_" only.
-
-    "Trùng Khánh, 12/2022" → "trung_khanh"; a name with "/" (an uploaded table's default name
-    carries its start date) must not become nested folders.
-    """
-    return ascii_slug(name.split(",")[0], "_") or "kich_ban"
-
-
-def _target_path(folder: str) -> Path:
-    path = Path(folder.strip()).expanduser()
-    if not path.is_absolute():
-        path = SCENARIOS_DIR.parent / path
-    return path if path.suffix == ".toml" else path / "scenario.toml"
-
-
 def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
     """A boundary file from the upload folder, to be saved with the scenario (same save)."""
     source = Path(work.scenario.boundaries.path)
@@ -397,18 +380,19 @@ def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
 
 
 def save_section(work: Work) -> None:
-    """Save to a folder: versions kept, nothing overwritten silently, shipped ones protected."""
-    own = work.path is not None and not work.shipped
-    if own and work.path is not None and SCENARIOS_DIR.parent in work.path.parents:
-        default = str(work.path.parent.relative_to(SCENARIOS_DIR.parent))
-    else:
-        default = f"scenarios/{folder_slug(work.scenario.name)}_ban_sao"
+    """Save to a folder: versions kept, nothing overwritten silently, shipped ones protected;
+    a save over a scenario someone else saved meanwhile merges what does not overlap."""
+    proposal = proposed_save_folder(work.scenario.name, work.path, work.shipped, SCENARIOS_DIR)
+    identity = f"{work.path}|{work.scenario.name}"
+    if SAVE_PROPOSED_FOR.get() != identity:  # another scenario: propose its own folder
+        SAVE_FOLDER.set(proposal)
+        SAVE_PROPOSED_FOR.set(identity)
     if work.shipped:
         st.info(t("embedded_save_as"))
-    folder = st.text_input(t("save_folder"), default, key=SAVE_FOLDER.name)
+    folder = st.text_input(t("save_folder"), key=SAVE_FOLDER.name)
     if not st.button(t("save"), type="primary", key="save_btn"):
         return
-    target = _target_path(folder)
+    target = save_target(folder, SCENARIOS_DIR)
     same = work.path is not None and target.resolve() == work.path.resolve()
     if is_shipped(target):
         st.error(t("embedded_refused"))
@@ -418,26 +402,37 @@ def save_section(work: Work) -> None:
         return
     work, extra_files = _adopt_uploaded_boundaries(work)
     try:
-        saved = save_scenario(
-            work.scenario,
-            target,
-            expected_fingerprint=work.fingerprint if same else None,
-            must_be_new=not same,
-            extra_files=extra_files,
-        )
-    except ScenarioChangedError:
+        if same:
+            outcome = save_merging(
+                work.scenario,
+                target,
+                base=work.base,
+                expected_fingerprint=work.fingerprint,
+                extra_files=extra_files,
+            )
+            saved, merged = outcome.path, outcome.merged
+        else:
+            saved = save_scenario(work.scenario, target, must_be_new=True, extra_files=extra_files)
+            merged = ()
+    except ScenarioChangedError as exc:
         st.error(t("changed_by_other"))
+        if exc.conflicts:
+            st.error(t("save_conflicts").format(items=", ".join(exc.conflicts)))
         return
     except ScenarioExistsError:
         st.error(t("exists_refused").format(path=target))
         return
     open_work(saved)
     versions = len(list_versions(saved))
-    st.success(
+    flash(
+        "success",
         t("saved").format(path=saved, versions=versions)
         if versions
-        else t("saved_new").format(path=saved)
+        else t("saved_new").format(path=saved),
     )
+    if merged:
+        flash("info", t("save_merged").format(items=", ".join(merged)))
+    st.rerun()  # the header and every tab show the saved scenario
 
 
 def body() -> None:
@@ -474,6 +469,7 @@ def body() -> None:
     with tabs[5], guarded():
         save_section(work)
     with notices:
+        show_flash()
         used = DRAFT_USED.pop()
         if used is not None:
             st.success(t("draft_used").format(name=used))

@@ -41,6 +41,7 @@ from app.state import (
 from app.ui import flash, guarded, show_flash, show_table
 from app.uploads import save_upload, upload_limit_mb
 from planning.campaign.actuals import (
+    FORM_NOTE,
     MAX_IMPORT_BYTES,
     ActualsChangedError,
     ActualsLog,
@@ -120,13 +121,33 @@ def today_input() -> dt.date:
     return value
 
 
-def seen_fingerprint(log_path: Path) -> str:
-    """The log's fingerprint as this page last showed it (now, on the first visit)."""
-    return ACTUALS_SEEN.get().get(str(log_path)) or log_fingerprint(log_path)
+def seen_log(log_path: Path) -> tuple[str, int]:
+    """The log as this page last showed it: its fingerprint and how many entries it had (the
+    log now, on the first visit). A recording made from it merges with what others recorded
+    since, unless they recorded the same date, team and commune."""
+    seen = ACTUALS_SEEN.get().get(str(log_path))
+    if seen is None:
+        return log_fingerprint(log_path), len(read_actuals_log(log_path).entries)
+    return seen
 
 
 def mark_seen(log_path: Path) -> None:
-    ACTUALS_SEEN.get()[str(log_path)] = log_fingerprint(log_path)
+    fingerprint = log_fingerprint(log_path)
+    ACTUALS_SEEN.get()[str(log_path)] = (fingerprint, len(read_actuals_log(log_path).entries))
+
+
+def merged_note(log: ActualsLog) -> None:
+    """Say that the recording was merged with entries someone else made meanwhile."""
+    if log.merged:
+        flash("info", t("actuals_merged").format(n=len(log.merged)))
+
+
+def changed_by_other(exc: ActualsChangedError, work: Work) -> None:
+    """Nothing recorded: someone else recorded the same date, team and commune meanwhile."""
+    flash("error", t("actuals_changed"))
+    if exc.overlaps:
+        lines = ["- " + entry_text(e, names_by_code(work.scenario), lang()) for e in exc.overlaps]
+        flash("warning", t("actuals_overlap") + "\n\n" + "\n".join(lines))
 
 
 # --- (a) recording ------------------------------------------------------------------------------
@@ -145,6 +166,7 @@ def save_action(
             on_duplicate,
             expected_fingerprint=action.fingerprint,
             display_name=action.display_name,
+            seen_entries=action.seen_entries,
         )
     return record_actuals(
         log_path,
@@ -152,8 +174,9 @@ def save_action(
         list(action.visits),
         action.today,
         on_duplicate=on_duplicate,
-        note=t("note_form"),
+        note=FORM_NOTE,
         expected_fingerprint=action.fingerprint,
+        seen_entries=action.seen_entries,
     )
 
 
@@ -166,9 +189,9 @@ def attempt(work: Work, log_path: Path, action: IntakeAction, on_duplicate: OnDu
         action.repeats = exc.pairs
         ACTUALS_PENDING.set(action)
         return
-    except ActualsChangedError:
+    except ActualsChangedError as exc:
         ACTUALS_PENDING.pop()
-        flash("error", t("actuals_changed"))
+        changed_by_other(exc, work)
         return
     except InputError as exc:
         ACTUALS_PENDING.pop()
@@ -178,6 +201,7 @@ def attempt(work: Work, log_path: Path, action: IntakeAction, on_duplicate: OnDu
     ACTUALS_PENDING.pop()
     mark_seen(log_path)
     flash("success", t("recorded").format(n=len(log.entries) - before, path=log_path))
+    merged_note(log)
     flash_problems(log.warnings)
 
 
@@ -202,7 +226,7 @@ def pending_choice(work: Work, log_path: Path) -> None:
             st.rerun()
 
 
-def record_form(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
+def record_form(work: Work, log_path: Path, today: dt.date, seen: tuple[str, int]) -> None:
     scenario = work.scenario
     teams = {tm.team_id: tm.name for tm in scenario.teams}
     names = names_by_code(scenario)
@@ -227,11 +251,12 @@ def record_form(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
         submitted = st.form_submit_button(t("record"), type="primary", key="intake_submit")
     if submitted and isinstance(day, dt.date):
         visit = Visit(str(team), day, str(code), int(count))
-        attempt(work, log_path, IntakeAction("form", today, seen, visits=(visit,)), "ask")
+        action = IntakeAction("form", today, seen[0], visits=(visit,), seen_entries=seen[1])
+        attempt(work, log_path, action, "ask")
         st.rerun()
 
 
-def import_box(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
+def import_box(work: Work, log_path: Path, today: dt.date, seen: tuple[str, int]) -> None:
     upload = st.file_uploader(
         t("import_file"),
         type=["csv", "tsv", "txt", "xlsx"],
@@ -246,7 +271,14 @@ def import_box(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
             flash("error", t("nothing_recorded"))
             flash_problems(exc.problems)
             st.rerun()
-        action = IntakeAction("import", today, seen, file=str(path), display_name=upload.name)
+        action = IntakeAction(
+            "import",
+            today,
+            seen[0],
+            file=str(path),
+            display_name=upload.name,
+            seen_entries=seen[1],
+        )
         attempt(work, log_path, action, "ask")
         st.rerun()
 
@@ -259,7 +291,9 @@ def log_table(work: Work, log: ActualsLog) -> None:
     show_table(table, key="actuals_log_table")
 
 
-def correction_box(work: Work, log_path: Path, log: ActualsLog, today: dt.date, seen: str) -> None:
+def correction_box(
+    work: Work, log_path: Path, log: ActualsLog, today: dt.date, seen: tuple[str, int]
+) -> None:
     effective = log.effective()
     if not effective:
         return
@@ -279,19 +313,21 @@ def correction_box(work: Work, log_path: Path, log: ActualsLog, today: dt.date, 
         note = cols[2].text_input(t("note"), key="correct_note")
         if st.button(t("correct_btn"), key="correct_btn") and number is not None:
             try:
-                correct_entry(
+                corrected = correct_entry(
                     log_path,
                     work.scenario,
                     int(number),
                     int(value),
                     today,
                     note,
-                    expected_fingerprint=seen,
+                    expected_fingerprint=seen[0],
+                    seen_entries=seen[1],
                 )
                 mark_seen(log_path)
                 flash("success", t("corrected_ok").format(n=number))
-            except ActualsChangedError:
-                flash("error", t("actuals_changed"))
+                merged_note(corrected)
+            except ActualsChangedError as exc:
+                changed_by_other(exc, work)
             except InputError as exc:
                 flash("error", t("nothing_recorded"))
                 flash_problems(exc.problems)
@@ -519,7 +555,7 @@ def body() -> None:
         st.info(t("progress_needs_save"))
         return
     log_path = actuals_file(work.path)
-    seen = seen_fingerprint(log_path)
+    seen = seen_log(log_path)
     failure = JOB_ERROR.pop()
     if failure is not None:
         st.error(t("solve_failed") + " " + failure)

@@ -18,7 +18,7 @@ import hashlib
 import io
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
@@ -66,6 +66,9 @@ ACTUALS_IMPORT_FILE = InputFileKind(
     fix_too_big_en="split it by week",
 )
 OnDuplicate = Literal["ask", "replace", "add"]
+#: The note of an entry typed in the app (the log keeps notes in Vietnamese; pages show them in
+#: the reader's language: :func:`planning.report.progress_views.note_text`).
+FORM_NOTE = "nhập trên ứng dụng"
 
 
 @dataclass(frozen=True)
@@ -98,6 +101,9 @@ class ActualsLog:
     entries: tuple[ActualEntry, ...] = ()
     #: Warnings of the last recording (e.g. a total above the collectable backlog); not stored.
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    #: Entries someone else recorded since the page showed the log, which the last recording
+    #: was merged with (none overlapped it); not stored.
+    merged: tuple[ActualEntry, ...] = field(default=(), compare=False)
 
     def effective(self) -> list[ActualEntry]:
         """Entries that no later correction replaces."""
@@ -134,7 +140,28 @@ class DuplicateActualsError(Exception):
 
 
 class ActualsChangedError(Exception):
-    """Someone else recorded entries since this log was read: nothing was written."""
+    """Someone else recorded entries since this log was read (``overlaps``: those about the
+    same date, team and commune, when merging was asked for): nothing was written."""
+
+    def __init__(self, path: str, overlaps: Sequence[ActualEntry] = ()) -> None:
+        self.overlaps = tuple(overlaps)
+        super().__init__(path)
+
+
+def overlapping_entries(
+    log: ActualsLog, seen_entries: int, keys: Iterable[tuple[dt.date, str, str]]
+) -> list[ActualEntry]:
+    """Entries recorded after the first ``seen_entries`` (by someone else, since the page
+    showed the log) about one of ``keys`` (date, team, commune), or correcting such an entry.
+    New records that touch none of them can be merged with them safely."""
+    wanted = set(keys)
+    by_number = {e.entry: e for e in log.entries}
+    out = []
+    for entry in log.entries[seen_entries:]:
+        corrected = by_number.get(entry.replaces) if entry.replaces is not None else None
+        if entry.key in wanted or (corrected is not None and corrected.key in wanted):
+            out.append(entry)
+    return out
 
 
 # --- the log file -------------------------------------------------------------------------------
@@ -384,16 +411,29 @@ def record_actuals(
     source: str = "",
     rows: Sequence[int] | None = None,
     expected_fingerprint: str | None = None,
+    seen_entries: int | None = None,
 ) -> ActualsLog:
     """Validate and append records to the log; return the new log.
 
     Raises :class:`InputError` (nothing written) on invalid records, :class:`DuplicateActualsError`
     when ``on_duplicate="ask"`` and a record repeats a recorded one, and
-    :class:`ActualsChangedError` when the log changed since ``expected_fingerprint`` was taken.
+    :class:`ActualsChangedError` when the log changed since ``expected_fingerprint`` was taken —
+    unless ``seen_entries`` (how many entries the log had then) is given and nothing recorded
+    since overlaps the new records (:func:`overlapping_entries`): they are then checked against
+    the log as it is now and appended after the others' entries (``merged`` of the result).
     """
     with _log_lock(path):
         return _record_locked(
-            path, scenario, records, today, on_duplicate, note, source, rows, expected_fingerprint
+            path,
+            scenario,
+            records,
+            today,
+            on_duplicate,
+            note,
+            source,
+            rows,
+            expected_fingerprint,
+            seen_entries,
         )
 
 
@@ -412,10 +452,18 @@ def _record_locked(
     source: str,
     rows: Sequence[int] | None,
     expected_fingerprint: str | None,
+    seen_entries: int | None = None,
 ) -> ActualsLog:
-    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
-        raise ActualsChangedError(str(path))
     log = read_actuals_log(path)
+    merged: tuple[ActualEntry, ...] = ()
+    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
+        if seen_entries is None or seen_entries > len(log.entries):
+            raise ActualsChangedError(str(path))
+        keys = [(v.date, v.team_id, v.commune_code) for v in records]
+        overlaps = overlapping_entries(log, seen_entries, keys)
+        if overlaps:
+            raise ActualsChangedError(str(path), overlaps)
+        merged = log.entries[seen_entries:]
     duplicates = find_duplicates(records, log)
     if duplicates and on_duplicate == "ask":
         raise DuplicateActualsError(duplicates)
@@ -442,7 +490,7 @@ def _record_locked(
             )
         )
         number += 1
-    new_log = ActualsLog(tuple(entries), tuple(p for p in problems if not p.is_error))
+    new_log = ActualsLog(tuple(entries), tuple(p for p in problems if not p.is_error), merged)
     atomic_write_text(path, _log_text(new_log))
     return new_log
 
@@ -456,16 +504,25 @@ def correct_entry(
     note: str = "",
     *,
     expected_fingerprint: str | None = None,
+    seen_entries: int | None = None,
 ) -> ActualsLog:
     """Record a correction of entry ``entry`` (a new entry that replaces it).
 
-    ``expected_fingerprint`` works as in :func:`record_actuals` (no lost update).
+    ``expected_fingerprint`` and ``seen_entries`` work as in :func:`record_actuals` (no lost
+    update; a correction of an entry nobody else touched since is merged).
     """
     with _log_lock(path):  # the entry read and the fingerprint of the same log
         seen = log_fingerprint(path)
         log = read_actuals_log(path)
+    merged: tuple[ActualEntry, ...] = ()
     if expected_fingerprint is not None and seen != expected_fingerprint:
-        raise ActualsChangedError(str(path))
+        target = next((e for e in log.entries if e.entry == entry), None)
+        if seen_entries is None or target is None or seen_entries > len(log.entries):
+            raise ActualsChangedError(str(path))
+        overlaps = overlapping_entries(log, seen_entries, [target.key])
+        if overlaps:
+            raise ActualsChangedError(str(path), overlaps)
+        merged = log.entries[seen_entries:]
     old = next((e for e in log.effective() if e.entry == entry), None)
     if old is None:
         raise InputError(
@@ -481,7 +538,7 @@ def correct_entry(
             ]
         )
     visit = Visit(old.team_id, old.date, old.commune_code, applications)
-    return record_actuals(
+    new_log = record_actuals(
         path,
         scenario,
         [visit],
@@ -489,7 +546,9 @@ def correct_entry(
         on_duplicate="replace",
         note=note or f"sửa mục {entry}",
         expected_fingerprint=seen,
+        seen_entries=len(log.entries),
     )
+    return replace(new_log, merged=(*merged, *new_log.merged))
 
 
 # --- importing a reported file ------------------------------------------------------------------
@@ -684,11 +743,13 @@ def import_actuals(
     *,
     expected_fingerprint: str | None = None,
     display_name: str = "",
+    seen_entries: int | None = None,
 ) -> ActualsLog:
     """Read a reported file and append it to the scenario's log (all or nothing).
 
-    ``expected_fingerprint`` works as in :func:`record_actuals`; ``display_name`` is the name
-    shown in messages and notes instead of ``path`` (an uploaded file's own name).
+    ``expected_fingerprint`` and ``seen_entries`` work as in :func:`record_actuals`;
+    ``display_name`` is the name shown in messages and notes instead of ``path`` (an uploaded
+    file's own name).
     """
     visits, rows = parse_actuals_file(path, display_name)
     visits, rows = resolve_repeated_rows(visits, rows, "error", display_name or str(path))
@@ -702,4 +763,5 @@ def import_actuals(
         source=display_name or str(path),
         rows=rows,
         expected_fingerprint=expected_fingerprint,
+        seen_entries=seen_entries,
     )

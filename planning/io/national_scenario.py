@@ -10,6 +10,7 @@ loader reads only the scenario's own communes. Nothing is built while any row is
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
@@ -26,6 +27,7 @@ from planning.errors import InputError, Problem, error, warning
 from planning.formatting import fmt_int
 from planning.io import national
 from planning.unit_mapping import MergedCommune, RowFigures, UnitMapping, map_rows
+from planning.wording import default_scenario_name
 
 if TYPE_CHECKING:
     from planning.io.new_scenario import NewScenarioOutcome, NewScenarioRequest
@@ -162,6 +164,13 @@ def scenario_communes(
     return communes, features
 
 
+def _default_name(chosen: NationalArea, communes: int, start: dt.date) -> str:
+    """'Lai Châu, 12/2026' for a whole province, 'Cao Bằng (7 xã), 12/2026' for part of one."""
+    place = ", ".join(p.short_name for p in chosen.provinces)
+    whole = sum(p.units for p in chosen.provinces)
+    return default_scenario_name(place, start, communes if communes < whole else None)
+
+
 def _missing_rows_warning(communes: Sequence[Commune], table: str) -> list[Problem]:
     empty = [f"{c.name} ({c.code})" for c in communes if c.note == "Không có trong bảng số liệu"]
     if not empty:
@@ -265,7 +274,7 @@ def draft_national(
 
     provinces = ", ".join(p.name for p in chosen.provinces)
     scenario = Scenario(
-        name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
+        name=request.name or _default_name(chosen, len(communes), start),
         communes=tuple(communes),
         teams=teams,
         calendar=calendar,

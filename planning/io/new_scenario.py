@@ -34,6 +34,7 @@ from planning.io.teams import (
     resolve_team_bases,
     teams_from_records,
 )
+from planning.wording import default_scenario_name
 
 DEFAULT_WINDOW_DAYS = 28
 #: People a day a venue takes when the table gives no cap.
@@ -357,7 +358,7 @@ def _draft_from_file(
     # A repeated code makes the file's code field unusable on loading: join by name then.
     code_field = layer.code_field if layer.code_field and not blank else ""
     scenario = Scenario(
-        name=request.name or f"{request.table.stem} ({start:%d/%m/%Y})",
+        name=request.name or default_scenario_name(town.name, start),
         communes=tuple(communes),
         teams=teams,
         calendar=calendar,

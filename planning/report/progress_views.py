@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
-from planning.campaign.actuals import ActualEntry, ActualsLog
+from planning.campaign.actuals import FORM_NOTE, ActualEntry, ActualsLog
 from planning.campaign.plan_diff import CommuneChange
 from planning.campaign.progress import BurnDown, CommuneStanding, daily_totals
 from planning.campaign.replan import ChangeGroup, PromiseReplan
@@ -104,6 +104,19 @@ def per_day_table(
 # --- the intake log -----------------------------------------------------------------------------
 
 
+def note_text(note: str, lang: str = "vi") -> str:
+    """A log note in the reader's language (the log keeps the Vietnamese words the tool wrote:
+    an entry typed in the app, a file imported, a correction; a planner's own note as it is)."""
+    if lang != "en":
+        return note
+    if note == FORM_NOTE:
+        return "entered in the app"
+    for vi, en in (("nhập từ ", "imported from "), ("sửa mục ", "correction of entry ")):
+        if note.startswith(vi):
+            return en + note[len(vi) :]
+    return note
+
+
 def actuals_log_table(log: ActualsLog, names: Mapping[str, str], lang: str = "vi") -> Table:
     """Every entry of the log, corrections included, each saying whether it still counts."""
     current = {e.entry for e in log.effective()}
@@ -128,7 +141,7 @@ def actuals_log_table(log: ActualsLog, names: Mapping[str, str], lang: str = "vi
                 names.get(e.commune_code, e.commune_code),
                 e.applications,
                 e.replaces,
-                e.note,
+                note_text(e.note, lang),
                 tr(lang, "đang dùng", "current")
                 if e.entry in current
                 else tr(lang, "đã được sửa", "corrected"),
