@@ -199,6 +199,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "save_folder": ("Thư mục lưu", "Save to folder"),
     "save": ("Lưu kịch bản", "Save scenario"),
+    "save_folder_empty": (
+        "Chưa có thư mục lưu: nhập một thư mục (ví dụ scenarios/cua_toi).",
+        "No folder to save to: type one (e.g. scenarios/my_area).",
+    ),
     "embedded_save_as": (
         "Đây là kịch bản có sẵn của công cụ: không ghi đè, hãy lưu thành bản mới "
         "(chọn thư mục khác).",

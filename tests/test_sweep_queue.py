@@ -107,26 +107,29 @@ def test_app_tasks_of_several_owners_solve_on_dask_worker_processes() -> None:
     queue = FairQueue(lambda: connect(n_workers=2))
     limit = 2.0
 
-    def make(kind: str):
+    def make(name: str):
         def task(connection):
             assert connection is not None
             return AppTask(
-                kind,
+                "solve",
                 scenario,
                 limit,
                 cores_per_solve=connection.cores_per_solve,
+                progress_name=f"progress-{name}",
                 niceness=10,
             )
 
         return task
 
     tickets = [
-        queue.submit(owner, f"{owner}-{i}", run_app_task, make("solve"), limit)
-        for owner, i in (("A", 1), ("A", 2), ("B", 1))
+        queue.submit(owner, name, run_app_task, make(name), limit, progress_name=f"progress-{name}")
+        for owner, name in (("A", "A-1"), ("A", "A-2"), ("B", "B-1"))
     ]
     for ticket in tickets:
         assert ticket.done.wait(120), ticket.name
     assert queue.fallback == ""
+    # The workers posted their progress; the queue kept it on the tickets.
+    assert any(t.progress is not None and t.progress.collected > 0 for t in tickets)
     for ticket in tickets:
         assert isinstance(ticket.reply, AppReply) and ticket.reply.error == "", ticket.reply
         assert ticket.reply.result.collectable_backlog == 2990

@@ -384,13 +384,18 @@ def save_section(work: Work) -> None:
     a save over a scenario someone else saved meanwhile merges what does not overlap."""
     proposal = proposed_save_folder(work.scenario.name, work.path, work.shipped, SCENARIOS_DIR)
     identity = f"{work.path}|{work.scenario.name}"
-    if SAVE_PROPOSED_FOR.get() != identity:  # another scenario: propose its own folder
+    # Another scenario, or the box was dropped (Streamlit forgets a widget's value when a page
+    # without it runs): propose the scenario's own folder.
+    if SAVE_PROPOSED_FOR.get() != identity or not SAVE_FOLDER.present():
         SAVE_FOLDER.set(proposal)
         SAVE_PROPOSED_FOR.set(identity)
     if work.shipped:
         st.info(t("embedded_save_as"))
     folder = st.text_input(t("save_folder"), key=SAVE_FOLDER.name)
     if not st.button(t("save"), type="primary", key="save_btn"):
+        return
+    if not folder.strip():
+        st.error(t("save_folder_empty"))
         return
     target = save_target(folder, SCENARIOS_DIR)
     same = work.path is not None and target.resolve() == work.path.resolve()

@@ -18,9 +18,9 @@ pool of our own.
 A task is ``function(task, stop=None, progress=None)``, a module-level function of
 :mod:`planning.sweep.work`; its data is made when it starts (``make_task(connection)``: the
 connection's fair share of cores per solve is only known then). ``stop_event`` names the Dask
-``Event`` the running task watches; ``progress_name`` the Dask ``Variable`` where it posts its
-progress, which the queue's thread copies to :attr:`Ticket.progress` once a second (so a page
-reads a plain attribute, never the network).
+``Event`` the running task watches; ``progress_name`` names the task in the progress events it
+posts (:data:`planning.sweep.work.PROGRESS_TOPIC`), which the queue's subscription copies to
+:attr:`Ticket.progress` as they come (so a page reads a plain attribute, never the network).
 """
 
 from __future__ import annotations
@@ -36,12 +36,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planning.errors import InputError
+from planning.results import ProgressInfo
 from planning.sweep.cluster import DaskConnection
+from planning.sweep.work import PROGRESS_TOPIC
 
 #: Times Dask re-runs a task that raised outside the solve (a lost worker is handled apart).
 TASK_RETRIES = 2
-#: Seconds between two copies of the running tasks' progress.
-PROGRESS_POLL_S = 1.0
+#: Seconds between two looks of the queue's thread when nothing wakes it.
+IDLE_WAKE_S = 5.0
 #: Tasks run at once in this process when Dask cannot start.
 FALLBACK_SLOTS = 1
 
@@ -116,6 +118,12 @@ class FairQueue:
         self._running: list[Ticket] = []
         self._numbers = itertools.count(1)
         self._thread: threading.Thread | None = None
+        #: Running tickets by progress name, read without the lock by the progress handler
+        #: (which runs on the Dask client's event loop and must never wait).
+        self._by_progress: dict[str, Ticket] = {}
+        #: The cluster's slots as last asked (asking takes a round trip to the scheduler, never
+        #: done with the lock held: the client's event loop may be waiting for the lock).
+        self._slot_count = FALLBACK_SLOTS
         self._closed = False
         self._connecting = False
         self.connection: DaskConnection | None = None
@@ -214,15 +222,16 @@ class FairQueue:
 
     def slots(self) -> int:
         """Tasks that run at once now."""
-        if self._slots is not None:
-            return self._slots
+        return self._slots if self._slots is not None else self._slot_count
+
+    def _refresh_slots(self) -> None:
+        """Ask the cluster how many tasks it runs at once (outside the lock)."""
         connection = self.connection
         if connection is None:
-            return FALLBACK_SLOTS
-        try:
-            return max(1, connection.slots())
-        except Exception:
-            return 1
+            self._slot_count = FALLBACK_SLOTS
+            return
+        with contextlib.suppress(Exception):  # the scheduler is busy or gone: keep the count
+            self._slot_count = max(1, connection.slots())
 
     def wait_estimate_s(self, ticket: Ticket) -> float:
         """Seconds until the task starts if every task ahead uses its whole time limit."""
@@ -254,20 +263,20 @@ class FairQueue:
             self.fallback = exc.problems[0].render("vi") if exc.problems else str(exc)
         except Exception as exc:  # Dask could not start at all: run here
             self.fallback = f"{type(exc).__name__}: {exc}"
+        if self.connection is not None:
+            with contextlib.suppress(Exception):  # without it, no live progress: that is all
+                self.connection.client.subscribe_topic(PROGRESS_TOPIC, self._on_progress)
         self.ready.set()
 
     def _run(self) -> None:
         self._connect()
-        last_poll = 0.0
         while True:
+            self._refresh_slots()
             with self._lock:
                 if self._closed:
                     return
                 self._dispatch_locked()
-                self._lock.wait(timeout=PROGRESS_POLL_S)
-            if time.monotonic() - last_poll >= PROGRESS_POLL_S:
-                last_poll = time.monotonic()
-                self._copy_progress()
+                self._lock.wait(timeout=IDLE_WAKE_S)
 
     def _dispatch_locked(self) -> None:
         while len(self._running) < self.slots():
@@ -279,6 +288,7 @@ class FairQueue:
             self._served[ticket.owner] = next(self._starts)
             ticket.started = time.monotonic()
             self._running.append(ticket)
+            self._by_progress[ticket.progress_name] = ticket
             self._launch(ticket)
 
     def _launch(self, ticket: Ticket) -> None:
@@ -288,6 +298,7 @@ class FairQueue:
         except Exception as exc:
             ticket.error = f"{type(exc).__name__}: {exc}"
             self._running.remove(ticket)
+            self._by_progress.pop(ticket.progress_name, None)
             self._finish(ticket)
             return
         if connection is None:
@@ -327,6 +338,7 @@ class FairQueue:
 
     def _ended(self, ticket: Ticket) -> None:
         with self._lock:
+            self._by_progress.pop(ticket.progress_name, None)
             if ticket in self._running:
                 self._running.remove(ticket)
             self._finish(ticket)
@@ -342,18 +354,19 @@ class FairQueue:
                 target=ticket.on_done, args=(ticket,), daemon=True, name="cccd-done"
             ).start()
 
-    def _copy_progress(self) -> None:
-        connection = self.connection
-        if connection is None:
-            return
-        from distributed import Variable
-
-        for ticket in self.running():
-            try:
-                value = Variable(ticket.progress_name, client=connection.client).get(timeout=0.2)
-            except Exception:  # nothing posted yet
-                continue
-            ticket.progress = value
+    def _on_progress(self, event: Any) -> None:
+        """A running task's progress event (on the client's thread): keep it on its ticket."""
+        _, message = event
+        name = message.get("task") if isinstance(message, dict) else None
+        ticket = self._by_progress.get(str(name))
+        if ticket is not None:
+            ticket.progress = ProgressInfo(
+                str(message["stage"]),
+                float(message["elapsed_s"]),
+                float(message["objective"]),
+                float(message["bound"]),
+                int(message["collected"]),
+            )
 
     def close(self) -> None:
         """Stop the queue's thread and close the connection (tests, server shutdown)."""

@@ -190,13 +190,32 @@ def lower_priority(niceness: int) -> None:
         pass
 
 
+#: The Dask event topic where running app tasks post their progress (see
+#: :class:`planning.sweep.queue.FairQueue`, which subscribes to it).
+PROGRESS_TOPIC = "cccd-progress"
+
+
+def progress_message(name: str, info: Any) -> dict[str, Any]:
+    """A progress report as the event a worker posts (plain values: msgpack)."""
+    return {
+        "task": name,
+        "stage": str(getattr(info, "stage", "")),
+        "elapsed_s": float(getattr(info, "elapsed_s", 0.0)),
+        "objective": float(getattr(info, "objective", 0.0)),
+        "bound": float(getattr(info, "bound", 0.0)),
+        "collected": int(getattr(info, "collected", 0)),
+    }
+
+
 def _poster(name: str, address: str) -> Callable[[Any], None] | None:
-    """Post progress to the Dask ``Variable`` ``name`` at most every :data:`PROGRESS_POST_S`."""
+    """Post progress as an event of :data:`PROGRESS_TOPIC` at most every
+    :data:`PROGRESS_POST_S` (the solver's callback runs in its own threads: the worker sends the
+    event from its event loop)."""
     if not name or address == IN_PROCESS:
         return None
-    from distributed import Variable, get_client
+    from distributed import get_worker
 
-    variable = Variable(name, client=get_client())
+    worker = get_worker()
     last = [0.0]
 
     def post(info: Any) -> None:
@@ -205,7 +224,7 @@ def _poster(name: str, address: str) -> Callable[[Any], None] | None:
             return
         last[0] = now
         with contextlib.suppress(Exception):  # progress is a courtesy: the solve goes on
-            variable.set(info)
+            worker.log_event(PROGRESS_TOPIC, progress_message(name, info))
 
     return post
 
