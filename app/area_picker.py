@@ -109,6 +109,7 @@ def province_section(show_draft: Callable[..., None]) -> None:
         format_func=lambda c: communes.get(c, c),
         key=AREA_CODES.name,
         help=t("area_help"),
+        placeholder=t("choose_communes"),
     )
     _picking_map(features, selected)
     request = _request_inputs(code, selected)

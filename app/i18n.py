@@ -107,6 +107,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Các xã của địa bàn (để trống: các xã có trong bảng)",
         "Communes of the area (empty: the communes the table names)",
     ),
+    "choose_communes": ("Chọn xã…", "Choose communes…"),
+    "choose_dates": ("Chọn ngày…", "Choose dates…"),
     "area_help": (
         "Chọn trong danh sách hoặc bấm vào xã trên bản đồ; có thể thêm xã của tỉnh khác bằng "
         "dòng lệnh --area.",
@@ -161,10 +163,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Edit the figures, then Apply; they are checked like communes.csv.",
     ),
     "edit_teams_help": (
-        "Trụ sở: mã xã (base_commune) hoặc toạ độ (base_lat, base_lon). Ngày làm "
-        "việc: T2,T3,…,CN. Ngày nghỉ: YYYY-MM-DD;YYYY-MM-DD.",
-        "Base: a commune code (base_commune) or coordinates (base_lat, base_lon). "
-        "Weekdays: T2,T3,…,CN. Days off: YYYY-MM-DD;YYYY-MM-DD.",
+        "Trụ sở: mã xã, hoặc vĩ độ và kinh độ. Ngày làm việc: T2,T3,…,CN. Ngày nghỉ: "
+        "dd/mm/yyyy; dd/mm/yyyy (ví dụ 20/12/2022; 24/12/2022).",
+        "Base: a commune code, or latitude and longitude. Weekdays: T2,T3,…,CN (Monday to "
+        "Sunday). Days off: dd/mm/yyyy; dd/mm/yyyy (e.g. 20/12/2022; 24/12/2022).",
+    ),
+    "col_team_id": ("Mã tổ", "Team id"),
+    "col_team_id_help": ("Mã ngắn, không trùng (T1, T2…).", "A short unique id (T1, T2…)."),
+    "col_team_name": ("Tên tổ", "Team name"),
+    "col_team_name_help": ("Tên in trên kế hoạch và thông báo.", "The name printed on plans."),
+    "col_base_commune": ("Trụ sở: mã xã", "Base: commune code"),
+    "col_base_commune_help": (
+        "Mã (hoặc tên) xã có trụ sở: tổ xuất phát từ điểm tiếp nhận của xã đó. Để trống nếu "
+        "nhập vĩ độ, kinh độ.",
+        "Code (or name) of the base's commune: the team starts from its venue. Empty when "
+        "latitude and longitude are given.",
+    ),
+    "col_base_lat": ("Trụ sở: vĩ độ", "Base: latitude"),
+    "col_base_lat_help": ("Ví dụ 22.8247 (dấu chấm).", "E.g. 22.8247."),
+    "col_base_lon": ("Trụ sở: kinh độ", "Base: longitude"),
+    "col_base_lon_help": ("Ví dụ 106.5411 (dấu chấm).", "E.g. 106.5411."),
+    "col_base_name": ("Tên trụ sở", "Base name"),
+    "col_base_name_help": ("Ví dụ: Công an xã …", "E.g. the commune police station."),
+    "col_apps_per_hour": ("Hồ sơ/giờ", "Applications/hour"),
+    "col_apps_per_hour_help": (
+        "Số hồ sơ một tổ thu nhận trong một giờ.",
+        "Applications a team takes in an hour.",
+    ),
+    "col_setup_min": ("Phút chuẩn bị", "Setup minutes"),
+    "col_setup_min_help": (
+        "Phút dựng bàn, máy ở mỗi điểm.",
+        "Minutes to set up at each stop.",
+    ),
+    "col_shift_hours": ("Giờ làm/ngày", "Hours/day"),
+    "col_shift_hours_help": (
+        "Số giờ làm việc một ngày, kể cả đi lại.",
+        "Working hours a day, travel included.",
+    ),
+    "col_start_time": ("Giờ bắt đầu", "Start time"),
+    "col_start_time_help": ("Dạng 07:30.", "As 07:30."),
+    "col_working_weekdays": ("Ngày làm việc", "Working days"),
+    "col_working_weekdays_help": (
+        "T2,T3,T4,T5,T6,T7,CN (Thứ Hai … Chủ Nhật).",
+        "T2,T3,T4,T5,T6,T7,CN (Monday … Sunday).",
+    ),
+    "col_days_off": ("Ngày nghỉ riêng", "Days off"),
+    "col_days_off_help": (
+        "Ngày tổ nghỉ: dd/mm/yyyy; dd/mm/yyyy.",
+        "The team's days off: dd/mm/yyyy; dd/mm/yyyy.",
     ),
     "pick_base": ("Trụ sở trên bản đồ", "Base on the map"),
     "pick_base_help": (
@@ -297,6 +343,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map_view": ("Hiển thị", "Show"),
     "coverage": ("Tình hình chưa cấp", "Backlog"),
     "period": ("Thời gian", "Period"),
+    "period_help": (
+        "Mỗi đường là lộ trình một ngày của một tổ, theo thứ tự các điểm; xem một tuần hoặc "
+        "một tổ (ô bên cạnh) để dễ đọc.",
+        "Each line is one team's route of a day, in visiting order; show a week or one team "
+        "(next box) to read it easily.",
+    ),
     "map_plan_hint": (
         "Lập kế hoạch để xem tổ, ngày và tuyến đường trên bản đồ.",
         "Make the plan to see teams, dates and routes on the map.",
@@ -344,6 +396,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dask could not start, so the variants are solved one after the other in this process "
         "(slower). Reason: {reason}",
     ),
+    "variants_stopped": (
+        "Đã dừng: giữ {kept} phương án đã giải xong, hủy {cancelled} phương án chưa xong.",
+        "Stopped: {kept} variants solved and kept, {cancelled} unfinished cancelled.",
+    ),
+    "map_of_variant": ("Bản đồ {n}: phương án", "Map {n}: variant"),
     "remaining_over_time": ("Số hồ sơ còn lại theo ngày", "Expected remaining backlog over time"),
     "maps_side_by_side": ("Bản đồ các phương án", "Maps side by side"),
     # Export page

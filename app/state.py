@@ -112,6 +112,8 @@ RESULTS: StateKey[dict[str, SolveResult]] = StateKey("results", dict)
 WHATS: StateKey[dict[str, WhatItTakes]] = StateKey("whats", dict)
 VARIANTS: StateKey[list[Variant]] = StateKey("variants", list)
 VARIANT_TIME: StateKey[int] = StateKey("variant_time", lambda: 5, widget=True)
+#: Why the last variant was not added (shown once under the form).
+VARIANT_ERROR: StateKey[str | None] = StateKey("variant_error", lambda: None)
 #: The Compare page's variants being solved (or the last run, kept for its failed/cancelled
 #: variants), and how many of its outcomes the page has shown.
 SWEEP_JOB: StateKey[SweepJob | None] = StateKey("sweep_job", lambda: None)

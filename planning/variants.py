@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planning.calendar import with_deadline as calendar_with_deadline
@@ -12,9 +14,21 @@ from planning.domain import Scenario, Team
 WEEKEND = frozenset({5, 6})
 
 
-def extra_team(first: Team, k: int) -> Team:
-    """The k-th extra team: a copy of ``first`` with a new id."""
-    return replace(first, team_id=f"{first.team_id}_them{k}", name=f"{first.name} (thêm {k})")
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def extra_team(first: Team, k: int, teams: Sequence[Team] = ()) -> Team:
+    """The k-th extra team: a copy of ``first`` with a new id, named as the office numbers its
+    teams — "Tổ lưu động 3" after "Tổ lưu động 1" and "2" — or "Tổ thêm k" when they are not
+    numbered."""
+    found = [_NUMBERED.match(t.name) for t in (teams or [first])]
+    prefixes = {m.group(1) for m in found if m is not None}
+    if len(prefixes) == 1 and all(found):
+        top = max(int(m.group(2)) for m in found if m is not None)
+        name = f"{prefixes.pop()}{top + k}"
+    else:
+        name = f"Tổ thêm {k}"
+    return replace(first, team_id=f"{first.team_id}_them{k}", name=name)
 
 
 def with_team_count(scenario: Scenario, n: int) -> Scenario:
@@ -27,7 +41,7 @@ def with_team_count(scenario: Scenario, n: int) -> Scenario:
     teams = list(scenario.teams[:n])
     k = 1
     while len(teams) < n:
-        candidate = extra_team(scenario.teams[0], k)
+        candidate = extra_team(scenario.teams[0], k, scenario.teams)
         k += 1
         if all(t.team_id != candidate.team_id for t in teams):
             teams.append(candidate)

@@ -490,6 +490,35 @@ def limit_lines(what: WhatItTakes, lang: str = "vi") -> list[str]:
     return lines
 
 
+def _weekends_effect(what: WhatItTakes, lang: str) -> str:
+    """'thu nhận 2.990 hồ sơ đến hạn, bằng kế hoạch hiện nay (đã chứng minh)' — the figure with
+    words, never a bare '(0; …)'."""
+    collected = fmt_int(what.weekends_collected, lang)
+    delta = what.weekends_delta or 0
+    if delta > 0:
+        change = tr(
+            lang,
+            f"nhiều hơn kế hoạch hiện nay {fmt_int(delta, lang)} hồ sơ",
+            f"{fmt_int(delta, lang)} more than the current plan",
+        )
+    elif delta < 0:
+        change = tr(
+            lang,
+            f"ít hơn kế hoạch hiện nay {fmt_int(-delta, lang)} hồ sơ",
+            f"{fmt_int(-delta, lang)} fewer than the current plan",
+        )
+    else:
+        change = tr(lang, "bằng kế hoạch hiện nay", "the same as the current plan")
+    return (
+        tr(
+            lang,
+            f"thu nhận {collected} hồ sơ đến hạn chót, {change}",
+            f"{collected} applications by the deadline, {change}",
+        )
+        + f" ({_proven(what.weekends_proven, lang)})"
+    )
+
+
 def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi") -> list[str]:
     """'What would it take' as sentences, each saying whether it is proven (or not found within
     the analysis's time budget)."""
@@ -546,13 +575,7 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
     if what.weekends_collected is None or what.weekends_delta is None:
         lines.append(f"{head}: {_not_found(what, lang)}.")
     else:
-        delta = what.weekends_delta
-        sign = "+" if delta > 0 else ""
-        lines.append(
-            f"{head}: {fmt_int(what.weekends_collected, lang)} "
-            + tr(lang, "hồ sơ", "applications")
-            + f" ({sign}{fmt_int(delta, lang)}; {_proven(what.weekends_proven, lang)})."
-        )
+        lines.append(f"{head}: {_weekends_effect(what, lang)}.")
     if what.apps_per_extra_team_day is None:
         lines.append(
             tr(lang, "Giá trị một ngày-tổ thêm: ", "Value of an extra team-day: ")

@@ -233,11 +233,28 @@ def test_replan_keeps_announced_dates_lists_changes_and_publishes(at: AppTest) -
         assert set(changes_table["Thay đổi"]) <= {"đổi ngày", "thêm lịch", "bỏ lịch", "đổi tổ"}
         text = next(t.value for t in at.text_area if str(t.key).startswith("changes_text_"))
         assert "—; thêm —" not in text
+        # The text for the communes follows the interface language.
+        at.sidebar.radio[0].set_value("en").run()
+        english = next(t.value for t in at.text_area if str(t.key).startswith("changes_text_"))
+        assert english != text and "thêm lịch" not in english and "đổi ngày" not in english
+        at.sidebar.radio[0].set_value("vi").run()
     before = announced_plan_file(DEFAULT_SCENARIO).read_bytes()
     at.button(key="publish_replan").click().run()
     no_exception(at)
     assert announced_plan_file(DEFAULT_SCENARIO).read_bytes() != before
     assert any("Đã công bố" in s for s in texts(at, "success"))
+
+
+def test_burn_down_names_its_lines_and_writes_vietnamese_numbers(at: AppTest) -> None:
+    import json
+
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    burn = next(c for c in charts if "layer" in c)
+    lines = burn["layer"][0]["encoding"]
+    assert lines["color"]["legend"]["orient"] == "bottom"  # the three lines are named
+    assert "strokeDash" not in lines  # (with legend=None it hid the colour legend too)
+    assert "regexp(',', 'g'), '.'" in lines["y"]["axis"]["labelExpr"]
+    assert lines["x"]["axis"]["format"] == "%d/%m"
 
 
 def test_weekly_review_downloads_and_english(at: AppTest) -> None:
@@ -248,4 +265,5 @@ def test_weekly_review_downloads_and_english(at: AppTest) -> None:
     assert "Weekly review" in [h.value for h in at.subheader]
     notes = set(frame_with(at, "Note")["Note"])
     assert "entered in the app" in notes and "nhập trên ứng dụng" not in notes
+
     at.sidebar.radio[0].set_value("vi").run()

@@ -12,6 +12,7 @@ import streamlit as st
 
 from app.area_picker import province_section
 from app.editing import (
+    TEAM_TEXT_COLUMNS,
     communes_frame,
     communes_from_frame,
     days_off_text,
@@ -258,6 +259,7 @@ def communes_section(work: Work) -> None:
         hide_index=True,
         key="communes_editor",
         disabled=["code"],
+        placeholder="",
         num_rows="fixed",
     )
     if st.button(t("apply"), key="apply_communes"):
@@ -274,7 +276,8 @@ def teams_section(work: Work) -> None:
         hide_index=True,
         key="teams_editor",
         num_rows="dynamic",
-        column_config=TEAM_NUMBER_COLUMNS,
+        placeholder="",  # an empty cell reads empty, not "None"
+        column_config=team_columns(),
     )
     base_picker(work, edited)
     cal = work.scenario.calendar
@@ -362,11 +365,34 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         )
 
 
-#: Decimal columns of the team table shown as plain numbers (20, 22.5, 8), not 20.0000.
-TEAM_NUMBER_COLUMNS = {
-    name: st.column_config.NumberColumn(format="plain")
-    for name in ("apps_per_hour", "shift_hours", "base_lat", "base_lon")
+#: The team table's columns: header (i18n key) and help of each field.
+TEAM_COLUMN_TEXTS = {
+    "id": "col_team_id",
+    "name": "col_team_name",
+    "base_commune": "col_base_commune",
+    "base_lat": "col_base_lat",
+    "base_lon": "col_base_lon",
+    "base_name": "col_base_name",
+    "apps_per_hour": "col_apps_per_hour",
+    "setup_min": "col_setup_min",
+    "shift_hours": "col_shift_hours",
+    "start_time": "col_start_time",
+    "working_weekdays": "col_working_weekdays",
+    "days_off": "col_days_off",
 }
+
+
+def team_columns() -> dict[str, Any]:
+    """Column headers in the reader's language; numbers plain (20, 22.5, 8, not 20.0000);
+    text cells empty by default (never "None")."""
+    out: dict[str, Any] = {}
+    for name, key in TEAM_COLUMN_TEXTS.items():
+        label, help_text = t(key), t(key + "_help")
+        if name in TEAM_TEXT_COLUMNS:
+            out[name] = st.column_config.TextColumn(label, help=help_text, default="")
+        else:
+            out[name] = st.column_config.NumberColumn(label, help=help_text, format="plain")
+    return out
 
 
 def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:

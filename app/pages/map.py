@@ -16,7 +16,12 @@ from app.ui import cached, guarded, show_map
 from planning.errors import InputError
 from planning.report.maps import coverage_map, plan_map
 from planning.report.offline import offline_html
-from planning.report.plan_views import map_periods, team_groups, visit_dates_by_commune
+from planning.report.plan_views import (
+    default_map_period,
+    map_periods,
+    team_groups,
+    visit_dates_by_commune,
+)
 
 
 def coverage_html(work: Work, metric: str, tile_url: str) -> str:
@@ -90,7 +95,13 @@ def body() -> None:
         options = map_periods(work.scenario.calendar.dates(), lang())
         groups = team_groups(work.scenario, lang())
         cols = st.columns(2)
-        label = cols[0].selectbox(t("period"), list(options), key="map_period")
+        label = cols[0].selectbox(
+            t("period"),
+            list(options),
+            index=min(default_map_period(work.scenario), len(options) - 1),
+            key="map_period",
+            help=t("period_help"),
+        )
         group = cols[1].selectbox(
             t("show_teams"), list(groups), key="map_team_group", help=t("show_teams_help")
         )

@@ -28,6 +28,7 @@ from planning.report.plan_views import (
     calendar_grid,
     calendar_headers,
     calendar_heat,
+    calendar_heat_names,
     heat_styler,
     plan_commune_table,
     stop_table,
@@ -93,7 +94,9 @@ def show_calendar(work: Work, result: SolveResult, team_ids: tuple[str, ...] | N
         dates, grid = calendar_grid(result.plan, scenario, lg, team_ids)
         st.dataframe(pd.DataFrame(grid, columns=calendar_headers(dates, lg)), hide_index=True)
     else:
-        st.dataframe(heat_styler(calendar_heat(result.plan, scenario, lg, team_ids), lg))
+        heat = calendar_heat(result.plan, scenario, lg, team_ids)
+        names = calendar_heat_names(result.plan, scenario, team_ids)
+        st.dataframe(heat_styler(heat, lg, names))
         st.caption(t("heat_hint"))
 
 

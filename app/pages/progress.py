@@ -17,6 +17,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from app.charts import lines_over_time
 from app.downloads import document_button, download_notes
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, job_running, progress_panel
@@ -383,6 +384,7 @@ def freeze_choice(
         default=window,
         format_func=lambda d: fmt_date(d, lang()),
         key=f"frozen_dates_{since.isoformat()}",
+        placeholder=t("choose_dates"),
     )
     return DEFAULT_FREEZE_DAYS, list(chosen)
 
@@ -493,21 +495,16 @@ def burn_down_chart(work: Work, plan: Plan | None, log: ActualsLog, today: dt.da
     if frame.empty:
         return
     colours = alt.Scale(domain=[t(k) for k in BURN_DOWN_SERIES], range=list(BURN_DOWN_COLOURS))
-    lines = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("date:T", title=t("date"), axis=alt.Axis(format="%d/%m")),
-            y=alt.Y("remaining:Q", title=t("remaining_now")),
-            color=alt.Color("series:N", scale=colours, title=None),
-            strokeDash=alt.StrokeDash("series:N", legend=None),
-            tooltip=[
-                alt.Tooltip("date:T", format="%d/%m/%Y", title=t("date")),
-                alt.Tooltip("series:N", title=" "),
-                alt.Tooltip("remaining:Q", title=t("remaining_now")),
-            ],
-        )
-    )
+    lines = lines_over_time(
+        frame,
+        value="remaining",
+        series="series",
+        date_title=t("date"),
+        value_title=t("remaining_now"),
+        series_title="",
+        language=lg,
+        colours=colours,
+    )  # no strokeDash with legend=None: Vega-Lite merges it with the colour legend and hides both
     deadline = burn_down_deadline(bd, lg)
     rule = alt.Chart(deadline).mark_rule(color="#d62728", strokeDash=[6, 4]).encode(x="date:T")
     text = (
