@@ -130,6 +130,8 @@ UPLOAD_ID: StateKey[str] = StateKey(
 #: Documents asked for on the Export and Progress pages and how their builds ended.
 DOWNLOADS: StateKey[DownloadLog] = StateKey("downloads", lambda: _download_log())
 # Data page
+#: The Data page's open tab (its label): only that tab runs.
+DATA_TAB: StateKey[str] = StateKey("data_tab", str, widget=True)
 DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] | None] = StateKey(
     "draft", lambda: None
 )

@@ -22,6 +22,12 @@ def new_app(page: str = "") -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the Data page (only the open tab runs)."""
+    at.session_state["data_tab"] = label
+    return at.run()
+
+
 def no_exception(at: AppTest) -> None:
     assert not at.exception, [e.value for e in at.exception]
 
@@ -133,14 +139,14 @@ def test_team_edits_are_validated() -> None:
 
 
 def test_data_page_apply_edits() -> None:
-    at = new_app()
+    at = open_tab(new_app(), "Số liệu xã")
     at.button(key="apply_communes").click().run()
     no_exception(at)
     assert any("Đã áp dụng" in s.value for s in at.success)
 
 
 def test_embedded_scenario_is_not_overwritten() -> None:
-    at = new_app()
+    at = open_tab(new_app(), "Lưu")
     at.text_input(key="save_folder").set_value("scenarios/trung_khanh_2022-12").run()
     at.button(key="save_btn").click().run()
     no_exception(at)
@@ -155,8 +161,8 @@ def test_save_keeps_versions_and_refuses_a_stale_save(scenario_copy) -> None:
     at.text_input(key="open_path").set_value(str(toml)).run()
     at.button(key="open_btn").click().run()
     no_exception(at)
-    at.button(key="apply_communes").click().run()
-    at.text_input(key="save_folder").set_value(str(toml.parent)).run()
+    open_tab(at, "Số liệu xã").button(key="apply_communes").click().run()
+    open_tab(at, "Lưu").text_input(key="save_folder").set_value(str(toml.parent)).run()
     at.button(key="save_btn").click().run()
     no_exception(at)
     assert any("Đã lưu" in s.value for s in at.success), [e.value for e in at.error]
@@ -198,7 +204,7 @@ def test_extra_days_off_are_edited_and_validated() -> None:
     with pytest.raises(InputError) as caught:
         parse_days_off("20/12/2022; 32/12/2022")
     assert caught.value.problems[0].field == "calendar.extra_holidays"
-    at = new_app()
+    at = open_tab(new_app(), "Tổ và lịch")
     at.text_input(key="cal_extra").set_value("20/12/2022").run()
     at.button(key="apply_teams").click().run()
     no_exception(at)
@@ -216,6 +222,7 @@ def test_numbers_and_uploaders_read_as_vietnamese() -> None:
     rate = next(n for n in at.number_input if n.label == "Hồ sơ/giờ mỗi tổ")
     assert rate.proto.format == "%g"
     at.switch_page("app/pages/data.py").run()
+    open_tab(at, "Tạo từ bảng tải lên")
     no_exception(at)
     limits = {u.proto.label: u.proto.max_upload_size_mb for u in at.get("file_uploader")}
     assert sorted(limits.values()) == [upload_limit_mb(MAX_BYTES), 200]

@@ -23,8 +23,15 @@ needs_2025 = pytest.mark.skipif(
 )
 
 
-def data_page() -> AppTest:
+def data_page(tab: str = "Tổng quan") -> AppTest:
     at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    return open_tab(at, tab)
+
+
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the Data page (only the open tab runs)."""
+    at.session_state["data_tab"] = label
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
@@ -62,7 +69,7 @@ def test_a_province_draft_is_named_after_its_place_and_saved_where_proposed(
     """The Trùng Khánh table on Cao Bằng's 2025 communes: named "Cao Bằng (7 xã), MM/YYYY", the
     Save tab proposes scenarios/cao_bang_7_xa (not the shipped scenario's copy), and after saving
     the header no longer says "chưa lưu"."""
-    at = data_page()
+    at = data_page("Tạo theo tỉnh (xã 2025)")
     at.selectbox(key="area_province").set_value("04").run()
     at.text_input(key="area_table_path").set_value(str(TK_TABLE)).run()
     at.button(key="area_match").click().run()
@@ -72,6 +79,7 @@ def test_a_province_draft_is_named_after_its_place_and_saved_where_proposed(
     start = at.date_input(key="area_start").value
     assert work.scenario.name == f"Cao Bằng (7 xã), {start:%m/%Y}"
     assert "chua_cap_cccd" not in work.scenario.name
+    open_tab(at, "Lưu")
     folder = at.text_input(key="save_folder").value
     assert folder == "scenarios/cao_bang_7_xa", folder
     assert any("chưa lưu" in c for c in captions(at))
@@ -110,7 +118,7 @@ def test_two_planners_edits_that_do_not_overlap_are_merged(scenario_copy) -> Non
     at.session_state["work"] = replace(
         work, scenario=mine, base=base.scenario, fingerprint=base.fingerprint, edited=True
     )
-    at.text_input(key="save_folder").set_value(str(toml.parent)).run()
+    open_tab(at, "Lưu").text_input(key="save_folder").set_value(str(toml.parent)).run()
     at.button(key="save_btn").click().run()
     no_exception(at)
     assert any("Đã lưu" in s.value for s in at.success), [e.value for e in at.error]

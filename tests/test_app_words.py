@@ -12,7 +12,7 @@ import time
 
 import pytest
 from streamlit.testing.v1 import AppTest
-from test_app import new_app, no_exception
+from test_app import new_app, no_exception, open_tab
 
 from planning.io.scenario import DEFAULT_SCENARIO, load_scenario, open_scenario
 from planning.results import WhatItTakes
@@ -94,7 +94,7 @@ def test_the_team_table_has_words_for_headers_and_no_none() -> None:
     frame = teams_frame(scenario)
     assert "None" not in frame.astype(str).to_numpy().ravel().tolist()
     assert not frame.isna().any().any()
-    at = new_app()
+    at = open_tab(new_app(), "Tổ và lịch")
     editor = next(e for e in at.get("data_editor") if "base_commune" in e.proto.columns)
     assert editor.proto.placeholder == ""
     columns = json.loads(editor.proto.columns)

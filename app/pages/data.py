@@ -10,7 +10,6 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app.area_picker import province_section
 from app.editing import (
     TEAM_TEXT_COLUMNS,
     communes_frame,
@@ -28,6 +27,7 @@ from app.state import (
     BASE_PICK_CLICK,
     BASE_PICK_MAP,
     BASE_PICKED,
+    DATA_TAB,
     DRAFT,
     DRAFT_USED,
     OPEN_CHOICE,
@@ -67,7 +67,7 @@ from planning.io.scenario import (
     scenario_titles,
 )
 from planning.io.scenario_store import proposed_save_folder, save_target
-from planning.report.data_views import base_picker_map, commune_table
+from planning.report.data_views import commune_table
 
 
 def _picked() -> None:
@@ -354,6 +354,8 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
         )
     from streamlit_folium import st_folium
 
+    from planning.report.data_views import base_picker_map
+
     with cols[1]:
         st_folium(
             base_picker_map(work.scenario, work.features, team_id, TILE_URL.get().strip()),
@@ -466,6 +468,13 @@ def save_section(work: Work) -> None:
     st.rerun()  # the header and every tab show the saved scenario
 
 
+def province_tab() -> None:
+    """The "new from a province" tab (folium and the 2025 layer are loaded when it opens)."""
+    from app.area_picker import province_section
+
+    province_section(show_draft)
+
+
 def body() -> None:
     """The Data page."""
     work = current_work()
@@ -477,28 +486,21 @@ def body() -> None:
     # keep their place on the page and the browser keeps the tab the planner is on. It is
     # filled last, once the tabs have run (a save clears "unsaved changes" in the same run).
     notices = st.container()
-    tabs = st.tabs(
-        [
-            t("tab_summary"),
-            t("tab_upload"),
-            t("tab_province"),
-            t("tab_communes_edit"),
-            t("tab_teams"),
-            t("tab_save"),
-        ]
-    )
-    with tabs[0]:
-        summary(work)
-    with tabs[1], guarded():
-        upload_section()
-    with tabs[2], guarded():
-        province_section(show_draft)
-    with tabs[3], guarded():
-        communes_section(work)
-    with tabs[4], guarded():
-        teams_section(work)
-    with tabs[5], guarded():
-        save_section(work)
+    # Only the open tab runs (a tab change reruns the page): the first page of a session does
+    # not build the editors, the base-picking map nor the province picker it does not show.
+    sections = {
+        "tab_summary": lambda: summary(work),
+        "tab_upload": upload_section,
+        "tab_province": province_tab,
+        "tab_communes_edit": lambda: communes_section(work),
+        "tab_teams": lambda: teams_section(work),
+        "tab_save": lambda: save_section(work),
+    }
+    tabs = st.tabs([t(k) for k in sections], key=DATA_TAB.name, on_change="rerun")
+    for tab, show in zip(tabs, sections.values(), strict=True):
+        if tab.open:
+            with tab, guarded():
+                show()
     with notices:
         show_flash()
         used = DRAFT_USED.pop()

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Any
-
-import folium
+from typing import TYPE_CHECKING, Any
 
 from planning.domain import Scenario
 from planning.formatting import fmt_int
-from planning.report.maps import blank_map
-from planning.report.offline import use_local_assets
 from planning.report.tables import Table
+
+if TYPE_CHECKING:  # folium is imported when a map is drawn: the Data page opens without it
+    import folium
 
 #: The outline of every commune on the base picker.
 OUTLINE_STYLE = {"color": "#555", "weight": 1, "fillColor": "#9ecae1", "fillOpacity": 0.15}
@@ -73,6 +72,11 @@ def base_picker_map(
 ) -> folium.Map:
     """A small map of the area: commune outlines and the teams' bases as circles, the base of
     ``selected`` drawn on top in another colour."""
+    import folium
+
+    from planning.report.maps import blank_map
+    from planning.report.offline import use_local_assets
+
     fmap = blank_map(tile_url)
     points = [(t.base.lat, t.base.lon) for t in scenario.teams]
     points += [(c.venue.lat, c.venue.lon) for c in scenario.communes if c.venue is not None]
