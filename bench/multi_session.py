@@ -315,7 +315,10 @@ async def _session_steps(
         seen,
         "Lập kế hoạch: chỗ trong hàng đợi hoặc tiến độ hiện",
         lambda: page.locator(".st-key-run_plan button").click(),
-        lambda: page.locator('[data-testid="stProgress"]').first.wait_for(timeout=60_000),
+        # The queue place or the progress (or, when it was that quick, the verdict already).
+        lambda: page.locator(f'[data-testid="stProgress"], {VERDICT}').first.wait_for(
+            timeout=60_000
+        ),
     )
     watching = asyncio.create_task(
         watch_page(i, page, seen, clicked, verdicts[i]) if i >= 3 else asyncio.sleep(0)

@@ -182,3 +182,19 @@ def test_the_weekly_review_follows_today(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert week[0].value == dt.date(2022, 12, 11)
     assert any("11/12/2022" in c.value for c in at.caption)
     # The burn-down legend names its lines and its axis writes 2.000.
+
+
+def test_no_plan_yet_is_not_said_while_the_plan_is_being_made() -> None:
+    at = new_app("app/pages/plan.py")
+    assert any("Chưa có kế hoạch" in i.value for i in at.info)
+    at.button(key="run_plan").click().run()
+    no_exception(at)
+    assert at.session_state["job"] is not None
+    assert not any("Chưa có kế hoạch" in i.value for i in at.info)
+    assert at.get("progress"), "the queue place or the progress is shown instead"
+    deadline = time.monotonic() + 60
+    while at.session_state["job"] is not None:
+        assert time.monotonic() < deadline
+        time.sleep(0.5)
+        at.run()
+    assert any(s.value.startswith("KỊP HẠN") for s in at.success)
