@@ -3,10 +3,11 @@
 Each session opens its own saved scenario (sessions 1 and 2 the same one), presses "Lập kế
 hoạch" (3 s limit) at the same moment as the others, and while the five solves wait and run on
 the server's queue, sessions 1–3 keep using the app (Map page drawn, Data page, back to the Plan
-page) and sessions 4–5 stay on the Plan page until their verdict shows — no page is ever
-reloaded. Then sessions 1 and 2 each change a different setting of their shared scenario and
-save at the same moment, and all five record a day's intake on the Progress page at the same
-moment (1 and 2 on the shared log, different communes).
+page; each action followed by a second of reading, as a planner does) and sessions 4–5 stay on
+the Plan page until their verdict shows — no page is ever reloaded. Then sessions 1 and 2 each
+change a different setting of their shared scenario and save at the same moment, and all five
+record a day's intake on the Progress page at the same moment (1 and 2 on the shared log,
+different communes).
 
 :func:`run_sessions` returns what was seen and measured; ``tests/test_browser_sessions.py``
 asserts on it (every verdict shown, 0 lost updates, 0 errors, page actions p95 ≤ 2 s) and
@@ -38,6 +39,8 @@ OUT = REPO / "bench" / "APP_TIMINGS.md"
 CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SESSIONS = 5
+#: Seconds a planner looks at a page before the next action (nobody clicks back to back).
+THINK_S = 1.0
 #: Texts that mean something went wrong on a page.
 ERROR_TEXTS = ("Đã xảy ra lỗi", "Connection error", "Cached ForwardMsg", "Traceback")
 #: Communes each session records intake for (sessions 1 and 2 share a log: different communes).
@@ -147,11 +150,13 @@ def scenario_copies(folder: Path) -> list[Path]:
 
 
 async def timed(seen: Seen, name: str, action: Any, done: Any) -> None:
-    """Run ``action`` and wait for ``done``; record the seconds it took."""
+    """Run ``action`` and wait for ``done``; record the seconds it took; then look at the page
+    for :data:`THINK_S`."""
     start = time.monotonic()
     await action()
     await done()
     seen.actions.append((name, time.monotonic() - start))
+    await asyncio.sleep(THINK_S)
 
 
 async def nav(page: Any, title: str) -> None:

@@ -239,7 +239,11 @@ def test_progress_record_and_replan(server: str, browser_page) -> None:
     assert changes.count() + unchanged.count() >= 1
     if changes.count():
         text = widget_input(page, "stTextArea", "Nội dung báo các xã", "textarea").input_value()
-        assert "bỏ " in text and "thêm " in text
+        lines = text.splitlines()
+        assert lines and all(("thêm " in x or "bỏ " in x or "đổi tổ " in x) for x in lines)
+        assert "—; thêm —" not in text and "(bỏ —" not in text
+    # The re-plan said how it treated the announced dates.
+    page.get_by_text("ngày đã thông báo").first.wait_for(timeout=30_000)
     verdict.first.scroll_into_view_if_needed()
     shot(page, "8_tien_do_lap_lai")
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
