@@ -304,6 +304,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "time limit counts from the start of the solve.",
     ),
     "leave_queue": ("Rời hàng đợi", "Leave the queue"),
+    "solve_here": (
+        "Không khởi động được Dask: các lần giải chạy lần lượt trong máy chủ ứng dụng (chậm "
+        "hơn). Lý do: {reason}",
+        "Dask could not start: solves run one at a time in the app server (slower). Reason: "
+        "{reason}",
+    ),
     "left_queue": (
         "Đã rời hàng đợi: không lập kế hoạch nào.",
         "Left the queue: nothing was solved.",

@@ -63,6 +63,8 @@ def _live_panel() -> None:
     if job.done.is_set():
         st.rerun(scope="app")
     lg = lang()
+    if job.queue.fallback:
+        st.caption(t("solve_here").format(reason=job.queue.fallback))
     if not job.started:
         place = job.place
         text = t("queued").format(
