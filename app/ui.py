@@ -86,6 +86,16 @@ def show_table(table: Table, key: str | None = None) -> None:
     st.dataframe(frame, hide_index=True, key=key)
 
 
+def map_page(fmap: Any) -> str:
+    """A map's page for the app itself: Leaflet from the app's own copy when it serves one
+    (:func:`planning.report.offline.served_html`), else inlined (``offline_html``)."""
+    from planning.report.offline import local_assets_available, offline_html, served_html
+
+    if local_assets_available() and st.get_option("server.enableStaticServing"):
+        return served_html(fmap)
+    return offline_html(fmap)
+
+
 def show_map(html: str, height: int = 560) -> None:
     """Show an offline map page in an iframe."""
     st.iframe(html, height=height)

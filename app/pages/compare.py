@@ -23,11 +23,10 @@ from app.state import (
     current_work,
     scenario_key,
 )
-from app.ui import cached, guarded, show_map
+from app.ui import cached, guarded, map_page, show_map
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.report.maps import plan_map
-from planning.report.offline import offline_html
 from planning.report.plan_views import remaining_frame, variant_kpis
 from planning.solver import SolveResult
 from planning.variants import Variant, apply_variant
@@ -171,7 +170,7 @@ def show_notes(job: SweepJob | None) -> None:
 
 def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable[[], str]:
     """A function that draws one variant's plan map (for the cache)."""
-    return lambda: offline_html(plan_map(scenario, work.features, result.plan, lang()))
+    return lambda: map_page(plan_map(scenario, work.features, result.plan, lang()))
 
 
 def side_by_side(work: Work, solved: dict[str, tuple[Scenario, SolveResult]]) -> None:

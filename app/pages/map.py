@@ -12,10 +12,9 @@ import streamlit as st
 
 from app.i18n import lang, t
 from app.state import RESULTS, TILE_URL, Work, current_work, scenario_key
-from app.ui import cached, guarded, show_map
+from app.ui import cached, guarded, map_page, show_map
 from planning.errors import InputError
 from planning.report.maps import coverage_map, plan_map
-from planning.report.offline import offline_html
 from planning.report.plan_views import (
     default_map_period,
     map_periods,
@@ -33,7 +32,7 @@ def coverage_html(work: Work, metric: str, tile_url: str) -> str:
     return str(
         cached(
             cache_key,
-            lambda: offline_html(
+            lambda: map_page(
                 coverage_map(work.scenario, work.features, metric, lang(), tile_url, visits=visits)
             ),
         )
@@ -54,7 +53,7 @@ def plan_html(
     return str(
         cached(
             cache_key,
-            lambda: offline_html(
+            lambda: map_page(
                 plan_map(
                     work.scenario,
                     work.features,
