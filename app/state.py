@@ -129,6 +129,8 @@ UPLOAD_ID: StateKey[str] = StateKey(
 )
 #: Documents asked for on the Export and Progress pages and how their builds ended.
 DOWNLOADS: StateKey[DownloadLog] = StateKey("downloads", lambda: _download_log())
+#: The Plan page's open table (only that tab runs).
+PLAN_TAB: StateKey[str] = StateKey("plan_tab", str, widget=True)
 # Data page
 #: The Data page's open tab (its label): only that tab runs.
 DATA_TAB: StateKey[str] = StateKey("data_tab", str, widget=True)

@@ -12,6 +12,7 @@ from app.state import (
     JOB,
     JOB_ERROR,
     OWNER,
+    PLAN_TAB,
     RESULTS,
     TIME_LIMIT,
     WHATS,
@@ -104,23 +105,36 @@ def show_tables(work: Work, result: SolveResult) -> None:
     """The teams, the calendar, the team-days and the communes, filtered by team or base."""
     lg, scenario = lang(), work.scenario
     team_ids = team_filter(work)
-    teams_tab, grid_tab, days_tab, communes_tab = st.tabs(
-        [t("tab_by_team"), t("tab_calendar"), t("tab_days"), t("tab_communes")]
-    )
-    with teams_tab:
-        show_table(team_summary_table(result, scenario, lg))
-    with grid_tab:
-        show_calendar(work, result, team_ids)
-    with days_tab:
-        columns = ["date", "stop_no", "name", "arrive", "depart", "applications", "travel_min"]
-        if team_ids is None or len(team_ids) > 1:
-            columns.insert(0, "team")
-        show_table(stop_table(result.plan, scenario, lg, team_ids=team_ids).select(*columns))
-    with communes_tab:
-        unfinished = st.checkbox(t("unfinished_only"), key="plan_unfinished_only")
-        table = plan_commune_table(result, scenario, lg, team_ids, unfinished)
-        st.caption(t("rows_shown").format(n=len(table.rows)))
-        show_table(table)
+    # Only the open tab runs (a tab change reruns the page): one table is built and sent, not
+    # four, each time the page is shown.
+    sections = {
+        "tab_by_team": lambda: show_table(team_summary_table(result, scenario, lg)),
+        "tab_calendar": lambda: show_calendar(work, result, team_ids),
+        "tab_days": lambda: team_days(work, result, team_ids),
+        "tab_communes": lambda: commune_list(work, result, team_ids),
+    }
+    tabs = st.tabs([t(k) for k in sections], key=PLAN_TAB.name, on_change="rerun")
+    for tab, show in zip(tabs, sections.values(), strict=True):
+        if tab.open:
+            with tab:
+                show()
+
+
+def team_days(work: Work, result: SolveResult, team_ids: tuple[str, ...] | None) -> None:
+    """Each team's days: date, stop, commune, times, applications, travel."""
+    columns = ["date", "stop_no", "name", "arrive", "depart", "applications", "travel_min"]
+    if team_ids is None or len(team_ids) > 1:
+        columns.insert(0, "team")
+    table = stop_table(result.plan, work.scenario, lang(), team_ids=team_ids)
+    show_table(table.select(*columns))
+
+
+def commune_list(work: Work, result: SolveResult, team_ids: tuple[str, ...] | None) -> None:
+    """Per commune: visits and what is left, optionally only the unfinished ones."""
+    unfinished = st.checkbox(t("unfinished_only"), key="plan_unfinished_only")
+    table = plan_commune_table(result, work.scenario, lang(), team_ids, unfinished)
+    st.caption(t("rows_shown").format(n=len(table.rows)))
+    show_table(table)
 
 
 def publish_controls(work: Work, result: SolveResult) -> None:
