@@ -7,6 +7,7 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 #: Day/month on date axes, whatever the language (Vietnamese and English readers of the
 #: planning documents both write 25/12).
@@ -60,3 +61,10 @@ def lines_over_time(
             ],
         )
     )
+
+
+def show_chart(chart: Any) -> None:
+    """Draw an Altair chart from its Vega-Lite spec, without checking the spec against the
+    schema on every page run (``st.altair_chart`` does: a tenth of a second and more per chart
+    with several planners on one server). The charts here are built by the functions above."""
+    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from app.charts import lines_over_time
+from app.charts import lines_over_time, show_chart
 from app.i18n import lang, t
 from app.runner import SweepJob, start_sweep
 from app.state import (
@@ -192,7 +192,7 @@ def side_by_side(work: Work, solved: dict[str, tuple[Scenario, SolveResult]]) ->
         series_title=t("variant"),
         language=lang(),
     )
-    st.altair_chart(chart, width="stretch")
+    show_chart(chart)
     if work.features is None:
         return
     st.subheader(t("maps_side_by_side"))

@@ -17,7 +17,7 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app.charts import lines_over_time
+from app.charts import lines_over_time, show_chart
 from app.downloads import document_button, download_notes
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, job_running, progress_panel
@@ -512,7 +512,7 @@ def burn_down_chart(work: Work, plan: Plan | None, log: ActualsLog, today: dt.da
         .mark_text(align="right", dx=-4, dy=-6, color="#d62728")
         .encode(x="date:T", y=alt.value(10), text="label:N")
     )
-    st.altair_chart(lines + rule + text, width="stretch")
+    show_chart(lines + rule + text)
 
 
 # --- (e) weekly review --------------------------------------------------------------------------
