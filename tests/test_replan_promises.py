@@ -147,3 +147,20 @@ def test_changes_are_grouped_by_shared_team_days_and_priced_by_hand() -> None:
         tuple(sorted(c.commune_code for c in ch)): g
         for ch, g in change_groups(previous, new, D1, previous, D2)
     }[("A", "D")] == 20
+
+
+def test_a_visit_where_nobody_is_left_is_given_up_and_said(scenario, announced) -> None:
+    """Intake recorded for more than the announced visits will take there: the later announced
+    visit there is given up (nobody to invite), and the outcome names it."""
+    code = next(v.commune_code for v in announced.visits() if v.date >= SINCE + dt.timedelta(3))
+    backlog = scenario.commune(code).collectable_backlog
+    actuals = (Visit("T1", SHORT_DAY, code, backlog),)
+    request = ReplanRequest(scenario, announced, actuals, SINCE, 3, None, 100)
+    outcome = keep_promises(request, SolverOptions(time_limit_s=4), solve)
+    later = {v.date for v in announced.visits() if v.commune_code == code and v.date >= SINCE}
+    window = set(outcome.replanning.frozen_dates)
+    assert {(code, d) for d in later - window} <= set(outcome.emptied)
+    from planning.report.progress_views import emptied_sentence
+
+    text = emptied_sentence(outcome, {code: "Xã X"}) or ""
+    assert "không còn ai cần thu nhận" in text and "Xã X" in text

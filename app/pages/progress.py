@@ -86,6 +86,7 @@ from planning.report.progress_views import (
     change_lines,
     change_table,
     duplicate_lines,
+    emptied_sentence,
     entry_text,
     frozen_caption,
     per_day_table,
@@ -460,6 +461,9 @@ def replan_result(work: Work) -> None:
     sentence = verdict_sentence(result, outcome.replanning.scenario, lg)
     (st.success if result.meets else st.warning)(t("replan_verdict") + " " + sentence)
     st.info(promise_sentence(outcome, lg))
+    emptied = emptied_sentence(outcome, names, lg)
+    if emptied:
+        st.caption(emptied)
     if outcome.groups:
         with st.expander(t("what_changes_buy").format(n=len(outcome.groups))):
             show_table(change_group_table(outcome.groups, names, lg, teams), key="groups_table")

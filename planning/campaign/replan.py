@@ -284,6 +284,9 @@ class PromiseReplan:
     proposal: str  # "kept" | "free" | "partial"
     min_gain: int
     gain: int
+    #: Announced visits given up because nobody is left to take there (commune, date): the
+    #: actual intake already took that commune's backlog.
+    emptied: tuple[tuple[str, dt.date], ...] = ()
 
 
 SolveFunction = Callable[..., "SolveResult"]
@@ -405,7 +408,20 @@ def keep_promises(
         return solve(scenario, replace(options, time_limit_s=limit), previous=hint)
 
     third = options.time_limit_s / 3
-    kept = run(with_announced_kept(replanning, previous, since), third, previous)
+    kept_scenario = with_announced_kept(replanning, previous, since)
+    kept = run(kept_scenario, third, previous)
+    pinned = {(v.team_id, v.date, v.commune_code) for v in kept_scenario.pinned}
+    emptied = tuple(
+        sorted(
+            {
+                (v.commune_code, v.date)
+                for v in previous.visits()
+                if since <= v.date <= deadline
+                and v.date not in replanning.frozen_dates
+                and (v.team_id, v.date, v.commune_code) not in pinned
+            }
+        )
+    )
 
     def outcome(
         result: SolveResult, free: SolveResult | None, groups: Any, proposal: str
@@ -419,6 +435,7 @@ def keep_promises(
             proposal,
             request.min_gain,
             gain_of(result.plan, kept.plan, deadline),
+            emptied,
         )
 
     if _stopped(options):

@@ -98,7 +98,12 @@ def run_replan(args: argparse.Namespace) -> int:
     )
     from planning.io.plan import format_summary_vi, summary_dict, write_plan_csv
     from planning.io.scenario import open_scenario
-    from planning.report.progress_views import change_group_table, change_lines, promise_sentence
+    from planning.report.progress_views import (
+        change_group_table,
+        change_lines,
+        emptied_sentence,
+        promise_sentence,
+    )
     from planning.solver import SolverOptions, solve
 
     if args.freeze_days < 0:
@@ -167,6 +172,9 @@ def run_replan(args: argparse.Namespace) -> int:
     names = {c.code: c.name for c in scenario.communes}
     teams = {t.team_id: t.name for t in scenario.teams}
     print(promise_sentence(outcome, "vi"))
+    emptied = emptied_sentence(outcome, names, "vi")
+    if emptied:
+        print(emptied)
     if outcome.groups:
         print("Các thay đổi của lập lại tự do và số người mỗi thay đổi thêm được:")
         table = change_group_table(outcome.groups, names, "vi", teams)

@@ -281,6 +281,23 @@ def change_group_table(
     )
 
 
+def emptied_sentence(
+    outcome: PromiseReplan, names: Mapping[str, str], lang: str = "vi"
+) -> str | None:
+    """The announced visits given up because the commune has nobody left to take (or None)."""
+    if not outcome.emptied:
+        return None
+    items = "; ".join(
+        f"{names.get(code, code)} {fmt_date(day, lang)}" for code, day in outcome.emptied
+    )
+    return tr(
+        lang,
+        f"Bỏ các lịch đã báo ở nơi không còn ai cần thu nhận (số thực tế đã đủ): {items}.",
+        f"Announced visits given up where nobody is left to take (the actual intake took "
+        f"them all): {items}.",
+    )
+
+
 def promise_sentence(outcome: PromiseReplan, lang: str = "vi") -> str:
     """How the re-plan treated the announced dates: kept, or changed for how many people."""
     n = fmt_int(outcome.min_gain, lang)
