@@ -17,8 +17,9 @@ from app.state import FLASH, JOB, JOB_ERROR, REPLANS, RESULTS, WHATS
 from planning.formatting import fmt_int
 from planning.wording import stage_name
 
-#: Seconds between two looks of the panel at a waiting or running job.
-PANEL_EVERY_S = 1.0
+#: Seconds between two looks of the panel at a waiting or running job (the page is also rerun
+#: the moment the job ends, so the verdict does not wait for this).
+PANEL_EVERY_S = 2.0
 
 
 def collect_finished_job() -> None:

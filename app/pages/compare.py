@@ -10,6 +10,7 @@ import streamlit as st
 
 from app.charts import lines_over_time, show_chart
 from app.i18n import lang, t
+from app.jobs import PANEL_EVERY_S
 from app.runner import SweepJob, start_sweep
 from app.state import (
     OWNER,
@@ -110,7 +111,7 @@ def collect(job: SweepJob | None) -> None:
     SWEEP_SEEN.set(len(outcomes))
 
 
-@st.fragment(run_every=1.0)
+@st.fragment(run_every=PANEL_EVERY_S)
 def sweep_panel() -> None:
     """Progress of the variants under way and a stop button; the page reruns as each finishes."""
     job = SWEEP_JOB.get()
