@@ -6,7 +6,7 @@ from app.i18n import t
 from app.state import LANG, TILE_URL, init_state
 from app.ui import vietnamese_chrome
 
-st.set_page_config(page_title="CCCD lưu động", page_icon="🪪", layout="wide")
+st.set_page_config(page_title="CCCD lưu động", page_icon=":material/badge:", layout="wide")
 init_state()
 vietnamese_chrome()
 with st.sidebar:
