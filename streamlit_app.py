@@ -6,7 +6,8 @@ from app.i18n import t
 from app.state import LANG, TILE_URL, init_state
 from app.ui import vietnamese_chrome
 
-st.set_page_config(page_title="CCCD lưu động", page_icon=":material/badge:", layout="wide")
+# An emoji icon: a material-symbol icon is fetched from Google's servers (never offline).
+st.set_page_config(page_title="CCCD lưu động", page_icon="🪪", layout="wide")
 init_state()
 vietnamese_chrome()
 with st.sidebar:
