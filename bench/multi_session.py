@@ -3,7 +3,7 @@
 Each session opens its own saved scenario (sessions 1 and 2 the same one), presses "Lập kế
 hoạch" (3 s limit) at the same moment as the others, and while the five solves wait and run on
 the server's queue, sessions 1–3 keep using the app (Map page drawn, Data page, back to the Plan
-page; each action followed by a second of reading, as a planner does) and sessions 4–5 stay on
+page; each action followed by two seconds of reading, as a planner does) and sessions 4–5 stay on
 the Plan page until their verdict shows — no page is ever reloaded. Then sessions 1 and 2 each
 change a different setting of their shared scenario and save at the same moment, and all five
 record a day's intake on the Progress page at the same moment (1 and 2 on the shared log,
@@ -40,7 +40,7 @@ CHROMIUM = "/usr/bin/chromium"
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
 SESSIONS = 5
 #: Seconds a planner looks at a page before the next action (nobody clicks back to back).
-THINK_S = 1.0
+THINK_S = 2.0
 #: The five browsers run on the server's own two cores here, unlike planners' browsers on their
 #: own machines: their CSS animations (Streamlit's running indicator, fades) are switched off so
 #: that they take less of the server's CPU. The app is unchanged.
