@@ -273,12 +273,13 @@ def test_upload_resolve_name_and_save(server: str, browser_page, tmp_path: Path)
     page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Tạo từ bảng tải lên").click()
     uploaders = page.locator('[data-testid="stFileUploader"]')
-    uploaders.filter(has_text="Bảng số liệu chưa cấp").locator("input[type=file]").set_input_files(
-        str(table)
-    )
-    uploaders.filter(has_text="Tệp ranh giới xã").locator("input[type=file]").set_input_files(
-        str(BOUNDARIES)
-    )
+    for label, path in (("Bảng số liệu chưa cấp", table), ("Tệp ranh giới xã", BOUNDARIES)):
+        uploader = uploaders.filter(has_text=label)
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        # The file is listed in its uploader (name and size) once the server has it; only then
+        # the next file (two uploads at once raced: the page could rerun with one of them).
+        uploader.get_by_text("KB").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
     name = widget_input(page, "stTextInput", "Tên kịch bản")
     name.fill("Trùng Khánh, tải lên")
     name.press("Enter")
