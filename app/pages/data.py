@@ -114,10 +114,6 @@ def open_section(work: Work | None) -> None:
             st.warning(t("pending_open").format(name=titles.get(pending, pending)))
         else:
             _open(pending)
-    if work is not None:
-        # The picker above chooses what to open; this line says what is open now.
-        where = str(work.path) if work.path is not None else t("not_saved_yet")
-        st.caption(t("working_on").format(name=work.scenario.name, where=where))
 
 
 def summary(work: Work) -> None:
@@ -465,7 +461,7 @@ def save_section(work: Work) -> None:
     )
     if merged:
         flash("info", t("save_merged").format(items=", ".join(merged)))
-    st.rerun()  # the header and every tab show the saved scenario
+    # No rerun: the notices above the tabs are drawn after this and read the saved scenario.
 
 
 def province_tab() -> None:
@@ -502,6 +498,12 @@ def body() -> None:
             with tab, guarded():
                 show()
     with notices:
+        final = WORK.get()
+        if isinstance(final, Work):
+            # What is open now (after this run's opening, use of a draft or save): the picker
+            # above chooses what to open.
+            where = str(final.path) if final.path is not None else t("not_saved_yet")
+            st.caption(t("working_on").format(name=final.scenario.name, where=where))
         show_flash()
         used = DRAFT_USED.pop()
         if used is not None:

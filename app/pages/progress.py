@@ -255,7 +255,10 @@ def record_form(work: Work, log_path: Path, today: dt.date, seen: tuple[str, int
         visit = Visit(str(team), day, str(code), int(count))
         action = IntakeAction("form", today, seen[0], visits=(visit,), seen_entries=seen[1])
         attempt(work, log_path, action, "ask")
-        st.rerun()
+        if ACTUALS_PENDING.present() and ACTUALS_PENDING.get() is not None:
+            st.rerun()  # the question about repeated records is asked above the form
+        # Otherwise no rerun: the messages and the tables below, drawn after this, show the
+        # new log (a second run of the whole page cost several planners' pages their time).
 
 
 def import_box(work: Work, log_path: Path, today: dt.date, seen: tuple[str, int]) -> None:
@@ -565,8 +568,11 @@ def body() -> None:
     plan = read_announced_plan(work.path)
 
     st.subheader(t("record_title"))
+    messages = st.container()  # what a recording made on this run says, above the form
     pending_choice(work, log_path)
     record_form(work, log_path, today, seen)
+    with messages:
+        show_flash()
     import_box(work, log_path, today, seen)
     log = read_actuals_log(log_path)
     log_table(work, log)
