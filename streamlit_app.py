@@ -5,7 +5,9 @@ import streamlit as st
 from app.i18n import t
 from app.state import LANG, TILE_URL, init_state
 from app.ui import vietnamese_chrome
+from app.warmup import warm_up_in_background
 
+# An emoji icon: a material-symbol icon is fetched from Google's servers (never offline).
 st.set_page_config(page_title="CCCD lưu động", page_icon="🪪", layout="wide")
 init_state()
 vietnamese_chrome()
@@ -41,3 +43,4 @@ pages = [
     st.Page("app/pages/export.py", title=t("export"), icon=":material/download:", url_path="xuat"),
 ]
 st.navigation(pages).run()
+warm_up_in_background()  # the other pages' libraries, once the first page is shown

@@ -126,18 +126,37 @@ TEAM_COLUMNS = (
 )
 
 
+#: Columns of the team table kept as text, so that an empty cell is empty (a missing number
+#: would show Streamlit's grey "None").
+TEAM_TEXT_COLUMNS = (
+    "id",
+    "name",
+    "base_commune",
+    "base_lat",
+    "base_lon",
+    "base_name",
+    "start_time",
+    "working_weekdays",
+    "days_off",
+)
+
+
+def _coordinate(value: float) -> str:
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
 def teams_frame(scenario: Scenario) -> pd.DataFrame:
-    """The teams as an editable table."""
+    """The teams as an editable table (dates as the planner types them: 20/12/2022)."""
     rows = []
     for team in scenario.teams:
         rows.append(
             {
                 "id": team.team_id,
                 "name": team.name,
-                "base_commune": team.base_commune,
-                "base_lat": None if team.base_commune else team.base.lat,
-                "base_lon": None if team.base_commune else team.base.lon,
-                "base_name": team.base_name,
+                "base_commune": team.base_commune or "",
+                "base_lat": "" if team.base_commune else _coordinate(team.base.lat),
+                "base_lon": "" if team.base_commune else _coordinate(team.base.lon),
+                "base_name": team.base_name or "",
                 "apps_per_hour": team.apps_per_hour,
                 "setup_min": team.setup_min,
                 "shift_hours": team.shift_min / 60,
@@ -145,7 +164,7 @@ def teams_frame(scenario: Scenario) -> pd.DataFrame:
                 "working_weekdays": ",".join(
                     WEEKDAY_CODES_VI[d] for d in sorted(team.working_weekdays)
                 ),
-                "days_off": ";".join(d.isoformat() for d in sorted(team.days_off)),
+                "days_off": "; ".join(d.strftime("%d/%m/%Y") for d in sorted(team.days_off)),
             }
         )
     return pd.DataFrame(rows, columns=list(TEAM_COLUMNS))

@@ -152,6 +152,8 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Các xã của địa bàn (để trống: các xã có trong bảng)",
         "Communes of the area (empty: the communes the table names)",
     ),
+    "choose_communes": ("Chọn xã…", "Choose communes…"),
+    "choose_dates": ("Chọn ngày…", "Choose dates…"),
     "area_help": (
         "Chọn trong danh sách hoặc bấm vào xã trên bản đồ; có thể thêm xã của tỉnh khác bằng "
         "dòng lệnh --area.",
@@ -223,10 +225,54 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Edit the figures, then Apply; they are checked like communes.csv.",
     ),
     "edit_teams_help": (
-        "Trụ sở: mã xã (base_commune) hoặc toạ độ (base_lat, base_lon). Ngày làm "
-        "việc: T2,T3,…,CN. Ngày nghỉ: YYYY-MM-DD;YYYY-MM-DD.",
-        "Base: a commune code (base_commune) or coordinates (base_lat, base_lon). "
-        "Weekdays: T2,T3,…,CN. Days off: YYYY-MM-DD;YYYY-MM-DD.",
+        "Trụ sở: mã xã, hoặc vĩ độ và kinh độ. Ngày làm việc: T2,T3,…,CN. Ngày nghỉ: "
+        "dd/mm/yyyy; dd/mm/yyyy (ví dụ 20/12/2022; 24/12/2022).",
+        "Base: a commune code, or latitude and longitude. Weekdays: T2,T3,…,CN (Monday to "
+        "Sunday). Days off: dd/mm/yyyy; dd/mm/yyyy (e.g. 20/12/2022; 24/12/2022).",
+    ),
+    "col_team_id": ("Mã tổ", "Team id"),
+    "col_team_id_help": ("Mã ngắn, không trùng (T1, T2…).", "A short unique id (T1, T2…)."),
+    "col_team_name": ("Tên tổ", "Team name"),
+    "col_team_name_help": ("Tên in trên kế hoạch và thông báo.", "The name printed on plans."),
+    "col_base_commune": ("Trụ sở: mã xã", "Base: commune code"),
+    "col_base_commune_help": (
+        "Mã (hoặc tên) xã có trụ sở: tổ xuất phát từ điểm tiếp nhận của xã đó. Để trống nếu "
+        "nhập vĩ độ, kinh độ.",
+        "Code (or name) of the base's commune: the team starts from its venue. Empty when "
+        "latitude and longitude are given.",
+    ),
+    "col_base_lat": ("Trụ sở: vĩ độ", "Base: latitude"),
+    "col_base_lat_help": ("Ví dụ 22.8247 (dấu chấm).", "E.g. 22.8247."),
+    "col_base_lon": ("Trụ sở: kinh độ", "Base: longitude"),
+    "col_base_lon_help": ("Ví dụ 106.5411 (dấu chấm).", "E.g. 106.5411."),
+    "col_base_name": ("Tên trụ sở", "Base name"),
+    "col_base_name_help": ("Ví dụ: Công an xã …", "E.g. the commune police station."),
+    "col_apps_per_hour": ("Hồ sơ/giờ", "Applications/hour"),
+    "col_apps_per_hour_help": (
+        "Số hồ sơ một tổ thu nhận trong một giờ.",
+        "Applications a team takes in an hour.",
+    ),
+    "col_setup_min": ("Phút chuẩn bị", "Setup minutes"),
+    "col_setup_min_help": (
+        "Phút dựng bàn, máy ở mỗi điểm.",
+        "Minutes to set up at each stop.",
+    ),
+    "col_shift_hours": ("Giờ làm/ngày", "Hours/day"),
+    "col_shift_hours_help": (
+        "Số giờ làm việc một ngày, kể cả đi lại.",
+        "Working hours a day, travel included.",
+    ),
+    "col_start_time": ("Giờ bắt đầu", "Start time"),
+    "col_start_time_help": ("Dạng 07:30.", "As 07:30."),
+    "col_working_weekdays": ("Ngày làm việc", "Working days"),
+    "col_working_weekdays_help": (
+        "T2,T3,T4,T5,T6,T7,CN (Thứ Hai … Chủ Nhật).",
+        "T2,T3,T4,T5,T6,T7,CN (Monday … Sunday).",
+    ),
+    "col_days_off": ("Ngày nghỉ riêng", "Days off"),
+    "col_days_off_help": (
+        "Ngày tổ nghỉ: dd/mm/yyyy; dd/mm/yyyy.",
+        "The team's days off: dd/mm/yyyy; dd/mm/yyyy.",
     ),
     "pick_base": ("Trụ sở trên bản đồ", "Base on the map"),
     "pick_base_help": (
@@ -270,6 +316,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "save_folder": ("Thư mục lưu", "Save to folder"),
     "save": ("Lưu kịch bản", "Save scenario"),
+    "save_folder_empty": (
+        "Chưa có thư mục lưu: nhập một thư mục (ví dụ scenarios/cua_toi).",
+        "No folder to save to: type one (e.g. scenarios/my_area).",
+    ),
     "embedded_save_as": (
         "Đây là kịch bản có sẵn của công cụ: không ghi đè, hãy lưu thành bản mới "
         "(chọn thư mục khác).",
@@ -290,6 +340,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "NOT written. Reopen it and apply your changes again, or save as new.",
     ),
     "saved_new": ("Đã lưu {path}.", "Saved {path}."),
+    "save_merged": (
+        "Người khác vừa lưu kịch bản này; các thay đổi không trùng nhau đã được gộp: {items}.",
+        "Someone else saved this scenario meanwhile; the changes that do not overlap were "
+        "merged: {items}.",
+    ),
+    "save_conflicts": (
+        "Cả hai cùng sửa: {items}. Mở lại kịch bản để xem bản của người kia rồi sửa lại.",
+        "Both of you changed: {items}. Reopen the scenario to see their version, then edit again.",
+    ),
     "saved": (
         "Đã lưu {path} (giữ {versions} phiên bản trước trong .versions/).",
         "Saved {path} ({versions} earlier versions kept in .versions/).",
@@ -309,6 +368,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "{collected} applications placed (stage {stage})",
     ),
     "stop": ("Dừng", "Stop"),
+    "queued": (
+        "Đang chờ đến lượt giải: thứ {place} trong hàng đợi của máy chủ (khoảng {wait} giây "
+        "nữa). Thời gian giải được tính từ lúc bắt đầu.",
+        "Waiting for a free solver: number {place} in the server's queue (about {wait} s). The "
+        "time limit counts from the start of the solve.",
+    ),
+    "leave_queue": ("Rời hàng đợi", "Leave the queue"),
+    "solve_here": (
+        "Không khởi động được Dask: các lần giải chạy lần lượt trong máy chủ ứng dụng (chậm "
+        "hơn). Lý do: {reason}",
+        "Dask could not start: solves run one at a time in the app server (slower). Reason: "
+        "{reason}",
+    ),
+    "left_queue": (
+        "Đã rời hàng đợi: không lập kế hoạch nào.",
+        "Left the queue: nothing was solved.",
+    ),
     "solve_failed": ("Không lập được kế hoạch:", "The plan could not be made:"),
     "no_plan_yet": (
         "Chưa có kế hoạch cho số liệu này: bấm “Lập kế hoạch”.",
@@ -350,6 +426,12 @@ TEXTS: dict[str, tuple[str, str]] = {
     "map_view": ("Hiển thị", "Show"),
     "coverage": ("Tình hình chưa cấp", "Backlog"),
     "period": ("Thời gian", "Period"),
+    "period_help": (
+        "Mỗi đường là lộ trình một ngày của một tổ, theo thứ tự các điểm; xem một tuần hoặc "
+        "một tổ (ô bên cạnh) để dễ đọc.",
+        "Each line is one team's route of a day, in visiting order; show a week or one team "
+        "(next box) to read it easily.",
+    ),
     "map_plan_hint": (
         "Lập kế hoạch để xem tổ, ngày và tuyến đường trên bản đồ.",
         "Make the plan to see teams, dates and routes on the map.",
@@ -397,6 +479,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Dask could not start, so the variants are solved one after the other in this process "
         "(slower). Reason: {reason}",
     ),
+    "variants_stopped": (
+        "Đã dừng: giữ {kept} phương án đã giải xong, hủy {cancelled} phương án chưa xong.",
+        "Stopped: {kept} variants solved and kept, {cancelled} unfinished cancelled.",
+    ),
+    "map_of_variant": ("Bản đồ {n}: phương án", "Map {n}: variant"),
     "remaining_over_time": ("Số hồ sơ còn lại theo ngày", "Expected remaining backlog over time"),
     "maps_side_by_side": ("Bản đồ các phương án", "Maps side by side"),
     # Export page
@@ -413,10 +500,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "doc_number": ("Số văn bản", "Document number"),
     "place": ("Địa danh", "Place"),
     "issued_on": ("Ngày ban hành", "Date of issue"),
-    "dl_excel": ("Tải bảng Excel", "Download Excel"),
-    "dl_pdf": ("Tải kế hoạch (PDF)", "Download plan (PDF)"),
-    "dl_html": ("Tải bản đồ (HTML ngoại tuyến)", "Download map (offline HTML)"),
-    "dl_deck": ("Tải trình chiếu cuộc họp (PPTX)", "Download meeting slides (PPTX)"),
     "dl_deck_help": (
         "Bản trình chiếu 16:9 cho cuộc họp UBND: kết quả, bản đồ, lịch theo tuần, các xã, tiến độ "
         "(khi đã ghi số liệu thực tế) và giả định; sửa được trong PowerPoint hoặc LibreOffice.",
@@ -428,13 +511,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Không đọc được sổ thu nhận, bản trình chiếu không có trang tiến độ: {error}",
         "The intake log could not be read; the slides have no progress pages: {error}",
     ),
-    "dl_compare_deck": ("Tải trình chiếu so sánh (PPTX)", "Download comparison slides (PPTX)"),
     "notices": ("Thông báo cho từng xã", "Notice for each commune"),
     "notice_text": ("Nội dung thông báo", "Notice text"),
     "notice_point": ("Thông báo của từng điểm tiếp nhận", "Notice of each intake point"),
-    "dl_notice_txt": ("Tải văn bản (.txt)", "Download text (.txt)"),
-    "dl_notice_pdf": ("Tải thông báo (PDF)", "Download notice (PDF)"),
-    "dl_notice_all": ("Thông báo mọi xã (PDF)", "Notices, all communes (PDF)"),
+    "download_failed": (
+        "Không tạo được «{name}»: {reason}. Tệp chưa được tải về; các tài liệu khác không bị "
+        "ảnh hưởng. Hãy thử lại; nếu vẫn lỗi, gửi dòng này cho bộ phận hỗ trợ.",
+        "«{name}» could not be made: {reason}. Nothing was downloaded; the other documents are "
+        "not affected. Try again; if it fails again, send this line to support.",
+    ),
     "no_visits": ("Kế hoạch chưa có lịch đến xã nào.", "The plan visits no commune."),
     # Plan page: publishing
     "publish": ("Công bố kế hoạch", "Publish the plan"),
@@ -473,7 +558,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "record_title": ("Ghi số liệu thu nhận thực tế", "Record actual intake"),
     "intake_date": ("Ngày thu nhận", "Intake date"),
     "record": ("Ghi số liệu", "Record"),
-    "note_form": ("nhập trên ứng dụng", "entered in the app"),
     "recorded": (
         "Đã ghi {n} mục vào nhật ký thu nhận ({path}).",
         "{n} entries recorded in the intake log ({path}).",
@@ -487,6 +571,16 @@ TEXTS: dict[str, tuple[str, str]] = {
         "ghi. Trang đã tải lại nhật ký mới nhất; kiểm tra rồi ghi lại.",
         "Someone else recorded intake since you opened the page: your entry was NOT saved. "
         "The page has reloaded the latest log; check it and record again.",
+    ),
+    "actuals_merged": (
+        "Trong lúc đó người khác đã ghi {n} mục khác ngày, tổ hoặc xã: số liệu của bạn được ghi "
+        "tiếp sau các mục đó, không mất mục nào.",
+        "Meanwhile someone else recorded {n} entries for other dates, teams or communes: yours "
+        "were recorded after them, nothing lost.",
+    ),
+    "actuals_overlap": (
+        "Người khác vừa ghi cho cùng ngày, tổ và xã (xem nhật ký bên dưới):",
+        "Someone else just recorded the same date, team and commune (see the log below):",
     ),
     "duplicate_found": (
         "Đã có số liệu cho cùng ngày, tổ và xã (số đã ghi ở cuối dòng). Chọn “Thay thế” "
@@ -538,6 +632,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "frozen_dates": ("Ngày giữ nguyên", "Dates kept"),
     "replan_btn": ("Lập lại kế hoạch", "Re-plan"),
+    "min_gain": (
+        "Chỉ đổi ngày đã thông báo khi thêm được ít nhất (người)",
+        "Move an announced date only to gain at least (people)",
+    ),
+    "min_gain_help": (
+        "Ngày đã thông báo là lời hẹn với công dân. Lập lại kế hoạch giữ mọi ngày đã báo, trừ "
+        "những thay đổi giúp thu nhận thêm ít nhất số người này trước hạn chót (mặc định 100, "
+        "khoảng 2/3 ngày làm việc của một tổ); thay đổi không thêm được ai thì không bao giờ "
+        "được đề xuất.",
+        "Announced dates are a promise to citizens. A re-plan keeps every announced date except "
+        "changes that let the teams take at least this many more people before the deadline "
+        "(default 100, about two thirds of a team's day); a change that gains nobody is never "
+        "proposed.",
+    ),
+    "what_changes_buy": (
+        "Các thay đổi mà lập lại tự do sẽ làm ({n}) và số người mỗi thay đổi thêm được",
+        "The changes a free re-plan would make ({n}) and what each buys",
+    ),
     "frozen_caption": (
         "Lập lại từ {since}; giữ nguyên các ngày đã thông báo: {dates}.",
         "Re-planned from {since}; announced days kept: {dates}.",
@@ -556,8 +668,6 @@ TEXTS: dict[str, tuple[str, str]] = {
     "burn_down_title": ("Số hồ sơ còn lại theo thời gian", "Remaining backlog over time"),
     "weekly_title": ("Báo cáo kết quả tuần", "Weekly review"),
     "week_end": ("Tuần kết thúc ngày", "Week ending on"),
-    "dl_weekly_excel": ("Tải báo cáo tuần (Excel)", "Download weekly review (Excel)"),
-    "dl_weekly_pdf": ("Tải báo cáo tuần (PDF)", "Download weekly review (PDF)"),
 }
 
 

@@ -31,8 +31,9 @@ from planning.io.scenario import (
 )
 
 if TYPE_CHECKING:
+    from app.download_log import DownloadLog
     from app.runner import SolveJob, SweepJob
-    from planning.campaign.replan import Replanning
+    from planning.campaign.replan import PromiseReplan
     from planning.drafting.request import NewScenarioOutcome, NewScenarioRequest
     from planning.io.actuals_files import ActualEntry
     from planning.results import SolveResult
@@ -75,11 +76,11 @@ class StateKey(Generic[T]):
 
 @dataclass(frozen=True)
 class ReplanRun:
-    """A re-plan started from the Progress page: what it was built from, where its result lands."""
+    """A re-plan started from the Progress page: what it was built from, where its result lands
+    (:data:`REPLANS` under ``key``)."""
 
     work_key: str
     since: dt.date
-    replanning: Replanning
     previous: Plan
     key: str
 
@@ -96,6 +97,8 @@ class IntakeAction:
     file: str = ""
     display_name: str = ""
     repeats: tuple[tuple[Visit, ActualEntry], ...] = ()
+    #: Entries the log had when the page showed it (a recording merges with later ones).
+    seen_entries: int | None = None
 
 
 # --- the keys -----------------------------------------------------------------------------------
@@ -110,6 +113,8 @@ RESULTS: StateKey[dict[str, SolveResult]] = StateKey("results", dict)
 WHATS: StateKey[dict[str, WhatItTakes]] = StateKey("whats", dict)
 VARIANTS: StateKey[list[Variant]] = StateKey("variants", list)
 VARIANT_TIME: StateKey[int] = StateKey("variant_time", lambda: 5, widget=True)
+#: Why the last variant was not added (shown once under the form).
+VARIANT_ERROR: StateKey[str | None] = StateKey("variant_error", lambda: None)
 #: The Compare page's variants being solved (or the last run, kept for its failed/cancelled
 #: variants), and how many of its outcomes the page has shown.
 SWEEP_JOB: StateKey[SweepJob | None] = StateKey("sweep_job", lambda: None)
@@ -117,17 +122,27 @@ SWEEP_SEEN: StateKey[int] = StateKey("sweep_seen", int)
 #: The background solve under way (one per session), and why the last one failed.
 JOB: StateKey[SolveJob | None] = StateKey("job", lambda: None)
 JOB_ERROR: StateKey[str | None] = StateKey("job_error", lambda: None)
+#: This session's name in the server's queue of solves.
+OWNER: StateKey[str] = StateKey("queue_owner", lambda: _new_owner())
 #: Files uploaded in this session go to a folder named by this id.
 UPLOAD_ID: StateKey[str] = StateKey(
     "upload_id", lambda: dt.datetime.now().strftime("%Y%m%d%H%M%S%f")
 )
+#: Documents asked for on the Export and Progress pages and how their builds ended.
+DOWNLOADS: StateKey[DownloadLog] = StateKey("downloads", lambda: _download_log())
+#: The Plan page's open table (only that tab runs).
+PLAN_TAB: StateKey[str] = StateKey("plan_tab", str, widget=True)
 # Data page
+#: The Data page's open tab (its label): only that tab runs.
+DATA_TAB: StateKey[str] = StateKey("data_tab", str, widget=True)
 DRAFT: StateKey[tuple[NewScenarioRequest, NewScenarioOutcome, Scenario | None] | None] = StateKey(
     "draft", lambda: None
 )
 DRAFT_USED: StateKey[str | None] = StateKey("draft_used", lambda: None)
 ALIASES: StateKey[dict[str, str]] = StateKey("aliases", dict)
 SAVE_FOLDER: StateKey[str] = StateKey("save_folder", str, widget=True)
+#: Which scenario the Save box's folder was proposed for (another one gets its own proposal).
+SAVE_PROPOSED_FOR: StateKey[str] = StateKey("save_proposed_for", str)
 #: The scenario picker's value (a TOML path) and a pick not yet opened (unsaved edits).
 OPEN_CHOICE: StateKey[str] = StateKey("open_choice", str, widget=True)
 PENDING_OPEN: StateKey[str | None] = StateKey("pending_open", lambda: None)
@@ -153,9 +168,12 @@ ROW_CHOICES: StateKey[list[RowChoice]] = StateKey("row_choices", list)
 TODAY_WIDGET: StateKey[dt.date] = StateKey("progress_today", dt.date.today, widget=True)
 TODAY: StateKey[dt.date] = StateKey("today_value", dt.date.today)
 FLASH: StateKey[list[tuple[str, str]]] = StateKey("progress_flash", list)
-ACTUALS_SEEN: StateKey[dict[str, str]] = StateKey("actuals_seen", dict)
+#: Per log file: its fingerprint and number of entries as the page last showed it.
+ACTUALS_SEEN: StateKey[dict[str, tuple[str, int]]] = StateKey("actuals_seen", dict)
 ACTUALS_PENDING: StateKey[IntakeAction | None] = StateKey("actuals_pending", lambda: None)
 REPLAN: StateKey[ReplanRun | None] = StateKey("replan", lambda: None)
+#: Re-plans of this session (:class:`planning.campaign.replan.PromiseReplan`) by job key.
+REPLANS: StateKey[dict[str, PromiseReplan]] = StateKey("replans", dict)
 
 #: Keys every session starts with (set by :func:`init_state` before any page runs).
 SESSION_KEYS: tuple[StateKey[Any], ...] = (
@@ -169,6 +187,18 @@ SESSION_KEYS: tuple[StateKey[Any], ...] = (
     VARIANTS,
     JOB,
 )
+
+
+def _new_owner() -> str:
+    from app.runner import new_owner
+
+    return new_owner()
+
+
+def _download_log() -> DownloadLog:
+    from app.download_log import DownloadLog
+
+    return DownloadLog()
 
 
 def init_state() -> None:
@@ -192,6 +222,9 @@ class Work:
     fingerprint: str | None
     warnings: tuple[Problem, ...] = ()
     edited: bool = False
+    #: The scenario as opened from its files: a save over them merges with what another planner
+    #: saved meanwhile from the same version (``None`` for a new scenario).
+    base: Scenario | None = None
 
     @property
     def shipped(self) -> bool:
@@ -221,7 +254,9 @@ def open_work(path: str | Path) -> Work:
         toml = toml / "scenario.toml"
     loaded = _load(str(toml), fingerprint(toml))
     features = loaded.boundaries.features if loaded.boundaries is not None else None
-    work = Work(loaded.scenario, features, toml, loaded.fingerprint, loaded.warnings)
+    work = Work(
+        loaded.scenario, features, toml, loaded.fingerprint, loaded.warnings, base=loaded.scenario
+    )
     WORK.set(work)
     SCENARIO_PATH.set(str(toml))
     return work

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
+from app.state import FLASH
 from planning.errors import InputError
 from planning.report.tables import Table
 
@@ -27,6 +28,17 @@ def guarded() -> Iterator[None]:
         st.error(t("unexpected") + f" ({type(exc).__name__}: {exc})")
         with st.expander(t("details")):
             st.code(traceback.format_exc(), language=None)
+
+
+def flash(kind: str, text: str) -> None:
+    """Keep a message for the next run (shown by :func:`show_flash` after ``st.rerun``)."""
+    FLASH.get().append((kind, text))
+
+
+def show_flash() -> None:
+    """The messages kept for this run ("success", "warning", "info", else an error)."""
+    for kind, text in FLASH.pop() or []:
+        {"success": st.success, "warning": st.warning, "info": st.info}.get(kind, st.error)(text)
 
 
 def chrome_css(language: str) -> str:
@@ -72,6 +84,16 @@ def show_table(table: Table, key: str | None = None) -> None:
     """A table built in planning/report, as the reader expects its numbers and dates."""
     frame = pd.DataFrame(table.texts(), columns=table.labels())
     st.dataframe(frame, hide_index=True, key=key)
+
+
+def map_page(fmap: Any) -> str:
+    """A map's page for the app itself: Leaflet from the app's own copy when it serves one
+    (:func:`planning.report.offline.served_html`), else inlined (``offline_html``)."""
+    from planning.report.offline import local_assets_available, offline_html, served_html
+
+    if local_assets_available() and st.get_option("server.enableStaticServing"):
+        return served_html(fmap)
+    return offline_html(fmap)
 
 
 def show_map(html: str, height: int = 560) -> None:

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from planning.calendar import with_deadline as calendar_with_deadline
@@ -12,9 +14,22 @@ from planning.domain import Scenario, Team
 WEEKEND = frozenset({5, 6})
 
 
-def extra_team(first: Team, k: int) -> Team:
-    """The k-th extra copy of ``first``: the same team with a new id."""
-    return replace(first, team_id=f"{first.team_id}_them{k}", name=f"{first.name} (thêm {k})")
+_NUMBERED = re.compile(r"^(.*?)(\d+)$")
+
+
+def extra_team(first: Team, k: int, teams: Sequence[Team] = (), nth: int | None = None) -> Team:
+    """The k-th extra copy of ``first`` (a new id), named as the office numbers its teams —
+    "Tổ lưu động 3" after "Tổ lưu động 1" and "2" — or "Tổ thêm n" when they are not numbered;
+    ``nth``: which extra team of the scenario it is (default ``k``)."""
+    n = k if nth is None else nth
+    found = [_NUMBERED.match(t.name) for t in (teams or [first])]
+    prefixes = {m.group(1) for m in found if m is not None}
+    if len(prefixes) == 1 and all(found):
+        top = max(int(m.group(2)) for m in found if m is not None)
+        name = f"{prefixes.pop()}{top + n}"
+    else:
+        name = f"Tổ thêm {n}"
+    return replace(first, team_id=f"{first.team_id}_them{k}", name=name)
 
 
 def with_team_count(scenario: Scenario, n: int) -> Scenario:
@@ -33,7 +48,7 @@ def with_team_count(scenario: Scenario, n: int) -> Scenario:
         source = scenario.teams[turn % len(scenario.teams)]
         turn += 1
         copies[source.team_id] = copies.get(source.team_id, 0) + 1
-        candidate = extra_team(source, copies[source.team_id])
+        candidate = extra_team(source, copies[source.team_id], scenario.teams, turn)
         if all(t.team_id != candidate.team_id for t in teams):
             teams.append(candidate)
     ids = {t.team_id for t in teams}

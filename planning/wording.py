@@ -487,6 +487,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "change": ("Thay đổi", "Change"),
     "dropped": ("Bỏ ngày", "Dates dropped"),
     "added": ("Thêm ngày", "Dates added"),
+    "team_change": ("Đổi tổ", "Team changed"),
+    "gain_people": ("Thêm được (người, đến hạn)", "People gained (by the deadline)"),
+    "proposed": ("Đề xuất", "Proposed"),
     "bd_planned": ("Kế hoạch đã công bố", "Announced plan"),
     "bd_actual": ("Thực tế", "Actual"),
     "bd_forecast": ("Dự báo sau lập lại", "Re-planned forecast"),
@@ -850,6 +853,35 @@ def _time_ran_out(what: WhatItTakes, lang: str) -> str:
     )
 
 
+def _weekends_effect(what: WhatItTakes, lang: str) -> str:
+    """'thu nhận 2.990 hồ sơ đến hạn, bằng kế hoạch hiện nay (đã chứng minh)' — the figure with
+    words, never a bare '(0; …)'."""
+    collected = fmt_int(what.weekends_collected, lang)
+    delta = what.weekends_delta or 0
+    if delta > 0:
+        change = tr(
+            lang,
+            f"nhiều hơn kế hoạch hiện nay {fmt_int(delta, lang)} hồ sơ",
+            f"{fmt_int(delta, lang)} more than the current plan",
+        )
+    elif delta < 0:
+        change = tr(
+            lang,
+            f"ít hơn kế hoạch hiện nay {fmt_int(-delta, lang)} hồ sơ",
+            f"{fmt_int(-delta, lang)} fewer than the current plan",
+        )
+    else:
+        change = tr(lang, "bằng kế hoạch hiện nay", "the same as the current plan")
+    return (
+        tr(
+            lang,
+            f"thu nhận {collected} hồ sơ đến hạn chót, {change}",
+            f"{collected} applications by the deadline, {change}",
+        )
+        + f" ({_proven(what.weekends_proven, lang)})"
+    )
+
+
 def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi") -> list[str]:
     """'What would it take' as sentences, each saying whether it is proven (or not found within
     the analysis's time budget)."""
@@ -886,13 +918,7 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
     if what.weekends_collected is None or what.weekends_delta is None:
         lines.append(f"{head}: {_not_found(what, lang)}.")
     else:
-        delta = what.weekends_delta
-        sign = "+" if delta > 0 else ""
-        lines.append(
-            f"{head}: {fmt_int(what.weekends_collected, lang)} "
-            + tr(lang, "hồ sơ", "applications")
-            + f" ({sign}{fmt_int(delta, lang)}; {_proven(what.weekends_proven, lang)})."
-        )
+        lines.append(f"{head}: {_weekends_effect(what, lang)}.")
     if what.apps_per_extra_team_day is None:
         lines.append(
             tr(lang, "Giá trị một ngày-tổ thêm: ", "Value of an extra team-day: ")
@@ -1031,3 +1057,20 @@ def time_use_text(use: TimeUse, lang: str = "vi") -> str:
         f"The plan missed the deadline, so the applications collected came first: {volume} s "
         f"for them (ended because {en}); the later stages got only what was left: {later} s.",
     )
+
+
+# --- names of new scenarios -----------------------------------------------------------------------
+
+_PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "Thị trấn ", "Phường ", "Xã ", "TP. ", "TT ")
+
+
+def default_scenario_name(place: str, start: dt.date, communes: int | None = None) -> str:
+    """The name a new scenario gets when the planner gives none: its place and month, as the
+    office would title it — 'Lai Châu, 12/2026', 'Cao Bằng (7 xã), 12/2026' for part of a
+    province — never a file name (it titles every document)."""
+    for prefix in _PLACE_PREFIXES:
+        if place.startswith(prefix):
+            place = place[len(prefix) :]
+            break
+    part = f" ({communes} xã)" if communes else ""
+    return f"{place}{part}, {start:%m/%Y}"

@@ -75,3 +75,15 @@ def tk_loaded() -> LoadedScenario:
 def tk_solved(tk_loaded: LoadedScenario) -> tuple[LoadedScenario, SolveResult]:
     """The default scenario and a plan of it (3-second solve)."""
     return tk_loaded, solve(tk_loaded.scenario, SolverOptions(time_limit_s=3))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def close_the_solve_queue():
+    """The app's queue of solves opens a local Dask cluster once per process: close it at the
+    end of the test session (when a test used it)."""
+    yield
+    import sys
+
+    runner = sys.modules.get("app.runner")
+    if runner is not None:
+        runner.close_queue()

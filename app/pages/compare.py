@@ -3,28 +3,32 @@ a stop button, then side by side: KPIs, maps, expected remaining backlog over ti
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 import streamlit as st
 
+from app.charts import lines_over_time, show_chart
 from app.deck_downloads import compare_deck_button
 from app.i18n import lang, t
+from app.jobs import PANEL_EVERY_S
 from app.runner import SweepJob, start_sweep
 from app.state import (
+    OWNER,
     RESULTS,
     SWEEP_JOB,
     SWEEP_SEEN,
+    VARIANT_ERROR,
     VARIANT_TIME,
     VARIANTS,
     Work,
     current_work,
     scenario_key,
 )
-from app.ui import cached, guarded, show_map
+from app.ui import cached, guarded, map_page, show_map
 from planning.domain import Scenario
 from planning.errors import InputError
 from planning.report.maps import plan_map
-from planning.report.offline import offline_html
 from planning.report.plan_views import remaining_frame, variant_kpis
 from planning.solver import SolveResult
 from planning.variants import Variant, apply_variant
@@ -34,41 +38,58 @@ from planning.wording import status_name
 RATE_FORMAT = "%g"
 
 
+def _add_variant(scenario: Scenario) -> None:
+    """The form's submit (runs before the page): add the variant as typed, then offer the next
+    default name. Done here because the name box keeps what the planner typed only while it
+    keeps its key: a default that changed with the count made a new box and lost the name."""
+    name = str(st.session_state.get("variant_name", "")).strip()
+    if not name or any(v.name == name for v in VARIANTS.get()):
+        VARIANT_ERROR.set(t("variant_name_taken"))
+        return
+    weekends = st.session_state.get("variant_weekends", "keep")
+    spec = Variant(
+        name,
+        int(st.session_state.get("variant_teams", len(scenario.teams))),
+        None if weekends == "keep" else weekends == "on",
+        st.session_state.get("variant_deadline", scenario.calendar.deadline),
+        float(st.session_state.get("variant_rate", 20.0)),
+    )
+    VARIANTS.get().append(spec)
+    st.session_state["variant_name"] = f"{t('variant')} {len(VARIANTS.get()) + 1}"
+
+
 def add_variant_form(work: Work) -> None:
     """A form that adds a variant (changes left empty keep the scenario's values)."""
     scenario = work.scenario
+    if "variant_name" not in st.session_state:
+        st.session_state["variant_name"] = f"{t('variant')} {len(VARIANTS.get()) + 1}"
     with st.form("variant_form", clear_on_submit=False):
         cols = st.columns(5)
-        name = cols[0].text_input(t("variant_name"), f"{t('variant')} {len(VARIANTS.get()) + 1}")
-        teams = cols[1].number_input(t("teams"), 1, 30, len(scenario.teams))
-        weekends = cols[2].selectbox(t("weekends"), ["keep", "on", "off"], format_func=t)
-        deadline = cols[3].date_input(
+        cols[0].text_input(t("variant_name"), key="variant_name")
+        cols[1].number_input(t("teams"), 1, 30, len(scenario.teams), key="variant_teams")
+        cols[2].selectbox(
+            t("weekends"), ["keep", "on", "off"], format_func=t, key="variant_weekends"
+        )
+        cols[3].date_input(
             t("deadline"),
             scenario.calendar.deadline,
             format="DD/MM/YYYY",
             min_value=scenario.calendar.start,
+            key="variant_deadline",
         )
-        rate = cols[4].number_input(
+        cols[4].number_input(
             t("rate"),
             1.0,
             200.0,
             float(scenario.teams[0].apps_per_hour) if scenario.teams else 20.0,
             step=1.0,
             format=RATE_FORMAT,
+            key="variant_rate",
         )
-        if st.form_submit_button(t("add_variant")):
-            name = name.strip()
-            if not name or any(v.name == name for v in VARIANTS.get()):
-                st.error(t("variant_name_taken"))
-                return
-            spec = Variant(
-                name,
-                int(teams),
-                None if weekends == "keep" else weekends == "on",
-                deadline,
-                float(rate),
-            )
-            VARIANTS.get().append(spec)
+        st.form_submit_button(t("add_variant"), on_click=_add_variant, args=(scenario,))
+    error = VARIANT_ERROR.pop()
+    if error:
+        st.error(error)
 
 
 def variant_scenarios(work: Work) -> dict[str, Scenario]:
@@ -91,7 +112,7 @@ def collect(job: SweepJob | None) -> None:
     SWEEP_SEEN.set(len(outcomes))
 
 
-@st.fragment(run_every=0.5)
+@st.fragment(run_every=PANEL_EVERY_S)
 def sweep_panel() -> None:
     """Progress of the variants under way and a stop button; the page reruns as each finishes."""
     job = SWEEP_JOB.get()
@@ -124,7 +145,7 @@ def run_controls(work: Work, scenarios: dict[str, Scenario], seconds: int) -> No
         t("run_variants").format(n=len(pending)), key="run_variants", type="primary"
     ):
         key = scenario_key(work.scenario)
-        SWEEP_JOB.set(start_sweep(work.scenario, pending, key, float(seconds)))
+        SWEEP_JOB.set(start_sweep(work.scenario, pending, key, float(seconds), OWNER.get()))
         SWEEP_SEEN.set(0)
         st.rerun()
 
@@ -133,6 +154,10 @@ def show_notes(job: SweepJob | None) -> None:
     """How the last run ran (fallback without Dask) and its variants without a result."""
     if job is None:
         return
+    if job.stop_requested.is_set() and job.done.is_set():
+        outcomes = job.outcomes()
+        kept = sum(1 for o in outcomes if o.solved)
+        st.info(t("variants_stopped").format(kept=kept, cancelled=len(outcomes) - kept))
     if job.fallback:
         st.warning(t("dask_fallback").format(reason=job.fallback))
     elif job.where and job.done.is_set():
@@ -147,7 +172,7 @@ def show_notes(job: SweepJob | None) -> None:
 
 def map_builder(work: Work, scenario: Scenario, result: SolveResult) -> Callable[[], str]:
     """A function that draws one variant's plan map (for the cache)."""
-    return lambda: offline_html(plan_map(scenario, work.features, result.plan, lang()))
+    return lambda: map_page(plan_map(scenario, work.features, result.plan, lang()))
 
 
 def side_by_side(work: Work, solved: dict[str, tuple[Scenario, SolveResult]]) -> None:
@@ -155,13 +180,36 @@ def side_by_side(work: Work, solved: dict[str, tuple[Scenario, SolveResult]]) ->
     st.dataframe(variant_kpis(solved, lang()))
     compare_deck_button(work, solved)
     st.subheader(t("remaining_over_time"))
-    st.line_chart(remaining_frame(solved), x_label=t("date"), y_label=t("remaining"))
+    wide = remaining_frame(solved)
+    long = (
+        wide.rename_axis("date")
+        .reset_index()
+        .melt(id_vars="date", var_name="variant", value_name="remaining")
+    )
+    chart = lines_over_time(
+        long.dropna(),
+        value="remaining",
+        series="variant",
+        date_title=t("date"),
+        value_title=t("remaining"),
+        series_title=t("variant"),
+        language=lang(),
+    )
+    show_chart(chart)
     if work.features is None:
         return
     st.subheader(t("maps_side_by_side"))
     names = list(solved)
+    # Keyed by the variants shown: a new one solved gives the two boxes new defaults (the first
+    # and the second variant), never both the same.
+    shown = hashlib.sha1("|".join(names).encode()).hexdigest()[:8]
     for i, col in enumerate(st.columns(2)):
-        pick = col.selectbox(t("variant"), names, index=min(i, len(names) - 1), key=f"cmp_map_{i}")
+        pick = col.selectbox(
+            t("map_of_variant").format(n=i + 1),
+            names,
+            index=min(i, len(names) - 1),
+            key=f"cmp_map_{i}_{shown}",
+        )
         scenario, result = solved[pick]
         key = f"cmpmap|{scenario_key(scenario)}|{id(result)}|{lang()}"
         with col:

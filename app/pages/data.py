@@ -10,8 +10,8 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from app.area_picker import province_section
 from app.editing import (
+    TEAM_TEXT_COLUMNS,
     communes_frame,
     communes_from_frame,
     days_off_text,
@@ -31,6 +31,7 @@ from app.state import (
     BASE_PICK_CLICK,
     BASE_PICK_MAP,
     BASE_PICKED,
+    DATA_TAB,
     DRAFT,
     DRAFT_USED,
     OPEN_CHOICE,
@@ -39,6 +40,7 @@ from app.state import (
     POINT_PICK_MAP,
     POINT_PLACED,
     SAVE_FOLDER,
+    SAVE_PROPOSED_FOR,
     SCENARIO_PATH,
     TILE_URL,
     UPLOAD_ID,
@@ -49,7 +51,7 @@ from app.state import (
     scenario_choices,
     set_scenario,
 )
-from app.ui import guarded, show_table
+from app.ui import flash, guarded, show_flash, show_table
 from app.uploads import (
     MAX_BOUNDARY_BYTES,
     MAX_TABLE_BYTES,
@@ -68,11 +70,12 @@ from planning.io.scenario import (
     ScenarioExistsError,
     is_shipped,
     list_versions,
+    save_merging,
     save_scenario,
     scenario_titles,
 )
-from planning.names import ascii_slug
-from planning.report.data_views import base_picker_map, commune_table
+from planning.io.scenario_store import proposed_save_folder, save_target
+from planning.report.data_views import commune_table
 
 
 def _picked() -> None:
@@ -83,7 +86,6 @@ def _picked() -> None:
 def _open(path: str) -> None:
     PENDING_OPEN.pop()
     open_work(path)
-    SAVE_FOLDER.pop()  # offer the opened scenario's folder
     st.rerun()
 
 
@@ -120,10 +122,6 @@ def open_section(work: Work | None) -> None:
             st.warning(t("pending_open").format(name=titles.get(pending, pending)))
         else:
             _open(pending)
-    if work is not None:
-        # The picker above chooses what to open; this line says what is open now.
-        where = str(work.path) if work.path is not None else t("not_saved_yet")
-        st.caption(t("working_on").format(name=work.scenario.name, where=where))
 
 
 def summary(work: Work) -> None:
@@ -241,8 +239,6 @@ def show_draft(
     if st.button(t("use_draft"), type="primary", key="use_draft"):
         set_scenario(scenario, draft_features(outcome), keep_source=False)
         DRAFT.pop()
-        # The save folder offered is the new scenario's, not the one opened before.
-        SAVE_FOLDER.pop()
         DRAFT_USED.set(scenario.name)
         st.rerun()
 
@@ -263,6 +259,7 @@ def communes_section(work: Work) -> None:
         hide_index=True,
         key="communes_editor",
         disabled=["code"],
+        placeholder="",
         num_rows="fixed",
     )
     if st.button(t("apply"), key="apply_communes"):
@@ -279,7 +276,8 @@ def teams_section(work: Work) -> None:
         hide_index=True,
         key="teams_editor",
         num_rows="dynamic",
-        column_config=TEAM_NUMBER_COLUMNS,
+        placeholder="",  # an empty cell reads empty, not "None"
+        column_config=team_columns(),
     )
     base_picker(work, edited)
     overnight = overnight_inputs(work.scenario)
@@ -385,6 +383,8 @@ def base_picker(work: Work, edited: pd.DataFrame) -> None:
             t("base_picked").format(team=done[0], lat=f"{done[1]:.6f}", lon=f"{done[2]:.6f}")
         )
     from streamlit_folium import st_folium
+
+    from planning.report.data_views import base_picker_map
 
     with cols[1]:
         st_folium(
@@ -499,27 +499,34 @@ def point_picker(work: Work) -> None:
 #: The base picker's choice that adds a team where the map is clicked.
 NEW_TEAM = "+"
 
-#: Decimal columns of the team table shown as plain numbers (20, 22.5, 8), not 20.0000.
-TEAM_NUMBER_COLUMNS = {
-    name: st.column_config.NumberColumn(format="plain")
-    for name in ("apps_per_hour", "shift_hours", "base_lat", "base_lon")
+#: The team table's columns: header (i18n key) and help of each field.
+TEAM_COLUMN_TEXTS = {
+    "id": "col_team_id",
+    "name": "col_team_name",
+    "base_commune": "col_base_commune",
+    "base_lat": "col_base_lat",
+    "base_lon": "col_base_lon",
+    "base_name": "col_base_name",
+    "apps_per_hour": "col_apps_per_hour",
+    "setup_min": "col_setup_min",
+    "shift_hours": "col_shift_hours",
+    "start_time": "col_start_time",
+    "working_weekdays": "col_working_weekdays",
+    "days_off": "col_days_off",
 }
 
 
-def folder_slug(name: str) -> str:
-    """A folder name from a scenario name: ASCII letters, digits and "_" only.
-
-    "Trùng Khánh, 12/2022" → "trung_khanh"; a name with "/" (an uploaded table's default name
-    carries its start date) must not become nested folders.
-    """
-    return ascii_slug(name.split(",")[0], "_") or "kich_ban"
-
-
-def _target_path(folder: str) -> Path:
-    path = Path(folder.strip()).expanduser()
-    if not path.is_absolute():
-        path = SCENARIOS_DIR.parent / path
-    return path if path.suffix == ".toml" else path / "scenario.toml"
+def team_columns() -> dict[str, Any]:
+    """Column headers in the reader's language; numbers plain (20, 22.5, 8, not 20.0000);
+    text cells empty by default (never "None")."""
+    out: dict[str, Any] = {}
+    for name, key in TEAM_COLUMN_TEXTS.items():
+        label, help_text = t(key), t(key + "_help")
+        if name in TEAM_TEXT_COLUMNS:
+            out[name] = st.column_config.TextColumn(label, help=help_text, default="")
+        else:
+            out[name] = st.column_config.NumberColumn(label, help=help_text, format="plain")
+    return out
 
 
 def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
@@ -533,18 +540,24 @@ def _adopt_uploaded_boundaries(work: Work) -> tuple[Work, dict[str, bytes]]:
 
 
 def save_section(work: Work) -> None:
-    """Save to a folder: versions kept, nothing overwritten silently, shipped ones protected."""
-    own = work.path is not None and not work.shipped
-    if own and work.path is not None and SCENARIOS_DIR.parent in work.path.parents:
-        default = str(work.path.parent.relative_to(SCENARIOS_DIR.parent))
-    else:
-        default = f"scenarios/{folder_slug(work.scenario.name)}_ban_sao"
+    """Save to a folder: versions kept, nothing overwritten silently, shipped ones protected;
+    a save over a scenario someone else saved meanwhile merges what does not overlap."""
+    proposal = proposed_save_folder(work.scenario.name, work.path, work.shipped, SCENARIOS_DIR)
+    identity = f"{work.path}|{work.scenario.name}"
+    # Another scenario, or the box was dropped (Streamlit forgets a widget's value when a page
+    # without it runs): propose the scenario's own folder.
+    if SAVE_PROPOSED_FOR.get() != identity or not SAVE_FOLDER.present():
+        SAVE_FOLDER.set(proposal)
+        SAVE_PROPOSED_FOR.set(identity)
     if work.shipped:
         st.info(t("embedded_save_as"))
-    folder = st.text_input(t("save_folder"), default, key=SAVE_FOLDER.name)
+    folder = st.text_input(t("save_folder"), key=SAVE_FOLDER.name)
     if not st.button(t("save"), type="primary", key="save_btn"):
         return
-    target = _target_path(folder)
+    if not folder.strip():
+        st.error(t("save_folder_empty"))
+        return
+    target = save_target(folder, SCENARIOS_DIR)
     same = work.path is not None and target.resolve() == work.path.resolve()
     if is_shipped(target):
         st.error(t("embedded_refused"))
@@ -554,26 +567,44 @@ def save_section(work: Work) -> None:
         return
     work, extra_files = _adopt_uploaded_boundaries(work)
     try:
-        saved = save_scenario(
-            work.scenario,
-            target,
-            expected_fingerprint=work.fingerprint if same else None,
-            must_be_new=not same,
-            extra_files=extra_files,
-        )
-    except ScenarioChangedError:
+        if same:
+            outcome = save_merging(
+                work.scenario,
+                target,
+                base=work.base,
+                expected_fingerprint=work.fingerprint,
+                extra_files=extra_files,
+            )
+            saved, merged = outcome.path, outcome.merged
+        else:
+            saved = save_scenario(work.scenario, target, must_be_new=True, extra_files=extra_files)
+            merged = ()
+    except ScenarioChangedError as exc:
         st.error(t("changed_by_other"))
+        if exc.conflicts:
+            st.error(t("save_conflicts").format(items=", ".join(exc.conflicts)))
         return
     except ScenarioExistsError:
         st.error(t("exists_refused").format(path=target))
         return
     open_work(saved)
     versions = len(list_versions(saved))
-    st.success(
+    flash(
+        "success",
         t("saved").format(path=saved, versions=versions)
         if versions
-        else t("saved_new").format(path=saved)
+        else t("saved_new").format(path=saved),
     )
+    if merged:
+        flash("info", t("save_merged").format(items=", ".join(merged)))
+    # No rerun: the notices above the tabs are drawn after this and read the saved scenario.
+
+
+def province_tab() -> None:
+    """The "new from a province" tab (folium and the 2025 layer are loaded when it opens)."""
+    from app.area_picker import province_section
+
+    province_section(show_draft)
 
 
 def body() -> None:
@@ -587,32 +618,30 @@ def body() -> None:
     # keep their place on the page and the browser keeps the tab the planner is on. It is
     # filled last, once the tabs have run (a save clears "unsaved changes" in the same run).
     notices = st.container()
-    tabs = st.tabs(
-        [
-            t("tab_summary"),
-            t("tab_upload"),
-            t("tab_province"),
-            t("tab_communes_edit"),
-            t("tab_teams"),
-            t("tab_points"),
-            t("tab_save"),
-        ]
-    )
-    with tabs[0]:
-        summary(work)
-    with tabs[1], guarded():
-        upload_section()
-    with tabs[2], guarded():
-        province_section(show_draft)
-    with tabs[3], guarded():
-        communes_section(work)
-    with tabs[4], guarded():
-        teams_section(work)
-    with tabs[5], guarded():
-        points_section(work)
-    with tabs[6], guarded():
-        save_section(work)
+    # Only the open tab runs (a tab change reruns the page): the first page of a session does
+    # not build the editors, the base-picking map nor the province picker it does not show.
+    sections = {
+        "tab_summary": lambda: summary(work),
+        "tab_upload": upload_section,
+        "tab_province": province_tab,
+        "tab_communes_edit": lambda: communes_section(work),
+        "tab_teams": lambda: teams_section(work),
+        "tab_points": lambda: points_section(work),
+        "tab_save": lambda: save_section(work),
+    }
+    tabs = st.tabs([t(k) for k in sections], key=DATA_TAB.name, on_change="rerun")
+    for tab, show in zip(tabs, sections.values(), strict=True):
+        if tab.open:
+            with tab, guarded():
+                show()
     with notices:
+        final = WORK.get()
+        if isinstance(final, Work):
+            # What is open now (after this run's opening, use of a draft or save): the picker
+            # above chooses what to open.
+            where = str(final.path) if final.path is not None else t("not_saved_yet")
+            st.caption(t("working_on").format(name=final.scenario.name, where=where))
+        show_flash()
         used = DRAFT_USED.pop()
         if used is not None:
             st.success(t("draft_used").format(name=used))

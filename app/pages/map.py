@@ -12,11 +12,15 @@ import streamlit as st
 
 from app.i18n import lang, t
 from app.state import RESULTS, TILE_URL, Work, current_work, scenario_key
-from app.ui import cached, guarded, show_map
+from app.ui import cached, guarded, map_page, show_map
 from planning.errors import InputError
 from planning.report.maps import coverage_map, plan_map
-from planning.report.offline import offline_html
-from planning.report.plan_views import map_periods, team_groups, visit_dates_by_commune
+from planning.report.plan_views import (
+    default_map_period,
+    map_periods,
+    team_groups,
+    visit_dates_by_commune,
+)
 
 
 def coverage_html(work: Work, metric: str, tile_url: str) -> str:
@@ -28,7 +32,7 @@ def coverage_html(work: Work, metric: str, tile_url: str) -> str:
     return str(
         cached(
             cache_key,
-            lambda: offline_html(
+            lambda: map_page(
                 coverage_map(work.scenario, work.features, metric, lang(), tile_url, visits=visits)
             ),
         )
@@ -49,7 +53,7 @@ def plan_html(
     return str(
         cached(
             cache_key,
-            lambda: offline_html(
+            lambda: map_page(
                 plan_map(
                     work.scenario,
                     work.features,
@@ -90,7 +94,13 @@ def body() -> None:
         options = map_periods(work.scenario.calendar.dates(), lang())
         groups = team_groups(work.scenario, lang())
         cols = st.columns(2)
-        label = cols[0].selectbox(t("period"), list(options), key="map_period")
+        label = cols[0].selectbox(
+            t("period"),
+            list(options),
+            index=min(default_map_period(work.scenario), len(options) - 1),
+            key="map_period",
+            help=t("period_help"),
+        )
         group = cols[1].selectbox(
             t("show_teams"), list(groups), key="map_team_group", help=t("show_teams_help")
         )

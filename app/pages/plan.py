@@ -6,10 +6,21 @@ import pandas as pd
 import streamlit as st
 
 from app.i18n import lang, t
-from app.jobs import collect_finished_job, progress_panel
-from app.runner import JobKind, start_job
-from app.state import JOB, JOB_ERROR, RESULTS, TIME_LIMIT, WHATS, Work, current_work, scenario_key
-from app.ui import guarded, show_table
+from app.jobs import collect_finished_job, job_running, progress_panel
+from app.runner import JobKind, solve_queue, start_job
+from app.state import (
+    JOB,
+    JOB_ERROR,
+    OWNER,
+    PLAN_TAB,
+    RESULTS,
+    TIME_LIMIT,
+    WHATS,
+    Work,
+    current_work,
+    scenario_key,
+)
+from app.ui import guarded, show_flash, show_table
 from planning.campaign.workspace import announced_plan_file, publish_plan
 from planning.errors import InputError
 from planning.formatting import fmt_int
@@ -18,6 +29,7 @@ from planning.report.plan_views import (
     calendar_grid,
     calendar_headers,
     calendar_heat,
+    calendar_heat_names,
     heat_styler,
     plan_commune_table,
     stop_table,
@@ -31,17 +43,18 @@ from planning.wording import unreachable_lines, verdict_sentence, what_it_takes_
 
 def run_controls(work: Work, key: str) -> None:
     """Time limit and the buttons that start a solve or the what-if analysis."""
-    busy = JOB.get() is not None
+    busy = job_running()
     cols = st.columns([2, 1, 1])
     TIME_LIMIT.set(
         cols[0].slider(t("time_limit"), 3, 120, int(TIME_LIMIT.get()), help=t("time_limit_help"))
     )
     limit = float(TIME_LIMIT.get())
     if cols[1].button(t("run_plan"), type="primary", disabled=busy, key="run_plan"):
-        JOB.set(start_job(JobKind.SOLVE, work.scenario, key, limit))
+        JOB.set(start_job(JobKind.SOLVE, work.scenario, key, limit, OWNER.get()))
         st.rerun()
     if cols[2].button(t("run_what"), disabled=busy or key not in RESULTS.get(), key="run_what"):
-        JOB.set(start_job(JobKind.WHAT, work.scenario, key, limit, current=RESULTS.get().get(key)))
+        current = RESULTS.get().get(key)
+        JOB.set(start_job(JobKind.WHAT, work.scenario, key, limit, OWNER.get(), current=current))
         st.rerun()
 
 
@@ -87,7 +100,9 @@ def show_calendar(work: Work, result: SolveResult, team_ids: tuple[str, ...] | N
         dates, grid = calendar_grid(result.plan, scenario, lg, team_ids)
         st.dataframe(pd.DataFrame(grid, columns=calendar_headers(dates, lg)), hide_index=True)
     else:
-        st.dataframe(heat_styler(calendar_heat(result.plan, scenario, lg, team_ids), lg))
+        heat = calendar_heat(result.plan, scenario, lg, team_ids)
+        names = calendar_heat_names(result.plan, scenario, team_ids)
+        st.dataframe(heat_styler(heat, lg, names))
         st.caption(t("heat_hint"))
 
 
@@ -95,23 +110,36 @@ def show_tables(work: Work, result: SolveResult) -> None:
     """The teams, the calendar, the team-days and the communes, filtered by team or base."""
     lg, scenario = lang(), work.scenario
     team_ids = team_filter(work)
-    teams_tab, grid_tab, days_tab, communes_tab = st.tabs(
-        [t("tab_by_team"), t("tab_calendar"), t("tab_days"), t("tab_communes")]
-    )
-    with teams_tab:
-        show_table(team_summary_table(result, scenario, lg))
-    with grid_tab:
-        show_calendar(work, result, team_ids)
-    with days_tab:
-        columns = ["date", "stop_no", "name", "arrive", "depart", "applications", "travel_min"]
-        if team_ids is None or len(team_ids) > 1:
-            columns.insert(0, "team")
-        show_table(stop_table(result.plan, scenario, lg, team_ids=team_ids).select(*columns))
-    with communes_tab:
-        unfinished = st.checkbox(t("unfinished_only"), key="plan_unfinished_only")
-        table = plan_commune_table(result, scenario, lg, team_ids, unfinished)
-        st.caption(t("rows_shown").format(n=len(table.rows)))
-        show_table(table)
+    # Only the open tab runs (a tab change reruns the page): one table is built and sent, not
+    # four, each time the page is shown.
+    sections = {
+        "tab_by_team": lambda: show_table(team_summary_table(result, scenario, lg)),
+        "tab_calendar": lambda: show_calendar(work, result, team_ids),
+        "tab_days": lambda: team_days(work, result, team_ids),
+        "tab_communes": lambda: commune_list(work, result, team_ids),
+    }
+    tabs = st.tabs([t(k) for k in sections], key=PLAN_TAB.name, on_change="rerun")
+    for tab, show in zip(tabs, sections.values(), strict=True):
+        if tab.open:
+            with tab:
+                show()
+
+
+def team_days(work: Work, result: SolveResult, team_ids: tuple[str, ...] | None) -> None:
+    """Each team's days: date, stop, commune, times, applications, travel."""
+    columns = ["date", "stop_no", "name", "arrive", "depart", "applications", "travel_min"]
+    if team_ids is None or len(team_ids) > 1:
+        columns.insert(0, "team")
+    table = stop_table(result.plan, work.scenario, lang(), team_ids=team_ids)
+    show_table(table.select(*columns))
+
+
+def commune_list(work: Work, result: SolveResult, team_ids: tuple[str, ...] | None) -> None:
+    """Per commune: visits and what is left, optionally only the unfinished ones."""
+    unfinished = st.checkbox(t("unfinished_only"), key="plan_unfinished_only")
+    table = plan_commune_table(result, work.scenario, lang(), team_ids, unfinished)
+    st.caption(t("rows_shown").format(n=len(table.rows)))
+    show_table(table)
 
 
 def publish_controls(work: Work, result: SolveResult) -> None:
@@ -137,15 +165,18 @@ def body() -> None:
     if isinstance(work, InputError):
         raise work
     st.header(t("plan") + " — " + work.scenario.name)
+    solve_queue().warm_up()  # the cluster starts while the planner reads the page
     failure = JOB_ERROR.pop()
     if failure is not None:
         st.error(t("solve_failed") + " " + failure)
+    show_flash()
     key = scenario_key(work.scenario)
     run_controls(work, key)
     progress_panel()
     result = RESULTS.get().get(key)
     if result is None:
-        st.info(t("no_plan_yet"))
+        if not job_running():
+            st.info(t("no_plan_yet"))
         return
     show_verdict(work, result)
     publish_controls(work, result)

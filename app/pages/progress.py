@@ -17,17 +17,19 @@ import altair as alt
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
+from app.charts import lines_over_time, show_chart
+from app.downloads import document_button, download_notes
 from app.i18n import lang, t
-from app.jobs import collect_finished_job, progress_panel
+from app.jobs import collect_finished_job, job_running, progress_panel
 from app.runner import JobKind, start_job
 from app.state import (
     ACTUALS_PENDING,
     ACTUALS_SEEN,
-    FLASH,
     JOB,
     JOB_ERROR,
+    OWNER,
     REPLAN,
-    RESULTS,
+    REPLANS,
     TODAY,
     TODAY_WIDGET,
     UPLOAD_ID,
@@ -37,9 +39,10 @@ from app.state import (
     current_work,
     scenario_key,
 )
-from app.ui import cached, guarded, show_table
+from app.ui import flash, guarded, show_flash, show_table
 from app.uploads import save_upload, upload_limit_mb
 from planning.campaign.actuals import (
+    FORM_NOTE,
     ActualsChangedError,
     DuplicateActualsError,
     OnDuplicate,
@@ -50,7 +53,10 @@ from planning.campaign.actuals import (
 from planning.campaign.plan_diff import diff_plans
 from planning.campaign.progress import burn_down, projected_shortfall, standing
 from planning.campaign.replan import (
+    DEFAULT_MIN_GAIN,
     FREEZE_DAYS_DEFAULT,
+    PromiseReplan,
+    ReplanRequest,
     build_replanning,
     default_replan_date,
     freeze_window,
@@ -79,36 +85,25 @@ from planning.report.progress_views import (
     actuals_log_table,
     burn_down_deadline,
     burn_down_frame,
+    change_group_table,
     change_lines,
     change_table,
     duplicate_lines,
+    emptied_sentence,
     entry_text,
     frozen_caption,
     per_day_table,
     projection_sentence,
+    promise_sentence,
     standing_figures,
     standing_table,
     weekly_summary_lines,
     weekly_table,
 )
-from planning.report.weekly_report import coverage_png, weekly_pdf, weekly_workbook
-from planning.results import SolveResult
+from planning.report.weekly_report import review_documents
 from planning.wording import verdict_sentence
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
 # --- small helpers ------------------------------------------------------------------------------
-
-
-def flash(kind: str, text: str) -> None:
-    """Keep a message for the next run (shown at the top of the page after st.rerun)."""
-    FLASH.get().append((kind, text))
-
-
-def show_flash() -> None:
-    for kind, text in FLASH.pop() or []:
-        {"success": st.success, "warning": st.warning, "info": st.info}.get(kind, st.error)(text)
 
 
 def flash_problems(problems: tuple[Problem, ...]) -> None:
@@ -128,13 +123,33 @@ def today_input() -> dt.date:
     return value
 
 
-def seen_fingerprint(log_path: Path) -> str:
-    """The log's fingerprint as this page last showed it (now, on the first visit)."""
-    return ACTUALS_SEEN.get().get(str(log_path)) or log_fingerprint(log_path)
+def seen_log(log_path: Path) -> tuple[str, int]:
+    """The log as this page last showed it: its fingerprint and how many entries it had (the
+    log now, on the first visit). A recording made from it merges with what others recorded
+    since, unless they recorded the same date, team and commune."""
+    seen = ACTUALS_SEEN.get().get(str(log_path))
+    if seen is None:
+        return log_fingerprint(log_path), len(read_actuals_log(log_path).entries)
+    return seen
 
 
 def mark_seen(log_path: Path) -> None:
-    ACTUALS_SEEN.get()[str(log_path)] = log_fingerprint(log_path)
+    fingerprint = log_fingerprint(log_path)
+    ACTUALS_SEEN.get()[str(log_path)] = (fingerprint, len(read_actuals_log(log_path).entries))
+
+
+def merged_note(log: ActualsLog) -> None:
+    """Say that the recording was merged with entries someone else made meanwhile."""
+    if log.merged:
+        flash("info", t("actuals_merged").format(n=len(log.merged)))
+
+
+def changed_by_other(exc: ActualsChangedError, work: Work) -> None:
+    """Nothing recorded: someone else recorded the same date, team and commune meanwhile."""
+    flash("error", t("actuals_changed"))
+    if exc.overlaps:
+        lines = ["- " + entry_text(e, names_by_code(work.scenario), lang()) for e in exc.overlaps]
+        flash("warning", t("actuals_overlap") + "\n\n" + "\n".join(lines))
 
 
 # --- (a) recording ------------------------------------------------------------------------------
@@ -153,6 +168,7 @@ def save_action(
             on_duplicate,
             expected_fingerprint=action.fingerprint,
             display_name=action.display_name,
+            seen_entries=action.seen_entries,
         )
     return record_actuals(
         log_path,
@@ -160,8 +176,9 @@ def save_action(
         list(action.visits),
         action.today,
         on_duplicate=on_duplicate,
-        note=t("note_form"),
+        note=FORM_NOTE,
         expected_fingerprint=action.fingerprint,
+        seen_entries=action.seen_entries,
     )
 
 
@@ -174,9 +191,9 @@ def attempt(work: Work, log_path: Path, action: IntakeAction, on_duplicate: OnDu
         action.repeats = exc.pairs
         ACTUALS_PENDING.set(action)
         return
-    except ActualsChangedError:
+    except ActualsChangedError as exc:
         ACTUALS_PENDING.pop()
-        flash("error", t("actuals_changed"))
+        changed_by_other(exc, work)
         return
     except InputError as exc:
         ACTUALS_PENDING.pop()
@@ -186,6 +203,7 @@ def attempt(work: Work, log_path: Path, action: IntakeAction, on_duplicate: OnDu
     ACTUALS_PENDING.pop()
     mark_seen(log_path)
     flash("success", t("recorded").format(n=len(log.entries) - before, path=log_path))
+    merged_note(log)
     flash_problems(log.warnings)
 
 
@@ -210,7 +228,7 @@ def pending_choice(work: Work, log_path: Path) -> None:
             st.rerun()
 
 
-def record_form(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
+def record_form(work: Work, log_path: Path, today: dt.date, seen: tuple[str, int]) -> None:
     scenario = work.scenario
     teams = {tm.team_id: tm.name for tm in scenario.teams}
     names = names_by_code(scenario)
@@ -235,11 +253,15 @@ def record_form(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
         submitted = st.form_submit_button(t("record"), type="primary", key="intake_submit")
     if submitted and isinstance(day, dt.date):
         visit = Visit(str(team), day, str(code), int(count))
-        attempt(work, log_path, IntakeAction("form", today, seen, visits=(visit,)), "ask")
-        st.rerun()
+        action = IntakeAction("form", today, seen[0], visits=(visit,), seen_entries=seen[1])
+        attempt(work, log_path, action, "ask")
+        if ACTUALS_PENDING.present() and ACTUALS_PENDING.get() is not None:
+            st.rerun()  # the question about repeated records is asked above the form
+        # Otherwise no rerun: the messages and the tables below, drawn after this, show the
+        # new log (a second run of the whole page cost several planners' pages their time).
 
 
-def import_box(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
+def import_box(work: Work, log_path: Path, today: dt.date, seen: tuple[str, int]) -> None:
     upload = st.file_uploader(
         t("import_file"),
         type=["csv", "tsv", "txt", "xlsx"],
@@ -254,7 +276,14 @@ def import_box(work: Work, log_path: Path, today: dt.date, seen: str) -> None:
             flash("error", t("nothing_recorded"))
             flash_problems(exc.problems)
             st.rerun()
-        action = IntakeAction("import", today, seen, file=str(path), display_name=upload.name)
+        action = IntakeAction(
+            "import",
+            today,
+            seen[0],
+            file=str(path),
+            display_name=upload.name,
+            seen_entries=seen[1],
+        )
         attempt(work, log_path, action, "ask")
         st.rerun()
 
@@ -267,7 +296,9 @@ def log_table(work: Work, log: ActualsLog) -> None:
     show_table(table, key="actuals_log_table")
 
 
-def correction_box(work: Work, log_path: Path, log: ActualsLog, today: dt.date, seen: str) -> None:
+def correction_box(
+    work: Work, log_path: Path, log: ActualsLog, today: dt.date, seen: tuple[str, int]
+) -> None:
     effective = log.effective()
     if not effective:
         return
@@ -287,19 +318,21 @@ def correction_box(work: Work, log_path: Path, log: ActualsLog, today: dt.date, 
         note = cols[2].text_input(t("note"), key="correct_note")
         if st.button(t("correct_btn"), key="correct_btn") and number is not None:
             try:
-                correct_entry(
+                corrected = correct_entry(
                     log_path,
                     work.scenario,
                     int(number),
                     int(value),
                     today,
                     note,
-                    expected_fingerprint=seen,
+                    expected_fingerprint=seen[0],
+                    seen_entries=seen[1],
                 )
                 mark_seen(log_path)
                 flash("success", t("corrected_ok").format(n=number))
-            except ActualsChangedError:
-                flash("error", t("actuals_changed"))
+                merged_note(corrected)
+            except ActualsChangedError as exc:
+                changed_by_other(exc, work)
             except InputError as exc:
                 flash("error", t("nothing_recorded"))
                 flash_problems(exc.problems)
@@ -355,6 +388,7 @@ def freeze_choice(
         default=window,
         format_func=lambda d: fmt_date(d, lang()),
         key=f"frozen_dates_{since.isoformat()}",
+        placeholder=t("choose_dates"),
     )
     return FREEZE_DAYS_DEFAULT, list(chosen)
 
@@ -376,50 +410,74 @@ def replan_controls(work: Work, plan: Plan, log: ActualsLog, today: dt.date) -> 
     limit = cols[3].number_input(
         t("time_limit"), min_value=3, max_value=120, value=10, step=1, key="replan_time"
     )
-    if st.button(t("replan_btn"), type="primary", disabled=JOB.get() is not None, key="replan_btn"):
-        try:
-            replanning = build_replanning(scenario, plan, log.visits(), since, freeze_days, frozen)
-        except InputError as exc:  # intake recorded on or after the re-plan date
+    min_gain = st.number_input(
+        t("min_gain"),
+        min_value=0,
+        max_value=100_000,
+        value=DEFAULT_MIN_GAIN,
+        step=10,
+        key="replan_min_gain",
+        help=t("min_gain_help"),
+    )
+    if st.button(t("replan_btn"), type="primary", disabled=job_running(), key="replan_btn"):
+        request = ReplanRequest(
+            scenario,
+            plan,
+            tuple(log.visits()),
+            since,
+            freeze_days,
+            None if frozen is None else tuple(frozen),
+            int(min_gain),
+        )
+        try:  # the checks of the re-plan, at once (intake recorded on or after the date…)
+            build_replanning(scenario, plan, request.actuals, since, freeze_days, frozen)
+        except InputError as exc:
             flash_problems(exc.problems)
             st.rerun()
-        digest = hashlib.sha256(
-            repr(
-                (since, replanning.frozen_dates, sorted(replanning.actual_by_commune.items()))
-            ).encode()
-        ).hexdigest()[:8]
-        key = f"replan-{scenario_key(replanning.scenario)}-{digest}"
-        REPLAN.set(ReplanRun(scenario_key(scenario), since, replanning, plan, key))
-        JOB.set(start_job(JobKind.SOLVE, replanning.scenario, key, float(limit), previous=plan))
+        digest = hashlib.sha256(repr(request).encode()).hexdigest()[:12]
+        key = f"replan-{scenario_key(scenario)}-{digest}"
+        REPLAN.set(ReplanRun(scenario_key(scenario), since, plan, key))
+        job = start_job(JobKind.REPLAN, scenario, key, float(limit), OWNER.get(), replan=request)
+        JOB.set(job)
         st.rerun()
 
 
-def current_replan(work: Work) -> tuple[ReplanRun, SolveResult] | None:
+def current_replan(work: Work) -> tuple[ReplanRun, PromiseReplan] | None:
     run = REPLAN.get()
     if run is None or run.work_key != scenario_key(work.scenario):
         return None
-    result = RESULTS.get().get(run.key)
-    return (run, result) if result is not None else None
+    outcome = REPLANS.get().get(run.key)
+    return (run, outcome) if outcome is not None else None
 
 
 def replan_result(work: Work) -> None:
     found = current_replan(work)
     if found is None:
         return
-    run, result = found
+    run, outcome = found
+    result = outcome.result
     lg, names = lang(), names_by_code(work.scenario)
-    for p in run.replanning.warnings:
+    teams = {tm.team_id: tm.name for tm in work.scenario.teams}
+    for p in outcome.replanning.warnings:
         st.warning(p.render(lg))
-    st.caption(frozen_caption(run.replanning.frozen_dates, run.since, lg))
-    sentence = verdict_sentence(result, run.replanning.scenario, lg)
+    st.caption(frozen_caption(outcome.replanning.frozen_dates, run.since, lg))
+    sentence = verdict_sentence(result, outcome.replanning.scenario, lg)
     (st.success if result.meets else st.warning)(t("replan_verdict") + " " + sentence)
+    st.info(promise_sentence(outcome, lg))
+    emptied = emptied_sentence(outcome, names, lg)
+    if emptied:
+        st.caption(emptied)
+    if outcome.groups:
+        with st.expander(t("what_changes_buy").format(n=len(outcome.groups))):
+            show_table(change_group_table(outcome.groups, names, lg, teams), key="groups_table")
     changes = diff_plans(run.previous, result.plan, since=run.since)
     if not changes:
         st.info(t("no_changes"))
     else:
         st.markdown(f"**{t('changes_title').format(n=len(changes))}**")
-        show_table(change_table(changes, names, lg), key="changes_table")
-        text = "\n".join(change_lines(changes, names, lg))
-        st.text_area(t("changes_text"), text, height=160, key="changes_text")
+        show_table(change_table(changes, names, lg, teams), key="changes_table")
+        text = "\n".join(change_lines(changes, names, lg, teams))
+        st.text_area(t("changes_text"), text, height=160, key=f"changes_text_{run.key}_{lg}")
     if st.button(t("publish_new"), key="publish_replan", icon=":material/campaign:"):
         assert work.path is not None
         merged = merge_plans(run.previous, result.plan, run.since)
@@ -437,28 +495,23 @@ def burn_down_chart(work: Work, plan: Plan | None, log: ActualsLog, today: dt.da
     found = current_replan(work)
     replanned, since = None, today
     if found is not None:
-        run, result = found
-        replanned, since = merge_plans(run.previous, result.plan, run.since), run.since
+        run, outcome = found
+        replanned, since = merge_plans(run.previous, outcome.result.plan, run.since), run.since
     bd = burn_down(work.scenario, plan, log.visits(), replanned, since)
     frame = burn_down_frame(bd, lg)
     if frame.empty:
         return
     colours = alt.Scale(domain=[t(k) for k in BURN_DOWN_SERIES], range=list(BURN_DOWN_COLOURS))
-    lines = (
-        alt.Chart(frame)
-        .mark_line(point=True)
-        .encode(
-            x=alt.X("date:T", title=t("date"), axis=alt.Axis(format="%d/%m")),
-            y=alt.Y("remaining:Q", title=t("remaining_now")),
-            color=alt.Color("series:N", scale=colours, title=None),
-            strokeDash=alt.StrokeDash("series:N", legend=None),
-            tooltip=[
-                alt.Tooltip("date:T", format="%d/%m/%Y", title=t("date")),
-                alt.Tooltip("series:N", title=" "),
-                alt.Tooltip("remaining:Q", title=t("remaining_now")),
-            ],
-        )
-    )
+    lines = lines_over_time(
+        frame,
+        value="remaining",
+        series="series",
+        date_title=t("date"),
+        value_title=t("remaining_now"),
+        series_title="",
+        language=lg,
+        colours=colours,
+    )  # no strokeDash with legend=None: Vega-Lite merges it with the colour legend and hides both
     deadline = burn_down_deadline(bd, lg)
     rule = alt.Chart(deadline).mark_rule(color="#d62728", strokeDash=[6, 4]).encode(x="date:T")
     text = (
@@ -466,7 +519,7 @@ def burn_down_chart(work: Work, plan: Plan | None, log: ActualsLog, today: dt.da
         .mark_text(align="right", dx=-4, dy=-6, color="#d62728")
         .encode(x="date:T", y=alt.value(10), text="label:N")
     )
-    st.altair_chart(lines + rule + text, width="stretch")
+    show_chart(lines + rule + text)
 
 
 # --- (e) weekly review --------------------------------------------------------------------------
@@ -486,32 +539,10 @@ def weekly_section(
     st.caption(" ".join(weekly_summary_lines(review, lg)))
     show_table(weekly_table(review, scenario, lg), key="weekly_table")
     plan_fp = log_fingerprint(announced_plan_file(work.path)) if work.path else ""
-    base = f"{scenario_key(scenario)}|{log_fingerprint(log_path)}|{plan_fp}|{week_end}"
-    xlsx = cached(f"weekly-xlsx|{base}|{lg}", lambda: weekly_workbook(review, scenario, lg))
-
-    def build_pdf() -> bytes:
-        png = None
-        if work.features is not None:
-            png = coverage_png(scenario, work.features, {r.code: r.pct_issued for r in review.rows})
-        return weekly_pdf(review, scenario, None, png)
-
-    cols = st.columns(2)
-    cols[0].download_button(
-        t("dl_weekly_excel"),
-        bytes(xlsx),
-        f"bao-cao-tuan-{week_end.isoformat()}.xlsx",
-        XLSX,
-        key="dl_weekly_excel",
-        icon=":material/table_view:",
-    )
-    cols[1].download_button(
-        t("dl_weekly_pdf"),
-        bytes(cached(f"weekly-pdf|{base}", build_pdf)),
-        f"bao-cao-tuan-{week_end.isoformat()}.pdf",
-        "application/pdf",
-        key="dl_weekly_pdf",
-        icon=":material/description:",
-    )
+    base = f"{scenario_key(scenario)}|{log_fingerprint(log_path)}|{plan_fp}|{week_end}|{lg}"
+    documents = review_documents(review, scenario, work.features, lg)
+    for col, document in zip(st.columns(2), documents, strict=True):
+        document_button(col, document, base)
 
 
 # --- the page -----------------------------------------------------------------------------------
@@ -528,7 +559,7 @@ def body() -> None:
         st.info(t("progress_needs_save"))
         return
     log_path = actuals_file(work.path)
-    seen = seen_fingerprint(log_path)
+    seen = seen_log(log_path)
     failure = JOB_ERROR.pop()
     if failure is not None:
         st.error(t("solve_failed") + " " + failure)
@@ -537,8 +568,11 @@ def body() -> None:
     plan = read_announced_plan(work.path)
 
     st.subheader(t("record_title"))
+    messages = st.container()  # what a recording made on this run says, above the form
     pending_choice(work, log_path)
     record_form(work, log_path, today, seen)
+    with messages:
+        show_flash()
     import_box(work, log_path, today, seen)
     log = read_actuals_log(log_path)
     log_table(work, log)
@@ -563,6 +597,7 @@ def body() -> None:
 
     st.subheader(t("weekly_title"))
     weekly_section(work, plan, log, today, log_path)
+    download_notes()
 
 
 with guarded():

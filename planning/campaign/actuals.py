@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
@@ -28,6 +29,9 @@ from planning.io.actuals_files import (
 )
 
 OnDuplicate = Literal["ask", "replace", "add"]
+#: The note of an entry typed in the app (the log keeps notes in Vietnamese; pages show them in
+#: the reader's language: :func:`planning.report.progress_views.note_text`).
+FORM_NOTE = "nhập trên ứng dụng"
 
 
 class DuplicateActualsError(Exception):
@@ -43,7 +47,37 @@ class DuplicateActualsError(Exception):
 
 
 class ActualsChangedError(Exception):
-    """Someone else recorded entries since this log was read: nothing was written."""
+    """Someone else recorded entries since this log was read (``overlaps``: those about the
+    same date, team and commune, when merging was asked for): nothing was written."""
+
+    def __init__(self, path: str, overlaps: Sequence[ActualEntry] = ()) -> None:
+        self.overlaps = tuple(overlaps)
+        super().__init__(path)
+
+
+def overlapping_entries(
+    log: ActualsLog, seen_entries: int, keys: Iterable[tuple[dt.date, str, str]]
+) -> list[ActualEntry]:
+    """Entries recorded after the first ``seen_entries`` (by someone else, since the page
+    showed the log) about one of ``keys`` (date, team, commune), or correcting such an entry.
+    New records that touch none of them can be merged with them safely. A commune counts as
+    touched whichever of its intake points an entry names (a commune figure is spread over its
+    points, so two planners' figures for one commune, team and date never merge silently)."""
+    wanted = set(keys)
+    by_number = {e.entry: e for e in log.entries}
+    out = []
+    for entry in log.entries[seen_entries:]:
+        corrected = by_number.get(entry.replaces) if entry.replaces is not None else None
+        if _commune_key(entry) in wanted or (
+            corrected is not None and _commune_key(corrected) in wanted
+        ):
+            out.append(entry)
+    return out
+
+
+def _commune_key(entry: ActualEntry) -> tuple[dt.date, str, str]:
+    """(date, team, commune) of an entry, whichever point it names."""
+    return (entry.date, entry.team_id, entry.commune_code)
 
 
 # --- validation ---------------------------------------------------------------------------------
@@ -233,16 +267,29 @@ def record_actuals(
     source: str = "",
     rows: Sequence[int] | None = None,
     expected_fingerprint: str | None = None,
+    seen_entries: int | None = None,
 ) -> ActualsLog:
     """Validate and append records to the log; return the new log.
 
     Raises :class:`InputError` (nothing written) on invalid records, :class:`DuplicateActualsError`
     when ``on_duplicate="ask"`` and a record repeats a recorded one, and
-    :class:`ActualsChangedError` when the log changed since ``expected_fingerprint`` was taken.
+    :class:`ActualsChangedError` when the log changed since ``expected_fingerprint`` was taken —
+    unless ``seen_entries`` (how many entries the log had then) is given and nothing recorded
+    since overlaps the new records (:func:`overlapping_entries`): they are then checked against
+    the log as it is now and appended after the others' entries (``merged`` of the result).
     """
     with actuals_log_lock(path):
         return _record_locked(
-            path, scenario, records, today, on_duplicate, note, source, rows, expected_fingerprint
+            path,
+            scenario,
+            records,
+            today,
+            on_duplicate,
+            note,
+            source,
+            rows,
+            expected_fingerprint,
+            seen_entries,
         )
 
 
@@ -256,10 +303,18 @@ def _record_locked(
     source: str,
     rows: Sequence[int] | None,
     expected_fingerprint: str | None,
+    seen_entries: int | None = None,
 ) -> ActualsLog:
-    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
-        raise ActualsChangedError(str(path))
     log = read_actuals_log(path)
+    merged: tuple[ActualEntry, ...] = ()
+    if expected_fingerprint is not None and log_fingerprint(path) != expected_fingerprint:
+        if seen_entries is None or seen_entries > len(log.entries):
+            raise ActualsChangedError(str(path))
+        keys = [(v.date, v.team_id, v.commune_code) for v in records]
+        overlaps = overlapping_entries(log, seen_entries, keys)
+        if overlaps:
+            raise ActualsChangedError(str(path), overlaps)
+        merged = log.entries[seen_entries:]
     duplicates = find_duplicates(records, log)
     if duplicates and on_duplicate == "ask":
         raise DuplicateActualsError(duplicates)
@@ -287,7 +342,7 @@ def _record_locked(
             )
         )
         number += 1
-    new_log = ActualsLog(tuple(entries), tuple(p for p in problems if not p.is_error))
+    new_log = ActualsLog(tuple(entries), tuple(p for p in problems if not p.is_error), merged)
     write_actuals_log(path, new_log)
     return new_log
 
@@ -301,16 +356,25 @@ def correct_entry(
     note: str = "",
     *,
     expected_fingerprint: str | None = None,
+    seen_entries: int | None = None,
 ) -> ActualsLog:
     """Record a correction of entry ``entry`` (a new entry that replaces it).
 
-    ``expected_fingerprint`` works as in :func:`record_actuals` (no lost update).
+    ``expected_fingerprint`` and ``seen_entries`` work as in :func:`record_actuals` (no lost
+    update; a correction of an entry nobody else touched since is merged).
     """
     with actuals_log_lock(path):  # the entry read and the fingerprint of the same log
         seen = log_fingerprint(path)
         log = read_actuals_log(path)
+    merged: tuple[ActualEntry, ...] = ()
     if expected_fingerprint is not None and seen != expected_fingerprint:
-        raise ActualsChangedError(str(path))
+        target = next((e for e in log.entries if e.entry == entry), None)
+        if seen_entries is None or target is None or seen_entries > len(log.entries):
+            raise ActualsChangedError(str(path))
+        overlaps = overlapping_entries(log, seen_entries, [_commune_key(target)])
+        if overlaps:
+            raise ActualsChangedError(str(path), overlaps)
+        merged = log.entries[seen_entries:]
     old = next((e for e in log.effective() if e.entry == entry), None)
     if old is None:
         raise InputError(
@@ -326,7 +390,7 @@ def correct_entry(
             ]
         )
     visit = Visit(old.team_id, old.date, old.commune_code, applications, old.point_id)
-    return record_actuals(
+    new_log = record_actuals(
         path,
         scenario,
         [visit],
@@ -334,7 +398,9 @@ def correct_entry(
         on_duplicate="replace",
         note=note or f"sửa mục {entry}",
         expected_fingerprint=seen,
+        seen_entries=len(log.entries),
     )
+    return replace(new_log, merged=(*merged, *new_log.merged))
 
 
 # --- importing a reported file ------------------------------------------------------------------
@@ -349,11 +415,13 @@ def import_actuals(
     *,
     expected_fingerprint: str | None = None,
     display_name: str = "",
+    seen_entries: int | None = None,
 ) -> ActualsLog:
     """Read a reported file and append it to the scenario's log (all or nothing).
 
-    ``expected_fingerprint`` works as in :func:`record_actuals`; ``display_name`` is the name
-    shown in messages and notes instead of ``path`` (an uploaded file's own name).
+    ``expected_fingerprint`` and ``seen_entries`` work as in :func:`record_actuals`;
+    ``display_name`` is the name shown in messages and notes instead of ``path`` (an uploaded
+    file's own name).
     """
     visits, rows = parse_actuals_file(path, display_name)
     visits, rows = resolve_repeated_rows(visits, rows, "error", display_name or str(path))
@@ -367,4 +435,5 @@ def import_actuals(
         source=display_name or str(path),
         rows=rows,
         expected_fingerprint=expected_fingerprint,
+        seen_entries=seen_entries,
     )

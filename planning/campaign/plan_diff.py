@@ -41,6 +41,8 @@ class CommuneChange:
     new_dates: tuple[dt.date, ...]
     dropped: tuple[dt.date, ...]
     added: tuple[dt.date, ...]
+    #: Dates kept with other teams: (date, teams before, teams after).
+    team_changes: tuple[tuple[dt.date, tuple[str, ...], tuple[str, ...]], ...] = ()
 
 
 def commune_days(plan: Plan, since: dt.date | None = None) -> dict[str, dict[dt.date, set[str]]]:
@@ -72,9 +74,14 @@ def diff_plans(old: Plan, new: Plan, since: dt.date | None = None) -> list[Commu
             kind = ChangeKind.POINT_CHANGED
         else:
             continue
+        teams = tuple(
+            (d, tuple(sorted(old_days[d])), tuple(sorted(new_days[d])))
+            for d in sorted(set(old_days) & set(new_days))
+            if old_days[d] != new_days[d]
+        )
         changes.append(
             CommuneChange(
-                code, kind, tuple(sorted(old_days)), tuple(sorted(new_days)), dropped, added
+                code, kind, tuple(sorted(old_days)), tuple(sorted(new_days)), dropped, added, teams
             )
         )
     return changes

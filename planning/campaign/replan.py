@@ -17,17 +17,40 @@ Rules chosen here (and why):
 - New visits keep each commune's own earliest date and blackout dates, and need the invitation
   lead time counted from ``today`` (this matters when the planner picks the frozen dates by hand);
   a commune with announced visits in the window may keep them from their first announced date.
+
+Beyond the freeze window, announced dates are still a promise to citizens (invitations name the
+day). :func:`keep_promises` is the re-plan the app and the ``replan`` command run: it solves the
+rest of the campaign twice — once keeping **every** announced visit (new visits only on team-days
+nobody was told of), once free to move them — and proposes a change of announced dates only where
+it lets the plan take at least ``min_gain`` more people by the deadline
+(:data:`DEFAULT_MIN_GAIN`, a setting of the page and of ``replan --min-gain``; a change that
+gains nobody is never proposed, whatever the setting). Changes are
+grouped by the team-days they share (moving one commune's day to give it to another is one
+change), and each group's gain is the people its communes are expected to give by the deadline
+with the change minus keeping the announced dates. Groups that gain less keep their announced
+dates: the rest of the campaign is solved a third time with those pinned.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
 
+from planning.campaign.plan_diff import CommuneChange, diff_plans
 from planning.campaign.point_actuals import actuals_by_point
 from planning.domain import Commune, Plan, Scenario, TeamDay, Visit
 from planning.errors import Problem, error, raise_if_errors, warning
+
+if TYPE_CHECKING:
+    from planning.results import SolveResult, SolverOptions
+
+#: A change of announced dates is proposed only when it lets the plan take at least this many
+#: more people by the deadline. 100 is about two thirds of what one team takes in a day (8 h at
+#: 20 applications an hour), the smallest gain worth re-inviting a commune's citizens for.
+DEFAULT_MIN_GAIN = 100
 
 
 @dataclass(frozen=True)
@@ -253,3 +276,233 @@ def merge_plans(previous: Plan, new: Plan, since: dt.date) -> Plan:
     days = [d for d in previous.team_days if d.date < since]
     days += [d for d in new.team_days if d.date >= since]
     return Plan(tuple(sorted(days, key=lambda d: (d.date, d.team_id))))
+
+
+# --- keeping the announced dates unless a change gains enough -----------------------------------
+
+
+@dataclass(frozen=True)
+class ReplanRequest:
+    """What a re-plan is built from (see :func:`build_replanning`) and the gain a change of
+    announced dates must bring (``min_gain`` people by the deadline)."""
+
+    scenario: Scenario
+    previous: Plan
+    actuals: tuple[Visit, ...]
+    since: dt.date
+    freeze_days: int = 3
+    frozen_dates: tuple[dt.date, ...] | None = None
+    min_gain: int = DEFAULT_MIN_GAIN
+
+
+@dataclass(frozen=True)
+class ChangeGroup:
+    """Changes of announced visits that share team-days, and what they buy: the people their
+    communes give by the deadline with the changes minus keeping the announced dates."""
+
+    changes: tuple[CommuneChange, ...]
+    gain: int
+    proposed: bool
+
+    @property
+    def communes(self) -> tuple[str, ...]:
+        """Codes of the communes the group changes."""
+        return tuple(c.commune_code for c in self.changes)
+
+
+@dataclass(frozen=True)
+class PromiseReplan:
+    """The re-plan proposed and how it was chosen.
+
+    ``result`` is the proposal: ``kept`` (every announced date kept), the free re-plan, or
+    (``partial``) the rest solved again with the announced dates of the groups that gain too
+    little pinned. ``groups`` are the free re-plan's changes with their gains (``proposed`` says
+    which the proposal makes); ``gain`` is what the proposal takes by the deadline beyond
+    ``kept``.
+    """
+
+    replanning: Replanning
+    result: SolveResult
+    kept: SolveResult
+    free: SolveResult | None
+    groups: tuple[ChangeGroup, ...]
+    proposal: str  # "kept" | "free" | "partial"
+    min_gain: int
+    gain: int
+    #: Announced visits given up because nobody is left to take there (commune, date): the
+    #: actual intake already took that commune's backlog.
+    emptied: tuple[tuple[str, dt.date], ...] = ()
+
+
+SolveFunction = Callable[..., "SolveResult"]
+
+
+def collected_by_deadline(plan: Plan, deadline: dt.date) -> dict[str, int]:
+    """Applications per commune planned up to the deadline (inclusive)."""
+    out: dict[str, int] = {}
+    for visit in plan.visits():
+        if visit.date <= deadline:
+            out[visit.commune_code] = out.get(visit.commune_code, 0) + visit.applications
+    return out
+
+
+def gain_of(plan: Plan, kept: Plan, deadline: dt.date, codes: Iterable[str] | None = None) -> int:
+    """People ``plan`` takes by the deadline beyond ``kept`` (in ``codes`` only, when given)."""
+    new, old = collected_by_deadline(plan, deadline), collected_by_deadline(kept, deadline)
+    chosen = set(new) | set(old) if codes is None else set(codes)
+    return sum(new.get(c, 0) - old.get(c, 0) for c in chosen)
+
+
+def change_groups(
+    previous: Plan, new: Plan, since: dt.date, kept: Plan, deadline: dt.date
+) -> list[tuple[tuple[CommuneChange, ...], int]]:
+    """The changes of ``new`` against the announced ``previous`` (from ``since``), grouped by the
+    team-days they share (a team's date in either plan: a commune that leaves a team-day and the
+    one that takes it are one change), each with its gain over ``kept``, largest first."""
+    changes = diff_plans(previous, new, since)
+    by_code = {c.commune_code: c for c in changes}
+    parent = {code: code for code in by_code}
+
+    def root(code: str) -> str:
+        while parent[code] != code:
+            parent[code] = parent[parent[code]]
+            code = parent[code]
+        return code
+
+    on_day: dict[tuple[str, dt.date], list[str]] = {}  # a team-day in either plan
+    for plan in (previous, new):
+        for day in plan.team_days:
+            if day.date >= since:
+                on_day.setdefault((day.team_id, day.date), []).extend(
+                    v.commune_code for v in day.visits() if v.commune_code in by_code
+                )
+    for codes in on_day.values():
+        for other in codes[1:]:
+            parent[root(other)] = root(codes[0])
+    groups: dict[str, list[CommuneChange]] = {}
+    for code, change in by_code.items():
+        groups.setdefault(root(code), []).append(change)
+    out = []
+    for members in groups.values():
+        codes = [c.commune_code for c in members]
+        out.append((tuple(members), gain_of(new, kept, deadline, codes)))
+    return sorted(out, key=lambda g: (-g[1], g[0][0].commune_code))
+
+
+def _cap_to_backlog(scenario: Scenario, visits: Sequence[Visit]) -> list[Visit]:
+    """Pinned visits whose applications fit each commune's backlog: the latest visits give
+    way first; a visit left with nobody to take is dropped."""
+    left = {c.code: c.collectable_backlog for c in scenario.communes}
+    out: list[Visit] = []
+    for visit in sorted(visits, key=lambda v: (v.date, v.team_id, v.commune_code)):
+        room = left.get(visit.commune_code, 0)
+        apps = min(visit.applications, room)
+        if apps > 0:
+            left[visit.commune_code] = room - apps
+            out.append(replace(visit, applications=apps))
+    return out
+
+
+def with_announced_kept(
+    replanning: Replanning, previous: Plan, since: dt.date, free_codes: Iterable[str] = ()
+) -> Scenario:
+    """The re-plan's scenario with every announced team-day from ``since`` pinned (beyond the
+    freeze window too), except the team-days visiting a commune of ``free_codes``. New visits
+    then go only to team-days nobody was told of."""
+    free = set(free_codes)
+    scenario = replanning.scenario
+    window = set(replanning.frozen_dates)
+    extra = [
+        v
+        for day in previous.team_days
+        if day.date >= since
+        and day.date not in window
+        and day.date <= scenario.calendar.deadline
+        and not any(v.commune_code in free for v in day.visits())
+        for v in day.visits()
+    ]
+    pinned = _cap_to_backlog(scenario, [*scenario.pinned, *extra])
+    return replace(scenario, pinned=tuple(pinned))
+
+
+def keep_promises(
+    request: ReplanRequest, options: SolverOptions, solve: SolveFunction
+) -> PromiseReplan:
+    """Re-plan from ``request.since`` keeping announced dates unless a change gains at least
+    ``request.min_gain`` people by the deadline (see the module docstring).
+
+    ``solve(scenario, options, previous=...)`` is :func:`planning.solver.solve` (passed in:
+    this layer does not import the solver). ``options.time_limit_s`` is the whole re-plan's
+    limit, shared between its two or three solves; a stop keeps what was solved.
+    """
+    started = time.monotonic()
+    replanning = build_replanning(
+        request.scenario,
+        request.previous,
+        request.actuals,
+        request.since,
+        request.freeze_days,
+        request.frozen_dates,
+    )
+    deadline = request.scenario.calendar.deadline
+    previous, since = request.previous, request.since
+
+    def run(scenario: Scenario, share: float, hint: Plan | None) -> SolveResult:
+        left = options.time_limit_s - (time.monotonic() - started)
+        limit = max(1.0, min(share, left))
+        return solve(scenario, replace(options, time_limit_s=limit), previous=hint)
+
+    third = options.time_limit_s / 3
+    kept_scenario = with_announced_kept(replanning, previous, since)
+    kept = run(kept_scenario, third, previous)
+    pinned = {(v.team_id, v.date, v.commune_code) for v in kept_scenario.pinned}
+    emptied = tuple(
+        sorted(
+            {
+                (v.commune_code, v.date)
+                for v in previous.visits()
+                if since <= v.date <= deadline
+                and v.date not in replanning.frozen_dates
+                and (v.team_id, v.date, v.commune_code) not in pinned
+            }
+        )
+    )
+
+    def outcome(
+        result: SolveResult, free: SolveResult | None, groups: Any, proposal: str
+    ) -> PromiseReplan:
+        return PromiseReplan(
+            replanning,
+            result,
+            kept,
+            free,
+            tuple(groups),
+            proposal,
+            request.min_gain,
+            gain_of(result.plan, kept.plan, deadline),
+            emptied,
+        )
+
+    if _stopped(options):
+        return outcome(kept, None, (), "kept")
+    free = run(replanning.scenario, third, previous)
+    found = change_groups(previous, free.plan, since, kept.plan, deadline)
+    needed = max(1, request.min_gain)  # a change that gains nobody is never worth it
+    wanted = [codes for codes, gain in found if gain >= needed]
+    marked = [ChangeGroup(changes, gain, gain >= needed) for changes, gain in found]
+    if not wanted or gain_of(free.plan, kept.plan, deadline) < needed:
+        return outcome(kept, free, [replace(g, proposed=False) for g in marked], "kept")
+    if len(wanted) == len(found) or _stopped(options):
+        if len(wanted) == len(found):
+            return outcome(free, free, marked, "free")
+        return outcome(kept, free, [replace(g, proposed=False) for g in marked], "kept")
+    free_codes = [c.commune_code for changes in wanted for c in changes]
+    partial_scenario = with_announced_kept(replanning, previous, since, free_codes)
+    partial = run(partial_scenario, options.time_limit_s, previous)
+    if gain_of(partial.plan, kept.plan, deadline) < needed:
+        return outcome(kept, free, [replace(g, proposed=False) for g in marked], "kept")
+    return outcome(partial, free, marked, "partial")
+
+
+def _stopped(options: SolverOptions) -> bool:
+    return options.stop_event is not None and options.stop_event.is_set()

@@ -56,6 +56,13 @@ def add_replan_parser(subparsers: argparse._SubParsersAction) -> argparse.Argume
         help="dòng trùng ngày, tổ, xã trong --actuals: error (báo lỗi, mặc định), replace (giữ "
         "dòng sau), add (cộng cả hai) / rows repeating a date, team and commune",
     )
+    parser.add_argument(
+        "--min-gain",
+        type=int,
+        default=100,
+        help="chỉ đổi ngày đã thông báo khi thêm được ít nhất ngần này người đến hạn (mặc định "
+        "100) / move an announced date only to gain at least this many people by the deadline",
+    )
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--time-limit", type=time_limit_seconds, default=10.0)
     parser.set_defaults(func=run_replan)
@@ -78,11 +85,21 @@ def run_replan(args: argparse.Namespace) -> int:
     """Run the ``replan`` sub-command; returns the exit code."""
     from planning.campaign.actuals import resolve_repeated_rows, validate_actuals
     from planning.campaign.plan_diff import diff_plans
-    from planning.campaign.replan import build_replanning, check_actual_dates, check_replan_date
+    from planning.campaign.replan import (
+        ReplanRequest,
+        check_actual_dates,
+        check_replan_date,
+        keep_promises,
+    )
     from planning.io.actuals_files import ActualsLog, parse_actuals_file
     from planning.io.plan import format_summary_vi, write_plan_csv, write_summary_json
     from planning.io.scenario import open_scenario
-    from planning.report.progress_views import change_lines
+    from planning.report.progress_views import (
+        change_group_table,
+        change_lines,
+        emptied_sentence,
+        promise_sentence,
+    )
     from planning.solver import SolverOptions, solve
 
     if args.freeze_days < 0:
@@ -107,12 +124,13 @@ def run_replan(args: argparse.Namespace) -> int:
         raise InputError(problems)
     check_replan_date(scenario, args.today, "--today")
     check_actual_dates(visits, args.today, str(args.actuals), rows)
-    replanning = build_replanning(scenario, previous, visits, args.today, args.freeze_days)
+    request = ReplanRequest(
+        scenario, previous, tuple(visits), args.today, args.freeze_days, None, max(0, args.min_gain)
+    )
+    outcome = keep_promises(request, SolverOptions(time_limit_s=args.time_limit), solve)
+    replanning, result = outcome.replanning, outcome.result
     for problem in (*loaded.warnings, *problems, *replanning.warnings):
         sys.stderr.write(problem.render("vi") + "\n")
-    result = solve(
-        replanning.scenario, SolverOptions(time_limit_s=args.time_limit), previous=previous
-    )
     if result.status == SolveStatus.INVALID:
         stated = status_reason_text(result.status_reason)
         raise InputError([error(stated, stated, file=str(args.scenario))])
@@ -122,6 +140,9 @@ def run_replan(args: argparse.Namespace) -> int:
         "frozen_dates": [d.isoformat() for d in replanning.frozen_dates],
         "actual_to_date": sum(replanning.actual_by_commune.values()),
         "actual_by_commune": replanning.actual_by_commune,
+        "min_gain": outcome.min_gain,
+        "proposal": outcome.proposal,
+        "gain_over_kept_dates": outcome.gain,
         "changes": [
             {
                 "commune_code": c.commune_code,
@@ -141,7 +162,17 @@ def run_replan(args: argparse.Namespace) -> int:
     frozen = ", ".join(fmt_date(d) for d in replanning.frozen_dates) or "không có"
     print(f"Giữ nguyên các ngày đã thông báo: {frozen}")
     names = {c.code: c.name for c in scenario.communes}
+    teams = {t.team_id: t.name for t in scenario.teams}
+    print(promise_sentence(outcome, "vi"))
+    emptied = emptied_sentence(outcome, names, "vi")
+    if emptied:
+        print(emptied)
+    if outcome.groups:
+        print("Các thay đổi của lập lại tự do và số người mỗi thay đổi thêm được:")
+        table = change_group_table(outcome.groups, names, "vi", teams)
+        for change, gain, proposed in table.texts():
+            print(f"  [{proposed}] +{gain}: {change}")
     print(f"Thay đổi so với kế hoạch trước: {len(changes)} xã")
-    for line in change_lines(changes, names, "vi"):
+    for line in change_lines(changes, names, "vi", teams):
         print("  " + line)
     return 0

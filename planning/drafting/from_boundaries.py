@@ -82,7 +82,7 @@ def draft_from_boundaries(
     code_field = layer.code_field if layer.code_field and not blank else ""
     reference = _boundary_reference(boundaries, request.out_dir)
     scenario = assemble_scenario(
-        name=request.scenario_name(),
+        name=request.scenario_name(town.name),
         communes=communes,
         teams=teams,
         defaults=defaults,

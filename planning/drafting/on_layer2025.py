@@ -252,7 +252,7 @@ def draft_on_layer2025(
     teams, base_note = _teams(request, communes, features, chosen)
     provinces = ", ".join(p.name for p in chosen.provinces)
     scenario = assemble_scenario(
-        name=request.scenario_name(),
+        name=_default_name(request, chosen, len(communes)),
         communes=communes,
         teams=teams,
         defaults=NEW_SCENARIO,
@@ -336,3 +336,11 @@ def _province_communes(chosen: AreaChoice, exclude: set[str]) -> list[tuple[str,
 def _venue_of(code: str) -> GeoPoint:
     """The default venue (a point inside) of a 2025 commune outside the scenario (a base)."""
     return default_venues(layer2025.read_communes(codes=[code]))[code]
+
+
+def _default_name(request: NewScenarioRequest, chosen: AreaChoice, communes: int) -> str:
+    """The name given, else 'Lai Châu, 12/2026' for a whole province, 'Cao Bằng (7 xã), 12/2026'
+    for part of one."""
+    place = ", ".join(p.short_name for p in chosen.provinces)
+    whole = sum(p.units for p in chosen.provinces)
+    return request.scenario_name(place, communes if communes < whole else None)

@@ -16,7 +16,7 @@ from planning.domain import RowChoice
 from planning.drafting.defaults import NEW_SCENARIO
 from planning.errors import Problem
 from planning.formatting import fmt_int
-from planning.wording import tr
+from planning.wording import default_scenario_name, tr
 
 
 @dataclass(frozen=True)
@@ -50,9 +50,12 @@ class NewScenarioRequest:
     #: commune (:mod:`planning.drafting.former_points`).
     former_points: bool = False
 
-    def scenario_name(self) -> str:
-        """The name given, else the table's with the start date: "bang (02/03/2026)"."""
-        return self.name or f"{self.table.stem} ({self.start or dt.date.today():%d/%m/%Y})"
+    def scenario_name(self, place: str, communes: int | None = None) -> str:
+        """The name given, else the place and month ('Lai Châu, 12/2026'; 'Cao Bằng (7 xã),
+        12/2026' for ``communes`` of a province): never the table's file name, which would
+        title every document."""
+        start = self.start or dt.date.today()
+        return self.name or default_scenario_name(place, start, communes)
 
 
 @dataclass(frozen=True)

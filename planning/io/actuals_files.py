@@ -106,6 +106,9 @@ class ActualsLog:
     entries: tuple[ActualEntry, ...] = ()
     #: Warnings of the last recording (e.g. a total above the collectable backlog); not stored.
     warnings: tuple[Problem, ...] = field(default=(), compare=False)
+    #: Entries someone else recorded since the page showed the log, which the last recording
+    #: was merged with (none overlapped it); not stored.
+    merged: tuple[ActualEntry, ...] = field(default=(), compare=False)
 
     def effective(self) -> list[ActualEntry]:
         """Entries that no later correction replaces."""

@@ -57,6 +57,7 @@ from planning.io.scenario_schema import ScenarioFile, validation_problems
 from planning.io.scenario_store import (
     commit_files,
     list_version_folders,
+    merge_scenarios,
     read_consistently,
     scenario_lock,
 )
@@ -96,10 +97,12 @@ class LoadedScenario:
 
 
 class ScenarioChangedError(Exception):
-    """Raised by :func:`save_scenario` when the files changed since they were loaded."""
+    """Raised by :func:`save_scenario` when the files changed since they were loaded (and by
+    :func:`save_merging` when both planners changed the same things: ``conflicts`` names them)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, conflicts: tuple[str, ...] = ()) -> None:
         self.path = path
+        self.conflicts = conflicts
         super().__init__(
             f"{path}: kịch bản đã được người khác lưu sau khi bạn mở; hãy mở lại và áp dụng lại "
             "thay đổi (phiên bản của bạn chưa bị ghi). / The scenario was saved by someone else "
@@ -655,6 +658,52 @@ def save_scenario(
             raise ScenarioChangedError(toml_path)
         commit_files(toml_path.parent, files)
     return toml_path
+
+
+@dataclass(frozen=True)
+class SaveOutcome:
+    """A save: the TOML written, the scenario written (merged with another planner's save when
+    there was one) and what of that other save was merged in."""
+
+    path: Path
+    scenario: Scenario
+    merged: tuple[str, ...] = ()
+
+
+def save_merging(
+    scenario: Scenario,
+    path: str | Path,
+    *,
+    base: Scenario | None,
+    expected_fingerprint: str | None,
+    extra_files: Mapping[str, bytes] | None = None,
+    attempts: int = 3,
+) -> SaveOutcome:
+    """Save over the scenario this planner opened (``base``, with ``expected_fingerprint``).
+
+    When someone else saved it meanwhile, their save is read and the two sets of edits are
+    merged (:func:`planning.io.scenario_store.merge_scenarios`); the merge is saved if nothing
+    overlaps, else :class:`ScenarioChangedError` names what both changed and nothing is written.
+    Without ``base`` any change by someone else is refused, as by :func:`save_scenario`.
+    """
+    toml_path = Path(path)
+    if toml_path.suffix != ".toml":
+        toml_path = toml_path / "scenario.toml"
+    mine, expected = scenario, expected_fingerprint
+    merged: tuple[str, ...] = ()
+    for _ in range(max(1, attempts)):
+        try:
+            save_scenario(mine, toml_path, expected_fingerprint=expected, extra_files=extra_files)
+            return SaveOutcome(toml_path, mine, merged)
+        except ScenarioChangedError:
+            if base is None:
+                raise
+        theirs = open_scenario(toml_path)
+        merge = merge_scenarios(base, scenario, theirs.scenario)
+        if merge.conflicts:
+            raise ScenarioChangedError(toml_path, merge.conflicts)
+        mine, expected, merged = merge.scenario, theirs.fingerprint, merge.taken
+    raise ScenarioChangedError(toml_path)
 
 
 def list_versions(toml_path: Path) -> list[Path]:

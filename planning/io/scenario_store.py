@@ -20,6 +20,12 @@ whose journal it finds (roll forward: every rename is repeated if its source sti
 removes what an uncommitted one left (staging folders, half-copied versions, temporary files).
 So after a crash at any point, the folder reads as exactly the old or exactly the new version.
 
+Two planners who opened the same version and both save: the second save finds the files changed
+(:class:`planning.io.scenario.ScenarioChangedError`); :func:`merge_scenarios` then merges the two
+sets of edits where they do not overlap (a commune or team field only one of them changed) and
+names what overlaps, in which case nothing is written. Where to propose saving a scenario
+(:func:`proposed_save_folder`) is decided here too.
+
 Readers hold the same lock while they read the scenario's own files (a few kB, milliseconds),
 so they never see a save half-way. A folder where no lock file exists was never saved by this
 code; it is read without creating one (shipped scenarios stay untouched), and read again under the
@@ -29,15 +35,17 @@ there.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import errno
 import json
 import secrets
 import shutil
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from planning.io.files import (
     LOCK_TIMEOUT_S,
@@ -46,6 +54,7 @@ from planning.io.files import (
     fsync_folder,
     write_new_file,
 )
+from planning.names import ascii_slug
 
 LOCK_FILE = ".scenario.lock"
 JOURNAL_FILE = ".save-journal.json"
@@ -193,3 +202,145 @@ def prune_versions(folder: Path, keep_last: int = KEEP_LAST_VERSIONS) -> list[Pa
     for path in removed:
         shutil.rmtree(path, ignore_errors=True)
     return removed
+
+
+# --- where to save: the save-as policy -----------------------------------------------------------
+
+#: Folder suffix of a copy of a scenario shipped with the tool ("bản sao": copy).
+COPY_SUFFIX = "_ban_sao"
+
+
+def folder_slug(name: str) -> str:
+    """A folder name from a scenario name: ASCII letters, digits and "_" only.
+
+    "Trùng Khánh, 12/2022" → "trung_khanh"; a name with "/" (a date) must not become nested
+    folders.
+    """
+    return ascii_slug(name.split(",")[0], "_") or "kich_ban"
+
+
+def proposed_save_folder(name: str, path: Path | None, shipped: bool, scenarios_dir: Path) -> str:
+    """The folder a Save box proposes for a scenario named ``name`` opened from ``path``
+    (``None``: never saved), relative to the folder holding ``scenarios_dir`` when it is below it.
+
+    A planner's own saved scenario: its folder (saving there keeps the versions). A scenario
+    shipped with the tool: a copy named after it (``<name>_ban_sao``), never the shipped folder.
+    A new scenario: a folder named after the scenario itself. A name already taken by another
+    scenario gets ``_2``, ``_3``….
+    """
+    root = scenarios_dir.parent
+    if path is not None and not shipped:
+        folder = path.parent
+        return str(folder.relative_to(root)) if root in folder.parents else str(folder)
+    stem = folder_slug(name) + (COPY_SUFFIX if shipped else "")
+    candidate, n = stem, 1
+    while (scenarios_dir / candidate / "scenario.toml").exists():
+        n += 1
+        candidate = f"{stem}_{n}"
+    return str((scenarios_dir / candidate).relative_to(root))
+
+
+def save_target(folder: str, scenarios_dir: Path) -> Path:
+    """The scenario.toml a typed folder (relative to the project, absolute, or a .toml path)
+    means."""
+    path = Path(folder.strip()).expanduser()
+    if not path.is_absolute():
+        path = scenarios_dir.parent / path
+    return path if path.suffix == ".toml" else path / "scenario.toml"
+
+
+# --- two planners saved the same scenario: merge what does not overlap ---------------------------
+
+
+@dataclass(frozen=True)
+class Merge:
+    """A three-way merge of a scenario: the result, what was taken from the other save, and
+    what both changed differently (then nothing is merged)."""
+
+    scenario: Any
+    taken: tuple[str, ...]
+    conflicts: tuple[str, ...]
+
+
+def _record_merge(
+    where: str, base: Any, mine: Any, theirs: Any, taken: list[str], conflicts: list[str]
+) -> Any:
+    """Field by field: what only one side changed wins; both changed alike is fine; both changed
+    differently is a conflict (``where.field``)."""
+    if mine == theirs:
+        return mine
+    if base is None or not dataclasses.is_dataclass(base):
+        if mine == base:
+            taken.append(where)
+            return theirs
+        if theirs == base:
+            return mine
+        conflicts.append(where)
+        return mine
+    values = {}
+    for f in dataclasses.fields(base):
+        b, m, t = getattr(base, f.name), getattr(mine, f.name), getattr(theirs, f.name)
+        if m == t:
+            values[f.name] = m
+        elif m == b:
+            values[f.name] = t
+            taken.append(f"{where}.{f.name}")
+        elif t == b:
+            values[f.name] = m
+        else:
+            conflicts.append(f"{where}.{f.name}")
+            values[f.name] = m
+    return dataclasses.replace(mine, **values)
+
+
+def _keyed_merge(
+    kind: str,
+    key: Callable[[Any], str],
+    base: Sequence[Any],
+    mine: Sequence[Any],
+    theirs: Sequence[Any],
+    taken: list[str],
+    conflicts: list[str],
+) -> tuple[Any, ...]:
+    """Records keyed by ``key`` (communes by code, teams by id): each merged on its own; one
+    added or removed on one side only follows that side. Order: theirs, then mine's new ones."""
+    b, m, t = ({key(r): r for r in rows} for rows in (base, mine, theirs))
+    order = [key(r) for r in theirs] + [key(r) for r in mine if key(r) not in t]
+    out = []
+    for k in order:
+        where = f"{kind} {k}"
+        in_b, in_m, in_t = k in b, k in m, k in t
+        if in_m and in_t:
+            out.append(_record_merge(where, b.get(k), m[k], t[k], taken, conflicts))
+        elif in_t and not in_m:
+            if not in_b:
+                taken.append(where)  # added by the other planner
+                out.append(t[k])
+            elif t[k] != b[k]:
+                conflicts.append(where)  # removed here, changed there
+        elif in_m and not in_t:
+            if not in_b:
+                out.append(m[k])  # added here
+            elif m[k] != b[k]:
+                conflicts.append(where)  # changed here, removed there
+            else:
+                taken.append(where)  # removed there
+    return tuple(out)
+
+
+def merge_scenarios(base: Any, mine: Any, theirs: Any) -> Merge:
+    """Merge this planner's edits (``mine``, made from ``base``) with another planner's save
+    (``theirs``, also made from ``base``): communes by code and teams by id, each field on its
+    own, the other settings field by field. Anything both changed differently is a conflict."""
+    taken: list[str] = []
+    conflicts: list[str] = []
+    values = {}
+    for f in dataclasses.fields(base):
+        b, m, t = getattr(base, f.name), getattr(mine, f.name), getattr(theirs, f.name)
+        if f.name == "communes":
+            values[f.name] = _keyed_merge("commune", lambda c: c.code, b, m, t, taken, conflicts)
+        elif f.name == "teams":
+            values[f.name] = _keyed_merge("team", lambda x: x.team_id, b, m, t, taken, conflicts)
+        else:
+            values[f.name] = _record_merge(f.name, b, m, t, taken, conflicts)
+    return Merge(dataclasses.replace(mine, **values), tuple(taken), tuple(conflicts))

@@ -22,6 +22,9 @@ from planning.wording import label
 if TYPE_CHECKING:
     import folium
 
+if TYPE_CHECKING:  # folium is imported when a map is drawn: the Data page opens without it
+    import folium
+
 #: The outline of every commune on the base picker.
 OUTLINE_STYLE = {"color": "#555", "weight": 1, "fillColor": "#9ecae1", "fillOpacity": 0.15}
 BASE_COLOUR, CHOSEN_COLOUR = "#2171b5", "#d7301f"

@@ -7,12 +7,18 @@ for the page and the command line.
 
 The printed plan and the notices are official Vietnamese documents; ``lang`` changes the workbook
 and the maps.
+
+:func:`plan_documents` is the list the Export page offers (a :class:`Document` each: its name on
+the button, its file name, its type and how to build it); a new document of a plan is one more
+entry there, and the page, the command line and the browser test that opens every download pick it
+up. :func:`commune_documents` are one commune's notice (text and PDF).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +27,13 @@ from planning.domain import Plan, Scenario, Visit
 from planning.io.actuals_files import read_actuals_log
 from planning.io.files import atomic_write_bytes, atomic_write_text
 from planning.names import ascii_slug
-from planning.report.deck import DeckProgress, plan_deck
+from planning.report.deck import (
+    PPTX_MIME,
+    DeckProgress,
+    comparison_deck,
+    lines_from_solved,
+    plan_deck,
+)
 from planning.report.excel import plan_workbook
 from planning.report.maps import plan_map
 from planning.report.notice import (
@@ -41,6 +53,29 @@ from planning.wording import what_it_takes_lines
 ALL_NOTICES_PDF = "thong-bao-cac-xa.pdf"
 #: The folder of the per-commune notices.
 NOTICES_DIR = "thong-bao"
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PDF_TYPE = "application/pdf"
+HTML_TYPE = "text/html"
+TEXT_TYPE = "text/plain"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One document of a plan as a page offers it: ``key`` (stable, for caches and widgets),
+    its name on the download button (Vietnamese, English), the file name, the MIME type and the
+    function that makes its bytes (called when the planner asks for it)."""
+
+    key: str
+    title_vi: str
+    title_en: str
+    file_name: str
+    mime: str
+    build: Callable[[], bytes]
+
+    def title(self, lang: str = "vi") -> str:
+        """The button's words in ``lang``."""
+        return self.title_en if lang == "en" else self.title_vi
 
 
 def slug(text: str) -> str:
@@ -124,6 +159,154 @@ def plan_pdf_with_map(
     return plan_pdf(scenario, result, info, png, lines)
 
 
+def plan_documents(
+    scenario: Scenario,
+    result: SolveResult,
+    what: WhatItTakes | None,
+    features: Any,
+    info: DocumentInfo | None = None,
+    lang: str = "vi",
+) -> list[Document]:
+    """The documents of the plan, in the order a page offers them: the workbook, the printable
+    plan, every commune's notice in one PDF and (with boundaries) the offline HTML map."""
+    info = info or default_info(scenario)
+    plan = result.plan
+    docs = [
+        Document(
+            "workbook",
+            "Tải bảng Excel",
+            "Download Excel",
+            workbook_name(scenario),
+            XLSX_TYPE,
+            lambda: plan_workbook(scenario, result, what, lang),
+        ),
+        Document(
+            "plan_pdf",
+            "Tải kế hoạch (PDF)",
+            "Download plan (PDF)",
+            plan_pdf_name(scenario),
+            PDF_TYPE,
+            lambda: plan_pdf_with_map(scenario, result, what, features, info),
+        ),
+        Document(
+            "notices_pdf",
+            "Thông báo mọi xã (PDF)",
+            "Notices, all communes (PDF)",
+            ALL_NOTICES_PDF,
+            PDF_TYPE,
+            lambda: notice_pdf(
+                scenario, plan, visited_codes(scenario, plan), "", info.issued_on, with_points=True
+            ),
+        ),
+    ]
+    if features is not None:
+        docs.append(
+            Document(
+                "map_html",
+                "Tải bản đồ (HTML ngoại tuyến)",
+                "Download map (offline HTML)",
+                map_html_name(scenario),
+                HTML_TYPE,
+                lambda: offline_html(plan_map(scenario, features, plan, lang)).encode("utf-8"),
+            )
+        )
+    return docs
+
+
+def commune_documents(
+    scenario: Scenario, plan: Plan, code: str, info: DocumentInfo | None = None, lang: str = "vi"
+) -> list[Document]:
+    """One visited commune's notice: the text to send and the PDF page to post (its intake
+    points' own notices: :func:`point_documents`)."""
+    info = info or default_info(scenario)
+    name = scenario.commune(code).name
+    return [
+        Document(
+            "notice_txt",
+            "Tải văn bản (.txt)",
+            "Download text (.txt)",
+            notice_name(name, ".txt"),
+            TEXT_TYPE,
+            lambda: notice_text(scenario, plan, code, lang).encode("utf-8"),
+        ),
+        Document(
+            "notice_pdf",
+            "Tải thông báo (PDF)",
+            "Download notice (PDF)",
+            notice_name(name),
+            PDF_TYPE,
+            lambda: notice_pdf(scenario, plan, [code], "", info.issued_on),
+        ),
+    ]
+
+
+def point_documents(
+    scenario: Scenario,
+    plan: Plan,
+    point_id: str,
+    info: DocumentInfo | None = None,
+    lang: str = "vi",
+) -> list[Document]:
+    """One intake point's notice (a commune that lists points): its text and its PDF page."""
+    info = info or default_info(scenario)
+    point = scenario.point(point_id)
+    name, point_name = scenario.commune(point.commune_code).name, point.name
+    return [
+        Document(
+            "point_notice_txt",
+            "Tải văn bản của điểm (.txt)",
+            "Download the point's text (.txt)",
+            point_notice_name(name, point_name, ".txt"),
+            TEXT_TYPE,
+            lambda: point_notice_text(scenario, plan, point_id, lang).encode("utf-8"),
+        ),
+        Document(
+            "point_notice_pdf",
+            "Tải thông báo của điểm (PDF)",
+            "Download the point's notice (PDF)",
+            point_notice_name(name, point_name),
+            PDF_TYPE,
+            lambda: notice_pdf(scenario, plan, [], "", info.issued_on, point_ids=[point_id]),
+        ),
+    ]
+
+
+def deck_document(
+    scenario: Scenario,
+    result: SolveResult,
+    what: WhatItTakes | None,
+    features: Any,
+    info: DocumentInfo | None = None,
+    progress: DeckProgress | None = None,
+    lang: str = "vi",
+) -> Document:
+    """The meeting's slide deck of the plan (progress slides from ``progress``)."""
+    return Document(
+        "deck",
+        "Tải trình chiếu cuộc họp (PPTX)",
+        "Download meeting slides (PPTX)",
+        deck_name(scenario),
+        PPTX_MIME,
+        lambda: plan_deck(scenario, result, what, features, info, progress, lang),
+    )
+
+
+def comparison_deck_document(
+    scenario: Scenario, solved: Mapping[str, tuple[Scenario, SolveResult]], lang: str = "vi"
+) -> Document:
+    """The slide comparing solved variants of ``scenario`` side by side."""
+    return Document(
+        "compare_deck",
+        "Tải trình chiếu so sánh (PPTX)",
+        "Download comparison slides (PPTX)",
+        comparison_deck_name(scenario),
+        PPTX_MIME,
+        lambda: comparison_deck(
+            scenario.name, lines_from_solved(solved), None, default_info(scenario), lang
+        ),
+    )
+
+
 def write_documents(
     scenario: Scenario,
     result: SolveResult,
@@ -153,27 +336,17 @@ def write_documents(
             atomic_write_bytes(path, data)
         written.append(path)
 
-    put(workbook_name(scenario), plan_workbook(scenario, result, what, lang))
-    put(plan_pdf_name(scenario), plan_pdf_with_map(scenario, result, what, features, info))
-    codes = visited_codes(scenario, plan)
-    put(ALL_NOTICES_PDF, notice_pdf(scenario, plan, codes, "", info.issued_on, with_points=True))
-    for code in codes:
-        name = scenario.commune(code).name
-        one = notice_pdf(scenario, plan, [code], "", info.issued_on)
-        put(f"{NOTICES_DIR}/{notice_name(name)}", one)
-        put(f"{NOTICES_DIR}/{notice_name(name, '.txt')}", notice_text(scenario, plan, code, lang))
+    for document in plan_documents(scenario, result, what, features, info, lang):
+        put(document.file_name, document.build())
+    for code in visited_codes(scenario, plan):
+        for document in commune_documents(scenario, plan, code, info, lang):
+            put(f"{NOTICES_DIR}/{document.file_name}", document.build())
         for point_id in visited_points(scenario, plan, code):
-            stem = point_notice_name(name, scenario.point(point_id).name)
-            page = notice_pdf(scenario, plan, [], "", info.issued_on, point_ids=[point_id])
-            put(f"{NOTICES_DIR}/{stem}", page)
-            text = point_notice_text(scenario, plan, point_id, lang)
-            put(
-                f"{NOTICES_DIR}/{point_notice_name(name, scenario.point(point_id).name, '.txt')}",
-                text,
-            )
+            for document in point_documents(scenario, plan, point_id, info, lang):
+                put(f"{NOTICES_DIR}/{document.file_name}", document.build())
     if features is not None:
-        put(map_html_name(scenario), offline_html(plan_map(scenario, features, plan, lang)))
         put(map_png_name(scenario), plan_map_png(scenario, features, plan, lang))
     if deck:
-        put(deck_name(scenario), plan_deck(scenario, result, what, features, info, progress, lang))
+        document = deck_document(scenario, result, what, features, info, progress, lang)
+        put(document.file_name, document.build())
     return written

@@ -251,7 +251,7 @@ function (map, labels) {
 _PLAN_JS = """
 function (map, data) {
   data.routes.forEach(function (r) {
-    L.polyline(r[0], {color: r[1], weight: r[2], opacity: 0.85, className: 'route-line'})
+    L.polyline(r[0], {color: r[1], weight: r[2], opacity: 0.75, className: 'route-line'})
       .bindTooltip(r[3], {sticky: true}).addTo(map);
   });
   data.bases.forEach(function (b) {
@@ -426,28 +426,45 @@ def base_map(
     return fmap
 
 
+class _MapSetup(MacroElement):
+    """The map's scale in metres and kilometres only (Leaflet adds miles by default) and the
+    plain "Leaflet" credit (Leaflet 1.9 puts a national flag in it, out of place on a document
+    for a People's Committee). A template macro, so that the maps drawn by ``st_folium`` (the
+    picking maps), which run only such macros, get it too."""
+
+    _template = Template(
+        """{% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.setPrefix('Leaflet');
+        L.control.scale({imperial: false}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}"""
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapSetup"
+
+
 def blank_map(
     tile_url: str = "",
     attribution: str = "",
     view: tuple[tuple[float, float], float] | None = None,
 ) -> folium.Map:
-    """The one way every map of the tool starts: no tiles unless a tile URL is given, a scale,
-    and a plain "Leaflet" credit (Leaflet 1.9 adds a national flag to it, out of place on a
-    document for a People's Committee). ``view``: the centre (lat, lon) and zoom it opens at
-    (:func:`view_of_bounds`) — a map drawn in a hidden tab has no size, so fitting its bounds
-    there would show the whole world."""
+    """The one way every map of the tool starts: no tiles unless a tile URL is given, a metric
+    scale, and a plain "Leaflet" credit (:class:`_MapSetup`). ``view``: the centre (lat, lon)
+    and zoom it opens at (:func:`view_of_bounds`) — a map drawn in a hidden tab has no size, so
+    fitting its bounds there would show the whole world."""
     fmap = folium.Map(
         location=list(view[0]) if view else None,
         # folium types it int; Leaflet takes fractions (zoomSnap 0.25).
         zoom_start=view[1] if view else 1,  # type: ignore[arg-type]
         tiles=None,
-        control_scale=True,
+        control_scale=False,
         prefer_canvas=False,
         zoom_snap=0.25,
     )
     if tile_url:
         folium.TileLayer(tile_url, attr=attribution or "tiles", name="tiles").add_to(fmap)
-    _DataScript("function(map){map.attributionControl.setPrefix('Leaflet');}").add_to(fmap)
+    _MapSetup().add_to(fmap)
     return fmap
 
 
@@ -581,6 +598,12 @@ def route_lines(scenario: Scenario, plan: Plan, shown: Sequence[TeamDay]) -> lis
     ]
 
 
+def route_weight(dates: int) -> float:
+    """Line width of a route driven on ``dates`` dates: thin (1.5 px, so a province's many
+    routes from one base stay apart), a little wider the more often it is driven (at most 4)."""
+    return min(4.0, 1.5 + 0.5 * math.log2(max(1, dates)))
+
+
 def _route_tip(line: RouteLine, scenario: Scenario, lang: str) -> str:
     """'12/09/2025 — Tổ 1: Cao Chương (120) → Đàm Thủy (80)', or for a route driven on several
     dates its stops, how many dates and which."""
@@ -610,7 +633,7 @@ def _plan_overlay(
         [
             [list(p) for p in line.points],
             colours[line.team_id],
-            3 if len(line.dates) == 1 else min(6, 2 + int(math.log2(len(line.dates)))),
+            route_weight(len(line.dates)),
             html.escape(_route_tip(line, scenario, lang)),
         ]
         for line in route_lines(scenario, plan, shown)

@@ -20,10 +20,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 import xlsxwriter
 from matplotlib.patches import Patch
 
@@ -40,6 +36,7 @@ from planning.report.maps import (
     quantile_classes,
 )
 from planning.report.offline import offline_html
+from planning.report.static_map import new_figure, png_bytes
 from planning.wording import label, limit_lines, national_answer_name, tr
 
 if TYPE_CHECKING:
@@ -291,30 +288,25 @@ def national_map_png(
     by_code = {o.code: o for o in outcomes}
     classes = classes_of(outcomes)
     colours = [fill_colour(by_code.get(str(c)), classes) for c in outlines["code"]]
-    fig, ax = plt.subplots(figsize=(width_in, width_in * 1.25), dpi=dpi)
-    try:
-        outlines.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.4)
-        ax.set_axis_off()
-        for lat, lon, text, _ in team_labels(outcomes, outlines):
-            ax.annotate(
-                text,
-                (lon, lat),
-                fontsize=6.5,
-                ha="center",
-                va="center",
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.75, "lw": 0},
-            )
-        handles = [
-            Patch(facecolor=colour, edgecolor="#555", label=text)
-            for colour, text in legend_items(outcomes, classes, facts.max_teams)
-        ]
-        ax.legend(handles=handles, loc="lower left", fontsize=6.5, framealpha=0.9)
-        ax.set_title(f"{facts.title('vi')}\n{facts.title('en')}", fontsize=9)
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()
+    fig, ax = new_figure(width_in, width_in * 1.25, dpi)
+    outlines.plot(ax=ax, color=colours, edgecolor="#555555", linewidth=0.4)
+    ax.set_axis_off()
+    for lat, lon, text, _ in team_labels(outcomes, outlines):
+        ax.annotate(
+            text,
+            (lon, lat),
+            fontsize=6.5,
+            ha="center",
+            va="center",
+            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "alpha": 0.75, "lw": 0},
+        )
+    handles = [
+        Patch(facecolor=colour, edgecolor="#555", label=text)
+        for colour, text in legend_items(outcomes, classes, facts.max_teams)
+    ]
+    ax.legend(handles=handles, loc="lower left", fontsize=6.5, framealpha=0.9)
+    ax.set_title(f"{facts.title('vi')}\n{facts.title('en')}", fontsize=9)
+    return png_bytes(fig)
 
 
 def summary_lines(outcomes: Sequence[ProvinceOutcome], facts: NationalFacts) -> list[str]:

@@ -156,6 +156,15 @@ def local_assets_available() -> bool:
     ).is_file()
 
 
+def served_html(fmap: folium.Map, base_url: str = LOCAL_LEAFLET_URL) -> str:
+    """The map's page loading Leaflet from the app's own copy (``base_url``) instead of inlining
+    it: for the maps the app shows itself — the browser keeps Leaflet compiled between maps and
+    each map is 150 kB lighter. Still no request off the machine. Downloads use
+    :func:`offline_html` (a file that works on its own)."""
+    html: str = use_local_assets(fmap, base_url).get_root().render()
+    return html
+
+
 def use_local_assets(fmap: folium.Map, base_url: str = LOCAL_LEAFLET_URL) -> folium.Map:
     """Point every element's JS/CSS links at the app's own copy of Leaflet (for ``st_folium``).
 

@@ -27,7 +27,16 @@ from planning.formatting import (
 )
 from planning.report.tables import Table
 from planning.results import SolveResult
-from planning.wording import bound_text, label, setting_label, tr, verdict_label, yes_no
+from planning.variants import common_apps_per_hour, weekends_setting
+from planning.wording import (
+    bound_text,
+    label,
+    setting_label,
+    tr,
+    verdict_label,
+    weekends_word,
+    yes_no,
+)
 
 
 def short_name(name: str) -> str:
@@ -382,6 +391,16 @@ def map_periods(dates: Sequence[dt.date], lang: str = "vi") -> dict[str, list[dt
     return out
 
 
+#: With more teams than this, the plan map opens on its first week, not the whole plan: every
+#: route of a province's campaign at once is a tangle.
+MAP_WHOLE_PLAN_MAX_TEAMS = 4
+
+
+def default_map_period(scenario: Scenario) -> int:
+    """Index in :func:`map_periods` of the period the plan map opens on."""
+    return 0 if len(scenario.teams) <= MAP_WHOLE_PLAN_MAX_TEAMS else 1
+
+
 def remaining_over_time(plan: Plan, scenario: Scenario) -> list[tuple[dt.date, int]]:
     """Expected collectable backlog left at the end of each date of the window."""
     per_day: dict[dt.date, int] = {}
@@ -405,6 +424,8 @@ def variant_kpis(solved: Solved, lang: str = "vi") -> pd.DataFrame:
     for name, (scenario, result) in solved.items():
         figures = {
             "teams": fmt_int(len(scenario.teams), lang),
+            "weekends_worked": weekends_word(weekends_setting(scenario), lang),
+            "apps_per_hour": _rate_text(scenario, lang),
             "deadline": fmt_date(scenario.calendar.deadline, lang),
             "verdict": verdict_label(result.meets, lang),
             "planned": fmt_int(result.collected_by_deadline, lang),
@@ -415,6 +436,14 @@ def variant_kpis(solved: Solved, lang: str = "vi") -> pd.DataFrame:
         }
         columns[name] = {label(key, lang): value for key, value in figures.items()}
     return pd.DataFrame(columns)
+
+
+def _rate_text(scenario: Scenario, lang: str) -> str:
+    """The teams' rate ('20', '22,5'), or 'tùy tổ' when they differ."""
+    rate = common_apps_per_hour(scenario)
+    if rate is None:
+        return tr(lang, "tùy tổ", "varies by team")
+    return fmt_num(rate, 0 if float(rate).is_integer() else 1, lang)
 
 
 def remaining_frame(solved: Solved) -> pd.DataFrame:
@@ -598,7 +627,7 @@ def team_summary_table(result: SolveResult, scenario: Scenario, lang: str = "vi"
 
 #: Up to this many teams the calendar shows the communes of each day (a district's 2-3 teams);
 #: more teams get the compact heat grid of :func:`calendar_heat`.
-TEXT_GRID_MAX_TEAMS = 3
+TEXT_GRID_MAX_TEAMS = 8
 
 
 def day_column(day: dt.date, lang: str = "vi") -> str:
@@ -640,12 +669,38 @@ def _heat_css(value: float, top: float) -> str:
     return f"background-color:{HEAT_SHADES[step]};color:{ink}"
 
 
-def heat_styler(frame: pd.DataFrame, lang: str = "vi") -> Any:
-    """The heat grid as the reader sees it: numbers as written in ``lang``, shaded by
-    applications (dark: many), days off written out and greyed."""
+def calendar_heat_names(
+    plan: Plan, scenario: Scenario, team_ids: Collection[str] | None = None
+) -> pd.DataFrame:
+    """The communes of each cell of :func:`calendar_heat` (same shape): the first stop's short
+    name, '+2' for two more stops; empty without a visit."""
+    by_key = {(d.team_id, d.date): d for d in plan.team_days}
+    names = names_by_code(scenario)
+    dates = scenario.calendar.dates()
+    rows = {}
+    for team in scenario.teams:
+        if team_ids is not None and team.team_id not in team_ids:
+            continue
+        cells = []
+        for day in dates:
+            team_day = by_key.get((team.team_id, day))
+            visits = [v for v in team_day.visits() if v.applications > 0] if team_day else []
+            first = short_name(names.get(visits[0].commune_code, "")) if visits else ""
+            cells.append(first + (f" +{len(visits) - 1}" if len(visits) > 1 else ""))
+        rows[f"{team.team_id} — {team.name}"] = cells
+    return pd.DataFrame.from_dict(rows, orient="index", columns=[day_column(d) for d in dates])
+
+
+def heat_styler(frame: pd.DataFrame, lang: str = "vi", names: pd.DataFrame | None = None) -> Any:
+    """The heat grid as the reader sees it: numbers as written in ``lang`` (after the commune's
+    name when ``names`` is given: :func:`calendar_heat_names`), shaded by applications (dark:
+    many), days off written out and greyed."""
     off = tr(lang, "nghỉ", "off")
     top = float(frame.max().max()) if frame.notna().any().any() else 0.0
     texts = frame.map(lambda v: off if math.isnan(v) else fmt_int(v, lang))
+    if names is not None:
+        labels = names.set_axis(frame.columns, axis=1)
+        texts = texts.where(labels == "", labels + " " + texts)
     shades = frame.map(lambda v: _heat_css(v, top))
     return texts.style.apply(lambda _: shades, axis=None)
 

@@ -12,8 +12,10 @@ from collections.abc import Mapping, Sequence
 
 import pandas as pd
 
+from planning.campaign.actuals import FORM_NOTE
 from planning.campaign.plan_diff import CommuneChange
 from planning.campaign.progress import BurnDown, CommuneStanding, daily_totals
+from planning.campaign.replan import ChangeGroup, PromiseReplan
 from planning.campaign.weekly import WeeklyReview, WeeklyRow
 from planning.domain import Plan, Scenario, Visit
 from planning.formatting import fmt_date, fmt_int, fmt_pct
@@ -103,6 +105,19 @@ def per_day_table(
 # --- the intake log -----------------------------------------------------------------------------
 
 
+def note_text(note: str, lang: str = "vi") -> str:
+    """A log note in the reader's language (the log keeps the Vietnamese words the tool wrote:
+    an entry typed in the app, a file imported, a correction; a planner's own note as it is)."""
+    if lang != "en":
+        return note
+    if note == FORM_NOTE:
+        return "entered in the app"
+    for vi, en in (("nhập từ ", "imported from "), ("sửa mục ", "correction of entry ")):
+        if note.startswith(vi):
+            return en + note[len(vi) :]
+    return note
+
+
 def actuals_log_table(log: ActualsLog, names: Mapping[str, str], lang: str = "vi") -> Table:
     """Every entry of the log, corrections included, each saying whether it still counts."""
     current = {e.entry for e in log.effective()}
@@ -127,7 +142,7 @@ def actuals_log_table(log: ActualsLog, names: Mapping[str, str], lang: str = "vi
                 names.get(e.commune_code, e.commune_code),
                 e.applications,
                 e.replaces,
-                e.note,
+                note_text(e.note, lang),
                 tr(lang, "đang dùng", "current")
                 if e.entry in current
                 else tr(lang, "đã được sửa", "corrected"),
@@ -166,18 +181,44 @@ def _dates(days: Sequence[dt.date], lang: str) -> str:
     return ", ".join(fmt_date(d, lang) for d in days) or "—"
 
 
+def _team_text(change: CommuneChange, team_names: Mapping[str, str] | None, lang: str) -> str:
+    """'16/12/2022: Tổ 1 → Tổ 2' for each date kept with other teams ("—" when none)."""
+    names = team_names or {}
+
+    def teams(ids: tuple[str, ...]) -> str:
+        return ", ".join(names.get(i, i) for i in ids)
+
+    return (
+        "; ".join(
+            f"{fmt_date(day, lang)}: {teams(old)} → {teams(new)}"
+            for day, old, new in change.team_changes
+        )
+        or "—"
+    )
+
+
 def change_table(
-    changes: Sequence[CommuneChange], names: Mapping[str, str], lang: str = "vi"
+    changes: Sequence[CommuneChange],
+    names: Mapping[str, str],
+    lang: str = "vi",
+    team_names: Mapping[str, str] | None = None,
 ) -> Table:
-    """Per changed commune: the kind of change, the dates dropped and added."""
+    """Per changed commune: the kind of change, the dates dropped and added, the teams changed."""
     return Table.build(
-        [("commune", "text"), ("change", "text"), ("dropped", "text"), ("added", "text")],
+        [
+            ("commune", "text"),
+            ("change", "text"),
+            ("dropped", "text"),
+            ("added", "text"),
+            ("team_change", "text"),
+        ],
         [
             (
                 names.get(c.commune_code, c.commune_code),
                 change_kind_name(c.kind, lang),
                 _dates(c.dropped, lang),
                 _dates(c.added, lang),
+                _team_text(c, team_names, lang),
             )
             for c in changes
         ],
@@ -185,19 +226,113 @@ def change_table(
     )
 
 
-def change_lines(
-    changes: Sequence[CommuneChange], names: Mapping[str, str], lang: str = "vi"
-) -> list[str]:
-    """'Xã Cao Chương: đổi ngày (bỏ 12/12/2022; thêm 14/12/2022)': what to tell each commune."""
-    return [
-        f"{names.get(c.commune_code, c.commune_code)}: {change_kind_name(c.kind, lang)} "
-        + tr(
-            lang,
-            f"(bỏ {_dates(c.dropped, lang)}; thêm {_dates(c.added, lang)})",
-            f"(dropped {_dates(c.dropped, lang)}; added {_dates(c.added, lang)})",
+def change_line(
+    change: CommuneChange,
+    names: Mapping[str, str],
+    lang: str = "vi",
+    team_names: Mapping[str, str] | None = None,
+) -> str:
+    """What to tell one commune: 'Xã Đàm Thủy: đổi ngày — bỏ 16/12/2022, thêm 18/12/2022'."""
+    name = names.get(change.commune_code, change.commune_code)
+    if change.kind == "team_changed":
+        return (
+            f"{name}: {change_kind_name(change.kind, lang)} {_team_text(change, team_names, lang)}"
         )
-        for c in changes
-    ]
+    parts = []
+    if change.dropped:
+        parts.append(tr(lang, "bỏ ", "dropped ") + _dates(change.dropped, lang))
+    if change.added:
+        parts.append(tr(lang, "thêm ", "added ") + _dates(change.added, lang))
+    if change.team_changes:
+        parts.append(tr(lang, "đổi tổ ", "team changed ") + _team_text(change, team_names, lang))
+    return f"{name}: {change_kind_name(change.kind, lang)} — " + ", ".join(parts)
+
+
+def change_lines(
+    changes: Sequence[CommuneChange],
+    names: Mapping[str, str],
+    lang: str = "vi",
+    team_names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """One :func:`change_line` per changed commune: the text the communes are sent."""
+    return [change_line(c, names, lang, team_names) for c in changes]
+
+
+def change_group_table(
+    groups: Sequence[ChangeGroup],
+    names: Mapping[str, str],
+    lang: str = "vi",
+    team_names: Mapping[str, str] | None = None,
+) -> Table:
+    """What each change of the free re-plan buys and whether it is proposed: per group of
+    changes sharing team-days, its communes' changes and the people gained by the deadline."""
+    return Table.build(
+        [("change", "text"), ("gain_people", "int"), ("proposed", "text")],
+        [
+            (
+                "; ".join(change_line(c, names, lang, team_names) for c in g.changes),
+                g.gain,
+                tr(lang, "đề xuất", "proposed")
+                if g.proposed
+                else tr(lang, "không — giữ ngày đã thông báo", "no — announced dates kept"),
+            )
+            for g in groups
+        ],
+        lang,
+    )
+
+
+def emptied_sentence(
+    outcome: PromiseReplan, names: Mapping[str, str], lang: str = "vi"
+) -> str | None:
+    """The announced visits given up because the commune has nobody left to take (or None)."""
+    if not outcome.emptied:
+        return None
+    items = "; ".join(
+        f"{names.get(code, code)} {fmt_date(day, lang)}" for code, day in outcome.emptied
+    )
+    return tr(
+        lang,
+        f"Bỏ các lịch đã báo ở nơi không còn ai cần thu nhận (số thực tế đã đủ): {items}.",
+        f"Announced visits given up where nobody is left to take (the actual intake took "
+        f"them all): {items}.",
+    )
+
+
+def promise_sentence(outcome: PromiseReplan, lang: str = "vi") -> str:
+    """How the re-plan treated the announced dates: kept, or changed for how many people."""
+    n = fmt_int(outcome.min_gain, lang)
+    kept = fmt_int(outcome.kept.collected_by_deadline, lang)
+    if outcome.proposal == "kept":
+        if outcome.free is None:
+            return tr(
+                lang,
+                f"Giữ mọi ngày đã thông báo: dự kiến thu nhận {kept} hồ sơ đến hạn chót.",
+                f"Every announced date kept: {kept} applications expected by the deadline.",
+            )
+        extra = fmt_int(
+            max(0, outcome.free.collected_by_deadline - outcome.kept.collected_by_deadline), lang
+        )
+        return tr(
+            lang,
+            f"Giữ mọi ngày đã thông báo: dự kiến thu nhận {kept} hồ sơ đến hạn chót. Lập lại tự "
+            f"do chỉ thêm được {extra} hồ sơ; không thay đổi nào thêm được từ {n} người trở lên "
+            "nên không đổi ngày nào đã báo cho các xã.",
+            f"Every announced date kept: {kept} applications expected by the deadline. A free "
+            f"re-plan would add only {extra}; no change gains {n} people or more, so no date "
+            "told to a commune moves.",
+        )
+    gain = fmt_int(outcome.gain, lang)
+    count = sum(1 for g in outcome.groups if g.proposed)
+    return tr(
+        lang,
+        f"Đề xuất {count} thay đổi ngày đã thông báo: thêm {gain} hồ sơ đến hạn chót so với giữ "
+        f"mọi ngày đã thông báo ({kept} hồ sơ). Chỉ đổi khi thêm được từ {n} người trở lên; các "
+        "thay đổi khác giữ nguyên ngày đã báo.",
+        f"{count} changes of announced dates proposed: {gain} more applications by the deadline "
+        f"than keeping every announced date ({kept}). A date moves only for {n} people or more; "
+        "the other changes keep the announced dates.",
+    )
 
 
 def frozen_caption(frozen: Sequence[dt.date], since: dt.date, lang: str = "vi") -> str:

@@ -4,6 +4,12 @@ Drawn with matplotlib from the boundary features: each commune filled with the c
 that visits it first, short names at the venues where they fit (most backlog first, none
 overlapping: :func:`draw_labels`), team bases as black-edged dots (one per place, however many
 teams share it). With many teams (a province) the legend goes below the map in columns.
+
+Every figure is a :class:`matplotlib.figure.Figure` on its own Agg canvas (:func:`new_figure`),
+never one managed by ``pyplot``: the app builds documents in threads while Streamlit closes every
+pyplot figure at the end of each page run (``plt.close("all")``), which would swap the canvas of
+a figure being drawn for a bare one (``'FigureCanvasBase' object has no attribute
+'get_renderer'``). A figure of its own is freed with its last reference.
 """
 
 from __future__ import annotations
@@ -12,10 +18,9 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
 from planning.domain import Plan, Scenario
@@ -27,6 +32,20 @@ UNVISITED = "#e0e0e0"
 #: Legend inside the map (lower left) up to this many entries, else below it in columns.
 LEGEND_INSIDE_MAX = 6
 LABEL_BOX = {"boxstyle": "round,pad=0.1", "fc": "white", "alpha": 0.6, "lw": 0}
+
+
+def new_figure(width_in: float, height_in: float, dpi: int) -> tuple[Figure, Axes]:
+    """A figure on its own Agg canvas (not known to ``pyplot``) and its one axes."""
+    fig = Figure(figsize=(width_in, height_in), dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig, fig.add_subplot()
+
+
+def png_bytes(fig: Figure) -> bytes:
+    """The figure as PNG bytes, cropped to what is drawn."""
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", bbox_inches="tight")
+    return buffer.getvalue()
 
 
 def _fill_colours(scenario: Scenario, plan: Plan, codes: list[str]) -> list[str]:
@@ -108,45 +127,37 @@ def plan_map_png(
     """The PNG bytes of the plan map (communes by team, labels, bases, legend; the listed intake
     points as small dots, yellow where the plan goes)."""
     frame = features[features["code"].isin([c.code for c in scenario.communes])]
-    fig, ax = plt.subplots(figsize=(width_in, width_in * 0.8), dpi=dpi)
-    try:
-        frame.plot(
-            ax=ax,
-            color=_fill_colours(scenario, plan, list(frame["code"])),
-            edgecolor="#555555",
-            linewidth=0.5,
-        )
-        ax.set_axis_off()
-        colours = {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
-        for (lat, lon), members in bases_of(scenario.teams).items():
-            ax.plot(lon, lat, "o", ms=7, mfc=colours[members[0].team_id], mec="black", zorder=2.5)
-        visited = {v.point for v in plan.visits() if v.applications > 0}
-        for point in scenario.points if scenario.has_listed_points else ():
-            if point.location is not None and not point.implicit:
-                fill = "#ffd400" if point.point_id in visited else "white"
-                ax.plot(
-                    point.location.lon,
-                    point.location.lat,
-                    "o",
-                    ms=3.5,
-                    mfc=fill,
-                    mec="#222",
-                    mew=0.6,
-                    zorder=2.4,
-                )
-        handles = [
-            Patch(facecolor=colours[t.team_id], edgecolor="#555", label=t.name)
-            for t in scenario.teams
-        ]
-        handles.append(
-            Patch(
-                facecolor=UNVISITED, edgecolor="#555", label=tr(lang, "Không có lịch", "No visit")
+    fig, ax = new_figure(width_in, width_in * 0.8, dpi)
+    frame.plot(
+        ax=ax,
+        color=_fill_colours(scenario, plan, list(frame["code"])),
+        edgecolor="#555555",
+        linewidth=0.5,
+    )
+    ax.set_axis_off()
+    colours = {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
+    for (lat, lon), members in bases_of(scenario.teams).items():
+        ax.plot(lon, lat, "o", ms=7, mfc=colours[members[0].team_id], mec="black", zorder=2.5)
+    visited = {v.point for v in plan.visits() if v.applications > 0}
+    for point in scenario.points if scenario.has_listed_points else ():
+        if point.location is not None and not point.implicit:
+            fill = "#ffd400" if point.point_id in visited else "white"
+            ax.plot(
+                point.location.lon,
+                point.location.lat,
+                "o",
+                ms=3.5,
+                mfc=fill,
+                mec="#222",
+                mew=0.6,
+                zorder=2.4,
             )
-        )
-        place_legend(ax, handles)
-        draw_labels(fig, ax, venue_labels(scenario), avoid=[ax.get_legend()])
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()
+    handles = [
+        Patch(facecolor=colours[t.team_id], edgecolor="#555", label=t.name) for t in scenario.teams
+    ]
+    handles.append(
+        Patch(facecolor=UNVISITED, edgecolor="#555", label=tr(lang, "Không có lịch", "No visit"))
+    )
+    place_legend(ax, handles)
+    draw_labels(fig, ax, venue_labels(scenario), avoid=[ax.get_legend()])
+    return png_bytes(fig)

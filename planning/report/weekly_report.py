@@ -20,6 +20,7 @@ from fpdf.fonts import FontFace
 from planning.campaign.weekly import WeeklyReview
 from planning.domain import Scenario
 from planning.formatting import fmt_date, fmt_pct
+from planning.report.documents import PDF_TYPE, XLSX_TYPE, Document
 from planning.report.excel import CellWriter
 from planning.report.labels import label_order
 from planning.report.pdf import (
@@ -117,53 +118,42 @@ def coverage_png(
     dpi: int = 150,
 ) -> bytes:
     """A static map (PNG, no tiles) of % issued per commune, with labels and legend."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
     from matplotlib.patches import Patch
 
-    from planning.report.static_map import draw_labels, place_legend
+    from planning.report.static_map import draw_labels, new_figure, place_legend, png_bytes
 
     frame = features[features["code"].isin([c.code for c in scenario.communes])]
-    fig, ax = plt.subplots(figsize=(width_in, width_in * 0.8), dpi=dpi)
-    try:
-        frame.plot(
-            ax=ax,
-            color=[pct_colour(pct_by_code.get(code)) for code in frame["code"]],
-            edgecolor="#555555",
-            linewidth=0.5,
+    fig, ax = new_figure(width_in, width_in * 0.8, dpi)
+    frame.plot(
+        ax=ax,
+        color=[pct_colour(pct_by_code.get(code)) for code in frame["code"]],
+        edgecolor="#555555",
+        linewidth=0.5,
+    )
+    ax.set_axis_off()
+    items = []
+    for commune in (scenario.communes[i] for i in label_order(scenario)):
+        pct = pct_by_code.get(commune.code)
+        text = short_name(commune.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
+        if commune.venue is not None:
+            items.append((commune.venue.lon, commune.venue.lat, text))
+    lows = (0.0, *PCT_BREAKS[:-1])
+    handles = [
+        Patch(
+            facecolor=colour,
+            edgecolor="#555",
+            label=f"{fmt_pct(low, 1, lang)} – {fmt_pct(high, 1, lang)}"
+            if high < 100
+            else f"≥ {fmt_pct(low, 1, lang)}",
         )
-        ax.set_axis_off()
-        items = []
-        for commune in (scenario.communes[i] for i in label_order(scenario)):
-            pct = pct_by_code.get(commune.code)
-            text = short_name(commune.name) + ("" if pct is None else f"\n{fmt_pct(pct, 1, lang)}")
-            if commune.venue is not None:
-                items.append((commune.venue.lon, commune.venue.lat, text))
-        lows = (0.0, *PCT_BREAKS[:-1])
-        handles = [
-            Patch(
-                facecolor=colour,
-                edgecolor="#555",
-                label=f"{fmt_pct(low, 1, lang)} – {fmt_pct(high, 1, lang)}"
-                if high < 100
-                else f"≥ {fmt_pct(low, 1, lang)}",
-            )
-            for low, high, colour in zip(lows, PCT_BREAKS, PCT_PALETTE, strict=True)
-        ]
-        handles.append(
-            Patch(
-                facecolor=NO_DATA, edgecolor="#555", label=tr(lang, "Không có số liệu", "No data")
-            )
-        )
-        place_legend(ax, handles, title=label("pct_issued", lang), title_fontsize=7)
-        draw_labels(fig, ax, items, fontsize=6, avoid=[ax.get_legend()])
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", bbox_inches="tight")
-    finally:
-        plt.close(fig)
-    return buffer.getvalue()
+        for low, high, colour in zip(lows, PCT_BREAKS, PCT_PALETTE, strict=True)
+    ]
+    handles.append(
+        Patch(facecolor=NO_DATA, edgecolor="#555", label=tr(lang, "Không có số liệu", "No data"))
+    )
+    place_legend(ax, handles, title=label("pct_issued", lang), title_fontsize=7)
+    draw_labels(fig, ax, items, fontsize=6, avoid=[ax.get_legend()])
+    return png_bytes(fig)
 
 
 # --- PDF ----------------------------------------------------------------------------------------
@@ -269,3 +259,37 @@ def weekly_pdf(
     _pdf_next_week(pdf, review, scenario)
     signature_block(pdf, info)
     return bytes(pdf.output())
+
+
+def review_documents(
+    review: WeeklyReview, scenario: Scenario, features: Any = None, lang: str = "vi"
+) -> list[Document]:
+    """The weekly review as the Progress page offers it: the workbook and the PDF (with the
+    coverage map when features are given), each made when asked for."""
+
+    def pdf() -> bytes:
+        png = None
+        if features is not None:
+            pct = {r.code: r.pct_issued for r in review.rows}
+            png = coverage_png(scenario, features, pct, "vi")
+        return weekly_pdf(review, scenario, None, png)
+
+    stem = f"bao-cao-tuan-{review.week_end.isoformat()}"
+    return [
+        Document(
+            "weekly_xlsx",
+            "Tải báo cáo tuần (Excel)",
+            "Download weekly review (Excel)",
+            f"{stem}.xlsx",
+            XLSX_TYPE,
+            lambda: weekly_workbook(review, scenario, lang),
+        ),
+        Document(
+            "weekly_pdf",
+            "Tải báo cáo tuần (PDF)",
+            "Download weekly review (PDF)",
+            f"{stem}.pdf",
+            PDF_TYPE,
+            pdf,
+        ),
+    ]

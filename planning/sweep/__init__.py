@@ -2,8 +2,10 @@
 
 :func:`~planning.sweep.cluster.connect` opens a local cluster of worker processes or joins a
 scheduler; :class:`~planning.sweep.engine.Sweep` solves the variants there and streams their
-outcomes; :mod:`planning.sweep.output` writes a sweep's files. May import the kernel, ``io``,
-``solver``, ``campaign`` and ``report``; the CLI and the app import it.
+outcomes; :mod:`planning.sweep.output` writes a sweep's files;
+:class:`~planning.sweep.queue.FairQueue` queues the solves of an app server's sessions on the
+same cluster. May import the kernel, ``io``, ``solver``, ``campaign`` and ``report``; the CLI and
+the app import it.
 """
 
 from planning.sweep.cluster import SCHEDULER_ENV, DaskConnection, connect, scheduler_address

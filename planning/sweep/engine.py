@@ -17,15 +17,20 @@ not yet delivered as cancelled.
 
 Without a Dask connection (``connection=None``) the same sweep runs in this process, one variant
 after the other (the app's fallback when Dask cannot start; never a pool of our own).
+
+With a :class:`~planning.sweep.queue.FairQueue` (``gate=``, the app's), the tasks are not
+submitted at once but queued under their ``owner`` (a planner's session), so that the variants of
+one planner take turns with the solves of the others; the outcomes arrive the same way.
 """
 
 from __future__ import annotations
 
+import functools
 import queue
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from planning.domain import Scenario
 from planning.outcomes import OutcomeState, VariantOutcome
@@ -34,6 +39,9 @@ from planning.sweep.cluster import DaskConnection, machine_cores
 from planning.sweep.work import SolveTask, TaskReply, run_task
 from planning.variants import Variant, apply_variant
 from planning.wording import status_reason_text
+
+if TYPE_CHECKING:
+    from planning.sweep.queue import FairQueue, Ticket
 
 #: Times Dask re-runs a task that raised outside the solve (a lost worker is handled apart).
 TASK_RETRIES = 2
@@ -67,11 +75,20 @@ class TaskStream(Generic[OutcomeT]):
     #: Dask keys of the tasks start with this.
     key_prefix = "cccd-task"
 
-    def __init__(self, names: Sequence[str], connection: DaskConnection | None) -> None:
+    def __init__(
+        self,
+        names: Sequence[str],
+        connection: DaskConnection | None,
+        gate: FairQueue | None = None,
+        owner: str = "",
+    ) -> None:
         if len(set(names)) != len(names):
             raise ValueError("task names must be unique")
         self.names = list(names)
         self.connection = connection
+        self.gate = gate
+        self.owner = owner
+        self._tickets: dict[str, Ticket] = {}
         self.finished: list[OutcomeT] = []
         self.done = threading.Event()
         self._queue: queue.Queue[Any] = queue.Queue()
@@ -133,7 +150,10 @@ class TaskStream(Generic[OutcomeT]):
     def start(self) -> TaskStream[OutcomeT]:
         """Submit every task and start collecting; returns ``self`` (nothing is submitted
         once stopped)."""
-        if self._thread is not None or self._stop.is_set():
+        if self._thread is not None or self._stop.is_set() or self._tickets:
+            return self
+        if self.gate is not None:
+            self._queue_all(self.gate)
             return self
         if self.connection is not None:
             client = self.connection.client
@@ -151,6 +171,38 @@ class TaskStream(Generic[OutcomeT]):
         self._thread = threading.Thread(target=target, daemon=True, name=self.key_prefix)
         self._thread.start()
         return self
+
+    def _queue_all(self, gate: FairQueue) -> None:
+        """Queue every task under :attr:`owner`; each outcome is delivered when its task ends."""
+        limit = float(getattr(self, "time_limit_s", 0.0))
+        for name in self.names:
+            self._tickets[name] = gate.submit(
+                self.owner,
+                f"{self.key_prefix}-{name}",
+                self.worker_function(),
+                functools.partial(self._task_on, name),
+                limit,
+                on_done=functools.partial(self._ticket_ended, name),
+                stop_event=self._event_name,
+            )
+
+    def _task_on(self, name: str, connection: DaskConnection | None) -> Any:
+        """The task's data once the queue knows where it runs."""
+        self.connection = connection
+        return self.task(name)
+
+    def _ticket_ended(self, name: str, ticket: Ticket) -> None:
+        if ticket.cancelled or (self._stop.is_set() and ticket.reply is None):
+            outcome = self.cancelled(name)
+        elif ticket.error:
+            outcome = self.failed(name, ticket.error)
+        else:
+            outcome = self.outcome(name, ticket.reply)
+        self._deliver(outcome)
+        with self._lock:
+            everything = len(self._delivered) == len(self.names)
+        if everything:
+            self._finish()
 
     def _deliver(self, outcome: OutcomeT) -> None:
         name = self.name_of(outcome)
@@ -214,7 +266,10 @@ class TaskStream(Generic[OutcomeT]):
         if self._stop.is_set():
             return
         self._stop.set()
-        if self.connection is not None:
+        if self.gate is not None:
+            for ticket in self._tickets.values():
+                self.gate.stop(ticket)
+        elif self.connection is not None:
             from distributed import Event
 
             client = self.connection.client
@@ -283,11 +338,16 @@ class Sweep(TaskStream[VariantOutcome]):
         time_limit_s: float,
         connection: DaskConnection | None,
         seed: int = 0,
+        *,
+        gate: FairQueue | None = None,
+        owner: str = "",
+        niceness: int = 0,
     ) -> None:
         names = [v.name for v in variants]
         if len(set(names)) != len(names):
             raise ValueError("variant names must be unique")
-        super().__init__(names, connection)
+        super().__init__(names, connection, gate, owner)
+        self.niceness = niceness
         self.variants = list(variants)
         self._by_name = {v.name: v for v in variants}
         self.scenarios = {v.name: apply_variant(scenario, v) for v in variants}
@@ -305,6 +365,7 @@ class Sweep(TaskStream[VariantOutcome]):
             cores_per_solve=shares,
             default_cores=1 if self.connection else machine_cores(),
             stop_event=self.stop_event_name,
+            niceness=self.niceness,
         )
 
     def worker_function(self) -> Callable[..., TaskReply]:

@@ -13,15 +13,18 @@ neighbourhood search look all the time; a phase such as the LP bound only betwee
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
+import time
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from planning.campaign.replan import keep_promises
 from planning.domain import Scenario
 from planning.results import SolveResult, SolverOptions
-from planning.solver import solve
+from planning.solver import solve, what_it_takes
 
 #: Seconds between two looks at the sweep's stop event.
 STOP_POLL_S = 0.5
@@ -42,6 +45,8 @@ class SolveTask:
     default_cores: int = 1
     #: Name of the sweep's Dask ``Event`` that stops it ("" = none).
     stop_event: str = ""
+    #: Lower CPU priority of the solve (see :func:`lower_priority`; the app's variants use it).
+    niceness: int = 0
 
 
 @dataclass(frozen=True)
@@ -108,19 +113,152 @@ def error_text(exc: Exception) -> tuple[str, str]:
     return f"{type(exc).__name__}: {exc}", traceback.format_exc()
 
 
-def run_task(task: SolveTask, stop: threading.Event | None = None) -> TaskReply:
+def run_task(
+    task: SolveTask,
+    stop: threading.Event | None = None,
+    progress: Callable[[Any], None] | None = None,
+) -> TaskReply:
     """Solve the task's scenario (on a Dask worker or in this process); never raises for an error
     of the solve itself, which comes back in the reply."""
     address, host = this_worker()
+    lower_priority(task.niceness)
     with stop_watch(task.stop_event, address, stop) as solver_stop:
         options = SolverOptions(
             time_limit_s=task.time_limit_s,
             seed=task.seed,
             workers=task.cores_per_solve.get(host, task.default_cores),
             stop_event=solver_stop,
+            progress=progress,
         )
         try:
             result = solve(task.scenario, options)
         except Exception as exc:
             return TaskReply(task.variant, None, *error_text(exc), address)
     return TaskReply(task.variant, result, worker=address)
+
+
+# --- the app's solves: a plan, a what-if analysis, a re-plan -------------------------------------
+
+#: Seconds between two progress posts of a task on a worker.
+PROGRESS_POST_S = 0.5
+
+
+@dataclass(frozen=True)
+class AppTask:
+    """A solve asked for in the app, run on a Dask worker (or in this process).
+
+    ``kind``: ``"solve"`` (``previous``: the announced plan a re-plan keeps where it can),
+    ``"what"`` (what it would take; ``current``: the scenario's own solve) or ``"replan"`` (the
+    re-plan that keeps announced dates unless a change gains enough: ``replan``).
+    ``niceness``: the solve runs at this lower CPU priority, so that the pages of a server shared
+    by several planners stay quick while solves use the rest of the machine.
+    """
+
+    kind: str
+    scenario: Scenario
+    time_limit_s: float
+    previous: Any = None
+    current: Any = None
+    replan: Any = None
+    cores_per_solve: Mapping[str, int] = field(default_factory=dict)
+    default_cores: int = 1
+    stop_event: str = ""
+    progress_name: str = ""
+    niceness: int = 0
+
+
+@dataclass(frozen=True)
+class AppReply:
+    """What an app task sends back: its result (a solve, a what-if, a re-plan) or its error."""
+
+    result: Any
+    error: str = ""
+    detail: str = ""
+    worker: str = IN_PROCESS
+
+
+def lower_priority(niceness: int) -> None:
+    """Run the calling thread (and the solver threads it starts) at ``niceness`` (Linux sets
+    priorities per thread; raising one needs no privilege)."""
+    if niceness <= 0 or not hasattr(os, "setpriority"):
+        return
+    try:
+        tid = threading.get_native_id()
+        current = os.getpriority(os.PRIO_PROCESS, tid)
+        if current < niceness:
+            os.setpriority(os.PRIO_PROCESS, tid, niceness)
+    except OSError:  # not allowed here: the solve runs at the usual priority
+        pass
+
+
+#: The Dask event topic where running app tasks post their progress (see
+#: :class:`planning.sweep.queue.FairQueue`, which subscribes to it).
+PROGRESS_TOPIC = "cccd-progress"
+
+
+def progress_message(name: str, info: Any) -> dict[str, Any]:
+    """A progress report as the event a worker posts (plain values: msgpack)."""
+    return {
+        "task": name,
+        "stage": str(getattr(info, "stage", "")),
+        "elapsed_s": float(getattr(info, "elapsed_s", 0.0)),
+        "objective": float(getattr(info, "objective", 0.0)),
+        "bound": float(getattr(info, "bound", 0.0)),
+        "collected": int(getattr(info, "collected", 0)),
+    }
+
+
+def _poster(name: str, address: str) -> Callable[[Any], None] | None:
+    """Post progress as an event of :data:`PROGRESS_TOPIC` at most every
+    :data:`PROGRESS_POST_S` (the solver's callback runs in its own threads: the worker sends the
+    event from its event loop)."""
+    if not name or address == IN_PROCESS:
+        return None
+    from distributed import get_worker
+
+    worker = get_worker()
+    last = [0.0]
+
+    def post(info: Any) -> None:
+        now = time.monotonic()
+        if now - last[0] < PROGRESS_POST_S:
+            return
+        last[0] = now
+        with contextlib.suppress(Exception):  # progress is a courtesy: the solve goes on
+            worker.log_event(PROGRESS_TOPIC, progress_message(name, info))
+
+    return post
+
+
+def run_app_task(
+    task: AppTask,
+    stop: threading.Event | None = None,
+    progress: Callable[[Any], None] | None = None,
+) -> AppReply:
+    """Run an app task (on a Dask worker or in this process); an error of the work itself
+    comes back in the reply."""
+    address, host = this_worker()
+    lower_priority(task.niceness)
+    report = progress or _poster(task.progress_name, address)
+    with stop_watch(task.stop_event, address, stop) as solver_stop:
+        options = SolverOptions(
+            time_limit_s=task.time_limit_s,
+            workers=task.cores_per_solve.get(host, task.default_cores),
+            stop_event=solver_stop,
+            progress=report,
+        )
+        try:
+            result = _run_kind(task, options)
+        except Exception as exc:
+            return AppReply(None, *error_text(exc), address)
+    return AppReply(result, worker=address)
+
+
+def _run_kind(task: AppTask, options: SolverOptions) -> Any:
+    if task.kind == "solve":
+        return solve(task.scenario, options, previous=task.previous)
+    if task.kind == "what":
+        return what_it_takes(task.scenario, options, current=task.current)
+    if task.kind == "replan":
+        return keep_promises(task.replan, options, solve)
+    raise ValueError(f"unknown task kind {task.kind!r}")

@@ -5,6 +5,7 @@ fixtures that start ``streamlit run`` and the browser are in tests/app/conftest.
 from __future__ import annotations
 
 import socket
+import time
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -27,6 +28,24 @@ def new_app(page: str = "") -> AppTest:
     return at
 
 
+def open_tab(at: AppTest, label: str) -> AppTest:
+    """Open a tab of the Data page (only the open tab runs)."""
+    at.session_state["data_tab"] = label
+    return at.run()
+
+
+def solve_default(at: AppTest) -> AppTest:
+    """Press "Lập kế hoạch" and rerun until the background solve is collected."""
+    at.switch_page("app/pages/plan.py").run()
+    at.button(key="run_plan").click().run()
+    deadline = time.monotonic() + 30
+    while at.session_state["job"] is not None and time.monotonic() < deadline:
+        time.sleep(0.5)
+        at.run()
+    assert at.session_state["job"] is None, "the solve did not finish"
+    return at
+
+
 def no_exception(at: AppTest) -> None:
     """The page raised nothing."""
     assert not at.exception, [e.value for e in at.exception]
@@ -46,3 +65,8 @@ def shot(page, name: str) -> None:
 
 def nav(page, title: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=title).first.click()
+
+
+def widget_input(page, testid: str, label: str, tag: str = "input"):
+    """The input of the Streamlit widget whose label is ``label``."""
+    return page.locator(f'[data-testid="{testid}"]').filter(has_text=label).first.locator(tag)

@@ -8,19 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.harness import new_app, no_exception
-
-
-def solve_default(at: AppTest) -> AppTest:
-    """Press "Lập kế hoạch" and rerun until the background solve is collected."""
-    at.switch_page("app/pages/plan.py").run()
-    at.button(key="run_plan").click().run()
-    deadline = time.monotonic() + 30
-    while at.session_state["job"] is not None and time.monotonic() < deadline:
-        time.sleep(0.5)
-        at.run()
-    assert at.session_state["job"] is None, "the solve did not finish"
-    return at
+from tests.app.harness import new_app, no_exception, open_tab, solve_default
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +28,14 @@ def test_data_page_shows_default_scenario() -> None:
 def test_plan_page_verdict(solved: AppTest) -> None:
     texts = [s.value for s in solved.success] + [w.value for w in solved.warning]
     assert any(v.startswith("KỊP HẠN") and "2.990/2.990" in v for v in texts), texts
-    assert len(solved.dataframe) >= 3
+    assert len(solved.dataframe) >= 1  # the open table; the others run when their tab opens
+    for tab in ("Lịch theo tổ × ngày", "Lịch từng tổ", "Theo xã"):
+        solved.session_state["plan_tab"] = tab
+        solved.run()
+        no_exception(solved)
+        assert solved.dataframe, tab
+    solved.session_state["plan_tab"] = "Theo tổ"
+    solved.run()
 
 
 def test_language_switch_to_english(solved: AppTest) -> None:
@@ -118,14 +113,14 @@ def test_team_edits_are_validated() -> None:
 
 
 def test_data_page_apply_edits() -> None:
-    at = new_app()
+    at = open_tab(new_app(), "Số liệu xã")
     at.button(key="apply_communes").click().run()
     no_exception(at)
     assert any("Đã áp dụng" in s.value for s in at.success)
 
 
 def test_embedded_scenario_is_not_overwritten() -> None:
-    at = new_app()
+    at = open_tab(new_app(), "Lưu")
     at.text_input(key="save_folder").set_value("scenarios/trung_khanh_2022-12").run()
     at.button(key="save_btn").click().run()
     no_exception(at)
@@ -133,13 +128,15 @@ def test_embedded_scenario_is_not_overwritten() -> None:
 
 
 def test_save_keeps_versions_and_refuses_a_stale_save(scenario_copy) -> None:
+    from dataclasses import replace
+
     toml = scenario_copy()
     at = new_app()
     at.text_input(key="open_path").set_value(str(toml)).run()
     at.button(key="open_btn").click().run()
     no_exception(at)
-    at.button(key="apply_communes").click().run()
-    at.text_input(key="save_folder").set_value(str(toml.parent)).run()
+    open_tab(at, "Số liệu xã").button(key="apply_communes").click().run()
+    open_tab(at, "Lưu").text_input(key="save_folder").set_value(str(toml.parent)).run()
     at.button(key="save_btn").click().run()
     no_exception(at)
     assert any("Đã lưu" in s.value for s in at.success), [e.value for e in at.error]
@@ -148,8 +145,19 @@ def test_save_keeps_versions_and_refuses_a_stale_save(scenario_copy) -> None:
         toml.read_text("utf-8").replace("Trùng Khánh, 12/2022", "Đổi bởi người khác"), "utf-8"
     )
     at.button(key="save_btn").click().run()
-    assert any("CHƯA" in e.value for e in at.error)
+    # The other planner's edit (the name) does not overlap this one's: merged, both kept.
+    assert any("đã được gộp" in i.value and "name" in i.value for i in at.info)
     assert "Đổi bởi người khác" in toml.read_text("utf-8")
+    # Changed again behind the page's back, the same field the page changes: refused.
+    work = at.session_state["work"]
+    at.session_state["work"] = replace(
+        work, scenario=replace(work.scenario, name="Tên của tôi"), edited=True
+    )
+    toml.write_text(toml.read_text("utf-8").replace("Đổi bởi người khác", "Tên khác"), "utf-8")
+    at.button(key="save_btn").click().run()
+    assert any("CHƯA" in e.value for e in at.error)
+    assert any("name" in e.value for e in at.error)
+    assert "Tên khác" in toml.read_text("utf-8")
 
 
 def test_extra_days_off_are_edited_and_validated() -> None:
@@ -170,7 +178,7 @@ def test_extra_days_off_are_edited_and_validated() -> None:
     with pytest.raises(InputError) as caught:
         parse_days_off("20/12/2022; 32/12/2022")
     assert caught.value.problems[0].field == "calendar.extra_holidays"
-    at = new_app()
+    at = open_tab(new_app(), "Tổ và lịch")
     at.text_input(key="cal_extra").set_value("20/12/2022").run()
     at.button(key="apply_teams").click().run()
     no_exception(at)
@@ -188,10 +196,14 @@ def test_numbers_and_uploaders_read_as_vietnamese() -> None:
     rate = next(n for n in at.number_input if n.label == "Hồ sơ/giờ mỗi tổ")
     assert rate.proto.format == "%g"
     at.switch_page("app/pages/data.py").run()
+    open_tab(at, "Tạo từ bảng tải lên")
     no_exception(at)
     limits = {u.proto.label: u.proto.max_upload_size_mb for u in at.get("file_uploader")}
-    # The backlog table, the intake points file (10 MB) and the boundary file.
-    assert sorted(limits.values()) == [upload_limit_mb(MAX_BYTES), 10, 200]
+    # The backlog table and the boundary file; the intake points file (10 MB) on its own tab.
+    assert sorted(limits.values()) == [upload_limit_mb(MAX_BYTES), 200]
+    open_tab(at, "Điểm tiếp nhận")
+    no_exception(at)
+    assert [u.proto.max_upload_size_mb for u in at.get("file_uploader")] == [10]
     assert upload_limit_mb(MAX_BYTES) == 5
     css = chrome_css("vi")
     assert "stFileUploaderDropzoneInstructions" in css and '"Chọn tệp"' in css

@@ -16,7 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from tests.app.harness import ARTIFACTS, CHROMIUM, nav, shot
+from tests.app.harness import ARTIFACTS, CHROMIUM, nav, shot, widget_input
 
 pytestmark = pytest.mark.browser
 
@@ -84,11 +84,6 @@ def test_whole_flow_offline(server: str, browser_page) -> None:
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
 
 
-def widget_input(page, testid: str, label: str, tag: str = "input"):
-    """The input of the Streamlit widget whose label is ``label``."""
-    return page.locator(f'[data-testid="{testid}"]').filter(has_text=label).first.locator(tag)
-
-
 def test_progress_record_and_replan(server: str, browser_page) -> None:
     """Runs after the whole flow (same session, the plan is solved): publish, record, re-plan."""
     page, blocked = browser_page
@@ -133,7 +128,11 @@ def test_progress_record_and_replan(server: str, browser_page) -> None:
     assert changes.count() + unchanged.count() >= 1
     if changes.count():
         text = widget_input(page, "stTextArea", "Nội dung báo các xã", "textarea").input_value()
-        assert "bỏ " in text and "thêm " in text
+        lines = text.splitlines()
+        assert lines and all(("thêm " in x or "bỏ " in x or "đổi tổ " in x) for x in lines)
+        assert "—; thêm —" not in text and "(bỏ —" not in text
+    # The re-plan said how it treated the announced dates.
+    page.get_by_text("ngày đã thông báo").first.wait_for(timeout=30_000)
     verdict.first.scroll_into_view_if_needed()
     shot(page, "8_tien_do_lap_lai")
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"
@@ -163,12 +162,13 @@ def test_upload_resolve_name_and_save(server: str, browser_page, tmp_path: Path)
     page.get_by_text("Trùng Khánh, 12/2022").first.wait_for(timeout=60_000)
     page.get_by_role("tab", name="Tạo từ bảng tải lên").click()
     uploaders = page.locator('[data-testid="stFileUploader"]')
-    uploaders.filter(has_text="Bảng số liệu chưa cấp").locator("input[type=file]").set_input_files(
-        str(table)
-    )
-    uploaders.filter(has_text="Tệp ranh giới xã").locator("input[type=file]").set_input_files(
-        str(BOUNDARIES)
-    )
+    for label, path in (("Bảng số liệu chưa cấp", table), ("Tệp ranh giới xã", BOUNDARIES)):
+        uploader = uploaders.filter(has_text=label)
+        uploader.locator("input[type=file]").set_input_files(str(path))
+        # The file is listed in its uploader (name and size) once the server has it; only then
+        # the next file (two uploads at once raced: the page could rerun with one of them).
+        uploader.get_by_text("KB").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
     name = widget_input(page, "stTextInput", "Tên kịch bản")
     name.fill("Trùng Khánh, tải lên")
     name.press("Enter")

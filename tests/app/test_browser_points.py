@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.harness import ARTIFACTS, nav, shot
-from tests.app.test_browser import widget_input
+from tests.app.harness import ARTIFACTS, nav, shot, widget_input
 from tests.conftest import SHARED_GEODATA
 from tests.drafting.test_on_layer2025 import dak_doa_table
 
@@ -127,7 +126,7 @@ def test_former_communes_become_points_named_on_the_notices(
     point_picker.first.wait_for(timeout=30_000)
     chosen = point_picker.first.inner_text()
     with page.expect_download(timeout=120_000) as info:
-        page.get_by_role("button", name="Tải thông báo (PDF)").nth(1).click()
+        page.get_by_role("button", name="Tải thông báo của điểm (PDF)").first.click()
     download = info.value
     assert download.suggested_filename.startswith("thong-bao-xa-ia-bang-diem-ubnd-xa-cu-")
     ARTIFACTS.mkdir(exist_ok=True)

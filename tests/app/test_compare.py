@@ -20,8 +20,7 @@ def close_the_cluster() -> Iterator[None]:
     yield
     from app import runner
 
-    while runner._CONNECTION:
-        runner._CONNECTION.pop().close()
+    runner.close_queue()
 
 
 def wait_for(at: AppTest, done: object, seconds: float = 120) -> None:
@@ -106,8 +105,7 @@ def test_without_dask_the_variants_are_solved_in_this_process(
     def no_dask(*_: object) -> None:
         raise InputError([error("Dask hỏng (thử nghiệm)", "Dask broken (test)")])
 
-    while runner._CONNECTION:
-        runner._CONNECTION.pop().close()
+    runner.close_queue()
     monkeypatch.setattr(runner, "connect", no_dask)
     at = compare_page([Variant("2 tổ"), Variant("1 tổ", teams=1)], 2)
     at.button(key="run_variants").click().run()

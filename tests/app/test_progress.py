@@ -15,6 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from planning.campaign.actuals import record_actuals
+from planning.campaign.plan_diff import diff_plans
 from planning.campaign.workspace import actuals_file, announced_plan_file
 from planning.domain import Visit
 from planning.io.actuals_files import read_actuals_log
@@ -157,20 +158,33 @@ def test_good_import_file(at: AppTest, log_path: Path) -> None:
     assert read_actuals_log(log_path).totals_by_commune() == {"01447": 70, "01477": 40}
 
 
-def test_concurrent_save_loses_nothing(at: AppTest, log_path: Path) -> None:
+def test_concurrent_recordings_lose_nothing_and_merge_when_apart(
+    at: AppTest, log_path: Path
+) -> None:
     scenario = load_scenario(DEFAULT_SCENARIO)
-    # Another planner records intake after this page showed the log.
+    # Another planner records intake after this page showed the log, for another commune:
+    # this page's entry is merged after it.
     record_actuals(log_path, scenario, [Visit("T2", INTAKE_DAY, "01471", 30)], TODAY)
     record(at, "01519", 25)
     no_exception(at)
-    assert any("Người khác đã ghi số liệu" in e for e in texts(at, "error"))
-    totals = read_actuals_log(log_path).totals_by_commune()
-    assert totals == {"01447": 70, "01477": 40, "01471": 30}
-    # The page now shows the latest log: saving again works, and both entries are kept.
-    at.button(key="intake_submit").click().run()
-    no_exception(at)
+    assert any("Đã ghi 1 mục" in s for s in texts(at, "success")), texts(at, "error")
+    assert any("người khác đã ghi 1 mục" in i for i in texts(at, "info")), texts(at, "info")
     totals = read_actuals_log(log_path).totals_by_commune()
     assert totals == {"01447": 70, "01477": 40, "01471": 30, "01519": 25}
+    # The same date, team and commune recorded meanwhile by the other planner: refused, named.
+    record_actuals(log_path, scenario, [Visit("T1", INTAKE_DAY, "01522", 11)], TODAY)
+    record(at, "01522", 12)
+    no_exception(at)
+    assert any("Người khác đã ghi số liệu" in e for e in texts(at, "error"))
+    assert any("cùng ngày, tổ và xã" in w and ": 11" in w for w in texts(at, "warning"))
+    totals = read_actuals_log(log_path).totals_by_commune()
+    assert totals["01522"] == 11
+    # The page now shows the latest log: recording again asks about the repeat, as usual.
+    at.button(key="intake_submit").click().run()
+    no_exception(at)
+    assert any("Đã có số liệu cho cùng ngày" in w for w in texts(at, "warning"))
+    at.button(key="dup_cancel").click().run()
+    assert read_actuals_log(log_path).totals_by_commune()["01522"] == 11
 
 
 def test_replan_from_a_day_with_recorded_intake_is_refused(at: AppTest) -> None:
@@ -185,7 +199,10 @@ def test_replan_from_a_day_with_recorded_intake_is_refused(at: AppTest) -> None:
     since.set_value(default).run()
 
 
-def test_replan_lists_changes_and_publishes(at: AppTest) -> None:
+def test_replan_keeps_announced_dates_lists_changes_and_publishes(at: AppTest) -> None:
+    """The re-plan runs on the server's queue; with the default threshold no announced date
+    moves for fewer than 100 people, and the page says so and what the changes would buy."""
+    assert at.number_input(key="replan_min_gain").value == 100
     at.number_input(key="replan_time").set_value(3).run()
     at.button(key="replan_btn").click().run()
     wait_for_job(at)
@@ -197,15 +214,43 @@ def test_replan_lists_changes_and_publishes(at: AppTest) -> None:
         "giữ nguyên các ngày đã thông báo: 09/12/2022, 10/12/2022, 11/12/2022" in c
         for c in captions
     ), captions
-    changes = frame_with(at, "Bỏ ngày")
-    assert list(changes.columns) == ["Xã", "Thay đổi", "Bỏ ngày", "Thêm ngày"]
-    assert len(changes) >= 1
-    assert set(changes["Thay đổi"]) <= {"đổi ngày", "thêm lịch", "bỏ lịch", "đổi tổ"}
+    promise = [i for i in texts(at, "info") if "ngày đã thông báo" in i]
+    assert promise and ("Giữ mọi ngày đã thông báo" in promise[0] or "Đề xuất" in promise[0])
+    outcome = next(iter(at.session_state["replans"].values()))
+    if outcome.proposal == "kept":
+        changes = diff_plans(outcome.kept.plan, outcome.result.plan)
+        assert not changes
+    try:
+        changes_table = frame_with(at, "Bỏ ngày")
+    except AssertionError:
+        assert any("Không có thay đổi" in i for i in texts(at, "info"))
+    else:
+        assert list(changes_table.columns) == ["Xã", "Thay đổi", "Bỏ ngày", "Thêm ngày", "Đổi tổ"]
+        assert set(changes_table["Thay đổi"]) <= {"đổi ngày", "thêm lịch", "bỏ lịch", "đổi tổ"}
+        text = next(t.value for t in at.text_area if str(t.key).startswith("changes_text_"))
+        assert "—; thêm —" not in text
+        # The text for the communes follows the interface language.
+        at.sidebar.radio[0].set_value("en").run()
+        english = next(t.value for t in at.text_area if str(t.key).startswith("changes_text_"))
+        assert english != text and "thêm lịch" not in english and "đổi ngày" not in english
+        at.sidebar.radio[0].set_value("vi").run()
     before = announced_plan_file(DEFAULT_SCENARIO).read_bytes()
     at.button(key="publish_replan").click().run()
     no_exception(at)
     assert announced_plan_file(DEFAULT_SCENARIO).read_bytes() != before
     assert any("Đã công bố" in s for s in texts(at, "success"))
+
+
+def test_burn_down_names_its_lines_and_writes_vietnamese_numbers(at: AppTest) -> None:
+    import json
+
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    burn = next(c for c in charts if "layer" in c)
+    lines = burn["layer"][0]["encoding"]
+    assert lines["color"]["legend"]["orient"] == "bottom"  # the three lines are named
+    assert "strokeDash" not in lines  # (with legend=None it hid the colour legend too)
+    assert "regexp(',', 'g'), '.'" in lines["y"]["axis"]["labelExpr"]
+    assert lines["x"]["axis"]["format"] == "%d/%m"
 
 
 def test_weekly_review_downloads_and_english(at: AppTest) -> None:
@@ -214,4 +259,7 @@ def test_weekly_review_downloads_and_english(at: AppTest) -> None:
     at.sidebar.radio[0].set_value("en").run()
     no_exception(at)
     assert "Weekly review" in [h.value for h in at.subheader]
+    notes = set(frame_with(at, "Note")["Note"])
+    assert "entered in the app" in notes and "nhập trên ứng dụng" not in notes
+
     at.sidebar.radio[0].set_value("vi").run()

@@ -9,11 +9,11 @@ from app.editing import PICKED_BASE_NAME, teams_frame, teams_from_frame, with_ad
 from app.editing import with_overnight as set_overnight
 from planning.errors import InputError
 from planning.io.scenario import DEFAULT_SCENARIO, load_scenario
-from tests.app.harness import new_app, no_exception
+from tests.app.harness import new_app, no_exception, open_tab
 
 
 def test_overnight_stays_are_set_with_the_teams() -> None:
-    at = new_app()
+    at = open_tab(new_app(), "Tổ và lịch")
     box = at.checkbox(key="overnight")
     assert box.value is False
     assert at.number_input(key="overnight_min").disabled
@@ -41,6 +41,6 @@ def test_a_team_is_added_where_the_map_is_clicked() -> None:
     assert added.apps_per_hour == scenario.teams[-1].apps_per_hour
     with pytest.raises(InputError):  # a point outside Vietnam is refused as when typed
         teams_from_frame(with_added_team(teams_frame(scenario), 48.8, 2.3)[0], scenario)
-    at = new_app()
+    at = open_tab(new_app(), "Tổ và lịch")
     options = at.selectbox(key="base_pick_team").options
     assert options[-1].startswith("+ thêm tổ mới")

@@ -154,15 +154,23 @@ def test_plan_and_map_pages_on_a_province(province) -> None:
     assert not at.exception, [e.value for e in at.exception]
     choice = at.selectbox(key="plan_team_group")
     assert len(choice.options) == 1 + 4 + TEAMS
-    heat = at.dataframe[1].value
+
+    def table(tab: str):  # only the open tab of the Plan page runs
+        at.session_state["plan_tab"] = tab
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at.dataframe[0].value
+
+    heat = table("Lịch theo tổ × ngày")
     assert heat.shape == (TEAMS, len(scenario.calendar.dates()))
-    days = at.dataframe[2].value
+    days = table("Lịch từng tổ")
     assert len(days) == len(stop_table(result.plan, scenario).rows)
     choice.set_value(choice.options[1]).run()  # the teams of one base
-    assert at.dataframe[1].value.shape[0] == 3
+    assert table("Lịch theo tổ × ngày").shape[0] == 3
     choice.set_value(choice.options[-1]).run()  # one team: its weeks
-    assert next(iter(at.dataframe[1].value.columns)) == "Thứ Hai"
-    assert len(at.dataframe[2].value) == len(stop_table(result.plan, scenario, team_id="T12").rows)
+    assert next(iter(table("Lịch theo tổ × ngày").columns)) == "Thứ Hai"
+    assert len(table("Lịch từng tổ")) == len(stop_table(result.plan, scenario, team_id="T12").rows)
+    table("Theo xã")
     at.checkbox(key="plan_unfinished_only").check().run()
     assert not at.exception
 

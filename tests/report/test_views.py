@@ -61,15 +61,29 @@ def test_change_lines_are_one_wording_for_app_and_cli() -> None:
     changes = diff_plans(old, new, since=dt.date(2022, 12, 15))
     names = {"01477": "Xã Đàm Thủy", "01471": "Xã Cao Chương"}
     assert change_lines(changes, names) == [
-        "Xã Cao Chương: thêm lịch (bỏ —; thêm 17/12/2022)",
-        "Xã Đàm Thủy: đổi ngày (bỏ 16/12/2022; thêm 18/12/2022)",
+        "Xã Cao Chương: thêm lịch — thêm 17/12/2022",
+        "Xã Đàm Thủy: đổi ngày — bỏ 16/12/2022, thêm 18/12/2022",
     ]
     assert change_lines(changes, names, "en")[1] == (
-        "Xã Đàm Thủy: moved (dropped 16/12/2022; added 18/12/2022)"
+        "Xã Đàm Thủy: moved — dropped 16/12/2022, added 18/12/2022"
     )
     table = change_table(changes, names)
-    assert table.labels() == ["Xã", "Thay đổi", "Bỏ ngày", "Thêm ngày"]
-    assert table.texts()[1] == ["Xã Đàm Thủy", "đổi ngày", "16/12/2022", "18/12/2022"]
+    assert table.labels() == ["Xã", "Thay đổi", "Bỏ ngày", "Thêm ngày", "Đổi tổ"]
+    assert table.texts()[1] == ["Xã Đàm Thủy", "đổi ngày", "16/12/2022", "18/12/2022", "—"]
+
+
+def test_a_team_change_says_which_date_and_which_teams() -> None:
+    """Not "đổi tổ (bỏ —; thêm —)": the date kept and the teams before and after."""
+    old = Plan((day("T1", 15, "01447"),))
+    new = Plan((day("T2", 15, "01447"),))
+    changes = diff_plans(old, new, since=dt.date(2022, 12, 15))
+    teams = {"T1": "Tổ lưu động 1", "T2": "Tổ lưu động 2"}
+    assert change_lines(changes, {"01447": "Xã Tân Uyên"}, "vi", teams) == [
+        "Xã Tân Uyên: đổi tổ 15/12/2022: Tổ lưu động 1 → Tổ lưu động 2"
+    ]
+    assert "—; thêm —" not in change_lines(changes, {}, "vi")[0]
+    row = change_table(changes, {}, "en", teams).texts()[0]
+    assert row[1:] == ["team changed", "—", "—", "15/12/2022: Tổ lưu động 1 → Tổ lưu động 2"]
 
 
 def test_weekly_table_is_the_workbook_table(loaded) -> None:
