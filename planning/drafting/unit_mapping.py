@@ -177,26 +177,6 @@ def _add(total: Counts, part: Mapping[str, int | None]) -> None:
 
 
 @dataclass(frozen=True)
-class FormerRow:
-    """A row that is a former unit, as data: the row, the name as written, the former unit
-    (code, name, district), the 2025 commune its figures went to and the row's figures there
-    (a split unit gives one per commune). What intake points per former commune are made from."""
-
-    row: int
-    name: str
-    former_code: str
-    former_name: str
-    former_district: str
-    commune_code: str
-    counts: Counts
-
-    @property
-    def not_issued(self) -> int:
-        """The row's not-issued citizens that went to :attr:`commune_code`."""
-        return self.counts.get("not_issued") or 0
-
-
-@dataclass(frozen=True)
 class UnitMapping:
     """The outcome of :func:`map_rows`: every line, the problems, the rows waiting for the
     user's choice, the rows left out by choice, the era the table was read as, the choices
@@ -214,26 +194,6 @@ class UnitMapping:
     choices_used: tuple[RowChoice, ...] = ()
     #: The communes the open rows may also be given (every 2025 commune of the provinces).
     province_communes: tuple[str, ...] = ()
-
-    def former_rows(self) -> list[FormerRow]:
-        """Every row that is a former unit, with where its figures went (module docstring)."""
-        out = []
-        for line in self.lines:
-            if line.old is None:
-                continue
-            for code, counts in line.shares:
-                out.append(
-                    FormerRow(
-                        line.row,
-                        line.name,
-                        line.old.code,
-                        line.old.name,
-                        line.old.district,
-                        code,
-                        counts,
-                    )
-                )
-        return out
 
     @property
     def ok(self) -> bool:

@@ -23,7 +23,6 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import DateFormatter, date2num
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -39,7 +38,7 @@ from planning.report.deck_layout import inert
 from planning.report.labels import label_order
 from planning.report.plan_views import bases_of, short_name, team_colour, visit_dates_by_commune
 from planning.report.progress_views import BURN_DOWN_COLOURS, BURN_DOWN_SERIES
-from planning.report.static_map import UNVISITED, _fill_colours, draw_labels
+from planning.report.static_map import UNVISITED, draw_labels, fill_colours, new_figure
 from planning.wording import deck_word, label
 
 #: Type sizes on the pictures, in points at the slide's scale (the picture is drawn at the size
@@ -59,9 +58,7 @@ def plain(text: str) -> str:
 
 
 def _canvas(width_in: float, height_in: float) -> Figure:
-    fig = Figure(figsize=(width_in, height_in), dpi=DPI)
-    FigureCanvasAgg(fig)
-    return fig
+    return new_figure(width_in, height_in, DPI)[0]
 
 
 def _png(fig: Figure) -> bytes:
@@ -280,7 +277,7 @@ def plan_map_png(
     ax = _map_axes(fig)
     frame.plot(
         ax=ax,
-        color=_fill_colours(scenario, plan, list(frame["code"])),
+        color=fill_colours(scenario, plan, list(frame["code"])),
         edgecolor="#555555",
         linewidth=0.6,
         alpha=0.55,

@@ -48,7 +48,7 @@ def png_bytes(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _fill_colours(scenario: Scenario, plan: Plan, codes: list[str]) -> list[str]:
+def fill_colours(scenario: Scenario, plan: Plan, codes: list[str]) -> list[str]:
     """Per feature code: the colour of the team that visits the commune first."""
     colours = {t.team_id: team_colour(i) for i, t in enumerate(scenario.teams)}
     first: dict[str, str] = {}
@@ -130,7 +130,7 @@ def plan_map_png(
     fig, ax = new_figure(width_in, width_in * 0.8, dpi)
     frame.plot(
         ax=ax,
-        color=_fill_colours(scenario, plan, list(frame["code"])),
+        color=fill_colours(scenario, plan, list(frame["code"])),
         edgecolor="#555555",
         linewidth=0.5,
     )

@@ -14,13 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import xlsxwriter
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from planning.formatting import fmt_date, fmt_int, fmt_num
 from planning.outcomes import VariantOutcome
 from planning.report.excel import CellWriter
+from planning.report.static_map import new_figure
 from planning.wording import label, status_name, tr, verdict_brief, weekends_word
 
 #: The table's columns (keys of :data:`planning.wording.LABELS`).
@@ -89,9 +88,7 @@ def sweep_chart_png(
 ) -> bytes:
     """The chart as PNG bytes: collected by the deadline vs teams, a line per setting."""
     solved = [o for o in outcomes if o.solved and o.result is not None]
-    fig = Figure(figsize=(width_in, width_in * 0.6), dpi=dpi)
-    FigureCanvasAgg(fig)
-    ax = fig.add_subplot()
+    fig, ax = new_figure(width_in, width_in * 0.6, dpi)
     lines: dict[tuple[Any, ...], list[VariantOutcome]] = {}
     for o in solved:
         lines.setdefault((o.deadline, o.weekends, o.apps_per_hour or 0.0), []).append(o)

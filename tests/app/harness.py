@@ -4,7 +4,6 @@ fixtures that start ``streamlit run`` and the browser are in tests/app/conftest.
 
 from __future__ import annotations
 
-import socket
 import time
 from pathlib import Path
 
@@ -49,12 +48,6 @@ def solve_default(at: AppTest) -> AppTest:
 def no_exception(at: AppTest) -> None:
     """The page raised nothing."""
     assert not at.exception, [e.value for e in at.exception]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def shot(page, name: str) -> None:

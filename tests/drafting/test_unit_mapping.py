@@ -351,7 +351,12 @@ def test_every_open_row_can_be_finished_and_the_totals_stay_exact() -> None:
     assert "Không Rõ — bỏ ra theo lựa chọn: 4" in text
     assert set(m.choices_used) == set(choices)
     # The former units of the table, as data (what intake points per former commune use).
-    former = {(f.row, f.former_code, f.former_district, f.commune_code) for f in m.former_rows()}
+    former = {
+        (line.row, line.old.code, line.old.district, code)
+        for line in m.lines
+        if line.old is not None
+        for code, _ in line.shares
+    }
     assert former == {
         (2, "1", "Huyện Một", "100"),
         (3, "2", "Huyện Một", "100"),
