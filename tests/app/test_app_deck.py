@@ -1,6 +1,6 @@
 """AppTest: the Compare page offers the comparison slides once variants are solved, and the
 Export page the meeting's slides (the Export download itself is driven in Chromium by
-tests/test_browser_deck.py)."""
+tests/app/test_browser_documents.py)."""
 
 from __future__ import annotations
 

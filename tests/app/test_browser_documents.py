@@ -1,7 +1,8 @@
 """A real Chromium downloads and opens every document the Export page offers, on the default
 district scenario and on a province scenario built on the 2025 layer (Cao Bằng, the Trùng Khánh
 table mapped onto its 2025 communes): workbooks with openpyxl, PDFs with pypdf, the HTML map
-offline in Chromium, the notice text as UTF-8. Every request to a non-local address is blocked
+offline in Chromium, the notice text as UTF-8, the meeting's slides with python-pptx (titles,
+figures, every shape on its slide). Every request to a non-local address is blocked
 and recorded, and the page never says a document could not be made."""
 
 from __future__ import annotations
@@ -86,6 +87,22 @@ def open_each(saved: dict[str, Path], context) -> dict[str, str]:
     return read
 
 
+def deck_reads_back(path: Path) -> None:
+    """The meeting's deck: its first titles, the verdict's figures, every shape on the slide."""
+    prs = Presentation(str(path))
+    titles = [slide.shapes.title.text_frame.text for slide in prs.slides]
+    assert titles[:2] == ["KẾ HOẠCH CẤP CCCD LƯU ĐỘNG", "Kết quả dự kiến"]
+    assert "Bản đồ phân công: tuyến và ngày tổ đến" in titles
+    figures = {s.name: s.text_frame.text for s in prs.slides[1].shapes if s.has_text_frame}
+    assert figures["figure-collectable"] == figures["figure-planned"] == "2.990"
+    assert figures["verdict"].startswith("KỊP HẠN")
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= prs.slide_width
+            assert shape.top + shape.height <= prs.slide_height
+
+
 def export_everything(page, folder: Path) -> dict[str, str]:
     """Export page: every document of the plan, then the first commune's notice."""
     nav(page, "Xuất")
@@ -120,6 +137,7 @@ def test_every_document_of_a_district_plan(server: str, browser_page, tmp_path: 
     assert read["ban-do-trung-khanh-12-2022.html"] == "21"
     assert "THÔNG BÁO" in read["thong-bao-cac-xa.pdf"]
     assert "KẾ HOẠCH CẤP" in read["trinh-chieu-trung-khanh-12-2022.pptx"]
+    deck_reads_back(tmp_path / "huyen" / "trinh-chieu-trung-khanh-12-2022.pptx")
     text = next(v for k, v in read.items() if k.endswith(".txt"))
     assert "THÔNG BÁO" in text
     assert blocked == [], f"requests to non-local addresses were attempted: {blocked}"

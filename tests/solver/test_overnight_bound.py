@@ -81,8 +81,8 @@ def generated(seed: int, overnight: bool = True) -> Scenario:
 
 
 #: Seeds of the default run, and more in the slow run (``make test-all``).
-SEEDS = range(10)
-MORE_SEEDS = range(10, 30)
+SEEDS = range(8)
+MORE_SEEDS = range(8, 30)
 SHORT = SolverOptions(time_limit_s=2)
 
 
