@@ -21,8 +21,9 @@ from planning.io.scenario import load_scenario
 from tests.app.harness import ARTIFACTS, CHROMIUM
 
 pytestmark = pytest.mark.browser
-#: A page action that takes longer than this while solves run has hung (the speed itself, 2 s at
-#: the 95th percentile on a quiet machine, is the bench's: bench/multi_session.py).
+#: A page action that takes longer than this while solves run has hung. The speed itself (issue
+#: 19's target: 2 s at the 95th percentile) is measured by bench/multi_session.py and recorded in
+#: bench/APP_TIMINGS.md — not met there: 2.41 s on a quiet machine.
 P95_LIMIT_S = float(os.environ.get("CCCD_P95_LIMIT_S", "15.0"))
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - test_browser skips or fails the same way
