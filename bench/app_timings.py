@@ -15,32 +15,15 @@ import argparse
 import datetime as dt
 import os
 import platform
-import socket
 import statistics
-import subprocess
-import sys
+import tempfile
 import time
-import urllib.request
 from pathlib import Path
+
+from bench.multi_session import app_server
 
 REPO = Path(__file__).resolve().parents[1]
 OUT = REPO / "bench" / "APP_TIMINGS.md"
-
-
-def _port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _wait_healthy(url: str) -> None:
-    for _ in range(300):
-        try:
-            with urllib.request.urlopen(url + "/_stcore/health", timeout=2):
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError("streamlit did not start")
 
 
 def _nav(page: object, title: str) -> None:
@@ -65,29 +48,12 @@ def measure(toml: Path | None = None, solve: bool = True) -> dict[str, float]:
     scenario = load_scenario(toml) if toml else None
     shapes = len(scenario.communes) if scenario else 21
 
-    port, times = _port(), {}
-    url = f"http://127.0.0.1:{port}"
+    times: dict[str, float] = {}
     t0 = time.monotonic()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "streamlit_app.py",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=REPO,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_healthy(url)
+    with (
+        tempfile.TemporaryDirectory() as tmp,
+        app_server(Path(tmp) / "workspace", Path(tmp) / "server.log") as url,
+    ):
         times["server start → healthy"] = time.monotonic() - t0
         with sync_playwright() as pw:
             browser = pw.chromium.launch(
@@ -137,9 +103,6 @@ def measure(toml: Path | None = None, solve: bool = True) -> dict[str, float]:
             frame.locator("path.commune-shape").nth(shapes - 1).wait_for(timeout=60_000)
             times["plan map render (outlines and routes drawn)"] = time.monotonic() - t4
             browser.close()
-    finally:
-        proc.terminate()
-        proc.wait(10)
     return times
 
 

@@ -120,6 +120,21 @@ def template_inert(text: str) -> str:
     return re.sub(r"\{(?=[{%#])", "{\u200b", text)
 
 
+def add_outlines(fmap: Any, features: Any) -> None:
+    """The communes' outlines on a picking map, named in a tooltip (names inert as templates)."""
+    import folium
+
+    shown = features[["code", "name", "geometry"]].copy()
+    shown["name"] = [template_inert(str(n)) for n in shown["name"]]
+    folium.GeoJson(
+        shown.to_json(),
+        name="communes",
+        style_function=lambda _: dict(OUTLINE_STYLE),
+        highlight_function=None,
+        tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
+    ).add_to(fmap)
+
+
 def base_picker_map(
     scenario: Scenario, features: Any, selected: str, tile_url: str = ""
 ) -> folium.Map:
@@ -142,15 +157,7 @@ def base_picker_map(
     view = view_of_bounds(min(lats), min(lons), max(lats), max(lons), *BASE_MAP_PX)
     fmap = blank_map(tile_url, view=view)
     if features is not None and len(features):
-        shown = features[["code", "name", "geometry"]].copy()
-        shown["name"] = [template_inert(str(n)) for n in shown["name"]]
-        folium.GeoJson(
-            shown.to_json(),
-            name="communes",
-            style_function=lambda _: dict(OUTLINE_STYLE),
-            highlight_function=None,
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        ).add_to(fmap)
+        add_outlines(fmap, features)
     # The chosen team last, so its circle is drawn on top of a shared base.
     for team in sorted(scenario.teams, key=lambda x: x.team_id == selected):
         chosen = team.team_id == selected
@@ -192,15 +199,7 @@ def points_picker_map(
     fmap = blank_map(tile_url)
     spots = [(p.location.lat, p.location.lon) for p in scenario.points if p.location is not None]
     if features is not None and len(features):
-        shown = features[["code", "name", "geometry"]].copy()
-        shown["name"] = [template_inert(str(n)) for n in shown["name"]]
-        folium.GeoJson(
-            shown.to_json(),
-            name="communes",
-            style_function=lambda _: dict(OUTLINE_STYLE),
-            highlight_function=None,
-            tooltip=folium.GeoJsonTooltip(fields=["name"], labels=False),
-        ).add_to(fmap)
+        add_outlines(fmap, features)
         minx, miny, maxx, maxy = (float(v) for v in features.total_bounds)
         spots += [(miny, minx), (maxy, maxx)]
     names = {c.code: c.name for c in scenario.communes}

@@ -20,7 +20,7 @@ from planning.domain import Plan, Scenario
 from planning.formatting import fmt_day_long, fmt_hhmm, fmt_int
 from planning.report.pdf import FAMILY, OfficialPDF, date_line, header_block
 from planning.report.plan_views import service_start_min
-from planning.wording import card_terms, tr
+from planning.wording import CardTerms, card_terms, tr
 
 BRING_VI = "thông tin cá nhân, giấy tờ liên quan nếu có (không cần sổ hộ khẩu)"
 BRING_EN = "personal information and any related papers (the household book is not needed)"
@@ -187,13 +187,17 @@ def point_notice_lines(
     return lines
 
 
+def _card_named(scenario: Scenario, found: list[Session]) -> CardTerms:
+    """The card's name on the visit dates of ``found`` (the campaign's window when none)."""
+    days = [s.date for s in found] or [scenario.calendar.start, scenario.calendar.deadline]
+    return card_terms(days[0], days[-1])
+
+
 def point_notice_subject(scenario: Scenario, plan: Plan, point_id: str, lang: str = "vi") -> str:
     """'Về việc cấp Căn cước lưu động tại Điểm UBND xã cũ Ia Pết, Xã Ia Băng'."""
     point = scenario.point(point_id)
     commune = scenario.commune(point.commune_code)
-    found = sessions(scenario, plan, commune.code, point_id)
-    days = [s.date for s in found] or [scenario.calendar.start, scenario.calendar.deadline]
-    card = card_terms(days[0], days[-1])
+    card = _card_named(scenario, sessions(scenario, plan, commune.code, point_id))
     return tr(
         lang,
         f"Về việc cấp {card.card_vi} lưu động tại {point.name}, {commune.name}",
@@ -223,9 +227,7 @@ def visited_points(scenario: Scenario, plan: Plan, code: str) -> list[str]:
 def notice_subject(scenario: Scenario, plan: Plan, code: str, lang: str = "vi") -> str:
     """'Về việc cấp Căn cước công dân lưu động tại …' — the card named as on the visit dates."""
     commune = scenario.commune(code)
-    found = sessions(scenario, plan, code)
-    days = [s.date for s in found] or [scenario.calendar.start, scenario.calendar.deadline]
-    card = card_terms(days[0], days[-1])
+    card = _card_named(scenario, sessions(scenario, plan, code))
     return tr(
         lang,
         f"Về việc cấp {card.card_vi} lưu động tại {commune.name}",
