@@ -66,6 +66,8 @@ MAX_EXTENSION_DAYS = 120
 MAX_TEAMS = DEFAULT_MAX_TEAMS
 #: A sub-solve gets this share of the budget (within the bounds below), in seconds.
 SUB_SHARE, SUB_MIN_S, SUB_MAX_S = 1 / 6, 1.0, 20.0
+#: Sub-solves' shares of time for the retry of the count just below the one that met.
+RETRY_SHARES = 2.0
 #: A sub-solve is not started with less than this left in the budget.
 SUB_START_MIN_S = 0.5
 #: Largest communes × teams × days whose capacity bounds are computed in this process.
@@ -130,6 +132,8 @@ class Request:
     scenario: Scenario
     need_plan: bool = True
     start_plan: Plan | None = None
+    #: Seconds for this solve (``None``: a sub-solve's share).
+    seconds: float | None = None
 
 
 class _Runner:
@@ -197,8 +201,11 @@ class _Runner:
                 continue
             probes.append((i, request))
         if probes:
-            seconds = min(self.per_solve, self.clock.left())
-            batch = [Probe(r.label, r.scenario, seconds, r.start_plan) for _, r in probes]
+            batch = [
+                Probe(r.label, r.scenario, min(r.seconds or self.per_solve, self.clock.left()),
+                      r.start_plan)
+                for _, r in probes
+            ]  # fmt: skip
             for (i, request), reply in zip(probes, self.executor(batch, self.options), strict=True):
                 out[i] = self._recorded_reply(request, reply)
         return [out[i] for i in range(len(requests))]
@@ -315,7 +322,8 @@ def fewest_teams(
     checked: set[int] = set()
     retried: set[int] = set()
     while runner.has_time() and (high is None or low < high):
-        counts = _next_counts(tried, low, high, max_teams, max(1, runner.width()))
+        guess = _busy_guess(runner, scenario, high)
+        counts = _next_counts(tried, low, high, max_teams, max(1, runner.width()), guess)
         if counts:
             requests = [
                 Request(
@@ -373,22 +381,39 @@ def _spread(lo: int, hi: int, count: int) -> list[int]:
 
 
 def _retry(runner: _Runner, scenario: Scenario, k: int, met: int) -> SubSolve | None:
-    """Count ``k`` solved again from the plan that met with ``met`` teams; its result becomes
-    the count's own when it meets (it is the one reported and warm-started from)."""
+    """Count ``k`` solved again from the plan that met with ``met`` teams, with
+    :data:`RETRY_SHARES` sub-solves' time (it decides the high end: Hồ Chí Minh's 36 teams
+    missed by 16 people of 162,820 in one share); its result becomes the count's own when it
+    meets (it is the one reported and warm-started from)."""
     plan = _plan_of(runner, _teams_label(scenario, met))
     if plan is None:
         return None
     label = f"teams={k} from {met}"
-    (sub,) = runner.run_many([Request(label, with_team_count(scenario, k), start_plan=plan)])
+    seconds = RETRY_SHARES * runner.per_solve
+    request = Request(label, with_team_count(scenario, k), start_plan=plan, seconds=seconds)
+    (sub,) = runner.run_many([request])
     if sub is not None and sub.meets:
         runner.results[_teams_label(scenario, k)] = runner.results[label]
     return sub
 
 
 def _next_counts(
-    tried: dict[int, SubSolve], low: int, high: int | None, max_teams: int, width: int
+    tried: dict[int, SubSolve],
+    low: int,
+    high: int | None,
+    max_teams: int,
+    width: int,
+    guess: int | None = None,
 ) -> list[int]:
-    """The team counts to try next (at most ``width``; empty when none is worth trying)."""
+    """The team counts to try next (at most ``width``; empty when none is worth trying).
+
+    Upwards (no count met yet) see the module docstring. Downwards from the count that met,
+    between it and the highest count that missed (or ``low``): all of them when they fit in
+    ``width``; else first halfway between the met count and ``guess`` — the count the met
+    plan's busy share suggests (:func:`_busy_guess`), which packs the days perfectly and so is
+    too few — or, when the guess is no help, the middle; the rest of the width spread over the
+    counts left. Stepping down one count at a time from a count far too
+    large spent a province's whole budget on plans that met easily (Hồ Chí Minh: 46 → 37)."""
     if high is None:
         k = max(tried)
         if k >= max_teams:
@@ -406,7 +431,42 @@ def _next_counts(
         return [c for c in range(start, min(max_teams, start + width - 1) + 1) if c not in tried]
     missed = [k for k, sub in tried.items() if not sub.meets and k < high]
     floor = max([low - 1, *missed])
-    return list(range(high - 1, floor, -1))[:width]
+    untried = [c for c in range(high - 1, floor, -1) if c not in tried]
+    if len(untried) <= width:
+        return untried
+    if guess is None or guess >= high - 1:
+        target = high - 1
+    elif guess <= floor:
+        target = (floor + high) // 2
+    else:
+        target = (guess + high) // 2  # the guess packs days perfectly: halfway back to the met
+    picks = [target, *(c for c in _spread(floor + 1, high - 1, width) if c != target)]
+    return sorted(set(picks[:width]), reverse=True)
+
+
+def _busy_guess(runner: _Runner, scenario: Scenario, k: int | None) -> int | None:
+    """Teams the plan that met with ``k`` teams suggests: ``k`` × the share of the teams'
+    shift-minutes up to the deadline that the plan's days use (start to the end of the last
+    stop or the return), rounded up. Only a first guess where to look: every count is
+    still solved, and a count is never reported from it."""
+    if k is None:
+        return None
+    plan = _plan_of(runner, _teams_label(scenario, k))
+    if plan is None:
+        return None
+    variant = with_team_count(scenario, k)
+    teams = {t.team_id: t for t in variant.teams}
+    available = sum(t.shift_min * len(variant.team_working_dates(t)) for t in teams.values())
+    used = 0
+    for day in plan.team_days:
+        team = teams.get(day.team_id)
+        if team is None or day.date > variant.calendar.deadline or not day.stops:
+            continue
+        begin = team.start_time.hour * 60 + team.start_time.minute
+        used += max(0, max(stop.depart_min for stop in day.stops) - begin)
+    if available <= 0 or used <= 0:
+        return None
+    return max(1, math.ceil(k * min(1.0, used / available)))
 
 
 def _neighbour_plan(

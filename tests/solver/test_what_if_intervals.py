@@ -16,10 +16,11 @@ import itertools
 import math
 import random
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 
-from planning.domain import Plan
+from planning.domain import Plan, Stop, TeamDay
 from planning.results import (
     Answer,
     BoundKind,
@@ -59,8 +60,10 @@ class FakeProvince:
     can (each team takes ``per_team``), sometimes a little less (a heuristic falling short);
     the valid bound proves a miss only up to ``proven_below`` teams."""
 
-    def __init__(self, need: int, proven_below: int, seed: int, per_team: int = 100) -> None:
-        self.need, self.proven_below = need, proven_below
+    def __init__(
+        self, need: int, proven_below: int, seed: int, per_team: int = 100, band: int = 10**6
+    ) -> None:
+        self.need, self.proven_below, self.band = need, proven_below, band
         self.rng = random.Random(seed)
         self.per_team = per_team
         self.backlog = need * per_team
@@ -75,7 +78,7 @@ class FakeProvince:
                 replies.append(ProbeReply(probe.label, bound=bound))
                 continue
             ideal = min(self.backlog, k * self.per_team)
-            short = self.rng.choice([0, 0, 3, 40]) if k >= self.need else 0
+            short = self.rng.choice([0, 0, 3, 40]) if self.need <= k < self.need + self.band else 0
             collected = max(0, ideal - short)
             bound = ideal if k < self.proven_below else 10 * self.backlog
             result = _result(collected, self.backlog, bound)
@@ -210,3 +213,51 @@ def test_a_search_cut_short_keeps_the_smallest_count_known_to_meet() -> None:
     assert [k for k, _ in fake.probed] == [8, 7]
     assert what.min_teams_high == 7 and what.min_teams_low == 1
     assert not what.min_teams_proven and what.time_limited
+
+
+class BusyProvince(FakeProvince):
+    """A fake province whose met plans are as busy as the work needs: with k teams each team
+    works ``need / k`` of every shift (so the busy share points at the truth); a plan falls
+    short only within two counts of the truth."""
+
+    def __init__(self, need: int, seed: int, days: int) -> None:
+        super().__init__(need, proven_below=1, seed=seed, band=2)
+        self.days = days
+
+    def executor(self, probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+        replies = super().executor(probes, options)
+        for i, (probe, reply) in enumerate(zip(probes, replies, strict=True)):
+            if reply.result is None or not reply.result.meets:
+                continue
+            k = len(probe.scenario.teams)
+            end = 420 + round(480 * min(1.0, self.need / k))
+            days = tuple(
+                TeamDay(
+                    t.team_id, day(d), (Stop("A", 420, end, 1, 0), Stop("BASE", end, end, 0, 0))
+                )
+                for t in probe.scenario.teams
+                for d in range(self.days)
+            )
+            plan = Plan(days)
+            replies[i] = replace(reply, result=replace(reply.result, plan=plan))
+        return replies
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_far_too_many_teams_are_not_stepped_down_one_by_one(seed: int) -> None:
+    """40 teams given, 9 needed: the search goes down by the met plans' busy share and
+    halving, not 31 single steps; U is still the smallest count whose plan met."""
+    fake = BusyProvince(need=9, seed=seed, days=5)
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(40)],
+        5,
+        {("BASE_T1", "A"): 5},
+    )
+    what = what_it_takes(
+        sc, SolverOptions(time_limit_s=600), answers=TEAMS, max_teams=60, executor=fake.executor
+    )
+    met = [k for k, r in fake.probed if r.meets]
+    assert what.min_teams_for_deadline == min(met)
+    assert 9 <= min(met) <= 11  # the threshold (plans may fall short within two counts of it)
+    assert len(fake.probed) <= 10, [k for k, _ in fake.probed]
