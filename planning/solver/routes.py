@@ -231,7 +231,31 @@ def team_routes(inst: Instance, team: TeamData, codes: list[str] | None = None) 
                 routes.append(out)
         routes.extend(_away_routes(inst, team, orders))
     routes.extend(_move_routes(inst, team, codes))
-    return routes
+    return reachable_by_nights(inst, routes)
+
+
+def reachable_by_nights(inst: Instance, routes: list[Route]) -> list[Route]:
+    """The routes less those that start away at a commune no chain of nights can bring the team
+    to: a night at F needs an *out* day ending at F, or a *stay* day ending at F that starts at
+    a commune reached so (or a pinned visit there: a re-plan continues the days as they went).
+    Without this an island 21 hours' drive away counted as served by *stay* days that no day
+    could ever begin (Đặc khu Trường Sa), so it was never reported unreachable."""
+    if not inst.scenario.rules.allow_overnight:
+        return routes
+    reached = {r.last for r in routes if r.kind is RouteKind.OUT}
+    for visits in inst.pinned_days.values():
+        reached.update(code for v in visits for code in (v.point_id, v.commune_code))
+    onward: dict[str, set[str]] = {}
+    for route in routes:
+        if route.kind is RouteKind.STAY:
+            onward.setdefault(route.slept_at, set()).add(route.last)
+    todo = list(reached)
+    while todo:
+        for code in onward.get(todo.pop(), ()):
+            if code not in reached:
+                reached.add(code)
+                todo.append(code)
+    return [r for r in routes if not r.starts_away or r.slept_at in reached]
 
 
 def _move_routes(inst: Instance, team: TeamData, codes: list[str]) -> list[Route]:

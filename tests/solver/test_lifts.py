@@ -69,3 +69,14 @@ def test_with_overnight_stays_allowed_only_a_base_is_proposed() -> None:
 def test_nothing_unreachable_nothing_proposed() -> None:
     what = what_it_takes(line_scenario(allow_overnight=True), SolverOptions(time_limit_s=10))
     assert what.lifts == ()
+
+
+def test_an_island_beyond_any_days_drive_is_unreachable_even_with_overnight_stays() -> None:
+    """I, 5° east: 1,555 min one way — more than a shift, so no day can end there and no chain
+    of nights begins there, however many nights are allowed (the Trường Sa case: the days
+    that start at I used to make it look reachable, and the fewest-teams search ran on)."""
+    sc = line_scenario(allow_overnight=True)
+    sc = replace(sc, communes=(*sc.communes, place("I", 2, 5.0)))
+    what = what_it_takes(sc, SolverOptions(time_limit_s=15))
+    assert [(lim.commune_code, lim.kind) for lim in what.limits] == [("I", LimitKind.UNREACHABLE)]
+    assert what.min_teams_proven and what.min_teams_for_deadline is None
