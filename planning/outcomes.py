@@ -114,7 +114,7 @@ class ProvinceOutcome:
         what = self.what
         if self.state == OutcomeState.FAILED or what is None:
             return NationalAnswer.ERROR
-        if what.limits:
+        if what.limits and not what.min_teams_leaves_out:
             return NationalAnswer.LIMITS
         if what.min_teams_for_deadline is not None:
             return NationalAnswer.FOUND

@@ -374,6 +374,10 @@ class WhatItTakes:
     lifts: tuple[Lift, ...] = ()
     #: The proven low end of the fewest teams (``None`` when not looked for).
     min_teams_low: int | None = None
+    #: Communes the fewest teams leave out: every limit is an unreachable commune, so the
+    #: fewest teams (``min_teams_low`` – ``min_teams_for_deadline``) are those that meet the
+    #: deadline at all the other communes (empty: the fewest teams are for every commune).
+    min_teams_leaves_out: tuple[str, ...] = ()
     #: The proven low end of the earliest finish (``None`` when not looked for).
     earliest_finish_low: dt.date | None = None
 

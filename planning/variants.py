@@ -72,6 +72,13 @@ def with_deadline(scenario: Scenario, deadline: dt.date) -> Scenario:
     return replace(scenario, calendar=calendar, pinned=pinned)
 
 
+def without_communes(scenario: Scenario, codes: frozenset[str]) -> Scenario:
+    """The same scenario without the communes of ``codes`` (and their pinned visits)."""
+    communes = tuple(c for c in scenario.communes if c.code not in codes)
+    pinned = tuple(v for v in scenario.pinned if v.commune_code not in codes)
+    return replace(scenario, communes=communes, pinned=pinned)
+
+
 def weekends_all_on(scenario: Scenario) -> bool:
     """True when every team already works both weekend days."""
     return all(t.working_weekdays >= WEEKEND for t in scenario.teams)

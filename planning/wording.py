@@ -764,6 +764,17 @@ def lift_text(lift: Lift, names: Mapping[str, str], lang: str = "vi") -> str:
     return f"{head}{change} → {reach}; {figure}."
 
 
+def leaves_out_text(what: WhatItTakes, lang: str = "vi") -> str:
+    """'Ở các xã còn lại (không tính 1 xã không đến được):' — what the fewest teams cover when
+    the limits are unreachable communes."""
+    n = len(what.min_teams_leaves_out)
+    return tr(
+        lang,
+        f"Ở các xã còn lại (không tính {n} xã không đến được ở trên):",
+        f"At the other communes (leaving out the {n} unreachable above):",
+    )
+
+
 def teams_interval_text(what: WhatItTakes, lang: str = "vi") -> str:
     """The fewest teams as the interval it is: proven ("ít nhất L": with fewer teams a valid
     upper bound — or the teams' capacity — is below the backlog), and met ("U": a plan meets
@@ -895,6 +906,8 @@ def what_it_takes_lines(what: WhatItTakes, scenario: Scenario, lang: str = "vi")
             )
         )
         lines += ["  " + line for line in limit_lines(what, lang)]
+        if what.min_teams_leaves_out:
+            lines.append(leaves_out_text(what, lang) + " " + teams_interval_text(what, lang))
     else:
         lines.append(teams_interval_text(what, lang))
     if not what.limits or what.earliest_finish_current_teams is not None:

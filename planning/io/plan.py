@@ -170,6 +170,9 @@ def _what_dict(what: WhatItTakes | None) -> dict[str, Any] | None:
         "min_teams": what.min_teams_high,
         "min_teams_for_deadline": what.min_teams_for_deadline,
         "min_teams_proven": what.min_teams_proven,
+        # Communes the fewest teams leave out (every limit an unreachable commune): the teams
+        # above meet the deadline at all the others.
+        "min_teams_leaves_out": list(what.min_teams_leaves_out),
         "earliest_finish_low": finish_low.isoformat() if finish_low else None,
         "earliest_finish_high": finish.isoformat() if finish else None,
         "earliest_finish_current_teams": finish.isoformat() if finish else None,

@@ -181,6 +181,7 @@ def what_from_summary(data: Mapping[str, Any] | None, scenario: Scenario) -> Wha
         time_limited=bool(data.get("time_limited", False)),
         budget_s=float(data.get("budget_seconds", 0.0)),
         min_teams_low=data.get("min_teams_low"),
+        min_teams_leaves_out=tuple(str(c) for c in data.get("min_teams_leaves_out", [])),
         earliest_finish_low=_date(data.get("earliest_finish_low")),
         lifts=tuple(lift_from_dict(item) for item in data.get("lifts", [])),
     )

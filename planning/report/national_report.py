@@ -37,6 +37,7 @@ from planning.report.maps import (
 )
 from planning.report.offline import offline_html
 from planning.report.static_map import new_figure, png_bytes
+from planning.results import WhatItTakes
 from planning.wording import label, limit_lines, national_answer_name, tr
 
 if TYPE_CHECKING:
@@ -166,6 +167,10 @@ def _teams_text(outcome: ProvinceOutcome | None, lang: str) -> str:
     what = outcome.what
     if outcome.answer != NationalAnswer.FOUND or what is None:
         return national_answer_name(outcome.answer, lang)
+    return _interval_text(what, lang) + _leaves_out_suffix(what, lang)
+
+
+def _interval_text(what: WhatItTakes, lang: str) -> str:
     high, low = what.min_teams_for_deadline, what.min_teams_low
     if what.min_teams_proven:
         return f"{high} {tr(lang, 'tổ', 'teams')} ({tr(lang, 'đã chứng minh', 'proven')})"
@@ -176,6 +181,13 @@ def _teams_text(outcome: ProvinceOutcome | None, lang: str) -> str:
         f"{low}–{high} tổ (ít nhất {low} đã chứng minh; kế hoạch kịp hạn với {high})",
         f"{low}–{high} teams (at least {low} proven; a plan meets it with {high})",
     )
+
+
+def _leaves_out_suffix(what: WhatItTakes, lang: str) -> str:
+    n = len(what.min_teams_leaves_out)
+    if not n:
+        return ""
+    return tr(lang, f", không tính {n} xã không đến được", f", leaving out {n} unreachable")
 
 
 def finish_text(outcome: ProvinceOutcome, lang: str) -> str:

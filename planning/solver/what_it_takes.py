@@ -46,6 +46,8 @@ from planning.results import (
     ALL_ANSWERS,
     DEFAULT_MAX_TEAMS,
     Answer,
+    BindingLimit,
+    LimitKind,
     SolveResult,
     SolverOptions,
     SubSolve,
@@ -58,7 +60,13 @@ from planning.solver.instance import build_instance
 from planning.solver.lifts import propose_lifts
 from planning.solver.reachability import binding_limits
 from planning.solver.routes import all_team_routes
-from planning.variants import weekends_all_on, with_deadline, with_team_count, with_weekends
+from planning.variants import (
+    weekends_all_on,
+    with_deadline,
+    with_team_count,
+    with_weekends,
+    without_communes,
+)
 
 #: Furthest the earliest-finish search looks past the deadline, in days.
 MAX_EXTENSION_DAYS = 120
@@ -634,8 +642,13 @@ def what_it_takes(
         )
     teams: Interval | None = None
     lifts = propose_lifts(scenario, limits, options, clock) if limits else ()
+    left_out = _unreachable_only(scenario, limits)
+    teams_runner = runner
     if not limits and Answer.TEAMS in answers:
         teams = fewest_teams(runner, scenario, base, max_teams)
+    elif left_out and Answer.TEAMS in answers:
+        teams_runner = _Runner(options, clock, runner.executor, runner.width)
+        teams = _fewest_teams_of_rest(teams_runner, scenario, left_out, max_teams)
     reachable = all(limit.deadline_needed is not None for limit in limits)
     not_before = max((lim.deadline_needed for lim in limits if lim.deadline_needed), default=None)
     finish: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -652,7 +665,7 @@ def what_it_takes(
     )
     return WhatItTakes(
         min_teams_for_deadline=None if teams is None else teams.high,
-        min_teams_proven=bool(limits) or (teams is not None and teams.proven),
+        min_teams_proven=(bool(limits) and teams is None) or (teams is not None and teams.proven),
         earliest_finish_current_teams=finish[1],
         earliest_finish_proven=(
             (bool(limits) and not reachable) or (finish[1] is not None and finish[0] == finish[1])
@@ -664,19 +677,59 @@ def what_it_takes(
         weekends_proven=weekend is not None and weekend.proven and base.proven,
         apps_per_extra_team_day=marginal,
         marginal_proven=marginal_proven,
-        sub_solves=tuple(runner.log),
+        sub_solves=(*runner.log, *_relabelled(teams_runner, runner)),
         seconds=clock.elapsed(),
         limits=limits,
-        time_limited=runner.ran_out,
+        time_limited=runner.ran_out or teams_runner.ran_out,
         budget_s=budget,
         max_teams=max_teams,
         fewest_teams_plan=_fewest_teams_plan(
-            runner, scenario, None if teams is None else teams.high
+            teams_runner,
+            without_communes(scenario, left_out) if teams_runner is not runner else scenario,
+            None if teams is None else teams.high,
         ),
-        min_teams_low=None if teams is None or limits else teams.low,
+        min_teams_low=None if teams is None else teams.low,
+        min_teams_leaves_out=tuple(sorted(left_out)) if teams is not None else (),
         earliest_finish_low=finish[0],
         lifts=lifts,
     )
+
+
+#: Label prefix of the sub-solves of the fewest teams at the communes the limits leave.
+REST_LABEL = "reachable: "
+
+
+def _unreachable_only(scenario: Scenario, limits: Sequence[BindingLimit]) -> frozenset[str]:
+    """The communes to leave out of the fewest-teams search: the unreachable ones, when every
+    limit is an unreachable commune (not one point of several) and some commune is left; else
+    none (the limits are the whole answer)."""
+    codes = frozenset(lim.commune_code for lim in limits)
+    whole = {c.code for c in scenario.communes if not c.points}
+    if (
+        not limits
+        or any(lim.kind != LimitKind.UNREACHABLE for lim in limits)
+        or not codes <= whole
+        or len(codes) >= len(scenario.communes)
+    ):
+        return frozenset()
+    return codes
+
+
+def _fewest_teams_of_rest(
+    runner: _Runner, scenario: Scenario, left_out: frozenset[str], max_teams: int
+) -> Interval | None:
+    """The fewest teams meeting the deadline at every commune but ``left_out`` (its own
+    runner: its labels are those of another scenario)."""
+    rest = without_communes(scenario, left_out)
+    base = runner.run(Request("current", rest))
+    return None if base is None else fewest_teams(runner, rest, base, max_teams)
+
+
+def _relabelled(teams_runner: _Runner, runner: _Runner) -> list[SubSolve]:
+    """The sub-solves of the rest-of-the-province search, labelled as such."""
+    if teams_runner is runner:
+        return []
+    return [replace(sub, label=REST_LABEL + sub.label) for sub in teams_runner.log]
 
 
 def _fewest_teams_plan(

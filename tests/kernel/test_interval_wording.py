@@ -11,8 +11,10 @@ from dataclasses import replace
 from planning.io.national_files import NATIONAL_HEADER, national_row
 from planning.io.plan import _what_dict
 from planning.io.solve_folder import what_from_summary
-from planning.outcomes import OutcomeState, ProvinceOutcome
-from planning.results import WhatItTakes
+from planning.outcomes import NationalAnswer, OutcomeState, ProvinceOutcome
+from planning.reasons import Unreachable, UnreachableKind
+from planning.report.national_report import progress_line
+from planning.results import BindingLimit, LimitKind, WhatItTakes
 from planning.wording import finish_interval_text, teams_interval_text, what_it_takes_lines
 from tests.builders import commune, scenario, team
 
@@ -84,3 +86,30 @@ def test_summary_json_and_national_csv_carry_both_ends() -> None:
     assert (row["min_teams_low"], row["min_teams_high"], row["min_teams"]) == ("11", "13", "13")
     assert (row["earliest_finish_low"], row["earliest_finish_high"]) == ("2025-10-01", "2025-10-08")
     assert row["min_teams_proven"] == "false"
+
+
+def test_the_fewest_teams_beside_unreachable_communes_are_an_answer_that_says_so() -> None:
+    """Khánh Hoà: Đặc khu Trường Sa cannot be reached; the other communes need 6–7 teams. The
+    national table shows the interval with what it leaves out, the limit in its column."""
+
+    reason = Unreachable(UnreachableKind.TOO_FAR, team="T1", trip_min=2562, setup_min=30,
+                         shift_min=600, overnight_allowed=True)  # fmt: skip
+    limit = BindingLimit("22736", "Đặc khu Trường Sa", LimitKind.UNREACHABLE, 2, 0, None, None,
+                         reason)  # fmt: skip
+    what = _what(6, 7, limits=(limit,), min_teams_leaves_out=("22736",))
+    outcome = ProvinceOutcome("56", "Tỉnh Khánh Hoà", 65, 25_031, 7, OutcomeState.SOLVED, what)
+    assert outcome.answer == NationalAnswer.FOUND
+    row = dict(zip(NATIONAL_HEADER, national_row(outcome), strict=True))
+    assert (row["min_teams_low"], row["min_teams_high"]) == ("6", "7")
+    assert "Trường Sa" in row["binding_limits"]
+    line = progress_line(outcome, 1, 34)
+    assert "6–7 tổ" in line and "không tính 1 xã không đến được" in line
+    assert "leaving out 1 unreachable" in line
+    data = _what_dict(what)
+    assert data is not None and data["min_teams_leaves_out"] == ["22736"]
+    back = what_from_summary(data, SC)
+    assert back is not None and back.min_teams_leaves_out == ("22736",)
+    # Without the rest's answer the limits are the answer.
+    assert replace(outcome, what=replace(what, min_teams_leaves_out=())).answer == (
+        NationalAnswer.LIMITS
+    )

@@ -79,4 +79,14 @@ def test_an_island_beyond_any_days_drive_is_unreachable_even_with_overnight_stay
     sc = replace(sc, communes=(*sc.communes, place("I", 2, 5.0)))
     what = what_it_takes(sc, SolverOptions(time_limit_s=15))
     assert [(lim.commune_code, lim.kind) for lim in what.limits] == [("I", LimitKind.UNREACHABLE)]
-    assert what.min_teams_proven and what.min_teams_for_deadline is None
+    # The fewest teams are then those for the other communes (A, N, F: one team, proven),
+    # said with what they leave out, and kept in summary.json.
+    assert what.min_teams_leaves_out == ("I",)
+    assert (what.min_teams_low, what.min_teams_for_deadline) == (1, 1) and what.min_teams_proven
+    plan = what.fewest_teams_plan
+    assert plan is not None and plan.meets and plan.collectable_backlog == 200
+    assert "reachable: current" in [sub.label for sub in what.sub_solves]
+    lines = what_it_takes_lines(what, sc, "vi")
+    assert any("Ở các xã còn lại (không tính 1 xã không đến được ở trên):" in x for x in lines)
+    assert "leaving out the 1 unreachable" in "\n".join(what_it_takes_lines(what, sc, "en"))
+    assert lift_from_dict(lift_dict(what.lifts[0])) == what.lifts[0]
