@@ -9,7 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from planning.domain import Rules
-from planning.solver.bounds import best_bound, capacity_bound, radius_lp_bound, route_lp_bound
+from planning.solver.bounds import (
+    best_bound,
+    bound_alone,
+    capacity_bound,
+    radius_lp_bound,
+    route_lp_bound,
+)
 from planning.solver.clock import Clock
 from planning.solver.instance import build_instance
 from tests.builders import checked, commune, point, scenario, team
@@ -72,6 +78,8 @@ def test_bounds_at_least_the_optimum_on_the_rule_scenarios(tmp_path: Path) -> No
         48,
         "lp_routes",
     )  # exact: the A+B day is the only way to 48
+    # A bound-only probe of the what-if takes the same LP with the whole clock.
+    assert bound_alone(inst, Clock(10)) == (48, "lp_routes")
 
 
 def test_bounds_hold_for_several_nights_in_a_row() -> None:
@@ -83,6 +91,7 @@ def test_bounds_hold_for_several_nights_in_a_row() -> None:
     inst = build_instance(sc)
     for bound in (capacity_bound(inst), radius_lp_bound(inst, 10), route_lp_bound(inst)):
         assert bound is not None and bound >= 390
+    assert bound_alone(inst, Clock(10))[0] >= 390
 
 
 def test_several_nights_in_a_row_are_planned_and_proven(tmp_path: Path) -> None:
