@@ -519,7 +519,8 @@ ROUTE_LP_MAX_COLUMNS = 20_000
 
 def bound_alone(inst: Instance, clock: Clock) -> tuple[int, BoundKind]:
     """The valid bound of a bound-only probe (the what-if's proof that a team count or a
-    deadline falls short), with the whole clock: max-flow, then the one LP that suits — the
+    deadline falls short), with the whole clock: max-flow — enough when it is below the
+    backlog, the miss is proven —, else the one LP that suits — the
     chain LP with overnight stays, else the route LP on a district or the radius LP. Given
     only :data:`BOUND_SHARE` of the time (as in a solve) neither LP finished at Hà Nội's size,
     and on day trips the chain LP is both slower and weaker there (20 teams: radius LP 120,871
