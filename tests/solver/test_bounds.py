@@ -6,6 +6,7 @@ shift 480 min unless said otherwise).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from planning.domain import Rules
@@ -59,7 +60,18 @@ def test_lp_bounds_tighter_than_max_flow_and_still_valid(tmp_path: Path) -> None
     assert routes == 273
     assert result.upper_bound_by_deadline == 273
     assert result.bound_kind == "lp_routes"
-    assert bound_alone(inst, Clock(10)) == (273, "lp_routes")
+
+
+def test_a_bound_only_probe_proves_a_miss_max_flow_cannot() -> None:
+    # As above with 200 at H and 100 at F: max-flow says all 300, a plan takes 250 (150 at H,
+    # 100 at F); the route LP proves the miss.
+    sc = two_teams_one_capped_base_commune()
+    sc = replace(sc, communes=(replace(sc.communes[0], not_issued=200),
+                               replace(sc.communes[1], not_issued=100)))  # fmt: skip
+    inst = build_instance(sc)
+    assert capacity_bound(inst) == 300
+    bound, kind = bound_alone(inst, Clock(10))
+    assert 250 <= bound < 300 and kind == "lp_routes"
 
 
 def test_bounds_at_least_the_optimum_on_the_rule_scenarios(tmp_path: Path) -> None:
