@@ -530,20 +530,14 @@ def bound_alone(inst: Instance, clock: Clock) -> tuple[int, BoundKind]:
     if best < inst.scenario.collectable_backlog:
         return best, kind
     seconds = clock.share(ALONE_SHARE)
-    with clock.phase("bound_lp") as timer:
-        if inst.scenario.rules.allow_overnight:
-            lp, lp_kind = chain_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_CHAINS
-        elif inst.scenario.rules.max_stops_per_day <= 3 and (
-            route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
-        ):
-            lp, lp_kind = route_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_ROUTES
-        else:
-            lp, lp_kind = radius_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_RADIUS
-        if lp is None:
-            timer.cut_short(f"{lp_kind} not proven in {seconds:.1f} s")
-    if lp is not None and lp < best:
-        return lp, lp_kind
-    return best, kind
+    if inst.scenario.rules.allow_overnight:
+        with clock.phase("bound_chains") as timer:
+            lp = chain_lp_bound(inst, seconds, clock.stop_event)
+            if lp is None:
+                timer.cut_short(f"{BoundKind.LP_CHAINS} not proven in {seconds:.1f} s")
+        return (lp, BoundKind.LP_CHAINS) if lp is not None and lp < best else (best, kind)
+    small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
+    return _day_lp_bound(inst, clock, seconds, small, best, kind)
 
 
 #: Share of a bound-only probe's time its LP may use (the rest: building it, max-flow).
@@ -582,6 +576,14 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
     if seconds < 0.05:
         clock.skip("bound_lp", "no time left")
         return best, kind
+    return _day_lp_bound(inst, clock, seconds, small, best, kind)
+
+
+def _day_lp_bound(
+    inst: Instance, clock: Clock, seconds: float, small: bool, best: int, kind: BoundKind
+) -> tuple[int, BoundKind]:
+    """The route LP on a district (at most 3 stops a day), else the radius LP, within
+    ``seconds``; ``best`` kept when it is tighter or the LP does not finish."""
     with clock.phase("bound_lp") as timer:
         if inst.scenario.rules.max_stops_per_day <= 3 and small:
             lp, lp_kind = route_lp_bound(inst, seconds, clock.stop_event), BoundKind.LP_ROUTES
@@ -590,7 +592,7 @@ def best_bound(inst: Instance, clock: Clock, reached: int | None = None) -> tupl
         if lp is None:
             timer.cut_short(f"{lp_kind} not proven in {seconds:.1f} s")
     if lp is not None and lp < best:
-        best, kind = lp, lp_kind
+        return lp, lp_kind
     return best, kind
 
 
