@@ -87,8 +87,10 @@ def test_an_unreachable_commune_is_listed_with_its_reason(tmp_path: Path) -> Non
         result, sc, None
     )
     what = what_it_takes(sc, SolverOptions(time_limit_s=5))
-    assert what.min_teams_for_deadline is None and what.min_teams_proven
     assert [(lim.commune_code, lim.kind) for lim in what.limits] == [("X", LimitKind.UNREACHABLE)]
+    # The fewest teams are then those for A alone: one, proven.
+    assert what.min_teams_leaves_out == ("X",)
+    assert what.min_teams_for_deadline == 1 and what.min_teams_proven
 
 
 def test_a_venue_cap_no_team_count_lifts_names_the_cap_and_the_deadline() -> None:
