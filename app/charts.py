@@ -63,8 +63,18 @@ def lines_over_time(
     )
 
 
+def chart_spec(chart: Any) -> dict[str, Any]:
+    """An Altair chart's Vega-Lite spec, without checking it against the schema
+    (``st.altair_chart`` does, on every page run: a tenth of a second and more per chart with
+    several planners on one server). The charts here are built by the functions above."""
+    return dict(chart.to_dict(validate=False))
+
+
+def show_spec(spec: dict[str, Any]) -> None:
+    """Draw a Vega-Lite spec (:func:`chart_spec`) across the page's width."""
+    st.vega_lite_chart(spec, width="stretch")
+
+
 def show_chart(chart: Any) -> None:
-    """Draw an Altair chart from its Vega-Lite spec, without checking the spec against the
-    schema on every page run (``st.altair_chart`` does: a tenth of a second and more per chart
-    with several planners on one server). The charts here are built by the functions above."""
-    st.vega_lite_chart(chart.to_dict(validate=False), width="stretch")
+    """Draw an Altair chart (:func:`chart_spec`)."""
+    show_spec(chart_spec(chart))

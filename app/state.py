@@ -27,6 +27,7 @@ from planning.io.scenario import (
     available_scenarios,
     fingerprint,
     open_scenario,
+    scenario_titles,
     scenario_to_toml,
 )
 
@@ -240,11 +241,30 @@ def _load(path: str, fp: str) -> LoadedScenario:
     del fp  # part of the cache key only
     loaded = open_scenario(path)
     if loaded.boundaries is not None:
-        from planning.io.boundaries import simplify_for_display
-
-        features = simplify_for_display(loaded.boundaries.features)
+        features = display_features(loaded.boundaries.features)
         loaded = replace(loaded, boundaries=replace(loaded.boundaries, features=features))
     return loaded
+
+
+def display_features(features: Any) -> Any:
+    """The outlines simplified for drawing (:func:`simplify_for_display`), once per content of
+    the outlines: a scenario saved or opened again with the same boundaries (every save of a
+    planner's settings or figures) does not simplify them again (0.04 s for a district, 0.2 s
+    and more for a province, on each save)."""
+    import shapely
+
+    digest = hashlib.sha256(b"".join(shapely.to_wkb(features.geometry.values, hex=False)))
+    digest.update(features.drop(columns=features.geometry.name).to_csv().encode())
+    digest.update(str(features.crs).encode())
+    return _simplified(digest.hexdigest(), features)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _simplified(digest: str, _features: Any) -> Any:
+    """Simplified outlines by the digest of the raw ones (``_features`` is not hashed)."""
+    from planning.io.boundaries import simplify_for_display
+
+    return simplify_for_display(_features)
 
 
 def open_work(path: str | Path) -> Work:
@@ -308,3 +328,26 @@ def scenario_key(scenario: Scenario) -> str:
 def scenario_choices() -> dict[str, Path]:
     """Scenarios found in scenarios/ (shipped and saved by users), default first."""
     return available_scenarios()
+
+
+def scenario_picker_titles(paths: list[str]) -> dict[str, str]:
+    """The picker's title of each scenario TOML (:func:`scenario_titles`), read again only when
+    one of the files changed: the Data page shows the picker on every run, and reading every
+    scenario's TOML each time cost every run of every planner's page a few milliseconds per
+    scenario."""
+    stamps = []
+    for path in paths:
+        try:
+            stat = Path(path).stat()
+            stamps.append((path, stat.st_ino, stat.st_mtime_ns, stat.st_size))
+        except OSError:
+            stamps.append((path, -1, -1, -1))
+    return _picker_titles(tuple(stamps))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _picker_titles(stamps: tuple[tuple[str, int, int, int], ...]) -> dict[str, str]:
+    """Titles by path; the (path, inode, mtime, size) ``stamps`` make a rewritten file a new
+    key (a save replaces the file: a new inode)."""
+    titles = scenario_titles([Path(path) for path, *_ in stamps])
+    return {str(path): title for path, title in titles.items()}

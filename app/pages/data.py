@@ -49,6 +49,7 @@ from app.state import (
     current_work,
     open_work,
     scenario_choices,
+    scenario_picker_titles,
     set_scenario,
 )
 from app.ui import flash, guarded, show_flash, show_table
@@ -72,7 +73,6 @@ from planning.io.scenario import (
     list_versions,
     save_merging,
     save_scenario,
-    scenario_titles,
 )
 from planning.io.scenario_store import proposed_save_folder, save_target
 from planning.report.data_views import commune_table
@@ -96,7 +96,7 @@ def open_section(work: Work | None) -> None:
     will open when "Mở" is pressed.
     """
     paths = [str(path) for path in scenario_choices().values()]
-    titles = {str(p): title for p, title in scenario_titles([Path(p) for p in paths]).items()}
+    titles = scenario_picker_titles(paths)
     current = SCENARIO_PATH.get()
     if PENDING_OPEN.get() is None or OPEN_CHOICE.get() not in paths:
         # The picker shows the open scenario (the first one when a typed path is open).

@@ -12,12 +12,14 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import altair as alt
+import pandas as pd
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from app.charts import lines_over_time, show_chart
+from app.charts import chart_spec, lines_over_time, show_spec
 from app.downloads import document_button, download_notes
 from app.i18n import lang, t
 from app.jobs import collect_finished_job, job_running, progress_panel
@@ -501,25 +503,38 @@ def burn_down_chart(work: Work, plan: Plan | None, log: ActualsLog, today: dt.da
     frame = burn_down_frame(bd, lg)
     if frame.empty:
         return
-    colours = alt.Scale(domain=[t(k) for k in BURN_DOWN_SERIES], range=list(BURN_DOWN_COLOURS))
+    labels = (tuple(t(k) for k in BURN_DOWN_SERIES), t("date"), t("remaining_now"))
+    show_spec(burn_down_spec(frame, burn_down_deadline(bd, lg), lg, labels))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def burn_down_spec(
+    frame: pd.DataFrame,
+    deadline: pd.DataFrame,
+    lg: str,
+    labels: tuple[tuple[str, ...], str, str],
+) -> dict[str, Any]:
+    """The chart's Vega-Lite spec, built once per content of the figures (Altair takes tens of
+    milliseconds to build and convert it, on every run of the page; the tables are small)."""
+    series, date_title, value_title = labels
+    colours = alt.Scale(domain=list(series), range=list(BURN_DOWN_COLOURS))
     lines = lines_over_time(
         frame,
         value="remaining",
         series="series",
-        date_title=t("date"),
-        value_title=t("remaining_now"),
+        date_title=date_title,
+        value_title=value_title,
         series_title="",
         language=lg,
         colours=colours,
     )  # no strokeDash with legend=None: Vega-Lite merges it with the colour legend and hides both
-    deadline = burn_down_deadline(bd, lg)
     rule = alt.Chart(deadline).mark_rule(color="#d62728", strokeDash=[6, 4]).encode(x="date:T")
     text = (
         alt.Chart(deadline)
         .mark_text(align="right", dx=-4, dy=-6, color="#d62728")
         .encode(x="date:T", y=alt.value(10), text="label:N")
     )
-    show_chart(lines + rule + text)
+    return chart_spec(lines + rule + text)
 
 
 # --- (e) weekly review --------------------------------------------------------------------------
