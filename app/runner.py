@@ -28,7 +28,9 @@ from planning.sweep.work import AppReply, AppTask, run_app_task
 from planning.variants import Variant
 
 #: CPU priority of the app's solves (0 = as the pages; 19 = lowest). The pages stay quick while
-#: solves use the rest of the machine.
+#: solves use the rest of the machine: the solve threads run at this niceness, and a local
+#: cluster's workers in a CPU group of their own at it (``connect(background=…)``), so that they
+#: yield to the planners' browsers too, not only to the server's threads.
 APP_NICENESS = 10
 #: CP-SAT workers of a solve run in this process (Dask could not start).
 IN_PROCESS_CORES = 2
@@ -38,7 +40,7 @@ _QUEUE: list[FairQueue] = []
 
 
 def _connect() -> DaskConnection:
-    return connect(scheduler_address())
+    return connect(scheduler_address(), background=APP_NICENESS)
 
 
 def solve_queue() -> FairQueue:

@@ -128,12 +128,15 @@ def connect(
     scheduler: str | None = None,
     n_workers: int | None = None,
     timeout_s: float | None = None,
+    background: int = 0,
 ) -> DaskConnection:
     """Connect to ``scheduler``, or start a local cluster of ``n_workers`` worker processes
     (default: one per core). :class:`InputError` with the reason and the fix when it fails.
 
     ``timeout_s`` (default :data:`CONNECT_TIMEOUT_S`) bounds the wait for the scheduler and its
-    first worker."""
+    first worker. ``background`` > 0: a local cluster's workers run at that niceness in a CPU
+    group of their own (the app server: the pages and the planners' browsers come first);
+    a scheduler's workers are left as their owner started them."""
     from distributed import Client, LocalCluster
 
     timeout_s = CONNECT_TIMEOUT_S if timeout_s is None else timeout_s
@@ -155,6 +158,10 @@ def connect(
                 silence_logs=logging.ERROR,
             )
             client = Client(cluster, timeout=timeout_s)
+            if background > 0:
+                from planning.sweep.background import BackgroundWorkers
+
+                client.register_plugin(BackgroundWorkers(background))
     except InputError:
         raise
     except Exception as exc:

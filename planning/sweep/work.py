@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import contextlib
 import os
+import sys
 import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from planning.campaign.replan import keep_promises
@@ -189,6 +191,35 @@ def lower_priority(niceness: int) -> None:
             os.setpriority(os.PRIO_PROCESS, tid, niceness)
     except OSError:  # not allowed here: the solve runs at the usual priority
         pass
+
+
+def own_cpu_group(niceness: int) -> bool:
+    """Put this process in a CPU group of its own at ``niceness`` (Linux; ``False`` where that
+    is not possible, and nothing changes).
+
+    Linux shares the CPU between *autogroups* (one per session) before it looks at a thread's
+    nice value, so the nice value of a solve only ranks it against the threads of its own
+    session — the app server's —, not against the planners' browsers or other programs on the
+    machine. A worker process that starts a session of its own and gives that session's group
+    the nice value yields the CPU to all of them. Safe for a local cluster's worker: it exits
+    when its nanny does (``distributed`` watches the parent), whatever its session."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        if os.getsid(0) != os.getpid():
+            os.setsid()
+        Path("/proc/self/autogroup").write_text(f"{niceness}\n")
+    except OSError:
+        return False
+    return True
+
+
+def cpu_group() -> str:
+    """This process's autogroup line (``/autogroup-N nice K``; empty where there is none)."""
+    try:
+        return Path("/proc/self/autogroup").read_text().strip()
+    except OSError:
+        return ""
 
 
 #: The Dask event topic where running app tasks post their progress (see
