@@ -102,7 +102,7 @@ def test_without_dask_the_variants_are_solved_in_this_process(
     from app import runner
     from planning.errors import InputError, error
 
-    def no_dask(*_: object) -> None:
+    def no_dask(*_: object, **__: object) -> None:
         raise InputError([error("Dask hỏng (thử nghiệm)", "Dask broken (test)")])
 
     runner.close_queue()
