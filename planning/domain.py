@@ -495,6 +495,11 @@ class Team:
         """Service time of one application, in minutes."""
         return 60.0 / self.apps_per_hour
 
+    @property
+    def start_min(self) -> int:
+        """The shift's start time in minutes after midnight."""
+        return self.start_time.hour * 60 + self.start_time.minute
+
 
 @dataclass(frozen=True)
 class Calendar:

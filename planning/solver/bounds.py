@@ -529,15 +529,11 @@ def bound_alone(inst: Instance, clock: Clock) -> tuple[int, BoundKind]:
         best, kind = capacity_bound(inst), BoundKind.CAPACITY_TRAVEL
     if best < inst.scenario.collectable_backlog:
         return best, kind
-    seconds = clock.share(ALONE_SHARE)
     if inst.scenario.rules.allow_overnight:
-        with clock.phase("bound_chains") as timer:
-            lp = chain_lp_bound(inst, seconds, clock.stop_event)
-            if lp is None:
-                timer.cut_short(f"{BoundKind.LP_CHAINS} not proven in {seconds:.1f} s")
-        return (lp, BoundKind.LP_CHAINS) if lp is not None and lp < best else (best, kind)
+        best, kind, _ = _chain_bound(inst, clock, best, kind, ALONE_SHARE, None)
+        return best, kind
     small = route_lp_size(inst) <= ROUTE_LP_MAX_COLUMNS
-    return _day_lp_bound(inst, clock, seconds, small, best, kind)
+    return _day_lp_bound(inst, clock, clock.share(ALONE_SHARE), small, best, kind)
 
 
 #: Share of a bound-only probe's time its LP may use (the rest: building it, max-flow).
@@ -601,16 +597,21 @@ BOUND_SHARE, BOUND_MAX_S = 0.2, 30.0
 
 
 def _chain_bound(
-    inst: Instance, clock: Clock, best: int, kind: BoundKind
+    inst: Instance,
+    clock: Clock,
+    best: int,
+    kind: BoundKind,
+    share: float = BOUND_SHARE,
+    at_most: float | None = BOUND_MAX_S,
 ) -> tuple[int, BoundKind, bool]:
-    """The chain LP (overnight stays) when it is tighter than ``best``, and whether it
-    finished."""
+    """The chain LP (overnight stays), with ``share`` of the time left (at most ``at_most``
+    seconds), when it is tighter than ``best``, and whether it finished."""
     size = chain_lp_size(inst)
     if size > CHAIN_LP_MAX_COLUMNS:
         clock.skip("bound_chains", f"{size} columns: too large to solve in time")
         return best, kind, False
 
-    seconds = clock.share(BOUND_SHARE, BOUND_MAX_S)
+    seconds = clock.share(share, at_most)
     if seconds < 0.05:
         clock.skip("bound_chains", "no time left")
         return best, kind, False

@@ -23,7 +23,7 @@ from planning.solver.routes import Route
 
 def start_minute(team: TeamData) -> int:
     """The team's start time in minutes after midnight."""
-    return team.team.start_time.hour * 60 + team.team.start_time.minute
+    return team.team.start_min
 
 
 def build_stops(

@@ -152,7 +152,7 @@ class Instance:
         """
         if not any(node in self.hours for node in order):
             return ()
-        start = team.team.start_time.hour * 60 + team.team.start_time.minute
+        start = team.team.start_min
         setup, k = team.team.setup_min, len(order)
         home = legs_min[k] if len(legs_min) > k else 0
         begins: dict[int, int] = {}

@@ -479,8 +479,7 @@ def _busy_guess(runner: _Runner, scenario: Scenario, k: int | None) -> int | Non
         team = teams.get(day.team_id)
         if team is None or day.date > variant.calendar.deadline or not day.stops:
             continue
-        begin = team.start_time.hour * 60 + team.start_time.minute
-        used += max(0, max(stop.depart_min for stop in day.stops) - begin)
+        used += max(0, max(stop.depart_min for stop in day.stops) - team.start_min)
     if available <= 0 or used <= 0:
         return None
     return max(1, math.ceil(k * min(1.0, used / available)))
@@ -692,10 +691,9 @@ def what_it_takes(
         time_limited=runner.ran_out or teams_runner.ran_out,
         budget_s=budget,
         max_teams=max_teams,
+        # The rest of the province has the same teams, so the same labels of team counts.
         fewest_teams_plan=_fewest_teams_plan(
-            teams_runner,
-            without_communes(scenario, left_out) if teams_runner is not runner else scenario,
-            None if teams is None else teams.high,
+            teams_runner, scenario, None if teams is None else teams.high
         ),
         min_teams_low=None if teams is None else teams.low,
         min_teams_leaves_out=tuple(sorted(left_out)) if teams is not None else (),
