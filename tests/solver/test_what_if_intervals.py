@@ -261,3 +261,55 @@ def test_far_too_many_teams_are_not_stepped_down_one_by_one(seed: int) -> None:
     assert what.min_teams_for_deadline == min(met)
     assert 9 <= min(met) <= 11  # the threshold (plans may fall short within two counts of it)
     assert len(fake.probed) <= 10, [k for k, _ in fake.probed]
+
+
+class CloseProvince(FakeProvince):
+    """Counts from ``need`` meet; one team fewer misses by a few people in a sub-solve's time
+    and meets only when a solve gets more than ``long_s`` seconds (a longer search closes it)."""
+
+    def __init__(self, need: int, long_s: float) -> None:
+        super().__init__(need, proven_below=1, seed=0, band=0)
+        self.long_s = long_s
+        self.starts: list[tuple[str, float, bool]] = []
+
+    def executor(self, probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+        replies = super().executor(probes, options)
+        for i, probe in enumerate(probes):
+            k = len(probe.scenario.teams)
+            self.starts.append((probe.label, probe.seconds, probe.start_plan is not None))
+            if replies[i].result is None or k != self.need - 1:
+                continue
+            collected = self.backlog if probe.seconds > self.long_s else self.backlog - 3
+            result = _result(collected, self.backlog, 10 * self.backlog)
+            self.probed[-len(probes) + i] = (k, result)
+            replies[i] = replace(replies[i], result=result)
+        return replies
+
+
+def test_the_time_left_goes_to_the_count_just_below_u() -> None:
+    """A count that missed by 3 people in its share is solved once more with the time the other
+    answers left, from its best plan so far, with half the time left (the earliest finish,
+    looked for next, gets the rest): it meets, so U is that count."""
+    fake = CloseProvince(need=5, long_s=100)
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(6)],
+        60,
+        {("BASE_T1", "A"): 5},
+    )
+    what = what_it_takes(
+        sc,
+        SolverOptions(time_limit_s=600),
+        answers=TEAMS | FINISH,
+        executor=fake.executor,
+    )
+    assert what.min_teams_for_deadline == 4
+    assert not what.min_teams_proven  # nothing proves 3 teams short
+    assert what.earliest_finish_current_teams is not None
+    again = [s for s in fake.starts if "again" in s[0]]
+    assert again and again[0][0] == "teams=4 again" and 100 < again[0][1] <= 300 and again[0][2]
+    labels = [s[0] for s in fake.starts]
+    assert labels.index("teams=4 again") < min(
+        i for i, label in enumerate(labels) if label.startswith("deadline=")
+    )
+    assert what.fewest_teams_plan is not None and what.fewest_teams_plan.meets
