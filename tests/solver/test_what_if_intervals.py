@@ -313,3 +313,37 @@ def test_the_time_left_goes_to_the_count_just_below_u() -> None:
         i for i, label in enumerate(labels) if label.startswith("deadline=")
     )
     assert what.fewest_teams_plan is not None and what.fewest_teams_plan.meets
+
+
+class FarMissProvince(FakeProvince):
+    """Counts below ``need`` miss by whole teams' output and their solves prove nothing; only a
+    bound-only probe proves them short."""
+
+    def __init__(self, need: int) -> None:
+        super().__init__(need, proven_below=1, seed=0, band=0)
+        self.labels: list[str] = []
+
+    def executor(self, probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+        self.labels += [p.label for p in probes]
+        replies = super().executor(probes, options)
+        for i, probe in enumerate(probes):
+            if probe.bound_only and len(probe.scenario.teams) < self.need:
+                replies[i] = ProbeReply(probe.label, bound=self.backlog - 1)
+        return replies
+
+
+def test_a_large_miss_goes_to_the_bound_not_to_a_retry() -> None:
+    """One team fewer misses by a whole team's output: it is not solved again (a retry from the
+    plan that met, or with the time left); a bound probe proves it short instead."""
+    fake = FarMissProvince(need=5)
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(6)],
+        60,
+        {("BASE_T1", "A"): 5},
+    )
+    what = what_it_takes(sc, SolverOptions(time_limit_s=600), answers=TEAMS, executor=fake.executor)
+    assert "teams=4" in fake.labels  # solved once
+    assert not any("from" in label or "again" in label for label in fake.labels), fake.labels
+    assert "bound teams=4" in fake.labels
+    assert what.min_teams_low == what.min_teams_for_deadline == 5 and what.min_teams_proven
