@@ -419,13 +419,11 @@ def closer_high(runner: _Runner, scenario: Scenario, teams: Interval, share: flo
         if k in again:
             break
         again.add(k)
-        own = (_teams_label(scenario, k), f"teams={k} from {met}")
-        missed = [sub for sub in runner.log if sub.label in own]
-        best = max(missed, key=lambda sub: sub.collected) if missed else None
+        best = _best_miss(runner, scenario, k, met)
         met_sub = runner.recorded(_teams_label(scenario, met))
         if best is not None and met_sub is not None and not _near_miss(best, met_sub, met):
             break  # a large miss: more time on it is unlikely to meet
-        starts = _starts_for(runner, scenario, k, met)[: max(1, runner.width())]
+        starts = _starts_for(runner, scenario, k, met, best)[: max(1, runner.width())]
         variant = with_team_count(scenario, k)
         requests = [
             Request(label, variant, start_plan=plan, seconds=share * runner.clock.left())
@@ -443,14 +441,21 @@ def closer_high(runner: _Runner, scenario: Scenario, teams: Interval, share: flo
     return teams
 
 
-def _starts_for(runner: _Runner, scenario: Scenario, k: int, met: int) -> list[tuple[str, Plan]]:
-    """Labels and start plans for solving ``k`` teams again: from its plan that collected the
-    most so far, then from the plan that met with ``met`` teams."""
-    own = [_teams_label(scenario, k), f"teams={k} from {met}"]
+def _best_miss(runner: _Runner, scenario: Scenario, k: int, met: int) -> SubSolve | None:
+    """The solve of ``k`` teams (its own, or the retry from the plan of ``met`` teams) that
+    collected the most, ``None`` when none made a plan."""
+    own = (_teams_label(scenario, k), f"teams={k} from {met}")
     subs = [s for s in runner.log if s.label in own and s.label in runner.results]
+    return max(subs, key=lambda s: s.collected) if subs else None
+
+
+def _starts_for(
+    runner: _Runner, scenario: Scenario, k: int, met: int, best: SubSolve | None
+) -> list[tuple[str, Plan]]:
+    """Labels and start plans for solving ``k`` teams again: from its ``best`` plan so far,
+    then from the plan that met with ``met`` teams."""
     starts: list[tuple[str, Plan]] = []
-    if subs:
-        best = max(subs, key=lambda s: s.collected)
+    if best is not None:
         starts.append((f"teams={k} again", runner.results[best.label].plan))
     plan = _plan_of(runner, _teams_label(scenario, met))
     if plan is not None:
