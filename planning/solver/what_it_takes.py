@@ -24,7 +24,8 @@ backlog, never by a heuristic plan falling short. The search between them:
   tried downwards, each warm-started from the plan of the count next to it (one team's days
   dropped, or added and filled by cheapest insertion: :mod:`planning.solver.warm_start`).
   When the search is done with budget left (:func:`closer_high`), the count just below U is
-  solved once more from its best plan, sharing what is left with the answers still to come.
+  solved once more from its best plan when it missed narrowly, sharing what is left with the
+  answers still to come; whatever the budget holds after them goes to that count again.
 
 The work is done by *probes* (a solve of a variant, or its bound alone), run by a
 :data:`ProbeExecutor`: here one after the other; the national what-if hands them to Dask
@@ -406,24 +407,35 @@ def fewest_teams(
     return Interval(min(low, high) if high is not None else low, high)
 
 
-def closer_high(runner: _Runner, scenario: Scenario, teams: Interval, share: float) -> Interval:
+def closer_high(
+    runner: _Runner,
+    scenario: Scenario,
+    teams: Interval,
+    share: float,
+    tag: str = "again",
+    near_only: bool = True,
+) -> Interval:
     """With the time the search left: the count just below U solved once more with ``share`` of
     what is left, continuing from its best plan so far (and, when two probes may run at once,
     also from the plan that met); when it meets, the count below it likewise. Wide intervals
     often end on a count that missed by a handful of people in a sub-solve's share while the
     budget was not used up (Đắk Lắk: 10 teams 26 short of 50,231 with 26 s of the minute left;
-    they meet in 4.6 s more)."""
-    again: set[int] = set()
+    they meet in 4.6 s more). With ``near_only`` a count that missed by more than
+    :data:`NEAR_MISS_SHARE` of a team's output is left alone; without it (the analysis's last
+    use of its budget) it is solved from the plan that met first. ``tag`` names the solves."""
+    tried: set[int] = set()
     while teams.high is not None and not teams.proven and runner.has_time():
         k, met = teams.high - 1, teams.high
-        if k in again:
+        if k in tried:
             break
-        again.add(k)
-        best = _best_miss(runner, scenario, k, met)
+        tried.add(k)
+        best = _best_miss(runner, scenario, k)
         met_sub = runner.recorded(_teams_label(scenario, met))
-        if best is not None and met_sub is not None and not _near_miss(best, met_sub, met):
+        near = best is None or met_sub is None or _near_miss(best, met_sub, met)
+        if near_only and not near:
             break  # a large miss: more time on it is unlikely to meet
-        starts = _starts_for(runner, scenario, k, met, best)[: max(1, runner.width())]
+        starts = _starts_for(runner, scenario, k, met, best, tag)
+        starts = (starts if near else starts[::-1])[: max(1, runner.width())]
         variant = with_team_count(scenario, k)
         requests = [
             Request(label, variant, start_plan=plan, seconds=share * runner.clock.left())
@@ -441,25 +453,29 @@ def closer_high(runner: _Runner, scenario: Scenario, teams: Interval, share: flo
     return teams
 
 
-def _best_miss(runner: _Runner, scenario: Scenario, k: int, met: int) -> SubSolve | None:
-    """The solve of ``k`` teams (its own, or the retry from the plan of ``met`` teams) that
-    collected the most, ``None`` when none made a plan."""
-    own = (_teams_label(scenario, k), f"teams={k} from {met}")
-    subs = [s for s in runner.log if s.label in own and s.label in runner.results]
+def _best_miss(runner: _Runner, scenario: Scenario, k: int) -> SubSolve | None:
+    """The solve of ``k`` teams (its own, a retry, a last try) that collected the most,
+    ``None`` when none made a plan."""
+    own = _teams_label(scenario, k)
+    subs = [
+        s
+        for s in runner.log
+        if (s.label == own or s.label.startswith(f"teams={k} ")) and s.label in runner.results
+    ]
     return max(subs, key=lambda s: s.collected) if subs else None
 
 
 def _starts_for(
-    runner: _Runner, scenario: Scenario, k: int, met: int, best: SubSolve | None
+    runner: _Runner, scenario: Scenario, k: int, met: int, best: SubSolve | None, tag: str
 ) -> list[tuple[str, Plan]]:
     """Labels and start plans for solving ``k`` teams again: from its ``best`` plan so far,
     then from the plan that met with ``met`` teams."""
     starts: list[tuple[str, Plan]] = []
     if best is not None:
-        starts.append((f"teams={k} again", runner.results[best.label].plan))
+        starts.append((f"teams={k} {tag}", runner.results[best.label].plan))
     plan = _plan_of(runner, _teams_label(scenario, met))
     if plan is not None:
-        starts.append((f"teams={k} again from {met}", plan))
+        starts.append((f"teams={k} {tag} from {met}", plan))
     return starts
 
 
@@ -740,10 +756,10 @@ def what_it_takes(
         teams_runner = _Runner(options, clock, runner.executor, runner.width)
         teams = _fewest_teams_of_rest(teams_runner, scenario, left_out, max_teams)
     reachable = all(limit.deadline_needed is not None for limit in limits)
+    rest = scenario if teams_runner is runner else without_communes(scenario, left_out)
     if teams is not None:
-        # The answers still to come each get as much of the time left as this last try.
+        # The answers still to come each get as much of the time left as this try.
         later = (Answer.FINISH in answers and reachable) + len(answers & LATER_ANSWERS)
-        rest = scenario if teams_runner is runner else without_communes(scenario, left_out)
         teams = closer_high(teams_runner, rest, teams, 1 / (1 + later))
     not_before = max((lim.deadline_needed for lim in limits if lim.deadline_needed), default=None)
     finish: tuple[dt.date | None, dt.date | None] = (None, None)
@@ -758,6 +774,9 @@ def what_it_takes(
     marginal, marginal_proven = (
         _marginal(runner, scenario, base) if Answer.MARGINAL in answers else (None, False)
     )
+    if teams is not None:
+        # Whatever the budget still holds goes to the count just below U, near miss or not.
+        teams = closer_high(teams_runner, rest, teams, 1.0, tag="last", near_only=False)
     return WhatItTakes(
         min_teams_for_deadline=None if teams is None else teams.high,
         min_teams_proven=(bool(limits) and teams is None) or (teams is not None and teams.proven),

@@ -260,16 +260,18 @@ def test_far_too_many_teams_are_not_stepped_down_one_by_one(seed: int) -> None:
     met = [k for k, r in fake.probed if r.meets]
     assert what.min_teams_for_deadline == min(met)
     assert 9 <= min(met) <= 11  # the threshold (plans may fall short within two counts of it)
-    assert len(fake.probed) <= 10, [k for k, _ in fake.probed]
+    # At most 10 for the search, and the last tries of the count just below U (the budget is
+    # far from used up: it goes there).
+    assert len(fake.probed) <= 12, [k for k, _ in fake.probed]
 
 
 class CloseProvince(FakeProvince):
     """Counts from ``need`` meet; one team fewer misses by a few people in a sub-solve's time
     and meets only when a solve gets more than ``long_s`` seconds (a longer search closes it)."""
 
-    def __init__(self, need: int, long_s: float) -> None:
+    def __init__(self, need: int, long_s: float, short: int = 3) -> None:
         super().__init__(need, proven_below=1, seed=0, band=0)
-        self.long_s = long_s
+        self.long_s, self.short = long_s, short
         self.starts: list[tuple[str, float, bool]] = []
 
     def executor(self, probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
@@ -279,7 +281,7 @@ class CloseProvince(FakeProvince):
             self.starts.append((probe.label, probe.seconds, probe.start_plan is not None))
             if replies[i].result is None or k != self.need - 1:
                 continue
-            collected = self.backlog if probe.seconds > self.long_s else self.backlog - 3
+            collected = self.backlog if probe.seconds > self.long_s else self.backlog - self.short
             result = _result(collected, self.backlog, 10 * self.backlog)
             self.probed[-len(probes) + i] = (k, result)
             replies[i] = replace(replies[i], result=result)
@@ -347,3 +349,23 @@ def test_a_large_miss_goes_to_the_bound_not_to_a_retry() -> None:
     assert not any("from" in label or "again" in label for label in fake.labels), fake.labels
     assert "bound teams=4" in fake.labels
     assert what.min_teams_low == what.min_teams_for_deadline == 5 and what.min_teams_proven
+
+
+def test_the_budget_left_at_the_end_goes_to_the_count_just_below_u() -> None:
+    """One team fewer misses by a whole team's output: no narrow-miss try before the earliest
+    finish, but what the budget holds after it goes to that count, from the plan that met."""
+    fake = CloseProvince(need=5, long_s=100, short=100)
+    sc = scenario(
+        [commune("A", fake.backlog)],
+        [team(f"T{i + 1}") for i in range(6)],
+        60,
+        {("BASE_T1", "A"): 5},
+    )
+    what = what_it_takes(
+        sc, SolverOptions(time_limit_s=600), answers=TEAMS | FINISH, executor=fake.executor
+    )
+    labels = [s[0] for s in fake.starts]
+    assert not any("again" in label for label in labels), labels
+    last = labels.index("teams=4 last from 5")
+    assert last > max(i for i, label in enumerate(labels) if label.startswith("deadline="))
+    assert what.min_teams_for_deadline == 4 and not what.min_teams_proven
