@@ -78,8 +78,10 @@ MAX_TEAMS = DEFAULT_MAX_TEAMS
 #: A sub-solve gets this share of the budget (within the bounds below), in seconds.
 SUB_SHARE, SUB_MIN_S, SUB_MAX_S = 1 / 6, 1.0, 20.0
 #: Sub-solves' shares of time for the retry of the count just below the one that met, and
-#: for a bound-only probe.
-RETRY_SHARES, BOUND_SHARES = 2.0, 1.5
+#: for a bound-only probe (Đồng Nai's chain LP at 10 teams proves the miss in 12.7 s on a free
+#: core and did not finish in 1.5 shares' 14.3 s with the other worker busy; 2 of the national
+#: run's 76 bound probes used their whole time).
+RETRY_SHARES, BOUND_SHARES = 2.0, 2.0
 #: A count that missed by at most this share of one team's output is solved again from the plan
 #: that met (:func:`_near_miss`); a larger miss is left to the bounds.
 NEAR_MISS_SHARE = 0.25
