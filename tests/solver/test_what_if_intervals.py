@@ -20,7 +20,7 @@ from dataclasses import replace
 
 import pytest
 
-from planning.domain import Plan, Stop, TeamDay
+from planning.domain import Plan, Scenario, Stop, TeamDay
 from planning.results import (
     Answer,
     BoundKind,
@@ -52,6 +52,17 @@ def _result(collected: int, backlog: int, bound: int) -> SolveResult:
         finish_date=None,
         solve_seconds=0.01,
         gap=0.0,
+    )
+
+
+def _one_commune(backlog: int, teams: int, days: int) -> Scenario:
+    """One commune of ``backlog`` people 5 minutes from the base, ``teams`` teams, ``days``
+    days (the fakes below decide what each count collects)."""
+    return scenario(
+        [commune("A", backlog)],
+        [team(f"T{i + 1}") for i in range(teams)],
+        days,
+        {("BASE_T1", "A"): 5},
     )
 
 
@@ -95,12 +106,7 @@ def test_the_interval_never_reports_u_above_a_count_whose_plan_met(seed: int, wi
     proven_below = rng.randint(1, need)
     given = rng.randint(1, 16)
     fake = FakeProvince(need, proven_below, seed)
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(given)],
-        60,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, given, 60)
     what = what_it_takes(
         sc,
         SolverOptions(time_limit_s=600),
@@ -123,12 +129,7 @@ def test_a_small_shortfall_tries_the_next_count_first(seed: int) -> None:
     """From a miss smaller than one team's output, the next count tried is one more team —
     a count is never jumped past untried when the plan was that close."""
     fake = FakeProvince(need=9, proven_below=1, seed=seed)
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(3)],
-        60,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, 3, 60)
     what_it_takes(
         sc,
         SolverOptions(time_limit_s=600),
@@ -201,12 +202,7 @@ def test_a_search_cut_short_keeps_the_smallest_count_known_to_meet() -> None:
             stop.set()  # the budget is used up from here on
         return replies
 
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(8)],
-        60,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, 8, 60)
     what = what_it_takes(
         sc, SolverOptions(time_limit_s=600, stop_event=stop), answers=TEAMS, executor=cut_after_two
     )
@@ -248,12 +244,7 @@ def test_far_too_many_teams_are_not_stepped_down_one_by_one(seed: int) -> None:
     """40 teams given, 9 needed: the search goes down by the met plans' busy share and
     halving, not 31 single steps; U is still the smallest count whose plan met."""
     fake = BusyProvince(need=9, seed=seed, days=5)
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(40)],
-        5,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, 40, 5)
     what = what_it_takes(
         sc, SolverOptions(time_limit_s=600), answers=TEAMS, max_teams=60, executor=fake.executor
     )
@@ -293,12 +284,7 @@ def test_the_time_left_goes_to_the_count_just_below_u() -> None:
     answers left, from its best plan so far, with half the time left (the earliest finish,
     looked for next, gets the rest): it meets, so U is that count."""
     fake = CloseProvince(need=5, long_s=100)
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(6)],
-        60,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, 6, 60)
     what = what_it_takes(
         sc,
         SolverOptions(time_limit_s=600),
@@ -338,12 +324,7 @@ def test_a_large_miss_goes_to_the_bound_not_to_a_retry() -> None:
     """One team fewer misses by a whole team's output: it is not solved again (a retry from the
     plan that met, or with the time left); a bound probe proves it short instead."""
     fake = FarMissProvince(need=5)
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(6)],
-        60,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, 6, 60)
     what = what_it_takes(sc, SolverOptions(time_limit_s=600), answers=TEAMS, executor=fake.executor)
     assert "teams=4" in fake.labels  # solved once
     assert not any("from" in label or "again" in label for label in fake.labels), fake.labels
@@ -355,12 +336,7 @@ def test_the_budget_left_at_the_end_goes_to_the_count_just_below_u() -> None:
     """One team fewer misses by a whole team's output: no narrow-miss try before the earliest
     finish, but what the budget holds after it goes to that count, from the plan that met."""
     fake = CloseProvince(need=5, long_s=100, short=100)
-    sc = scenario(
-        [commune("A", fake.backlog)],
-        [team(f"T{i + 1}") for i in range(6)],
-        60,
-        {("BASE_T1", "A"): 5},
-    )
+    sc = _one_commune(fake.backlog, 6, 60)
     what = what_it_takes(
         sc, SolverOptions(time_limit_s=600), answers=TEAMS | FINISH, executor=fake.executor
     )
