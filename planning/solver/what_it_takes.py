@@ -751,14 +751,14 @@ def what_it_takes(
     teams: Interval | None = None
     lifts = propose_lifts(scenario, limits, options, clock) if limits else ()
     left_out = _unreachable_only(scenario, limits)
-    teams_runner = runner
+    teams_runner, rest = runner, scenario
     if not limits and Answer.TEAMS in answers:
         teams = fewest_teams(runner, scenario, base, max_teams)
     elif left_out and Answer.TEAMS in answers:
         teams_runner = _Runner(options, clock, runner.executor, runner.width)
-        teams = _fewest_teams_of_rest(teams_runner, scenario, left_out, max_teams)
+        rest = without_communes(scenario, left_out)
+        teams = _fewest_teams_of_rest(teams_runner, rest, max_teams)
     reachable = all(limit.deadline_needed is not None for limit in limits)
-    rest = scenario if teams_runner is runner else without_communes(scenario, left_out)
     if teams is not None:
         # The answers still to come each get as much of the time left as this try.
         later = (Answer.FINISH in answers and reachable) + len(answers & LATER_ANSWERS)
@@ -830,12 +830,9 @@ def _unreachable_only(scenario: Scenario, limits: Sequence[BindingLimit]) -> fro
     return codes
 
 
-def _fewest_teams_of_rest(
-    runner: _Runner, scenario: Scenario, left_out: frozenset[str], max_teams: int
-) -> Interval | None:
-    """The fewest teams meeting the deadline at every commune but ``left_out`` (its own
-    runner: its labels are those of another scenario)."""
-    rest = without_communes(scenario, left_out)
+def _fewest_teams_of_rest(runner: _Runner, rest: Scenario, max_teams: int) -> Interval | None:
+    """The fewest teams meeting the deadline in ``rest``, the scenario without its unreachable
+    communes (its own runner: its labels are those of another scenario)."""
     base = runner.run(Request("current", rest))
     return None if base is None else fewest_teams(runner, rest, base, max_teams)
 
