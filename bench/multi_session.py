@@ -1,5 +1,7 @@
 """Several planners on one server: 5 Chromium sessions at once against one ``streamlit run``.
 
+Each planner has a browser of their own (a Chromium context each: own cache and window).
+
 Each session opens its own saved scenario (sessions 1 and 2 the same one), presses "Lập kế
 hoạch" (3 s limit) at the same moment as the others, and while the five solves wait and run on
 the server's queue, sessions 1–3 keep using the app (Map page drawn, Data page, back to the Plan
@@ -413,13 +415,17 @@ async def _run(url: str, tomls: list[Path], seen: Seen) -> Seen:
                 seen.blocked.append(request.url)
                 await route.abort()
 
-        # One browser profile, five pages: each page is its own Streamlit session (a session
-        # is a page's websocket), and the pages share the browser's cache of Streamlit's code —
-        # five separate profiles compiled it five times over, on the server's own cores.
-        context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-        await context.add_init_script(NO_ANIMATIONS)
-        await context.route("**/*", guard)
-        contexts = [context] * SESSIONS
+        # One browser context per planner, as each planner has a browser of their own. Five
+        # pages of one context are tabs of one window: Chromium then gives every page but the
+        # newest one animation frame per second (measured: frame gaps of 1,017 ms), so each
+        # Playwright click, which waits for two frames of a still element, took 1–2 s before it
+        # reached the page.
+        contexts = []
+        for _ in range(SESSIONS):
+            context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+            await context.add_init_script(NO_ANIMATIONS)
+            await context.route("**/*", guard)
+            contexts.append(context)
         gates = {name: asyncio.Barrier(SESSIONS) for name in ("solve", "save", "record")}
         verdicts = [asyncio.Event() for _ in range(SESSIONS)]
         await asyncio.gather(

@@ -1,9 +1,10 @@
 """Five planners on one server, in a real Chromium each (bench/multi_session.py drives them):
 every verdict shows without reloading the page, the two planners sharing a scenario lose no
 update when they save and record intake at the same moment, no page shows an error, and page
-actions other than solving answer (none hangs) while the solves run. How fast they answer is
-measured by the bench (``python -m bench.multi_session``, recorded in bench/APP_TIMINGS.md), not
-asserted here: a timed test measures whatever else the machine runs."""
+actions other than solving answer within issue 19's 2 s (95th percentile) while the solves run.
+The figures themselves are measured by the bench (``python -m bench.multi_session``, recorded in
+bench/APP_TIMINGS.md: 1.07–1.16 s on this 2-core machine, three runs), where the machine is
+quiet; here the limit can be raised on a loaded machine (``CCCD_P95_LIMIT_S``)."""
 
 from __future__ import annotations
 
@@ -21,10 +22,9 @@ from planning.io.scenario import load_scenario
 from tests.app.harness import ARTIFACTS, CHROMIUM
 
 pytestmark = pytest.mark.browser
-#: A page action that takes longer than this while solves run has hung. The speed itself (issue
-#: 19's target: 2 s at the 95th percentile) is measured by bench/multi_session.py and recorded in
-#: bench/APP_TIMINGS.md — not met there: 2.28 s on a quiet machine (stop 24).
-P95_LIMIT_S = float(os.environ.get("CCCD_P95_LIMIT_S", "15.0"))
+#: Issue 19's target: page actions other than solving within 2 s at the 95th percentile while
+#: the solves run (each of the five planners in a browser of their own, as in an office).
+P95_LIMIT_S = float(os.environ.get("CCCD_P95_LIMIT_S", "2.0"))
 
 if not Path(CHROMIUM).exists():  # pragma: no cover - test_browser skips or fails the same way
     pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
@@ -56,5 +56,5 @@ def test_five_planners_solve_save_and_record_at_once(tmp_path: Path) -> None:
     }
     for toml in tomls[2:]:
         assert read_actuals_log(actuals_file(toml)).totals_by_commune() == {"01471": 40}
-    # Page actions other than solving answer (none hangs) while solves run.
+    # Page actions other than solving answer within the target while solves run.
     assert seen.p95() <= P95_LIMIT_S, json.dumps(seen.actions, ensure_ascii=False)
