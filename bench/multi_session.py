@@ -415,9 +415,9 @@ async def _run(url: str, tomls: list[Path], seen: Seen) -> Seen:
                 seen.blocked.append(request.url)
                 await route.abort()
 
-        # One browser context per planner, as each planner has a browser of their own. Five
-        # pages of one context are tabs of one window: Chromium then gives every page but the
-        # newest one animation frame per second (measured: frame gaps of 1,017 ms), so each
+        # One browser context per planner, as each planner has a browser of their own. With
+        # five pages of one context, Chromium gave every page but the newest one animation
+        # frame per second (measured in the pages: frame gaps of 1,017 ms), so each
         # Playwright click, which waits for two frames of a still element, took 1–2 s before it
         # reached the page.
         contexts = []

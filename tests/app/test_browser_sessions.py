@@ -3,7 +3,7 @@ every verdict shows without reloading the page, the two planners sharing a scena
 update when they save and record intake at the same moment, no page shows an error, and page
 actions other than solving answer within issue 19's 2 s (95th percentile) while the solves run.
 The figures themselves are measured by the bench (``python -m bench.multi_session``, recorded in
-bench/APP_TIMINGS.md: 1.07–1.16 s on this 2-core machine, three runs), where the machine is
+bench/APP_TIMINGS.md: 1.07–1.34 s on this 2-core machine, three runs), where the machine is
 quiet; here the limit can be raised on a loaded machine (``CCCD_P95_LIMIT_S``)."""
 
 from __future__ import annotations
