@@ -102,8 +102,7 @@ class PlanState:
 
     def unfinished(self) -> list[str]:
         """Communes with collectable backlog the plan does not take yet."""
-        taken = self.collected_by_commune()
-        return [c for c in self.inst.communes if self.inst.backlog[c] > taken.get(c, 0)]
+        return list(self.left_short())
 
 
 def _route_key(route: Route) -> tuple[object, ...]:
@@ -342,12 +341,9 @@ class Neighbourhoods:
         return self._with_communes(free, inst.teams[anchor].label, "window")
 
     def _cluster(self) -> Neighbourhood:
-        inst = self.state.inst
         visited = [(key, c) for key, (_, apps) in self.state.assignment.items() for c in apps]
         seed_key, seed = self.rng.choice(visited)
-        size = max(3, round(6 * self.scale))
-        cluster = set(_nearest(inst, seed, inst.communes, size))
-        touching = [key for key, (_, apps) in self.state.assignment.items() if cluster & set(apps)]
+        cluster, touching = self._around(seed)
         touching.sort(key=lambda key: (abs((key[1] - seed_key[1]).days), self.rng.random()))
         free = set(touching[: max(4, round(12 * self.scale))])
         return self._with_communes(free, seed, "cluster", cluster)
@@ -363,14 +359,20 @@ class Neighbourhoods:
         inst = self.state.inst
         codes = sorted(short)
         seed = self.rng.choices(codes, weights=[short[c] for c in codes])[0]
-        size = max(3, round(6 * self.scale))
-        cluster = set(_nearest(inst, seed, inst.communes, size))
-        touching = [key for key, (_, apps) in self.state.assignment.items() if cluster & set(apps)]
+        cluster, touching = self._around(seed)
         free = set(touching[: max(4, round(12 * self.scale))])
         near = sorted(self.by_team, key=lambda t: (inst.travel(inst.teams[t].label, seed), t))
         for t in near[: max(2, round(3 * self.scale))]:
             free.update((t, d) for d in self.by_team[t] if (t, d) not in self.state.assignment)
         return self._with_communes(free, seed, "short", cluster)
+
+    def _around(self, seed: str) -> tuple[set[str], list[TeamDayKey]]:
+        """The communes nearest to ``seed`` (as many as the scale says) and the planned
+        team-days that serve any of them."""
+        inst = self.state.inst
+        cluster = set(_nearest(inst, seed, inst.communes, max(3, round(6 * self.scale))))
+        touching = [key for key, (_, apps) in self.state.assignment.items() if cluster & set(apps)]
+        return cluster, touching
 
     def _with_communes(
         self, free: set[TeamDayKey], centre: str, kind: str, extra: Iterable[str] = ()
