@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planning.domain import Rules
+import pytest
+
+from planning.domain import Rules, Scenario
+from planning.solver import tours
 from planning.solver.assignment import assignment_collected, assignment_problems
 from planning.solver.greedy import Ledger, chain_greedy_assignment
 from planning.solver.insertion import insertion_assignment
@@ -61,3 +64,48 @@ def test_a_team_with_free_days_walks_to_the_communes_still_short(tmp_path: Path)
     assert kinds == [RouteKind.OUT, RouteKind.STAY, RouteKind.BACK]
     assert assignment_collected(walked) == 73 + 150 + 73
     assert checked(sc, tmp_path).collected_by_deadline == 296
+
+
+def _two_bases_far_apart() -> Scenario:
+    """W1, W2 40 minutes from T1's base, E1, E2 40 minutes from T2's, 100 minutes between the
+    two sides, 20 within one; 440 applications each; 7 working days; stays from 90 minutes.
+
+    By hand: working its own side by day trips a team drives 80 minutes a day, so at most
+    7 × (480 − 30 − 80) / 3 = 863 applications, short of its side's 880. Working the other side,
+    where it may sleep, it drives out once (100), 20 between the communes and back once (100):
+    7 × (480 − 30) − 220 − a second setup = 2,900 minutes of service, 966 applications."""
+    legs = {("BASE_T1", "BASE_T2"): 100, ("W1", "W2"): 20, ("E1", "E2"): 20}
+    for w in ("W1", "W2"):
+        legs |= {("BASE_T1", w): 40, ("BASE_T2", w): 100}
+        legs |= {(w, e): 100 for e in ("E1", "E2")}
+    for e in ("E1", "E2"):
+        legs |= {("BASE_T2", e): 40, ("BASE_T1", e): 100}
+    rules = Rules(max_stops_per_day=3, allow_overnight=True, overnight_min_one_way_min=90)
+    every_day = frozenset(range(7))
+    teams = [team("T1", working_weekdays=every_day), team("T2", working_weekdays=every_day)]
+    communes = [commune(c, 440) for c in ("W1", "W2", "E1", "E2")]
+    return scenario(communes, teams, 7, legs, rules=rules)
+
+
+def test_the_tour_charges_the_drives_home_from_where_a_team_may_not_sleep(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sc = _two_bases_far_apart()
+    inst = build_instance(sc)
+    t1 = inst.teams[0]
+    # W1 is 40 minutes from T1's base: 1,320 minutes of service and 4 setups, three shifts of
+    # work, each driven there and back; E1 is where T1 may sleep: no drive home charged.
+    assert tours._work_min(inst, t1, "W1") == 1320 + 4 * 30 + 3 * 80
+    assert tours._work_min(inst, t1, "E1") == 1320 + 4 * 30
+    routes = all_team_routes(inst)
+    tour = tour_assignment(inst, routes)
+    assert assignment_problems(inst, routes, tour) == []
+    # Each team works the other side, sleeping there: every applicant is planned.
+    assert assignment_collected(tour) == 4 * 440
+    for t, side in ((0, {"E1", "E2"}), (1, {"W1", "W2"})):
+        served = {c for (u, _), (_, apps) in tour.items() if u == t for c in apps}
+        assert served == side
+    assert checked(sc, tmp_path).collected_by_deadline == 4 * 440
+    # Without the charge each team keeps its own side and drives home every night.
+    monkeypatch.setattr(tours, "_returns_min", lambda *args: 0)
+    assert assignment_collected(tour_assignment(inst, all_team_routes(inst))) < 4 * 440
