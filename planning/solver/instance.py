@@ -110,6 +110,10 @@ class Instance:
         """Driving minutes between two labels (commune codes or ``BASE_<team>``)."""
         return self.matrix.travel_min(origin, destination)
 
+    def round_trip_min(self, team: TeamData, code: str) -> int:
+        """Driving minutes from the team's base to ``code`` and back."""
+        return self.travel(team.label, code) + self.travel(code, team.label)
+
     def commune_of(self, node: str) -> str:
         """The commune of a node (an intake point's id, or a commune's code)."""
         return self.node_commune.get(node, node)

@@ -43,12 +43,12 @@ def _too_far(inst: Instance, code: str) -> Unreachable:
     """Why no route reaches ``code``: the nearest team's round trip leaves no service time."""
     best = min(
         inst.teams,
-        key=lambda t: inst.travel(t.label, code) + inst.travel(code, t.label),
+        key=lambda t: inst.round_trip_min(t, code),
     )
     return Unreachable(
         UnreachableKind.TOO_FAR,
         team=best.team_id,
-        trip_min=inst.travel(best.label, code) + inst.travel(code, best.label),
+        trip_min=inst.round_trip_min(best, code),
         setup_min=best.team.setup_min,
         shift_min=best.team.shift_min,
         overnight_allowed=inst.scenario.rules.allow_overnight,
@@ -112,7 +112,7 @@ def _team_day_most(inst: Instance, code: str) -> int:
     best = 0
     for team in inst.teams:
         stay = inst.is_far(team, code)
-        drive = 0 if stay else inst.travel(team.label, code) + inst.travel(code, team.label)
+        drive = 0 if stay else inst.round_trip_min(team, code)
         best = max(best, team.max_apps(team.team.shift_min - team.team.setup_min - drive))
     return best
 

@@ -157,8 +157,8 @@ def relevant_communes(inst: Instance, team: TeamData) -> list[str]:
         return list(inst.communes)
     keep = []
     for code in inst.communes:
-        trips = sorted(inst.travel(t.label, code) + inst.travel(code, t.label) for t in inst.teams)
-        mine = inst.travel(team.label, code) + inst.travel(code, team.label)
+        trips = sorted(inst.round_trip_min(t, code) for t in inst.teams)
+        mine = inst.round_trip_min(team, code)
         if mine <= trips[min(2, len(trips) - 1)] or mine <= trips[0] + TEAM_RELEVANCE_SLACK_MIN:
             keep.append(code)
     return keep

@@ -153,8 +153,7 @@ def _returns_min(inst: Instance, team: TeamData, code: str, work_min: int) -> in
     40,586 applications in 60 s; pro rata, 40,748."""
     if inst.is_far(team, code):
         return 0
-    round_trip = inst.travel(team.label, code) + inst.travel(code, team.label)
-    return math.ceil(work_min * round_trip / team.team.shift_min)
+    return math.ceil(work_min * inst.round_trip_min(team, code) / team.team.shift_min)
 
 
 class _Walk:
