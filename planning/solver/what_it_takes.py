@@ -708,6 +708,30 @@ def _nearest_plan(
     return None
 
 
+def _own_met(runner: _Runner, scenario: Scenario, teams: Interval | None) -> SubSolve | None:
+    """The solve of the scenario's own teams that met the deadline after its first solve
+    missed (a retry of the fewest-teams search), ``None`` when there is none."""
+    n = len(scenario.teams)
+    if teams is None or teams.high != n:
+        return None
+    best = _best_miss(runner, scenario, n)
+    return best if best is not None and best.meets else None
+
+
+def _finish_with_own_met(
+    finish: tuple[dt.date | None, dt.date | None], teams: Interval, scenario: Scenario
+) -> tuple[dt.date | None, dt.date | None]:
+    """The earliest finish made consistent with the fewest teams: when the scenario's own
+    count met the deadline (a plan of it, found after the finish was searched), the deadline
+    is met. Without it the answers contradicted each other (Tây Ninh with its 10 teams: "10
+    teams meet the deadline" and "with 10 teams the earliest finish is 06/10/2025")."""
+    deadline = scenario.calendar.deadline
+    if teams.high != len(scenario.teams) or (finish[1] is not None and finish[1] <= deadline):
+        return finish
+    low = deadline if finish[0] is None else min(finish[0], deadline)
+    return low, deadline
+
+
 # --- the analysis -------------------------------------------------------------------------------
 
 
@@ -765,8 +789,10 @@ def what_it_takes(
         teams = closer_high(teams_runner, rest, teams, 1 / (1 + later))
     not_before = max((lim.deadline_needed for lim in limits if lim.deadline_needed), default=None)
     finish: tuple[dt.date | None, dt.date | None] = (None, None)
-    if Answer.FINISH in answers and reachable:
-        finish = earliest_finish(runner, scenario, base, not_before)
+    asks_finish = Answer.FINISH in answers and reachable
+    if asks_finish:
+        own = _own_met(runner, scenario, teams) if teams_runner is runner else None
+        finish = earliest_finish(runner, scenario, own or base, not_before)
     variant = "off" if weekends_all_on(scenario) else "on"
     weekend = None
     if Answer.WEEKENDS in answers:
@@ -779,6 +805,8 @@ def what_it_takes(
     if teams is not None:
         # Whatever the budget still holds goes to the count just below U, near miss or not.
         teams = closer_high(teams_runner, rest, teams, 1.0, tag="last", near_only=False)
+        if asks_finish and teams_runner is runner:
+            finish = _finish_with_own_met(finish, teams, scenario)
     return WhatItTakes(
         min_teams_for_deadline=None if teams is None else teams.high,
         min_teams_proven=(bool(limits) and teams is None) or (teams is not None and teams.proven),

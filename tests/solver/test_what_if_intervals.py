@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import random
@@ -30,7 +31,7 @@ from planning.results import (
     Verdict,
 )
 from planning.solver import what_it_takes
-from planning.solver.what_it_takes import Probe, ProbeReply
+from planning.solver.what_it_takes import Interval, Probe, ProbeReply, _finish_with_own_met
 from tests.builders import commune, day, scenario, team
 
 TEAMS, FINISH = frozenset({Answer.TEAMS}), frozenset({Answer.FINISH})
@@ -345,3 +346,48 @@ def test_the_budget_left_at_the_end_goes_to_the_count_just_below_u() -> None:
     last = labels.index("teams=4 last from 5")
     assert last > max(i for i, label in enumerate(labels) if label.startswith("deadline="))
     assert what.min_teams_for_deadline == 4 and not what.min_teams_proven
+
+
+class OwnCountProvince(FakeProvince):
+    """``need`` teams are given and meet; only their first solve (the scenario's own, label
+    "current") falls a few people short — a later solve of the same count meets."""
+
+    def executor(self, probes: Sequence[Probe], options: SolverOptions) -> list[ProbeReply]:
+        replies = super().executor(probes, options)
+        for i, probe in enumerate(probes):
+            if probe.label == "current" and replies[i].result is not None:
+                result = _result(self.backlog - 3, self.backlog, 10 * self.backlog)
+                replies[i] = replace(replies[i], result=result)
+        return replies
+
+
+def test_the_earliest_finish_agrees_when_the_given_count_meets_on_a_later_solve() -> None:
+    """The scenario's own solve misses by 3; a retry of the same count meets. The answers must
+    not contradict each other ("the given teams meet the deadline" and "their earliest finish
+    is after it"): the finish is searched from the solve that met, so it is by the deadline."""
+    fake = OwnCountProvince(need=5, proven_below=1, seed=0, band=0)
+    sc = _one_commune(fake.backlog, 5, 60)
+    what = what_it_takes(
+        sc, SolverOptions(time_limit_s=600), answers=TEAMS | FINISH, executor=fake.executor
+    )
+    assert what.sub_solves[0].label == "current" and not what.sub_solves[0].meets
+    assert what.min_teams_for_deadline == 5
+    assert what.earliest_finish_current_teams is not None
+    # Searched from the solve that met (in this fake every deadline meets): before the deadline.
+    assert what.earliest_finish_current_teams < sc.calendar.deadline
+
+
+def test_a_finish_searched_before_the_given_count_met_is_made_consistent() -> None:
+    """The count met only in the analysis's last use of its budget, after the finish was
+    searched: the finish becomes the deadline (a plan of the scenario's own teams meets it)."""
+    sc = _one_commune(100, 5, 60)
+    deadline = sc.calendar.deadline
+    late = deadline + dt.timedelta(days=3)
+    met = Interval(3, 5)
+    assert _finish_with_own_met((deadline, late), met, sc) == (deadline, deadline)
+    assert _finish_with_own_met((None, None), met, sc) == (deadline, deadline)
+    early = deadline - dt.timedelta(days=4)
+    assert _finish_with_own_met((early, late), met, sc) == (early, deadline)
+    # Nothing to mend: the finish is already by the deadline, or another count is U.
+    assert _finish_with_own_met((early, early), met, sc) == (early, early)
+    assert _finish_with_own_met((deadline, late), Interval(3, 6), sc) == (deadline, late)
