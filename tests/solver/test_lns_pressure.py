@@ -1,7 +1,7 @@
 """The volume stage's tie-break on day trips (planning/solver/lns.py, ``pressure_weights``):
-while a plan misses by at most 1 % of the backlog, a neighbourhood that takes as many
-applications but moves work away from the teams nearest to the shortfall is kept, so their time
-frees up where it is needed. Worked out by hand below."""
+while a plan misses by at most 1 % of the backlog and its idle team-days cannot reach the people
+left, a neighbourhood that takes as many applications but moves work away from the teams nearest
+to the shortfall is kept, so their time frees up where it is needed. Worked out by hand below."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from planning.solver.instance import Instance, build_instance
 from planning.solver.lns import (
     Neighbourhood,
     PlanState,
+    idle_days_out_of_reach,
     improve,
     pressure_value,
     pressure_weights,
@@ -23,15 +24,15 @@ from planning.solver.routes import all_team_routes, make_route
 from tests.builders import commune, day, scenario, team
 
 
-def _west_and_east(rules: Rules | None = None) -> Scenario:
+def _west_and_east(rules: Rules | None = None, west_to_s_min: int = 250) -> Scenario:
     """T1 based in the west, T2 in the east. M (50 people) lies 60 minutes from T1's base and
-    10 from T2's; S (100 people) 10 minutes from T2's base and 200 from T1's (out of its reach:
-    480 − 2 × 200 − 30 leaves 50 minutes, 16 applications, below the minimum of 20)."""
+    10 from T2's; S (100 people) 10 minutes from T2's base and ``west_to_s_min`` from T1's
+    (250: out of a day trip's reach, 2 × 250 > the 480-minute shift)."""
     legs = {
         ("BASE_T1", "M"): 60,
         ("BASE_T2", "M"): 10,
         ("BASE_T2", "S"): 10,
-        ("BASE_T1", "S"): 200,
+        ("BASE_T1", "S"): west_to_s_min,
         ("M", "S"): 20,
         ("BASE_T1", "BASE_T2"): 70,
     }
@@ -73,6 +74,17 @@ def test_the_tie_break_applies_only_to_a_narrow_miss_on_day_trips() -> None:
     stays = Rules(max_stops_per_day=3, allow_overnight=True, overnight_min_one_way_min=90)
     inst = build_instance(_west_and_east(stays))
     assert pressure_weights(_t2_does_everything(inst, 99), [0, 1]) is None
+
+
+def test_the_tie_break_waits_while_an_idle_day_can_reach_the_shortfall() -> None:
+    """T1 idle and S 200 minutes from its base: 400 minutes of driving, a setup and one
+    application fit its 480-minute shift, so the short-commune neighbourhoods can send it."""
+    inst = build_instance(_west_and_east(west_to_s_min=200))
+    state = _t2_does_everything(inst, 99)
+    assert not idle_days_out_of_reach(state, state.left_short())
+    assert pressure_weights(state, [0, 1]) is None
+    far = _t2_does_everything(build_instance(_west_and_east()), 99)
+    assert idle_days_out_of_reach(far, far.left_short())
 
 
 def test_work_moves_away_from_the_shortfall_at_the_same_volume() -> None:
