@@ -304,7 +304,8 @@ def pressure_weights(state: PlanState, team_ids: list[int]) -> list[int] | None:
     the shortfall one neighbour at a time until a neighbourhood can use it. The nearest team
     weighs 1 + n³, the farthest 2 (n teams, ranked by the drive from their base to the nearest
     commune left short): steeper weights did better (Tây Ninh, 10 teams, six seeds of 40 s,
-    people short on average: none 42, n¹ 24, n² 30, n³ 10, n⁴ 16; met 0, 1, 1, 2, 2 times).
+    before the condition of :func:`idle_days_out_of_reach`; people short on average: none 42,
+    n¹ 24, n² 30, n³ 10, n⁴ 16; met 0, 1, 1, 2, 2 times).
     With overnight stays a team works far from its base, so its base says little about where
     its time is free (Lâm Đồng, 12 teams: 19 people short on average without, 31 with n³)."""
     inst = state.inst
