@@ -215,12 +215,14 @@ def _sub_routes(
 
 @dataclass
 class SubOutcome:
-    """What one neighbourhood solve did."""
+    """What one neighbourhood solve did: ``improved`` the stage's value, or, with ``eased``, kept
+    a part of equal value for the volume stage's tie-break (:func:`pressure_weights`)."""
 
     improved: bool
     status: StageStatus
     seconds: float
     size: int
+    eased: bool = False
 
 
 def improve(
@@ -286,7 +288,7 @@ def improve(
         t = team_ids[i]
         team_id = state.inst.teams[t].team_id
         state.assignment[(t, day)] = (state.route_index(team_id, routes[team_id][r]), apps)
-    return SubOutcome(improved, name, used, len(mv.x))
+    return SubOutcome(improved, name, used, len(mv.x), eased=not improved)
 
 
 def pressure_weights(state: PlanState, team_ids: list[int]) -> list[int] | None:
@@ -528,6 +530,8 @@ def lns_stages(
                 state, chosen, level, hood, options, clock, budget, proven_volume, stall=first
             )
             timer.detail = f"{run.tried} neighbourhoods, {run.improved} improved"
+            if run.eased:
+                timer.detail += f", {run.eased} kept for the tie-break towards the shortfall"
             if run.stalled:
                 timer.detail += ", stalled"
             if not run.proven:
@@ -563,6 +567,8 @@ class SearchRun:
     stalled: bool = False
     tried: int = 0
     improved: int = 0
+    #: Neighbourhoods kept for the volume stage's tie-break alone (equal volume).
+    eased: int = 0
     #: Seconds spent in CP-SAT.
     seconds: float = 0.0
 
@@ -610,6 +616,10 @@ def _search(
             run.improved += 1
             watch.gained()
             _report(state, stage, None, options, clock)
+        elif outcome.eased:
+            # Work moved away from the shortfall is progress towards volume: no stall.
+            run.eased += 1
+            watch.gained()
         else:
             watch.tried()
         if outcome.size > SUB_MAX_ROUTE_VARS:

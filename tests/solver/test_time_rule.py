@@ -61,18 +61,19 @@ def _lns_state(sc):
     return PlanState(inst, routes, fill_greedy_assignment(inst, routes))
 
 
-def _fake_improve(gains: bool):
-    """A neighbourhood solve that takes 20 ms and always (or never) improves."""
+def _fake_improve(gains: bool, eases: bool = False):
+    """A neighbourhood solve that takes 20 ms and always (or never) improves — or, with
+    ``eases``, keeps a part of equal volume for the tie-break towards the shortfall."""
 
     def improve(state, nb, chosen, level, options, clock, seconds):
         time.sleep(0.02)
-        return SubOutcome(gains, StageStatus.FEASIBLE, 0.02, 10)
+        return SubOutcome(gains, StageStatus.FEASIBLE, 0.02, 10, eased=eases and level == 0)
 
     return improve
 
 
-def _run(sc, monkeypatch: pytest.MonkeyPatch, gains: bool, limit_s: float):
-    monkeypatch.setattr(lns, "improve", _fake_improve(gains))
+def _run(sc, monkeypatch: pytest.MonkeyPatch, gains: bool, limit_s: float, eases: bool = False):
+    monkeypatch.setattr(lns, "improve", _fake_improve(gains, eases))
     monkeypatch.setattr(time_rule, "STALL_MIN_S", 0.3)
     state = _lns_state(sc)
     clock = Clock(limit_s)
@@ -112,3 +113,13 @@ def test_a_met_plan_ends_the_volume_stage_at_once(monkeypatch: pytest.MonkeyPatc
     assert spent["lns_volume"] < 0.1
     # Usual shares: earliness gets half of what is left, travel the rest.
     assert spent["lns_earliness"] == pytest.approx(spent["lns_travel"], rel=0.3)
+
+
+def test_parts_kept_for_the_tie_break_are_not_a_stall(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A volume stage that only moves work away from the shortfall (equal volume) is making way
+    for volume: it keeps the time, as one that improves does."""
+    _, end, spent, clock = _run(_missing(), monkeypatch, gains=False, limit_s=2.0, eases=True)
+    assert end == VolumeEnd.TIME_LIMIT
+    assert spent["lns_volume"] >= 0.8 * (clock.end - clock.started)
+    detail = next(p.detail for p in clock.phases if p.name == "lns_volume")
+    assert "kept for the tie-break towards the shortfall" in detail
