@@ -36,7 +36,13 @@ from planning.solver.clock import Clock
 from planning.solver.constraints import add_all_rules
 from planning.solver.cpsat import STATUS_NAMES, found_solution, run_cpsat
 from planning.solver.instance import Instance, TeamDayKey
-from planning.solver.objective import BALANCE_SCALE, RouteLists, Stage, team_load_exprs
+from planning.solver.objective import (
+    BALANCE_SCALE,
+    RouteLists,
+    Stage,
+    team_load_exprs,
+    team_loads,
+)
 from planning.solver.routes import Route, all_team_routes, joining_routes, route_key
 from planning.solver.time_rule import StallWatch, plan_misses
 from planning.solver.variables import build_variables
@@ -358,15 +364,9 @@ def pressure_value(
     sub: Instance, routes: RouteLists, assignment: Assignment, weights: list[int]
 ) -> int:
     """Σ weight × working minutes (driving, setups, service) of the teams of an assignment of
-    ``sub``: the value the tie-break's expression has (:func:`team_load_exprs`)."""
-    total = 0
-    for (i, _), (r, apps) in assignment.items():
-        team = sub.teams[i]
-        route = routes[team.team_id][r]
-        per_app = round(BALANCE_SCALE * 60 / team.team.apps_per_hour)
-        busy = BALANCE_SCALE * (route.travel_min + route.setup_total_min)
-        total += weights[i] * (busy + per_app * sum(apps.values()))
-    return total
+    ``sub``: the value the tie-break's expression has."""
+    loads = team_loads(sub, routes, assignment)
+    return sum(weights[i] * load for i, load in loads.items())
 
 
 class Neighbourhoods:

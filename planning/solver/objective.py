@@ -108,8 +108,8 @@ def travel_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> 
     return sum(routes[inst.teams[t].team_id][r].travel_min for (t, _), (r, _) in assignment.items())
 
 
-def balance_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
-    """:func:`balance_expr` of an assignment."""
+def team_loads(inst: Instance, routes: RouteLists, assignment: Assignment) -> dict[int, int]:
+    """:func:`team_load_exprs` of an assignment: working minutes of each team."""
     loads = {t.index: 0 for t in inst.teams}
     for (t, _), (r, apps) in assignment.items():
         team = inst.teams[t]
@@ -117,6 +117,12 @@ def balance_value(inst: Instance, routes: RouteLists, assignment: Assignment) ->
         per_app = round(BALANCE_SCALE * 60 / team.team.apps_per_hour)
         loads[t] += BALANCE_SCALE * (route.travel_min + route.setup_total_min)
         loads[t] += per_app * sum(apps.values())
+    return loads
+
+
+def balance_value(inst: Instance, routes: RouteLists, assignment: Assignment) -> int:
+    """:func:`balance_expr` of an assignment."""
+    loads = team_loads(inst, routes, assignment)
     return max(loads.values()) - min(loads.values()) if len(loads) > 1 else 0
 
 
