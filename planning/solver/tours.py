@@ -11,8 +11,9 @@ and comes home when the region is done or the calendar says so.
    routing library — one vehicle per team from its base and back, each commune an optional visit
    (a disjunction whose penalty is its applications, so volume comes first), arc cost the driving
    minutes, and a *work* dimension (driving + the commune's setups and service at that team's
-   rate) up to the team's shifts over its free days. Its answer is an ordered list of communes
-   per team.
+   rate) up to the team's shifts over its free days. A commune where some teams may sleep and
+   others may not is offered only to the teams that may sleep there (:func:`roaming_teams`).
+   Its answer is an ordered list of communes per team.
 2. **The walk** (:func:`walk_team`): day by day along its list the team serves the next open
    commune (from where it slept, or from the base), finishes it if the day allows and drives on to
    the next, and ends the day sleeping at the last commune served when the rules allow it (a far
@@ -67,6 +68,25 @@ ROUTING_S_PER_COMMUNE, ROUTING_SHARE = 0.05, 0.6
 LOOKAHEAD = 4
 
 
+def roaming_teams(inst: Instance, teams: list[TeamData], code: str) -> list[int]:
+    """Positions in ``teams`` of the teams the tour model offers ``code`` to: the teams that may
+    sleep there (:meth:`~planning.solver.instance.Instance.is_far`), or every team when none or
+    all of them may.
+
+    Why: a team works a commune where it may sleep night after night and pays one arrival; a
+    commune it may not sleep at costs it a drive home and back every day. The routing search
+    charges that drive (:func:`_returns_min`) but, from its first solution, hardly ever trades
+    one team's home region for another's, so teams kept the communes round their own bases and
+    drove home every night (tour start alone, routing search 6 s: Lâm Đồng with 11 teams 60,108
+    of 64,677, 151 of 362 days away; offered only where they may sleep, 62,475 and 344 of 363;
+    An Giang with 12 teams 65,967 → every one of 67,710; Thanh Hoá with 9 teams 48,891 →
+    51,240; province_120 39,864 → 40,631; the 200 × 12 × 60 instance 115,744 → every one of
+    118,584). The communes the teams that may sleep there cannot fit are left out of the model,
+    and the walk of the leftovers and cheapest insertion serve them by day trips."""
+    allowed = [v for v, team in enumerate(teams) if inst.is_far(team, code)]
+    return allowed if 0 < len(allowed) < len(teams) else list(range(len(teams)))
+
+
 def team_sequences(
     inst: Instance, teams: list[TeamData], days: dict[int, list[dt.date]], seconds: float
 ) -> dict[int, list[str]]:
@@ -97,7 +117,11 @@ def team_sequences(
         if opens > 0:
             work_dim.CumulVar(manager.NodeToIndex(node)).SetMin(int(WORK_SHARE * opens))
     for node, code in enumerate(codes, start=n_teams):
-        routing.AddDisjunction([manager.NodeToIndex(node)], PRIZE_PER_APP * inst.backlog[code])
+        index = manager.NodeToIndex(node)
+        routing.AddDisjunction([index], PRIZE_PER_APP * inst.backlog[code])
+        allowed = roaming_teams(inst, teams, code)
+        if len(allowed) < n_teams:
+            routing.VehicleVar(index).SetValues([-1, *allowed])  # -1: left out
     params = pywrapcp.DefaultRoutingSearchParameters()
     params.first_solution_strategy = (
         routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION

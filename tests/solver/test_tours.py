@@ -6,6 +6,7 @@ apart, overnight stays allowed from 90 minutes. Every plan goes through the inde
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,39 @@ def test_the_tour_charges_the_drives_home_from_where_a_team_may_not_sleep(
         served = {c for (u, _), (_, apps) in tour.items() if u == t for c in apps}
         assert served == side
     assert checked(sc, tmp_path).collected_by_deadline == 4 * 440
-    # Without the charge each team keeps its own side and drives home every night.
+    # Without the charge and without offering each commune only to the team that may sleep
+    # there (:func:`tours.roaming_teams`), each team keeps its own side and drives home every
+    # night.
     monkeypatch.setattr(tours, "_returns_min", lambda *args: 0)
+    monkeypatch.setattr(tours, "roaming_teams", lambda inst, teams, code: [0, 1])
     assert assignment_collected(tour_assignment(inst, all_team_routes(inst))) < 4 * 440
+
+
+def test_a_commune_is_offered_only_to_the_teams_that_may_sleep_there(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sc = _two_bases_far_apart()
+    inst = build_instance(sc)
+    teams = list(inst.teams)
+    # W1 is 40 minutes from T1's base and 100 from T2's: only T2 may sleep there.
+    assert tours.roaming_teams(inst, teams, "W1") == [1]
+    assert tours.roaming_teams(inst, teams, "E2") == [0]
+    # Offered to one team only, the sides swap even when the drives home are not charged.
+    monkeypatch.setattr(tours, "_returns_min", lambda *args: 0)
+    routes = all_team_routes(inst)
+    tour = tour_assignment(inst, routes)
+    assert assignment_problems(inst, routes, tour) == []
+    assert assignment_collected(tour) == 4 * 440
+
+
+def test_a_commune_no_team_or_every_team_may_sleep_at_is_offered_to_all() -> None:
+    """With one base every team may sleep at the same communes: nothing is restricted."""
+    sc = row_of_far_communes()
+    inst = build_instance(sc)
+    teams = list(inst.teams)
+    assert all(tours.roaming_teams(inst, teams, c) == [0] for c in inst.communes)
+    sc = _two_bases_far_apart()
+    inst = build_instance(sc)
+    near_both = replace(inst.scenario.rules, overnight_min_one_way_min=200)
+    inst = build_instance(replace(sc, rules=near_both))
+    assert tours.roaming_teams(inst, list(inst.teams), "W1") == [0, 1]
