@@ -318,7 +318,7 @@ DEFAULT_MAX_TEAMS = 30
 class Answer(StrEnum):
     """The answers :func:`planning.solver.what_it_takes` can be asked for."""
 
-    #: Fewest teams (copies of the teams in turn) that meet the deadline.
+    #: Fewest teams (extra teams where the backlog per team is largest) that meet the deadline.
     TEAMS = "teams"
     #: Earliest deadline the scenario's own teams meet.
     FINISH = "finish"

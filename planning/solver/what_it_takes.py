@@ -884,7 +884,7 @@ def _fewest_teams_plan(
 
 
 def _marginal(runner: _Runner, scenario: Scenario, base: SubSolve) -> tuple[float | None, bool]:
-    """Applications one extra team-day buys: one more team (copy of the first) over its days."""
+    """Applications one extra team-day buys: one more team (``with_team_count``) over its days."""
     if base.meets:
         return 0.0, True
     more = with_team_count(scenario, len(scenario.teams) + 1)

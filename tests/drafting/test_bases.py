@@ -84,6 +84,26 @@ def test_extra_teams_copy_the_teams_in_turn() -> None:
     assert [t.team_id for t in with_team_count(scenario, 1).teams] == ["T1"]
 
 
+def test_extra_teams_go_where_the_backlog_per_team_is_largest() -> None:
+    """C0–C1 are nearest to T1's base (100 + 100), C3–C4 to T2's (600 + 300); C2 (50) is as near
+    to both and counts for the first. Per team: T1 250, T2 900 → T2; 250 vs 450 → T2; 250 vs
+    300 → T2; 250 vs 225 → T1."""
+    communes = along([100, 100, 50, 600, 300])
+    teams = teams_at([communes[0], communes[4]], "", NEW_SCENARIO)
+    calendar = Calendar(dt.date(2026, 3, 2), dt.date(2026, 3, 6))
+    scenario = Scenario("s", tuple(communes), teams, calendar)
+    more = with_team_count(scenario, 6)
+    assert [t.team_id for t in more.teams] == [
+        "T1",
+        "T2",
+        "T2_them1",
+        "T2_them2",
+        "T2_them3",
+        "T1_them1",
+    ]
+    assert [t.base_commune for t in more.teams] == ["C0", "C4", "C4", "C4", "C4", "C0"]
+
+
 def test_overnight_stays_only_where_a_commune_is_beyond_a_day_trip_from_every_base() -> None:
     near = along([50, 60, 70])  # within 62 min of C0
     rules, note = NEW_SCENARIO.area_rules(near, [GeoPoint(0.0, 100.0)])
