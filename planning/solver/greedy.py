@@ -103,6 +103,15 @@ class Ledger:
         for commune in {self.inst.commune_of(code) for code in apps}:
             self.teams_at[(commune, day)] = self.teams_at.get((commune, day), 0) + 1
 
+    def unbook(self, day: dt.date, apps: dict[str, int]) -> None:
+        """Undo :meth:`book` of the same team-day (teams per day are counted per commune, as
+        there: a day at two points of one commune is one team there)."""
+        for code, n in apps.items():
+            self.left[code] += n
+            self.used_cap[(code, day)] -= n
+        for commune in {self.inst.commune_of(code) for code in apps}:
+            self.teams_at[(commune, day)] -= 1
+
 
 def _by_capacity(
     inst: Instance, routes: dict[str, list[Route]], kinds: tuple[RouteKind, ...]

@@ -337,8 +337,7 @@ def _cut_chain(
     key = (team.index, day - ONE_DAY)
     r, apps = result.pop(key)
     route = index.routes[team.team_id][r]
-    for code, n in apps.items():
-        unbook(ledger, key[1], code, n)
+    ledger.unbook(key[1], apps)
     inst = ledger.inst
     start = route.slept_at
     walk = _Walk(inst, ledger, team, set())
@@ -401,13 +400,6 @@ def _best_extra(
     gained, new, code = best
     ledger.book(day, {code: gained})
     return index.index(team.team_id, new), {**apps, code: gained}
-
-
-def unbook(ledger: Ledger, day: dt.date, code: str, apps: int) -> None:
-    """Undo one stop's booking in ``ledger``."""
-    ledger.left[code] += apps
-    ledger.used_cap[(code, day)] -= apps
-    ledger.teams_at[(code, day)] -= 1
 
 
 def tour_assignment(

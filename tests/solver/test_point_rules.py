@@ -14,6 +14,7 @@ from pathlib import Path
 from planning.domain import PointKind, Rules, Visit
 from planning.io.plan import write_plan_csv
 from planning.solver import solve
+from planning.solver.greedy import Ledger
 from planning.solver.instance import build_instance
 from tests.builders import FAST, checked, commune, day, point, scenario, team
 from tests.plan_checker import Options, read_pinned
@@ -182,3 +183,23 @@ def test_a_pinned_visit_at_a_point(tmp_path: Path) -> None:
     assert [r.point for r in rows if r.code != "BASE"] == ["X-2"]
     result = checked(sc, tmp_path, opts=Options(pinned_rows=rows))
     assert result.plan.collected_by_point() == {"X-2": 50, "X-1": 140}
+
+
+def test_the_greedy_ledger_unbooks_a_day_at_two_points_of_one_commune() -> None:
+    """Booking counts one team at the commune for a day at two of its points; undoing it (the
+    tour start's cut chain) must count it off the commune, not per point (a KeyError on the
+    points bench before)."""
+    x = commune("X", 200, points=(point("X-1", "X"), point("X-2", "X")))
+    legs = {("BASE_T1", "X-1"): 10, ("BASE_T1", "X-2"): 45, ("X-1", "X-2"): 40}
+    inst = build_instance(
+        scenario([x], [team()], 1, legs, rules=Rules(max_teams_per_commune_day=1))
+    )
+    ledger = Ledger(inst)
+    first = inst.dates[0]
+    before = (dict(ledger.left), ledger.room("X-1", first))
+    ledger.book(first, {"X-1": 50, "X-2": 30})
+    assert ledger.teams_at[("X", first)] == 1
+    assert ledger.room("X-1", first) == 0  # one team a commune-day: the commune is taken
+    ledger.unbook(first, {"X-1": 50, "X-2": 30})
+    assert ledger.teams_at[("X", first)] == 0
+    assert (dict(ledger.left), ledger.room("X-1", first)) == before
