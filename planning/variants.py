@@ -46,9 +46,14 @@ def with_team_count(scenario: Scenario, n: int) -> Scenario:
         raise ValueError("at least one team is needed")
     teams = list(scenario.teams[:n])
     copies: dict[str, int] = {}
+    taken = {t.team_id for t in scenario.teams}
     for turn, source in enumerate(neediest_teams(scenario, n - len(teams)), start=1):
-        copies[source.team_id] = copies.get(source.team_id, 0) + 1
-        teams.append(extra_team(source, copies[source.team_id], scenario.teams, turn))
+        k = copies.get(source.team_id, 0) + 1
+        while extra_team(source, k).team_id in taken:  # a saved variant may hold the id already
+            k += 1
+        copies[source.team_id] = k
+        teams.append(extra_team(source, k, scenario.teams, turn))
+        taken.add(teams[-1].team_id)
     ids = {t.team_id for t in teams}
     pinned = tuple(v for v in scenario.pinned if v.team_id in ids)
     return replace(scenario, teams=tuple(teams), pinned=pinned)

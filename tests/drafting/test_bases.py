@@ -102,6 +102,10 @@ def test_extra_teams_go_where_the_backlog_per_team_is_largest() -> None:
         "T1_them1",
     ]
     assert [t.base_commune for t in more.teams] == ["C0", "C4", "C4", "C4", "C4", "C0"]
+    # A scenario saved with an extra team already keeps its ids unique.
+    saved = with_team_count(scenario, 3)
+    again = with_team_count(saved, 5)
+    assert [t.team_id for t in again.teams] == ["T1", "T2", "T2_them1", "T2_them2", "T2_them3"]
 
 
 def test_overnight_stays_only_where_a_commune_is_beyond_a_day_trip_from_every_base() -> None:
