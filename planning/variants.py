@@ -72,15 +72,22 @@ def neediest_teams(scenario: Scenario, extra: int) -> list[Team]:
     and Phú Thọ's 13th team (12 given; 13–14 in the national bench) met in both."""
     if extra <= 0:
         return []
-    bases: dict[tuple[float, float], Team] = {}
+    at: dict[tuple[float, float], int] = {}  # base point → its index in ``firsts``
+    firsts: list[Team] = []
+    count: list[int] = []
     for team in scenario.teams:
-        bases.setdefault((team.base.lat, team.base.lon), team)
-    firsts = list(bases.values())
+        i = at.setdefault((team.base.lat, team.base.lon), len(firsts))
+        if i == len(firsts):
+            firsts.append(team)
+            count.append(0)
+        count[i] += 1
+    if len(firsts) == 1:
+        return [firsts[0]] * extra
     load = [0] * len(firsts)
     for commune in scenario.communes:
-        if commune.venue is None or len(firsts) == 1:
-            continue
         venue = commune.venue
+        if venue is None:
+            continue
         nearest = min(
             range(len(firsts)),
             key=lambda i: (estimated_travel_min(firsts[i].base, venue, scenario.travel), i),
@@ -88,9 +95,6 @@ def neediest_teams(scenario: Scenario, extra: int) -> list[Team]:
         load[nearest] += commune.collectable_backlog
     if not any(load):
         load = [1] * len(firsts)
-    count = [0] * len(firsts)
-    for team in scenario.teams:
-        count[list(bases).index((team.base.lat, team.base.lon))] += 1
     chosen = []
     for _ in range(extra):
         i = max(range(len(firsts)), key=lambda j: (load[j] / count[j], -j))
