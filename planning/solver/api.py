@@ -30,6 +30,7 @@ from planning.results import (
     VolumeEnd,
     status_reason_of,
 )
+from planning.solver.allotment import allotment_assignment
 from planning.solver.amounts import most_applications
 from planning.solver.assignment import (
     Assignment,
@@ -192,22 +193,28 @@ def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assi
     The day-trip greedy always runs to its end (under a second at the contract size): a plan cut
     off after some days would be the fallback of a slow, loaded machine and miss most of the
     backlog. The tour start (:mod:`planning.solver.tours`: overnight stays only), the chain
-    greedy and cheapest insertion (:mod:`planning.solver.insertion`) share the start's time;
-    cut short, each is kept only if it still collects more. The phase's detail says what each
-    collected.
+    greedy, cheapest insertion (:mod:`planning.solver.insertion`) and the day allotment
+    (:mod:`planning.solver.allotment`) share the start's time; cut short, each is kept only if
+    it still collects more; once a plan takes every applicant the rest are not run. The
+    phase's detail says what each collected.
     """
     with clock.phase("start") as timer:
         start = fill_greedy_assignment(inst, routes)
         made = [f"fill_greedy_assignment {assignment_collected(start)}"]
         # Each constructive plan gets its own share: with overnight stays the tours (one long
         # chain per team: on a province the plan to beat) and the chain greedy first, then
-        # cheapest insertion (day trips). Without stays the tour start returns at once.
+        # cheapest insertion (day trips), then the day allotment (day trips decided for the
+        # whole period at once). Without stays the tour start returns at once.
         shares = (
             (tour_assignment, TOUR_SHARE),
             (chain_greedy_assignment, CHAIN_SHARE),
             (insertion_assignment, START_SHARE),
+            (allotment_assignment, START_SHARE),
         )
         for build, share in shares:
+            if not plan_misses(inst, start):
+                made.append(f"{build.__name__} not needed (the start plans every applicant)")
+                continue
             seconds = max(START_MIN_S, clock.share(share, START_MAX_S))
             until = time.monotonic() + seconds
             found = build(inst, routes, until)

@@ -131,7 +131,7 @@ def plan_team_day(inst: Instance, ledger: Ledger, team: TeamData, day: dt.date) 
     while (found := best_insertion(inst, ledger, team, day, stops)) is not None:
         pos, code, apps = found
         stops.insert(pos, (code, apps))
-    return _topped_up(inst, ledger, team, day, stops)
+    return topped_up(inst, ledger, team, day, stops)
 
 
 def _points(team: TeamData, stops: Stops) -> list[str]:
@@ -179,7 +179,7 @@ def best_insertion(
     return None if best is None else best[1:]
 
 
-def _topped_up(inst: Instance, ledger: Ledger, team: TeamData, day: dt.date, stops: Stops) -> Stops:
+def topped_up(inst: Instance, ledger: Ledger, team: TeamData, day: dt.date, stops: Stops) -> Stops:
     """Each stop takes more while the shift has time to spare (never leaving a remainder below
     the minimum per stop at its commune)."""
     if not stops:
