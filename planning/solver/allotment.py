@@ -52,7 +52,7 @@ from planning.solver.instance import Instance
 from planning.solver.routes import Route, RouteIndex, make_route
 
 #: Share of the start's time the integer programme may use (the rest: dating and filling).
-ALLOT_SHARE = 0.7
+PROGRAMME_SHARE = 0.7
 #: Weight of one application against one allotted day in the objective (more applications
 #: first; a day is never worth an application).
 APPS_WEIGHT = 1_000
@@ -68,7 +68,7 @@ def allotment_assignment(
 ) -> Assignment:
     """The day allotment plan (module docstring); new routes are appended to ``routes``. Empty
     when the programme finds no solution in time (the other starts are kept)."""
-    seconds = 1.0 if until is None else max(0.05, (until - time.monotonic()) * ALLOT_SHARE)
+    seconds = 1.0 if until is None else max(0.05, (until - time.monotonic()) * PROGRAMME_SHARE)
     trips = single_day_trips(inst)
     days = allot_days(inst, trips, seconds)
     if not days:
