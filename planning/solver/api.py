@@ -168,8 +168,9 @@ def _with_most_applications(
 #: Largest whole CP-SAT model (route variables over all team-days) solved in one piece; larger
 #: instances (provinces) are planned by neighbourhood search (:mod:`planning.solver.lns`).
 WHOLE_MODEL_MAX_ROUTE_VARS = 60_000
-#: Share of the time left (and most seconds) the greedy start may use, and the least it gets
-#: whatever the limit: the start is the plan returned when nothing better is found in time.
+#: Share of the time left (and most seconds) a constructive plan of the start may use, and the
+#: least it gets while the clock has that much left (the day-trip greedy always runs to its end:
+#: the start is the plan returned when nothing better is found in time).
 START_SHARE, START_MAX_S, START_MIN_S = 0.25, 20.0, 2.0
 #: Share of the time left the chain greedy may use (the larger: see :func:`_start`).
 CHAIN_SHARE = 0.5
@@ -218,7 +219,10 @@ def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assi
             if not plan_misses(inst, start):
                 made.append(f"{build.__name__} not needed (the start plans every applicant)")
                 continue
-            seconds = max(START_MIN_S, clock.share(share, START_MAX_S))
+            seconds = _build_seconds(clock, share)
+            if seconds < MIN_BUILD_S:
+                made.append(f"{build.__name__} not run (no time left)")
+                continue
             until = time.monotonic() + seconds
             found = build(inst, routes, until)
             valid = not assignment_problems(inst, routes, found)
@@ -232,6 +236,17 @@ def _start(inst: Instance, routes: dict[str, list[Route]], clock: Clock) -> Assi
     return start
 
 
+def _build_seconds(clock: Clock, share: float) -> float:
+    """Seconds one constructive plan may use: ``share`` of the time left (at most
+    :data:`START_MAX_S`), at least :data:`START_MIN_S` — but never more than the time left: a
+    what-if probe started near the end of its budget must still end within it."""
+    return min(max(START_MIN_S, clock.share(share, START_MAX_S)), clock.left())
+
+
+#: Least seconds worth starting a constructive plan with.
+MIN_BUILD_S = 0.05
+
+
 def _warm_start(
     inst: Instance, routes: dict[str, list[Route]], clock: Clock, start: Assignment, plan: Plan
 ) -> Assignment:
@@ -241,7 +256,7 @@ def _warm_start(
         if not kept:
             timer.cut_short("the neighbouring plan does not fit this scenario")
             return start
-        until = time.monotonic() + max(START_MIN_S, clock.share(START_SHARE, START_MAX_S))
+        until = time.monotonic() + _build_seconds(clock, START_SHARE)
         completed = insertion_assignment(inst, routes, until, start=kept)
         if assignment_problems(inst, routes, completed):
             return start

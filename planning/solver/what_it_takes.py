@@ -126,8 +126,10 @@ def run_probe(probe: Probe, options: SolverOptions) -> ProbeReply:
     started = time.monotonic()
     seconds = max(0.05, probe.seconds)
     if probe.bound_only:
+        # The clock starts before the instance is built: building it is part of the probe's time.
+        clock = Clock(seconds, options.stop_event)
         inst = build_instance(probe.scenario)
-        bound, _ = bound_alone(inst, Clock(seconds, options.stop_event))
+        bound, _ = bound_alone(inst, clock)
         return ProbeReply(probe.label, bound=bound, seconds=time.monotonic() - started)
     sub_options = replace(options, time_limit_s=seconds, stages=1, progress=None)
     result = solve(probe.scenario, sub_options, start_plan=probe.start_plan)
@@ -256,7 +258,7 @@ class _Runner:
         time each: Hà Nội's radius LP at 20 teams takes 7.7 s to prove 120,871 < 122,758)."""
         todo = [(label, sc) for label, sc in labelled if label not in self.bounds]
         if todo and self.has_time():
-            seconds = min(BOUND_SHARES * self.per_solve, self.clock.left())
+            seconds = self._seconds(BOUND_SHARES * self.per_solve)
             batch = [Probe(label, sc, seconds, bound_only=True) for label, sc in todo]
             for (label, _), reply in zip(todo, self.executor(batch, self.options), strict=True):
                 if reply.bound is not None:

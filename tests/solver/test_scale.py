@@ -154,6 +154,19 @@ def test_neighbourhood_search_plans_a_province_within_the_limit(
     assert result.bound_kind in set(BoundKind)
 
 
+def test_a_short_limit_cuts_the_start_constructions(province: Path) -> None:
+    # A what-if probe started near the end of its budget gets well under a second. The start's
+    # constructions each had at least 2 s whatever the limit (4.5 s for a 0.5-s solve at 100
+    # communes); now none runs past the time left. The phases are the solver's own record.
+    sc = load_scenario(province)
+    limit = 0.5
+    result = solver_api.solve(sc, SolverOptions(time_limit_s=limit))
+    start = next(p for p in result.phases if p.name == "start")
+    # The day-trip greedy always runs to its end (the fallback plan): a tenth of a second here.
+    assert start.seconds <= limit
+    assert result.plan.team_days
+
+
 @pytest.mark.slow
 def test_the_time_limit_holds_at_the_contract_size(tmp_path: Path) -> None:
     # 200 communes × 12 teams × 60 working days (the contract), T = 20 s, S = 15 s.
