@@ -123,17 +123,7 @@ def _rounded_relaxation(inst: Instance, trips: DayTrips) -> Allotment:
     """The linear relaxation's days, rounded down (every row still holds: all are ≤ rows with
     non-negative coefficients of the days, and the applications follow the days)."""
     solver = pywraplp.Solver.CreateSolver("GLOP")
-    free = _free_days(inst)
-    days: dict[tuple[int, str], Any] = {}
-    apps: dict[tuple[int, str], Any] = {}
-    for key, (most, _) in trips.items():
-        t, code = key
-        if free.get(t, 0) == 0:
-            continue
-        days[key] = solver.NumVar(0, free[t], "")
-        apps[key] = solver.NumVar(0, inst.backlog[code], "")
-        solver.Add(apps[key] <= most * days[key])
-    _add_rows(inst, solver.Add, days, apps, free)
+    days, apps = _programme(inst, trips, lambda most: solver.NumVar(0, most, ""), solver.Add)
     solver.Maximize(APPS_WEIGHT * sum(apps.values()) - sum(days.values()))
     if solver.Solve() != pywraplp.Solver.OPTIMAL:
         return {}
@@ -145,19 +135,10 @@ def _integer_days(
     inst: Instance, trips: DayTrips, hint: Allotment, seconds: float
 ) -> Allotment | None:
     """The integer programme by CP-SAT from ``hint``, for at most ``seconds``."""
-    free = _free_days(inst)
     model = cp_model.CpModel()
-    days: dict[tuple[int, str], Any] = {}
-    apps: dict[tuple[int, str], Any] = {}
-    for key, (most, _) in trips.items():
-        t, code = key
-        if free.get(t, 0) == 0:
-            continue
-        days[key] = model.new_int_var(0, free[t], "")
-        apps[key] = model.new_int_var(0, inst.backlog[code], "")
-        model.add(apps[key] <= most * days[key])
-        model.add_hint(days[key], hint.get(key, 0))
-    _add_rows(inst, model.add, days, apps, free)
+    days, apps = _programme(inst, trips, lambda most: model.new_int_var(0, most, ""), model.add)
+    for key, var in days.items():
+        model.add_hint(var, hint.get(key, 0))
     model.maximize(APPS_WEIGHT * sum(apps.values()) - sum(days.values()))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = seconds
@@ -167,16 +148,26 @@ def _integer_days(
     return {key: solver.value(v) for key, v in days.items() if solver.value(v) > 0}
 
 
-def _add_rows(
+def _programme(
     inst: Instance,
+    trips: DayTrips,
+    new_var: Callable[[int], Any],
     add: Callable[[Any], Any],
-    days: dict[tuple[int, str], Any],
-    apps: dict[tuple[int, str], Any],
-    free: dict[int, int],
-) -> None:
-    """The rows both programmes share: a team's days fit its free days; no node gives more
-    than its backlog left; a commune's days fit teams per commune-day × the working dates it
-    is open."""
+) -> tuple[dict[tuple[int, str], Any], dict[tuple[int, str], Any]]:
+    """The variables and rows both programmes share (``new_var(most)``: a variable from 0 to
+    ``most``, real or integer): days and applications per (team, node), what a day there takes,
+    a team's days within its free days, no node above its backlog left, a commune's days within
+    teams per commune-day × the working dates it is open."""
+    free = _free_days(inst)
+    days: dict[tuple[int, str], Any] = {}
+    apps: dict[tuple[int, str], Any] = {}
+    for key, (most, _) in trips.items():
+        t, code = key
+        if free.get(t, 0) == 0:
+            continue
+        days[key] = new_var(free[t])
+        apps[key] = new_var(inst.backlog[code])
+        add(apps[key] <= most * days[key])
     by_team: dict[int, list[Any]] = {}
     for (t, _), v in days.items():
         by_team.setdefault(t, []).append(v)
@@ -187,6 +178,14 @@ def _add_rows(
         by_node.setdefault(code, []).append(v)
     for code, vs in by_node.items():
         add(sum(vs) <= inst.backlog[code])
+    _teams_per_commune_rows(inst, add, days)
+    return days, apps
+
+
+def _teams_per_commune_rows(
+    inst: Instance, add: Callable[[Any], Any], days: dict[tuple[int, str], Any]
+) -> None:
+    """A commune's days (over its points) within teams per commune-day × its open dates."""
     limit = inst.scenario.rules.max_teams_per_commune_day
     if limit is None:
         return
