@@ -81,18 +81,16 @@ def build_travel_matrix(scenario: Scenario) -> TravelMatrix:
     """The travel-time matrix of a scenario: user-supplied minutes where given, else estimates."""
     points = scenario_points(scenario)
     labels = tuple(points)
-    given = scenario.travel.matrix_min
-    rows = []
-    for origin in labels:
-        row = []
-        for destination in labels:
-            if origin == destination:
-                row.append(0)
-            elif (origin, destination) in given:
-                row.append(round(given[(origin, destination)]))
-            else:
-                a, b = points[origin], points[destination]
-                estimate = estimated_travel_min(a, b, scenario.travel)
-                row.append(estimate)
-        rows.append(tuple(row))
+    rows = [tuple(leg_min(scenario, points, a, b) for b in labels) for a in labels]
     return TravelMatrix(labels, tuple(rows))
+
+
+def leg_min(scenario: Scenario, points: dict[str, GeoPoint], origin: str, destination: str) -> int:
+    """Driving minutes of one leg between labelled points (:func:`scenario_points`): the
+    user's minutes where given, else the estimate."""
+    if origin == destination:
+        return 0
+    given = scenario.travel.matrix_min.get((origin, destination))
+    if given is not None:
+        return round(given)
+    return estimated_travel_min(points[origin], points[destination], scenario.travel)

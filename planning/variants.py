@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from planning.calendar import with_deadline as calendar_with_deadline
 from planning.domain import Scenario, Team
-from planning.travel import estimated_travel_min
+from planning.travel import base_label, leg_min, scenario_points
 
 WEEKEND = frozenset({5, 6})
 
@@ -61,10 +61,11 @@ def with_team_count(scenario: Scenario, n: int) -> Scenario:
 
 def neediest_teams(scenario: Scenario, extra: int) -> list[Team]:
     """The teams of ``scenario`` to copy for ``extra`` more teams, in order: each time the first
-    team at the base whose communes (those nearest to it, by the scenario's estimated driving
-    minutes to their venues) have the most collectable backlog per team there, counting the
-    copies already made (the largest-average rule, ties to the earlier team; with equal
-    backlogs: the first base, the second, …, then the first again).
+    team at the base whose communes (those nearest to it, by the scenario's driving minutes to
+    their intake points: the travel matrix where given, else the estimate) have the most
+    collectable backlog per team there, counting the copies already made (the largest-average
+    rule, ties to the earlier team; with equal backlogs: the first base, the second, …, then the
+    first again).
 
     Why: copies made in turn put the 15th team of Đồng Tháp (14 given) at the first team's base,
     while the people left were next to two other bases: 500–670 people short in three solves of
@@ -84,13 +85,16 @@ def neediest_teams(scenario: Scenario, extra: int) -> list[Team]:
     if len(firsts) == 1:
         return [firsts[0]] * extra
     load = [0] * len(firsts)
+    points = scenario_points(scenario)
+    labels = [base_label(team.team_id) for team in firsts]
     for commune in scenario.communes:
-        venue = commune.venue
-        if venue is None:
+        # Its intake points with a location (a commune without listed points: its venue).
+        own = [p.point_id for p in commune.intake_points if p.point_id in points]
+        if not own:
             continue
         nearest = min(
             range(len(firsts)),
-            key=lambda i: (estimated_travel_min(firsts[i].base, venue, scenario.travel), i),
+            key=lambda i: (min(leg_min(scenario, points, labels[i], p) for p in own), i),
         )
         load[nearest] += commune.collectable_backlog
     if not any(load):

@@ -122,3 +122,25 @@ def test_overnight_stays_only_where_a_commune_is_beyond_a_day_trip_from_every_ba
     # A second base near C5: every commune is a day trip again.
     rules, _ = NEW_SCENARIO.area_rules(far, [home, there])
     assert not rules.allow_overnight
+
+
+def test_extra_teams_follow_the_scenario_travel_matrix() -> None:
+    """T1 is based at C0 (100 applicants), T2 at C1 (700). By the estimate each commune is its
+    own base's: extra teams go to T2 while 700 / its teams > 100 (the 3rd to 8th teams), and the
+    9th ties (100 each) and goes to T1. The user's matrix puts both communes 10 minutes from
+    T2's base and 200 from T1's: all 800 are T2's, and every extra team copies T2."""
+    communes = along([100, 700])
+    teams = teams_at([communes[0], communes[1]], "", NEW_SCENARIO)
+    calendar = Calendar(dt.date(2026, 3, 2), dt.date(2026, 3, 6))
+    legs = {("BASE_T1", "C0"): 200, ("BASE_T2", "C0"): 10, ("BASE_T1", "C1"): 200}
+    legs |= {("BASE_T2", "C1"): 10}
+    travel = TravelSettings(matrix_min={**legs, **{(b, a): m for (a, b), m in legs.items()}})
+    given = Scenario("s", tuple(communes), teams, calendar, travel=travel)
+    estimated = Scenario("s", tuple(communes), teams, calendar)
+    assert [t.team_id for t in with_team_count(estimated, 9).teams][2:] == [
+        *(f"T2_them{i}" for i in range(1, 7)),
+        "T1_them1",
+    ]
+    assert [t.team_id for t in with_team_count(given, 9).teams][2:] == [
+        f"T2_them{i}" for i in range(1, 8)
+    ]
