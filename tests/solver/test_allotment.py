@@ -82,13 +82,13 @@ def test_a_solve_plans_every_applicant(tmp_path: Path) -> None:
 
 
 def test_the_allotment_keeps_the_venue_cap_and_one_team_a_day(tmp_path: Path) -> None:
-    """One commune, 500 applicants, a hall for 100 a day, two teams 30 minutes away, three
-    days, one team a day: 3 × 100 = 300 at most — the second team gets no day there."""
+    """One commune, 500 applicants, a hall for 100 a day, two teams 30 and 40 minutes away,
+    three days, one team a day: 3 × 100 = 300 at most — the second team gets no day there."""
     sc = scenario(
         [commune("D", 500, daily_cap=100)],
         [team("T1"), team("T2")],
         3,
-        {("BASE_T1", "D"): 30, ("BASE_T2", "D"): 30, ("BASE_T1", "BASE_T2"): 10},
+        {("BASE_T1", "D"): 30, ("BASE_T2", "D"): 40, ("BASE_T1", "BASE_T2"): 10},
         rules=ONE_TEAM_A_DAY,
     )
     inst = build_instance(sc)
@@ -100,3 +100,18 @@ def test_the_allotment_keeps_the_venue_cap_and_one_team_a_day(tmp_path: Path) ->
     assert assignment_problems(inst, routes, allotted) == []
     assert assignment_collected(allotted) == 300
     assert checked(sc, tmp_path).collected_by_deadline == 300
+
+
+def test_no_allotment_when_every_team_has_the_same_base() -> None:
+    """With one base (the same minutes to every commune), which team serves which commune is
+    not a choice between bases: the allotment is not run (its time goes to the search and the
+    bound)."""
+    sc = scenario(
+        [commune("D", 260), commune("E", 260)],
+        [team("T1"), team("T2")],
+        2,
+        {("BASE_T1", "D"): 30, ("BASE_T1", "E"): 20, ("BASE_T2", "D"): 30, ("BASE_T2", "E"): 20},
+        rules=ONE_TEAM_A_DAY,
+    )
+    inst = build_instance(sc)
+    assert allotment_assignment(inst, all_team_routes(inst), time.monotonic() + 5.0) == {}
