@@ -257,7 +257,8 @@ def date_days(
 
 def extended_days(inst: Instance, routes: dict[str, list[Route]], dated: Assignment) -> Assignment:
     """Each dated day takes more stops by cheapest insertion while its shift has room, and
-    its stops are topped up; a day keeps its single stop when that collects no less."""
+    its stops are topped up; a day keeps its single stop when the longer day would collect
+    less (a point's opening hours can cut it)."""
     ledger, index = Ledger(inst), RouteIndex(routes)
     for (_, day), (_, apps) in dated.items():
         ledger.book(day, apps)
