@@ -229,11 +229,12 @@ def date_days(
     for t, day in inst.free_team_days():
         teams_on.setdefault(day, []).append(t)
     result: Assignment = {}
+
+    def pressure(t: int) -> float:
+        """Minus the allotted days a team has left per free day left (most pressed first)."""
+        return -sum(left[(t, c)] for c in nodes_of.get(t, [])) / max(1, free[t])
+
     for day in sorted(teams_on):
-
-        def pressure(t: int) -> float:
-            return -sum(left[(t, c)] for c in nodes_of.get(t, [])) / max(1, free[t])
-
         for t in sorted(teams_on[day], key=pressure):
             free[t] -= 1
             open_nodes = [
