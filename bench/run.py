@@ -270,7 +270,7 @@ def _kill_after(inst: Instance, args: argparse.Namespace) -> float:
 
 def bench_instance(inst: Instance, args: argparse.Namespace, checker: ModuleType) -> dict[str, Any]:
     """Export, run the product and the peers, verify every plan; the row's data."""
-    folder = OUT / "run" / re.sub(r"\W+", "_", inst.toml.parent.name)
+    folder = run_folder(inst.toml)
     scenario = load_scenario(inst.toml)
     subprocess.run(
         [sys.executable, "-m", "planning", "export-inputs", str(inst.toml), "--out",
@@ -388,6 +388,11 @@ def section(label: str, lines: list[str], command: str, load: tuple[str, str]) -
             "",
         ]
     )
+
+
+def run_folder(toml: Path) -> Path:
+    """Where the bench writes an instance's inputs and plans."""
+    return OUT / "run" / re.sub(r"\W+", "_", toml.parent.name)
 
 
 def write_results(label: str, text: str, path: Path = RESULTS) -> None:

@@ -1,0 +1,145 @@
+"""How far the overnight bound is from proving a miss: the chain LP's slack per team-day.
+
+Issue 17 asks for a valid bound below the backlog on every bench province with overnight stays
+whose best plan misses. The chain LP (:mod:`planning.solver.overnight_bound`) gives the backlog
+on those instances. This measures by how much: every team's shift is shortened by δ minutes
+(nothing else changes) and the chain LP solved again; the largest δ at which it still gives the
+backlog is the overhead per team-day the relaxation would have to see before it proves any miss,
+and the smallest δ at which it falls to ``collected ÷ 0.97`` (the product's latest bench plan,
+``bench/out/run/…/product/summary.json``) is what issue 17's "collected ≥ 97 % of the bound"
+would need (or, when that is above the backlog, a bound of backlog − 1). Both are found by
+bisection to ``--resolution`` minutes; the teams' setup minutes are shown next to them (one
+more setup per team-day is the packing effect a plan pays and the LP's fractional days do not
+see: RESULTS.md, stops 30 and 31).
+
+Shortening the shift is only a yardstick: it says how much unseen overhead per team-day would
+close the gap, not that such a bound exists.
+
+Usage::
+
+    python -m bench.bound_slack [--only NAME ...] [--scaled-points 200,3,12,60] [--label ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import os
+import shlex
+import sys
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from bench.run import instances, run_folder, section, write_results
+from planning.domain import Scenario
+from planning.io.scenario import load_scenario
+from planning.solver.instance import build_instance
+from planning.solver.overnight_bound import chain_lp_bound
+
+#: Share of the backlog issue 17's target wants collected of the bound.
+TARGET_SHARE = 0.97
+
+
+def shortened(scenario: Scenario, delta_min: int) -> Scenario:
+    """``scenario`` with every team's shift ``delta_min`` minutes shorter."""
+    teams = tuple(
+        dataclasses.replace(team, shift_min=team.shift_min - delta_min) for team in scenario.teams
+    )
+    return dataclasses.replace(scenario, teams=teams)
+
+
+def chain_bound(scenario: Scenario, seconds: float) -> int | None:
+    """The chain LP bound of ``scenario`` (None: GLOP did not finish in ``seconds``)."""
+    return chain_lp_bound(build_instance(scenario), seconds)
+
+
+def largest_delta(holds: Callable[[int], bool], high: int, resolution: int) -> tuple[int, int]:
+    """(lo, hi): ``holds(lo)`` and not ``holds(hi)`` with hi − lo ≤ ``resolution``, for a
+    ``holds`` that is true at 0 and stays false once false; (high, high) when true at ``high``."""
+    if holds(high):
+        return high, high
+    lo, hi = 0, high
+    while hi - lo > resolution:
+        mid = (lo + hi) // 2
+        lo, hi = (mid, hi) if holds(mid) else (lo, mid)
+    return lo, hi
+
+
+def latest_collected(toml: Path) -> int | None:
+    """What the product's latest bench plan of ``toml`` collected (None: no run here)."""
+    path = run_folder(toml) / "product" / "summary.json"
+    if not path.exists():
+        return None
+    return int(json.loads(path.read_text(encoding="utf-8"))["collected_by_deadline"])
+
+
+def measure(name: str, toml: Path, seconds: float, resolution: int) -> str:
+    """One table row."""
+    started = time.monotonic()
+    scenario = load_scenario(toml)
+    backlog = scenario.collectable_backlog
+    bound = chain_bound(scenario, seconds)
+    setups = sorted({team.setup_min for team in scenario.teams})
+    high = min(team.shift_min for team in scenario.teams) // 2
+
+    def at_backlog(delta: int) -> bool:
+        found = chain_bound(shortened(scenario, delta), seconds)
+        return found is None or found >= backlog
+
+    slack = largest_delta(at_backlog, high, resolution)
+    collected = latest_collected(toml)
+    target = "no bench plan here"
+    if collected is not None and collected >= backlog:
+        target = f"{collected:,}: the plan takes every applicant, nothing to prove"
+    elif collected is not None:
+        # Below the backlog, and collected ≥ 97 % of it: the stricter of the two.
+        wanted = min(backlog - 1, collected / TARGET_SHARE)
+
+        def above_target(delta: int) -> bool:
+            found = chain_bound(shortened(scenario, delta), seconds)
+            return found is None or found > wanted
+
+        lo, hi = largest_delta(above_target, high, resolution)
+        target = f"{collected:,} → bound ≤ {wanted:,.0f}: δ {lo}–{hi}"
+    return (
+        f"| {name} | {backlog:,} | {bound if bound is not None else 'not solved'} | "
+        f"{slack[0]}–{slack[1]} | {target} | {', '.join(map(str, setups))} | "
+        f"{time.monotonic() - started:.0f} |"
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every overnight bench instance, print the table, write bench/RESULTS.md."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", nargs="*", default=[], help="instance names")
+    parser.add_argument("--scaled", action="append", default=[], help="N,K,D")
+    parser.add_argument("--scaled-points", action="append", default=[], help="N,P,K,D")
+    parser.add_argument("--seconds", type=float, default=300.0, help="per chain LP")
+    parser.add_argument("--resolution", type=int, default=2, help="minutes")
+    parser.add_argument("--label", default="Chain LP slack", help="RESULTS.md section")
+    parser.add_argument("--no-results", action="store_true")
+    args = parser.parse_args(argv)
+    args.time_limit = args.province_time_limit = 0.0  # what bench.run's instances() reads
+    given = argv if argv is not None else sys.argv[1:]
+    command = "python -m bench.bound_slack " + shlex.join(given)
+    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    lines = [
+        "| instance | backlog | chain LP | δ with bound = backlog (min/team-day) | "
+        "latest plan → target: δ needed | setup min | s |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for item in instances(args):
+        if not load_scenario(item.toml).rules.allow_overnight:
+            continue
+        lines.append(measure(item.name, item.toml, args.seconds, args.resolution))
+        print(lines[-1], flush=True)
+    load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    if not args.no_results:
+        write_results(args.label, section(args.label, lines, command, (load_before, load_after)))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
