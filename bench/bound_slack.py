@@ -13,7 +13,10 @@ more setup per team-day is the packing effect a plan pays and the LP's fractiona
 see: RESULTS.md, stops 30 and 31).
 
 Shortening the shift is only a yardstick: it says how much unseen overhead per team-day would
-close the gap, not that such a bound exists.
+close the gap, not that such a bound exists. A chain LP that GLOP does not finish within
+``--seconds`` counts as proving nothing (as in the product), so a slow solve can only make δ
+larger. The bisection relies on the bound never rising as the shifts shorten (every row of the
+LP only tightens).
 
 Usage::
 
