@@ -15,8 +15,9 @@ see: RESULTS.md, stops 30 and 31).
 Shortening the shift is only a yardstick: it says how much unseen overhead per team-day would
 close the gap, not that such a bound exists. A chain LP that GLOP does not finish within
 ``--seconds`` counts as proving nothing (as in the product), so a slow solve can only make δ
-larger. The bisection relies on the bound never rising as the shifts shorten (every row of the
-LP only tightens).
+larger. The bisection assumes the bound does not rise as the shifts shorten: every plan with
+the shorter shifts is one with the longer shifts, but the LP's rounding rows change with a
+day's most applications, so this is not proven for the LP itself.
 
 Usage::
 
