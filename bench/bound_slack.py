@@ -88,8 +88,16 @@ def measure(name: str, toml: Path, seconds: float, resolution: int) -> str:
     setups = sorted({team.setup_min for team in scenario.teams})
     high = min(team.shift_min for team in scenario.teams) // 2
 
+    solved: dict[int, int | None] = {0: bound}
+
+    def bound_at(delta: int) -> int | None:
+        # Both bisections ask for the same δ when the target is "below the backlog".
+        if delta not in solved:
+            solved[delta] = chain_bound(shortened(scenario, delta), seconds)
+        return solved[delta]
+
     def at_backlog(delta: int) -> bool:
-        found = chain_bound(shortened(scenario, delta), seconds)
+        found = bound_at(delta)
         return found is None or found >= backlog
 
     slack = largest_delta(at_backlog, high, resolution)
@@ -102,7 +110,7 @@ def measure(name: str, toml: Path, seconds: float, resolution: int) -> str:
         wanted = min(backlog - 1, collected / TARGET_SHARE)
 
         def above_target(delta: int) -> bool:
-            found = chain_bound(shortened(scenario, delta), seconds)
+            found = bound_at(delta)
             return found is None or found > wanted
 
         lo, hi = largest_delta(above_target, high, resolution)
