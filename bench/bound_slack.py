@@ -115,6 +115,10 @@ def measure(name: str, toml: Path, seconds: float, resolution: int) -> str:
 
         lo, hi = largest_delta(above_target, high, resolution)
         target = f"{collected:,} → bound ≤ {wanted:,.0f}: δ {lo}–{hi}"
+    unfinished = sorted(d for d, found in solved.items() if found is None)
+    if unfinished:
+        # Counted as "still the backlog": δ may be too large; the row says so.
+        target += f" (LP unfinished in {seconds:.0f} s at δ = {', '.join(map(str, unfinished))})"
     return (
         f"| {name} | {backlog:,} | {bound if bound is not None else 'not solved'} | "
         f"{slack[0]}–{slack[1]} | {target} | {', '.join(map(str, setups))} | "
