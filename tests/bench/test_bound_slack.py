@@ -27,8 +27,8 @@ def test_a_shorter_shift_lowers_the_chain_bound_by_hand() -> None:
     # 30 min shorter: (3 × 450 − 180 − 90) / 3 = 360, the exact optimum; the LP gives 362.
     rules = Rules(allow_overnight=True, overnight_min_one_way_min=60)
     sc = scenario([commune("F", 1000)], [team()], 3, {("BASE_T1", "F"): 90}, rules=rules)
-    assert [t.shift_min for t in shortened(sc, 30).teams] == [450]
-    assert 390 <= chain_bound(sc, 10) <= 391  # type: ignore[operator]
     shorter = shortened(sc, 30)
+    assert [t.shift_min for t in shorter.teams] == [450]
+    assert 390 <= chain_bound(sc, 10) <= 391  # type: ignore[operator]
     assert exact_optimum(shorter) == 360
     assert 360 <= chain_bound(shorter, 10) <= 362  # type: ignore[operator]
