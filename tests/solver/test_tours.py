@@ -96,8 +96,11 @@ def test_the_tour_charges_the_drives_home_from_where_a_team_may_not_sleep(
     t1 = inst.teams[0]
     # W1 is 40 minutes from T1's base: 1,320 minutes of service and 4 setups, three shifts of
     # work, each driven there and back; E1 is where T1 may sleep: no drive home charged.
-    assert tours._work_min(inst, t1, "W1") == 1320 + 4 * 30 + 3 * 80
-    assert tours._work_min(inst, t1, "E1") == 1320 + 4 * 30
+    # W1 is 100 minutes from E1 and E2: its round trip from the base (80) is the cheaper.
+    trips = tours.work_trips(inst, t1)
+    assert trips == {"W1": 80, "W2": 80}
+    assert tours._work_min(inst, t1, "W1", trips["W1"]) == 1320 + 4 * 30 + 3 * 80
+    assert tours._work_min(inst, t1, "E1", 0) == 1320 + 4 * 30
     routes = all_team_routes(inst)
     tour = tour_assignment(inst, routes)
     assert assignment_problems(inst, routes, tour) == []
@@ -143,3 +146,32 @@ def test_a_commune_no_team_or_every_team_may_sleep_at_is_offered_to_all() -> Non
     near_both = replace(inst.scenario.rules, overnight_min_one_way_min=200)
     inst = build_instance(replace(sc, rules=near_both))
     assert tours.roaming_teams(inst, list(inst.teams), "W1") == [0, 1]
+
+
+def _ring_commune_between_far_ones() -> Scenario:
+    """N is 80 minutes from the base (stays only from 90) but 20 from F1 and F2, which are 100
+    from the base and 30 apart; one team, 6 days, 20 an hour."""
+    legs = {("BASE_T1", "N"): 80, ("BASE_T1", "F1"): 100, ("BASE_T1", "F2"): 100}
+    legs |= {("N", "F1"): 20, ("N", "F2"): 20, ("F1", "F2"): 30}
+    rules = Rules(max_stops_per_day=3, allow_overnight=True, overnight_min_one_way_min=90)
+    every_day = frozenset(range(7))
+    communes = [commune("F1", 300), commune("N", 60), commune("F2", 300)]
+    return scenario(communes, [team("T1", working_weekdays=every_day)], 6, legs, rules=rules)
+
+
+def test_a_commune_short_of_the_overnight_distance_is_charged_from_the_far_ones_around_it(
+    tmp_path: Path,
+) -> None:
+    sc = _ring_commune_between_far_ones()
+    inst = build_instance(sc)
+    # Its round trip from the base is 160; from F1 or F2 and on to one of them, 20 + 20: its
+    # 180 minutes of service, 2 setups (one + EXTRA_SETUPS) and 240 × 40 / 480 of driving.
+    assert tours.work_trips(inst, inst.teams[0]) == {"N": 40}
+    assert tours._work_min(inst, inst.teams[0], "N", 40) == 180 + 2 * 30 + 20
+    routes = all_team_routes(inst)
+    tour = tour_assignment(inst, routes)
+    assert assignment_problems(inst, routes, tour) == []
+    # N is served on a day away (from a far commune, or on to one): no day trip of 160 min.
+    n_days = [routes["T1"][r] for r, apps in tour.values() if "N" in apps]
+    assert n_days and all(r.starts_away or r.ends_away for r in n_days)
+    assert checked(sc, tmp_path).collected_by_deadline >= assignment_collected(tour)
