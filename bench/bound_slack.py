@@ -29,16 +29,13 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
-import shlex
-import sys
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench.run import instances, run_folder, section, write_results
+from bench.run import Instance as BenchInstance
+from bench.run import overnight_table, run_folder
 from planning.domain import Scenario
-from planning.io.scenario import load_scenario
 from planning.solver.instance import build_instance
 from planning.solver.overnight_bound import chain_lp_bound
 
@@ -129,36 +126,27 @@ def measure(name: str, toml: Path, scenario: Scenario, seconds: float, resolutio
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Measure every overnight bench instance, print the table, write bench/RESULTS.md."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", nargs="*", default=[], help="instance names")
-    parser.add_argument("--scaled", action="append", default=[], help="N,K,D")
-    parser.add_argument("--scaled-points", action="append", default=[], help="N,P,K,D")
+#: The table's header rows.
+TABLE_HEADER = [
+    "| instance | backlog | chain LP | δ with bound = backlog (min/team-day) | "
+    "latest plan → target: δ needed | setup min | s |",
+    "|---|---|---|---|---|---|---|",
+]
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seconds", type=float, default=300.0, help="per chain LP")
     parser.add_argument("--resolution", type=int, default=2, help="minutes")
     parser.add_argument("--label", default="Chain LP slack", help="RESULTS.md section")
-    parser.add_argument("--no-results", action="store_true")
-    args = parser.parse_args(argv)
-    args.time_limit = args.province_time_limit = 0.0  # what bench.run's instances() reads
-    given = argv if argv is not None else sys.argv[1:]
-    command = "python -m bench.bound_slack " + shlex.join(given)
-    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    lines = [
-        "| instance | backlog | chain LP | δ with bound = backlog (min/team-day) | "
-        "latest plan → target: δ needed | setup min | s |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for item in instances(args):
-        scenario = load_scenario(item.toml)
-        if not scenario.rules.allow_overnight:
-            continue
-        lines.append(measure(item.name, item.toml, scenario, args.seconds, args.resolution))
-        print(lines[-1], flush=True)
-    load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    if not args.no_results:
-        write_results(args.label, section(args.label, lines, command, (load_before, load_after)))
-    return 0
+
+
+def _row(item: BenchInstance, scenario: Scenario, args: argparse.Namespace) -> str:
+    return measure(item.name, item.toml, scenario, args.seconds, args.resolution)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every overnight bench instance, print the table, write bench/RESULTS.md."""
+    return overnight_table(argv, "bench.bound_slack", TABLE_HEADER, _arguments, _row)
 
 
 if __name__ == "__main__":

@@ -47,7 +47,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
@@ -444,6 +444,39 @@ def instances(args: argparse.Namespace) -> list[Instance]:
     if args.only:
         items = [i for i in items if i.name in args.only or i.toml.parent.name in args.only]
     return items
+
+
+def overnight_table(
+    argv: Sequence[str] | None,
+    tool: str,
+    header: list[str],
+    add_arguments: Callable[[argparse.ArgumentParser], None],
+    row: Callable[[Instance, Scenario, argparse.Namespace], str],
+) -> int:
+    """The ``main`` of a yardstick over the bench instances with overnight stays: the instance
+    options of this bench, the tool's own (``add_arguments``, which also sets ``--label``'s
+    default), one ``row`` per instance printed as it comes, the table into RESULTS.md."""
+    parser = argparse.ArgumentParser(prog=f"python -m {tool}")
+    parser.add_argument("--only", nargs="*", default=[], help="instance names")
+    parser.add_argument("--scaled", action="append", default=[], help="N,K,D")
+    parser.add_argument("--scaled-points", action="append", default=[], help="N,P,K,D")
+    parser.add_argument("--no-results", action="store_true")
+    add_arguments(parser)
+    args = parser.parse_args(argv)
+    args.time_limit = args.province_time_limit = 0.0  # what instances() reads
+    command = f"python -m {tool} " + shlex.join(argv if argv is not None else sys.argv[1:])
+    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    lines = list(header)
+    for item in instances(args):
+        scenario = load_scenario(item.toml)
+        if not scenario.rules.allow_overnight:
+            continue
+        lines.append(row(item, scenario, args))
+        print(lines[-1], flush=True)
+    load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    if not args.no_results:
+        write_results(args.label, section(args.label, lines, command, (load_before, load_after)))
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -27,9 +27,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
-import shlex
-import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,9 +35,9 @@ from pathlib import Path
 import numpy as np
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from bench.run import instances, run_folder, section, write_results
+from bench.run import Instance as BenchInstance
+from bench.run import overnight_table, run_folder
 from planning.domain import Scenario
-from planning.io.scenario import load_scenario
 from planning.solver.instance import Instance, build_instance
 
 #: Subgradient iterations of the Held–Karp bound (every iteration's value is a valid bound).
@@ -197,35 +194,26 @@ def measure(name: str, toml: Path, scenario: Scenario, tour_seconds: float) -> s
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Measure every overnight bench instance, print the table, write bench/RESULTS.md."""
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", nargs="*", default=[], help="instance names")
-    parser.add_argument("--scaled", action="append", default=[], help="N,K,D")
-    parser.add_argument("--scaled-points", action="append", default=[], help="N,P,K,D")
+#: The table's header rows.
+TABLE_HEADER = [
+    "| instance | nodes | Held–Karp floor (min) | best tour found (min) | latest plan: "
+    "applications | its service / setups / driving / idle (min) | s |",
+    "|---|---|---|---|---|---|---|",
+]
+
+
+def _arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--tour-seconds", type=float, default=30.0, help="routing search")
     parser.add_argument("--label", default="Driving floor", help="RESULTS.md section")
-    parser.add_argument("--no-results", action="store_true")
-    args = parser.parse_args(argv)
-    args.time_limit = args.province_time_limit = 0.0  # what bench.run's instances() reads
-    given = argv if argv is not None else sys.argv[1:]
-    command = "python -m bench.tour_floor " + shlex.join(given)
-    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    lines = [
-        "| instance | nodes | Held–Karp floor (min) | best tour found (min) | latest plan: "
-        "applications | its service / setups / driving / idle (min) | s |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for item in instances(args):
-        scenario = load_scenario(item.toml)
-        if not scenario.rules.allow_overnight:
-            continue
-        lines.append(measure(item.name, item.toml, scenario, args.tour_seconds))
-        print(lines[-1], flush=True)
-    load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
-    if not args.no_results:
-        write_results(args.label, section(args.label, lines, command, (load_before, load_after)))
-    return 0
+
+
+def _row(item: BenchInstance, scenario: Scenario, args: argparse.Namespace) -> str:
+    return measure(item.name, item.toml, scenario, args.tour_seconds)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Measure every overnight bench instance, print the table, write bench/RESULTS.md."""
+    return overnight_table(argv, "bench.tour_floor", TABLE_HEADER, _arguments, _row)
 
 
 if __name__ == "__main__":
