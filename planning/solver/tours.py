@@ -159,12 +159,12 @@ def work_trips(inst: Instance, team: TeamData) -> dict[str, int]:
     at to the one slept at next).
 
     Why: charged the round trip from the base only, the communes just short of the overnight
-    distance (province_190: 22 of its 33 such communes are 60–89 minutes from the base, 15–40
-    from a commune 90+ minutes away) were left to day trips of 120–175 minutes' driving each;
-    charged this way the routing puts the small ones between communes where the team sleeps and
-    the walk serves them on its way (tour start on province_190: 27,749 → 27,836 applications,
-    8,366 → 7,683 minutes of driving; unchanged where each commune is offered only to teams that
-    may sleep there, :func:`roaming_teams`)."""
+    distance (province_190: 14 of its 33 such communes are 60–89 minutes from the base and
+    17–55 from a commune 90+ minutes away) were left to day trips of 120–174 minutes' driving
+    each; charged this way the routing puts the small ones between communes where the team
+    sleeps and the walk serves them on its way (tour start on province_190: 27,749 →
+    27,836–27,901 applications, 8,366 → 7,683–7,722 minutes of driving; unchanged where each
+    commune is offered only to teams that may sleep there, :func:`roaming_teams`)."""
     far = [c for c in inst.communes if inst.is_far(team, c)]
     trips = {}
     for code in set(inst.communes).difference(far):
