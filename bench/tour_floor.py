@@ -67,9 +67,10 @@ def node_minutes(inst: Instance) -> np.ndarray:
     merged[1:, 1:] = closed[k:, k:]
     merged[0, 1:] = closed[:k, k:].min(axis=0)
     merged[1:, 0] = closed[k:, :k].min(axis=1)
-    # Merging bases may open shorter paths through node 0 (a tour may pass any base).
-    merged = metric_closure(merged)
-    return np.minimum(merged, merged.T)
+    # Each leg at its shorter direction never lengthens a walk; closing over shortest paths
+    # again (merged bases open paths through node 0, and the shorter directions may break the
+    # triangle inequality) keeps "a closed walk is at least the shortest tour" true.
+    return metric_closure(np.minimum(merged, merged.T))
 
 
 def one_tree(weights: np.ndarray) -> tuple[float, np.ndarray]:
