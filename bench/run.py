@@ -390,6 +390,11 @@ def section(label: str, lines: list[str], command: str, load: tuple[str, str]) -
     )
 
 
+def load_average() -> str:
+    """The machine's load average now (1, 5, 15 min), as the sections print it."""
+    return "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+
+
 def run_folder(toml: Path) -> Path:
     """Where the bench writes an instance's inputs and plans."""
     return OUT / "run" / re.sub(r"\W+", "_", toml.parent.name)
@@ -465,7 +470,7 @@ def overnight_table(
     args = parser.parse_args(argv)
     args.time_limit = args.province_time_limit = 0.0  # what instances() reads
     command = f"python -m {tool} " + shlex.join(argv if argv is not None else sys.argv[1:])
-    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    load_before = load_average()
     lines = list(header)
     for item in instances(args):
         scenario = load_scenario(item.toml)
@@ -473,7 +478,7 @@ def overnight_table(
             continue
         lines.append(row(item, scenario, args))
         print(lines[-1], flush=True)
-    load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    load_after = load_average()
     if not args.no_results:
         write_results(args.label, section(args.label, lines, command, (load_before, load_after)))
     return 0
@@ -498,10 +503,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-results", action="store_true", help="do not write RESULTS.md")
     args = parser.parse_args(argv)
     command = "python -m bench.run " + shlex.join(argv if argv is not None else sys.argv[1:])
-    load_before = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    load_before = load_average()
     checker = load_checker()
     rows = [bench_instance(inst, args, checker) for inst in instances(args)]
-    load_after = "{:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    load_after = load_average()
     lines = table_rows(rows)
     print("\n".join(lines))
     if not args.no_results:

@@ -149,9 +149,9 @@ class PlanMinutes:
     unused_days: int
 
 
-def plan_minutes(plan_csv: Path, scenario: Scenario) -> PlanMinutes:
+def plan_minutes(plan_csv: Path, inst: Instance) -> PlanMinutes:
     """The plan's minutes at each team's own rate, setup and shift (module docstring)."""
-    teams = {team.team_id: team for team in scenario.teams}
+    teams = {team.team_id: team for team in inst.scenario.teams}
     days: dict[tuple[str, str], list[dict[str, str]]] = {}
     with plan_csv.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle):
@@ -170,20 +170,21 @@ def plan_minutes(plan_csv: Path, scenario: Scenario) -> PlanMinutes:
         driving += day_drive
         service += day_service
         idle += team.shift_min - day_drive - len(served) * team.setup_min - day_service
-    free = len(build_instance(scenario).free_team_days())
+    free = len(inst.free_team_days())
     return PlanMinutes(apps, stops, len(days), service, setups, driving, idle, free - len(days))
 
 
 def measure(name: str, toml: Path, scenario: Scenario, tour_seconds: float) -> str:
     """One table row."""
     started = time.monotonic()
-    minutes = node_minutes(build_instance(scenario))
+    inst = build_instance(scenario)
+    minutes = node_minutes(inst)
     tour = best_tour_min(minutes, tour_seconds)
     floor = held_karp_min(minutes, tour)
     plan_csv = run_folder(toml) / "product" / "plan.csv"
     cells = ["no bench plan here"] * 2
     if plan_csv.exists():
-        used = plan_minutes(plan_csv, scenario)
+        used = plan_minutes(plan_csv, inst)
         cells = [
             f"{used.applications:,} ({used.stops} stops, {used.days} days"
             f"{f', {used.unused_days} unused' if used.unused_days else ''})",

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from bench.tour_floor import best_tour_min, held_karp_min, metric_closure, plan_minutes
+from planning.solver.instance import build_instance
 from tests.builders import commune, scenario, team
 
 
@@ -53,7 +54,7 @@ def test_plan_minutes_at_each_team_s_own_figures(tmp_path: Path) -> None:
         f"T1,{sc.calendar.start},3,BASE,,11:50,11:50,0,25\n",
         encoding="utf-8",
     )
-    used = plan_minutes(plan, sc)
+    used = plan_minutes(plan, build_instance(sc))
     assert (used.applications, used.stops, used.days) == (60, 2, 1)
     assert (used.service, used.setups, used.driving, used.idle) == (180, 60, 50, 190)
     assert used.unused_days == 2
